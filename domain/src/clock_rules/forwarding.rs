@@ -1,0 +1,48 @@
+//! Ley 1755 de 2015 art. 21: the authority without competence forwards the petition to the
+//! competent one "dentro de los cinco (5) días siguientes al de la recepción" and informs the
+//! petitioner; the PQR closes as forwarded (legal-terms.md §4).
+
+use super::ClockRuleError;
+use crate::calendar::Calendar;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// Business days after E to forward (Ley 1755 de 2015 art. 21).
+pub const FORWARDING_DAYS: u32 = 5;
+
+/// A forwarding made in time (Ley 1755 de 2015 art. 21).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Forwarding {
+    /// When the entity forwarded.
+    pub forwarded_on: NaiveDate,
+    /// The last day it could (5th business day after E).
+    pub last_day: NaiveDate,
+}
+
+/// Ley 1755 de 2015 art. 21: the last day to forward, the 5th business day after E.
+pub fn forwarding_deadline(
+    calendar: &Calendar,
+    effective: NaiveDate,
+) -> Result<NaiveDate, ClockRuleError> {
+    Ok(calendar.add_business_days(effective, FORWARDING_DAYS)?)
+}
+
+/// Ley 1755 de 2015 art. 21: forwarding on `forwarded_on` a PQR with effective receipt date
+/// `effective`. Refused after the 5th business day following E.
+pub fn forward(
+    calendar: &Calendar,
+    effective: NaiveDate,
+    forwarded_on: NaiveDate,
+) -> Result<Forwarding, ClockRuleError> {
+    let last_day = forwarding_deadline(calendar, effective)?;
+    if forwarded_on > last_day {
+        return Err(ClockRuleError::ForwardingLate {
+            forwarded_on,
+            last_day,
+        });
+    }
+    Ok(Forwarding {
+        forwarded_on,
+        last_day,
+    })
+}

@@ -1,0 +1,353 @@
+//! Who files a PQR and through which channel.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How a PQR reached the entity. A citizen without a staff token may only use `web`
+/// (api-contract.md, "Filing and tracking").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    /// The web form / API.
+    Web,
+    /// An e-mail received by the entity.
+    Email,
+    /// A phone call.
+    Phone,
+    /// In person at an office (ventanilla).
+    InPerson,
+    /// Postal mail.
+    Mail,
+}
+
+impl Channel {
+    /// The API value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Web => "web",
+            Channel::Email => "email",
+            Channel::Phone => "phone",
+            Channel::InPerson => "in_person",
+            Channel::Mail => "mail",
+        }
+    }
+
+    /// Parses the API value.
+    pub fn parse(s: &str) -> Result<Channel, ContactError> {
+        [
+            Channel::Web,
+            Channel::Email,
+            Channel::Phone,
+            Channel::InPerson,
+            Channel::Mail,
+        ]
+        .into_iter()
+        .find(|c| c.as_str() == s)
+        .ok_or(ContactError::UnknownChannel)
+    }
+}
+
+impl fmt::Display for Channel {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Why a contact field was refused. Each message is shown to the citizen as is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ContactError {
+    /// Not one of the channels.
+    #[error("must be one of web, email, phone, in_person, mail")]
+    UnknownChannel,
+    /// Not one of the identity document types.
+    #[error("must be one of CC, CE, TI, RC, PA, NIT, PEP, PPT")]
+    UnknownIdType,
+    /// Identity number with characters other than digits and letters, or of a bad length.
+    #[error("must be 3 to 20 letters or digits")]
+    BadIdNumber,
+    /// Not an e-mail address.
+    #[error("must be an e-mail address such as nombre@dominio.co")]
+    BadEmail,
+    /// Not a phone number.
+    #[error("must be a phone number of 7 to 15 digits (spaces, dashes, parentheses and a leading + allowed)")]
+    BadPhone,
+    /// Empty or too long.
+    #[error("must be between 1 and {max} characters")]
+    BadLength {
+        /// The limit.
+        max: usize,
+    },
+}
+
+/// Identity document types used in Colombia.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum IdType {
+    /// Cédula de ciudadanía.
+    CC,
+    /// Cédula de extranjería.
+    CE,
+    /// Tarjeta de identidad.
+    TI,
+    /// Registro civil.
+    RC,
+    /// Pasaporte.
+    PA,
+    /// Número de identificación tributaria.
+    NIT,
+    /// Permiso especial de permanencia.
+    PEP,
+    /// Permiso por protección temporal.
+    PPT,
+}
+
+impl IdType {
+    /// Parses the abbreviation (case-insensitive).
+    pub fn parse(s: &str) -> Result<IdType, ContactError> {
+        Ok(match s.trim().to_ascii_uppercase().as_str() {
+            "CC" => IdType::CC,
+            "CE" => IdType::CE,
+            "TI" => IdType::TI,
+            "RC" => IdType::RC,
+            "PA" => IdType::PA,
+            "NIT" => IdType::NIT,
+            "PEP" => IdType::PEP,
+            "PPT" => IdType::PPT,
+            _ => return Err(ContactError::UnknownIdType),
+        })
+    }
+}
+
+/// An identity document number: 3–20 ASCII letters or digits (dots and dashes are dropped).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct IdNumber(String);
+
+impl IdNumber {
+    /// Normalises and checks the number.
+    pub fn parse(s: &str) -> Result<Self, ContactError> {
+        let n: String = s
+            .trim()
+            .chars()
+            .filter(|c| *c != '.' && *c != '-' && *c != ' ')
+            .collect();
+        if !(3..=20).contains(&n.len()) || !n.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return Err(ContactError::BadIdNumber);
+        }
+        Ok(IdNumber(n.to_ascii_uppercase()))
+    }
+
+    /// The normalised number.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An e-mail address: one `@`, a non-empty local part, a dotted domain, no spaces, ≤ 254 chars.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Email(String);
+
+impl Email {
+    /// Checks the address (the syntax a reply needs, not full RFC 5322).
+    pub fn parse(s: &str) -> Result<Self, ContactError> {
+        let e = s.trim();
+        let ok = e.len() <= 254
+            && !e.chars().any(|c| c.is_whitespace() || c.is_control())
+            && match e.split_once('@') {
+                Some((local, domain)) => {
+                    !local.is_empty()
+                        && !domain.contains('@')
+                        && domain.contains('.')
+                        && !domain.starts_with('.')
+                        && !domain.ends_with('.')
+                        && !domain.contains("..")
+                }
+                None => false,
+            };
+        if ok {
+            Ok(Email(e.to_owned()))
+        } else {
+            Err(ContactError::BadEmail)
+        }
+    }
+
+    /// The address.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A phone number: 7–15 digits, optionally with a leading `+`, spaces, dashes and parentheses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Phone(String);
+
+impl Phone {
+    /// Checks the number.
+    pub fn parse(s: &str) -> Result<Self, ContactError> {
+        let p = s.trim();
+        let body = p.strip_prefix('+').unwrap_or(p);
+        let digits = body.chars().filter(char::is_ascii_digit).count();
+        let ok = (7..=15).contains(&digits)
+            && body
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '(' | ')'));
+        if ok {
+            Ok(Phone(p.to_owned()))
+        } else {
+            Err(ContactError::BadPhone)
+        }
+    }
+
+    /// The number as given (trimmed).
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A short free-text contact field (name, address): trimmed, 1..=max characters.
+fn short_text(s: &str, max: usize) -> Result<String, ContactError> {
+    let t = s.trim();
+    if t.is_empty() || t.chars().count() > max || t.chars().any(char::is_control) {
+        return Err(ContactError::BadLength { max });
+    }
+    Ok(t.to_owned())
+}
+
+/// The identified petitioner. Every field is optional, but a reply needs at least one contact
+/// (e-mail, phone or address) — checked by [`Petitioner::new`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Petitioner {
+    /// Full name.
+    pub name: Option<String>,
+    /// Identity document type.
+    pub id_type: Option<IdType>,
+    /// Identity document number.
+    pub id_number: Option<IdNumber>,
+    /// E-mail for the reply.
+    pub email: Option<Email>,
+    /// Phone for the reply.
+    pub phone: Option<Phone>,
+    /// Postal address for the reply.
+    pub address: Option<String>,
+}
+
+/// Raw, unchecked petitioner fields as a client sends them.
+#[derive(Debug, Clone, Default)]
+pub struct RawPetitioner<'a> {
+    /// Full name.
+    pub name: Option<&'a str>,
+    /// Identity document type.
+    pub id_type: Option<&'a str>,
+    /// Identity document number.
+    pub id_number: Option<&'a str>,
+    /// E-mail.
+    pub email: Option<&'a str>,
+    /// Phone.
+    pub phone: Option<&'a str>,
+    /// Address.
+    pub address: Option<&'a str>,
+}
+
+/// Every field error of a petitioner at once, by field name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PetitionerErrors(pub Vec<(&'static str, String)>);
+
+impl Petitioner {
+    /// Parses every field and checks there is a way to reply. Returns all errors, by field.
+    pub fn new(raw: RawPetitioner<'_>) -> Result<Petitioner, PetitionerErrors> {
+        let mut errors = PetitionerErrors::default();
+        fn field<T>(
+            errors: &mut PetitionerErrors,
+            name: &'static str,
+            r: Result<T, ContactError>,
+        ) -> Option<T> {
+            r.map_err(|e| errors.0.push((name, e.to_string()))).ok()
+        }
+        let e = &mut errors;
+        let p = Petitioner {
+            name: raw
+                .name
+                .and_then(|s| field(e, "petitioner.name", short_text(s, 200))),
+            id_type: raw
+                .id_type
+                .and_then(|s| field(e, "petitioner.id_type", IdType::parse(s))),
+            id_number: raw
+                .id_number
+                .and_then(|s| field(e, "petitioner.id_number", IdNumber::parse(s))),
+            email: raw
+                .email
+                .and_then(|s| field(e, "petitioner.email", Email::parse(s))),
+            phone: raw
+                .phone
+                .and_then(|s| field(e, "petitioner.phone", Phone::parse(s))),
+            address: raw
+                .address
+                .and_then(|s| field(e, "petitioner.address", short_text(s, 300))),
+        };
+        if raw.email.is_none() && raw.phone.is_none() && raw.address.is_none() {
+            errors.0.push((
+                "petitioner",
+                "at least one contact for the reply is required: email, phone or address"
+                    .to_owned(),
+            ));
+        }
+        if raw.id_number.is_some() != raw.id_type.is_some() {
+            errors.0.push((
+                "petitioner.id_type",
+                "id_type and id_number go together".to_owned(),
+            ));
+        }
+        if errors.0.is_empty() {
+            Ok(p)
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_petitioner_needs_a_way_to_reply() {
+        let err = Petitioner::new(RawPetitioner {
+            name: Some("Ana"),
+            ..Default::default()
+        })
+        .unwrap_err();
+        assert_eq!(err.0[0].0, "petitioner");
+    }
+
+    #[test]
+    fn every_bad_field_is_reported() {
+        let err = Petitioner::new(RawPetitioner {
+            email: Some("not-an-email"),
+            phone: Some("12"),
+            id_type: Some("XX"),
+            id_number: Some("1"),
+            ..Default::default()
+        })
+        .unwrap_err();
+        let fields: Vec<_> = err.0.iter().map(|(f, _)| *f).collect();
+        assert_eq!(
+            fields,
+            [
+                "petitioner.id_type",
+                "petitioner.id_number",
+                "petitioner.email",
+                "petitioner.phone"
+            ]
+        );
+    }
+
+    #[test]
+    fn emails_and_phones_are_checked() {
+        assert!(Email::parse("ana@example.co").is_ok());
+        assert!(Email::parse("ana@@example.co").is_err());
+        assert!(Email::parse("ana@localhost").is_err());
+        assert!(Phone::parse("+57 (601) 555-1234").is_ok());
+        assert!(Phone::parse("call me").is_err());
+    }
+}

@@ -1,0 +1,563 @@
+//! Response-term policies: which term applies to which kind, from which date
+//! (legal-terms.md §2).
+//!
+//! A [`Policy`] is a versioned catalog of terms per [`Kind`] plus the priority term of
+//! Ley 1755 de 2015 art. 20. A [`PolicyBook`] is an effective-dated sequence of policies
+//! ([`PolicyPeriod`]): the default book is "Ley 1755 de 2015", with the Decreto 491 de 2020
+//! art. 5 window for petitions received 2020-03-28 … 2022-05-17 (repealed by Ley 2207 de
+//! 2022). Each period says what happens to cases already in progress when it starts
+//! ([`InProgressCases`]). Entities may build their own catalogs, in business days, calendar
+//! days or months.
+
+use crate::calendar::{Calendar, CalendarError};
+use crate::deadline::due_date;
+use crate::kind::Kind;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+/// How a term is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TermUnit {
+    /// Días hábiles (Ley 4 de 1913 art. 62: "días" in the statutes means business days).
+    Business,
+    /// Calendar days, ending on a business day (an entity catalog may use them,
+    /// legal-terms.md §2).
+    Calendar,
+    /// Months, counted by the calendar (Ley 4 de 1913 arts. 59 and 62).
+    Months,
+}
+
+impl TermUnit {
+    /// The API value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TermUnit::Business => "business",
+            TermUnit::Calendar => "calendar",
+            TermUnit::Months => "months",
+        }
+    }
+}
+
+/// A response term: an amount of business days, calendar days or months. For
+/// [`TermUnit::Months`], `days` holds the number of months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Term {
+    /// How many units.
+    pub days: u32,
+    /// Which unit.
+    pub unit: TermUnit,
+}
+
+impl Term {
+    /// `days` business days (Ley 4 de 1913 art. 62).
+    pub const fn business(days: u32) -> Term {
+        Term {
+            days,
+            unit: TermUnit::Business,
+        }
+    }
+
+    /// `days` calendar days, the due date moved to the next business day.
+    pub const fn calendar_days(days: u32) -> Term {
+        Term {
+            days,
+            unit: TermUnit::Calendar,
+        }
+    }
+
+    /// `months` months by the calendar.
+    pub const fn months(months: u32) -> Term {
+        Term {
+            days: months,
+            unit: TermUnit::Months,
+        }
+    }
+
+    /// The double of this term, the ceiling of an extension (Ley 1755 de 2015 art. 14
+    /// parágrafo). Saturates instead of overflowing.
+    pub const fn doubled(self) -> Term {
+        Term {
+            days: self.days.saturating_mul(2),
+            unit: self.unit,
+        }
+    }
+}
+
+/// Why a policy or a policy book is not acceptable.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PolicyError {
+    /// A catalog must give a term for every kind (legal-terms.md §2).
+    #[error("policy {policy}: no term for kind {kind}")]
+    MissingKind {
+        /// The policy id.
+        policy: String,
+        /// The kind without a term.
+        kind: &'static str,
+    },
+    /// A kind was given two terms.
+    #[error("policy {policy}: kind {kind} has more than one term")]
+    DuplicateKind {
+        /// The policy id.
+        policy: String,
+        /// The repeated kind.
+        kind: &'static str,
+    },
+    /// A term of zero units would make the PQR due on receipt.
+    #[error("policy {policy}: the term of {what} must be at least 1")]
+    ZeroTerm {
+        /// The policy id.
+        policy: String,
+        /// The kind, or "priority" (Ley 1755 de 2015 art. 20).
+        what: &'static str,
+    },
+    /// Policies are recorded on filings by id and version; both must be given.
+    #[error("a policy needs a non-empty id and version")]
+    Unidentified,
+    /// A book needs at least one period.
+    #[error("a policy book needs at least one period")]
+    EmptyBook,
+    /// The first period must have no start date, so every receipt date has a policy.
+    #[error("the first period of a policy book must have no start date")]
+    FirstPeriodStarts,
+    /// Periods after the first must start on strictly increasing dates.
+    #[error("policy period starting {starts_on} does not start after the previous one")]
+    PeriodsOutOfOrder {
+        /// The offending start date.
+        starts_on: String,
+    },
+}
+
+/// A policy: an id and the version that filings record, its legal basis, and its terms per
+/// kind plus the priority term (Ley 1755 de 2015 arts. 14 and 20).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Policy {
+    /// Stable identifier, e.g. `ley-1755-2015`.
+    pub id: String,
+    /// Human name, e.g. "Ley 1755 de 2015".
+    pub name: String,
+    /// Version recorded on filings, e.g. `ley-1755-2015@1`.
+    pub version: String,
+    /// The norm the terms come from, e.g. "Ley 1755 de 2015 art. 14".
+    #[serde(default)]
+    pub legal_basis: String,
+    terms: Vec<(Kind, Term)>,
+    /// The shortened term of a PQR flagged as involving a fundamental right at risk
+    /// (Ley 1755 de 2015 art. 20, "atención prioritaria"). The law fixes no number; the
+    /// priority due date is never later than the ordinary one
+    /// ([`crate::clock_rules::priority_due_date`]).
+    #[serde(default = "default_priority_term")]
+    pub priority_term: Term,
+}
+
+/// The default priority term (Ley 1755 de 2015 art. 20): 5 business days, a choice recorded in
+/// docs/legal.md (the law gives no number).
+pub const DEFAULT_PRIORITY_TERM: Term = Term::business(5);
+
+fn default_priority_term() -> Term {
+    DEFAULT_PRIORITY_TERM
+}
+
+impl Policy {
+    /// A validated catalog: every kind exactly once, every term and the priority term at least
+    /// 1 unit, non-empty id and version (legal-terms.md §2: "an entity may configure its own
+    /// catalog, including terms in calendar days").
+    pub fn new(
+        id: impl Into<String>,
+        name: impl Into<String>,
+        version: impl Into<String>,
+        legal_basis: impl Into<String>,
+        terms: Vec<(Kind, Term)>,
+        priority_term: Term,
+    ) -> Result<Policy, PolicyError> {
+        let policy = Policy {
+            id: id.into(),
+            name: name.into(),
+            version: version.into(),
+            legal_basis: legal_basis.into(),
+            terms,
+            priority_term,
+        };
+        policy.validate()?;
+        Ok(policy)
+    }
+
+    fn validate(&self) -> Result<(), PolicyError> {
+        if self.id.trim().is_empty() || self.version.trim().is_empty() {
+            return Err(PolicyError::Unidentified);
+        }
+        for kind in Kind::ALL {
+            let mut found = self.terms.iter().filter(|(k, _)| *k == kind);
+            match (found.next(), found.next()) {
+                (None, _) => {
+                    return Err(PolicyError::MissingKind {
+                        policy: self.id.clone(),
+                        kind: kind.as_str(),
+                    })
+                }
+                (Some(_), Some(_)) => {
+                    return Err(PolicyError::DuplicateKind {
+                        policy: self.id.clone(),
+                        kind: kind.as_str(),
+                    })
+                }
+                (Some((_, t)), None) if t.days == 0 => {
+                    return Err(PolicyError::ZeroTerm {
+                        policy: self.id.clone(),
+                        what: kind.as_str(),
+                    })
+                }
+                _ => {}
+            }
+        }
+        if self.priority_term.days == 0 {
+            return Err(PolicyError::ZeroTerm {
+                policy: self.id.clone(),
+                what: "priority",
+            });
+        }
+        Ok(())
+    }
+
+    /// The default catalog, "Ley 1755 de 2015" (legal-terms.md §2): petition, complaint,
+    /// claim and report 15 business days (art. 14); information request 10 (art. 14 num. 1);
+    /// consultation 30 (art. 14 num. 2); suggestion and commendation 30 (the entity's PQR
+    /// procedure). Priority term (art. 20): [`DEFAULT_PRIORITY_TERM`].
+    pub fn ley_1755_2015() -> Policy {
+        use Kind::*;
+        let b = Term::business;
+        Policy {
+            id: "ley-1755-2015".into(),
+            name: "Ley 1755 de 2015".into(),
+            version: "ley-1755-2015@1".into(),
+            legal_basis: "Ley 1755 de 2015 art. 14 (Ley 1437 de 2011 art. 14)".into(),
+            terms: vec![
+                (Petition, b(15)),
+                (InformationRequest, b(10)),
+                (Consultation, b(30)),
+                (Complaint, b(15)),
+                (Claim, b(15)),
+                (Report, b(15)),
+                (Suggestion, b(30)),
+                (Commendation, b(30)),
+            ],
+            priority_term: DEFAULT_PRIORITY_TERM,
+        }
+    }
+
+    /// The emergency catalog of Decreto 491 de 2020 art. 5 (legal-terms.md §2): general term
+    /// 30 business days (petition, complaint, claim, report), documents and information 20,
+    /// consultations 35; suggestion and commendation stay 30.
+    pub fn decreto_491_2020() -> Policy {
+        use Kind::*;
+        let b = Term::business;
+        Policy {
+            id: "decreto-491-2020".into(),
+            name: "Decreto 491 de 2020 art. 5".into(),
+            version: "decreto-491-2020@1".into(),
+            legal_basis: "Decreto Legislativo 491 de 2020 art. 5 (repealed by Ley 2207 de 2022)"
+                .into(),
+            terms: vec![
+                (Petition, b(30)),
+                (InformationRequest, b(20)),
+                (Consultation, b(35)),
+                (Complaint, b(30)),
+                (Claim, b(30)),
+                (Report, b(30)),
+                (Suggestion, b(30)),
+                (Commendation, b(30)),
+            ],
+            priority_term: DEFAULT_PRIORITY_TERM,
+        }
+    }
+
+    /// The term of `kind` under this policy. A catalog built with [`Policy::new`] has every
+    /// kind; for one that lacks it (e.g. deserialized from an older record) the petition term
+    /// applies, as art. 14's general rule ("toda petición"), or 15 business days.
+    pub fn term(&self, kind: Kind) -> Term {
+        let find = |k: Kind| self.terms.iter().find(|(x, _)| *x == k).map(|(_, t)| *t);
+        find(kind)
+            .or_else(|| find(Kind::Petition))
+            .unwrap_or(Term::business(15))
+    }
+
+    /// Every (kind, term) of the catalog.
+    pub fn terms(&self) -> &[(Kind, Term)] {
+        &self.terms
+    }
+
+    /// A hash of the policy's content (id, version, terms, priority term): two policies with
+    /// the same version and different content have different fingerprints.
+    pub fn fingerprint(&self) -> String {
+        let mut h = Sha256::new();
+        h.update(format!("{}|{}|", self.id, self.version).as_bytes());
+        let mut terms = self.terms.clone();
+        terms.sort_by_key(|(k, _)| *k);
+        for (k, t) in terms {
+            h.update(format!("{}:{}{};", k.as_str(), t.days, t.unit.as_str()).as_bytes());
+        }
+        h.update(
+            format!(
+                "priority:{}{}",
+                self.priority_term.days,
+                self.priority_term.unit.as_str()
+            )
+            .as_bytes(),
+        );
+        hex::encode(h.finalize())[..16].to_owned()
+    }
+}
+
+/// What happens to a case received under the previous period and still in progress (its
+/// term not yet run out) on the day a new period starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InProgressCases {
+    /// The term fixed at filing stands (the default; legal-terms.md §2 for cases in progress
+    /// on 2022-05-18, when Ley 2207 de 2022 restored the ordinary terms).
+    #[default]
+    TermAtFilingStands,
+    /// The new period's term applies, counted from the same effective receipt date (Decreto
+    /// 491 de 2020 art. 5 covered petitions "en curso" on 2020-03-28). May make a case
+    /// overdue at once when the new term is shorter.
+    NewTermApplies,
+}
+
+/// One effective-dated period of a [`PolicyBook`]: the policy for PQRs received (local date)
+/// from `starts_on` until the next period starts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyPeriod {
+    /// First local receipt date of the period; `None` for the first period ("since always").
+    pub starts_on: Option<NaiveDate>,
+    /// The policy in force.
+    pub policy: Policy,
+    /// The norm that put the period in force, e.g. "Ley 2207 de 2022".
+    pub legal_basis: String,
+    /// How cases in progress on `starts_on` are treated.
+    pub cases_in_progress: InProgressCases,
+}
+
+/// Transitional settings of the default book (legal-terms.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ColombiaTransitions {
+    /// Cases in progress on 2020-03-28 (Decreto 491 de 2020 art. 5: covered).
+    pub in_progress_on_2020_03_28: InProgressCases,
+    /// Cases in progress on 2022-05-18 (Ley 2207 de 2022; an open legal question, default:
+    /// the term fixed at filing stands).
+    pub in_progress_on_2022_05_18: InProgressCases,
+}
+
+impl Default for ColombiaTransitions {
+    fn default() -> Self {
+        ColombiaTransitions {
+            in_progress_on_2020_03_28: InProgressCases::NewTermApplies,
+            in_progress_on_2022_05_18: InProgressCases::TermAtFilingStands,
+        }
+    }
+}
+
+/// First receipt date under Decreto 491 de 2020 art. 5.
+pub const DECRETO_491_FROM: NaiveDate = match NaiveDate::from_ymd_opt(2020, 3, 28) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+/// First receipt date with the ordinary terms again (Ley 2207 de 2022).
+pub const LEY_2207_FROM: NaiveDate = match NaiveDate::from_ymd_opt(2022, 5, 18) {
+    Some(d) => d,
+    None => panic!("valid date"),
+};
+
+/// The term a case ends up with after the book's transitions ([`PolicyBook::term_for_case`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseTerm {
+    /// The id of the policy whose term governs.
+    pub policy_id: String,
+    /// Its version.
+    pub policy_version: String,
+    /// The term.
+    pub term: Term,
+    /// The due date from the effective receipt date.
+    pub due_date: NaiveDate,
+}
+
+/// The policies an entity uses, by effective date: a validated, non-empty sequence of
+/// periods, the first without a start date, the rest in increasing order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<PolicyPeriod>", into = "Vec<PolicyPeriod>")]
+pub struct PolicyBook {
+    periods: Vec<PolicyPeriod>,
+}
+
+impl Default for PolicyBook {
+    fn default() -> Self {
+        PolicyBook::colombia()
+    }
+}
+
+impl TryFrom<Vec<PolicyPeriod>> for PolicyBook {
+    type Error = PolicyError;
+    fn try_from(periods: Vec<PolicyPeriod>) -> Result<Self, Self::Error> {
+        PolicyBook::new(periods)
+    }
+}
+
+impl From<PolicyBook> for Vec<PolicyPeriod> {
+    fn from(book: PolicyBook) -> Self {
+        book.periods
+    }
+}
+
+impl PolicyBook {
+    /// The default book: Ley 1755 de 2015 art. 14, with the Decreto 491 de 2020 art. 5 window
+    /// for filings received 2020-03-28 … 2022-05-17 (repealed by Ley 2207 de 2022) and the
+    /// default transitional settings ([`ColombiaTransitions::default`]).
+    pub fn colombia() -> PolicyBook {
+        PolicyBook::colombia_with(ColombiaTransitions::default())
+    }
+
+    /// The default book with explicit transitional settings (legal-terms.md §2).
+    pub fn colombia_with(transitions: ColombiaTransitions) -> PolicyBook {
+        PolicyBook {
+            periods: vec![
+                PolicyPeriod {
+                    starts_on: None,
+                    policy: Policy::ley_1755_2015(),
+                    legal_basis: "Ley 1755 de 2015".into(),
+                    cases_in_progress: InProgressCases::TermAtFilingStands,
+                },
+                PolicyPeriod {
+                    starts_on: Some(DECRETO_491_FROM),
+                    policy: Policy::decreto_491_2020(),
+                    legal_basis: "Decreto Legislativo 491 de 2020 art. 5".into(),
+                    cases_in_progress: transitions.in_progress_on_2020_03_28,
+                },
+                PolicyPeriod {
+                    starts_on: Some(LEY_2207_FROM),
+                    policy: Policy::ley_1755_2015(),
+                    legal_basis: "Ley 2207 de 2022 (repeals Decreto 491 de 2020 art. 5)".into(),
+                    cases_in_progress: transitions.in_progress_on_2022_05_18,
+                },
+            ],
+        }
+    }
+
+    /// A validated book from its periods (see [`PolicyBook`]).
+    pub fn new(periods: Vec<PolicyPeriod>) -> Result<PolicyBook, PolicyError> {
+        let first = periods.first().ok_or(PolicyError::EmptyBook)?;
+        if first.starts_on.is_some() {
+            return Err(PolicyError::FirstPeriodStarts);
+        }
+        let mut last: Option<NaiveDate> = None;
+        for p in &periods {
+            p.policy.validate()?;
+        }
+        for p in periods.iter().skip(1) {
+            match p.starts_on {
+                Some(s) if last.is_none_or(|l| s > l) => last = Some(s),
+                other => {
+                    return Err(PolicyError::PeriodsOutOfOrder {
+                        starts_on: other.map(|d| d.to_string()).unwrap_or_default(),
+                    })
+                }
+            }
+        }
+        Ok(PolicyBook { periods })
+    }
+
+    /// An entity catalog in force for every receipt date.
+    pub fn single(
+        policy: Policy,
+        legal_basis: impl Into<String>,
+    ) -> Result<PolicyBook, PolicyError> {
+        PolicyBook::new(vec![PolicyPeriod {
+            starts_on: None,
+            policy,
+            legal_basis: legal_basis.into(),
+            cases_in_progress: InProgressCases::TermAtFilingStands,
+        }])
+    }
+
+    /// This book with one more period starting on `starts_on` (a new catalog version, e.g. an
+    /// entity's new PQR procedure); it must start after the last period.
+    pub fn with_period(
+        mut self,
+        starts_on: NaiveDate,
+        policy: Policy,
+        legal_basis: impl Into<String>,
+        cases_in_progress: InProgressCases,
+    ) -> Result<PolicyBook, PolicyError> {
+        self.periods.push(PolicyPeriod {
+            starts_on: Some(starts_on),
+            policy,
+            legal_basis: legal_basis.into(),
+            cases_in_progress,
+        });
+        PolicyBook::new(self.periods)
+    }
+
+    /// The periods, in order.
+    pub fn periods(&self) -> &[PolicyPeriod] {
+        &self.periods
+    }
+
+    fn index_in_force(&self, received_on: NaiveDate) -> usize {
+        // Periods after the first all have a start date, in increasing order.
+        self.periods
+            .iter()
+            .rposition(|p| p.starts_on.is_none_or(|s| s <= received_on))
+            .unwrap_or(0)
+    }
+
+    /// The period in force for a PQR received (local date) on `received_on`.
+    pub fn period_in_force(&self, received_on: NaiveDate) -> &PolicyPeriod {
+        // `new` guarantees at least one period; index_in_force returns a valid index.
+        &self.periods[self.index_in_force(received_on)]
+    }
+
+    /// The policy in force for a PQR received (locally) on `received_on`.
+    pub fn in_force(&self, received_on: NaiveDate) -> &Policy {
+        &self.period_in_force(received_on).policy
+    }
+
+    /// The term of a case of `kind` received (local date) on `received_on` with effective
+    /// receipt date `effective`, after the book's transitions: at each later period start on
+    /// which the case is still in progress (its due date not yet passed: due ≥ start), the
+    /// period's [`InProgressCases`] setting decides whether its term replaces the current one,
+    /// counted from the same E (Decreto 491 de 2020 art. 5; Ley 2207 de 2022). A case already
+    /// answered before a start date must not be passed through this function for it.
+    pub fn term_for_case(
+        &self,
+        calendar: &Calendar,
+        kind: Kind,
+        received_on: NaiveDate,
+        effective: NaiveDate,
+    ) -> Result<CaseTerm, CalendarError> {
+        let i = self.index_in_force(received_on);
+        let mut governing = &self.periods[i].policy;
+        let mut term = governing.term(kind);
+        let mut due = due_date(calendar, effective, term)?;
+        for next in self.periods.iter().skip(i + 1) {
+            let Some(start) = next.starts_on else {
+                continue;
+            };
+            if due < start {
+                break;
+            }
+            if next.cases_in_progress == InProgressCases::NewTermApplies {
+                governing = &next.policy;
+                term = governing.term(kind);
+                due = due_date(calendar, effective, term)?;
+            }
+        }
+        Ok(CaseTerm {
+            policy_id: governing.id.clone(),
+            policy_version: governing.version.clone(),
+            term,
+            due_date: due,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests;

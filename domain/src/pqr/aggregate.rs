@@ -1,0 +1,190 @@
+//! The rules of a PQR.
+
+use super::case::Case;
+use super::commands::{FilePqr, PqrCommand, RecordPositiveSilence, RecordTacitWithdrawal};
+use super::error::PqrError;
+use super::events::{PqrEvent, PqrFiled};
+use crate::calendar::Calendar;
+use crate::clock_rules;
+use crate::deadline;
+use crate::policy::PolicyBook;
+use chrono::{DateTime, FixedOffset};
+use cqrs_es::event_sink::EventSink;
+use cqrs_es::Aggregate;
+use serde::{Deserialize, Serialize};
+use std::sync::{Arc, RwLock};
+
+/// The PQR aggregate: a case's whole life as immutable events. `Default` is the
+/// not-yet-filed state. Commands are decided by [`Pqr::decide`] (pure: the calendar and
+/// policies come from [`PqrServices`], instants from the commands) and events applied by
+/// `Aggregate::apply`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Pqr {
+    case: Option<Case>,
+}
+
+impl Pqr {
+    /// The case, once filed.
+    pub fn case(&self) -> Option<&Case> {
+        self.case.as_ref()
+    }
+}
+
+/// The calendar in force, shared and replaceable at run time (closure days are added while the
+/// service runs). Reading it is a clone of an `Arc`; no I/O.
+#[derive(Debug, Clone)]
+pub struct SharedCalendar(Arc<RwLock<Arc<Calendar>>>);
+
+impl SharedCalendar {
+    /// Wraps a calendar.
+    pub fn new(calendar: Calendar) -> Self {
+        SharedCalendar(Arc::new(RwLock::new(Arc::new(calendar))))
+    }
+
+    /// The calendar in force now.
+    pub fn current(&self) -> Arc<Calendar> {
+        match self.0.read() {
+            Ok(g) => g.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// Puts a new calendar in force.
+    pub fn replace(&self, calendar: Calendar) {
+        let mut g = match self.0.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *g = Arc::new(calendar);
+    }
+}
+
+/// What the aggregate needs from outside: the calendar and the policies in force. Pure data.
+#[derive(Debug, Clone)]
+pub struct PqrServices {
+    /// The calendar in force.
+    pub calendar: SharedCalendar,
+    /// The policies by effective date.
+    pub policies: PolicyBook,
+}
+
+impl Default for PqrServices {
+    fn default() -> Self {
+        PqrServices {
+            calendar: SharedCalendar::new(Calendar::colombia()),
+            policies: PolicyBook::colombia(),
+        }
+    }
+}
+
+impl Pqr {
+    /// Decides the `PqrFiled` event of a filing: computes E and the due date under the policy
+    /// in force at the local receipt date (legal-terms.md §2–§3).
+    pub fn decide_filing(
+        &self,
+        cmd: FilePqr,
+        services: &PqrServices,
+    ) -> Result<PqrFiled, PqrError> {
+        if let Some(case) = &self.case {
+            return Err(PqrError::AlreadyFiled(case.filing.radicado.to_string()));
+        }
+        if cmd.petitioner.is_some() && !cmd.consent_personal_data {
+            return Err(PqrError::ConsentRequired);
+        }
+        let calendar = services.calendar.current();
+        let local = deadline::local_date(&cmd.received_at);
+        let effective = deadline::effective_receipt_date(&calendar, &cmd.received_at)?;
+        // legal-terms.md §2: the policy in force at the receipt date, or a later one when it
+        // covers cases still in progress (Decreto 491 de 2020 art. 5).
+        let case_term = services
+            .policies
+            .term_for_case(&calendar, cmd.kind, local, effective)?;
+        Ok(PqrFiled {
+            radicado: cmd.radicado,
+            kind: cmd.kind,
+            subject: cmd.subject,
+            description: cmd.description,
+            channel: cmd.channel,
+            petitioner: cmd.petitioner,
+            consent_personal_data: cmd.consent_personal_data,
+            received_at: cmd.received_at,
+            effective_received_on: effective,
+            term: case_term.term,
+            due_date: case_term.due_date,
+            policy_id: case_term.policy_id,
+            policy_version: case_term.policy_version,
+            calendar_version: calendar.version().to_owned(),
+            access_code_hash: cmd.access_code_hash,
+        })
+    }
+}
+
+impl Pqr {
+    /// The system decisions due at `now`, for the scheduler (`pqrs serve`, `pqrs jobs run`):
+    /// a [`RecordTacitWithdrawal`] when the case awaits completion and its window closed
+    /// before `now`'s local date (Ley 1755 de 2015 art. 17), or a [`RecordPositiveSilence`]
+    /// when an open `information_request` is past its due date with no silence recorded yet
+    /// (art. 14 num. 1). Each mirrors the guards of its command, so once its event is applied
+    /// the next call returns nothing: running the scheduler twice is harmless.
+    pub fn due_system_commands(
+        &self,
+        now: DateTime<FixedOffset>,
+        services: &PqrServices,
+    ) -> Vec<PqrCommand> {
+        let Some(case) = &self.case else {
+            return Vec::new();
+        };
+        if case.is_closed() || now < case.filing.received_at {
+            return Vec::new();
+        }
+        let today = deadline::local_date(&now);
+        if let Some(pending) = case.suspension() {
+            if today > pending.window_ends_on() {
+                return vec![PqrCommand::RecordTacitWithdrawal(RecordTacitWithdrawal {
+                    at: now,
+                })];
+            }
+            return Vec::new();
+        }
+        if case.positive_silence.is_none() {
+            let calendar = services.calendar.current();
+            let silence =
+                clock_rules::positive_silence(&calendar, case.kind, case.due_date, None, today);
+            if matches!(silence, Ok(Some(_))) {
+                return vec![PqrCommand::RecordPositiveSilence(RecordPositiveSilence {
+                    at: now,
+                })];
+            }
+        }
+        Vec::new()
+    }
+}
+
+impl Aggregate for Pqr {
+    const TYPE: &'static str = "Pqr";
+    type Command = PqrCommand;
+    type Event = PqrEvent;
+    type Error = PqrError;
+    type Services = PqrServices;
+
+    async fn handle(
+        &mut self,
+        command: Self::Command,
+        services: &Self::Services,
+        sink: &EventSink<Self>,
+    ) -> Result<(), Self::Error> {
+        for event in self.decide(command, services)? {
+            sink.write(event, self).await;
+        }
+        Ok(())
+    }
+
+    fn apply(&mut self, event: Self::Event) {
+        match (&mut self.case, event) {
+            (None, PqrEvent::PqrFiled(filed)) => self.case = Some(Case::filed(filed)),
+            (Some(case), event) => case.apply(event),
+            // Only a filing opens a case; `decide` never produces anything else before it.
+            (None, _) => {}
+        }
+    }
+}

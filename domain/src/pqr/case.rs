@@ -1,0 +1,569 @@
+//! The state of a filed case, rebuilt from its events: what the guards and the API need.
+
+use super::events::*;
+use super::values::{AnswerText, Authority, Comment, Dependency, Note, Official, Outcome, Score};
+use super::values::{Tier, Topic};
+use crate::clock_rules::{CompletionWindow, PositiveSilence};
+use crate::deadline;
+use crate::kind::Kind;
+use crate::policy::Term;
+use crate::text::Reason;
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use serde::{Deserialize, Serialize};
+
+/// Where a case stands. The API value is [`Status::as_str`]. See docs/lifecycle.md for the
+/// state machine and the legal basis of each transition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Filed (radicado) and waiting to be worked.
+    Filed,
+    /// Assigned to an official and being worked.
+    InProgress,
+    /// Awaiting the petitioner's completion; the clock is suspended (Ley 1755 de 2015
+    /// art. 17).
+    Suspended,
+    /// Answered (Ley 1755 de 2015 art. 14). Closed.
+    Answered,
+    /// Forwarded to the competent authority (Ley 1755 de 2015 art. 21). Closed.
+    Forwarded,
+    /// Withdrawn by the petitioner (desistimiento expreso, Ley 1755 de 2015 art. 18). Closed.
+    Withdrawn,
+    /// Withdrawn because the completion window lapsed (desistimiento tácito, Ley 1755 de
+    /// 2015 art. 17). Closed.
+    WithdrawnTacitly,
+    /// The radicado was issued in error and voided; the number stays accounted for. Closed.
+    Voided,
+}
+
+impl Status {
+    /// Every status.
+    pub const ALL: [Status; 8] = [
+        Status::Filed,
+        Status::InProgress,
+        Status::Suspended,
+        Status::Answered,
+        Status::Forwarded,
+        Status::Withdrawn,
+        Status::WithdrawnTacitly,
+        Status::Voided,
+    ];
+
+    /// The API value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Filed => "filed",
+            Status::InProgress => "in_progress",
+            Status::Suspended => "suspended",
+            Status::Answered => "answered",
+            Status::Forwarded => "forwarded",
+            Status::Withdrawn => "withdrawn",
+            Status::WithdrawnTacitly => "withdrawn_tacitly",
+            Status::Voided => "voided",
+        }
+    }
+
+    /// Whether the case is closed: no clock runs and only notes (and, after an answer, the
+    /// rating) may follow.
+    pub fn is_closed(self) -> bool {
+        matches!(
+            self,
+            Status::Answered
+                | Status::Forwarded
+                | Status::Withdrawn
+                | Status::WithdrawnTacitly
+                | Status::Voided
+        )
+    }
+}
+
+/// An art. 17 request for completion and what became of it (Ley 1755 de 2015 art. 17).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Completion {
+    /// What the petitioner must supply.
+    pub what: Reason,
+    /// The local date of the request; the clock is suspended from it.
+    pub requested_on: NaiveDate,
+    /// When the request was made (server clock).
+    pub requested_at: DateTime<FixedOffset>,
+    /// The part of the term consumed before the suspension.
+    pub consumed: Term,
+    /// What was left at the request.
+    pub remaining: Term,
+    /// The petitioner's window (and its extension, once).
+    pub window: CompletionWindow,
+    /// When the petitioner supplied; `None` while awaited.
+    pub supplied_on: Option<NaiveDate>,
+}
+
+impl Completion {
+    /// The last day the petitioner may supply.
+    pub fn window_ends_on(&self) -> NaiveDate {
+        self.window.closes_on()
+    }
+
+    /// Whether the window was extended (it can be only once).
+    pub fn window_extended(&self) -> bool {
+        self.window.extended_to.is_some()
+    }
+}
+
+/// The art. 20 priority flag (Ley 1755 de 2015 art. 20).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Priority {
+    /// Why.
+    pub reason: Reason,
+    /// The policy's priority term.
+    pub term: Term,
+    /// When it was flagged.
+    pub at: DateTime<FixedOffset>,
+}
+
+/// The art. 14 parágrafo extension, once per case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Extension {
+    /// The due date it replaced.
+    pub previous_due_date: NaiveDate,
+    /// The new due date.
+    pub new_due_date: NaiveDate,
+    /// The double of the term, the most the law allowed.
+    pub cap: NaiveDate,
+    /// The reasons notified.
+    pub reasons: Reason,
+    /// When it was notified.
+    pub at: DateTime<FixedOffset>,
+}
+
+/// The answer that closed the case (Ley 1755 de 2015 art. 14).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CaseAnswer {
+    /// The response text (shown to the citizen).
+    pub text: AnswerText,
+    /// What it decides.
+    pub outcome: Outcome,
+    /// For an information request, whether the documents were delivered.
+    pub documents_delivered: Option<bool>,
+    /// The local date of the answer.
+    pub answered_on: NaiveDate,
+    /// Whether it came on or before the due date.
+    pub on_time: bool,
+    /// Business days of the term used.
+    pub business_days_taken: u32,
+}
+
+/// The citizen's rating of the service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    /// 1 to 5.
+    pub score: Score,
+    /// The comment.
+    pub comment: Option<Comment>,
+    /// When.
+    pub at: DateTime<FixedOffset>,
+}
+
+/// An internal note. Never shown to the citizen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InternalNote {
+    /// When.
+    pub at: DateTime<FixedOffset>,
+    /// The text.
+    pub text: Note,
+}
+
+/// A step of the case the citizen may see ([`Case::public_milestones`]): no internal notes,
+/// no officials, no assignment or escalation internals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Milestone {
+    /// When it happened (server clock; the receipt instant for `filed`).
+    pub at: DateTime<FixedOffset>,
+    /// The machine name: `filed`, `reclassified`, `in_progress`, `completion_requested`,
+    /// `completion_supplied`, `completion_window_extended`, `withdrawn_tacitly`,
+    /// `term_extended`, `forwarded`, `priority_flagged`, `positive_silence_reached`,
+    /// `answered`, `rated`, `withdrawn`, `voided`.
+    pub what: &'static str,
+    /// What the citizen needs to read, if anything. By `what`:
+    ///
+    /// | `what` | `detail` |
+    /// |---|---|
+    /// | `reclassified` | `petition → consultation` |
+    /// | `completion_requested` | `{last day to supply}: {what to supply}` |
+    /// | `completion_supplied`, `priority_flagged` | `{new due date}` |
+    /// | `completion_window_extended` | `{new last day to supply}` |
+    /// | `term_extended` | `{new due date}: {reasons}` |
+    /// | `forwarded` | `{authority}: {reasons}` |
+    /// | `positive_silence_reached` | the acceptance date and the delivery deadline |
+    /// | `withdrawn_tacitly` | the reasoned decision (Spanish) |
+    /// | `answered` | the outcome (`granted`, …) |
+    /// | `rated` | the score |
+    /// | `withdrawn` | the citizen's reason, if given |
+    /// | `voided` | the reason |
+    ///
+    /// Dates are ISO 8601 (`YYYY-MM-DD`); `filed` and `in_progress` have none.
+    pub detail: Option<String>,
+}
+
+/// A public step as stored (the machine name as an enum so the aggregate deserializes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Step {
+    Filed,
+    Reclassified,
+    InProgress,
+    CompletionRequested,
+    CompletionSupplied,
+    CompletionWindowExtended,
+    WithdrawnTacitly,
+    TermExtended,
+    Forwarded,
+    PriorityFlagged,
+    PositiveSilenceReached,
+    Answered,
+    Rated,
+    Withdrawn,
+    Voided,
+}
+
+impl Step {
+    fn as_str(self) -> &'static str {
+        match self {
+            Step::Filed => "filed",
+            Step::Reclassified => "reclassified",
+            Step::InProgress => "in_progress",
+            Step::CompletionRequested => "completion_requested",
+            Step::CompletionSupplied => "completion_supplied",
+            Step::CompletionWindowExtended => "completion_window_extended",
+            Step::WithdrawnTacitly => "withdrawn_tacitly",
+            Step::TermExtended => "term_extended",
+            Step::Forwarded => "forwarded",
+            Step::PriorityFlagged => "priority_flagged",
+            Step::PositiveSilenceReached => "positive_silence_reached",
+            Step::Answered => "answered",
+            Step::Rated => "rated",
+            Step::Withdrawn => "withdrawn",
+            Step::Voided => "voided",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct PublicStep {
+    at: DateTime<FixedOffset>,
+    what: Step,
+    detail: Option<String>,
+}
+
+/// A filed case: the filing as recorded plus what later events changed. Rebuilt from the
+/// events on every load; it holds only what the guards and the API need.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Case {
+    /// The filing event as recorded.
+    pub filing: PqrFiled,
+    /// Where it stands.
+    pub status: Status,
+    /// The due date in force: moved by reclassification, art. 17 completion, art. 14
+    /// parágrafo extension and art. 20 priority. While suspended it is the date on hold.
+    pub due_date: NaiveDate,
+    /// The kind in force (the filed one until reclassified).
+    pub kind: Kind,
+    /// The term of `kind` under the policy (before any priority).
+    pub term: Term,
+    /// The policy that gives `term`.
+    pub policy_id: String,
+    /// Its version.
+    pub policy_version: String,
+    /// The topic (affected process), once classified.
+    pub topic: Option<Topic>,
+    /// The dependency responsible, once classified or assigned.
+    pub dependency: Option<Dependency>,
+    /// The official working the case. Never shown to the citizen.
+    pub official: Option<Official>,
+    /// The support tier (starts at 1).
+    pub tier: Tier,
+    /// The art. 20 priority, if flagged.
+    pub priority: Option<Priority>,
+    /// The art. 17 completion request, if any (one per case).
+    pub completion: Option<Completion>,
+    /// The art. 14 parágrafo extension, if any (one per case).
+    pub extension: Option<Extension>,
+    /// The art. 14 num. 1 positive silence, once reached.
+    pub positive_silence: Option<PositiveSilence>,
+    /// The answer, once answered.
+    pub answer: Option<CaseAnswer>,
+    /// The authority the case was forwarded to (art. 21).
+    pub forwarded_to: Option<Authority>,
+    /// The citizen's rating.
+    pub rating: Option<Rating>,
+    /// Internal notes, oldest first. Never shown to the citizen: the API filters them out.
+    pub notes: Vec<InternalNote>,
+    /// When the case closed (answered, forwarded, withdrawn, voided).
+    pub closed_at: Option<DateTime<FixedOffset>>,
+    steps: Vec<PublicStep>,
+}
+
+impl Case {
+    /// The case as filed.
+    pub(super) fn filed(filed: PqrFiled) -> Case {
+        Case {
+            status: Status::Filed,
+            due_date: filed.due_date,
+            kind: filed.kind,
+            term: filed.term,
+            policy_id: filed.policy_id.clone(),
+            policy_version: filed.policy_version.clone(),
+            topic: None,
+            dependency: None,
+            official: None,
+            tier: Tier::FIRST,
+            priority: None,
+            completion: None,
+            extension: None,
+            positive_silence: None,
+            answer: None,
+            forwarded_to: None,
+            rating: None,
+            notes: Vec::new(),
+            closed_at: None,
+            steps: vec![PublicStep {
+                at: filed.received_at,
+                what: Step::Filed,
+                detail: None,
+            }],
+            filing: filed,
+        }
+    }
+
+    /// Whether the case is overdue at `now`: open, not suspended, and past the local
+    /// midnight after the due date (legal-terms.md §3). A closed case, or one whose clock is
+    /// suspended (art. 17), is never overdue.
+    pub fn is_overdue<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> bool {
+        !self.status.is_closed()
+            && self.status != Status::Suspended
+            && deadline::is_overdue(self.due_date, now)
+    }
+
+    /// Whether the case is closed ([`Status::is_closed`]).
+    pub fn is_closed(&self) -> bool {
+        self.status.is_closed()
+    }
+
+    /// The effective receipt date E (legal-terms.md §3).
+    pub fn effective_received_on(&self) -> NaiveDate {
+        self.filing.effective_received_on
+    }
+
+    /// The pending art. 17 completion request while the case is suspended.
+    pub fn suspension(&self) -> Option<&Completion> {
+        match (&self.completion, self.status) {
+            (Some(c), Status::Suspended) => Some(c),
+            _ => None,
+        }
+    }
+
+    /// Whether assigning to `dependency` moves the case from one dependency to another (a
+    /// reassignment across dependencies, which the API reserves to supervisors). False for
+    /// the first dependency.
+    pub fn would_change_dependency(&self, dependency: &Dependency) -> bool {
+        self.dependency.as_ref().is_some_and(|d| d != dependency)
+    }
+
+    /// The steps the citizen may see, oldest first: no internal notes, no officials, no
+    /// assignment or escalation internals.
+    pub fn public_milestones(&self) -> Vec<Milestone> {
+        self.steps
+            .iter()
+            .map(|s| Milestone {
+                at: s.at,
+                what: s.what.as_str(),
+                detail: s.detail.clone(),
+            })
+            .collect()
+    }
+
+    fn step(&mut self, at: DateTime<FixedOffset>, what: Step, detail: Option<String>) {
+        self.steps.push(PublicStep { at, what, detail });
+    }
+
+    fn close(&mut self, status: Status, at: DateTime<FixedOffset>) {
+        self.status = status;
+        self.closed_at = Some(at);
+    }
+
+    /// The status an open case returns to when its clock runs again.
+    fn working_status(&self) -> Status {
+        if self.official.is_some() {
+            Status::InProgress
+        } else {
+            Status::Filed
+        }
+    }
+
+    /// Applies an event after the filing. Pure bookkeeping: every date was decided before the
+    /// event was recorded.
+    pub(super) fn apply(&mut self, event: PqrEvent) {
+        match event {
+            // A second filing is refused before it is recorded; nothing to apply.
+            PqrEvent::PqrFiled(_) => {}
+            PqrEvent::PqrClassified(e) => {
+                if e.kind_from != e.kind_to {
+                    self.step(
+                        e.at,
+                        Step::Reclassified,
+                        Some(format!("{} → {}", e.kind_from.as_str(), e.kind_to.as_str())),
+                    );
+                }
+                self.kind = e.kind_to;
+                self.topic = e.topic;
+                self.dependency = e.dependency;
+                self.term = e.term;
+                self.due_date = e.due_date;
+                self.policy_id = e.policy_id;
+                self.policy_version = e.policy_version;
+            }
+            PqrEvent::PqrAssigned(e) => {
+                self.dependency = Some(e.dependency);
+                self.official = Some(e.official);
+                if self.status == Status::Filed {
+                    self.status = Status::InProgress;
+                    self.step(e.at, Step::InProgress, None);
+                }
+            }
+            PqrEvent::PqrEscalated(e) => self.tier = e.to_tier,
+            PqrEvent::InternalNoteAdded(e) => self.notes.push(InternalNote {
+                at: e.at,
+                text: e.text,
+            }),
+            PqrEvent::CompletionRequested(e) => {
+                self.step(
+                    e.at,
+                    Step::CompletionRequested,
+                    Some(format!("{}: {}", e.window_ends_on, e.what.as_str())),
+                );
+                self.status = Status::Suspended;
+                self.due_date = e.due_date_on_hold;
+                self.completion = Some(Completion {
+                    what: e.what,
+                    requested_on: e.requested_on,
+                    requested_at: e.at,
+                    consumed: e.consumed,
+                    remaining: e.remaining,
+                    window: CompletionWindow {
+                        requested_on: e.requested_on,
+                        supply_by: e.window_ends_on,
+                        extended_to: None,
+                    },
+                    supplied_on: None,
+                });
+            }
+            PqrEvent::CompletionSupplied(e) => {
+                self.step(
+                    e.at,
+                    Step::CompletionSupplied,
+                    Some(e.new_due_date.to_string()),
+                );
+                if let Some(c) = &mut self.completion {
+                    c.supplied_on = Some(e.supplied_on);
+                }
+                self.due_date = e.new_due_date;
+                self.status = self.working_status();
+            }
+            PqrEvent::CompletionWindowExtended(e) => {
+                self.step(
+                    e.at,
+                    Step::CompletionWindowExtended,
+                    Some(e.window_ends_on.to_string()),
+                );
+                if let Some(c) = &mut self.completion {
+                    c.window.extended_to = Some(e.window_ends_on);
+                }
+            }
+            PqrEvent::TacitWithdrawalRecorded(e) => {
+                self.step(e.at, Step::WithdrawnTacitly, Some(e.reasons));
+                self.close(Status::WithdrawnTacitly, e.at);
+            }
+            PqrEvent::TermExtended(e) => {
+                self.step(
+                    e.at,
+                    Step::TermExtended,
+                    Some(format!("{}: {}", e.new_due_date, e.reasons.as_str())),
+                );
+                self.due_date = e.new_due_date;
+                self.extension = Some(Extension {
+                    previous_due_date: e.previous_due_date,
+                    new_due_date: e.new_due_date,
+                    cap: e.cap,
+                    reasons: e.reasons,
+                    at: e.at,
+                });
+            }
+            PqrEvent::PqrForwarded(e) => {
+                self.step(
+                    e.at,
+                    Step::Forwarded,
+                    Some(format!("{}: {}", e.authority, e.reasons.as_str())),
+                );
+                self.forwarded_to = Some(e.authority);
+                self.close(Status::Forwarded, e.at);
+            }
+            PqrEvent::PriorityFlagged(e) => {
+                self.step(
+                    e.at,
+                    Step::PriorityFlagged,
+                    Some(e.new_due_date.to_string()),
+                );
+                self.due_date = e.new_due_date;
+                self.priority = Some(Priority {
+                    reason: e.reason,
+                    term: e.priority_term,
+                    at: e.at,
+                });
+            }
+            PqrEvent::PqrAnswered(e) => {
+                self.step(e.at, Step::Answered, Some(e.outcome.as_str().to_owned()));
+                self.answer = Some(CaseAnswer {
+                    text: e.text,
+                    outcome: e.outcome,
+                    documents_delivered: e.documents_delivered,
+                    answered_on: e.answered_on,
+                    on_time: e.on_time,
+                    business_days_taken: e.business_days_taken,
+                });
+                self.close(Status::Answered, e.at);
+            }
+            PqrEvent::ServiceRated(e) => {
+                self.step(e.at, Step::Rated, Some(e.score.to_string()));
+                self.rating = Some(Rating {
+                    score: e.score,
+                    comment: e.comment,
+                    at: e.at,
+                });
+            }
+            PqrEvent::PqrWithdrawn(e) => {
+                self.step(
+                    e.at,
+                    Step::Withdrawn,
+                    e.reason.as_ref().map(|r| r.as_str().to_owned()),
+                );
+                self.close(Status::Withdrawn, e.at);
+            }
+            PqrEvent::RadicadoVoided(e) => {
+                self.step(e.at, Step::Voided, Some(e.reason.as_str().to_owned()));
+                self.close(Status::Voided, e.at);
+            }
+            PqrEvent::PositiveSilenceReached(e) => {
+                self.step(
+                    e.at,
+                    Step::PositiveSilenceReached,
+                    Some(format!(
+                        "deemed accepted from {}; copies due by {}",
+                        e.accepted_from, e.deliver_by
+                    )),
+                );
+                self.positive_silence = Some(PositiveSilence {
+                    accepted_from: e.accepted_from,
+                    deliver_by: e.deliver_by,
+                });
+            }
+        }
+    }
+}
