@@ -1,0 +1,204 @@
+//! The PQR follow-up report (Ley 1474 de 2011 art. 76: the control office reports every six
+//! months on how the entity handles petitions, complaints, claims, suggestions and reports),
+//! by kind, by channel and by dependency.
+
+use super::facts::{channel_es, Facts, CHANNELS, NO_DEPENDENCY};
+use super::stats::{mean, median, percentile};
+use pqrs_domain::pqr::Status;
+use pqrs_domain::Kind;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Satisfaction ratings of the answered cases of a group.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Ratings {
+    /// Cases rated.
+    pub count: u64,
+    /// Mean score (1–5), two decimals.
+    pub mean: Option<f64>,
+    /// Cases rated 1, 2, 3, 4 and 5.
+    pub distribution: [u64; 5],
+}
+
+/// The figures of one group of cases (all, one kind, one channel or one dependency).
+///
+/// Every case received and not voided is in exactly one of `answered_on_time`,
+/// `answered_late`, `forwards`, `withdrawals_express`, `withdrawals_tacit` and `open`, so they
+/// add up to `received`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FollowUpGroup {
+    /// The key: `total`, the kind's or channel's API value, or the dependency's name.
+    pub key: String,
+    /// The label in Spanish.
+    pub label: String,
+    /// Received in the period (voided radicados excluded).
+    pub received: u64,
+    /// Answered on or before the due date in force (Ley 1755 de 2015 art. 14, with art. 14
+    /// parágrafo extensions and art. 17 suspensions).
+    pub answered_on_time: u64,
+    /// Answered after it.
+    pub answered_late: u64,
+    /// Not answered, forwarded or withdrawn at the report's position.
+    pub open: u64,
+    /// Open, running and past the due date at the report's instant.
+    pub overdue_now: u64,
+    /// Median business days taken by the answers.
+    pub median_business_days: Option<f64>,
+    /// 90th percentile of the same.
+    pub p90_business_days: Option<f64>,
+    /// Cases whose clock was suspended by a completion request (art. 17).
+    pub suspensions: u64,
+    /// Cases whose term was extended (art. 14 parágrafo).
+    pub extensions: u64,
+    /// Cases forwarded to the competent authority (art. 21).
+    pub forwards: u64,
+    /// Express withdrawals (art. 18).
+    pub withdrawals_express: u64,
+    /// Tacit withdrawals (art. 17).
+    pub withdrawals_tacit: u64,
+    /// Voided radicados (issued in error).
+    pub voided: u64,
+    /// Satisfaction ratings.
+    pub ratings: Ratings,
+}
+
+impl FollowUpGroup {
+    fn of<'a>(key: String, label: String, cases: impl Iterator<Item = &'a Facts>) -> Self {
+        let mut g = FollowUpGroup {
+            key,
+            label,
+            received: 0,
+            answered_on_time: 0,
+            answered_late: 0,
+            open: 0,
+            overdue_now: 0,
+            median_business_days: None,
+            p90_business_days: None,
+            suspensions: 0,
+            extensions: 0,
+            forwards: 0,
+            withdrawals_express: 0,
+            withdrawals_tacit: 0,
+            voided: 0,
+            ratings: Ratings {
+                count: 0,
+                mean: None,
+                distribution: [0; 5],
+            },
+        };
+        let mut times = Vec::new();
+        let mut scores = Vec::new();
+        for f in cases {
+            if f.status == Status::Voided {
+                g.voided += 1;
+                continue;
+            }
+            g.received += 1;
+            match f.status {
+                Status::Answered => {
+                    if f.on_time == Some(true) {
+                        g.answered_on_time += 1;
+                    } else {
+                        g.answered_late += 1;
+                    }
+                    if let Some(d) = f.response_days {
+                        times.push(d);
+                    }
+                }
+                Status::Forwarded => g.forwards += 1,
+                Status::Withdrawn => g.withdrawals_express += 1,
+                Status::WithdrawnTacitly => g.withdrawals_tacit += 1,
+                _ => g.open += 1,
+            }
+            if f.overdue_now {
+                g.overdue_now += 1;
+            }
+            if f.suspended_ever {
+                g.suspensions += 1;
+            }
+            if f.extended {
+                g.extensions += 1;
+            }
+            if let Some(s) = f.rating {
+                scores.push(u32::from(s));
+                if let Some(slot) = g
+                    .ratings
+                    .distribution
+                    .get_mut(usize::from(s).wrapping_sub(1))
+                {
+                    *slot += 1;
+                }
+            }
+        }
+        g.median_business_days = median(&times);
+        g.p90_business_days = percentile(&times, 0.9);
+        g.ratings.count = scores.len() as u64;
+        g.ratings.mean = mean(&scores);
+        g
+    }
+}
+
+/// The report: the whole entity, then one group per kind (all eight, in the order of
+/// legal-terms §2), per channel (all five) and per dependency (those with cases, by name;
+/// cases never classified or assigned last, as "(sin dependencia)").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PqrFollowUp {
+    /// The whole entity.
+    pub total: FollowUpGroup,
+    /// By kind in force.
+    pub by_kind: Vec<FollowUpGroup>,
+    /// By channel of receipt.
+    pub by_channel: Vec<FollowUpGroup>,
+    /// By the dependency responsible at the report's position.
+    pub by_dependency: Vec<FollowUpGroup>,
+}
+
+pub(crate) fn compute(facts: &[Facts]) -> PqrFollowUp {
+    let total = FollowUpGroup::of("total".into(), "Total de la entidad".into(), facts.iter());
+    let by_kind = Kind::ALL
+        .iter()
+        .map(|k| {
+            FollowUpGroup::of(
+                k.as_str().into(),
+                k.spanish().into(),
+                facts.iter().filter(|f| f.kind == *k),
+            )
+        })
+        .collect();
+    let by_channel = CHANNELS
+        .iter()
+        .map(|c| {
+            FollowUpGroup::of(
+                c.as_str().into(),
+                channel_es(*c).into(),
+                facts.iter().filter(|f| f.channel == *c),
+            )
+        })
+        .collect();
+    let mut deps: BTreeMap<Option<&str>, Vec<&Facts>> = BTreeMap::new();
+    for f in facts {
+        deps.entry(f.dependency.as_deref()).or_default().push(f);
+    }
+    // `None` sorts first in a BTreeMap; the report lists it last.
+    let mut by_dependency: Vec<FollowUpGroup> = deps
+        .iter()
+        .filter(|(d, _)| d.is_some())
+        .map(|(d, cases)| {
+            let name = d.unwrap_or(NO_DEPENDENCY).to_owned();
+            FollowUpGroup::of(name.clone(), name, cases.iter().copied())
+        })
+        .collect();
+    if let Some(cases) = deps.get(&None) {
+        by_dependency.push(FollowUpGroup::of(
+            String::new(),
+            NO_DEPENDENCY.into(),
+            cases.iter().copied(),
+        ));
+    }
+    PqrFollowUp {
+        total,
+        by_kind,
+        by_channel,
+        by_dependency,
+    }
+}

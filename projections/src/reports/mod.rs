@@ -1,0 +1,488 @@
+//! Statutory and management reports as pure functions of the event log (issue 7;
+//! docs/reports.md).
+//!
+//! - [`ReportKind::AccessToInformation`]: the information-request report of Ley 1712 de 2014
+//!   art. 11 lit. h and Decreto 103 de 2015 art. 52 (compiled in Decreto 1081 de 2015, art.
+//!   2.1.1.6.2).
+//! - [`ReportKind::PqrFollowUp`]: the semiannual PQR follow-up report of the control office
+//!   (Ley 1474 de 2011 art. 76).
+//! - [`ReportKind::Dashboard`]: the management dashboard (no statute: the entity's own
+//!   steering).
+//!
+//! A report is computed **as of a log position**: [`Snapshot`] folds the events up to that
+//! position (cases with the aggregate's own `apply`, closure days with the entity calendar's),
+//! "now" for "overdue now" is the `recorded_at` of the event at that position (never the wall
+//! clock), and the calendar is an argument. The same position therefore always gives the same
+//! figures, and [`Report::render`] gives the same bytes. Periods select cases by the **local
+//! (Bogotá) date of receipt**, both ends inclusive.
+//!
+//! Nothing here does I/O: the infrastructure reads the events and hands them over.
+
+mod access;
+mod dashboard;
+mod facts;
+mod follow_up;
+mod render;
+pub mod stats;
+
+pub use access::{AccessRow, AccessSummary, AccessToInformation};
+pub use dashboard::{Bucket, Dashboard, DependencyOverdue, KindCount, OverdueCase, Week};
+pub use follow_up::{FollowUpGroup, PqrFollowUp, Ratings};
+
+use crate::cases::{CaseFold, FoldError};
+use crate::record::EventRecord;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use cqrs_es::Aggregate;
+use facts::Facts;
+use pqrs_domain::calendar::{ClosureDay, FIRST_DATE, LAST_DATE};
+use pqrs_domain::closures::{CalendarEvent, EntityCalendar};
+use pqrs_domain::{Calendar, CalendarError, Pqr};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Why a report cannot be produced.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// No report has that name.
+    #[error(
+        "unknown report `{0}`: known reports are access-to-information, pqr-follow-up, dashboard"
+    )]
+    UnknownReport(String),
+    /// No output format has that name.
+    #[error("unknown format `{0}`: use json, csv or html")]
+    UnknownFormat(String),
+    /// The period is not a valid range of dates.
+    #[error("invalid period: {0}")]
+    InvalidPeriod(String),
+    /// The position asked for is not in the log.
+    #[error("position {position} is not in the log (its head is {head})")]
+    PositionNotInLog {
+        /// The position asked for.
+        position: i64,
+        /// The head of the log.
+        head: i64,
+    },
+    /// An event cannot be read.
+    #[error(transparent)]
+    Unreadable(#[from] FoldError),
+    /// A stored instant cannot be read.
+    #[error("event at position {position} has an unreadable recorded_at `{value}`")]
+    BadInstant {
+        /// Its position.
+        position: i64,
+        /// The text.
+        value: String,
+    },
+    /// A date is outside the supported calendar.
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+    /// Writing the output failed.
+    #[error("cannot render the report: {0}")]
+    Render(String),
+}
+
+/// The reports pqrs produces. The API and CLI name is [`ReportKind::as_str`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ReportKind {
+    /// Information requests: received, forwarded, response time of each, access denied (Ley
+    /// 1712 de 2014 art. 11 lit. h; Decreto 103 de 2015 art. 52).
+    AccessToInformation,
+    /// The semiannual PQR follow-up report (Ley 1474 de 2011 art. 76).
+    PqrFollowUp,
+    /// The management dashboard.
+    Dashboard,
+}
+
+impl ReportKind {
+    /// Every report.
+    pub const ALL: [ReportKind; 3] = [
+        ReportKind::AccessToInformation,
+        ReportKind::PqrFollowUp,
+        ReportKind::Dashboard,
+    ];
+
+    /// The name in the CLI and the URL.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReportKind::AccessToInformation => "access-to-information",
+            ReportKind::PqrFollowUp => "pqr-follow-up",
+            ReportKind::Dashboard => "dashboard",
+        }
+    }
+
+    /// Parses the name.
+    pub fn parse(s: &str) -> Result<ReportKind, ReportError> {
+        ReportKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| ReportError::UnknownReport(s.to_owned()))
+    }
+
+    /// The version of the report's definition: bumped whenever a figure changes meaning, so
+    /// a manifest says which definition produced it.
+    pub fn version(self) -> &'static str {
+        "1"
+    }
+
+    /// The title, in Spanish.
+    pub fn title(self) -> &'static str {
+        match self {
+            ReportKind::AccessToInformation => "Informe de solicitudes de acceso a la información",
+            ReportKind::PqrFollowUp => {
+                "Informe de seguimiento a peticiones, quejas, reclamos, sugerencias y denuncias"
+            }
+            ReportKind::Dashboard => "Tablero de gestión de PQRSD",
+        }
+    }
+
+    /// The legal basis, in Spanish.
+    pub fn legal_basis(self) -> &'static str {
+        match self {
+            ReportKind::AccessToInformation => {
+                "Ley 1712 de 2014 art. 11 lit. h; Decreto 103 de 2015 art. 52 (Decreto 1081 de 2015 art. 2.1.1.6.2)"
+            }
+            ReportKind::PqrFollowUp => "Ley 1474 de 2011 art. 76; Ley 1755 de 2015",
+            ReportKind::Dashboard => "Gestión interna (sin informe legal asociado)",
+        }
+    }
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// `{"manifest": …, "data": …}`, pretty-printed.
+    Json,
+    /// RFC 4180, UTF-8, with header `section,dimension,group,metric,value`.
+    Csv,
+    /// One self-contained HTML page in Spanish with inline SVG charts.
+    Html,
+}
+
+impl Format {
+    /// Parses `json`, `csv` or `html`.
+    pub fn parse(s: &str) -> Result<Format, ReportError> {
+        match s {
+            "json" => Ok(Format::Json),
+            "csv" => Ok(Format::Csv),
+            "html" => Ok(Format::Html),
+            _ => Err(ReportError::UnknownFormat(s.to_owned())),
+        }
+    }
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Csv => "csv",
+            Format::Html => "html",
+        }
+    }
+
+    /// The media type.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Csv => "text/csv; charset=utf-8; header=present",
+            Format::Html => "text/html; charset=utf-8",
+        }
+    }
+}
+
+/// The period of a report: cases whose local (Bogotá) receipt date is in `from..=to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// First day, inclusive.
+    pub from: NaiveDate,
+    /// Last day, inclusive.
+    pub to: NaiveDate,
+}
+
+impl Period {
+    /// A period; refused when `from` is after `to` or outside the supported calendar.
+    pub fn new(from: NaiveDate, to: NaiveDate) -> Result<Period, ReportError> {
+        if from > to {
+            return Err(ReportError::InvalidPeriod(format!(
+                "`from` ({from}) is after `to` ({to})"
+            )));
+        }
+        if from < FIRST_DATE || to > LAST_DATE {
+            return Err(ReportError::InvalidPeriod(format!(
+                "dates must be between {FIRST_DATE} and {LAST_DATE}"
+            )));
+        }
+        Ok(Period { from, to })
+    }
+
+    /// Whether `date` is in the period.
+    pub fn contains(&self, date: NaiveDate) -> bool {
+        (self.from..=self.to).contains(&date)
+    }
+}
+
+/// The log folded up to a position: every case and the entity's closure days as they stood
+/// right after that position, and the instant of that position.
+#[derive(Debug, Clone)]
+pub struct Snapshot {
+    position: i64,
+    cases: BTreeMap<String, Pqr>,
+    entity: EntityCalendar,
+    as_of: Option<DateTime<FixedOffset>>,
+    last_seen: i64,
+}
+
+impl Snapshot {
+    /// An empty snapshot that will hold the log up to `position` (0: the empty log).
+    pub fn new(position: i64) -> Snapshot {
+        Snapshot {
+            position,
+            cases: BTreeMap::new(),
+            entity: EntityCalendar::default(),
+            as_of: None,
+            last_seen: 0,
+        }
+    }
+
+    /// Folds one event. Events must come in position order; those after the snapshot's
+    /// position are ignored, so a reader may hand over whole pages.
+    pub fn push(&mut self, event: &EventRecord) -> Result<(), ReportError> {
+        if event.position > self.position {
+            return Ok(());
+        }
+        self.last_seen = event.position;
+        if event.position == self.position {
+            self.as_of = Some(
+                DateTime::parse_from_rfc3339(&event.recorded_at).map_err(|_| {
+                    ReportError::BadInstant {
+                        position: event.position,
+                        value: event.recorded_at.clone(),
+                    }
+                })?,
+            );
+        }
+        let fold = CaseFold;
+        if fold.relevant(event) {
+            let state = self.cases.remove(&event.aggregate_id);
+            let pqr = fold.apply(state, event)?;
+            self.cases.insert(event.aggregate_id.clone(), pqr);
+        } else if event.aggregate_type == <EntityCalendar as Aggregate>::TYPE {
+            let parsed: CalendarEvent =
+                serde_json::from_value(event.payload.clone()).map_err(|e| {
+                    FoldError::Unreadable {
+                        position: event.position,
+                        message: e.to_string(),
+                    }
+                })?;
+            self.entity.apply(parsed);
+        }
+        Ok(())
+    }
+
+    /// Checks that every event up to the position was folded (the log is gapless).
+    pub fn finish(self) -> Result<Snapshot, ReportError> {
+        if self.last_seen != self.position {
+            return Err(ReportError::PositionNotInLog {
+                position: self.position,
+                head: self.last_seen,
+            });
+        }
+        Ok(self)
+    }
+
+    /// The position.
+    pub fn position(&self) -> i64 {
+        self.position
+    }
+
+    /// When the event at the position was recorded: the "now" of the report. `None` for the
+    /// empty log.
+    pub fn as_of(&self) -> Option<DateTime<FixedOffset>> {
+        self.as_of
+    }
+
+    /// The closure days declared up to the position (legal-terms.md §1).
+    pub fn closures(&self) -> &[ClosureDay] {
+        self.entity.closures()
+    }
+
+    /// The calendar in force at the position: the national holidays plus the closure days
+    /// declared up to it. What the infrastructure passes to [`compute`].
+    pub fn calendar(&self) -> Calendar {
+        self.entity.calendar()
+    }
+
+    /// The cases, by radicado.
+    pub fn cases(&self) -> impl Iterator<Item = &Pqr> {
+        self.cases.values()
+    }
+}
+
+/// A policy version used by the cases of a report.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct PolicyUsed {
+    /// e.g. `ley-1755-2015`.
+    pub id: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// What a report was computed from, so anyone can recompute it and check the figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Manifest {
+    /// The report's name (`pqr-follow-up`, …).
+    pub report: String,
+    /// The version of its definition.
+    pub report_version: String,
+    /// Its title (Spanish).
+    pub title: String,
+    /// Its legal basis.
+    pub legal_basis: String,
+    /// The period, on the local receipt date.
+    pub period: Period,
+    /// The log position it was computed at.
+    pub position: i64,
+    /// The "now" of "overdue now": the `recorded_at` of the event at `position` (RFC 3339,
+    /// UTC). `None` for the empty log.
+    pub as_of: Option<String>,
+    /// The Bogotá date of `as_of`.
+    pub as_of_local_date: Option<NaiveDate>,
+    /// The version (hash) of the calendar used for business days: national holidays plus
+    /// the closure days declared up to `position`.
+    pub calendar_version: String,
+    /// The calendar versions recorded on the filings of the cases in the report.
+    pub filing_calendar_versions: Vec<String>,
+    /// The policies (terms by kind) in force on the cases of the report.
+    pub policies: Vec<PolicyUsed>,
+    /// SHA-256 (hex) of the canonical JSON of `data`: keys sorted, no whitespace
+    /// ([`canonical_json`]). The same in every format.
+    pub content_sha256: String,
+}
+
+/// The figures of a report.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum ReportData {
+    /// Ley 1712 de 2014; Decreto 103 de 2015 art. 52.
+    AccessToInformation(AccessToInformation),
+    /// Ley 1474 de 2011 art. 76.
+    PqrFollowUp(PqrFollowUp),
+    /// Management.
+    Dashboard(Dashboard),
+}
+
+/// A computed report: its manifest and its figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// What it was computed from.
+    pub manifest: Manifest,
+    /// The figures.
+    pub data: ReportData,
+}
+
+/// Computes `kind` for `period` from `snapshot`, counting business days with `calendar`
+/// (normally [`Snapshot::calendar`]).
+pub fn compute(
+    kind: ReportKind,
+    snapshot: &Snapshot,
+    calendar: &Calendar,
+    period: Period,
+) -> Result<Report, ReportError> {
+    let as_of = snapshot.as_of();
+    let mut facts = Vec::new();
+    let mut filing_calendars = BTreeSet::new();
+    let mut policies = BTreeSet::new();
+    for pqr in snapshot.cases() {
+        let Some(case) = pqr.case() else { continue };
+        let f = Facts::of(case, calendar, as_of.as_ref())?;
+        if !period.contains(f.received_on) {
+            continue;
+        }
+        if kind == ReportKind::AccessToInformation
+            && f.kind != pqrs_domain::Kind::InformationRequest
+        {
+            continue;
+        }
+        filing_calendars.insert(case.filing.calendar_version.clone());
+        policies.insert(PolicyUsed {
+            id: case.policy_id.clone(),
+            version: case.policy_version.clone(),
+        });
+        facts.push(f);
+    }
+    let data = match kind {
+        ReportKind::AccessToInformation => ReportData::AccessToInformation(access::compute(&facts)),
+        ReportKind::PqrFollowUp => ReportData::PqrFollowUp(follow_up::compute(&facts)),
+        ReportKind::Dashboard => ReportData::Dashboard(dashboard::compute(&facts, period)?),
+    };
+    let value = serde_json::to_value(&data).map_err(|e| ReportError::Render(e.to_string()))?;
+    let content_sha256 = hex::encode(Sha256::digest(canonical_json(&value).as_bytes()));
+    Ok(Report {
+        manifest: Manifest {
+            report: kind.as_str().to_owned(),
+            report_version: kind.version().to_owned(),
+            title: kind.title().to_owned(),
+            legal_basis: kind.legal_basis().to_owned(),
+            period,
+            position: snapshot.position(),
+            as_of: as_of.map(|t| {
+                t.with_timezone(&chrono::Utc)
+                    .to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+            }),
+            as_of_local_date: as_of.map(|t| pqrs_domain::deadline::local_date(&t)),
+            calendar_version: calendar.version().to_owned(),
+            filing_calendar_versions: filing_calendars.into_iter().collect(),
+            policies: policies.into_iter().collect(),
+            content_sha256,
+        },
+        data,
+    })
+}
+
+impl Report {
+    /// The report in `format`. Deterministic: the same report gives the same bytes.
+    pub fn render(&self, format: Format) -> Result<Vec<u8>, ReportError> {
+        match format {
+            Format::Json => {
+                let mut out = serde_json::to_vec_pretty(self)
+                    .map_err(|e| ReportError::Render(e.to_string()))?;
+                out.push(b'\n');
+                Ok(out)
+            }
+            Format::Csv => render::csv(self),
+            Format::Html => Ok(render::html(self)?.into_bytes()),
+        }
+    }
+}
+
+/// The canonical JSON text of a value: object keys sorted (by their UTF-8 bytes), no
+/// whitespace, serde_json's number and string forms (Python's `json.dumps(v, sort_keys=True,
+/// separators=(",", ":"), ensure_ascii=False)` prints the same text). What `content_sha256`
+/// hashes.
+pub fn canonical_json(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort();
+            let inner: Vec<String> = keys
+                .into_iter()
+                .map(|k| {
+                    format!(
+                        "{}:{}",
+                        Value::String(k.clone()),
+                        canonical_json(&map[k.as_str()])
+                    )
+                })
+                .collect();
+            format!("{{{}}}", inner.join(","))
+        }
+        Value::Array(items) => {
+            let inner: Vec<String> = items.iter().map(canonical_json).collect();
+            format!("[{}]", inner.join(","))
+        }
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
