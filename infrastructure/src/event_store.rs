@@ -1,0 +1,209 @@
+//! The cqrs-es event repository of pqrs, on both backends.
+//!
+//! We implement `PersistedEventRepository` ourselves instead of using postgres-es/sqlite-es:
+//! their `persist` owns its transaction, so it cannot write the global position, the hash
+//! chain (issue 5 and 6) or the radicado counter (issue 2) in the same transaction as the
+//! events. Used in the plain event-store mode: snapshots are not supported and refused.
+
+use crate::clock::{instant_text, Clock};
+use crate::db::Db;
+use crate::error::unique_violation;
+use crate::ledger::{self, NewEvent};
+use cqrs_es::persist::{
+    PersistedEventRepository, PersistedEventStore, PersistenceError, ReplayStream, SerializedEvent,
+    SerializedSnapshot,
+};
+use cqrs_es::{Aggregate, AggregateContext, AggregateError, EventStore};
+use serde_json::Value;
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// The event repository: reads streams and appends through [`ledger::append`].
+#[derive(Debug, Clone)]
+pub struct PqrsEventRepository {
+    db: Db,
+    clock: Clock,
+}
+
+fn conn_err(e: sqlx::Error) -> PersistenceError {
+    PersistenceError::ConnectionError(Box::new(e))
+}
+
+const SELECT: &str = "SELECT aggregate_type, aggregate_id, sequence, event_type, event_version, \
+                      payload, metadata FROM events";
+
+fn deser(row: &AnyRow) -> Result<SerializedEvent, PersistenceError> {
+    let get_s = |i: usize| -> Result<String, PersistenceError> { row.try_get(i).map_err(conn_err) };
+    let sequence: i64 = row.try_get(2).map_err(conn_err)?;
+    let payload: Value = serde_json::from_str(&get_s(5)?)?;
+    let metadata: Value = serde_json::from_str(&get_s(6)?)?;
+    Ok(SerializedEvent::new(
+        get_s(1)?,
+        usize::try_from(sequence)
+            .map_err(|e| PersistenceError::DeserializationError(Box::new(e)))?,
+        get_s(0)?,
+        get_s(3)?,
+        get_s(4)?,
+        payload,
+        metadata,
+    ))
+}
+
+/// Turns a serialized event into a row to append (canonical JSON text).
+pub fn to_new_event(e: &SerializedEvent) -> Result<NewEvent, PersistenceError> {
+    Ok(NewEvent {
+        aggregate_type: e.aggregate_type.clone(),
+        aggregate_id: e.aggregate_id.clone(),
+        sequence: i64::try_from(e.sequence)
+            .map_err(|err| PersistenceError::UnknownError(Box::new(err)))?,
+        event_type: e.event_type.clone(),
+        event_version: e.event_version.clone(),
+        payload: serde_json::to_string(&e.payload)?,
+        metadata: serde_json::to_string(&e.metadata)?,
+    })
+}
+
+impl PqrsEventRepository {
+    /// A repository on `db`, stamping events with `clock`.
+    pub fn new(db: Db, clock: Clock) -> Self {
+        PqrsEventRepository { db, clock }
+    }
+
+    async fn select(
+        &self,
+        aggregate_type: &str,
+        aggregate_id: &str,
+        after_sequence: i64,
+    ) -> Result<Vec<SerializedEvent>, PersistenceError> {
+        let sql = format!(
+            "{SELECT} WHERE aggregate_type = $1 AND aggregate_id = $2 AND sequence > $3 \
+             ORDER BY sequence"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(aggregate_type.to_owned())
+            .bind(aggregate_id.to_owned())
+            .bind(after_sequence)
+            .fetch_all(&self.db.pool)
+            .await
+            .map_err(conn_err)?;
+        rows.iter().map(deser).collect()
+    }
+
+    fn stream(&self, sql: String, binds: Vec<String>) -> ReplayStream {
+        let (mut feed, stream) = ReplayStream::new(256);
+        let pool = self.db.pool.clone();
+        tokio::spawn(async move {
+            use futures_util::TryStreamExt;
+            let mut q = sqlx::query(&sql);
+            for b in binds {
+                q = q.bind(b);
+            }
+            let mut rows = q.fetch(&pool);
+            loop {
+                let item = match rows.try_next().await {
+                    Ok(Some(row)) => deser(&row),
+                    Ok(None) => return,
+                    Err(e) => Err(conn_err(e)),
+                };
+                let failed = item.is_err();
+                if feed.push(item).await.is_err() || failed {
+                    return;
+                }
+            }
+        });
+        stream
+    }
+}
+
+impl PersistedEventRepository for PqrsEventRepository {
+    async fn get_events<A: Aggregate>(
+        &self,
+        aggregate_id: &str,
+    ) -> Result<Vec<SerializedEvent>, PersistenceError> {
+        self.select(A::TYPE, aggregate_id, 0).await
+    }
+
+    async fn get_last_events<A: Aggregate>(
+        &self,
+        aggregate_id: &str,
+        last_sequence: usize,
+    ) -> Result<Vec<SerializedEvent>, PersistenceError> {
+        let after = i64::try_from(last_sequence)
+            .map_err(|e| PersistenceError::UnknownError(Box::new(e)))?;
+        self.select(A::TYPE, aggregate_id, after).await
+    }
+
+    async fn get_snapshot<A: Aggregate>(
+        &self,
+        _aggregate_id: &str,
+    ) -> Result<Option<SerializedSnapshot>, PersistenceError> {
+        Ok(None)
+    }
+
+    async fn persist<A: Aggregate>(
+        &self,
+        events: &[SerializedEvent],
+        snapshot_update: Option<(String, Value, usize)>,
+    ) -> Result<(), PersistenceError> {
+        if snapshot_update.is_some() {
+            return Err(PersistenceError::UnknownError(
+                "pqrs uses the plain event store: snapshots are not supported".into(),
+            ));
+        }
+        if events.is_empty() {
+            return Ok(());
+        }
+        let rows = events
+            .iter()
+            .map(to_new_event)
+            .collect::<Result<Vec<_>, _>>()?;
+        let _turn = self.db.write_turn().await;
+        let recorded_at = instant_text(self.clock.now());
+        let mut tx = self.db.pool.begin().await.map_err(conn_err)?;
+        match ledger::append(&mut tx, rows, &recorded_at).await {
+            Ok(_) => {}
+            Err(e) if unique_violation(&e).is_some() => {
+                return Err(PersistenceError::OptimisticLockError)
+            }
+            Err(e) => return Err(conn_err(e)),
+        }
+        tx.commit().await.map_err(conn_err)
+    }
+
+    async fn stream_events<A: Aggregate>(
+        &self,
+        aggregate_id: &str,
+    ) -> Result<ReplayStream, PersistenceError> {
+        Ok(self.stream(
+            format!("{SELECT} WHERE aggregate_type = $1 AND aggregate_id = $2 ORDER BY sequence"),
+            vec![A::TYPE.to_owned(), aggregate_id.to_owned()],
+        ))
+    }
+
+    async fn stream_all_events<A: Aggregate>(&self) -> Result<ReplayStream, PersistenceError> {
+        Ok(self.stream(
+            format!("{SELECT} WHERE aggregate_type = $1 ORDER BY position"),
+            vec![A::TYPE.to_owned()],
+        ))
+    }
+}
+
+/// The cqrs-es event store of an aggregate on this repository (plain event-store mode).
+pub fn event_store<A: Aggregate>(
+    repo: PqrsEventRepository,
+) -> PersistedEventStore<PqrsEventRepository, A> {
+    PersistedEventStore::new_event_store(repo)
+}
+
+/// Loads an aggregate by folding its events; `None` if it has none.
+pub async fn load<A: Aggregate>(
+    repo: &PqrsEventRepository,
+    aggregate_id: &str,
+) -> Result<Option<A>, AggregateError<A::Error>> {
+    let store = event_store::<A>(repo.clone());
+    let mut context = store.load_aggregate(aggregate_id).await?;
+    if context.current_sequence == 0 {
+        return Ok(None);
+    }
+    Ok(Some(std::mem::take(context.aggregate())))
+}

@@ -1,0 +1,503 @@
+//! Radicación: filing PQRs and issuing their radicados, in batches.
+//!
+//! A gapless consecutive number serializes every filing on one counter row per year. The desk
+//! turns that around with group commit: one task per process takes every filing that is
+//! waiting (up to `max_batch`), and in ONE transaction increments the year's counter by the
+//! batch size, runs the `File` command of each through the aggregate, appends all their events
+//! (positions and hash chain, see [`crate::ledger`]) and records their idempotency keys. Only
+//! after that transaction commits does any caller get its radicado.
+//!
+//! Why no gap can appear: the counter moves only inside the transaction that appends the
+//! `PqrFiled` events of exactly the numbers it hands out; if anything fails, the whole
+//! transaction (counter included) rolls back, and the batch is retried one filing per
+//! transaction so that only the filing at fault is refused. A process killed at any moment
+//! leaves either the whole batch committed or none of it.
+
+use crate::cases;
+use crate::clock::{instant_text, Clock};
+use crate::db::Db;
+use crate::error::{unique_violation, StoreError};
+use crate::event_store::{to_new_event, PqrsEventRepository};
+use crate::idempotency::{self, IdempotencyKey};
+use crate::ledger::{self, multi_row_insert, NewEvent};
+use chrono::{DateTime, Datelike, FixedOffset};
+use cqrs_es::event_sink::EventSink;
+use cqrs_es::persist::SerializedEvent;
+use cqrs_es::{Aggregate, EventEnvelope};
+use pqrs_domain::contact::Channel;
+use pqrs_domain::deadline::{bogota, local_date};
+use pqrs_domain::pqr::{FilePqr, PqrCommand, PqrFiled};
+use pqrs_domain::text::{Description, Subject};
+use pqrs_domain::{AccessCode, Kind, Petitioner, Pqr, PqrError, PqrServices, Radicado};
+use rand::RngCore;
+use sqlx::pool::PoolConnection;
+use sqlx::{Any, AnyConnection, Connection, Row};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot, Mutex};
+use tracing::Instrument;
+
+/// A filing as the API hands it over: parsed, authorized, not yet numbered.
+#[derive(Debug, Clone)]
+pub struct FilingRequest {
+    /// What is filed.
+    pub kind: Kind,
+    /// Subject line.
+    pub subject: Subject,
+    /// Body.
+    pub description: Description,
+    /// How it reached the entity.
+    pub channel: Channel,
+    /// The petitioner, or `None` for an anonymous filing.
+    pub petitioner: Option<Petitioner>,
+    /// Consent to personal-data processing.
+    pub consent_personal_data: bool,
+    /// When it was received; `None` means now (the server clock).
+    pub received_at: Option<DateTime<FixedOffset>>,
+    /// The Idempotency-Key and the fingerprint of the request it came with.
+    pub idempotency: Option<(IdempotencyKey, String)>,
+    /// Event metadata: actor, channel, request id.
+    pub metadata: BTreeMap<String, String>,
+}
+
+/// A filed PQR, as returned to the caller.
+#[derive(Debug, Clone)]
+pub struct Filing {
+    /// The `PqrFiled` event as recorded.
+    pub filed: PqrFiled,
+    /// The access code (shown once; on an idempotent retry, recovered with the key).
+    pub access_code: AccessCode,
+    /// Whether this is the result of an earlier request with the same Idempotency-Key.
+    pub replayed: bool,
+}
+
+/// Why a filing was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum FilingError {
+    /// A rule of the domain refused it (e.g. no consent, a date outside the calendar).
+    #[error(transparent)]
+    Refused(#[from] PqrError),
+    /// The Idempotency-Key was used before with a different request.
+    #[error("this Idempotency-Key was already used with a different request")]
+    KeyReused,
+    /// The store failed; nothing was filed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// The desk is shut down.
+    #[error("the filing desk is not running")]
+    Closed,
+}
+
+struct Job {
+    request: FilingRequest,
+    reply: oneshot::Sender<Result<Filing, FilingError>>,
+}
+
+/// The filing desk of one process. Cloning shares the same desk.
+#[derive(Debug, Clone)]
+pub struct FilingDesk {
+    worker: Worker,
+    queue: mpsc::Sender<Job>,
+}
+
+#[derive(Debug, Clone)]
+struct Worker {
+    db: Db,
+    repo: PqrsEventRepository,
+    services: PqrServices,
+    clock: Clock,
+    /// The desk's connection while filings keep coming: back-to-back batches then pay no pool
+    /// acquire (and its liveness ping) and find their prepared statements warm, and readers
+    /// that exhaust the pool cannot hold filings up. It goes back to the pool as soon as the
+    /// queue is empty (so the pool can close) and after a failed batch (the pool checks it
+    /// before reuse; the next batch takes a fresh one).
+    conn: Arc<Mutex<Option<PoolConnection<Any>>>>,
+}
+
+/// Most filings committed in one transaction.
+pub const DEFAULT_MAX_BATCH: usize = 256;
+
+impl FilingDesk {
+    /// Starts the desk's task on the current runtime.
+    pub fn start(db: Db, services: PqrServices, clock: Clock, max_batch: usize) -> FilingDesk {
+        let worker = Worker {
+            repo: PqrsEventRepository::new(db.clone(), clock.clone()),
+            db,
+            services,
+            clock,
+            conn: Arc::new(Mutex::new(None)),
+        };
+        let (queue, rx) = mpsc::channel(max_batch.max(1) * 8);
+        tokio::spawn(worker.clone().run(rx, max_batch.max(1)));
+        FilingDesk { worker, queue }
+    }
+
+    /// Files one PQR: answers a known Idempotency-Key with its first result, refuses what the
+    /// domain refuses, and otherwise waits for the batch holding it to commit.
+    pub async fn file(&self, mut request: FilingRequest) -> Result<Filing, FilingError> {
+        if let Some((key, fingerprint)) = &request.idempotency {
+            if let Some(filing) = self.worker.replay(key, fingerprint).await? {
+                return Ok(filing);
+            }
+        }
+        let received_at = *request
+            .received_at
+            .get_or_insert_with(|| self.worker.clock.now().with_timezone(&bogota()));
+        // Refuse before taking a number, so a batch holds only filings the domain accepts.
+        let probe = Radicado::new(local_date(&received_at).year(), 1).unwrap_or(PROBE);
+        Pqr::default().decide_filing(
+            command(&request, probe, AccessCode::from_random_bytes([0; 13])),
+            &self.worker.services,
+        )?;
+        let (reply, answer) = oneshot::channel();
+        self.queue
+            .send(Job { request, reply })
+            .await
+            .map_err(|_| FilingError::Closed)?;
+        answer.await.map_err(|_| FilingError::Closed)?
+    }
+
+    /// Files several PQRs in one transaction, without the Idempotency-Key pre-check: if the
+    /// transaction fails, each is retried alone. For tools and tests of the batch path.
+    pub async fn file_batch(
+        &self,
+        requests: Vec<FilingRequest>,
+    ) -> Vec<Result<Filing, FilingError>> {
+        let now = self.worker.clock.now().with_timezone(&bogota());
+        let (jobs, answers): (Vec<_>, Vec<_>) = requests
+            .into_iter()
+            .map(|mut request| {
+                request.received_at.get_or_insert(now);
+                let (reply, answer) = oneshot::channel();
+                (Job { request, reply }, answer)
+            })
+            .unzip();
+        self.worker.process(jobs).await;
+        self.worker.release().await;
+        let mut out = Vec::with_capacity(answers.len());
+        for a in answers {
+            out.push(a.await.unwrap_or(Err(FilingError::Closed)));
+        }
+        out
+    }
+}
+
+const PROBE: Radicado = match Radicado::new_const(2000, 1) {
+    Some(r) => r,
+    None => panic!("valid radicado"),
+};
+
+fn command(request: &FilingRequest, radicado: Radicado, code: AccessCode) -> FilePqr {
+    FilePqr {
+        radicado,
+        kind: request.kind,
+        subject: request.subject.clone(),
+        description: request.description.clone(),
+        channel: request.channel,
+        petitioner: request.petitioner.clone(),
+        consent_personal_data: request.consent_personal_data,
+        // Set by `file`/`file_batch` before a job is queued.
+        received_at: request
+            .received_at
+            .unwrap_or_else(|| chrono::Utc::now().with_timezone(&bogota())),
+        access_code_hash: code.hash(),
+    }
+}
+
+fn new_code() -> AccessCode {
+    let mut bytes = [0u8; 13];
+    rand::rng().fill_bytes(&mut bytes);
+    AccessCode::from_random_bytes(bytes)
+}
+
+/// A job with its access code, ready to number.
+struct Prepared {
+    job: Job,
+    code: AccessCode,
+}
+
+impl Worker {
+    async fn run(self, mut rx: mpsc::Receiver<Job>, max_batch: usize) {
+        while let Some(first) = rx.recv().await {
+            let mut jobs = vec![first];
+            while jobs.len() < max_batch {
+                match rx.try_recv() {
+                    Ok(job) => jobs.push(job),
+                    Err(_) => break,
+                }
+            }
+            let span = tracing::info_span!("radicacion_batch", size = jobs.len());
+            self.process(jobs).instrument(span).await;
+            if rx.is_empty() {
+                self.release().await;
+            }
+        }
+    }
+
+    /// Gives the desk's connection back to the pool.
+    async fn release(&self) {
+        drop(self.conn.lock().await.take());
+    }
+
+    /// The first result of `key`, if it was used before; `KeyReused` if with another request.
+    async fn replay(
+        &self,
+        key: &IdempotencyKey,
+        fingerprint: &str,
+    ) -> Result<Option<Filing>, FilingError> {
+        let Some(recorded) = idempotency::find(&self.db, key).await? else {
+            return Ok(None);
+        };
+        if recorded.request_hash != fingerprint {
+            return Err(FilingError::KeyReused);
+        }
+        let pqr = cases::find(&self.repo, &recorded.radicado)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("{} has no events", recorded.radicado)))?;
+        let case = pqr
+            .case()
+            .ok_or_else(|| StoreError::Corrupt(format!("{} is not filed", recorded.radicado)))?;
+        let access_code = key
+            .unseal(&recorded.sealed_code)
+            .ok_or_else(|| StoreError::Corrupt("sealed access code".into()))?;
+        Ok(Some(Filing {
+            filed: case.filing.clone(),
+            access_code,
+            replayed: true,
+        }))
+    }
+
+    async fn process(&self, jobs: Vec<Job>) {
+        // Two requests with one key in the same batch: the first is filed, the others are
+        // answered from it afterwards (or filed if the first failed).
+        let mut seen = HashSet::new();
+        let (mut batch, mut later) = (Vec::new(), Vec::new());
+        for job in jobs {
+            let duplicate = job
+                .request
+                .idempotency
+                .as_ref()
+                .is_some_and(|(k, _)| !seen.insert(k.lookup_hash()));
+            if duplicate {
+                later.push(job);
+            } else {
+                batch.push(Prepared {
+                    job,
+                    code: new_code(),
+                });
+            }
+        }
+        match self.commit(&batch).await {
+            Ok(filings) => {
+                for (p, filed) in batch.into_iter().zip(filings) {
+                    let _ = p.job.reply.send(Ok(Filing {
+                        filed,
+                        access_code: p.code,
+                        replayed: false,
+                    }));
+                }
+            }
+            Err(e) if batch.len() == 1 => {
+                if let Some(p) = batch.pop() {
+                    let result = self.settle_single_failure(&p, e).await;
+                    let _ = p.job.reply.send(result);
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, size = batch.len(), "batch failed; filing one by one");
+                for p in batch {
+                    let result = match self.commit(std::slice::from_ref(&p)).await {
+                        Ok(mut filed) => match filed.pop() {
+                            Some(filed) => Ok(Filing {
+                                filed,
+                                access_code: p.code.clone(),
+                                replayed: false,
+                            }),
+                            None => Err(FilingError::Closed),
+                        },
+                        Err(e) => self.settle_single_failure(&p, e).await,
+                    };
+                    let _ = p.job.reply.send(result);
+                }
+            }
+        }
+        for job in later {
+            let result = match &job.request.idempotency {
+                Some((key, fingerprint)) => match self.replay(key, fingerprint).await {
+                    Ok(Some(filing)) => Ok(filing),
+                    Ok(None) => {
+                        let p = Prepared {
+                            code: new_code(),
+                            job,
+                        };
+                        let result = match self.commit(std::slice::from_ref(&p)).await {
+                            Ok(mut filed) => filed
+                                .pop()
+                                .map(|filed| Filing {
+                                    filed,
+                                    access_code: p.code.clone(),
+                                    replayed: false,
+                                })
+                                .ok_or(FilingError::Closed),
+                            Err(e) => self.settle_single_failure(&p, e).await,
+                        };
+                        let _ = p.job.reply.send(result);
+                        continue;
+                    }
+                    Err(e) => Err(e),
+                },
+                None => Err(FilingError::Closed),
+            };
+            let _ = job.reply.send(result);
+        }
+    }
+
+    /// A single filing failed to commit: a concurrent use of its Idempotency-Key (another
+    /// process got there first) is answered with that result; anything else is an error.
+    async fn settle_single_failure(
+        &self,
+        p: &Prepared,
+        e: FilingError,
+    ) -> Result<Filing, FilingError> {
+        let key_taken = matches!(&e, FilingError::Store(StoreError::Database(db))
+            if unique_violation(db).is_some_and(|c| c.contains("idempotency") || c.contains("key_hash")));
+        if key_taken {
+            if let Some((key, fingerprint)) = &p.job.request.idempotency {
+                if let Some(filing) = self.replay(key, fingerprint).await? {
+                    return Ok(filing);
+                }
+            }
+        }
+        Err(e)
+    }
+
+    /// Numbers, decides and appends `batch` in one transaction, on the desk's connection.
+    async fn commit(&self, batch: &[Prepared]) -> Result<Vec<PqrFiled>, FilingError> {
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
+        let _turn = self.db.write_turn().await;
+        let mut held = self.conn.lock().await;
+        let mut conn = match held.take() {
+            Some(conn) => conn,
+            None => self.db.pool.acquire().await.map_err(StoreError::from)?,
+        };
+        let result = self.commit_on(&mut conn, batch).await;
+        if result.is_ok() {
+            *held = Some(conn);
+        }
+        result
+    }
+
+    async fn commit_on(
+        &self,
+        conn: &mut AnyConnection,
+        batch: &[Prepared],
+    ) -> Result<Vec<PqrFiled>, FilingError> {
+        let mut tx = conn.begin().await.map_err(StoreError::from)?;
+
+        // Numbers per year of receipt (Bogotá), handed out in queue order.
+        let years: Vec<i32> = batch
+            .iter()
+            .map(|p| {
+                p.job
+                    .request
+                    .received_at
+                    .map(|t| local_date(&t).year())
+                    .unwrap_or_default()
+            })
+            .collect();
+        let mut counts: BTreeMap<i32, i64> = BTreeMap::new();
+        for y in &years {
+            *counts.entry(*y).or_default() += 1;
+        }
+        let mut next: HashMap<i32, i64> = HashMap::new();
+        for (year, n) in counts {
+            let row = sqlx::query(
+                "INSERT INTO radicado_counters (year, last_number) VALUES ($1, $2) \
+                 ON CONFLICT (year) DO UPDATE SET last_number = radicado_counters.last_number + $2 \
+                 RETURNING last_number",
+            )
+            .bind(year)
+            .bind(n)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(StoreError::from)?;
+            let last: i64 = row.try_get(0).map_err(StoreError::from)?;
+            next.insert(year, last - n + 1);
+        }
+
+        let mut filed = Vec::with_capacity(batch.len());
+        let mut rows: Vec<NewEvent> = Vec::with_capacity(batch.len());
+        for (p, year) in batch.iter().zip(years) {
+            let number = next.entry(year).or_default();
+            let radicado = Radicado::new(year, u64::try_from(*number).unwrap_or(0))
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            *number += 1;
+            let mut pqr = Pqr::default();
+            let sink = EventSink::default();
+            pqr.handle(
+                PqrCommand::File(command(&p.job.request, radicado, p.code.clone())),
+                &self.services,
+                &sink,
+            )
+            .await?;
+            let metadata: HashMap<String, String> =
+                p.job.request.metadata.clone().into_iter().collect();
+            filed.push(
+                pqr.case()
+                    .map(|c| c.filing.clone())
+                    .ok_or_else(|| StoreError::Corrupt("File produced no filing".into()))?,
+            );
+            for (i, event) in sink.collect().await.into_iter().enumerate() {
+                let envelope = EventEnvelope::<Pqr> {
+                    aggregate_id: radicado.to_string(),
+                    sequence: i + 1,
+                    payload: event,
+                    metadata: metadata.clone(),
+                };
+                let serialized = SerializedEvent::try_from(&envelope)
+                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                rows.push(
+                    to_new_event(&serialized).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+                );
+            }
+        }
+
+        let recorded_at = instant_text(self.clock.now());
+        ledger::append(&mut tx, rows, &recorded_at)
+            .await
+            .map_err(StoreError::from)?;
+
+        let keyed: Vec<(&IdempotencyKey, &str, &PqrFiled, &AccessCode)> = batch
+            .iter()
+            .zip(&filed)
+            .filter_map(|(p, f)| {
+                p.job
+                    .request
+                    .idempotency
+                    .as_ref()
+                    .map(|(k, fp)| (k, fp.as_str(), f, &p.code))
+            })
+            .collect();
+        if !keyed.is_empty() {
+            let sql = multi_row_insert(
+                "idempotency_keys (key_hash, request_hash, radicado, sealed_code, created_at)",
+                keyed.len(),
+                5,
+            );
+            let mut q = sqlx::query(&sql);
+            for (key, fingerprint, f, code) in keyed {
+                q = q
+                    .bind(key.lookup_hash())
+                    .bind(fingerprint.to_owned())
+                    .bind(f.radicado.to_string())
+                    .bind(key.seal(code))
+                    .bind(recorded_at.clone());
+            }
+            q.execute(&mut *tx).await.map_err(StoreError::from)?;
+        }
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(filed)
+    }
+}

@@ -1,0 +1,179 @@
+//! System decisions: positive silence reached (Ley 1755 de 2015 art. 14 num. 1) and tacit
+//! withdrawal (art. 17), recorded as events by a scheduler inside `pqrs serve` and by
+//! `pqrs jobs run` (for cron).
+//!
+//! Idempotent: the candidates come from the case view, but the decision is the aggregate's
+//! (`Pqr::due_system_commands`, which mirrors the commands' guards), and a decision another
+//! process recorded first is refused by the aggregate and skipped. Several schedulers can run
+//! at once.
+
+use crate::alerts;
+use crate::clock::Clock;
+use crate::commands::{CommandError, Executor};
+use crate::db::Db;
+use crate::error::StoreError;
+use pqrs_domain::deadline::{bogota, local_date};
+use pqrs_domain::pqr::PqrCommand;
+use pqrs_domain::{Pqr, PqrServices};
+use pqrs_projections::AlertThresholds;
+use sqlx::Row;
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Cases examined.
+    pub examined: usize,
+    /// Decisions recorded: (radicado, decision).
+    pub recorded: Vec<(String, &'static str)>,
+}
+
+fn name(cmd: &PqrCommand) -> &'static str {
+    match cmd {
+        PqrCommand::RecordPositiveSilence(_) => "positive_silence_reached",
+        PqrCommand::RecordTacitWithdrawal(_) => "tacit_withdrawal_recorded",
+        _ => "other",
+    }
+}
+
+/// Open cases that may need a system decision today: suspended ones (tacit withdrawal) and
+/// information requests past their due date without positive silence.
+async fn candidates(db: &Db, today: chrono::NaiveDate) -> Result<Vec<String>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT radicado FROM case_view WHERE closed = 0 AND (suspended = 1 OR \
+         (kind = 'information_request' AND positive_silence = 0 AND due_date < $1)) \
+         ORDER BY radicado",
+    )
+    .bind(today.to_string())
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|r| r.try_get::<String, _>(0).map_err(StoreError::from))
+        .collect()
+}
+
+/// Runs the scheduler once at the clock's now.
+pub async fn run_once(
+    db: &Db,
+    cases: &Executor<Pqr>,
+    services: &PqrServices,
+    clock: &Clock,
+) -> Result<Report, StoreError> {
+    let now = clock.now().with_timezone(&bogota());
+    let mut report = Report::default();
+    let mut metadata = BTreeMap::new();
+    metadata.insert("actor_kind".to_owned(), "system".to_owned());
+    metadata.insert("actor_id".to_owned(), "scheduler".to_owned());
+    for radicado in candidates(db, local_date(&now)).await? {
+        report.examined += 1;
+        let Some(pqr) = cases
+            .load(&radicado)
+            .await
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?
+        else {
+            continue;
+        };
+        for command in pqr.due_system_commands(now, services) {
+            let what = name(&command);
+            match cases.execute(&radicado, command, &metadata).await {
+                Ok(_) => {
+                    tracing::info!(%radicado, decision = what, "system decision recorded");
+                    report.recorded.push((radicado.clone(), what));
+                }
+                // Another scheduler got there first, or the case changed: nothing to do.
+                Err(CommandError::Refused(e)) => {
+                    tracing::debug!(%radicado, error = %e, "system decision no longer due")
+                }
+                Err(CommandError::Conflict) => {}
+                Err(CommandError::Store(e)) => return Err(e),
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// One scheduler tick: the system decisions due, then the alert transitions (a recorded tacit
+/// withdrawal raises a `tacit_withdrawal` alert; due soon, overdue and positive silence come
+/// from the deadline states). Used by `pqrs serve` and `pqrs jobs run`.
+pub async fn tick(
+    db: &Db,
+    cases: &Executor<Pqr>,
+    services: &PqrServices,
+    clock: &Clock,
+    webhooks: &[alerts::Webhook],
+) -> Result<(Report, Vec<alerts::Alert>), StoreError> {
+    let report = run_once(db, cases, services, clock).await?;
+    let mut raised = Vec::new();
+    for (radicado, decision) in &report.recorded {
+        if *decision != "tacit_withdrawal_recorded" {
+            continue;
+        }
+        let Some(case) = cases
+            .load(radicado)
+            .await
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?
+            .and_then(|p| p.case().cloned())
+        else {
+            continue;
+        };
+        let now = clock.now();
+        let alert = alerts::Alert {
+            id: uuid::Uuid::new_v4().to_string(),
+            radicado: radicado.clone(),
+            kind: "tacit_withdrawal".to_owned(),
+            due_date: case.due_date.to_string(),
+            business_days_left: 0,
+            priority: case.priority.is_some(),
+            raised_at: crate::clock::instant_text(now),
+        };
+        if alerts::record(db, &alert, webhooks, now).await? {
+            raised.push(alert);
+        }
+    }
+    raised.extend(
+        alerts::evaluate(db, services, clock, webhooks, &AlertThresholds::default()).await?,
+    );
+    Ok((report, raised))
+}
+
+/// How many runs the in-process scheduler completed (for `/ready` and tests).
+#[derive(Debug, Clone, Default)]
+pub struct SchedulerStatus {
+    runs: Arc<AtomicU64>,
+}
+
+impl SchedulerStatus {
+    /// Completed runs since start.
+    pub fn runs(&self) -> u64 {
+        self.runs.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs the scheduler every `every` until the runtime stops.
+pub fn spawn(
+    db: Db,
+    cases: Arc<Executor<Pqr>>,
+    services: PqrServices,
+    clock: Clock,
+    webhooks: Arc<Vec<alerts::Webhook>>,
+    every: Duration,
+) -> SchedulerStatus {
+    let status = SchedulerStatus::default();
+    let runs = status.runs.clone();
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(every);
+        loop {
+            interval.tick().await;
+            match tick(&db, &cases, &services, &clock, &webhooks).await {
+                Ok(_) => {
+                    runs.fetch_add(1, Ordering::Relaxed);
+                }
+                Err(e) => tracing::warn!(error = %e, "scheduler run failed"),
+            }
+        }
+    });
+    status
+}
