@@ -1,0 +1,90 @@
+//! Assembling and running the HTTP service.
+
+use crate::error::problem_for_bare_errors;
+use crate::openapi::ApiDoc;
+use crate::routes::{audit, calendar, cases, deadlines, dev, health, pqrs, queue, reports};
+use crate::state::AppState;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, StatusCode};
+use axum::Router;
+use std::time::Duration;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+use utoipa_swagger_ui::SwaggerUi;
+
+/// HTTP limits.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest request body accepted.
+    pub body_bytes: usize,
+    /// Longest a request may take before a 408.
+    pub timeout: Duration,
+}
+
+/// The router and its OpenAPI document.
+pub fn router(state: AppState, dev_clock: bool, limits: Limits) -> Router {
+    let mut api = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(pqrs::file_pqr))
+        .routes(routes!(pqrs::track_pqr))
+        .routes(routes!(deadlines::calculate))
+        .routes(routes!(deadlines::holidays))
+        .routes(routes!(calendar::closures, calendar::declare_closure))
+        .routes(routes!(cases::classify))
+        .routes(routes!(cases::assign))
+        .routes(routes!(cases::escalate))
+        .routes(routes!(cases::add_note))
+        .routes(routes!(cases::request_completion))
+        .routes(routes!(cases::supply_completion))
+        .routes(routes!(cases::extend_completion_window))
+        .routes(routes!(cases::extend_term))
+        .routes(routes!(cases::forward))
+        .routes(routes!(cases::flag_priority))
+        .routes(routes!(cases::answer))
+        .routes(routes!(cases::rate))
+        .routes(routes!(cases::withdraw))
+        .routes(routes!(cases::void))
+        .routes(routes!(queue::work_queue))
+        .routes(routes!(queue::alerts))
+        .routes(routes!(queue::raised_alerts))
+        .routes(routes!(audit::case_history))
+        .routes(routes!(audit::feed))
+        .routes(routes!(audit::verify))
+        .routes(routes!(audit::radicados))
+        .routes(routes!(audit::export))
+        .routes(routes!(audit::export_digest))
+        .routes(routes!(reports::report))
+        .routes(routes!(health::health))
+        .routes(routes!(health::ready))
+        .routes(routes!(health::metrics));
+    if dev_clock {
+        api = api.routes(routes!(dev::set_clock));
+    }
+    let (router, doc) = api.with_state(state).split_for_parts();
+    let request_id = HeaderName::from_static("x-request-id");
+    router
+        .merge(SwaggerUi::new("/docs").url("/openapi.json", doc))
+        .layer(DefaultBodyLimit::max(limits.body_bytes))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.timeout,
+        ))
+        .layer(CatchPanicLayer::new())
+        .layer(axum::middleware::map_response(problem_for_bare_errors))
+        .layer(PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(TraceLayer::new_for_http().make_span_with(
+            |req: &axum::http::Request<axum::body::Body>| {
+                let id = req
+                    .headers()
+                    .get("x-request-id")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or("");
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+            },
+        ))
+        .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+}

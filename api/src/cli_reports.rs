@@ -1,0 +1,168 @@
+//! `pqrs report NAME --from DATE --to DATE --format json|csv|html [--out FILE]
+//! [--at-position N]` (issue 7; docs/reports.md).
+//!
+//! Cron-friendly: the exit code is non-zero on any failure, and with `--out` the report is
+//! written to a temporary file in the same directory, flushed to disk and renamed over FILE,
+//! so FILE is either the whole new report or untouched. A progress bar is drawn on stderr only
+//! when stderr is a terminal.
+
+use crate::cli::DbArgs;
+use crate::config::{self, FileConfig};
+use crate::routes::reports::{ReportRequest, RequestError};
+use indicatif::{ProgressBar, ProgressStyle};
+use pqrs_infrastructure::db::redact;
+use pqrs_infrastructure::reports::build;
+use pqrs_infrastructure::Db;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// A failure of a command, printed on stderr with exit code 1.
+type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
+
+/// `pqrs report …`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// access-to-information (Ley 1712 de 2014; Decreto 103 de 2015 art. 52), pqr-follow-up
+    /// (Ley 1474 de 2011 art. 76) or dashboard.
+    pub name: String,
+    /// First day of the period (local receipt date, YYYY-MM-DD), inclusive.
+    #[arg(long)]
+    pub from: String,
+    /// Last day of the period, inclusive.
+    #[arg(long)]
+    pub to: String,
+    /// json, csv or html.
+    #[arg(long, default_value = "json")]
+    pub format: String,
+    /// Write the report here (atomically) instead of stdout.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Compute as of this log position (default: the head when the run starts). The same
+    /// position always gives the same bytes.
+    #[arg(long)]
+    pub at_position: Option<i64>,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    if let Ok(style) =
+        ProgressStyle::with_template("reading the log {bar:40} {pos}/{len} events  eta {eta}")
+    {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same directory, fsynced, then
+/// renamed over `path`. On any error the temporary file is removed and `path` is untouched.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".to_owned());
+    let tmp = dir.join(format!(
+        ".{name}.{}.{}.tmp",
+        std::process::id(),
+        uuid::Uuid::new_v4().simple()
+    ));
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Runs `pqrs report`.
+#[tracing::instrument(name = "cli.report", skip_all, fields(report = %args.name))]
+pub async fn run(args: ReportArgs, file: &FileConfig) -> CliResult {
+    let position = args.at_position.map(|p| p.to_string());
+    let req = ReportRequest::parse(
+        &args.name,
+        Some(&args.from),
+        Some(&args.to),
+        Some(&args.format),
+        position.as_deref(),
+    )
+    .map_err(|e| match e {
+        RequestError::UnknownReport(n) => format!(
+            "unknown report `{n}`: known reports are access-to-information, pqr-follow-up, dashboard"
+        ),
+        RequestError::Fields(f) => f
+            .into_iter()
+            .map(|(field, m)| format!("--{} {m}", field.replace('_', "-")))
+            .collect::<Vec<_>>()
+            .join("; "),
+    })?;
+    let url = config::database_url(args.db.database_url, file);
+    let db = Db::connect(&url)
+        .await
+        .map_err(|e| format!("cannot open the store {}: {e}", redact(&url)))?;
+    db.migrate().await?;
+    let bar = progress_bar();
+    let report = build(&db, req.kind, req.period, req.at_position, |done, total| {
+        bar.set_length(u64::try_from(total).unwrap_or(0));
+        bar.set_position(u64::try_from(done).unwrap_or(0));
+    })
+    .await?;
+    bar.finish_and_clear();
+    let bytes = report.render(req.format)?;
+    match &args.out {
+        Some(path) => {
+            write_atomically(path, &bytes)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            eprintln!(
+                "{} {} to {}: position {}, sha256 {}",
+                report.manifest.report,
+                req.format.extension(),
+                path.display(),
+                report.manifest.position,
+                report.manifest.content_sha256
+            );
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_atomic_write_replaces_the_file_and_leaves_no_temporary_behind() {
+        let dir = std::env::temp_dir().join(format!("pqrs-report-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("r.csv");
+        std::fs::write(&path, "old").unwrap();
+        write_atomically(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+        // Into a directory that does not exist: fails, nothing is created.
+        let missing = dir.join("nope").join("r.csv");
+        assert!(write_atomically(&missing, b"x").is_err());
+        assert!(!missing.exists());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -1,0 +1,17 @@
+//! The pqrs HTTP service and CLI.
+//!
+//! `app` assembles the axum router (routes, OpenAPI, middleware); `routes` holds one module per
+//! area of the API; `error` is the only place HTTP statuses are chosen (problem+json);
+//! `config` layers defaults, an optional TOML file, `PQRS_*` environment and flags.
+
+pub mod app;
+pub mod auth;
+pub mod cli;
+pub mod cli_audit;
+pub mod cli_reports;
+pub mod config;
+pub mod error;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+pub mod state;

@@ -1,0 +1,655 @@
+//! The audit trail over HTTP (issue 6): a case's full history, the global feed, chain
+//! verification, radicado completeness and exports. See docs/audit.md.
+//!
+//! Who sees what: auditors (and admins, who include them) see every field. Other staff see
+//! case histories and reporters see the feed with personal data redacted ([`redact`]); hashes
+//! are always shown, so a redacted view still names each event's place in the chain.
+//! Citizens get 401.
+
+use crate::auth::Caller;
+use crate::error::{ApiError, Problem};
+use crate::extract::ApiQuery;
+use crate::state::AppState;
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use pqrs_domain::actor::Role;
+use pqrs_domain::deadline::bogota;
+use pqrs_domain::Radicado;
+use pqrs_infrastructure::audit::{
+    self, Checkpoint, ExportDigest, ExportFormat, ExportWriter, FeedFilter, RadicadoReport,
+    VerifyReport,
+};
+use pqrs_infrastructure::clock::instant_text;
+use pqrs_infrastructure::ledger::StoredEvent;
+use pqrs_infrastructure::Db;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+
+/// Payload keys holding personal data (Ley 1581 de 2012): the petitioner's identity and
+/// contact data, and the free text a citizen wrote (which may name people). Redacted at any
+/// depth for roles other than auditor.
+pub const PERSONAL_KEYS: [&str; 6] = [
+    "petitioner",
+    "description",
+    "id_number",
+    "email",
+    "phone",
+    "address",
+];
+
+/// What replaces a redacted value.
+pub const REDACTED: &str = "[redacted]";
+
+/// Replaces every non-null value under a [`PERSONAL_KEYS`] key with [`REDACTED`]; returns
+/// whether anything was redacted. A `null` petitioner (anonymous filing) stays `null`.
+pub fn redact(value: &mut Value) -> bool {
+    let mut changed = false;
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if PERSONAL_KEYS.contains(&k.as_str()) && !v.is_null() {
+                    *v = Value::String(REDACTED.into());
+                    changed = true;
+                } else {
+                    changed |= redact(v);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for v in items {
+                changed |= redact(v);
+            }
+        }
+        _ => {}
+    }
+    changed
+}
+
+/// Who caused an event, from its metadata.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActorView {
+    /// `citizen`, `staff`, `system` or `cli`.
+    pub kind: Option<String>,
+    /// The staff token id.
+    pub id: Option<String>,
+    /// The staff member's name.
+    pub name: Option<String>,
+    /// The role they acted with.
+    pub role: Option<String>,
+}
+
+/// One event of the log as the audit trail shows it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventView {
+    /// Global position (gapless, commit order).
+    pub position: i64,
+    /// e.g. `Pqr`.
+    pub aggregate_type: String,
+    /// e.g. the radicado.
+    pub aggregate_id: String,
+    /// 1-based sequence within the aggregate.
+    pub sequence: i64,
+    /// e.g. `PqrFiled`.
+    pub event_type: String,
+    /// e.g. `1`.
+    pub event_version: String,
+    /// When it was recorded (RFC 3339, UTC, microseconds).
+    pub recorded_at: String,
+    /// Who caused it.
+    pub actor: ActorView,
+    /// The channel, if the event came through one.
+    pub channel: Option<String>,
+    /// The request that caused it.
+    pub request_id: Option<String>,
+    /// The event body (personal data redacted unless the caller is an auditor).
+    #[schema(value_type = Object)]
+    pub payload: Value,
+    /// The full metadata.
+    #[schema(value_type = Object)]
+    pub metadata: Value,
+    /// Hash of the previous event.
+    pub prev_hash: String,
+    /// This event's hash (SHA-256; docs/audit.md).
+    pub hash: String,
+    /// Whether personal data was removed from this view (its hash is then not recomputable
+    /// from the view).
+    pub redacted: bool,
+}
+
+fn view(e: StoredEvent, full: bool) -> Result<EventView, ApiError> {
+    let corrupt = |what: &str, err: serde_json::Error| {
+        ApiError::Internal(format!(
+            "{what} of position {} is not JSON: {err}",
+            e.position
+        ))
+    };
+    let mut payload: Value =
+        serde_json::from_str(&e.event.payload).map_err(|err| corrupt("payload", err))?;
+    let metadata: Value =
+        serde_json::from_str(&e.event.metadata).map_err(|err| corrupt("metadata", err))?;
+    let redacted = !full && redact(&mut payload);
+    let meta = |k: &str| metadata.get(k).and_then(Value::as_str).map(str::to_owned);
+    Ok(EventView {
+        position: e.position,
+        sequence: e.event.sequence,
+        event_type: e.event.event_type,
+        event_version: e.event.event_version,
+        recorded_at: e.recorded_at,
+        actor: ActorView {
+            kind: meta("actor_kind"),
+            id: meta("actor_id"),
+            name: meta("actor_name"),
+            role: meta("actor_role"),
+        },
+        channel: meta("channel"),
+        request_id: meta("request_id"),
+        aggregate_type: e.event.aggregate_type,
+        aggregate_id: e.event.aggregate_id,
+        payload,
+        metadata,
+        prev_hash: e.prev_hash,
+        hash: e.hash,
+        redacted,
+    })
+}
+
+fn staff(caller: &Caller) -> Result<(), ApiError> {
+    match caller {
+        Caller::Staff(_) => Ok(()),
+        Caller::Citizen => caller.require(Role::Auditor).map(|_| ()),
+    }
+}
+
+/// The history of one PQR.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CaseHistory {
+    /// The radicado.
+    pub radicado: String,
+    /// Every event, in order.
+    pub events: Vec<EventView>,
+}
+
+/// Every event of a PQR, in order, with its place in the chain. Auditors see everything;
+/// other staff see personal data redacted.
+#[utoipa::path(get, path = "/v1/pqrs/{radicado}/events", tag = "audit",
+    params(("radicado" = String, Path, description = "e.g. 2026-000001")),
+    responses(
+        (status = 200, description = "The case's events", body = CaseHistory),
+        (status = 401, description = "No or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such radicado", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[tracing::instrument(name = "audit.case_history", skip(state, caller))]
+pub async fn case_history(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(radicado): Path<String>,
+) -> Result<Json<CaseHistory>, ApiError> {
+    staff(&caller)?;
+    let full = caller.has(Role::Auditor);
+    let radicado = Radicado::parse(&radicado).map_err(|_| ApiError::NotFound)?;
+    let events = audit::history(&state.db, "Pqr", &radicado.to_string()).await?;
+    if events.is_empty() {
+        return Err(ApiError::NotFound);
+    }
+    Ok(Json(CaseHistory {
+        radicado: radicado.to_string(),
+        events: events
+            .into_iter()
+            .map(|e| view(e, full))
+            .collect::<Result<_, _>>()?,
+    }))
+}
+
+/// Parameters of the global feed.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct FeedQuery {
+    /// The cursor: events after this position (default 0, the start).
+    pub after: Option<i64>,
+    /// Page size, 1–1000 (default 100).
+    pub limit: Option<i64>,
+    /// Only this event type, e.g. `PqrFiled`.
+    #[serde(rename = "type")]
+    #[param(rename = "type")]
+    pub event_type: Option<String>,
+    /// Only events caused by this staff id (`actor.id`).
+    pub actor: Option<String>,
+    /// Only events recorded at or after this instant (RFC 3339).
+    pub from: Option<String>,
+    /// Only events recorded before this instant (RFC 3339).
+    pub to: Option<String>,
+    /// Only events of this radicado.
+    pub radicado: Option<String>,
+}
+
+/// A page of the global feed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FeedPage {
+    /// The events, in position order.
+    pub events: Vec<EventView>,
+    /// The cursor for the next page (`after=`): the last position returned, or the cursor
+    /// given when the page is empty.
+    pub next_after: i64,
+    /// Whether the page is full (more events may follow at once).
+    pub more: bool,
+}
+
+fn instant(field: &str, text: &str) -> Result<String, ApiError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|t| instant_text(t.with_timezone(&Utc)))
+        .map_err(|_| {
+            ApiError::field(
+                field,
+                "must be an RFC 3339 instant with offset, e.g. 2026-11-23T09:00:00-05:00",
+            )
+        })
+}
+
+/// The global feed: every event in commit order, filtered, cursor-paginated. A cursor never
+/// skips an event, and a full page is always the same. Auditors and reporters; reporters see
+/// personal data redacted.
+#[utoipa::path(get, path = "/v1/events", tag = "audit", params(FeedQuery),
+    responses(
+        (status = 200, description = "A page of events", body = FeedPage),
+        (status = 401, description = "No or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an auditor or reporter", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid parameters", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[tracing::instrument(name = "audit.feed", skip(state, caller))]
+pub async fn feed(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<FeedQuery>,
+) -> Result<Json<FeedPage>, ApiError> {
+    if !caller.has(Role::Reporter) {
+        caller.require(Role::Auditor)?;
+    }
+    let full = caller.has(Role::Auditor);
+    let after = q.after.unwrap_or(0);
+    if after < 0 {
+        return Err(ApiError::field("after", "must be 0 or a position"));
+    }
+    let limit = q.limit.unwrap_or(100);
+    if !(1..=1000).contains(&limit) {
+        return Err(ApiError::field("limit", "must be between 1 and 1000"));
+    }
+    let filter = FeedFilter {
+        event_type: q.event_type,
+        actor_id: q.actor,
+        recorded_from: q.from.as_deref().map(|t| instant("from", t)).transpose()?,
+        recorded_to: q.to.as_deref().map(|t| instant("to", t)).transpose()?,
+        aggregate_id: q.radicado,
+    };
+    let events = audit::feed(&state.db, after, limit, &filter).await?;
+    let next_after = events.last().map_or(after, |e| e.position);
+    let more = events.len() as i64 == limit;
+    Ok(Json(FeedPage {
+        events: events
+            .into_iter()
+            .map(|e| view(e, full))
+            .collect::<Result<_, _>>()?,
+        next_after,
+        more,
+    }))
+}
+
+/// Parameters of a verification.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct VerifyQuery {
+    /// The head position of an earlier digest: the log must still contain it.
+    pub position: Option<i64>,
+    /// The hash at that position in the digest.
+    pub hash: Option<String>,
+}
+
+/// Walks the whole log recomputing every hash and link, checks the ledger head, and (given a
+/// digest's `position` and `hash`) that the log was not truncated or rewritten since. A log
+/// that fails is a `200` with `ok: false` and the first finding; problems are only for a bad
+/// request or an unreadable store.
+#[utoipa::path(get, path = "/v1/audit/verify", tag = "audit", params(VerifyQuery),
+    responses(
+        (status = 200, description = "The report (ok true or false)", body = Object),
+        (status = 401, description = "No or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an auditor", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid parameters", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[tracing::instrument(name = "audit.verify_http", skip(state, caller))]
+pub async fn verify(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<VerifyQuery>,
+) -> Result<Json<VerifyReport>, ApiError> {
+    caller.require(Role::Auditor)?;
+    let checkpoint = match (q.position, q.hash) {
+        (None, None) => None,
+        (Some(position), Some(hash)) => {
+            if position < 0 {
+                return Err(ApiError::field("position", "must be 0 or more"));
+            }
+            if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
+                return Err(ApiError::field("hash", "must be 64 hex digits"));
+            }
+            Some(Checkpoint {
+                position,
+                hash: hash.to_ascii_lowercase(),
+            })
+        }
+        _ => {
+            return Err(ApiError::field(
+                "position",
+                "give both `position` and `hash` of a digest, or neither",
+            ))
+        }
+    };
+    Ok(Json(
+        audit::verify(&state.db, checkpoint.as_ref(), |_, _| {}).await?,
+    ))
+}
+
+/// Parameters of the completeness check.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct RadicadosQuery {
+    /// The year of receipt, 1984–2199.
+    pub year: i32,
+}
+
+/// Proves every radicado of a year from 1 to the counter is a filed PQR (voided ones are
+/// accounted for), listing gaps and duplicates.
+#[utoipa::path(get, path = "/v1/audit/radicados", tag = "audit", params(RadicadosQuery),
+    responses(
+        (status = 200, description = "The report", body = Object),
+        (status = 401, description = "No or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an auditor", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid year", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[tracing::instrument(name = "audit.radicados_http", skip(state, caller))]
+pub async fn radicados(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<RadicadosQuery>,
+) -> Result<Json<RadicadoReport>, ApiError> {
+    caller.require(Role::Auditor)?;
+    if !(1984..=2199).contains(&q.year) {
+        return Err(ApiError::field("year", "must be between 1984 and 2199"));
+    }
+    Ok(Json(audit::radicados(&state.db, q.year).await?))
+}
+
+/// Parameters of an export.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// First day (Bogotá), YYYY-MM-DD, inclusive.
+    pub from: String,
+    /// Last day (Bogotá), YYYY-MM-DD, inclusive.
+    pub to: String,
+    /// `jsonl` or `csv`.
+    pub format: String,
+    /// Cut the export at this position (default: the ledger head now). Give the
+    /// `x-pqrs-export-through` of an export to get the digest of exactly those bytes.
+    pub through: Option<i64>,
+}
+
+/// An export request, checked.
+#[derive(Debug, Clone)]
+pub struct ExportPlan {
+    /// The format.
+    pub format: ExportFormat,
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// Canonical instant of the start of `from` in Bogotá.
+    pub from_instant: String,
+    /// Canonical instant of the start of the day after `to` in Bogotá.
+    pub to_instant: String,
+}
+
+/// The canonical UTC instant of the start of `day` in Bogotá.
+pub fn bogota_midnight(day: NaiveDate) -> Option<String> {
+    let local = bogota()
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
+        .single()?;
+    Some(instant_text(local.with_timezone(&Utc)))
+}
+
+impl ExportPlan {
+    /// Checks dates (`YYYY-MM-DD`, `from <= to`) and the format; errors name the field.
+    pub fn parse(from: &str, to: &str, format: &str) -> Result<ExportPlan, Vec<(String, String)>> {
+        let mut errors = Vec::new();
+        let date = |field: &str, s: &str, errors: &mut Vec<(String, String)>| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| errors.push((field.into(), "must be a date YYYY-MM-DD".into())))
+                .ok()
+        };
+        let from_d = date("from", from, &mut errors);
+        let to_d = date("to", to, &mut errors);
+        let format = ExportFormat::parse(format);
+        if format.is_none() {
+            errors.push(("format".into(), "must be jsonl or csv".into()));
+        }
+        let (Some(from), Some(to), Some(format)) = (from_d, to_d, format) else {
+            return Err(errors);
+        };
+        if from > to {
+            return Err(vec![("to".into(), "must not be before `from`".into())]);
+        }
+        let bounds = bogota_midnight(from).zip(to.succ_opt().and_then(bogota_midnight));
+        let Some((from_instant, to_instant)) = bounds else {
+            return Err(vec![("to".into(), "is out of range".into())]);
+        };
+        Ok(ExportPlan {
+            format,
+            from,
+            to,
+            from_instant,
+            to_instant,
+        })
+    }
+}
+
+/// Streams an export through `sink` page by page and returns its digest: every event from the
+/// first to the last position recorded in the plan's days, cut at `through`.
+pub async fn run_export<F, Fut>(
+    db: &Db,
+    plan: &ExportPlan,
+    through: i64,
+    mut sink: F,
+) -> Result<ExportDigest, pqrs_infrastructure::StoreError>
+where
+    F: FnMut(Vec<u8>) -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let mut writer = ExportWriter::new(
+        plan.format,
+        &plan.from.to_string(),
+        &plan.to.to_string(),
+        through,
+    );
+    let start = writer.start()?;
+    if !start.is_empty() && !sink(start).await {
+        return Ok(writer.finish());
+    }
+    if let Some((first, last)) =
+        audit::export_range(db, &plan.from_instant, &plan.to_instant, through).await?
+    {
+        let mut after = first - 1;
+        while after < last {
+            let rows = audit::page(db, after, Some(last), audit::PAGE).await?;
+            let Some(end) = rows.last().map(|e| e.position) else {
+                break;
+            };
+            let mut chunk = Vec::new();
+            for e in &rows {
+                chunk.extend(writer.row(e)?);
+            }
+            if !sink(chunk).await {
+                break;
+            }
+            after = end;
+        }
+    }
+    Ok(writer.finish())
+}
+
+fn export_plan(q: &ExportQuery) -> Result<ExportPlan, ApiError> {
+    ExportPlan::parse(&q.from, &q.to, &q.format).map_err(|errors| {
+        ApiError::Validation(
+            errors
+                .into_iter()
+                .map(|(f, m)| crate::error::FieldError::new(f, m))
+                .collect(),
+        )
+    })
+}
+
+async fn through(state: &AppState, q: &ExportQuery) -> Result<i64, ApiError> {
+    let (head, _) = audit::head(&state.db).await?;
+    match q.through {
+        None => Ok(head),
+        Some(t) if (0..=head).contains(&t) => Ok(t),
+        Some(_) => Err(ApiError::field(
+            "through",
+            format!("must be between 0 and the ledger head ({head})"),
+        )),
+    }
+}
+
+/// Exports the events recorded between two days (Bogotá), streamed, as JSONL or CSV
+/// (RFC 4180, UTF-8, header row): every stored field, `payload` and `metadata` as the exact
+/// hashed text, so anyone can recompute each hash. The rows are the contiguous positions from
+/// the first to the last event recorded in those days. Headers `x-pqrs-export-through` (the
+/// cut) and the digest endpoint give the SHA-256 of the bytes.
+#[utoipa::path(get, path = "/v1/audit/export", tag = "audit", params(ExportQuery),
+    responses(
+        (status = 200, description = "The export", content_type = "text/csv"),
+        (status = 401, description = "No or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an auditor", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid parameters", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[tracing::instrument(name = "audit.export_http", skip(state, caller))]
+pub async fn export(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<ExportQuery>,
+) -> Result<Response, ApiError> {
+    caller.require(Role::Auditor)?;
+    let plan = export_plan(&q)?;
+    let through = through(&state, &q).await?;
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let db = state.db.clone();
+    let task_plan = plan.clone();
+    tokio::spawn(async move {
+        let sink_tx = tx.clone();
+        let result = run_export(&db, &task_plan, through, |chunk| {
+            let tx = sink_tx.clone();
+            async move { tx.send(Ok(Bytes::from(chunk))).await.is_ok() }
+        })
+        .await;
+        if let Err(e) = result {
+            tracing::error!(error = %e, "export failed while streaming");
+            // Breaks the body so the client sees an incomplete transfer, never a short file
+            // that looks whole.
+            let _ = tx.send(Err(std::io::Error::other(e.to_string()))).await;
+        }
+    });
+    let stream = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    let mut res = Body::from_stream(stream).into_response();
+    *res.status_mut() = StatusCode::OK;
+    let headers = res.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(plan.format.media_type()),
+    );
+    headers.insert("x-pqrs-export-through", HeaderValue::from(through));
+    let ext = match plan.format {
+        ExportFormat::Jsonl => "jsonl",
+        ExportFormat::Csv => "csv",
+    };
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"pqrs-events-{}-{}.{ext}\"",
+        plan.from, plan.to
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}
+
+/// The digest of an export: SHA-256 of exactly the bytes `GET /v1/audit/export` sends for the
+/// same parameters and `through`, the position range and the chain hashes at its ends.
+#[utoipa::path(get, path = "/v1/audit/export/digest", tag = "audit", params(ExportQuery),
+    responses(
+        (status = 200, description = "The digest", body = Object),
+        (status = 401, description = "No or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an auditor", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid parameters", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[tracing::instrument(name = "audit.export_digest_http", skip(state, caller))]
+pub async fn export_digest(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiQuery(q): ApiQuery<ExportQuery>,
+) -> Result<Json<ExportDigest>, ApiError> {
+    caller.require(Role::Auditor)?;
+    let plan = export_plan(&q)?;
+    let through = through(&state, &q).await?;
+    Ok(Json(
+        run_export(&state.db, &plan, through, |_| async { true }).await?,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn personal_data_is_redacted_at_any_depth_and_anonymity_stays_visible() {
+        let mut v = serde_json::json!({"PqrFiled": {
+            "petitioner": {"name": "Ana", "email": "ana@example.co"},
+            "description": "Vivo en la Calle 12",
+            "subject": "Alumbrado",
+            "notes": [{"phone": "555"}]
+        }});
+        assert!(redact(&mut v));
+        assert_eq!(v["PqrFiled"]["petitioner"], REDACTED);
+        assert_eq!(v["PqrFiled"]["description"], REDACTED);
+        assert_eq!(v["PqrFiled"]["notes"][0]["phone"], REDACTED);
+        assert_eq!(v["PqrFiled"]["subject"], "Alumbrado");
+        let mut anonymous = serde_json::json!({"PqrFiled": {"petitioner": null}});
+        assert!(!redact(&mut anonymous));
+        assert!(anonymous["PqrFiled"]["petitioner"].is_null());
+    }
+
+    #[test]
+    fn export_days_are_bogota_days() {
+        let plan = ExportPlan::parse("2026-11-01", "2026-11-30", "csv").unwrap();
+        assert_eq!(plan.from_instant, "2026-11-01T05:00:00.000000Z");
+        assert_eq!(plan.to_instant, "2026-12-01T05:00:00.000000Z");
+        assert!(ExportPlan::parse("2026-11-30", "2026-11-01", "csv").is_err());
+        assert_eq!(
+            ExportPlan::parse("x", "2026-11-01", "xml")
+                .unwrap_err()
+                .len(),
+            2
+        );
+    }
+}

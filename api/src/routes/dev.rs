@@ -1,0 +1,38 @@
+//! Testing aid: `PUT /v1/dev/clock`, only with `pqrs serve --dev-clock`.
+
+use crate::error::{ApiError, Problem};
+use crate::extract::ApiJson;
+use crate::state::AppState;
+use axum::extract::State;
+use axum::Json;
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// The instant to set the server clock to.
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
+pub struct ClockSetting {
+    /// RFC 3339 with offset.
+    #[schema(value_type = String, example = "2026-12-16T00:00:00-05:00")]
+    pub now: DateTime<FixedOffset>,
+}
+
+/// Sets the server clock for every later request and job; it runs on from that instant.
+#[utoipa::path(put, path = "/v1/dev/clock", tag = "testing",
+    request_body = ClockSetting,
+    responses(
+        (status = 200, description = "The clock now", body = ClockSetting),
+        (status = 422, description = "Not an RFC 3339 instant", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn set_clock(
+    State(state): State<AppState>,
+    ApiJson(setting): ApiJson<ClockSetting>,
+) -> Result<Json<ClockSetting>, ApiError> {
+    state
+        .clock
+        .set(setting.now.to_utc())
+        .map_err(|e| ApiError::Conflict(e.to_string()))?;
+    Ok(Json(ClockSetting {
+        now: state.clock.now().fixed_offset(),
+    }))
+}

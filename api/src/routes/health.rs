@@ -1,0 +1,143 @@
+//! Liveness and readiness.
+
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use pqrs_infrastructure::projection;
+use pqrs_infrastructure::Backend;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Liveness: the process is up.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Health {
+    /// Always `up`.
+    #[schema(example = "up")]
+    pub status: &'static str,
+    /// The pqrs version.
+    pub version: &'static str,
+}
+
+/// Readiness: whether the store answers.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Readiness {
+    /// `ready` or `not_ready`.
+    #[schema(example = "ready")]
+    pub status: &'static str,
+    /// `sqlite` or `postgres`.
+    pub backend: &'static str,
+    /// `ok`, or the reason the store is not reachable.
+    pub store: String,
+    /// The last position of the event log.
+    pub log_position: i64,
+    /// The position the live projections reflect.
+    pub projections_position: i64,
+    /// Events not yet projected.
+    pub projection_lag: i64,
+    /// Completed runs of the in-process scheduler.
+    pub scheduler_runs: u64,
+}
+
+/// Most events the projections may be behind while the service reports ready.
+pub const MAX_READY_LAG: i64 = 10_000;
+
+/// The process is up.
+#[utoipa::path(get, path = "/health", tag = "operations",
+    responses((status = 200, description = "The process is up", body = Health)))]
+pub async fn health() -> Json<Health> {
+    Json(Health {
+        status: "up",
+        version: env!("CARGO_PKG_VERSION"),
+    })
+}
+
+/// Ready (200) when the store answers and the projections are at most `MAX_READY_LAG` events
+/// behind the log; 503 otherwise.
+#[utoipa::path(get, path = "/ready", tag = "operations",
+    responses(
+        (status = 200, description = "Ready to serve", body = Readiness),
+        (status = 503, description = "The store is not reachable", body = Readiness),
+    ))]
+pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
+    let backend = match state.db.backend {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    let projected = state.projection.checkpoint();
+    match projection::head_position(&state.db).await {
+        Ok(head) => {
+            let lag = head - projected;
+            let ready = lag <= MAX_READY_LAG;
+            (
+                if ready {
+                    StatusCode::OK
+                } else {
+                    StatusCode::SERVICE_UNAVAILABLE
+                },
+                Json(Readiness {
+                    status: if ready { "ready" } else { "not_ready" },
+                    backend,
+                    store: "ok".into(),
+                    log_position: head,
+                    projections_position: projected,
+                    projection_lag: lag,
+                    scheduler_runs: state.scheduler.runs(),
+                }),
+            )
+        }
+        Err(e) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(Readiness {
+                status: "not_ready",
+                backend,
+                store: e.to_string(),
+                log_position: -1,
+                projections_position: projected,
+                projection_lag: -1,
+                scheduler_runs: state.scheduler.runs(),
+            }),
+        ),
+    }
+}
+
+/// Operational metrics in the Prometheus text format: the log position, the projection lag,
+/// scheduler runs and pending webhook deliveries.
+#[utoipa::path(get, path = "/metrics", tag = "operations",
+    responses(
+        (status = 200, description = "Prometheus text exposition", body = String, content_type = "text/plain; version=0.0.4"),
+        (status = 503, description = "The store is not reachable", body = crate::error::Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn metrics(
+    State(state): State<AppState>,
+) -> Result<([(axum::http::header::HeaderName, &'static str); 1], String), crate::error::ApiError> {
+    let head = projection::head_position(&state.db).await?;
+    let projected = state.projection.checkpoint();
+    let pending = pqrs_infrastructure::alerts::pending_deliveries(&state.db).await?;
+    let body = format!(
+        "# HELP pqrs_log_position Last position of the event log.\n\
+         # TYPE pqrs_log_position gauge\n\
+         pqrs_log_position {head}\n\
+         # HELP pqrs_projection_position Position the live projection reflects.\n\
+         # TYPE pqrs_projection_position gauge\n\
+         pqrs_projection_position{{projection=\"case_view\"}} {projected}\n\
+         # HELP pqrs_projection_lag_events Events not yet projected.\n\
+         # TYPE pqrs_projection_lag_events gauge\n\
+         pqrs_projection_lag_events{{projection=\"case_view\"}} {}\n\
+         # HELP pqrs_scheduler_runs_total Completed runs of the in-process scheduler.\n\
+         # TYPE pqrs_scheduler_runs_total counter\n\
+         pqrs_scheduler_runs_total {}\n\
+         # HELP pqrs_webhook_deliveries_pending Webhook deliveries not yet accepted.\n\
+         # TYPE pqrs_webhook_deliveries_pending gauge\n\
+         pqrs_webhook_deliveries_pending {pending}\n",
+        head - projected,
+        state.scheduler.runs(),
+    );
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "text/plain; version=0.0.4",
+        )],
+        body,
+    ))
+}

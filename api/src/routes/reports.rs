@@ -1,0 +1,222 @@
+//! Statutory and management reports over HTTP (issue 7; docs/reports.md), for the `reporter`
+//! role (admins include it): `GET /v1/reports/{name}`.
+//!
+//! - `access-to-information`: Ley 1712 de 2014 art. 11 lit. h; Decreto 103 de 2015 art. 52.
+//! - `pqr-follow-up`: Ley 1474 de 2011 art. 76.
+//! - `dashboard`: management.
+//!
+//! Each report is computed as of a log position (default: the head) and carries a manifest
+//! with the position, the "as of" instant derived from it, the calendar and policy versions
+//! and the SHA-256 of its content: the same position gives the same bytes.
+
+use crate::auth::Caller;
+use crate::error::{ApiError, FieldError, Problem};
+use crate::extract::ApiQuery;
+use crate::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderValue};
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use pqrs_domain::actor::Role;
+use pqrs_infrastructure::reports::{build, ReportRunError};
+use pqrs_projections::reports::{Format, Period, ReportError, ReportKind};
+use serde::Deserialize;
+use utoipa::IntoParams;
+
+/// A report to run, parsed from the CLI or the query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportRequest {
+    /// Which report.
+    pub kind: ReportKind,
+    /// The period, on the local receipt date.
+    pub period: Period,
+    /// The output format.
+    pub format: Format,
+    /// The log position (default: the head).
+    pub at_position: Option<i64>,
+}
+
+/// Why a report request is refused before it runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RequestError {
+    /// No report has this name (404 over HTTP).
+    UnknownReport(String),
+    /// Invalid parameters: every one, with what is wrong (422 over HTTP).
+    Fields(Vec<(String, String)>),
+}
+
+impl ReportRequest {
+    /// Parses and checks every parameter, reporting all invalid ones at once.
+    pub fn parse(
+        name: &str,
+        from: Option<&str>,
+        to: Option<&str>,
+        format: Option<&str>,
+        at_position: Option<&str>,
+    ) -> Result<ReportRequest, RequestError> {
+        let kind =
+            ReportKind::parse(name).map_err(|_| RequestError::UnknownReport(name.to_owned()))?;
+        let mut errors = Vec::new();
+        let mut date = |field: &str, v: Option<&str>| match v {
+            None => {
+                errors.push((field.to_owned(), "is required (YYYY-MM-DD)".to_owned()));
+                None
+            }
+            Some(s) => match s.parse::<NaiveDate>() {
+                Ok(d) => Some(d),
+                Err(_) => {
+                    errors.push((
+                        field.to_owned(),
+                        format!("`{s}` is not a date (YYYY-MM-DD)"),
+                    ));
+                    None
+                }
+            },
+        };
+        let from = date("from", from);
+        let to = date("to", to);
+        let format = match Format::parse(format.unwrap_or("json")) {
+            Ok(f) => Some(f),
+            Err(e) => {
+                errors.push(("format".to_owned(), e.to_string()));
+                None
+            }
+        };
+        let at_position = match at_position.map(str::parse::<i64>) {
+            None => None,
+            Some(Ok(p)) if p >= 0 => Some(p),
+            Some(_) => {
+                errors.push((
+                    "at_position".to_owned(),
+                    "must be a log position (0 or more)".to_owned(),
+                ));
+                None
+            }
+        };
+        let period = match (from, to) {
+            (Some(f), Some(t)) => match Period::new(f, t) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    errors.push(("to".to_owned(), e.to_string()));
+                    None
+                }
+            },
+            _ => None,
+        };
+        match (period, format) {
+            (Some(period), Some(format)) if errors.is_empty() => Ok(ReportRequest {
+                kind,
+                period,
+                format,
+                at_position,
+            }),
+            _ => Err(RequestError::Fields(errors)),
+        }
+    }
+
+    /// The file name a download suggests, e.g. `pqr-follow-up_2026-07-01_2026-12-31_p1234.html`.
+    pub fn file_name(&self, position: i64) -> String {
+        format!(
+            "{}_{}_{}_p{position}.{}",
+            self.kind.as_str(),
+            self.period.from,
+            self.period.to,
+            self.format.extension()
+        )
+    }
+}
+
+impl From<ReportRunError> for ApiError {
+    fn from(e: ReportRunError) -> Self {
+        match e {
+            ReportRunError::Store(s) => s.into(),
+            ReportRunError::Report(r) => match r {
+                ReportError::UnknownReport(_) => ApiError::NotFound,
+                ReportError::PositionNotInLog { .. } => {
+                    ApiError::field("at_position", r.to_string())
+                }
+                ReportError::InvalidPeriod(_) => ApiError::field("to", r.to_string()),
+                ReportError::UnknownFormat(_) => ApiError::field("format", r.to_string()),
+                other => ApiError::Internal(other.to_string()),
+            },
+        }
+    }
+}
+
+/// The query of a report.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct ReportQuery {
+    /// First day of the period (local receipt date, YYYY-MM-DD), inclusive.
+    pub from: Option<String>,
+    /// Last day of the period, inclusive.
+    pub to: Option<String>,
+    /// `json` (default), `csv` or `html`.
+    pub format: Option<String>,
+    /// The log position to compute at (default: the head now). The same position always
+    /// gives the same bytes.
+    pub at_position: Option<String>,
+}
+
+/// A statutory or management report as of a log position (reporter; admins too).
+#[utoipa::path(get, path = "/v1/reports/{name}", tag = "reports",
+    params(
+        ("name" = String, Path, description = "access-to-information, pqr-follow-up or dashboard"),
+        ReportQuery
+    ),
+    responses(
+        (status = 200, description = "The report with its manifest (JSON, CSV or HTML)", content_type = "application/json"),
+        (status = 401, description = "No or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not a reporter", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid dates, format or position", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[tracing::instrument(name = "reports.http", skip(state, caller, q))]
+pub async fn report(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(name): Path<String>,
+    ApiQuery(q): ApiQuery<ReportQuery>,
+) -> Result<Response, ApiError> {
+    caller.require(Role::Reporter)?;
+    let req = ReportRequest::parse(
+        &name,
+        q.from.as_deref(),
+        q.to.as_deref(),
+        q.format.as_deref(),
+        q.at_position.as_deref(),
+    )
+    .map_err(|e| match e {
+        RequestError::UnknownReport(_) => ApiError::NotFound,
+        RequestError::Fields(f) => ApiError::Validation(
+            f.into_iter()
+                .map(|(field, message)| FieldError::new(field, message))
+                .collect(),
+        ),
+    })?;
+    let report = build(&state.db, req.kind, req.period, req.at_position, |_, _| {}).await?;
+    let bytes = report
+        .render(req.format)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let mut res = bytes.into_response();
+    let headers = res.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(req.format.media_type()),
+    );
+    headers.insert(
+        "x-pqrs-report-position",
+        HeaderValue::from(report.manifest.position),
+    );
+    if let Ok(v) = HeaderValue::from_str(&report.manifest.content_sha256) {
+        headers.insert("x-pqrs-report-sha256", v);
+    }
+    if let Ok(v) = HeaderValue::from_str(&format!(
+        "inline; filename=\"{}\"",
+        req.file_name(report.manifest.position)
+    )) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
+}

@@ -1,0 +1,32 @@
+//! What every handler shares.
+
+use pqrs_domain::closures::EntityCalendar;
+use pqrs_domain::PqrServices;
+use pqrs_infrastructure::commands::Executor;
+use pqrs_infrastructure::event_store::PqrsEventRepository;
+use pqrs_infrastructure::radicacion::FilingDesk;
+use pqrs_infrastructure::{Clock, Db};
+use std::sync::Arc;
+
+/// Shared state of the service. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct AppState {
+    /// The store.
+    pub db: Db,
+    /// The event repository.
+    pub repo: PqrsEventRepository,
+    /// The filing desk (radicación).
+    pub desk: FilingDesk,
+    /// Calendar and policies in force.
+    pub services: PqrServices,
+    /// The server clock (settable with `--dev-clock`).
+    pub clock: Clock,
+    /// Lag of the live projections.
+    pub projection: pqrs_infrastructure::projection::ProjectionStatus,
+    /// Runs of the in-process scheduler.
+    pub scheduler: pqrs_infrastructure::scheduler::SchedulerStatus,
+    /// Commands on cases.
+    pub cases: Arc<Executor<pqrs_domain::Pqr>>,
+    /// Commands on the entity calendar (closure days).
+    pub calendar: Arc<Executor<EntityCalendar>>,
+}
