@@ -1,0 +1,380 @@
+//! Filing throughput against the database's own limit (issue 8).
+//!
+//! For each backend (SQLite file, then PostgreSQL at 127.0.0.1:5432 or the harness's
+//! throwaway cluster) and for N = 1, 16 and 64 concurrent clients, for a fixed time each
+//! (all raw phases first, on their own database, then the server on a fresh one):
+//!
+//! (a) the raw-SQL baseline: N connections, each looping `BEGIN; INSERT … ON CONFLICT DO
+//!     UPDATE … RETURNING` on a per-year counter row; `INSERT` one event row of realistic size
+//!     into the real `events` table; `COMMIT` — one filing's write shape without batching;
+//! (b) `pqrs serve` (the real binary, as a process) filing anonymous petitions over HTTP with N
+//!     concurrent clients;
+//!
+//! then prints throughput, p50/p95/p99 latency, errors and the ratio (b)/(a), the server's peak
+//! RSS, and checks that the radicados issued are exactly 1..count.
+//!
+//! Run: `cargo bench -p pqrs-tests --bench filing`. Environment:
+//! `PQRS_BENCH_SECS` (seconds per phase, default 5), `PQRS_BENCH_CLIENTS` (default `1,16,64`),
+//! `PQRS_BENCH_BACKENDS` (default `sqlite,postgres`). Only 127.0.0.1 traffic.
+
+use chrono::{Datelike, FixedOffset, Utc};
+use pqrs_tests::{anonymous_petition, filed_numbers, spawn_app_with, App, Backend, TestDb};
+use sqlx::{AnyConnection, Connection, Executor, Row};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// What one phase measured.
+struct Phase {
+    ok: u64,
+    errors: u64,
+    elapsed: Duration,
+    /// Latency of every successful operation, in microseconds.
+    latencies: Vec<u64>,
+    first_error: Option<String>,
+}
+
+impl Phase {
+    fn merge(elapsed: Duration, parts: Vec<(Vec<u64>, u64, Option<String>)>) -> Phase {
+        let mut latencies = Vec::new();
+        let (mut errors, mut first_error) = (0, None);
+        for (l, e, fe) in parts {
+            latencies.extend(l);
+            errors += e;
+            first_error = first_error.or(fe);
+        }
+        latencies.sort_unstable();
+        Phase {
+            ok: latencies.len() as u64,
+            errors,
+            elapsed,
+            latencies,
+            first_error,
+        }
+    }
+
+    fn per_second(&self) -> f64 {
+        self.ok as f64 / self.elapsed.as_secs_f64()
+    }
+
+    /// The `p`-th percentile latency in milliseconds.
+    fn ms(&self, p: f64) -> f64 {
+        if self.latencies.is_empty() {
+            return f64::NAN;
+        }
+        let i = ((p / 100.0) * self.latencies.len() as f64).ceil() as usize;
+        self.latencies[i.clamp(1, self.latencies.len()) - 1] as f64 / 1000.0
+    }
+}
+
+struct Config {
+    phase: Duration,
+    clients: Vec<usize>,
+    backends: Vec<Backend>,
+}
+
+impl Config {
+    fn from_env() -> Config {
+        let secs: f64 = std::env::var("PQRS_BENCH_SECS")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(5.0);
+        let clients = std::env::var("PQRS_BENCH_CLIENTS")
+            .ok()
+            .map(|s| s.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+            .unwrap_or_else(|| vec![1, 16, 64]);
+        let backends = std::env::var("PQRS_BENCH_BACKENDS")
+            .unwrap_or_else(|_| "sqlite,postgres".into())
+            .split(',')
+            .filter_map(|b| match b.trim() {
+                "sqlite" => Some(Backend::Sqlite),
+                "postgres" => Some(Backend::Postgres),
+                _ => None,
+            })
+            .collect();
+        Config {
+            phase: Duration::from_secs_f64(secs),
+            clients,
+            backends,
+        }
+    }
+}
+
+fn main() {
+    // `cargo test --benches` runs this binary without `--bench`: nothing to do then.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("filing bench: run it with `cargo bench -p pqrs-tests --bench filing`");
+        return;
+    }
+    let config = Config::from_env();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    let mut failed = false;
+    for backend in &config.backends {
+        failed |= !runtime.block_on(bench_backend(*backend, &config));
+    }
+    if failed {
+        std::process::exit(1);
+    }
+}
+
+/// Runs every phase on one backend; false if the radicados are not 1..count.
+async fn bench_backend(backend: Backend, config: &Config) -> bool {
+    // The baseline first, before the server exists: its background work (projections, the
+    // scheduler) must not take CPU or locks from the raw phases.
+    let raw_db = TestDb::new(backend).await;
+    prepare_raw(&raw_db).await;
+    let mut raws = Vec::new();
+    for &n in &config.clients {
+        raws.push(raw_phase(&raw_db, n, config.phase).await);
+    }
+    drop(raw_db);
+
+    let app_db = TestDb::new(backend).await;
+    let app = spawn_app_with(&app_db, &[]).await;
+    let pid = app.pid().expect("server pid");
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(256)
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("http client");
+    let body = serde_json::to_vec(&anonymous_petition()).expect("petition JSON");
+
+    let sampling = Arc::new(AtomicBool::new(true));
+    let peak_rss = Arc::new(AtomicU64::new(0));
+    let sampler = tokio::spawn(sample_rss(pid, sampling.clone(), peak_rss.clone()));
+
+    // Warm up connections, caches and the allocator; these filings count in the gap check.
+    http_phase(&app, &client, &body, 16, Duration::from_millis(500)).await;
+
+    println!(
+        "\n## {backend:?} — {} s per phase\n\n\
+         |  N | raw tx/s | raw p50/p99 ms | HTTP filings/s | ratio | p50 ms | p95 ms | p99 ms | errors |\n\
+         |---:|---------:|---------------:|---------------:|------:|-------:|-------:|-------:|-------:|",
+        config.phase.as_secs_f64()
+    );
+    let mut notes = Vec::new();
+    for (&n, raw) in config.clients.iter().zip(raws) {
+        let http = http_phase(&app, &client, &body, n, config.phase).await;
+        println!(
+            "| {n:>2} | {:>8.0} | {:>6.2} / {:<6.2} | {:>14.0} | {:>5.2} | {:>6.2} | {:>6.2} | {:>6.2} | {:>6} |",
+            raw.per_second(),
+            raw.ms(50.0),
+            raw.ms(99.0),
+            http.per_second(),
+            http.per_second() / raw.per_second(),
+            http.ms(50.0),
+            http.ms(95.0),
+            http.ms(99.0),
+            http.errors,
+        );
+        for (what, phase) in [("raw", &raw), ("HTTP", &http)] {
+            if let Some(e) = &phase.first_error {
+                notes.push(format!(
+                    "N = {n}, {what}: {} errors, first: {e}",
+                    phase.errors
+                ));
+            }
+        }
+    }
+    sampling.store(false, Ordering::Relaxed);
+    let _ = sampler.await;
+    let (_, hwm) = rss_kb(pid).unwrap_or((0, 0));
+    let peak = peak_rss.load(Ordering::Relaxed).max(hwm);
+    println!();
+    for n in notes {
+        println!("note: {n}");
+    }
+    println!("server peak RSS (VmHWM): {:.1} MB", peak as f64 / 1024.0);
+
+    drop(app);
+    let year = Utc::now()
+        .with_timezone(&FixedOffset::west_opt(5 * 3600).expect("Bogotá offset"))
+        .year();
+    let numbers = filed_numbers(&app_db, year).await;
+    let count = numbers.len() as i64;
+    let gapless = numbers.iter().copied().eq(1..=count);
+    println!(
+        "radicados {year}-000001..{year}-{count:06}: {}",
+        if gapless {
+            "consecutive, no gap"
+        } else {
+            "GAP OR DUPLICATE FOUND"
+        }
+    );
+    gapless
+}
+
+/// The schema of pqrs (migrated by pqrs itself) for the raw baseline.
+async fn prepare_raw(db: &TestDb) {
+    let store = pqrs_infrastructure::Db::connect(&db.url)
+        .await
+        .expect("connect raw store");
+    store.migrate().await.expect("migrate raw store");
+    store.pool.close().await;
+}
+
+async fn raw_connection(db: &TestDb) -> AnyConnection {
+    sqlx::any::install_default_drivers();
+    let mut conn = AnyConnection::connect(&db.url)
+        .await
+        .expect("connect raw store");
+    if db.backend == Backend::Sqlite {
+        // As pqrs runs SQLite: WAL, durable commits.
+        conn.execute(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 15000;",
+        )
+        .await
+        .expect("pragmas");
+    }
+    conn
+}
+
+/// A `PqrFiled` payload of the size pqrs writes (sorted keys, same fields).
+const PAYLOAD: &str = r#"{"PqrFiled":{"access_code_hash":"3f1a9c0d2b7e4f6a8c1d3e5f7a9b0c2d4e6f8a1b3c5d7e9f0a2b4c6d8e0f1a3b","calendar_version":"co-2026-9c1e4b7a","channel":"web","consent_personal_data":false,"description":"La luminaria de la Calle 12 con Carrera 3 no enciende desde hace una semana.","due_date":"2026-12-16","effective_received_on":"2026-11-24","kind":"petition","petitioner":null,"policy_id":"ley-1755-2015","policy_version":"1","radicado":"2026-000001","received_at":"2026-11-24T09:00:00.123456-05:00","subject":"Alumbrado público","term":{"days":15,"unit":"Business"}}}"#;
+const METADATA: &str = r#"{"actor_kind":"citizen","channel":"web","request_id":"7c9e6679-7425-40de-944b-e07fc1f90ae7"}"#;
+const HASH: &str = "9b74c9897bac770ffc029102a200c5de9b74c9897bac770ffc029102a200c5de";
+
+/// One filing's write shape, unbatched: counter, event, commit.
+async fn raw_filing(conn: &mut AnyConnection) -> Result<(), sqlx::Error> {
+    let mut tx = conn.begin().await?;
+    let row = sqlx::query(
+        "INSERT INTO radicado_counters (year, last_number) VALUES ($1, 1) \
+         ON CONFLICT (year) DO UPDATE SET last_number = radicado_counters.last_number + 1 \
+         RETURNING last_number",
+    )
+    .bind(2026_i32)
+    .fetch_one(&mut *tx)
+    .await?;
+    let number: i64 = row.try_get(0)?;
+    sqlx::query(
+        "INSERT INTO events (position, aggregate_type, aggregate_id, sequence, event_type, \
+         event_version, payload, metadata, recorded_at, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(number)
+    .bind("Pqr")
+    .bind(format!("2026-{number:06}"))
+    .bind(1_i64)
+    .bind("PqrFiled")
+    .bind("1")
+    .bind(PAYLOAD)
+    .bind(METADATA)
+    .bind("2026-11-24T14:00:00.123456Z")
+    .bind(HASH)
+    .bind(HASH)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+async fn raw_phase(db: &TestDb, clients: usize, length: Duration) -> Phase {
+    let mut conns = Vec::with_capacity(clients);
+    for _ in 0..clients {
+        conns.push(raw_connection(db).await);
+    }
+    let start = Instant::now();
+    let end = start + length;
+    let tasks: Vec<_> = conns
+        .into_iter()
+        .map(|mut conn| {
+            tokio::spawn(async move {
+                let (mut lat, mut errors, mut first) = (Vec::new(), 0, None);
+                while Instant::now() < end {
+                    let t = Instant::now();
+                    match raw_filing(&mut conn).await {
+                        Ok(()) => lat.push(t.elapsed().as_micros() as u64),
+                        Err(e) => {
+                            errors += 1;
+                            first.get_or_insert_with(|| e.to_string());
+                        }
+                    }
+                }
+                let _ = conn.close().await;
+                (lat, errors, first)
+            })
+        })
+        .collect();
+    let mut parts = Vec::new();
+    for t in tasks {
+        parts.push(t.await.expect("raw client task"));
+    }
+    Phase::merge(start.elapsed(), parts)
+}
+
+async fn http_phase(
+    app: &App,
+    client: &reqwest::Client,
+    body: &[u8],
+    clients: usize,
+    length: Duration,
+) -> Phase {
+    let url = app.url("/v1/pqrs");
+    let start = Instant::now();
+    let end = start + length;
+    let tasks: Vec<_> = (0..clients)
+        .map(|_| {
+            let (client, url, body) = (client.clone(), url.clone(), body.to_vec());
+            tokio::spawn(async move {
+                let (mut lat, mut errors, mut first) = (Vec::new(), 0, None);
+                while Instant::now() < end {
+                    let t = Instant::now();
+                    let sent = client
+                        .post(&url)
+                        .header("content-type", "application/json")
+                        .body(body.clone())
+                        .send()
+                        .await;
+                    let outcome = match sent {
+                        Ok(r) => {
+                            let status = r.status();
+                            match r.bytes().await {
+                                Ok(_) if status.as_u16() == 201 => Ok(()),
+                                Ok(b) => Err(format!("{status}: {}", String::from_utf8_lossy(&b))),
+                                Err(e) => Err(e.to_string()),
+                            }
+                        }
+                        Err(e) => Err(e.to_string()),
+                    };
+                    match outcome {
+                        Ok(()) => lat.push(t.elapsed().as_micros() as u64),
+                        Err(e) => {
+                            errors += 1;
+                            first.get_or_insert(e);
+                        }
+                    }
+                }
+                (lat, errors, first)
+            })
+        })
+        .collect();
+    let mut parts = Vec::new();
+    for t in tasks {
+        parts.push(t.await.expect("http client task"));
+    }
+    Phase::merge(start.elapsed(), parts)
+}
+
+/// (VmRSS, VmHWM) of `pid` in kB.
+fn rss_kb(pid: u32) -> Option<(u64, u64)> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+    };
+    Some((field("VmRSS:")?, field("VmHWM:")?))
+}
+
+async fn sample_rss(pid: u32, running: Arc<AtomicBool>, peak: Arc<AtomicU64>) {
+    while running.load(Ordering::Relaxed) {
+        if let Some((rss, hwm)) = rss_kb(pid) {
+            peak.fetch_max(rss.max(hwm), Ordering::Relaxed);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}

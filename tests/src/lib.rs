@@ -1,0 +1,499 @@
+//! The end-to-end harness: real `pqrs serve` processes on a fresh SQLite file or a fresh
+//! PostgreSQL database per test, spoken to over HTTP.
+//!
+//! PostgreSQL: the server at `PQRS_TEST_DATABASE_URL` (default
+//! `postgres://postgres@127.0.0.1:5432/postgres`); if none answers, a throwaway cluster is
+//! started with the local PostgreSQL binaries (initdb/postgres), or the test fails saying how to
+//! install them. Tests never skip a backend silently.
+
+use serde_json::Value;
+use sqlx::{Connection, Executor};
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+use tokio::sync::OnceCell;
+
+/// Generates `NAME::on_sqlite` and `NAME::on_postgres` tests for each `async fn NAME(Backend)`
+/// given, so every end-to-end scenario runs on both backends under a readable name.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn on_sqlite() {
+                super::$name($crate::Backend::Sqlite).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+            async fn on_postgres() {
+                super::$name($crate::Backend::Postgres).await
+            }
+        }
+    )*};
+}
+
+/// Which store a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// A temporary SQLite file.
+    Sqlite,
+    /// A fresh database on PostgreSQL.
+    Postgres,
+}
+
+/// Both backends, for tests that loop over them.
+pub const BACKENDS: [Backend; 2] = [Backend::Sqlite, Backend::Postgres];
+
+/// The path of the server binary under test: `PQRS_TEST_SERVER_BIN`, or the
+/// `pqrs-e2e-server` Cargo built next to the running test or bench (`target/<profile>/`).
+pub fn server_binary() -> PathBuf {
+    if let Some(p) = std::env::var_os("PQRS_TEST_SERVER_BIN") {
+        return PathBuf::from(p);
+    }
+    let exe = std::env::current_exe().expect("current exe");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("test binaries live in target/<profile>/deps");
+    let bin = profile_dir.join(format!("pqrs-e2e-server{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        bin.is_file(),
+        "{} is missing: build it with `cargo build -p pqrs-tests`",
+        bin.display()
+    );
+    bin
+}
+
+/// A fresh, empty store for one test. Dropping it removes it.
+pub struct TestDb {
+    /// The database URL to give `pqrs`.
+    pub url: String,
+    /// Which backend.
+    pub backend: Backend,
+    dir: PathBuf,
+    pg: Option<(String, String)>,
+}
+
+fn temp_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("pqrs-test-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).expect("create temp dir");
+    dir
+}
+
+impl TestDb {
+    /// A new, empty store on `backend`.
+    pub async fn new(backend: Backend) -> TestDb {
+        let dir = temp_dir();
+        match backend {
+            Backend::Sqlite => TestDb {
+                url: format!("sqlite://{}", dir.join("pqrs.db").display()),
+                backend,
+                dir,
+                pg: None,
+            },
+            Backend::Postgres => {
+                let admin = postgres_server().await;
+                let name = format!("pqrs_test_{}", uuid::Uuid::new_v4().simple());
+                let mut conn = sqlx::PgConnection::connect(admin)
+                    .await
+                    .expect("connect to the PostgreSQL test server");
+                conn.execute(format!("CREATE DATABASE {name}").as_str())
+                    .await
+                    .expect("create test database");
+                let url = match admin.rfind('/') {
+                    Some(i) if i > "postgres://".len() => format!("{}/{name}", &admin[..i]),
+                    _ => format!("{admin}/{name}"),
+                };
+                TestDb {
+                    url,
+                    backend,
+                    dir,
+                    pg: Some((admin.to_owned(), name)),
+                }
+            }
+        }
+    }
+
+    /// Runs one SQL statement on the store and returns the first column of every row as i64
+    /// (for assertions on counts and numbers).
+    pub async fn query_i64(&self, sql: &str) -> Vec<i64> {
+        use sqlx::Row;
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(&self.url)
+            .await
+            .expect("connect to store");
+        let rows = sqlx::query(sql)
+            .fetch_all(&mut conn)
+            .await
+            .expect("query store");
+        rows.iter()
+            .map(|r| r.try_get::<i64, _>(0).expect("i64 column"))
+            .collect()
+    }
+
+    /// Runs SQL statements on the store (for tampering and fixtures).
+    pub async fn execute(&self, sql: &str) {
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(&self.url)
+            .await
+            .expect("connect to store");
+        sqlx::raw_sql(sql)
+            .execute(&mut conn)
+            .await
+            .expect("execute SQL");
+    }
+
+    /// Creates a staff token with the real CLI and returns it.
+    pub async fn token(&self, role: &str) -> String {
+        let out = Command::new(server_binary())
+            .args([
+                "token",
+                "create",
+                "--role",
+                role,
+                "--name",
+                &format!("Test {role}"),
+                "--database-url",
+                &self.url,
+            ])
+            .output()
+            .await
+            .expect("run pqrs token create");
+        assert!(
+            out.status.success(),
+            "token create failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .expect("utf-8")
+            .trim()
+            .to_owned()
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+        if let Some((admin, name)) = self.pg.take() {
+            // Best effort, on a thread of its own: Drop cannot await.
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
+                if let Ok(rt) = rt {
+                    rt.block_on(async {
+                        if let Ok(mut c) = sqlx::PgConnection::connect(&admin).await {
+                            let _ = c
+                                .execute(
+                                    format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str(),
+                                )
+                                .await;
+                        }
+                    });
+                }
+            })
+            .join();
+        }
+    }
+}
+
+static POSTGRES: OnceCell<String> = OnceCell::const_new();
+
+/// The admin URL of a PostgreSQL server for tests (see the module docs).
+pub async fn postgres_server() -> &'static str {
+    POSTGRES
+        .get_or_init(|| async {
+            let url = std::env::var("PQRS_TEST_DATABASE_URL")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned());
+            let attempt =
+                tokio::time::timeout(Duration::from_secs(5), sqlx::PgConnection::connect(&url))
+                    .await;
+            if matches!(attempt, Ok(Ok(_))) {
+                return url;
+            }
+            start_throwaway_cluster().await
+        })
+        .await
+}
+
+fn find_pg_bin(name: &str) -> Option<PathBuf> {
+    if let Ok(path) = std::env::var("PATH") {
+        for dir in std::env::split_paths(&path) {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path().join("bin").join(name)))
+        .filter(|p| p.is_file())
+        .collect();
+    versions.sort();
+    versions.pop()
+}
+
+fn is_root() -> bool {
+    std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+/// Starts a private PostgreSQL cluster that stops when this test process exits.
+async fn start_throwaway_cluster() -> String {
+    let (Some(initdb), Some(postgres)) = (find_pg_bin("initdb"), find_pg_bin("postgres")) else {
+        panic!(
+            "No PostgreSQL answers at PQRS_TEST_DATABASE_URL (or postgres://postgres@127.0.0.1:5432) \
+             and no PostgreSQL binaries were found to start one. Install them \
+             (`apt-get install -y postgresql`) or set PQRS_TEST_DATABASE_URL."
+        );
+    };
+    let dir = temp_dir();
+    let data = dir.join("data");
+    let root = is_root();
+    let as_postgres = |bin: &Path, args: &[&str]| {
+        let mut c = if root {
+            let mut c = std::process::Command::new("runuser");
+            c.args(["-u", "postgres", "--"]).arg(bin);
+            c
+        } else {
+            std::process::Command::new(bin)
+        };
+        c.args(args);
+        c
+    };
+    if root {
+        let _ = std::process::Command::new("chown")
+            .args(["-R", "postgres"])
+            .arg(&dir)
+            .status();
+    }
+    let data_s = data.display().to_string();
+    let out = as_postgres(
+        &initdb,
+        &["-D", &data_s, "-U", "postgres", "-A", "trust", "--no-sync"],
+    )
+    .output()
+    .expect("run initdb");
+    assert!(
+        out.status.success(),
+        "initdb failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port");
+    // The cluster is watched by a shell that stops it when this process is gone.
+    let script = format!(
+        "{pg} -D {data} -p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off & pg=$!; \
+         while [ -d /proc/{me} ]; do sleep 1; done; kill $pg",
+        pg = postgres.display(),
+        data = data_s,
+        me = std::process::id()
+    );
+    let mut sh = if root {
+        let mut c = std::process::Command::new("runuser");
+        c.args(["-u", "postgres", "--", "sh", "-c", &script]);
+        c
+    } else {
+        let mut c = std::process::Command::new("sh");
+        c.args(["-c", &script]);
+        c
+    };
+    // Detached on purpose: the watcher shell outlives this call and ends with the test process.
+    let watcher = sh
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start postgres");
+    std::mem::forget(watcher);
+    let url = format!("postgres://postgres@127.0.0.1:{port}/postgres");
+    wait_for(Duration::from_secs(30), || async {
+        sqlx::PgConnection::connect(&url).await.is_ok()
+    })
+    .await;
+    url
+}
+
+/// Waits until `check` is true, polling every 50 ms; panics after `timeout`.
+pub async fn wait_for<F, Fut>(timeout: Duration, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        if check().await {
+            return;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "condition not met within {timeout:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A running `pqrs serve` process.
+pub struct App {
+    /// e.g. `http://127.0.0.1:40123`.
+    pub base: String,
+    /// An HTTP client.
+    pub client: reqwest::Client,
+    child: Child,
+}
+
+/// Starts `pqrs serve` on port 0 against `db`, with `extra` flags (e.g. `--dev-clock`).
+pub async fn spawn_app_with(db: &TestDb, extra: &[&str]) -> App {
+    let mut cmd = Command::new(server_binary());
+    cmd.args(["serve", "--bind", "127.0.0.1:0", "--database-url", &db.url])
+        .args(extra)
+        .env_remove("PQRS_CONFIG")
+        .stdout(Stdio::piped())
+        .stderr(if std::env::var_os("PQRS_TEST_LOG").is_some() {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
+        })
+        .kill_on_drop(true);
+    let mut child = cmd.spawn().expect("start pqrs serve");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut lines = BufReader::new(stdout).lines();
+    let line = tokio::time::timeout(Duration::from_secs(60), lines.next_line())
+        .await
+        .expect("pqrs serve did not start within 60 s")
+        .expect("read pqrs serve output")
+        .expect("pqrs serve exited before listening");
+    let base = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect("listening line names the address")
+        .to_owned();
+    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    App {
+        base,
+        client: reqwest::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .expect("http client"),
+        child,
+    }
+}
+
+/// Starts `pqrs serve --dev-clock` against `db`.
+pub async fn spawn_app(db: &TestDb) -> App {
+    spawn_app_with(db, &["--dev-clock"]).await
+}
+
+impl App {
+    /// The URL of `path`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// The server's process id (to sample its memory), or `None` once it has exited.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.id()
+    }
+
+    /// Kills the process with SIGKILL (no graceful shutdown) and waits for it.
+    pub async fn kill9(mut self) {
+        let _ = self.child.start_kill();
+        let _ = self.child.wait().await;
+    }
+
+    /// Files a PQR as a citizen; returns the response.
+    pub async fn file(&self, body: &Value) -> reqwest::Response {
+        self.client
+            .post(self.url("/v1/pqrs"))
+            .json(body)
+            .send()
+            .await
+            .expect("POST /v1/pqrs")
+    }
+
+    /// Files a PQR as staff with `token`; returns the response.
+    pub async fn file_as(&self, token: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .post(self.url("/v1/pqrs"))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("POST /v1/pqrs")
+    }
+
+    /// GETs `path` without credentials and parses the JSON body.
+    pub async fn get_json(&self, path: &str) -> Value {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("GET")
+            .json()
+            .await
+            .expect("JSON body")
+    }
+
+    /// Sets the dev clock.
+    pub async fn set_clock(&self, now: &str) {
+        let r = self
+            .client
+            .put(self.url("/v1/dev/clock"))
+            .json(&serde_json::json!({ "now": now }))
+            .send()
+            .await
+            .expect("PUT /v1/dev/clock");
+        assert_eq!(r.status(), 200, "setting the clock");
+    }
+}
+
+/// A valid anonymous petition.
+pub fn anonymous_petition() -> Value {
+    serde_json::json!({
+        "kind": "petition",
+        "subject": "Alumbrado público",
+        "description": "La luminaria de la Calle 12 con Carrera 3 no enciende desde hace una semana.",
+        "channel": "web",
+        "petitioner": null
+    })
+}
+
+/// A valid identified petition.
+pub fn identified_petition() -> Value {
+    serde_json::json!({
+        "kind": "claim",
+        "subject": "Cobro doble",
+        "description": "Me cobraron dos veces el mismo servicio en la factura de octubre.",
+        "channel": "web",
+        "petitioner": {"name": "Ana Pérez", "id_type": "CC", "id_number": "1020304050", "email": "ana@example.co"},
+        "consent_personal_data": true
+    })
+}
+
+/// The (year, number) of every `PqrFiled` radicado in the store, sorted.
+pub async fn filed_numbers(db: &TestDb, year: i32) -> Vec<i64> {
+    let prefix = format!("{year}-");
+    let mut numbers: Vec<i64> = {
+        use sqlx::Row;
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(&db.url)
+            .await
+            .expect("connect");
+        sqlx::query("SELECT aggregate_id FROM events WHERE event_type = 'PqrFiled'")
+            .fetch_all(&mut conn)
+            .await
+            .expect("query")
+            .iter()
+            .filter_map(|r| r.try_get::<String, _>(0).ok())
+            .filter_map(|id| id.strip_prefix(&prefix).and_then(|n| n.parse().ok()))
+            .collect()
+    };
+    numbers.sort_unstable();
+    numbers
+}

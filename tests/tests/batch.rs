@@ -1,0 +1,112 @@
+//! The batch path of radicación, driven directly through the filing desk on a real store.
+
+use pqrs_domain::contact::Channel;
+use pqrs_domain::text::{Description, Subject};
+use pqrs_domain::{Kind, PqrServices};
+use pqrs_infrastructure::idempotency::{request_hash, IdempotencyKey};
+use pqrs_infrastructure::radicacion::{FilingDesk, FilingError, FilingRequest};
+use pqrs_infrastructure::{Clock, Db};
+use pqrs_tests::*;
+use std::collections::BTreeMap;
+
+fn request(key: Option<&str>) -> FilingRequest {
+    FilingRequest {
+        kind: Kind::Complaint,
+        subject: Subject::parse("Atención").unwrap(),
+        description: Description::parse("Demora en la atención de la ventanilla 3.").unwrap(),
+        channel: Channel::Web,
+        petitioner: None,
+        consent_personal_data: false,
+        received_at: None,
+        idempotency: key.map(|k| (IdempotencyKey::parse(k).unwrap(), request_hash(k))),
+        metadata: BTreeMap::new(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failing_filing_in_a_batch_is_refused_alone_and_leaves_no_gap() {
+    for backend in BACKENDS {
+        let test_db = TestDb::new(backend).await;
+        let db = Db::connect(&test_db.url).await.unwrap();
+        db.migrate().await.unwrap();
+        // Another process already recorded this key (for another request) after our
+        // pre-check: the batch transaction hits the primary key and must not lose the others.
+        let taken = IdempotencyKey::parse("taken-key-0001").unwrap();
+        test_db
+            .execute(&format!(
+                "INSERT INTO idempotency_keys (key_hash, request_hash, radicado, sealed_code, created_at) \
+                 VALUES ('{}', 'another-request', '2026-999999', '00', '2026-01-01T00:00:00Z')",
+                taken.lookup_hash()
+            ))
+            .await;
+        let desk = FilingDesk::start(db.clone(), PqrServices::default(), Clock::system(), 64);
+        let results = desk
+            .file_batch(vec![
+                request(None),
+                request(Some("fresh-key-0001")),
+                request(Some("taken-key-0001")),
+                request(None),
+                request(None),
+            ])
+            .await;
+        assert!(
+            matches!(results[2], Err(FilingError::KeyReused)),
+            "{:?}",
+            results[2]
+        );
+        let mut numbers: Vec<u64> = results
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|f| f.filed.radicado.number())
+            .collect();
+        numbers.sort_unstable();
+        assert_eq!(numbers, vec![1, 2, 3, 4], "{backend:?}");
+        assert_eq!(
+            test_db
+                .query_i64("SELECT last_number FROM radicado_counters")
+                .await,
+            vec![4]
+        );
+        assert_eq!(
+            test_db.query_i64("SELECT COUNT(*) FROM events").await,
+            vec![4]
+        );
+        db.pool.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_log_is_a_gapless_hash_chain() {
+    for backend in BACKENDS {
+        let test_db = TestDb::new(backend).await;
+        let db = Db::connect(&test_db.url).await.unwrap();
+        db.migrate().await.unwrap();
+        let desk = FilingDesk::start(db.clone(), PqrServices::default(), Clock::system(), 64);
+        let results = desk
+            .file_batch((0..10).map(|_| request(None)).collect())
+            .await;
+        assert!(results.iter().all(Result::is_ok));
+        let results =
+            futures_util::future::join_all((0..10).map(|_| desk.file(request(None)))).await;
+        assert!(results.iter().all(Result::is_ok));
+        assert_eq!(
+            test_db
+                .query_i64("SELECT position FROM events ORDER BY position")
+                .await,
+            (1..=20).collect::<Vec<_>>()
+        );
+        // Each event's prev_hash is the previous event's hash, and the head is the last hash.
+        let broken = test_db
+            .query_i64(
+                "SELECT COUNT(*) FROM events e JOIN events p ON p.position = e.position - 1 \
+                 WHERE e.prev_hash <> p.hash",
+            )
+            .await;
+        assert_eq!(broken, vec![0]);
+        let head = test_db
+            .query_i64("SELECT COUNT(*) FROM ledger_head h JOIN events e ON e.position = h.position AND e.hash = h.hash")
+            .await;
+        assert_eq!(head, vec![1]);
+        db.pool.close().await;
+    }
+}

@@ -1,0 +1,306 @@
+//! The public deadline calculator, the holiday calendar, closure days and the CLI.
+
+use pqrs_tests::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+async fn calculate(app: &App, body: Value) -> (StatusCode, Value) {
+    let r = app
+        .client
+        .post(app.url("/v1/deadlines/calculate"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_calculator_follows_legal_terms_section_3() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let app = spawn_app(&db).await;
+    // The worked example of legal-terms.md §3.
+    let (s, v) = calculate(
+        &app,
+        json!({"received_at": "2026-11-23T09:00:00-05:00", "kind": "petition"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["effective_received_on"], "2026-11-23");
+    assert_eq!(v["due_date"], "2026-12-15");
+    assert_eq!(v["policy"], "ley-1755-2015");
+    assert_eq!(v["term"], json!({"days": 15, "unit": "business"}));
+    // 23:30 Bogotá given as a UTC instant is still the 23rd locally.
+    let (_, v) = calculate(
+        &app,
+        json!({"received_at": "2026-11-24T04:30:00Z", "kind": "information_request"}),
+    )
+    .await;
+    assert_eq!(v["effective_received_on"], "2026-11-23");
+    assert_eq!(v["due_date"], "2026-12-07");
+    // Received on a Saturday: E is Monday. Explicit calendar-day term ending on a holiday moves on.
+    let (_, v) = calculate(
+        &app,
+        json!({"received_at": "2026-11-28T10:00:00-05:00", "term": {"days": 8, "unit": "calendar"}}),
+    )
+    .await;
+    assert_eq!(v["effective_received_on"], "2026-11-30");
+    assert_eq!(
+        v["due_date"], "2026-12-09",
+        "30 Nov + 8 = 8 Dec, a holiday, so the 9th"
+    );
+    assert_eq!(v["policy"], "explicit-term");
+    // Decreto 491 de 2020 art. 5: a petition received in 2021 has 30 business days.
+    let (_, v) = calculate(
+        &app,
+        json!({"received_at": "2021-03-01T09:00:00-05:00", "kind": "petition"}),
+    )
+    .await;
+    assert_eq!(v["policy"], "decreto-491-2020");
+    assert_eq!(v["term"]["days"], 30);
+    // Refusals: out of range, both kind and term, neither, bad unit, bad instant.
+    for body in [
+        json!({"received_at": "1983-06-01T09:00:00-05:00", "kind": "petition"}),
+        json!({"received_at": "2200-01-02T09:00:00-05:00", "kind": "petition"}),
+        json!({"received_at": "2026-11-23T09:00:00-05:00", "kind": "petition", "term": {"days": 5, "unit": "business"}}),
+        json!({"received_at": "2026-11-23T09:00:00-05:00"}),
+        json!({"received_at": "2026-11-23T09:00:00-05:00", "term": {"days": 5, "unit": "weeks"}}),
+        json!({"received_at": "2026-11-23 09:00", "kind": "petition"}),
+        json!({"received_at": "2026-11-23T09:00:00-05:00", "kind": "petition", "surprise": 1}),
+    ] {
+        let (s, v) = calculate(&app, body.clone()).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(v["status"], 422);
+        assert!(v["errors"].as_array().is_some_and(|e| !e.is_empty()), "{v}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_holiday_calendar_lists_each_date_once_sorted() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let app = spawn_app(&db).await;
+    let v: Value = app.get_json("/v1/calendar/holidays?year=2025").await;
+    assert_eq!(v["year"], 2025);
+    let dates: Vec<&str> = v["holidays"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dates.iter().filter(|d| **d == "2025-06-30").count(),
+        1,
+        "two holidays share 30 June 2025"
+    );
+    let mut sorted = dates.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted, dates);
+    assert_eq!(dates.len(), 17);
+    let v: Value = app.get_json("/v1/calendar/holidays?year=2026").await;
+    let dates: Vec<&str> = v["holidays"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    assert!(dates.contains(&"2026-07-13"), "Ley 2578 de 2026");
+    assert_eq!(dates.len(), 19);
+}
+
+on_both_backends!(closure_days_count_from_their_declaration_on_every_process);
+
+async fn closure_days_count_from_their_declaration_on_every_process(b: Backend) {
+    let db = TestDb::new(b).await;
+    let admin = db.token("admin").await;
+    let agent = db.token("agent").await;
+    let app = spawn_app(&db).await;
+    let other = spawn_app(&db).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    other.set_clock("2026-11-23T09:00:00-05:00").await;
+    let declare = |token: Option<&str>, body: Value| {
+        let mut req = app
+            .client
+            .post(app.url("/v1/calendar/closures"))
+            .json(&body);
+        if let Some(t) = token {
+            req = req.bearer_auth(t);
+        }
+        req.send()
+    };
+    let closure =
+        json!({"date": "2026-12-01", "legal_basis": "Resolución 77 de 2026 (día cívico)"});
+    assert_eq!(
+        declare(None, closure.clone()).await.unwrap().status(),
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        declare(Some(&agent), closure.clone())
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::FORBIDDEN
+    );
+    let before: Value = app.get_json("/v1/calendar/closures").await;
+    let r = declare(Some(&admin), closure.clone()).await.unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let after: Value = r.json().await.unwrap();
+    assert_eq!(after["closures"], json!([closure]));
+    assert_ne!(after["calendar_version"], before["calendar_version"]);
+    // Refusals: again (already closed), a holiday, the past, no basis.
+    for (body, status) in [
+        (closure.clone(), StatusCode::CONFLICT),
+        (
+            json!({"date": "2026-12-08", "legal_basis": "x"}),
+            StatusCode::CONFLICT,
+        ),
+        (
+            json!({"date": "2026-11-20", "legal_basis": "x"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"date": "2026-12-02", "legal_basis": "  "}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (
+            json!({"date": "not a date", "legal_basis": "x"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+    ] {
+        let r = declare(Some(&admin), body.clone()).await.unwrap();
+        assert_eq!(r.status(), status, "{body}");
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+    }
+    // A filing now runs one business day longer: 15 business days from 23 Nov skip 1 and 8 Dec.
+    let filed: Value = app.file(&anonymous_petition()).await.json().await.unwrap();
+    assert_eq!(filed["due_date"], "2026-12-16");
+    // The declaration is recorded in the event log like any other fact.
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM events WHERE event_type = 'ClosureDayDeclared'")
+            .await,
+        vec![1]
+    );
+    // The other process picks it up from the log.
+    wait_for(std::time::Duration::from_secs(20), || async {
+        let r = other
+            .client
+            .post(other.url("/v1/deadlines/calculate"))
+            .json(&json!({"received_at": "2026-11-23T09:00:00-05:00", "kind": "petition"}))
+            .send()
+            .await
+            .unwrap();
+        r.json::<Value>().await.unwrap()["due_date"] == "2026-12-16"
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cli_computes_deadlines_and_lists_holidays() {
+    let out = tokio::process::Command::new(server_binary())
+        .args([
+            "deadline",
+            "--kind",
+            "petition",
+            "--received",
+            "2026-11-23T09:00:00-05:00",
+        ])
+        .output()
+        .await
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("2026-12-15"), "{text}");
+    let out = tokio::process::Command::new(server_binary())
+        .args(["holidays", "2026"])
+        .output()
+        .await
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("2026-07-13") && text.contains("Chiquinquirá"),
+        "{text}"
+    );
+    assert_eq!(text.lines().filter(|l| l.starts_with("2026-")).count(), 19);
+    let out = tokio::process::Command::new(server_binary())
+        .args(["holidays", "1983"])
+        .output()
+        .await
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("1984"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_entity_policy_file_sets_its_own_terms() {
+    let dir = std::env::temp_dir().join(format!("pqrs-policy-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    // The entity's catalog: petitions 20 business days, consultations 2 months.
+    let terms: Vec<Value> = [
+        ("petition", json!({"days": 20, "unit": "business"})),
+        (
+            "information_request",
+            json!({"days": 10, "unit": "business"}),
+        ),
+        ("consultation", json!({"days": 2, "unit": "months"})),
+        ("complaint", json!({"days": 15, "unit": "business"})),
+        ("claim", json!({"days": 15, "unit": "business"})),
+        ("report", json!({"days": 15, "unit": "business"})),
+        ("suggestion", json!({"days": 30, "unit": "calendar"})),
+        ("commendation", json!({"days": 30, "unit": "calendar"})),
+    ]
+    .into_iter()
+    .map(|(k, t)| json!([k, t]))
+    .collect();
+    let book = json!([{
+        "starts_on": null,
+        "policy": {"id": "entidad-2026", "name": "Procedimiento PQRS de la entidad", "version": "entidad-2026@1",
+                   "legal_basis": "Resolución 10 de 2026", "terms": terms},
+        "legal_basis": "Resolución 10 de 2026",
+        "cases_in_progress": "term_at_filing_stands"
+    }]);
+    let policy = dir.join("policy.json");
+    std::fs::write(&policy, book.to_string()).unwrap();
+    let config = dir.join("pqrs.toml");
+    std::fs::write(&config, format!("policy_file = \"{}\"\n", policy.display())).unwrap();
+    let db = TestDb::new(Backend::Sqlite).await;
+    let config_arg = config.display().to_string();
+    let app = spawn_app_with(&db, &["--dev-clock", "--config", &config_arg]).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let filed: Value = app.file(&anonymous_petition()).await.json().await.unwrap();
+    // 20 business days after Monday 23 Nov, skipping 8 Dec: 22 Dec.
+    assert_eq!(filed["due_date"], "2026-12-22");
+    assert_eq!(filed["policy"], "entidad-2026");
+    let (_, v) = calculate(
+        &app,
+        json!({"received_at": "2026-11-23T09:00:00-05:00", "kind": "consultation"}),
+    )
+    .await;
+    assert_eq!(
+        v["due_date"], "2027-01-25",
+        "23 Jan 2027 is a Saturday: the next business day"
+    );
+    // A broken policy file stops the server with a clear message instead of running on defaults.
+    std::fs::write(&policy, "[]").unwrap();
+    let out = tokio::process::Command::new(server_binary())
+        .args([
+            "--config",
+            &config_arg,
+            "deadline",
+            "--kind",
+            "petition",
+            "--received",
+            "2026-11-23T09:00:00-05:00",
+        ])
+        .output()
+        .await
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("policy.json"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}

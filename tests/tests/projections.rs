@@ -1,0 +1,283 @@
+//! Durable, replayable projections: the global order, the work queue, alerts against the
+//! clock, rebuilds, and recovery after kill -9 — on SQLite and on PostgreSQL.
+
+use pqrs_tests::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+on_both_backends!(
+    a_reader_tailing_the_log_never_skips_an_event_while_two_processes_write,
+    the_work_queue_filters_sorts_and_pages_cases_with_their_deadline,
+    a_case_becomes_overdue_at_midnight_without_a_new_event,
+    after_a_kill_9_the_views_equal_a_rebuild_from_scratch,
+);
+
+async fn queue(app: &App, token: &str, query: &str) -> Value {
+    let r = app
+        .client
+        .get(app.url(&format!("/v1/cases{query}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "{query}");
+    r.json().await.unwrap()
+}
+
+async fn wait_projected(app: &App) {
+    wait_for(Duration::from_secs(30), || async {
+        let r: Value = app.get_json("/ready").await;
+        r["projection_lag"] == 0
+    })
+    .await;
+}
+
+async fn a_reader_tailing_the_log_never_skips_an_event_while_two_processes_write(b: Backend) {
+    let db = TestDb::new(b).await;
+    let a = spawn_app_with(&db, &[]).await;
+    let c = spawn_app_with(&db, &[]).await;
+    let writers = tokio::spawn({
+        let (ca, cc) = (a.client.clone(), c.client.clone());
+        let (ua, uc) = (a.url("/v1/pqrs"), c.url("/v1/pqrs"));
+        async move {
+            futures_util::future::join_all((0..200).map(|i| {
+                let (client, url) = if i % 2 == 0 { (&ca, &ua) } else { (&cc, &uc) };
+                async move {
+                    client
+                        .post(url)
+                        .json(&anonymous_petition())
+                        .send()
+                        .await
+                        .unwrap()
+                        .status()
+                }
+            }))
+            .await
+        }
+    });
+    // Tail the log as a projection would: read after the cursor, advance to the last seen.
+    let mut seen = BTreeSet::new();
+    let mut cursor = 0i64;
+    loop {
+        let page = db
+            .query_i64(&format!(
+                "SELECT position FROM events WHERE position > {cursor} ORDER BY position"
+            ))
+            .await;
+        for p in &page {
+            assert!(seen.insert(*p), "position {p} read twice");
+        }
+        if let Some(last) = page.last() {
+            cursor = *last;
+        }
+        if writers.is_finished() && page.is_empty() {
+            break;
+        }
+    }
+    let statuses = writers.await.unwrap();
+    assert!(statuses.iter().all(|s| *s == StatusCode::CREATED));
+    assert_eq!(seen.len(), 200);
+    assert_eq!(
+        seen.into_iter().collect::<Vec<_>>(),
+        (1..=200).collect::<Vec<_>>(),
+        "no skipped position"
+    );
+}
+
+async fn the_work_queue_filters_sorts_and_pages_cases_with_their_deadline(b: Backend) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let app = spawn_app(&db).await;
+    app.set_clock("2026-11-24T10:00:00-05:00").await;
+    // Two cases today and an information request received by mail long ago (overdue).
+    let mut consultation = anonymous_petition();
+    consultation["kind"] = json!("consultation");
+    for body in [anonymous_petition(), consultation] {
+        assert_eq!(app.file(&body).await.status(), StatusCode::CREATED);
+    }
+    let mut old = anonymous_petition();
+    old["kind"] = json!("information_request");
+    old["channel"] = json!("mail");
+    old["received_at"] = json!("2026-10-01T10:00:00-05:00");
+    let r = app.file_as(&agent, &old).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    wait_projected(&app).await;
+
+    let all = queue(&app, &agent, "").await;
+    assert_eq!(all["total"], 3);
+    assert_eq!(all["today"], "2026-11-24");
+    let items = all["items"].as_array().unwrap();
+    // Sorted by due date: the old information request first.
+    assert_eq!(items[0]["kind"], "information_request");
+    assert_eq!(items[0]["deadline"]["state"], "positive_silence");
+    assert!(items[0]["deadline"]["business_days_left"].as_i64().unwrap() < 0);
+    assert_eq!(items[1]["kind"], "petition");
+    assert_eq!(items[1]["deadline"]["due_date"], "2026-12-16");
+    assert_eq!(items[1]["deadline"]["state"], "on_time");
+    assert_eq!(items[2]["kind"], "consultation");
+
+    let overdue = queue(&app, &agent, "?overdue=true").await;
+    assert_eq!(overdue["total"], 1);
+    assert_eq!(overdue["items"][0]["kind"], "information_request");
+    assert_eq!(queue(&app, &agent, "?kind=petition").await["total"], 1);
+    assert_eq!(
+        queue(&app, &agent, "?status=filed&overdue=false").await["total"],
+        2
+    );
+    let desc = queue(&app, &agent, "?sort=-due_date&page_size=2").await;
+    assert_eq!(desc["items"].as_array().unwrap().len(), 2);
+    assert_eq!(desc["items"][0]["kind"], "consultation");
+    let page2 = queue(&app, &agent, "?sort=-due_date&page_size=2&page=2").await;
+    assert_eq!(page2["items"].as_array().unwrap().len(), 1);
+    assert_eq!(page2["items"][0]["kind"], "information_request");
+
+    // Bad filters and missing credentials are problems.
+    for q in ["?page_size=0", "?tier=9", "?sort=subject", "?colour=red"] {
+        let r = app
+            .client
+            .get(app.url(&format!("/v1/cases{q}")))
+            .bearer_auth(&agent)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{q}");
+    }
+    let r = app.client.get(app.url("/v1/cases")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
+async fn a_case_becomes_overdue_at_midnight_without_a_new_event(b: Backend) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let app = spawn_app(&db).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let filed: Value = app.file(&anonymous_petition()).await.json().await.unwrap();
+    wait_projected(&app).await;
+    let alerts = |at: &'static str| {
+        let (app, agent) = (&app, agent.clone());
+        async move {
+            app.set_clock(at).await;
+            let r = app
+                .client
+                .get(app.url("/v1/alerts"))
+                .bearer_auth(agent)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(r.status(), StatusCode::OK);
+            let v: Value = r.json().await.unwrap();
+            v["alerts"].as_array().unwrap().clone()
+        }
+    };
+    assert!(
+        alerts("2026-11-24T12:00:00-05:00").await.is_empty(),
+        "on time: no alert"
+    );
+    let soon = alerts("2026-12-10T12:00:00-05:00").await;
+    assert_eq!(soon.len(), 1);
+    assert_eq!(soon[0]["radicado"], filed["radicado"]);
+    assert_eq!(soon[0]["deadline"]["state"], "due_soon");
+    let last = alerts("2026-12-15T23:59:00-05:00").await;
+    assert_eq!(last[0]["deadline"]["state"], "due_soon");
+    let overdue = alerts("2026-12-16T00:00:30-05:00").await;
+    assert_eq!(overdue[0]["deadline"]["state"], "overdue");
+    assert_eq!(overdue[0]["deadline"]["business_days_left"], -1);
+    // Nothing was written to make it overdue.
+    assert_eq!(db.query_i64("SELECT COUNT(*) FROM events").await, vec![1]);
+}
+
+async fn view_snapshot(db: &TestDb) -> Vec<String> {
+    use sqlx::{Connection, Row};
+    sqlx::any::install_default_drivers();
+    let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+    sqlx::query(
+        "SELECT radicado, kind, status, due_date, state, CAST(position AS TEXT) FROM case_view ORDER BY radicado",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap()
+    .iter()
+    .map(|r| (0..6).map(|i| r.get::<String, _>(i)).collect::<Vec<_>>().join("|"))
+    .collect()
+}
+
+async fn after_a_kill_9_the_views_equal_a_rebuild_from_scratch(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app_with(&db, &[]).await;
+    let load: Vec<_> = (0..6)
+        .map(|_| {
+            let (client, url) = (app.client.clone(), app.url("/v1/pqrs"));
+            tokio::spawn(async move {
+                for _ in 0..100 {
+                    if client
+                        .post(&url)
+                        .json(&anonymous_petition())
+                        .send()
+                        .await
+                        .is_err()
+                    {
+                        break;
+                    }
+                }
+            })
+        })
+        .collect();
+    wait_for(Duration::from_secs(30), || async {
+        db.query_i64("SELECT COUNT(*) FROM events").await[0] >= 80
+    })
+    .await;
+    app.kill9().await;
+    for l in load {
+        l.await.unwrap();
+    }
+    let app = spawn_app_with(&db, &[]).await;
+    wait_projected(&app).await;
+    let events = db.query_i64("SELECT COUNT(*) FROM events").await[0];
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM case_view").await[0],
+        events
+    );
+    let live = view_snapshot(&db).await;
+
+    let out = tokio::process::Command::new(server_binary())
+        .args([
+            "projections",
+            "rebuild",
+            "case_view",
+            "--database-url",
+            &db.url,
+        ])
+        .output()
+        .await
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("{events} events")));
+    assert_eq!(
+        view_snapshot(&db).await,
+        live,
+        "a rebuild equals the live view"
+    );
+
+    // The live runner continues on the rebuilt table.
+    let filed: Value = app.file(&anonymous_petition()).await.json().await.unwrap();
+    wait_projected(&app).await;
+    let rows = db
+        .query_i64(&format!(
+            "SELECT COUNT(*) FROM case_view WHERE radicado = '{}'",
+            filed["radicado"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(rows, vec![1]);
+    let unknown = tokio::process::Command::new(server_binary())
+        .args(["projections", "rebuild", "nope", "--database-url", &db.url])
+        .output()
+        .await
+        .unwrap();
+    assert!(!unknown.status.success());
+}

@@ -1,0 +1,531 @@
+//! Reports over HTTP and the CLI (issue 7; docs/reports.md), on SQLite and PostgreSQL: a
+//! fixture history walked with the dev clock and hand-checked figures for each report,
+//! reproducibility at an old position after more events, CSV and HTML forms, role checks and
+//! problem+json errors.
+//!
+//! The fixture is the one of `projections/src/reports/tests.rs` (November 2026, read as of
+//! 17 December 2026); holidays in it: 8 December 2026.
+
+use pqrs_tests::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+on_both_backends!(
+    reports_of_a_fixture_history_match_the_hand_count_and_reproduce_byte_for_byte,
+    only_reporters_get_reports_and_bad_requests_are_problems,
+);
+
+const PERIOD: &str = "from=2026-11-01&to=2026-11-30";
+
+struct Walk<'a> {
+    app: &'a App,
+    agent: String,
+    supervisor: String,
+}
+
+impl Walk<'_> {
+    /// Files at `at` (Bogotá); a non-web channel is filed by the agent.
+    async fn file(&self, at: &str, kind: &str, channel: &str) -> (String, String) {
+        self.app.set_clock(at).await;
+        let mut body = anonymous_petition();
+        body["kind"] = json!(kind);
+        body["channel"] = json!(channel);
+        let mut req = self.app.client.post(self.app.url("/v1/pqrs")).json(&body);
+        if channel != "web" {
+            req = req.bearer_auth(&self.agent);
+        }
+        let r = req.send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::CREATED);
+        let v: Value = r.json().await.unwrap();
+        (
+            v["radicado"].as_str().unwrap().to_owned(),
+            v["access_code"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    async fn staff(&self, token: &str, radicado: &str, action: &str, body: Value) {
+        let r = self
+            .app
+            .client
+            .post(self.app.url(&format!("/v1/pqrs/{radicado}/{action}")))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "{action} {radicado}: {}",
+            r.text().await.unwrap()
+        );
+    }
+
+    async fn citizen(&self, case: &(String, String), action: &str, body: Value) {
+        let r = self
+            .app
+            .client
+            .post(self.app.url(&format!("/v1/pqrs/{}/{action}", case.0)))
+            .header("X-Access-Code", &case.1)
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        let status = r.status();
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "{action}: {}",
+            r.text().await.unwrap()
+        );
+    }
+
+    async fn assign(&self, case: &(String, String), dependency: &str) {
+        self.staff(
+            &self.agent,
+            &case.0,
+            "assign",
+            json!({"dependency": dependency, "official": "Funcionario"}),
+        )
+        .await;
+    }
+
+    async fn answer(&self, case: &(String, String), outcome: &str, docs: Option<bool>) {
+        let mut body = json!({"text": "Respuesta de fondo.", "outcome": outcome});
+        if let Some(d) = docs {
+            body["documents_delivered"] = json!(d);
+        }
+        self.staff(&self.agent, &case.0, "answer", body).await;
+    }
+}
+
+/// Walks the fixture of docs/reports.md; returns the overdue case M.
+async fn walk_fixture(w: &Walk<'_>) -> (String, String) {
+    let app = w.app;
+    let a = w.file("2026-11-23T09:00:00-05:00", "petition", "web").await;
+    let b = w.file("2026-11-23T09:05:00-05:00", "claim", "web").await;
+    let c = w.file("2026-11-23T09:10:00-05:00", "petition", "web").await;
+    assert_eq!(a.0, "2026-000001");
+    app.set_clock("2026-11-23T15:00:00-05:00").await;
+    w.assign(&a, "Secretaría de Ambiente").await;
+    w.assign(&b, "Secretaría de Hacienda").await;
+    w.assign(&c, "Secretaría de Ambiente").await;
+    let d = w
+        .file("2026-11-24T10:00:00-05:00", "information_request", "email")
+        .await;
+    let e = w
+        .file("2026-11-24T10:05:00-05:00", "information_request", "web")
+        .await;
+    let m = w.file("2026-11-24T10:10:00-05:00", "petition", "web").await;
+    app.set_clock("2026-11-24T15:00:00-05:00").await;
+    w.assign(&m, "Secretaría de Hacienda").await;
+    let f = w
+        .file("2026-11-25T10:00:00-05:00", "information_request", "web")
+        .await;
+    let g = w
+        .file("2026-11-26T10:00:00-05:00", "complaint", "phone")
+        .await;
+    app.set_clock("2026-11-26T15:00:00-05:00").await;
+    w.assign(&g, "Secretaría de Hacienda").await;
+    let h = w.file("2026-11-27T10:00:00-05:00", "petition", "web").await;
+    let j = w.file("2026-11-27T10:05:00-05:00", "petition", "web").await;
+    app.set_clock("2026-11-27T16:00:00-05:00").await;
+    w.staff(
+        &w.supervisor,
+        &j.0,
+        "void",
+        json!({"reason": "Radicado por error"}),
+    )
+    .await;
+    let _i = w
+        .file("2026-11-28T10:00:00-05:00", "suggestion", "web")
+        .await;
+    app.set_clock("2026-11-30T16:00:00-05:00").await;
+    w.staff(
+        &w.agent,
+        &d.0,
+        "forward",
+        json!({"authority": "Archivo General de la Nación", "reasons": "Competencia del Archivo General"}),
+    )
+    .await;
+    w.citizen(&h, "withdraw", json!({})).await;
+    let l = w.file("2026-11-30T23:30:00-05:00", "petition", "web").await;
+    let k = w.file("2026-12-01T10:00:00-05:00", "petition", "web").await;
+    assert_eq!((l.0.as_str(), k.0.as_str()), ("2026-000012", "2026-000013"));
+    app.set_clock("2026-12-03T16:00:00-05:00").await;
+    w.answer(&e, "denied", Some(false)).await;
+    app.set_clock("2026-12-04T16:00:00-05:00").await;
+    w.staff(
+        &w.agent,
+        &c.0,
+        "completion-request",
+        json!({"what": "La dirección exacta"}),
+    )
+    .await;
+    app.set_clock("2026-12-10T16:00:00-05:00").await;
+    w.citizen(&c, "completion", json!({"text": "Calle 12 # 3-45"}))
+        .await;
+    w.answer(&f, "partially_granted", Some(true)).await;
+    app.set_clock("2026-12-11T16:00:00-05:00").await;
+    w.staff(
+        &w.agent,
+        &g.0,
+        "extend",
+        json!({"new_due_date": "2026-12-23", "reasons": "Visita técnica"}),
+    )
+    .await;
+    app.set_clock("2026-12-15T16:00:00-05:00").await;
+    w.answer(&a, "granted", None).await;
+    w.citizen(&a, "rating", json!({"score": 5})).await;
+    app.set_clock("2026-12-16T16:00:00-05:00").await;
+    w.answer(&b, "granted", None).await;
+    w.citizen(&b, "rating", json!({"score": 2})).await;
+    app.set_clock("2026-12-17T16:00:00-05:00").await;
+    w.answer(&c, "granted", None).await;
+    m
+}
+
+async fn get(app: &App, token: &str, path: &str) -> reqwest::Response {
+    app.client
+        .get(app.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn bytes(app: &App, token: &str, path: &str) -> Vec<u8> {
+    let r = get(app, token, path).await;
+    assert_eq!(r.status(), StatusCode::OK, "{path}");
+    r.bytes().await.unwrap().to_vec()
+}
+
+async fn json_report(app: &App, token: &str, name: &str, extra: &str) -> Value {
+    let b = bytes(
+        app,
+        token,
+        &format!("/v1/reports/{name}?{PERIOD}&format=json{extra}"),
+    )
+    .await;
+    serde_json::from_slice(&b).unwrap()
+}
+
+/// Every report in every format at `position`.
+async fn all_forms(app: &App, token: &str, position: i64) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    for name in ["access-to-information", "pqr-follow-up", "dashboard"] {
+        for format in ["json", "csv", "html"] {
+            out.push(
+                bytes(
+                    app,
+                    token,
+                    &format!("/v1/reports/{name}?{PERIOD}&format={format}&at_position={position}"),
+                )
+                .await,
+            );
+        }
+    }
+    out
+}
+
+async fn cli(db: &TestDb, args: &[&str]) -> std::process::Output {
+    tokio::process::Command::new(server_binary())
+        .arg("report")
+        .args(args)
+        .args(["--database-url", &db.url])
+        .env_remove("PQRS_CONFIG")
+        .output()
+        .await
+        .unwrap()
+}
+
+async fn reports_of_a_fixture_history_match_the_hand_count_and_reproduce_byte_for_byte(b: Backend) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let supervisor = db.token("supervisor").await;
+    let reporter = db.token("reporter").await;
+    let app = spawn_app(&db).await;
+    let w = Walk {
+        app: &app,
+        agent,
+        supervisor,
+    };
+    let m = walk_fixture(&w).await;
+
+    // PQR follow-up (Ley 1474 de 2011 art. 76), hand-counted in projections/src/reports/tests.rs.
+    let f = json_report(&app, &reporter, "pqr-follow-up", "").await;
+    let position = f["manifest"]["position"].as_i64().unwrap();
+    assert_eq!(f["manifest"]["report"], "pqr-follow-up");
+    assert_eq!(f["manifest"]["as_of_local_date"], "2026-12-17");
+    assert!(f["manifest"]["as_of"]
+        .as_str()
+        .unwrap()
+        .starts_with("2026-12-17T21:00"));
+    assert_eq!(f["manifest"]["policies"][0]["id"], "ley-1755-2015");
+    assert_eq!(f["manifest"]["content_sha256"].as_str().unwrap().len(), 64);
+    let t = &f["data"]["total"];
+    let n = |v: &Value, k: &str| v[k].as_u64().unwrap();
+    assert_eq!(
+        [
+            n(t, "received"),
+            n(t, "answered_on_time"),
+            n(t, "answered_late"),
+            n(t, "open"),
+            n(t, "overdue_now"),
+            n(t, "forwards"),
+            n(t, "withdrawals_express"),
+            n(t, "suspensions"),
+            n(t, "extensions"),
+            n(t, "voided"),
+        ],
+        [11, 4, 1, 4, 1, 1, 1, 1, 1, 1]
+    );
+    assert_eq!(t["median_business_days"], 14.0);
+    assert_eq!(t["p90_business_days"], 15.6);
+    assert_eq!(
+        t["ratings"],
+        json!({"count": 2, "mean": 3.5, "distribution": [0, 1, 0, 0, 1]})
+    );
+    let kinds = f["data"]["by_kind"].as_array().unwrap();
+    let info = kinds
+        .iter()
+        .find(|g| g["key"] == "information_request")
+        .unwrap();
+    assert_eq!((n(info, "received"), n(info, "forwards")), (3, 1));
+    assert_eq!(info["median_business_days"], 8.5);
+    let deps: Vec<(String, u64)> = f["data"]["by_dependency"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["label"].as_str().unwrap().to_owned(), n(g, "received")))
+        .collect();
+    assert_eq!(
+        deps,
+        [
+            ("Secretaría de Ambiente".to_owned(), 2),
+            ("Secretaría de Hacienda".to_owned(), 3),
+            ("(sin dependencia)".to_owned(), 6)
+        ]
+    );
+
+    // Access to information (Decreto 103 de 2015 art. 52).
+    let a = json_report(&app, &reporter, "access-to-information", "").await;
+    let s = &a["data"]["summary"];
+    assert_eq!(
+        [
+            n(s, "received"),
+            n(s, "forwarded"),
+            n(s, "access_denied"),
+            n(s, "denied_fully"),
+            n(s, "denied_partially")
+        ],
+        [3, 1, 2, 1, 1]
+    );
+    let times: Vec<(String, u64)> = a["data"]["requests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["radicado"].as_str().unwrap().to_owned(),
+                n(r, "business_days"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        times,
+        [
+            ("2026-000004".to_owned(), 4),
+            ("2026-000005".to_owned(), 7),
+            ("2026-000007".to_owned(), 10)
+        ]
+    );
+
+    // Dashboard.
+    let d = json_report(&app, &reporter, "dashboard", "").await;
+    let buckets: Vec<u64> = d["data"]["open_by_days_left"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| n(b, "count"))
+        .collect();
+    assert_eq!(buckets, [1, 1, 1, 0, 1, 0]);
+    assert_eq!(d["data"]["weeks"][4]["on_time_pct"], 66.7);
+    let overdue = &d["data"]["overdue_by_dependency"][0];
+    assert_eq!(overdue["dependency"], "Secretaría de Hacienda");
+    assert_eq!(overdue["top"][0]["radicado"], m.0.as_str());
+    assert_eq!(overdue["top"][0]["business_days_overdue"], 1);
+
+    // CSV: RFC 4180 with the header, readable by the csv crate.
+    let csv_bytes = bytes(
+        &app,
+        &reporter,
+        &format!("/v1/reports/pqr-follow-up?{PERIOD}&format=csv&at_position={position}"),
+    )
+    .await;
+    let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["section", "dimension", "group", "metric", "value"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert!(rows
+        .iter()
+        .any(|r| &r[0] == "group" && &r[1] == "total" && &r[3] == "answered_late" && &r[4] == "1"));
+    assert!(rows
+        .iter()
+        .any(|r| &r[0] == "manifest" && &r[3] == "position" && r[4] == position.to_string()));
+
+    // HTML: one page with inline SVG.
+    let r = get(
+        &app,
+        &reporter,
+        &format!("/v1/reports/dashboard?{PERIOD}&format=html"),
+    )
+    .await;
+    assert!(r.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let html = r.text().await.unwrap();
+    assert!(html.contains("<svg") && html.contains("lang=\"es\""));
+
+    // Reproducible: the same position gives the same bytes after more events.
+    let before = all_forms(&app, &reporter, position).await;
+    app.set_clock("2026-12-18T16:00:00-05:00").await;
+    w.answer(&m, "granted", None).await;
+    let late = w.file("2026-12-18T17:00:00-05:00", "petition", "web").await;
+    assert_eq!(late.0, "2026-000014");
+    let after = all_forms(&app, &reporter, position).await;
+    assert!(before == after, "identical bytes at position {position}");
+    let now = json_report(&app, &reporter, "pqr-follow-up", "").await;
+    assert!(now["manifest"]["position"].as_i64().unwrap() > position);
+    assert_eq!(now["data"]["total"]["overdue_now"], 0);
+    assert_ne!(
+        now["manifest"]["content_sha256"],
+        f["manifest"]["content_sha256"]
+    );
+
+    // The CLI writes the same bytes, atomically, and fails loudly on a bad request.
+    let out_dir = std::env::temp_dir().join(format!("pqrs-reports-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&out_dir).unwrap();
+    let out = out_dir.join("follow-up.csv");
+    let pos = position.to_string();
+    let o = cli(
+        &db,
+        &[
+            "pqr-follow-up",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--format",
+            "csv",
+            "--at-position",
+            &pos,
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    )
+    .await;
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        std::fs::read(&out).unwrap() == csv_bytes,
+        "CLI and HTTP give the same bytes"
+    );
+    let o = cli(
+        &db,
+        &[
+            "dashboard",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--format",
+            "html",
+        ],
+    )
+    .await;
+    assert!(o.status.success());
+    assert!(String::from_utf8(o.stdout).unwrap().contains("<svg"));
+    let bad = out_dir.join("bad.json");
+    for args in [
+        vec!["nope", "--from", "2026-11-01", "--to", "2026-11-30"],
+        vec!["dashboard", "--from", "2026-11-30", "--to", "2026-11-01"],
+        vec![
+            "dashboard",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--at-position",
+            "999999",
+        ],
+    ] {
+        let mut args = args;
+        args.extend(["--out", bad.to_str().unwrap()]);
+        let o = cli(&db, &args).await;
+        assert!(!o.status.success(), "{args:?} must fail");
+        assert!(!o.stderr.is_empty());
+    }
+    let left: Vec<_> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        left,
+        vec![std::ffi::OsString::from("follow-up.csv")],
+        "nothing partial left behind"
+    );
+    std::fs::remove_dir_all(&out_dir).unwrap();
+}
+
+async fn only_reporters_get_reports_and_bad_requests_are_problems(b: Backend) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let reporter = db.token("reporter").await;
+    let admin = db.token("admin").await;
+    let auditor = db.token("auditor").await;
+    let app = spawn_app(&db).await;
+    let path = format!("/v1/reports/pqr-follow-up?{PERIOD}");
+    assert_eq!(
+        get(&app, &agent, &path).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get(&app, &auditor, &path).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(get(&app, &reporter, &path).await.status(), StatusCode::OK);
+    assert_eq!(get(&app, &admin, &path).await.status(), StatusCode::OK);
+    let r = app.client.get(app.url(&path)).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let problem = |r: &reqwest::Response| {
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/problem+json")
+    };
+    let r = get(&app, &reporter, &format!("/v1/reports/nope?{PERIOD}")).await;
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert!(problem(&r));
+    for query in [
+        "from=2026-11-30&to=2026-11-01",
+        "from=2026-13-01&to=2026-11-30",
+        "to=2026-11-30",
+        "from=2026-11-01&to=2026-11-30&format=pdf",
+        "from=2026-11-01&to=2026-11-30&at_position=99",
+        "from=2026-11-01&to=2026-11-30&at_position=-1",
+    ] {
+        let r = get(&app, &reporter, &format!("/v1/reports/dashboard?{query}")).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{query}");
+        assert!(problem(&r), "{query}");
+        let v: Value = r.json().await.unwrap();
+        assert!(!v["errors"].as_array().unwrap().is_empty(), "{query}: {v}");
+    }
+    // The empty log is position 0: a report of nothing, with a manifest.
+    let v = json_report(&app, &reporter, "access-to-information", "&at_position=0").await;
+    assert_eq!(v["manifest"]["position"], 0);
+    assert_eq!(v["data"]["summary"]["received"], 0);
+}
