@@ -69,6 +69,9 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits) -> Router {
     router
         .merge(SwaggerUi::new("/docs").url("/openapi.json", doc))
         .layer(DefaultBodyLimit::max(limits.body_bytes))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            crate::extract::buffer_body(limits.body_bytes, req, next)
+        }))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             limits.timeout,
