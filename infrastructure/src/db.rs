@@ -46,6 +46,47 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// The file that holds the views of the SQLite store at `path`: `pqrs.db` → `pqrs.views.db`
+/// (any other name gets `.views.db` appended).
+pub fn sqlite_views_path(path: &str) -> String {
+    match path.strip_suffix(".db") {
+        Some(stem) => format!("{stem}.views.db"),
+        None => format!("{path}.views.db"),
+    }
+}
+
+/// The statements every SQLite connection of pqrs runs first: WAL and `synchronous = FULL` on
+/// the log's file, so a filing acknowledged to a citizen survives a crash; and the views file
+/// attached as schema `views` (see [`Db::views_schema`]), WAL with `synchronous = NORMAL`.
+///
+/// Why a second file: SQLite has one write lock per file. With the case view in the log's
+/// file, every projection step queued the filing desk behind it and filing throughput fell
+/// to about half (docs/performance.md, issue 8); in their own file the views have their own
+/// lock and their own WAL. `NORMAL` is enough there: the file stays consistent, and a power
+/// cut can only drop the last view commits together with the checkpoint that records them,
+/// which the runner then applies again from the log.
+pub fn sqlite_session_sql(url: &str) -> Result<String, StoreError> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let path = path.split('?').next().unwrap_or(path);
+    if path.is_empty() || path.starts_with(':') || path.starts_with("file:") {
+        // In-memory or URI names: one views file per connection would be wrong.
+        return Err(StoreError::UnsupportedUrl(format!(
+            "{} (pqrs needs a SQLite file path)",
+            redact(url)
+        )));
+    }
+    let views = sqlite_views_path(path).replace('\'', "''");
+    Ok(format!(
+        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+         PRAGMA busy_timeout = 15000; PRAGMA foreign_keys = ON; \
+         ATTACH DATABASE '{views}' AS views; \
+         PRAGMA views.journal_mode = WAL; PRAGMA views.synchronous = NORMAL;"
+    ))
+}
+
 /// A connection pool on one backend.
 #[derive(Debug, Clone)]
 pub struct Db {
@@ -57,11 +98,13 @@ pub struct Db {
     /// busy handler (up to 100 ms a step). Writers of this process take turns here instead,
     /// in FIFO order, so the filing desk never sleeps behind the projection runner.
     writer: Arc<Mutex<()>>,
+    /// The same for the views file (its own write lock).
+    views_writer: Arc<Mutex<()>>,
 }
 
 impl Db {
-    /// Connects to `url` (creating a SQLite file if missing). SQLite runs in WAL mode with
-    /// `synchronous = FULL`, so a filing acknowledged to a citizen survives a crash.
+    /// Connects to `url` (creating a SQLite file and its views file if missing; see
+    /// [`sqlite_session_sql`]).
     pub async fn connect(url: &str) -> Result<Db, StoreError> {
         sqlx::any::install_default_drivers();
         let backend = Backend::of(url)?;
@@ -72,16 +115,14 @@ impl Db {
                 } else {
                     format!("{url}?mode=rwc")
                 };
+                let session = sqlite_session_sql(&url)?;
                 AnyPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(10))
-                    .after_connect(|conn, _| {
+                    .after_connect(move |conn, _| {
+                        let session = session.clone();
                         Box::pin(async move {
-                            conn.execute(
-                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                                 PRAGMA busy_timeout = 15000; PRAGMA foreign_keys = ON;",
-                            )
-                            .await?;
+                            conn.execute(session.as_str()).await?;
                             Ok(())
                         })
                     })
@@ -100,17 +141,21 @@ impl Db {
             pool,
             backend,
             writer: Arc::new(Mutex::new(())),
+            views_writer: Arc::new(Mutex::new(())),
         })
     }
 
     /// Runs the schema migrations of this backend (idempotent; safe from several processes on
-    /// PostgreSQL, which takes an advisory lock).
+    /// PostgreSQL, which takes an advisory lock). On SQLite it also creates the views in the
+    /// views file if they are not there (a missing or deleted views file is rebuilt from the
+    /// log by the projection runner).
     pub async fn migrate(&self) -> Result<(), StoreError> {
         match self.backend {
             Backend::Sqlite => {
                 sqlx::migrate!("./migrations/sqlite")
                     .run(&self.pool)
-                    .await?
+                    .await?;
+                crate::projection::ensure_sqlite_views(self).await?;
             }
             Backend::Postgres => {
                 sqlx::migrate!("./migrations/postgres")
@@ -119,6 +164,25 @@ impl Db {
             }
         }
         Ok(())
+    }
+
+    /// The schema prefix of the views (`case_view`, `projection_checkpoints`) in DDL: `views.`
+    /// on SQLite, where they live in their own attached file, and nothing on PostgreSQL.
+    /// Queries name the tables bare; SQLite finds them in the attached file.
+    pub fn views_schema(&self) -> &'static str {
+        match self.backend {
+            Backend::Sqlite => "views.",
+            Backend::Postgres => "",
+        }
+    }
+
+    /// This process's turn to write the views on SQLite (`None` on PostgreSQL): like
+    /// [`Db::write_turn`], for the views file's own write lock.
+    pub async fn views_turn(&self) -> Option<OwnedMutexGuard<()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.views_writer.clone().lock_owned().await),
+            Backend::Postgres => None,
+        }
     }
 
     /// This process's turn to write, on SQLite (`None` on PostgreSQL, whose row locks need no
@@ -148,6 +212,12 @@ mod tests {
             "postgres://u:***@h:5432/db"
         );
         assert_eq!(redact("sqlite://pqrs.db"), "sqlite://pqrs.db");
+        assert_eq!(sqlite_views_path("/x/pqrs.db"), "/x/pqrs.views.db");
+        assert_eq!(sqlite_views_path("store.sqlite"), "store.sqlite.views.db");
+        assert!(sqlite_session_sql("sqlite://a/b.db?mode=rwc")
+            .is_ok_and(|s| s.contains("ATTACH DATABASE 'a/b.views.db' AS views")));
+        assert!(sqlite_session_sql("sqlite:o'k.db").is_ok_and(|s| s.contains("'o''k.views.db'")));
+        assert!(sqlite_session_sql("sqlite::memory:").is_err());
         assert!(matches!(
             Backend::of("mysql://u:secret@h/db"),
             Err(StoreError::UnsupportedUrl(u)) if !u.contains("secret")

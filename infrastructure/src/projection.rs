@@ -78,7 +78,7 @@ pub async fn checkpoint(db: &Db, name: &str) -> Result<i64, StoreError> {
         return Ok(row.try_get(0)?);
     }
     {
-        let _turn = db.write_turn().await;
+        let _turn = db.views_turn().await;
         sqlx::query(
             "INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING",
         )
@@ -285,9 +285,9 @@ impl CaseProjection {
         last: i64,
         rows: &[(CaseRow, String)],
     ) -> Result<bool, StoreError> {
-        // On SQLite, queue behind this process's other writers (the filing desk) instead of
-        // colliding on the file's write lock.
-        let _turn = self.db.write_turn().await;
+        // On SQLite, take turns with this process's other view writers instead of colliding on
+        // the views file's write lock (the filing desk writes the other file).
+        let _turn = self.db.views_turn().await;
         let mut tx = self.db.pool.begin().await?;
         let moved = sqlx::query(
             "UPDATE projection_checkpoints SET position = $1 WHERE name = $2 AND position = $3",
@@ -576,6 +576,55 @@ pub fn spawn_runner(
     out
 }
 
+/// Creates the views in SQLite's views file when it does not hold them (a new store, a store
+/// migrated before the views had their own file, or a views file deleted to rebuild them):
+/// an empty case view with its indexes, at checkpoint 0, which the runner fills from the log.
+pub async fn ensure_sqlite_views(db: &Db) -> Result<(), StoreError> {
+    let _turn = db.views_turn().await;
+    // Two processes starting on one file may race here; the loser sees the winner's tables.
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match create_sqlite_views(db).await {
+            Err(e) if attempt < 3 => {
+                tracing::warn!(error = %e, "creating the views file failed; trying again");
+            }
+            other => return other,
+        }
+    }
+}
+
+async fn create_sqlite_views(db: &Db) -> Result<(), StoreError> {
+    let mut tx = db.pool.begin().await?;
+    sqlx::query(
+        "CREATE TABLE IF NOT EXISTS views.projection_checkpoints \
+         (name text PRIMARY KEY, position bigint NOT NULL CHECK (position >= 0))",
+    )
+    .execute(&mut *tx)
+    .await?;
+    let exists =
+        sqlx::query("SELECT 1 FROM views.sqlite_master WHERE type = 'table' AND name = $1")
+            .bind(CASE_VIEW)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+    if !exists {
+        sqlx::query(&case_view_table_ddl(&format!("views.{CASE_VIEW}")))
+            .execute(&mut *tx)
+            .await?;
+        for ddl in case_view_index_ddl("views.", CASE_VIEW, "") {
+            sqlx::query(&ddl).execute(&mut *tx).await?;
+        }
+        // A view that starts empty starts at the beginning of the log.
+        sqlx::query("DELETE FROM views.projection_checkpoints WHERE name = $1")
+            .bind(CASE_VIEW)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The DDL of a case-view table named `table`, without its secondary indexes.
 fn case_view_table_ddl(table: &str) -> String {
     format!(
@@ -591,29 +640,32 @@ fn case_view_table_ddl(table: &str) -> String {
 }
 
 /// The secondary indexes of a case-view table named `table` (as migrations 0002 and 0004
-/// create them on `case_view`), suffixed with `suffix` so a shadow table's indexes never collide with the
-/// live one's after a swap.
-fn case_view_index_ddl(table: &str, suffix: &str) -> Vec<String> {
+/// create them on `case_view`), in schema `schema` ([`Db::views_schema`]), their names
+/// suffixed with `suffix` so a shadow table's indexes never collide with the live one's after
+/// a swap.
+fn case_view_index_ddl(schema: &str, table: &str, suffix: &str) -> Vec<String> {
     vec![
-        format!("CREATE INDEX case_view_open_due_{suffix} ON {table} (closed, due_date)"),
-        format!("CREATE INDEX case_view_status_{suffix} ON {table} (status, due_date)"),
-        format!("CREATE INDEX case_view_dependency_{suffix} ON {table} (dependency, due_date)"),
-        format!("CREATE INDEX case_view_official_{suffix} ON {table} (official, due_date)"),
-        format!("CREATE INDEX case_view_kind_{suffix} ON {table} (kind, due_date)"),
+        format!("CREATE INDEX {schema}case_view_open_due{suffix} ON {table} (closed, due_date)"),
+        format!("CREATE INDEX {schema}case_view_status{suffix} ON {table} (status, due_date)"),
         format!(
-            "CREATE INDEX case_view_overdue_{suffix} ON {table} (due_date, radicado) \
+            "CREATE INDEX {schema}case_view_dependency{suffix} ON {table} (dependency, due_date)"
+        ),
+        format!("CREATE INDEX {schema}case_view_official{suffix} ON {table} (official, due_date)"),
+        format!("CREATE INDEX {schema}case_view_kind{suffix} ON {table} (kind, due_date)"),
+        format!(
+            "CREATE INDEX {schema}case_view_overdue{suffix} ON {table} (due_date, radicado) \
              WHERE closed = 0 AND suspended = 0"
         ),
         format!(
-            "CREATE INDEX case_view_dependency_queue_{suffix} ON {table} \
+            "CREATE INDEX {schema}case_view_dependency_queue{suffix} ON {table} \
              (dependency, closed, due_date, radicado)"
         ),
         format!(
-            "CREATE INDEX case_view_official_queue_{suffix} ON {table} \
+            "CREATE INDEX {schema}case_view_official_queue{suffix} ON {table} \
              (official, closed, due_date, radicado)"
         ),
         format!(
-            "CREATE INDEX case_view_status_received_{suffix} ON {table} \
+            "CREATE INDEX {schema}case_view_status_received{suffix} ON {table} \
              (status, received_at, radicado)"
         ),
     ]
@@ -640,11 +692,12 @@ pub async fn rebuild_case_view(
 ) -> Result<u64, StoreError> {
     let shadow = "case_view_rebuild";
     let shadow_checkpoint = "case_view@rebuild";
-    let suffix = format!("r{}", chrono::Utc::now().timestamp_micros());
-    sqlx::query(&format!("DROP TABLE IF EXISTS {shadow}"))
+    let suffix = format!("_r{}", chrono::Utc::now().timestamp_micros());
+    let schema = db.views_schema();
+    sqlx::query(&format!("DROP TABLE IF EXISTS {schema}{shadow}"))
         .execute(&db.pool)
         .await?;
-    sqlx::query(&case_view_table_ddl(shadow))
+    sqlx::query(&case_view_table_ddl(&format!("{schema}{shadow}")))
         .execute(&db.pool)
         .await?;
     sqlx::query("DELETE FROM projection_checkpoints WHERE name = $1")
@@ -660,7 +713,7 @@ pub async fn rebuild_case_view(
     // the remaining lag is small, and swap.
     for indexed in [false, true] {
         if indexed {
-            for ddl in case_view_index_ddl(shadow, &suffix) {
+            for ddl in case_view_index_ddl(schema, shadow, &suffix) {
                 sqlx::query(&ddl).execute(&db.pool).await?;
             }
         }
@@ -682,6 +735,7 @@ pub async fn rebuild_case_view(
             .execute(&db.pool)
             .await?;
     }
+    let _turn = db.views_turn().await;
     let mut tx = db.pool.begin().await?;
     // Taking the live checkpoint row first makes a concurrent live step wait for the swap.
     sqlx::query("UPDATE projection_checkpoints SET position = position WHERE name = $1")
@@ -693,12 +747,14 @@ pub async fn rebuild_case_view(
         .fetch_one(&mut *tx)
         .await?;
     let at: i64 = row.try_get(0)?;
-    sqlx::query(&format!("DROP TABLE {CASE_VIEW}"))
+    sqlx::query(&format!("DROP TABLE {schema}{CASE_VIEW}"))
         .execute(&mut *tx)
         .await?;
-    sqlx::query(&format!("ALTER TABLE {shadow} RENAME TO {CASE_VIEW}"))
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(&format!(
+        "ALTER TABLE {schema}{shadow} RENAME TO {CASE_VIEW}"
+    ))
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2) \
          ON CONFLICT (name) DO UPDATE SET position = excluded.position",

@@ -115,14 +115,33 @@ impl TestDb {
         }
     }
 
-    /// Runs one SQL statement on the store and returns the first column of every row as i64
-    /// (for assertions on counts and numbers).
-    pub async fn query_i64(&self, sql: &str) -> Vec<i64> {
-        use sqlx::Row;
+    /// The directory of the test's files (the SQLite store and its views file).
+    pub fn dir(&self) -> &std::path::Path {
+        &self.dir
+    }
+
+    /// A direct connection to the store, set up as pqrs sets up its own (on SQLite: the views
+    /// file attached, so `case_view` and `projection_checkpoints` resolve).
+    pub async fn connect(&self) -> sqlx::AnyConnection {
         sqlx::any::install_default_drivers();
         let mut conn = sqlx::AnyConnection::connect(&self.url)
             .await
             .expect("connect to store");
+        if self.backend == Backend::Sqlite {
+            let session =
+                pqrs_infrastructure::db::sqlite_session_sql(&self.url).expect("a SQLite file URL");
+            conn.execute(session.as_str())
+                .await
+                .expect("set up the SQLite connection");
+        }
+        conn
+    }
+
+    /// Runs one SQL statement on the store and returns the first column of every row as i64
+    /// (for assertions on counts and numbers).
+    pub async fn query_i64(&self, sql: &str) -> Vec<i64> {
+        use sqlx::Row;
+        let mut conn = self.connect().await;
         let rows = sqlx::query(sql)
             .fetch_all(&mut conn)
             .await
@@ -134,10 +153,7 @@ impl TestDb {
 
     /// Runs SQL statements on the store (for tampering and fixtures).
     pub async fn execute(&self, sql: &str) {
-        sqlx::any::install_default_drivers();
-        let mut conn = sqlx::AnyConnection::connect(&self.url)
-            .await
-            .expect("connect to store");
+        let mut conn = self.connect().await;
         sqlx::raw_sql(sql)
             .execute(&mut conn)
             .await
@@ -481,10 +497,7 @@ pub async fn filed_numbers(db: &TestDb, year: i32) -> Vec<i64> {
     let prefix = format!("{year}-");
     let mut numbers: Vec<i64> = {
         use sqlx::Row;
-        sqlx::any::install_default_drivers();
-        let mut conn = sqlx::AnyConnection::connect(&db.url)
-            .await
-            .expect("connect");
+        let mut conn = db.connect().await;
         sqlx::query("SELECT aggregate_id FROM events WHERE event_type = 'PqrFiled'")
             .fetch_all(&mut conn)
             .await

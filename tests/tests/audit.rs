@@ -6,7 +6,7 @@ use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use sqlx::{Connection, Row};
+use sqlx::Row;
 use std::path::Path;
 use std::process::Output;
 
@@ -167,8 +167,7 @@ async fn a_deleted_event_is_found_as_removed(b: Backend) {
 
 /// Text columns of one row.
 async fn strings(db: &TestDb, sql: &str) -> Vec<String> {
-    sqlx::any::install_default_drivers();
-    let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+    let mut conn = db.connect().await;
     let row = sqlx::query(sql).fetch_one(&mut conn).await.unwrap();
     (0..row.len())
         .map(|i| row.try_get::<String, _>(i).unwrap())

@@ -14,6 +14,63 @@ on_both_backends!(
     after_a_kill_9_the_views_equal_a_rebuild_from_scratch,
 );
 
+/// On SQLite the views live in their own file (their own write lock, so projecting never
+/// makes a filing wait): the log's file holds none of them, an older store that had them is
+/// migrated, and a deleted views file is filled again from the log.
+#[tokio::test]
+async fn on_sqlite_the_views_live_in_their_own_file_and_come_back_from_the_log() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let app = spawn_app_with(&db, &[]).await;
+    for _ in 0..5 {
+        assert_eq!(
+            app.file(&anonymous_petition()).await.status(),
+            StatusCode::CREATED
+        );
+    }
+    wait_projected(&app).await;
+    let tables = |schema: &'static str| {
+        let db = &db;
+        async move {
+            db.query_i64(&format!(
+                "SELECT COUNT(*) FROM {schema}.sqlite_master WHERE type = 'table' \
+                 AND name IN ('case_view', 'projection_checkpoints')"
+            ))
+            .await[0]
+        }
+    };
+    assert_eq!(tables("main").await, 0, "no view in the log's file");
+    assert_eq!(tables("views").await, 2);
+    let live = view_snapshot(&db).await;
+    assert_eq!(live.len(), 5);
+    app.kill9().await;
+
+    // Deleted: the next start fills a new views file from the log.
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(db.dir().join(format!("pqrs.views.db{suffix}")));
+    }
+    let app = spawn_app_with(&db, &[]).await;
+    wait_projected(&app).await;
+    assert_eq!(view_snapshot(&db).await, live);
+    app.kill9().await;
+
+    // A store from before the views file (views in the log's file, migration 5 not applied):
+    // the migration drops the old copies, which would otherwise hide the attached ones.
+    db.execute(
+        "CREATE TABLE main.case_view (radicado text); \
+         CREATE TABLE main.projection_checkpoints (name text, position bigint); \
+         DELETE FROM _sqlx_migrations WHERE version = 5;",
+    )
+    .await;
+    let app = spawn_app_with(&db, &[]).await;
+    assert_eq!(
+        app.file(&anonymous_petition()).await.status(),
+        StatusCode::CREATED
+    );
+    wait_projected(&app).await;
+    assert_eq!(tables("main").await, 0);
+    assert_eq!(view_snapshot(&db).await.len(), 6);
+}
+
 async fn queue(app: &App, token: &str, query: &str) -> Value {
     let r = app
         .client
@@ -189,9 +246,8 @@ async fn a_case_becomes_overdue_at_midnight_without_a_new_event(b: Backend) {
 }
 
 async fn view_snapshot(db: &TestDb) -> Vec<String> {
-    use sqlx::{Connection, Row};
-    sqlx::any::install_default_drivers();
-    let mut conn = sqlx::AnyConnection::connect(&db.url).await.unwrap();
+    use sqlx::Row;
+    let mut conn = db.connect().await;
     sqlx::query(
         "SELECT radicado, kind, status, due_date, state, CAST(position AS TEXT) FROM case_view ORDER BY radicado",
     )
