@@ -2,7 +2,7 @@
 
 use crate::error::StoreError;
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, Executor};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -14,6 +14,61 @@ pub enum Backend {
     Sqlite,
     /// PostgreSQL (production; several `pqrs` processes may share one).
     Postgres,
+}
+
+/// How a statement with many bind parameters writes them: `$1, $2, …` on PostgreSQL, plain
+/// `?` on SQLite. sqlx binds SQLite's numbered parameters by looking each one up by name in
+/// SQLite's linear list of names, which is quadratic in the number of parameters: with
+/// multi-row inserts of hundreds of parameters that lookup was 41 % of the server's CPU under
+/// filing load (perf, docs/performance.md). Anonymous `?`, bound in order, cost nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Placeholders {
+    /// `$1, $2, …` (PostgreSQL).
+    Numbered,
+    /// `?, ?, …` bound in order (SQLite).
+    Anonymous,
+}
+
+impl Placeholders {
+    /// The style for `backend`.
+    pub fn of(backend: Backend) -> Placeholders {
+        match backend {
+            Backend::Sqlite => Placeholders::Anonymous,
+            Backend::Postgres => Placeholders::Numbered,
+        }
+    }
+
+    /// The style for the backend of `conn`.
+    pub fn of_conn(conn: &AnyConnection) -> Placeholders {
+        if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+            Placeholders::Anonymous
+        } else {
+            Placeholders::Numbered
+        }
+    }
+
+    /// Appends the placeholder of the `n`th parameter (from 1) to `sql`.
+    pub fn push(self, sql: &mut String, n: usize) {
+        match self {
+            Placeholders::Numbered => {
+                sql.push('$');
+                sql.push_str(&n.to_string());
+            }
+            Placeholders::Anonymous => sql.push('?'),
+        }
+    }
+
+    /// `count` placeholders from parameter `first` on, separated by commas.
+    pub fn list(self, first: usize, count: usize) -> String {
+        let mut sql = String::new();
+        for i in 0..count {
+            if i > 0 {
+                sql.push_str(", ");
+            }
+            self.push(&mut sql, first + i);
+        }
+        sql
+    }
 }
 
 /// The default database: a SQLite file in the working directory.
@@ -218,6 +273,8 @@ mod tests {
             .is_ok_and(|s| s.contains("ATTACH DATABASE 'a/b.views.db' AS views")));
         assert!(sqlite_session_sql("sqlite:o'k.db").is_ok_and(|s| s.contains("'o''k.views.db'")));
         assert!(sqlite_session_sql("sqlite::memory:").is_err());
+        assert_eq!(Placeholders::Numbered.list(3, 2), "$3, $4");
+        assert_eq!(Placeholders::Anonymous.list(3, 2), "?, ?");
         assert!(matches!(
             Backend::of("mysql://u:secret@h/db"),
             Err(StoreError::UnsupportedUrl(u)) if !u.contains("secret")

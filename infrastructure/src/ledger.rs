@@ -7,6 +7,7 @@
 //! one, and the order of positions is the commit order. The same lock orders the hash chain:
 //! each event's hash covers the previous event's hash and the canonical bytes of its own row.
 
+use crate::db::Placeholders;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
@@ -91,21 +92,20 @@ const PER_ROW: usize = 11;
 const CHUNK: usize = 1_000;
 
 /// Builds `INSERT INTO table (cols) VALUES ($1, …), (…)` for `rows` rows of `per_row`
-/// parameters.
-pub fn multi_row_insert(table_and_columns: &str, rows: usize, per_row: usize) -> String {
+/// parameters, in the placeholder style of the backend.
+pub fn multi_row_insert(
+    style: Placeholders,
+    table_and_columns: &str,
+    rows: usize,
+    per_row: usize,
+) -> String {
     let mut sql = format!("INSERT INTO {table_and_columns} VALUES ");
     for r in 0..rows {
         if r > 0 {
             sql.push_str(", ");
         }
         sql.push('(');
-        for c in 0..per_row {
-            if c > 0 {
-                sql.push_str(", ");
-            }
-            sql.push('$');
-            sql.push_str(&(r * per_row + c + 1).to_string());
-        }
+        sql.push_str(&style.list(r * per_row + 1, per_row));
         sql.push(')');
     }
     sql
@@ -133,7 +133,12 @@ pub async fn append(
         });
     }
     for chunk in stored.chunks(CHUNK) {
-        let sql = multi_row_insert(&format!("events ({COLUMNS})"), chunk.len(), PER_ROW);
+        let sql = multi_row_insert(
+            Placeholders::of_conn(conn),
+            &format!("events ({COLUMNS})"),
+            chunk.len(),
+            PER_ROW,
+        );
         let mut q = sqlx::query(&sql);
         for s in chunk {
             q = q
@@ -200,8 +205,12 @@ mod tests {
     #[test]
     fn multi_row_inserts_number_parameters_across_rows() {
         assert_eq!(
-            multi_row_insert("t (a, b)", 2, 2),
+            multi_row_insert(Placeholders::Numbered, "t (a, b)", 2, 2),
             "INSERT INTO t (a, b) VALUES ($1, $2), ($3, $4)"
+        );
+        assert_eq!(
+            multi_row_insert(Placeholders::Anonymous, "t (a, b)", 2, 2),
+            "INSERT INTO t (a, b) VALUES (?, ?), (?, ?)"
         );
     }
 }

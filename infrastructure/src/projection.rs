@@ -9,7 +9,7 @@
 //! once in effect, even with several processes running the same projection, and a process
 //! killed at any point resumes from the last committed checkpoint.
 
-use crate::db::Db;
+use crate::db::{Db, Placeholders};
 use crate::error::StoreError;
 use crate::ledger::multi_row_insert;
 use pqrs_domain::Pqr;
@@ -148,11 +148,10 @@ impl CaseProjection {
     async fn load_states(&self, ids: &[String]) -> Result<HashMap<String, Pqr>, StoreError> {
         let mut states = HashMap::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
-            let placeholders: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
                 "SELECT radicado, state FROM {} WHERE radicado IN ({})",
                 self.table,
-                placeholders.join(", ")
+                Placeholders::of(self.db.backend).list(1, chunk.len())
             );
             let mut q = sqlx::query(&sql);
             for id in chunk {
@@ -378,6 +377,7 @@ impl CaseProjection {
             let sql = format!(
                 "{} ON CONFLICT (radicado) DO UPDATE SET {}",
                 multi_row_insert(
+                    Placeholders::of(self.db.backend),
                     &format!("{} ({})", self.table, CASE_COLUMNS.join(", ")),
                     chunk.len(),
                     CASE_COLUMNS.len()

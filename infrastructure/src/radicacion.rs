@@ -16,6 +16,7 @@
 use crate::cases;
 use crate::clock::{instant_text, Clock};
 use crate::db::Db;
+use crate::db::Placeholders;
 use crate::error::{unique_violation, StoreError};
 use crate::event_store::{to_new_event, PqrsEventRepository};
 use crate::idempotency::{self, IdempotencyKey};
@@ -482,6 +483,7 @@ impl Worker {
             .collect();
         if !keyed.is_empty() {
             let sql = multi_row_insert(
+                Placeholders::of(self.db.backend),
                 "idempotency_keys (key_hash, request_hash, radicado, sealed_code, created_at)",
                 keyed.len(),
                 5,

@@ -11,6 +11,7 @@
 //! (default 1000000), `PQRS_BENCH_BACKENDS` (default `sqlite,postgres`).
 
 use pqrs_infrastructure::audit;
+use pqrs_infrastructure::db::Placeholders;
 use pqrs_infrastructure::ledger::{chain_hash, multi_row_insert, NewEvent, GENESIS_HASH};
 use pqrs_infrastructure::Db;
 use pqrs_tests::{Backend, TestDb};
@@ -64,7 +65,7 @@ async fn fill(db: &Db, n: usize) -> String {
         let tx_end = (position as usize + ROWS_PER_TX).min(n);
         while (position as usize) < tx_end {
             let rows = (tx_end - position as usize).min(ROWS_PER_INSERT);
-            let sql = multi_row_insert(columns, rows, 11);
+            let sql = multi_row_insert(Placeholders::of(db.backend), columns, rows, 11);
             let mut q = sqlx::query(&sql);
             for _ in 0..rows {
                 position += 1;

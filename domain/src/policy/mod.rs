@@ -15,6 +15,7 @@ use crate::kind::Kind;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
 /// How a term is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -386,7 +387,8 @@ pub struct CaseTerm {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "Vec<PolicyPeriod>", into = "Vec<PolicyPeriod>")]
 pub struct PolicyBook {
-    periods: Vec<PolicyPeriod>,
+    /// Shared: the book is cloned with the services of every request and command.
+    periods: Arc<Vec<PolicyPeriod>>,
 }
 
 impl Default for PolicyBook {
@@ -404,7 +406,7 @@ impl TryFrom<Vec<PolicyPeriod>> for PolicyBook {
 
 impl From<PolicyBook> for Vec<PolicyPeriod> {
     fn from(book: PolicyBook) -> Self {
-        book.periods
+        Arc::unwrap_or_clone(book.periods)
     }
 }
 
@@ -419,7 +421,7 @@ impl PolicyBook {
     /// The default book with explicit transitional settings (legal-terms.md §2).
     pub fn colombia_with(transitions: ColombiaTransitions) -> PolicyBook {
         PolicyBook {
-            periods: vec![
+            periods: Arc::new(vec![
                 PolicyPeriod {
                     starts_on: None,
                     policy: Policy::ley_1755_2015(),
@@ -438,7 +440,7 @@ impl PolicyBook {
                     legal_basis: "Ley 2207 de 2022 (repeals Decreto 491 de 2020 art. 5)".into(),
                     cases_in_progress: transitions.in_progress_on_2022_05_18,
                 },
-            ],
+            ]),
         }
     }
 
@@ -462,7 +464,9 @@ impl PolicyBook {
                 }
             }
         }
-        Ok(PolicyBook { periods })
+        Ok(PolicyBook {
+            periods: Arc::new(periods),
+        })
     }
 
     /// An entity catalog in force for every receipt date.
@@ -481,19 +485,20 @@ impl PolicyBook {
     /// This book with one more period starting on `starts_on` (a new catalog version, e.g. an
     /// entity's new PQR procedure); it must start after the last period.
     pub fn with_period(
-        mut self,
+        self,
         starts_on: NaiveDate,
         policy: Policy,
         legal_basis: impl Into<String>,
         cases_in_progress: InProgressCases,
     ) -> Result<PolicyBook, PolicyError> {
-        self.periods.push(PolicyPeriod {
+        let mut periods = Arc::unwrap_or_clone(self.periods);
+        periods.push(PolicyPeriod {
             starts_on: Some(starts_on),
             policy,
             legal_basis: legal_basis.into(),
             cases_in_progress,
         });
-        PolicyBook::new(self.periods)
+        PolicyBook::new(periods)
     }
 
     /// The periods, in order.
