@@ -124,7 +124,6 @@ pub async fn evaluate(
     services: &PqrServices,
     clock: &Clock,
     webhooks: &[Webhook],
-    thresholds: &AlertThresholds,
 ) -> Result<Vec<Alert>, StoreError> {
     let now = clock.now();
     let today = local_date(&now);
@@ -138,7 +137,9 @@ pub async fn evaluate(
             tier: None,
             overdue: None,
             open: true,
-            due_on_or_before: Some(today + Duration::days(31)),
+            due_on_or_before: Some(
+                today + Duration::days(services.policies.due_soon_horizon_days()),
+            ),
             today,
         },
     )
@@ -156,7 +157,8 @@ pub async fn evaluate(
             },
             today,
             &calendar,
-            thresholds,
+            // Each case by its own policy's thresholds (issue 5).
+            &AlertThresholds::from(services.policies.due_soon(&row.policy)),
         )
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let Some(kind) = kind_of(view.state) else {

@@ -39,6 +39,8 @@ pub struct Row {
     pub positive_silence: bool,
     /// Closed.
     pub closed: bool,
+    /// The id of the policy that governs the case (its due-soon thresholds).
+    pub policy: String,
 }
 
 /// Filters of the queue. `today` is the local date "overdue" is judged against.
@@ -81,7 +83,7 @@ pub enum Sort {
 
 const COLUMNS: &str = "radicado, kind, status, channel, subject, dependency, official, tier, \
                        priority, received_at, effective_received_on, due_date, suspended, \
-                       positive_silence, closed";
+                       positive_silence, closed, policy";
 
 fn where_clause(f: &Filter) -> (String, Vec<String>) {
     let mut clauses = Vec::new();
@@ -169,6 +171,7 @@ fn read(row: &AnyRow) -> Result<Row, StoreError> {
         suspended: flag(12)?,
         positive_silence: flag(13)?,
         closed: flag(14)?,
+        policy: row.try_get(15)?,
     })
 }
 

@@ -15,7 +15,6 @@ use crate::error::StoreError;
 use pqrs_domain::deadline::{bogota, local_date};
 use pqrs_domain::pqr::PqrCommand;
 use pqrs_domain::{Pqr, PqrServices};
-use pqrs_projections::AlertThresholds;
 use sqlx::Row;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -133,9 +132,7 @@ pub async fn tick(
             raised.push(alert);
         }
     }
-    raised.extend(
-        alerts::evaluate(db, services, clock, webhooks, &AlertThresholds::default()).await?,
-    );
+    raised.extend(alerts::evaluate(db, services, clock, webhooks).await?);
     Ok((report, raised))
 }
 

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use pqrs_domain::calendar::{Calendar, CalendarError};
+use pqrs_domain::policy::DueSoon;
 use serde::{Deserialize, Serialize};
 
 /// Where a case stands against its deadline.
@@ -33,12 +34,19 @@ pub struct AlertThresholds {
     pub due_soon_share: f64,
 }
 
+impl From<DueSoon> for AlertThresholds {
+    /// A policy's due-soon setting (see [`DueSoon`]).
+    fn from(d: DueSoon) -> Self {
+        AlertThresholds {
+            due_soon_business_days: i64::from(d.business_days_left),
+            due_soon_share: f64::from(d.percent_elapsed) / 100.0,
+        }
+    }
+}
+
 impl Default for AlertThresholds {
     fn default() -> Self {
-        AlertThresholds {
-            due_soon_business_days: 3,
-            due_soon_share: 0.8,
-        }
+        DueSoon::default().into()
     }
 }
 

@@ -3,6 +3,7 @@
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use std::time::Duration;
 
 async fn calculate(app: &App, body: Value) -> (StatusCode, Value) {
     let r = app
@@ -256,7 +257,8 @@ async fn an_entity_policy_file_sets_its_own_terms() {
     let book = json!([{
         "starts_on": null,
         "policy": {"id": "entidad-2026", "name": "Procedimiento PQRS de la entidad", "version": "entidad-2026@1",
-                   "legal_basis": "Resolución 10 de 2026", "terms": terms},
+                   "legal_basis": "Resolución 10 de 2026", "terms": terms,
+                   "due_soon": {"business_days_left": 10, "percent_elapsed": 90}},
         "legal_basis": "Resolución 10 de 2026",
         "cases_in_progress": "term_at_filing_stands"
     }]);
@@ -266,7 +268,17 @@ async fn an_entity_policy_file_sets_its_own_terms() {
     std::fs::write(&config, format!("policy_file = \"{}\"\n", policy.display())).unwrap();
     let db = TestDb::new(Backend::Sqlite).await;
     let config_arg = config.display().to_string();
-    let app = spawn_app_with(&db, &["--dev-clock", "--config", &config_arg]).await;
+    let app = spawn_app_with(
+        &db,
+        &[
+            "--dev-clock",
+            "--scheduler-interval-secs",
+            "1",
+            "--config",
+            &config_arg,
+        ],
+    )
+    .await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let filed: Value = app.file(&anonymous_petition()).await.json().await.unwrap();
     // 20 business days after Monday 23 Nov, skipping 8 Dec: 22 Dec.
@@ -281,6 +293,62 @@ async fn an_entity_policy_file_sets_its_own_terms() {
         v["due_date"], "2027-01-25",
         "23 Jan 2027 is a Saturday: the next business day"
     );
+
+    // Its own due-soon thresholds: on Monday 7 Dec the petition has 10 business days left
+    // (8 Dec is a holiday) and half its term elapsed — on time by the defaults (3 days, 80 %),
+    // due soon by the entity's 10 days, in the work queue, in the alert list and as a
+    // recorded alert.
+    app.set_clock("2026-12-07T08:00:00-05:00").await;
+    let token = db.token("admin").await;
+    let queue = || async {
+        let r = app
+            .client
+            .get(app.url("/v1/cases"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        r.json::<Value>().await.unwrap()
+    };
+    wait_for(Duration::from_secs(30), || async {
+        queue().await["total"] == 1
+    })
+    .await;
+    let queue = queue().await;
+    let deadline = &queue["items"][0]["deadline"];
+    assert_eq!(deadline["business_days_left"], 10, "{queue}");
+    assert_eq!(deadline["state"], "due_soon", "{queue}");
+    let r = app
+        .client
+        .get(app.url("/v1/alerts"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    let alerts: Value = r.json().await.unwrap();
+    assert_eq!(
+        alerts["alerts"][0]["radicado"], filed["radicado"],
+        "{alerts}"
+    );
+    assert_eq!(
+        alerts["alerts"][0]["deadline"]["state"], "due_soon",
+        "{alerts}"
+    );
+    let radicado = filed["radicado"].as_str().unwrap().to_owned();
+    wait_for(Duration::from_secs(30), || async {
+        let r = app
+            .client
+            .get(app.url("/v1/alerts/raised"))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .unwrap();
+        let raised: Value = r.json().await.unwrap();
+        raised.to_string().contains(&radicado) && raised.to_string().contains("due_soon")
+    })
+    .await;
+
     // A broken policy file stops the server with a clear message instead of running on defaults.
     std::fs::write(&policy, "[]").unwrap();
     let out = tokio::process::Command::new(server_binary())

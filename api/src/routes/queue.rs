@@ -108,6 +108,7 @@ fn to_item(
     row: &Row,
     today: NaiveDate,
     calendar: &pqrs_domain::Calendar,
+    policies: &pqrs_domain::policy::PolicyBook,
 ) -> Result<QueueItem, ApiError> {
     let view = deadline_view(
         DeadlineInput {
@@ -119,7 +120,8 @@ fn to_item(
         },
         today,
         calendar,
-        &AlertThresholds::default(),
+        // Each case by its own policy's due-soon thresholds (issue 5).
+        &AlertThresholds::from(policies.due_soon(&row.policy)),
     )
     .map_err(|e| ApiError::Internal(e.to_string()))?;
     Ok(QueueItem {
@@ -205,7 +207,7 @@ pub async fn work_queue(
     let calendar = state.services.calendar.current();
     let items = rows
         .iter()
-        .map(|r| to_item(r, today, &calendar))
+        .map(|r| to_item(r, today, &calendar, &state.services.policies))
         .collect::<Result<Vec<_>, _>>()?;
     Ok(Json(QueuePage {
         items,
@@ -268,14 +270,16 @@ pub async fn alerts(
         tier: None,
         overdue: None,
         open: true,
-        due_on_or_before: Some(today + Duration::days(31)),
+        due_on_or_before: Some(
+            today + Duration::days(state.services.policies.due_soon_horizon_days()),
+        ),
         today,
     };
     let rows = pqrs_infrastructure::queue::all(&state.db, &filter).await?;
     let calendar = state.services.calendar.current();
     let mut alerts: Vec<QueueItem> = rows
         .iter()
-        .map(|r| to_item(r, today, &calendar))
+        .map(|r| to_item(r, today, &calendar, &state.services.policies))
         .collect::<Result<Vec<_>, _>>()?
         .into_iter()
         .filter(|i| i.deadline.state != DeadlineState::OnTime)

@@ -122,6 +122,14 @@ pub enum PolicyError {
     /// The first period must have no start date, so every receipt date has a policy.
     #[error("the first period of a policy book must have no start date")]
     FirstPeriodStarts,
+    /// The due-soon share must be a percentage of the term, 1 to 100.
+    #[error("policy {policy}: due_soon.percent_elapsed must be 1 to 100, not {percent}")]
+    DueSoonPercent {
+        /// The policy id.
+        policy: String,
+        /// The value given.
+        percent: u8,
+    },
     /// Periods after the first must start on strictly increasing dates.
     #[error("policy period starting {starts_on} does not start after the previous one")]
     PeriodsOutOfOrder {
@@ -150,6 +158,42 @@ pub struct Policy {
     /// ([`crate::clock_rules::priority_due_date`]).
     #[serde(default = "default_priority_term")]
     pub priority_term: Term,
+    /// When an open case under this policy is flagged "due soon" (issue 5: thresholds per
+    /// policy). A management setting, not a legal term: it changes alerts, never a due date,
+    /// and is left out of the [`Policy::fingerprint`].
+    #[serde(default)]
+    pub due_soon: DueSoon,
+}
+
+/// The "due soon" thresholds of a policy: a case is due soon with at most
+/// `business_days_left` business days left, or once `percent_elapsed` % of its term has
+/// elapsed, whichever comes first. Defaults: 3 business days, 80 %.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DueSoon {
+    /// Due soon at this many business days left or fewer.
+    #[serde(default = "default_due_soon_days")]
+    pub business_days_left: u32,
+    /// Due soon once this share of the term has elapsed (percent, 1–100).
+    #[serde(default = "default_due_soon_percent")]
+    pub percent_elapsed: u8,
+}
+
+fn default_due_soon_days() -> u32 {
+    3
+}
+
+fn default_due_soon_percent() -> u8 {
+    80
+}
+
+impl Default for DueSoon {
+    fn default() -> Self {
+        DueSoon {
+            business_days_left: default_due_soon_days(),
+            percent_elapsed: default_due_soon_percent(),
+        }
+    }
 }
 
 /// The default priority term (Ley 1755 de 2015 art. 20): 5 business days, a choice recorded in
@@ -179,6 +223,7 @@ impl Policy {
             legal_basis: legal_basis.into(),
             terms,
             priority_term,
+            due_soon: DueSoon::default(),
         };
         policy.validate()?;
         Ok(policy)
@@ -218,6 +263,12 @@ impl Policy {
                 what: "priority",
             });
         }
+        if !(1..=100).contains(&self.due_soon.percent_elapsed) {
+            return Err(PolicyError::DueSoonPercent {
+                policy: self.id.clone(),
+                percent: self.due_soon.percent_elapsed,
+            });
+        }
         Ok(())
     }
 
@@ -244,6 +295,7 @@ impl Policy {
                 (Commendation, b(30)),
             ],
             priority_term: DEFAULT_PRIORITY_TERM,
+            due_soon: DueSoon::default(),
         }
     }
 
@@ -270,6 +322,7 @@ impl Policy {
                 (Commendation, b(30)),
             ],
             priority_term: DEFAULT_PRIORITY_TERM,
+            due_soon: DueSoon::default(),
         }
     }
 
@@ -518,6 +571,54 @@ impl PolicyBook {
     pub fn period_in_force(&self, received_on: NaiveDate) -> &PolicyPeriod {
         // `new` guarantees at least one period; index_in_force returns a valid index.
         &self.periods[self.index_in_force(received_on)]
+    }
+
+    /// The due-soon thresholds of the policy with id `policy_id` (the one a case records), from
+    /// its latest period in the book: thresholds are a management setting, so a case follows
+    /// the current one. Defaults if the book no longer holds that policy.
+    pub fn due_soon(&self, policy_id: &str) -> DueSoon {
+        self.periods
+            .iter()
+            .rev()
+            .find(|p| p.policy.id == policy_id)
+            .map(|p| p.policy.due_soon)
+            .unwrap_or_default()
+    }
+
+    /// How many calendar days before its due date a case of this book can first be "due
+    /// soon", at most (never less than 31): the window the alert checks scan. Bounded by the
+    /// larger of the days-left threshold (in calendar days: twice the business days, plus two
+    /// weeks for holidays) and the unelapsed share of the longest term, doubled for an
+    /// extension (Ley 1755 art. 14 parágrafo).
+    pub fn due_soon_horizon_days(&self) -> i64 {
+        let span = |t: &Term| -> i64 {
+            let n = i64::from(t.days);
+            match t.unit {
+                TermUnit::Business => n * 2 + 14,
+                TermUnit::Calendar => n,
+                TermUnit::Months => n * 31,
+            }
+        };
+        self.periods
+            .iter()
+            .map(|p| {
+                let policy = &p.policy;
+                let longest = policy
+                    .terms
+                    .iter()
+                    .map(|(_, t)| span(t))
+                    .chain([span(&policy.priority_term)])
+                    .max()
+                    .unwrap_or(0)
+                    * 2;
+                let days_left = i64::from(policy.due_soon.business_days_left) * 2 + 14;
+                let unelapsed =
+                    (longest * (100 - i64::from(policy.due_soon.percent_elapsed)) + 99) / 100;
+                days_left.max(unelapsed)
+            })
+            .max()
+            .unwrap_or(0)
+            .max(31)
     }
 
     /// The policy in force for a PQR received (locally) on `received_on`.

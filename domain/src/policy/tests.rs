@@ -213,3 +213,57 @@ fn the_default_book_is_the_colombian_one() {
     assert_eq!(PolicyBook::colombia().periods().len(), 3);
     assert_eq!(Term::business(15).doubled(), Term::business(30));
 }
+
+#[test]
+fn due_soon_thresholds_are_per_policy_with_defaults() {
+    let book = PolicyBook::colombia();
+    assert_eq!(book.due_soon("ley-1755-2015"), DueSoon::default());
+    assert_eq!(
+        DueSoon::default(),
+        DueSoon {
+            business_days_left: 3,
+            percent_elapsed: 80
+        }
+    );
+    let mut own = Policy::ley_1755_2015();
+    own.id = "entidad".into();
+    own.version = "entidad@1".into();
+    own.due_soon = DueSoon {
+        business_days_left: 10,
+        percent_elapsed: 50,
+    };
+    let book = PolicyBook::single(own.clone(), "Resolución 1").unwrap();
+    assert_eq!(book.due_soon("entidad").business_days_left, 10);
+    assert_eq!(
+        book.due_soon("no-longer-in-the-book"),
+        DueSoon::default(),
+        "a policy the book no longer holds falls back to the defaults"
+    );
+    // The window scanned for alerts widens with the thresholds: half of the longest term
+    // (30 business days, doubled by an extension) may be unelapsed when a case is due soon.
+    assert!(PolicyBook::colombia().due_soon_horizon_days() >= 31);
+    assert!(book.due_soon_horizon_days() >= (30 * 2 + 14) * 2 / 2);
+    // The thresholds are not part of the fingerprint: they never move a due date.
+    assert_eq!(own.fingerprint(), {
+        let mut p = own.clone();
+        p.due_soon = DueSoon::default();
+        p.fingerprint()
+    });
+}
+
+#[test]
+fn a_due_soon_share_outside_1_to_100_percent_is_refused() {
+    for percent in [0u8, 101] {
+        let mut p = Policy::ley_1755_2015();
+        p.due_soon.percent_elapsed = percent;
+        assert!(matches!(
+            PolicyBook::single(p, "x"),
+            Err(PolicyError::DueSoonPercent { .. })
+        ));
+    }
+    let parsed: Result<DueSoon, _> =
+        serde_json::from_str(r#"{"business_days_left": 5, "colour": 1}"#);
+    assert!(parsed.is_err(), "unknown fields are refused");
+    let parsed: DueSoon = serde_json::from_str(r#"{"business_days_left": 5}"#).unwrap();
+    assert_eq!(parsed.percent_elapsed, 80);
+}
