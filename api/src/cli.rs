@@ -84,6 +84,10 @@ pub enum Command {
         /// When it was received (RFC 3339 with offset).
         #[arg(long)]
         received: String,
+        /// With a store (this flag, `PQRS_DATABASE_URL` or the config file), the entity's
+        /// closure days count too, as for a filing; without one, the national calendar.
+        #[command(flatten)]
+        db: DbArgs,
     },
     /// The entity's closure days.
     Calendar {
@@ -292,12 +296,19 @@ pub async fn run(cli: Cli) -> CliResult {
             );
             Ok(())
         }
-        Command::Deadline { kind, received } => {
+        Command::Deadline { kind, received, db } => {
             let kind = Kind::parse(&kind)?;
             let received = DateTime::parse_from_rfc3339(&received).map_err(|_| {
                 "--received must be RFC 3339 with offset, e.g. 2026-11-23T09:00:00-05:00"
             })?;
             let services = config::services(&file)?;
+            // Only a store named somewhere is opened: no `pqrs.db` appears where none was meant.
+            if let Some(url) = db.database_url.or_else(|| file.database_url.clone()) {
+                let db = open(&url).await?;
+                let repo = PqrsEventRepository::new(db, Clock::system());
+                let calendar = Executor::<EntityCalendar>::new(repo, ());
+                calendar_store::refresh(&calendar, &services).await?;
+            }
             let calendar = services.calendar.current();
             let policy = services.policies.in_force(deadline::local_date(&received));
             let term = policy.term(kind);

@@ -176,6 +176,35 @@ async fn closure_days_count_from_their_declaration_on_every_process(b: Backend) 
     // A filing now runs one business day longer: 15 business days from 23 Nov skip 1 and 8 Dec.
     let filed: Value = app.file(&anonymous_petition()).await.json().await.unwrap();
     assert_eq!(filed["due_date"], "2026-12-16");
+    // The CLI calculator counts it when given the store, and only then.
+    for (store, due) in [(true, "2026-12-16"), (false, "2026-12-15")] {
+        let mut args = vec![
+            "deadline",
+            "--kind",
+            "petition",
+            "--received",
+            "2026-11-23T09:00:00-05:00",
+        ];
+        if store {
+            args.extend(["--database-url", db.url.as_str()]);
+        }
+        let out = tokio::process::Command::new(server_binary())
+            .args(&args)
+            .env_remove("PQRS_DATABASE_URL")
+            .output()
+            .await
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            text.contains(&format!("due date:              {due}")),
+            "{text}"
+        );
+    }
     // The declaration is recorded in the event log like any other fact.
     assert_eq!(
         db.query_i64("SELECT COUNT(*) FROM events WHERE event_type = 'ClosureDayDeclared'")
