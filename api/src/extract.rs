@@ -1,4 +1,5 @@
-//! Extractors whose rejections are problem documents.
+//! Extractors whose rejections are problem documents, and the middleware that reads request
+//! bodies for them ([`buffer_body`]).
 
 use crate::error::ApiError;
 use axum::extract::rejection::{JsonRejection, QueryRejection};

@@ -48,7 +48,7 @@ impl Placeholders {
     }
 
     /// Appends the placeholder of the `n`th parameter (from 1) to `sql`.
-    pub fn push(self, sql: &mut String, n: usize) {
+    fn push(self, sql: &mut String, n: usize) {
         match self {
             Placeholders::Numbered => {
                 sql.push('$');

@@ -444,6 +444,16 @@ impl App {
             .expect("POST /v1/pqrs")
     }
 
+    /// GETs `path` as staff with `token`; returns the response.
+    pub async fn get_as(&self, token: &str, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("GET")
+    }
+
     /// GETs `path` without credentials and parses the JSON body.
     pub async fn get_json(&self, path: &str) -> Value {
         self.client
@@ -490,6 +500,30 @@ pub fn identified_petition() -> Value {
         "petitioner": {"name": "Ana Pérez", "id_type": "CC", "id_number": "1020304050", "email": "ana@example.co"},
         "consent_personal_data": true
     })
+}
+
+/// Runs the `pqrs` CLI with `args` and waits for it. Hermetic: `PQRS_DATABASE_URL` is removed
+/// from its environment, so the store is only ever the one the arguments name.
+pub async fn pqrs_cli(args: &[&str]) -> std::process::Output {
+    Command::new(server_binary())
+        .args(args)
+        .env_remove("PQRS_DATABASE_URL")
+        .output()
+        .await
+        .expect("run the pqrs CLI")
+}
+
+/// Runs the `pqrs` CLI like [`pqrs_cli`], asserts it succeeded (showing its stderr if not)
+/// and returns its stdout.
+pub async fn pqrs_cli_ok(args: &[&str]) -> String {
+    let out = pqrs_cli(args).await;
+    assert!(
+        out.status.success(),
+        "pqrs {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 /// The (year, number) of every `PqrFiled` radicado in the store, sorted.

@@ -61,17 +61,8 @@ async fn file_some(app: &App, n: usize) -> Vec<String> {
     out
 }
 
-async fn get(app: &App, token: &str, path: &str) -> reqwest::Response {
-    app.client
-        .get(app.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("GET")
-}
-
 async fn verify_http(app: &App, token: &str, query: &str) -> Value {
-    let r = get(app, token, &format!("/v1/audit/verify{query}")).await;
+    let r = app.get_as(token, &format!("/v1/audit/verify{query}")).await;
     assert_eq!(r.status(), StatusCode::OK);
     r.json().await.unwrap()
 }
@@ -118,9 +109,13 @@ async fn an_untouched_log_verifies_on_the_cli_and_over_http(b: Backend) {
     assert_eq!(report["head_position"], head);
     assert!(report["finding"].is_null());
     // Only auditors (and admins) verify.
-    let r = get(&app, &db.token("reporter").await, "/v1/audit/verify").await;
+    let r = app
+        .get_as(&db.token("reporter").await, "/v1/audit/verify")
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = get(&app, &db.token("admin").await, "/v1/audit/verify").await;
+    let r = app
+        .get_as(&db.token("admin").await, "/v1/audit/verify")
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let r = app
         .client
@@ -130,7 +125,7 @@ async fn an_untouched_log_verifies_on_the_cli_and_over_http(b: Backend) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     // A half checkpoint is a request error, not a failed verification.
-    let r = get(&app, &token, "/v1/audit/verify?position=1").await;
+    let r = app.get_as(&token, "/v1/audit/verify?position=1").await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.headers()["content-type"], "application/problem+json");
 }
@@ -328,7 +323,7 @@ async fn the_case_history_shows_everything_to_auditors_and_redacts_personal_data
     let (db, app, auditor, radicados) = setup(b, 2).await;
     let identified = &radicados[1];
     let path = format!("/v1/pqrs/{identified}/events");
-    let r = get(&app, &auditor, &path).await;
+    let r = app.get_as(&auditor, &path).await;
     assert_eq!(r.status(), StatusCode::OK);
     let h: Value = r.json().await.unwrap();
     assert_eq!(h["radicado"], identified.as_str());
@@ -361,7 +356,7 @@ async fn the_case_history_shows_everything_to_auditors_and_redacts_personal_data
     assert_eq!(first["hash"], stored[0].as_str());
 
     for role in ["agent", "supervisor", "reporter"] {
-        let r = get(&app, &db.token(role).await, &path).await;
+        let r = app.get_as(&db.token(role).await, &path).await;
         assert_eq!(r.status(), StatusCode::OK, "{role}");
         let h: Value = r.json().await.unwrap();
         let first = &h["events"][0];
@@ -375,7 +370,8 @@ async fn the_case_history_shows_everything_to_auditors_and_redacts_personal_data
         assert_eq!(first["hash"], stored[0].as_str());
     }
     // Admins include auditors.
-    let h: Value = get(&app, &db.token("admin").await, &path)
+    let h: Value = app
+        .get_as(&db.token("admin").await, &path)
         .await
         .json()
         .await
@@ -385,14 +381,14 @@ async fn the_case_history_shows_everything_to_auditors_and_redacts_personal_data
     let r = app.client.get(app.url(&path)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     for unknown in ["/v1/pqrs/2026-999999/events", "/v1/pqrs/nope/events"] {
-        let r = get(&app, &auditor, unknown).await;
+        let r = app.get_as(&auditor, unknown).await;
         assert_eq!(r.status(), StatusCode::NOT_FOUND);
         assert_eq!(r.headers()["content-type"], "application/problem+json");
     }
 }
 
 async fn feed(app: &App, token: &str, query: &str) -> Value {
-    let r = get(app, token, &format!("/v1/events{query}")).await;
+    let r = app.get_as(token, &format!("/v1/events{query}")).await;
     assert_eq!(r.status(), StatusCode::OK, "{query}");
     r.json().await.unwrap()
 }
@@ -483,7 +479,7 @@ async fn the_feed_pages_are_stable_and_filters_apply(b: Backend) {
         .to_string()
         .contains("1020304050"));
     assert_eq!(
-        get(&app, &agent, "/v1/events").await.status(),
+        app.get_as(&agent, "/v1/events").await.status(),
         StatusCode::FORBIDDEN
     );
     for bad in [
@@ -493,7 +489,7 @@ async fn the_feed_pages_are_stable_and_filters_apply(b: Backend) {
         "?from=yesterday",
         "?color=red",
     ] {
-        let r = get(&app, &auditor, &format!("/v1/events{bad}")).await;
+        let r = app.get_as(&auditor, &format!("/v1/events{bad}")).await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
         assert_eq!(r.headers()["content-type"], "application/problem+json");
     }
@@ -506,7 +502,8 @@ async fn radicado_completeness_finds_a_gap_made_by_sql(b: Backend) {
     let out = cli(&db, &["audit", "radicados", "--year", &year.to_string()]).await;
     assert!(out.status.success(), "{}", text(&out));
     assert!(text(&out).contains("COMPLETE"));
-    let r: Value = get(&app, &auditor, &format!("/v1/audit/radicados?year={year}"))
+    let r: Value = app
+        .get_as(&auditor, &format!("/v1/audit/radicados?year={year}"))
         .await
         .json()
         .await
@@ -542,7 +539,8 @@ async fn radicado_completeness_finds_a_gap_made_by_sql(b: Backend) {
         serde_json::json!([{"radicado": format!("{year}-000002"), "filings": 2}])
     );
     assert_eq!(r["filed"], n - 1);
-    let r: Value = get(&app, &auditor, &format!("/v1/audit/radicados?year={year}"))
+    let r: Value = app
+        .get_as(&auditor, &format!("/v1/audit/radicados?year={year}"))
         .await
         .json()
         .await
@@ -550,14 +548,15 @@ async fn radicado_completeness_finds_a_gap_made_by_sql(b: Backend) {
     assert_eq!(r["gaps"][0]["from"], 3);
 
     // A year with no filings is trivially complete; a bad year is a 422.
-    let r: Value = get(&app, &auditor, "/v1/audit/radicados?year=1999")
+    let r: Value = app
+        .get_as(&auditor, "/v1/audit/radicados?year=1999")
         .await
         .json()
         .await
         .unwrap();
     assert_eq!(r["complete"], true);
     assert_eq!(r["last_number"], 0);
-    let r = get(&app, &auditor, "/v1/audit/radicados?year=3000").await;
+    let r = app.get_as(&auditor, "/v1/audit/radicados?year=3000").await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
 
@@ -696,32 +695,32 @@ async fn exports_parse_and_match_their_digest(b: Backend) {
     // HTTP: streamed, and the digest endpoint matches the bytes.
     for format in ["jsonl", "csv"] {
         let q = format!("from={from}&to={to}&format={format}");
-        let r = get(&app, &auditor, &format!("/v1/audit/export?{q}")).await;
+        let r = app.get_as(&auditor, &format!("/v1/audit/export?{q}")).await;
         assert_eq!(r.status(), StatusCode::OK);
         let through = r.headers()["x-pqrs-export-through"]
             .to_str()
             .unwrap()
             .to_owned();
         let body = r.bytes().await.unwrap();
-        let d: Value = get(
-            &app,
-            &auditor,
-            &format!("/v1/audit/export/digest?{q}&through={through}"),
-        )
-        .await
-        .json()
-        .await
-        .unwrap();
+        let d: Value = app
+            .get_as(
+                &auditor,
+                &format!("/v1/audit/export/digest?{q}&through={through}"),
+            )
+            .await
+            .json()
+            .await
+            .unwrap();
         assert_eq!(d["sha256"], sha256(&body), "{format}");
         assert_eq!(d["count"], head);
     }
     // Nothing recorded in those days: an empty export (CSV: just the header).
-    let r = get(
-        &app,
-        &auditor,
-        "/v1/audit/export?from=2001-01-01&to=2001-01-31&format=jsonl",
-    )
-    .await;
+    let r = app
+        .get_as(
+            &auditor,
+            "/v1/audit/export?from=2001-01-01&to=2001-01-31&format=jsonl",
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     assert!(r.bytes().await.unwrap().is_empty());
     for bad in [
@@ -729,15 +728,17 @@ async fn exports_parse_and_match_their_digest(b: Backend) {
         "from=2026-12-02&to=2026-12-01&format=csv",
         "from=2026-12-01&to=2026-12-01&format=xml",
     ] {
-        let r = get(&app, &auditor, &format!("/v1/audit/export?{bad}")).await;
+        let r = app
+            .get_as(&auditor, &format!("/v1/audit/export?{bad}"))
+            .await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
     }
-    let r = get(
-        &app,
-        &db.token("reporter").await,
-        &format!("/v1/audit/export?from={from}&to={to}&format=csv"),
-    )
-    .await;
+    let r = app
+        .get_as(
+            &db.token("reporter").await,
+            &format!("/v1/audit/export?from={from}&to={to}&format=csv"),
+        )
+        .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -188,18 +188,7 @@ async fn closure_days_count_from_their_declaration_on_every_process(b: Backend) 
         if store {
             args.extend(["--database-url", db.url.as_str()]);
         }
-        let out = tokio::process::Command::new(server_binary())
-            .args(&args)
-            .env_remove("PQRS_DATABASE_URL")
-            .output()
-            .await
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = String::from_utf8_lossy(&out.stdout);
+        let text = pqrs_cli_ok(&args).await;
         assert!(
             text.contains(&format!("due date:              {due}")),
             "{text}"
@@ -330,13 +319,7 @@ async fn an_entity_policy_file_sets_its_own_terms() {
     app.set_clock("2026-12-07T08:00:00-05:00").await;
     let token = db.token("admin").await;
     let queue = || async {
-        let r = app
-            .client
-            .get(app.url("/v1/cases"))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .unwrap();
+        let r = app.get_as(&token, "/v1/cases").await;
         assert_eq!(r.status(), StatusCode::OK);
         r.json::<Value>().await.unwrap()
     };
@@ -348,14 +331,7 @@ async fn an_entity_policy_file_sets_its_own_terms() {
     let deadline = &queue["items"][0]["deadline"];
     assert_eq!(deadline["business_days_left"], 10, "{queue}");
     assert_eq!(deadline["state"], "due_soon", "{queue}");
-    let r = app
-        .client
-        .get(app.url("/v1/alerts"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .unwrap();
-    let alerts: Value = r.json().await.unwrap();
+    let alerts: Value = app.get_as(&token, "/v1/alerts").await.json().await.unwrap();
     assert_eq!(
         alerts["alerts"][0]["radicado"], filed["radicado"],
         "{alerts}"
@@ -366,14 +342,12 @@ async fn an_entity_policy_file_sets_its_own_terms() {
     );
     let radicado = filed["radicado"].as_str().unwrap().to_owned();
     wait_for(Duration::from_secs(30), || async {
-        let r = app
-            .client
-            .get(app.url("/v1/alerts/raised"))
-            .bearer_auth(&token)
-            .send()
+        let raised: Value = app
+            .get_as(&token, "/v1/alerts/raised")
+            .await
+            .json()
             .await
             .unwrap();
-        let raised: Value = r.json().await.unwrap();
         raised.to_string().contains(&radicado) && raised.to_string().contains("due_soon")
     })
     .await;

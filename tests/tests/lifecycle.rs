@@ -513,19 +513,7 @@ async fn pqrs_jobs_run_records_due_decisions_once_for_cron(b: Backend) {
         .as_str()
         .unwrap()
         .to_owned();
-    let jobs = || async {
-        let out = tokio::process::Command::new(server_binary())
-            .args(["jobs", "run", "--database-url", &db.url])
-            .output()
-            .await
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let jobs = || async { pqrs_cli_ok(&["jobs", "run", "--database-url", &db.url]).await };
     let first = jobs().await;
     assert!(
         first.contains(&format!("{radicado}  positive_silence_reached")),

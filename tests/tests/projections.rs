@@ -297,23 +297,15 @@ async fn after_a_kill_9_the_views_equal_a_rebuild_from_scratch(b: Backend) {
     );
     let live = view_snapshot(&db).await;
 
-    let out = tokio::process::Command::new(server_binary())
-        .args([
-            "projections",
-            "rebuild",
-            "case_view",
-            "--database-url",
-            &db.url,
-        ])
-        .output()
-        .await
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("{events} events")));
+    let out = pqrs_cli_ok(&[
+        "projections",
+        "rebuild",
+        "case_view",
+        "--database-url",
+        &db.url,
+    ])
+    .await;
+    assert!(out.contains(&format!("{events} events")));
     assert_eq!(
         view_snapshot(&db).await,
         live,
@@ -330,10 +322,6 @@ async fn after_a_kill_9_the_views_equal_a_rebuild_from_scratch(b: Backend) {
         ))
         .await;
     assert_eq!(rows, vec![1]);
-    let unknown = tokio::process::Command::new(server_binary())
-        .args(["projections", "rebuild", "nope", "--database-url", &db.url])
-        .output()
-        .await
-        .unwrap();
+    let unknown = pqrs_cli(&["projections", "rebuild", "nope", "--database-url", &db.url]).await;
     assert!(!unknown.status.success());
 }

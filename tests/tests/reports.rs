@@ -186,17 +186,8 @@ async fn walk_fixture(w: &Walk<'_>) -> (String, String) {
     m
 }
 
-async fn get(app: &App, token: &str, path: &str) -> reqwest::Response {
-    app.client
-        .get(app.url(path))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn bytes(app: &App, token: &str, path: &str) -> Vec<u8> {
-    let r = get(app, token, path).await;
+    let r = app.get_as(token, path).await;
     assert_eq!(r.status(), StatusCode::OK, "{path}");
     r.bytes().await.unwrap().to_vec()
 }
@@ -378,12 +369,12 @@ async fn reports_of_a_fixture_history_match_the_hand_count_and_reproduce_byte_fo
         .any(|r| &r[0] == "manifest" && &r[3] == "position" && r[4] == position.to_string()));
 
     // HTML: one page with inline SVG.
-    let r = get(
-        &app,
-        &reporter,
-        &format!("/v1/reports/dashboard?{PERIOD}&format=html"),
-    )
-    .await;
+    let r = app
+        .get_as(
+            &reporter,
+            &format!("/v1/reports/dashboard?{PERIOD}&format=html"),
+        )
+        .await;
     assert!(r.headers()["content-type"]
         .to_str()
         .unwrap()
@@ -490,15 +481,15 @@ async fn only_reporters_get_reports_and_bad_requests_are_problems(b: Backend) {
     let app = spawn_app(&db).await;
     let path = format!("/v1/reports/pqr-follow-up?{PERIOD}");
     assert_eq!(
-        get(&app, &agent, &path).await.status(),
+        app.get_as(&agent, &path).await.status(),
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        get(&app, &auditor, &path).await.status(),
+        app.get_as(&auditor, &path).await.status(),
         StatusCode::FORBIDDEN
     );
-    assert_eq!(get(&app, &reporter, &path).await.status(), StatusCode::OK);
-    assert_eq!(get(&app, &admin, &path).await.status(), StatusCode::OK);
+    assert_eq!(app.get_as(&reporter, &path).await.status(), StatusCode::OK);
+    assert_eq!(app.get_as(&admin, &path).await.status(), StatusCode::OK);
     let r = app.client.get(app.url(&path)).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     let problem = |r: &reqwest::Response| {
@@ -507,7 +498,9 @@ async fn only_reporters_get_reports_and_bad_requests_are_problems(b: Backend) {
             .unwrap()
             .starts_with("application/problem+json")
     };
-    let r = get(&app, &reporter, &format!("/v1/reports/nope?{PERIOD}")).await;
+    let r = app
+        .get_as(&reporter, &format!("/v1/reports/nope?{PERIOD}"))
+        .await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     assert!(problem(&r));
     for query in [
@@ -518,7 +511,9 @@ async fn only_reporters_get_reports_and_bad_requests_are_problems(b: Backend) {
         "from=2026-11-01&to=2026-11-30&at_position=99",
         "from=2026-11-01&to=2026-11-30&at_position=-1",
     ] {
-        let r = get(&app, &reporter, &format!("/v1/reports/dashboard?{query}")).await;
+        let r = app
+            .get_as(&reporter, &format!("/v1/reports/dashboard?{query}"))
+            .await;
         assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{query}");
         assert!(problem(&r), "{query}");
         let v: Value = r.json().await.unwrap();
