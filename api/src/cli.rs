@@ -24,7 +24,8 @@ use std::sync::Arc;
 #[command(name = "pqrs", version)]
 pub struct Cli {
     /// A TOML configuration file (bind, database_url, max_batch, request_timeout_secs,
-    /// body_limit_bytes).
+    /// body_limit_bytes, header_read_timeout_secs, idle_timeout_secs, max_header_bytes,
+    /// max_connections).
     #[arg(long, env = "PQRS_CONFIG", global = true)]
     pub config: Option<PathBuf>,
     /// What to do.
@@ -198,12 +199,16 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Logs to stderr, in colour only when stderr is a terminal: a log redirected to a file or a
+/// pipe carries no ANSI escape codes.
 fn init_tracing() {
+    use std::io::IsTerminal;
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
         .try_init();
 }
 
@@ -506,9 +511,7 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         }
     );
     std::io::stdout().flush()?;
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    crate::server::serve(listener, router, settings.connections, shutdown_signal()).await?;
     Ok(())
 }
 

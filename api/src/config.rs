@@ -29,6 +29,14 @@ pub struct FileConfig {
     pub webhooks: Option<Vec<pqrs_infrastructure::alerts::Webhook>>,
     /// The Ed25519 key file that signs audit digests (`pqrs audit keygen --out FILE`).
     pub audit_signing_key: Option<std::path::PathBuf>,
+    /// Seconds a client has to send a complete request head (also `PQRS_HEADER_READ_TIMEOUT_SECS`).
+    pub header_read_timeout_secs: Option<u64>,
+    /// Seconds a kept-alive connection may stay without a request (also `PQRS_IDLE_TIMEOUT_SECS`).
+    pub idle_timeout_secs: Option<u64>,
+    /// Largest request head (request line and headers), in bytes (also `PQRS_MAX_HEADER_BYTES`).
+    pub max_header_bytes: Option<usize>,
+    /// Most connections open at once (also `PQRS_MAX_CONNECTIONS`).
+    pub max_connections: Option<usize>,
 }
 
 /// Why the configuration cannot be used.
@@ -93,6 +101,83 @@ pub struct Settings {
     pub scheduler_interval: Duration,
     /// Alert webhooks.
     pub webhooks: Vec<pqrs_infrastructure::alerts::Webhook>,
+    /// Connection limits of the accept loop.
+    pub connections: crate::server::ConnectionLimits,
+}
+
+/// Default seconds to send a request head: generous for a slow mobile link, short enough that
+/// a client trickling headers holds its connection only briefly.
+pub const DEFAULT_HEADER_READ_TIMEOUT_SECS: u64 = 10;
+/// Default seconds an idle kept-alive connection stays open (Apache's `KeepAliveTimeout`).
+pub const DEFAULT_IDLE_TIMEOUT_SECS: u64 = 5;
+/// Default largest request head: 16 KiB (Node.js's default; a pqrs request carries a short
+/// bearer token and a few headers).
+pub const DEFAULT_MAX_HEADER_BYTES: usize = 16 * 1024;
+/// Default most connections open at once.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
+
+/// A numeric setting: the `PQRS_*` environment variable, then the file, then the default;
+/// refused outside `range`.
+fn numeric<T>(
+    key: &'static str,
+    env: &str,
+    file: Option<T>,
+    default: T,
+    range: std::ops::RangeInclusive<T>,
+) -> Result<T, ConfigError>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display + Copy,
+{
+    let value = match std::env::var(env) {
+        Ok(text) => text.trim().parse().map_err(|_| ConfigError::Invalid {
+            key,
+            message: format!("{env}=`{text}` is not a whole number"),
+        })?,
+        Err(_) => file.unwrap_or(default),
+    };
+    if !range.contains(&value) {
+        return Err(ConfigError::Invalid {
+            key,
+            message: format!("must be between {} and {}", range.start(), range.end()),
+        });
+    }
+    Ok(value)
+}
+
+/// The connection limits: `PQRS_*` environment, then the file, then the defaults.
+pub fn connection_limits(
+    file: &FileConfig,
+) -> Result<crate::server::ConnectionLimits, ConfigError> {
+    Ok(crate::server::ConnectionLimits {
+        header_read_timeout: Duration::from_secs(numeric(
+            "header_read_timeout_secs",
+            "PQRS_HEADER_READ_TIMEOUT_SECS",
+            file.header_read_timeout_secs,
+            DEFAULT_HEADER_READ_TIMEOUT_SECS,
+            1..=3_600,
+        )?),
+        idle_timeout: Duration::from_secs(numeric(
+            "idle_timeout_secs",
+            "PQRS_IDLE_TIMEOUT_SECS",
+            file.idle_timeout_secs,
+            DEFAULT_IDLE_TIMEOUT_SECS,
+            1..=3_600,
+        )?),
+        max_header_bytes: numeric(
+            "max_header_bytes",
+            "PQRS_MAX_HEADER_BYTES",
+            file.max_header_bytes,
+            DEFAULT_MAX_HEADER_BYTES,
+            1_024..=1_048_576,
+        )?,
+        max_connections: numeric(
+            "max_connections",
+            "PQRS_MAX_CONNECTIONS",
+            file.max_connections,
+            DEFAULT_MAX_CONNECTIONS,
+            1..=1_000_000,
+        )?,
+    })
 }
 
 /// The policy book in force: the entity's (`policy_file` / `PQRS_POLICY_FILE`) or the default
@@ -173,6 +258,7 @@ impl Settings {
             body_limit_bytes: file.body_limit_bytes.unwrap_or(256 * 1024).max(1024),
             dev_clock,
             webhooks: file.webhooks.clone().unwrap_or_default(),
+            connections: connection_limits(file)?,
             scheduler_interval: Duration::from_secs(
                 file.scheduler_interval_secs.unwrap_or(60).max(1),
             ),

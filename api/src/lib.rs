@@ -14,4 +14,5 @@ pub mod error;
 pub mod extract;
 pub mod openapi;
 pub mod routes;
+pub mod server;
 pub mod state;
