@@ -449,6 +449,9 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         clock.clone(),
         settings.max_batch,
     );
+    // A counter behind the filed numbers is reported (ready 503, filings 503), not fatal:
+    // the rest of the service (tracking, audit) keeps answering while it is repaired.
+    desk.check_counters().await?;
     let projection = projection::spawn_runner(
         db.clone(),
         Arc::new(tokio::sync::Notify::new()),

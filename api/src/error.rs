@@ -90,6 +90,10 @@ pub enum ApiError {
     /// A bug or corrupt data (500). The detail is logged, never shown.
     #[error("internal error")]
     Internal(String),
+    /// The store is in a state where serving would do harm (503): a radicado counter behind
+    /// the numbers already filed, or a damaged store. The detail names it and is shown.
+    #[error("{0}")]
+    StoreFault(String),
 }
 
 impl ApiError {
@@ -140,6 +144,12 @@ impl ApiError {
                 "The service is temporarily unavailable",
                 "The store cannot be reached. Nothing was changed; retry later (with the same Idempotency-Key when filing).".into(),
             ),
+            ApiError::StoreFault(d) => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "store-fault",
+                "El almacén de datos necesita atención",
+                d.clone(),
+            ),
             ApiError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -181,6 +191,7 @@ impl IntoResponse for ApiError {
         match &self {
             ApiError::Internal(d) => tracing::error!(detail = %d, "internal error"),
             ApiError::Unavailable(d) => tracing::warn!(detail = %d, "store unavailable"),
+            ApiError::StoreFault(d) => tracing::warn!(detail = %d, "store fault"),
             _ => {}
         }
         problem_response(&self.problem())
@@ -189,7 +200,9 @@ impl IntoResponse for ApiError {
 
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
-        if e.is_unavailable() {
+        if let Some(detail) = e.fault_detail() {
+            ApiError::StoreFault(detail)
+        } else if e.is_unavailable() {
             ApiError::Unavailable(e.to_string())
         } else {
             ApiError::Internal(e.to_string())
@@ -215,10 +228,11 @@ impl From<FilingError> for ApiError {
 /// 405, the timeout's 408, a caught panic's 500) into one, keeping its status.
 pub async fn problem_for_bare_errors(res: axum::response::Response) -> axum::response::Response {
     let status = res.status();
-    let is_problem = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(PROBLEM_JSON.as_bytes()));
+    // A problem already, or a JSON body a handler chose on purpose (`/ready`'s 503 report).
+    let is_problem = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| {
+        v.as_bytes().starts_with(PROBLEM_JSON.as_bytes())
+            || v.as_bytes().starts_with(b"application/json")
+    });
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
         return res;
     }

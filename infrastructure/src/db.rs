@@ -2,7 +2,7 @@
 
 use crate::error::StoreError;
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyConnection, AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::{Mutex, OwnedMutexGuard};
@@ -155,6 +155,201 @@ pub struct Db {
     writer: Arc<Mutex<()>>,
     /// The same for the views file (its own write lock).
     views_writer: Arc<Mutex<()>>,
+    /// Faults found in the store that make filing unsafe, shared by every clone.
+    pub faults: Arc<Faults>,
+}
+
+/// Faults found in the store that make filing unsafe (see
+/// [`crate::radicacion::counter_fault`]); readiness reports them and filing refuses while one
+/// is set.
+#[derive(Debug, Default)]
+pub struct Faults {
+    counter: std::sync::Mutex<Option<String>>,
+}
+
+impl Faults {
+    /// The radicado-counter fault, if one is set.
+    pub fn counter(&self) -> Option<String> {
+        self.counter.lock().ok().and_then(|f| f.clone())
+    }
+
+    /// Sets or clears the radicado-counter fault.
+    pub fn set_counter(&self, fault: Option<String>) {
+        if let Ok(mut f) = self.counter.lock() {
+            *f = fault;
+        }
+    }
+}
+
+/// The file of a SQLite URL (`sqlite://pqrs.db?mode=rwc` → `pqrs.db`), or `None` for an
+/// in-memory or URI name.
+fn sqlite_file(url: &str) -> Option<&str> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))
+        .unwrap_or(url);
+    let path = path.split('?').next().unwrap_or(path);
+    (!path.is_empty() && !path.starts_with(':') && !path.starts_with("file:")).then_some(path)
+}
+
+/// Checks, before any connection, that the SQLite file at `path` (and its views file) can be
+/// used, so a start fails with the real cause and the absolute path instead of SQLite's
+/// "(code: 14) unable to open database file" or a pool timeout.
+fn check_sqlite_file(path: &str) -> Result<(), StoreError> {
+    let file = std::path::absolute(path).unwrap_or_else(|_| std::path::PathBuf::from(path));
+    for file in [
+        file.clone(),
+        std::path::PathBuf::from(sqlite_views_path(&file.to_string_lossy())),
+    ] {
+        check_one_sqlite_file(&file)?;
+    }
+    Ok(())
+}
+
+/// The 16 bytes every SQLite database file starts with.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+fn check_one_sqlite_file(file: &std::path::Path) -> Result<(), StoreError> {
+    use std::io::Read;
+    let shown = file.display();
+    match std::fs::metadata(file) {
+        Ok(meta) if meta.is_dir() => Err(StoreError::Unusable(format!(
+            "{shown} es una carpeta, no un archivo de base de datos SQLite"
+        ))),
+        Ok(_) => {
+            let mut f = std::fs::OpenOptions::new()
+                .read(true)
+                .write(true)
+                .open(file)
+                .map_err(|e| {
+                    StoreError::Unusable(format!(
+                        "no se puede abrir {shown} para lectura y escritura: {e}"
+                    ))
+                })?;
+            let mut head = [0u8; 16];
+            let mut read = 0;
+            while read < head.len() {
+                match f.read(&mut head[read..]) {
+                    Ok(0) => break,
+                    Ok(n) => read += n,
+                    Err(e) => {
+                        return Err(StoreError::Unusable(format!(
+                            "no se puede leer {shown}: {e}"
+                        )))
+                    }
+                }
+            }
+            // An empty file is a new database for SQLite.
+            if read > 0 && (read < head.len() || &head != SQLITE_HEADER) {
+                return Err(StoreError::Unusable(format!(
+                    "{shown} no es una base de datos SQLite (no empieza con el encabezado \
+                     \"SQLite format 3\"); revise la ruta de database_url"
+                )));
+            }
+            Ok(())
+        }
+        Err(e)
+            if matches!(
+                e.kind(),
+                std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory
+            ) =>
+        {
+            let folder = file
+                .parent()
+                .map(std::path::Path::to_path_buf)
+                .unwrap_or_else(|| std::path::PathBuf::from("."));
+            let folder_shown = folder.display();
+            match std::fs::metadata(&folder) {
+                Ok(meta) if meta.is_dir() => {}
+                Ok(_) => {
+                    return Err(StoreError::Unusable(format!(
+                        "no se puede crear {shown}: {folder_shown} no es una carpeta"
+                    )))
+                }
+                Err(e) => {
+                    return Err(StoreError::Unusable(format!(
+                        "no se puede crear {shown}: la carpeta {folder_shown} no existe o no \
+                         se puede leer ({e})"
+                    )))
+                }
+            }
+            let probe = folder.join(format!(".pqrs-write-probe-{}", std::process::id()));
+            match std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&probe)
+            {
+                Ok(_) => {
+                    let _ = std::fs::remove_file(&probe);
+                    Ok(())
+                }
+                Err(e) => Err(StoreError::Unusable(format!(
+                    "no se puede crear {shown}: no se puede escribir en la carpeta \
+                     {folder_shown} ({e})"
+                ))),
+            }
+        }
+        Err(e) => Err(StoreError::Unusable(format!(
+            "no se puede abrir {shown}: {e}"
+        ))),
+    }
+}
+
+/// Turns the error of a first connection into one that names the real cause and where.
+fn explain_connect_error(url: &str, backend: Backend, e: sqlx::Error) -> StoreError {
+    match backend {
+        Backend::Postgres => {
+            let at = postgres_address(url);
+            match &e {
+                sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
+                    StoreError::Unusable(format!(
+                        "PostgreSQL rechazó la conexión en {at}: ¿está el servidor en marcha y \
+                         escuchando en esa dirección? ({io})"
+                    ))
+                }
+                sqlx::Error::Io(io) => StoreError::Unusable(format!(
+                    "no se puede conectar con PostgreSQL en {at}: {io}"
+                )),
+                sqlx::Error::Database(db) => StoreError::Unusable(format!(
+                    "PostgreSQL en {at} rechazó la conexión: {}",
+                    db.message()
+                )),
+                _ => StoreError::Unusable(format!(
+                    "no se puede conectar con PostgreSQL en {at}: {e}"
+                )),
+            }
+        }
+        Backend::Sqlite => {
+            let file = sqlite_file(url)
+                .map(|p| {
+                    std::path::absolute(p)
+                        .map(|a| a.display().to_string())
+                        .unwrap_or_else(|_| p.to_owned())
+                })
+                .unwrap_or_else(|| redact(url));
+            if crate::error::is_corruption(&e) {
+                StoreError::Unusable(format!(
+                    "{file} no es una base de datos SQLite o está dañado: {e}"
+                ))
+            } else {
+                StoreError::Unusable(format!("no se puede abrir {file}: {e}"))
+            }
+        }
+    }
+}
+
+/// `host:port` of a PostgreSQL URL, for messages (never the password).
+fn postgres_address(url: &str) -> String {
+    let rest = url.split_once("://").map(|(_, r)| r).unwrap_or(url);
+    let rest = rest.rsplit_once('@').map(|(_, h)| h).unwrap_or(rest);
+    let host = rest.split(['/', '?']).next().unwrap_or(rest);
+    if host.is_empty() {
+        "localhost:5432".into()
+    } else if host.contains(':') && !host.ends_with(']') {
+        host.to_owned()
+    } else {
+        format!("{host}:5432")
+    }
 }
 
 impl Db {
@@ -171,6 +366,19 @@ impl Db {
                     format!("{url}?mode=rwc")
                 };
                 let session = sqlite_session_sql(&url)?;
+                if let Some(path) = sqlite_file(&url) {
+                    check_sqlite_file(path)?;
+                }
+                // A first connection, outside the pool: the pool retries a failing connect
+                // until its acquire timeout and then reports only "pool timed out".
+                let mut first = AnyConnection::connect(&url)
+                    .await
+                    .map_err(|e| explain_connect_error(&url, backend, e))?;
+                first
+                    .execute(session.as_str())
+                    .await
+                    .map_err(|e| explain_connect_error(&url, backend, e))?;
+                let _ = first.close().await;
                 AnyPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(10))
@@ -185,6 +393,12 @@ impl Db {
                     .await?
             }
             Backend::Postgres => {
+                AnyConnection::connect(url)
+                    .await
+                    .map_err(|e| explain_connect_error(url, backend, e))?
+                    .close()
+                    .await
+                    .map_err(StoreError::from)?;
                 AnyPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(10))
@@ -197,6 +411,7 @@ impl Db {
             backend,
             writer: Arc::new(Mutex::new(())),
             views_writer: Arc::new(Mutex::new(())),
+            faults: Arc::new(Faults::default()),
         })
     }
 
@@ -247,6 +462,16 @@ impl Db {
             Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
             Backend::Postgres => None,
         }
+    }
+
+    /// A readiness probe that reads the log's last row (one descent of its B-tree, cheap at any
+    /// size): a damaged page there answers with a corruption error, which is recorded (see
+    /// [`crate::error::corruption`]).
+    pub async fn probe(&self) -> Result<(), StoreError> {
+        let _: AnyRow = sqlx::query("SELECT MAX(position) FROM events")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(())
     }
 
     /// Whether the store answers.

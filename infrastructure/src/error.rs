@@ -6,7 +6,7 @@
 pub enum StoreError {
     /// The database could not be reached or answered with an error.
     #[error("database error: {0}")]
-    Database(#[from] sqlx::Error),
+    Database(sqlx::Error),
     /// A schema migration failed.
     #[error("migration failed: {0}")]
     Migration(#[from] sqlx::migrate::MigrateError),
@@ -19,6 +19,61 @@ pub enum StoreError {
     /// The database URL is not one pqrs supports.
     #[error("unsupported database URL `{0}`: use postgres://… or sqlite://…")]
     UnsupportedUrl(String),
+    /// The store cannot be opened; the message names the real cause and the absolute path or
+    /// address (a file that is not a SQLite database, a folder that cannot be written, a
+    /// PostgreSQL server that refuses the connection).
+    #[error("{0}")]
+    Unusable(String),
+    /// The store is in a state where serving would do harm (a radicado counter behind the
+    /// numbers already filed, a damaged file); the message names it and how to repair it.
+    #[error("{0}")]
+    Fault(String),
+}
+
+/// The last corruption error any store operation of this process met, if any. Corruption does
+/// not heal by itself: once seen, readiness stays false until the process restarts on a
+/// repaired store.
+static CORRUPTION: std::sync::Mutex<Option<String>> = std::sync::Mutex::new(None);
+
+impl From<sqlx::Error> for StoreError {
+    fn from(e: sqlx::Error) -> Self {
+        if is_corruption(&e) {
+            note_corruption(&e.to_string());
+        }
+        StoreError::Database(e)
+    }
+}
+
+/// Whether `e` says the stored data is damaged: SQLite's `SQLITE_CORRUPT` (11) or
+/// `SQLITE_NOTADB` (26), with any extended code; PostgreSQL's `XX001` (data corrupted) or
+/// `XX002` (index corrupted).
+pub fn is_corruption(e: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(db) = e else {
+        return false;
+    };
+    let Some(code) = db.code() else {
+        return false;
+    };
+    if code == "XX001" || code == "XX002" {
+        return true;
+    }
+    code.parse::<i64>()
+        .is_ok_and(|c| c & 0xff == 11 || c & 0xff == 26)
+}
+
+/// Records that the store answered with a corruption error (see [`corruption`]).
+pub fn note_corruption(message: &str) {
+    if let Ok(mut seen) = CORRUPTION.lock() {
+        if seen.is_none() {
+            tracing::error!(error = %message, "the store answered with a corruption error; reporting not ready");
+        }
+        *seen = Some(message.to_owned());
+    }
+}
+
+/// The corruption error this process met, if any.
+pub fn corruption() -> Option<String> {
+    CORRUPTION.lock().ok().and_then(|seen| seen.clone())
 }
 
 impl From<serde_json::Error> for StoreError {
@@ -28,11 +83,25 @@ impl From<serde_json::Error> for StoreError {
 }
 
 impl StoreError {
+    /// What a person must know when the store is in a state that makes serving unsafe (a
+    /// [`StoreError::Fault`] or a corruption error), or `None` for any other error.
+    pub fn fault_detail(&self) -> Option<String> {
+        match self {
+            StoreError::Fault(detail) => Some(detail.clone()),
+            StoreError::Database(e) if is_corruption(e) => Some(format!(
+                "El almacén de datos está dañado ({e}). No se registra nada hasta que un \
+                 operador lo repare o lo restaure desde una copia de seguridad."
+            )),
+            _ => None,
+        }
+    }
+
     /// Whether the store is unreachable or overloaded (worth a retry), rather than broken.
     pub fn is_unavailable(&self) -> bool {
         matches!(
             self,
             StoreError::Unavailable(_)
+                | StoreError::Fault(_)
                 | StoreError::Database(
                     sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_)
                 )

@@ -552,8 +552,15 @@ pub fn spawn_runner(
     }
     tokio::spawn(async move {
         let projection = CaseProjection::live(db);
+        // After a failure, wait longer each time (up to a minute): a damaged store must not
+        // fill the log with the same error ten times a second.
+        let mut backoff = poll;
         loop {
-            match projection.step(LIVE_PAGE).await {
+            let result = projection.step(LIVE_PAGE).await;
+            if result.is_ok() {
+                backoff = poll;
+            }
+            match result {
                 // Keep applying while events keep coming: small, quick transactions hold the
                 // SQLite write turn only briefly (measured: waiting to batch them made the
                 // filing tail worse, docs/performance.md).
@@ -568,7 +575,12 @@ pub fn spawn_runner(
                         status.checkpoint.store(cp, Ordering::Relaxed);
                     }
                 }
-                Err(e) => tracing::error!(error = %e, "case projection failed; retrying"),
+                Err(e) => {
+                    tracing::error!(error = %e, retry_in = ?backoff, "case projection failed; retrying");
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(Duration::from_secs(60));
+                    continue;
+                }
             }
             let _ = tokio::time::timeout(poll, wake.notified()).await;
         }

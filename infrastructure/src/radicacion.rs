@@ -136,6 +136,15 @@ impl FilingDesk {
     /// Files one PQR: answers a known Idempotency-Key with its first result, refuses what the
     /// domain refuses, and otherwise waits for the batch holding it to commit.
     pub async fn file(&self, mut request: FilingRequest) -> Result<Filing, FilingError> {
+        if let Some(damage) = crate::error::corruption() {
+            return Err(FilingError::Store(StoreError::Fault(format!(
+                "El almacén de datos está dañado ({damage}). No se radica nada hasta que un \
+                 operador lo repare o lo restaure desde una copia de seguridad."
+            ))));
+        }
+        if let Some(fault) = self.counter_fault().await {
+            return Err(FilingError::Store(StoreError::Fault(fault)));
+        }
         if let Some((key, fingerprint)) = &request.idempotency {
             if let Some(filing) = self.worker.replay(key, fingerprint).await? {
                 return Ok(filing);
@@ -156,6 +165,34 @@ impl FilingDesk {
             .await
             .map_err(|_| FilingError::Closed)?;
         answer.await.map_err(|_| FilingError::Closed)?
+    }
+
+    /// Looks for a radicado counter behind the filed numbers (see [`counter_fault`]) and
+    /// records the result in the store's faults; run at start, and again by filings and
+    /// readiness while a fault is set, so a repair is noticed. Returns the fault.
+    pub async fn check_counters(&self) -> Result<Option<String>, StoreError> {
+        let year = local_date(&self.worker.clock.now().with_timezone(&bogota())).year();
+        let fault = counter_fault(&self.worker.db, year).await?;
+        let before = self.worker.db.faults.counter();
+        match (&before, &fault) {
+            (None, Some(f)) => {
+                tracing::error!(fault = %f, "radicado counter behind the filed numbers; filing refused");
+            }
+            (Some(_), None) => tracing::info!("radicado counter repaired; filing resumes"),
+            _ => {}
+        }
+        self.worker.db.faults.set_counter(fault.clone());
+        Ok(fault)
+    }
+
+    /// The radicado-counter fault, if one is set and still there (checked again, so a
+    /// repaired counter clears it).
+    pub async fn counter_fault(&self) -> Option<String> {
+        let fault = self.worker.db.faults.counter()?;
+        match self.check_counters().await {
+            Ok(now) => now,
+            Err(_) => Some(fault),
+        }
     }
 
     /// Files several PQRs in one transaction, without the Idempotency-Key pre-check: if the
@@ -181,6 +218,70 @@ impl FilingDesk {
         }
         out
     }
+}
+
+/// Whether `e` is a collision with a filing already in the log (the `events_stream_sequence`
+/// unique constraint; SQLite names its columns instead).
+fn is_stream_collision(e: &FilingError) -> bool {
+    matches!(e, FilingError::Store(StoreError::Database(db))
+        if unique_violation(db).is_some_and(|c| c.contains("events_stream_sequence") || c.contains("events.aggregate_id")))
+}
+
+/// Finds a radicado counter behind the numbers already filed: a year whose counter would hand
+/// out next a number the log already holds (a counter moved back, or its row deleted, by
+/// hand). Checks every year with a counter and `current_year` (whose row may be gone); one
+/// indexed lookup per year. Returns the message that names the fault and its repair.
+pub async fn counter_fault(db: &Db, current_year: i32) -> Result<Option<String>, StoreError> {
+    let mut years: BTreeMap<i32, i64> = BTreeMap::new();
+    for row in sqlx::query("SELECT year, last_number FROM radicado_counters")
+        .fetch_all(&db.pool)
+        .await?
+    {
+        let year: i32 = row.try_get(0)?;
+        let last: i64 = row.try_get(1)?;
+        years.insert(year, last);
+    }
+    years.entry(current_year).or_insert(0);
+    for (year, last) in years {
+        let Ok(next) = Radicado::new(year, u64::try_from(last + 1).unwrap_or(1)) else {
+            continue;
+        };
+        let taken = sqlx::query(
+            "SELECT 1 FROM events WHERE aggregate_type = 'Pqr' AND aggregate_id = $1 \
+             AND sequence = 1",
+        )
+        .bind(next.to_string())
+        .fetch_optional(&db.pool)
+        .await?
+        .is_some();
+        if !taken {
+            continue;
+        }
+        let highest: Option<String> = sqlx::query(
+            "SELECT aggregate_id FROM events WHERE aggregate_type = 'Pqr' AND sequence = 1 \
+             AND aggregate_id LIKE $1 ORDER BY length(aggregate_id) DESC, aggregate_id DESC \
+             LIMIT 1",
+        )
+        .bind(format!("{year:04}-%"))
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get(0))
+        .transpose()?;
+        let highest = highest.unwrap_or_else(|| next.to_string());
+        let highest_number = highest
+            .rsplit('-')
+            .next()
+            .and_then(|n| n.parse::<u64>().ok())
+            .unwrap_or(0);
+        return Ok(Some(format!(
+            "El contador de radicados del año {year} (radicado_counters.last_number = {last}) \
+             está por detrás de los radicados ya emitidos: el siguiente número, {next}, ya \
+             existe, y el mayor emitido es {highest}. No se radica nada, para no repetir un \
+             número, hasta que un operador corrija el contador (last_number = \
+             {highest_number} o más para el año {year})."
+        )));
+    }
+    Ok(None)
 }
 
 const PROBE: Radicado = match Radicado::new_const(2000, 1) {
@@ -377,6 +478,33 @@ impl Worker {
         if batch.is_empty() {
             return Ok(Vec::new());
         }
+        if let Some(fault) = self.db.faults.counter() {
+            return Err(FilingError::Store(StoreError::Fault(fault)));
+        }
+        let result = self.commit_once(batch).await;
+        match result {
+            Err(e) if is_stream_collision(&e) => {
+                // A number handed out is already filed: the counter is behind the log.
+                let year = batch
+                    .iter()
+                    .filter_map(|p| p.job.request.received_at)
+                    .map(|t| local_date(&t).year())
+                    .next()
+                    .unwrap_or_default();
+                match counter_fault(&self.db, year).await {
+                    Ok(Some(fault)) => {
+                        tracing::error!(fault = %fault, "radicado counter behind the filed numbers; filing refused");
+                        self.db.faults.set_counter(Some(fault.clone()));
+                        Err(FilingError::Store(StoreError::Fault(fault)))
+                    }
+                    _ => Err(e),
+                }
+            }
+            other => other,
+        }
+    }
+
+    async fn commit_once(&self, batch: &[Prepared]) -> Result<Vec<PqrFiled>, FilingError> {
         let _turn = self.db.write_turn().await;
         let mut held = self.conn.lock().await;
         let mut conn = match held.take() {

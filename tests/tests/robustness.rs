@@ -1,10 +1,13 @@
 //! Robustness of the service around the API (issue 11): connection limits (slow headers,
-//! idle connections, oversized heads) and logs written to a file.
+//! idle connections, oversized heads), a radicado counter moved back by hand, a store that
+//! cannot be opened or is damaged, and logs written to a file.
 //!
 //! The connection tests are about HTTP alone, so they run on SQLite only.
 
 use pqrs_tests::*;
 use reqwest::StatusCode;
+use serde_json::Value;
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -225,3 +228,186 @@ async fn logs_written_to_a_file_carry_no_colour_codes() {
     );
 }
 
+// ---- A radicado counter moved back by hand (item 5) ----
+
+async fn a_counter_moved_back_refuses_filings_and_is_reported(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let app = spawn_app(&db).await;
+    for _ in 0..3 {
+        assert_eq!(
+            app.file(&anonymous_petition()).await.status(),
+            StatusCode::CREATED
+        );
+    }
+    let year: i64 = db
+        .query_i64("SELECT MAX(year) FROM radicado_counters")
+        .await[0];
+    db.execute("UPDATE radicado_counters SET last_number = 1")
+        .await;
+
+    // The failing insert finds the counter behind: 503 naming it, nothing filed.
+    let r = app.file(&anonymous_petition()).await;
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(
+        r.headers()["content-type"].to_str().unwrap(),
+        "application/problem+json"
+    );
+    let problem: Value = r.json().await.unwrap();
+    assert_eq!(problem["type"], "urn:pqrs:problem:store-fault");
+    assert_eq!(problem["status"], 503);
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(detail.contains("contador de radicados"), "{detail}");
+    assert!(detail.contains(&format!("{year}-000003")), "{detail}");
+    // Refused again, without touching the store.
+    assert_eq!(
+        app.file(&anonymous_petition()).await.status(),
+        StatusCode::SERVICE_UNAVAILABLE
+    );
+    let ready = app.client.get(app.url("/ready")).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let body: Value = ready.json().await.unwrap();
+    assert!(body["store"]
+        .as_str()
+        .unwrap()
+        .contains("contador de radicados"));
+
+    // A process started on the store finds it at start, before any filing.
+    let second = spawn_app(&db).await;
+    let ready = second
+        .client
+        .get(second.url("/ready"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+
+    assert_eq!(
+        filed_numbers(&db, year as i32).await,
+        vec![1, 2, 3],
+        "no number was issued twice"
+    );
+
+    // Repaired, filing resumes after the last number.
+    db.execute("UPDATE radicado_counters SET last_number = 3")
+        .await;
+    let r = second.file(&anonymous_petition()).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let ready = second
+        .client
+        .get(second.url("/ready"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ready.status(), StatusCode::OK);
+    assert_eq!(filed_numbers(&db, year as i32).await, vec![1, 2, 3, 4]);
+}
+
+on_both_backends!(a_counter_moved_back_refuses_filings_and_is_reported);
+
+// ---- A store that cannot be opened or is damaged (item 6) ----
+
+/// Runs `pqrs serve` on `url` and waits (at most 60 s) for it to exit; returns its status
+/// and stderr.
+async fn serve_must_fail(url: &str) -> String {
+    let child = Command::new(server_binary())
+        .args(["serve", "--bind", "127.0.0.1:0", "--database-url", url])
+        .env_remove("PQRS_CONFIG")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start pqrs serve");
+    let out = tokio::time::timeout(Duration::from_secs(60), child.wait_with_output())
+        .await
+        .expect("pqrs serve neither started nor failed within 60 s")
+        .expect("wait for pqrs serve");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(!out.status.success(), "pqrs serve did not fail: {stderr}");
+    assert!(!stderr.contains("pool timed out"), "{stderr}");
+    stderr
+}
+
+fn absolute(p: &Path) -> String {
+    std::path::absolute(p).unwrap().display().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_garbage_file_fails_the_start_naming_the_file() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let file = db.dir().join("garbage.db");
+    std::fs::write(&file, "these are not the bytes of a database\n".repeat(200)).unwrap();
+    let stderr = serve_must_fail(&format!("sqlite://{}", file.display())).await;
+    assert!(stderr.contains(&absolute(&file)), "{stderr}");
+    assert!(
+        stderr.contains("no es una base de datos SQLite"),
+        "{stderr}"
+    );
+}
+
+/// Tests run as root, whom file permissions do not stop: the unwritable "folder" is a path
+/// under a regular file, which no one can create files in.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_folder_that_cannot_be_written_fails_the_start_naming_it() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let not_a_folder = db.dir().join("a-file");
+    std::fs::write(&not_a_folder, "x").unwrap();
+    let file = not_a_folder.join("pqrs.db");
+    let stderr = serve_must_fail(&format!("sqlite://{}", file.display())).await;
+    assert!(stderr.contains(&absolute(&not_a_folder)), "{stderr}");
+    assert!(stderr.contains("no es una carpeta"), "{stderr}");
+    assert!(!stderr.contains("code: 14"), "{stderr}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refused_postgresql_connection_fails_the_start_naming_the_address() {
+    let stderr = serve_must_fail("postgres://postgres@127.0.0.1:1/pqrs").await;
+    assert!(stderr.contains("127.0.0.1:1"), "{stderr}");
+    assert!(
+        stderr.contains("PostgreSQL rechazó la conexión"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_damaged_page_in_a_running_store_turns_readiness_to_503() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let app = spawn_app(&db).await;
+    for _ in 0..5 {
+        assert_eq!(
+            app.file(&anonymous_petition()).await.status(),
+            StatusCode::CREATED
+        );
+    }
+    let ready = app.client.get(app.url("/ready")).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::OK);
+    // Everything into the main file, so the page overwritten below is the one SQLite reads.
+    wait_for(Duration::from_secs(30), || async {
+        db.query_i64("PRAGMA wal_checkpoint(TRUNCATE)").await == vec![0]
+    })
+    .await;
+    let root = db
+        .query_i64("SELECT rootpage FROM sqlite_master WHERE name = 'events'")
+        .await[0];
+    let path = db.url.trim_start_matches("sqlite://").to_owned();
+    let page_size = db.query_i64("PRAGMA page_size").await[0];
+    {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        f.seek(SeekFrom::Start(((root - 1) * page_size) as u64))
+            .unwrap();
+        f.write_all(&vec![0xA5u8; page_size as usize]).unwrap();
+        f.sync_all().unwrap();
+    }
+    // A write through SQLite tells the server's connections that their cached pages are stale.
+    db.execute("PRAGMA user_version = 7").await;
+    wait_for(Duration::from_secs(30), || async {
+        let r = app.client.get(app.url("/ready")).send().await.unwrap();
+        r.status() == StatusCode::SERVICE_UNAVAILABLE
+            && r.json::<Value>().await.unwrap()["store"]
+                .as_str()
+                .is_some_and(|s| s.contains("dañado"))
+    })
+    .await;
+    let r = app.file(&anonymous_petition()).await;
+    assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
+}

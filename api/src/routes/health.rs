@@ -52,8 +52,9 @@ pub async fn health() -> Json<Health> {
     })
 }
 
-/// Ready (200) when the store answers and the projections are at most `MAX_READY_LAG` events
-/// behind the log; 503 otherwise.
+/// Ready (200) when the store answers, has answered no request with a corruption error, holds
+/// no radicado counter behind the filed numbers, and the projections are at most
+/// `MAX_READY_LAG` events behind the log; 503 otherwise, with the reason in `store`.
 #[utoipa::path(get, path = "/ready", tag = "operations",
     responses(
         (status = 200, description = "Ready to serve", body = Readiness),
@@ -65,6 +66,31 @@ pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness
         Backend::Postgres => "postgres",
     };
     let projected = state.projection.checkpoint();
+    // A corruption error here is recorded and reported just below; any other error shows in
+    // the log position query that follows.
+    let _ = state.db.probe().await;
+    let fault = match pqrs_infrastructure::error::corruption() {
+        Some(e) => Some(format!(
+            "El almacén de datos está dañado ({e}). No se registra nada hasta que un operador \
+             lo repare o lo restaure desde una copia de seguridad."
+        )),
+        None => state.desk.counter_fault().await,
+    };
+    if let Some(fault) = fault {
+        let head = projection::head_position(&state.db).await.unwrap_or(-1);
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(Readiness {
+                status: "not_ready",
+                backend,
+                store: fault,
+                log_position: head,
+                projections_position: projected,
+                projection_lag: if head >= 0 { head - projected } else { -1 },
+                scheduler_runs: state.scheduler.runs(),
+            }),
+        );
+    }
     match projection::head_position(&state.db).await {
         Ok(head) => {
             let lag = head - projected;
