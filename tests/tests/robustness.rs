@@ -18,7 +18,7 @@ use tokio::process::{Child, Command};
 struct Server {
     base: String,
     addr: String,
-    _child: Child,
+    child: Child,
 }
 
 async fn serve_with_config(
@@ -65,7 +65,7 @@ async fn serve_with_config(
     Server {
         addr: base.trim_start_matches("http://").to_owned(),
         base,
-        _child: child,
+        child,
     }
 }
 
@@ -196,6 +196,42 @@ async fn normal_clients_are_served_while_slow_ones_hold_connections() {
         .expect("an answer");
     assert_eq!(r.status(), StatusCode::OK);
     drop(slow);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn sigterm_stops_the_server_cleanly_with_connections_open() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let mut server = serve_with_config(
+        &db,
+        "header_read_timeout_secs = 2\nidle_timeout_secs = 30\n",
+        Stdio::null(),
+        &[],
+    )
+    .await;
+    // A kept-alive connection after a request, and one with half a head.
+    let mut idle = TcpStream::connect(&server.addr).await.expect("connect");
+    idle.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        .await
+        .expect("send a request");
+    let mut buf = [0u8; 512];
+    let n = idle.read(&mut buf).await.expect("read the answer");
+    assert!(String::from_utf8_lossy(&buf[..n]).starts_with("HTTP/1.1 200"));
+    let mut half = TcpStream::connect(&server.addr).await.expect("connect");
+    half.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .expect("send half a head");
+    let pid = server.child.id().expect("running").to_string();
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .await
+        .expect("run kill");
+    assert!(killed.success());
+    let status = tokio::time::timeout(Duration::from_secs(30), server.child.wait())
+        .await
+        .expect("the server did not stop within 30 s of SIGTERM")
+        .expect("wait for the server");
+    assert!(status.success(), "exit status {status}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
