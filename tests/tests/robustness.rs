@@ -198,6 +198,45 @@ async fn normal_clients_are_served_while_slow_ones_hold_connections() {
     drop(slow);
 }
 
+/// Whether the server has closed `stream` (EOF waiting), without blocking.
+fn closed_by_server(stream: &std::net::TcpStream) -> bool {
+    use std::io::Read;
+    stream.set_nonblocking(true).expect("non-blocking");
+    let mut buf = [0u8; 64];
+    let mut s = stream;
+    matches!(s.read(&mut buf), Ok(0))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn beyond_the_connection_cap_a_client_waits_for_a_free_connection() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let server = serve_with_config(
+        &db,
+        "header_read_timeout_secs = 2\nmax_connections = 2\n",
+        Stdio::null(),
+        &[],
+    )
+    .await;
+    // Two silent clients take both connections.
+    let mut silent = Vec::new();
+    for _ in 0..2 {
+        let s = TcpStream::connect(&server.addr).await.expect("connect");
+        silent.push(s.into_std().expect("std stream"));
+    }
+    // A third is answered, but only once the server has closed one of the silent ones.
+    let r = reqwest::Client::new()
+        .get(format!("{}/health", server.base))
+        .timeout(Duration::from_secs(30))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(
+        silent.iter().any(closed_by_server),
+        "the third client was served while both connections were held"
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn sigterm_stops_the_server_cleanly_with_connections_open() {
     let db = TestDb::new(Backend::Sqlite).await;
