@@ -483,6 +483,10 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         desk,
         services,
         clock,
+        audit_public_key: settings.audit_public_key.clone(),
+        access_failures: crate::access::FailureLimiter::per_minute(
+            settings.access_failures_per_minute,
+        ),
     };
     let router = app::router(
         state,
@@ -506,9 +510,12 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         }
     );
     std::io::stdout().flush()?;
-    axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
 }
 
