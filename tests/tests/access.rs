@@ -13,6 +13,7 @@ on_both_backends!(
     failed_attempts_from_one_address_are_limited_with_429_and_retry_after,
     reporters_get_403_on_single_cases_and_keep_the_feed,
     citizen_free_text_is_redacted_for_every_role_but_auditors,
+    cases_filed_before_the_access_code_table_are_tracked_after_the_migration,
 );
 
 const WRONG: &str = "ABCDEFGHJK0123456789";
@@ -332,4 +333,26 @@ async fn citizen_free_text_is_redacted_for_every_role_but_auditors(b: Backend) {
         .unwrap()
         .iter()
         .all(|e| e["redacted"] == false));
+}
+
+async fn cases_filed_before_the_access_code_table_are_tracked_after_the_migration(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    let (radicado, code) = file(&app, &identified_petition()).await;
+    drop(app);
+    // Back to the schema before the table: the migration runs again at the next start and
+    // must fill the table from the PqrFiled events.
+    db.execute("DROP TABLE access_codes").await;
+    db.execute("DELETE FROM _sqlx_migrations WHERE version = 6")
+        .await;
+    let app = spawn_app(&db).await;
+    assert_eq!(
+        track(&app, &radicado, Some(&code)).await.status(),
+        StatusCode::OK
+    );
+    assert_eq!(
+        track(&app, &radicado, Some(WRONG)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(db.query_i64("SELECT COUNT(*) FROM access_codes").await, [1]);
 }
