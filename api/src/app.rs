@@ -53,7 +53,7 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits) -> Router {
         .routes(routes!(queue::raised_alerts))
         .routes(routes!(audit::case_history))
         .routes(routes!(audit::feed))
-        .routes(routes!(audit::verify))
+        .routes(routes!(audit::verify, audit::verify_digest))
         .routes(routes!(audit::radicados))
         .routes(routes!(audit::export))
         .routes(routes!(audit::export_digest))

@@ -40,6 +40,19 @@ impl Caller {
     }
 }
 
+/// Whether staff with `role` may read a single case (tracking, case history). Reporters may
+/// not: they work with aggregates (reports, the redacted feed), and a case read without its
+/// access code is the petitioner's data (Ley 1581 de 2012 art. 4 lit. f, principle of
+/// restricted access: data only for those whose functions need it). docs/audit.md.
+pub fn single_case_reader(role: Role) -> bool {
+    role != Role::Reporter
+}
+
+/// The 403 detail for a reporter reading a single case.
+pub const REPORTERS_READ_AGGREGATES: &str =
+    "El rol `reporter` trabaja con cifras agregadas (informes y el registro de eventos sin datos \
+     personales) y no puede consultar casos individuales.";
+
 impl FromRequestParts<AppState> for Caller {
     type Rejection = ApiError;
 

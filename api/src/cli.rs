@@ -491,6 +491,10 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         desk,
         services,
         clock,
+        audit_public_key: settings.audit_public_key.clone(),
+        access_failures: crate::access::FailureLimiter::per_minute(
+            settings.access_failures_per_minute,
+        ),
     };
     let router = app::router(
         state,

@@ -42,6 +42,14 @@ pub enum AuditCommand {
         /// A digest written earlier by `pqrs audit digest`.
         #[arg(long)]
         digest: Option<PathBuf>,
+        /// The entity's signing key file: the digest must be signed by it (else
+        /// `audit_signing_key` in the config file).
+        #[arg(long, env = "PQRS_AUDIT_SIGNING_KEY")]
+        key: Option<PathBuf>,
+        /// The entity's public key (64 hex digits), instead of the secret key file: the digest
+        /// must be signed by it (else `audit_public_key` in the config file).
+        #[arg(long, env = "PQRS_AUDIT_PUBLIC_KEY")]
+        public_key: Option<String>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
@@ -114,6 +122,22 @@ async fn verify_with_progress(
     Ok(report)
 }
 
+/// [`audit::verify_against_digest`] with the progress bar of [`verify_with_progress`].
+async fn verify_against_digest_with_progress(
+    db: &Db,
+    digest: &HeadDigest,
+    entity_key: Option<&str>,
+) -> Result<VerifyReport, Box<dyn std::error::Error + Send + Sync>> {
+    let bar = progress_bar();
+    let report = audit::verify_against_digest(db, digest, entity_key, |done, total| {
+        bar.set_length(u64::try_from(total).unwrap_or(0));
+        bar.set_position(u64::try_from(done).unwrap_or(0));
+    })
+    .await?;
+    bar.finish_and_clear();
+    Ok(report)
+}
+
 fn print_report(report: &VerifyReport, json: bool) -> CliResult {
     let mut out = std::io::stdout().lock();
     if json {
@@ -133,6 +157,17 @@ fn print_report(report: &VerifyReport, json: bool) -> CliResult {
     )?;
     if let Some(cp) = &report.checkpoint {
         writeln!(out, "digest:          {} {}", cp.position, cp.hash)?;
+    }
+    if let Some(ours) = report.signed_by_entity_key {
+        writeln!(
+            out,
+            "firma:           {}",
+            if ours {
+                "de la clave de la entidad"
+            } else {
+                "NO es de la clave de la entidad"
+            }
+        )?;
     }
     match &report.finding {
         None => writeln!(out, "OK: the chain is intact")?,
@@ -205,20 +240,36 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> CliResult {
             );
             Ok(())
         }
-        AuditCommand::Verify { digest, json, db } => {
+        AuditCommand::Verify {
+            digest,
+            key,
+            public_key,
+            json,
+            db,
+        } => {
             let digest = digest.as_deref().map(read_digest).transpose()?;
-            if let (Some(d), Some(path)) = (&digest, config::audit_signing_key(None, file)) {
-                let ours = audit::public_key_hex(&audit::load_signing_key(&path)?);
-                if ours != d.public_key {
-                    eprintln!(
-                        "warning: the digest is signed by {}, not by this entity's key {ours}",
-                        d.public_key
-                    );
-                }
+            // The entity's key is resolved (and must be usable) whenever a digest is checked:
+            // a digest signed by another key proves nothing, so it fails below.
+            let entity_key = match &digest {
+                Some(_) => config::audit_public_key(public_key, key, file)?,
+                None => None,
+            };
+            if let (Some(d), None) = (&digest, &entity_key) {
+                eprintln!(
+                    "aviso: no se configuró la clave de la entidad (--key, --public-key, \
+                     PQRS_AUDIT_SIGNING_KEY, PQRS_AUDIT_PUBLIC_KEY o el archivo de \
+                     configuración): solo se comprobó que el resumen es coherente con su propia \
+                     clave {}; compárela con la clave pública que la entidad publicó",
+                    d.public_key
+                );
             }
             let db = open(&config::database_url(db.database_url, file)).await?;
-            let checkpoint = digest.as_ref().map(HeadDigest::checkpoint);
-            let report = verify_with_progress(&db, checkpoint.as_ref()).await?;
+            let report = match &digest {
+                Some(d) => {
+                    verify_against_digest_with_progress(&db, d, entity_key.as_deref()).await?
+                }
+                None => verify_with_progress(&db, None).await?,
+            };
             print_report(&report, json)?;
             match report.finding {
                 None => Ok(()),

@@ -37,6 +37,12 @@ pub struct FileConfig {
     pub max_header_bytes: Option<usize>,
     /// Most connections open at once (also `PQRS_MAX_CONNECTIONS`).
     pub max_connections: Option<usize>,
+    /// The entity's audit public key (64 hex digits), for checking digests where the secret
+    /// key is not at hand. Also `PQRS_AUDIT_PUBLIC_KEY`.
+    pub audit_public_key: Option<String>,
+    /// Failed access-code attempts a client address may make per minute before `429`
+    /// (default 10). Also `PQRS_ACCESS_FAILURES_PER_MINUTE`.
+    pub access_failures_per_minute: Option<u32>,
 }
 
 /// Why the configuration cannot be used.
@@ -103,6 +109,11 @@ pub struct Settings {
     pub webhooks: Vec<pqrs_infrastructure::alerts::Webhook>,
     /// Connection limits of the accept loop.
     pub connections: crate::server::ConnectionLimits,
+    /// Failed access-code attempts allowed per client address and minute.
+    pub access_failures_per_minute: u32,
+    /// The entity's audit public key (hex), if configured: digests sent to
+    /// `POST /v1/audit/verify` must be signed by it.
+    pub audit_public_key: Option<String>,
 }
 
 /// Default seconds to send a request head: generous for a slow mobile link, short enough that
@@ -225,6 +236,71 @@ pub fn audit_signing_key(
     flag.or_else(|| file.audit_signing_key.clone())
 }
 
+/// Default of [`Settings::access_failures_per_minute`]: ten wrong codes a minute are more than
+/// a citizen mistyping ever needs, and far too few to search codes of 100 bits.
+pub const DEFAULT_ACCESS_FAILURES_PER_MINUTE: u32 = 10;
+
+fn env_text(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// Resolves the failed access-code attempts per minute: `PQRS_ACCESS_FAILURES_PER_MINUTE`,
+/// then the file, then [`DEFAULT_ACCESS_FAILURES_PER_MINUTE`]; 1 to 10 000.
+pub fn access_failures_per_minute(file: &FileConfig) -> Result<u32, ConfigError> {
+    let invalid = || ConfigError::Invalid {
+        key: "access_failures_per_minute",
+        message: "debe ser un número entero entre 1 y 10000".into(),
+    };
+    let n = match env_text("PQRS_ACCESS_FAILURES_PER_MINUTE") {
+        Some(v) => v.trim().parse::<u32>().map_err(|_| invalid())?,
+        None => file
+            .access_failures_per_minute
+            .unwrap_or(DEFAULT_ACCESS_FAILURES_PER_MINUTE),
+    };
+    if !(1..=10_000).contains(&n) {
+        return Err(invalid());
+    }
+    Ok(n)
+}
+
+/// Resolves the entity's audit public key (hex, lower case), from the first of: `public_key`
+/// (`--public-key` / `PQRS_AUDIT_PUBLIC_KEY`), the signing key file `key_file` (`--key` /
+/// `PQRS_AUDIT_SIGNING_KEY`), `audit_public_key` and `audit_signing_key` in the file. `None`
+/// when none is given; an error when the one given cannot be used (never ignored).
+pub fn audit_public_key(
+    public_key: Option<String>,
+    key_file: Option<std::path::PathBuf>,
+    file: &FileConfig,
+) -> Result<Option<String>, Box<dyn std::error::Error + Send + Sync>> {
+    let from_hex = |hex_text: &str| -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+        pqrs_infrastructure::audit::parse_public_key_hex(hex_text).ok_or_else(|| {
+            format!(
+                "la clave pública de auditoría `{}` no es una clave Ed25519 de 64 dígitos \
+                 hexadecimales",
+                hex_text.trim()
+            )
+            .into()
+        })
+    };
+    let from_file = |path: &Path| -> Result<String, Box<dyn std::error::Error + Send + Sync>> {
+        let key = pqrs_infrastructure::audit::load_signing_key(path)?;
+        Ok(pqrs_infrastructure::audit::public_key_hex(&key))
+    };
+    if let Some(hex_text) = public_key {
+        return from_hex(&hex_text).map(Some);
+    }
+    if let Some(path) = key_file {
+        return from_file(&path).map(Some);
+    }
+    if let Some(hex_text) = &file.audit_public_key {
+        return from_hex(hex_text).map(Some);
+    }
+    match &file.audit_signing_key {
+        Some(path) => from_file(path).map(Some),
+        None => Ok(None),
+    }
+}
+
 impl Settings {
     /// Merges the layers; `flags` already hold the environment (clap `env`).
     pub fn resolve(
@@ -250,7 +326,18 @@ impl Settings {
                 message: "must be between 1 and 2000".into(),
             });
         }
+        let audit_public_key = audit_public_key(
+            env_text("PQRS_AUDIT_PUBLIC_KEY"),
+            env_text("PQRS_AUDIT_SIGNING_KEY").map(std::path::PathBuf::from),
+            file,
+        )
+        .map_err(|e| ConfigError::Invalid {
+            key: "audit_signing_key",
+            message: e.to_string(),
+        })?;
         Ok(Settings {
+            access_failures_per_minute: access_failures_per_minute(file)?,
+            audit_public_key,
             bind,
             database_url: database_url(database_url_flag, file),
             max_batch,

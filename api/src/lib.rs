@@ -4,6 +4,7 @@
 //! area of the API; `error` is the only place HTTP statuses are chosen (problem+json);
 //! `config` layers defaults, an optional TOML file, `PQRS_*` environment and flags.
 
+pub mod access;
 pub mod app;
 pub mod auth;
 pub mod cli;

@@ -29,4 +29,8 @@ pub struct AppState {
     pub cases: Arc<Executor<pqrs_domain::Pqr>>,
     /// Commands on the entity calendar (closure days).
     pub calendar: Arc<Executor<EntityCalendar>>,
+    /// The entity's audit public key (hex), if configured: digests must be signed by it.
+    pub audit_public_key: Option<String>,
+    /// Failed access-code attempts per client address (the tracking limit).
+    pub access_failures: crate::access::FailureLimiter,
 }

@@ -208,6 +208,9 @@ pub enum FindingKind {
     Truncated,
     /// The `ledger_head` row does not match the last event.
     HeadMismatch,
+    /// The digest checked against is not signed by the entity's key (its signature does not
+    /// verify, or it verifies with another key): whoever made it may have rewritten the log.
+    Signature,
 }
 
 /// The first thing wrong with the log.
@@ -241,6 +244,10 @@ pub struct VerifyReport {
     pub checkpoint: Option<Checkpoint>,
     /// The first problem, when `ok` is false.
     pub finding: Option<Finding>,
+    /// Given a digest: whether it is signed by the entity's configured key (`None` when no
+    /// digest was given or no key is configured, so the signer could not be checked).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub signed_by_entity_key: Option<bool>,
 }
 
 fn recompute(e: &StoredEvent, position: i64) -> String {
@@ -417,6 +424,7 @@ pub async fn verify(
         head_hash: head.1,
         checkpoint: checkpoint.cloned(),
         finding,
+        signed_by_entity_key: None,
     };
     loop {
         let rows = page(db, last, None, PAGE).await?;
@@ -638,6 +646,60 @@ impl HeadDigest {
             hash: self.hash.clone(),
         }
     }
+}
+
+/// Why a digest cannot vouch for the log, if it cannot: its signature does not verify, or
+/// `entity_key` (the entity's public key, hex) is given and the digest is signed by another
+/// key. A digest signed by anyone else proves nothing: whoever can write the database can
+/// rewrite the log and sign its new head with a key of their own.
+pub fn digest_signer_finding(digest: &HeadDigest, entity_key: Option<&str>) -> Option<Finding> {
+    let finding = |detail: String| Finding {
+        position: digest.position,
+        kind: FindingKind::Signature,
+        detail,
+    };
+    if let Err(e) = digest.verify_signature() {
+        return Some(finding(e.to_string()));
+    }
+    match entity_key {
+        Some(ours) if !digest.public_key.eq_ignore_ascii_case(ours.trim()) => {
+            Some(finding(format!(
+            "El resumen está firmado con la clave {}, que no es la clave de la entidad ({}): no \
+             lo tome como prueba. Quien pueda escribir en la base de datos puede reescribir el \
+             registro y firmar su nueva cabeza con una clave propia.",
+            digest.public_key,
+            ours.trim()
+        )))
+        }
+        _ => None,
+    }
+}
+
+/// Verifies the log against a digest handed out earlier: the digest's signature and signer
+/// first ([`digest_signer_finding`]), then the whole chain and the digest's (position, hash)
+/// as [`verify`] does. A signer problem is the report's finding even when the chain is intact
+/// (a rewritten log re-signed with another key is intact by construction).
+pub async fn verify_against_digest(
+    db: &Db,
+    digest: &HeadDigest,
+    entity_key: Option<&str>,
+    progress: impl FnMut(i64, i64),
+) -> Result<VerifyReport, StoreError> {
+    let signer = digest_signer_finding(digest, entity_key);
+    let mut report = verify(db, Some(&digest.checkpoint()), progress).await?;
+    report.signed_by_entity_key = entity_key.map(|_| signer.is_none());
+    if let Some(f) = signer {
+        report.ok = false;
+        report.finding = Some(f);
+    }
+    Ok(report)
+}
+
+/// Checks that `text` is an Ed25519 public key as 64 hex digits; returns it in lower case.
+pub fn parse_public_key_hex(text: &str) -> Option<String> {
+    let text = text.trim().to_ascii_lowercase();
+    let bytes: [u8; 32] = hex::decode(&text).ok()?.try_into().ok()?;
+    VerifyingKey::from_bytes(&bytes).ok().map(|_| text)
 }
 
 /// The public key of a signing key, hex.

@@ -5,6 +5,7 @@
 //! gapless global position in commit order and chains their hashes; filings go through the
 //! [`radicacion`] desk, which allocates radicados in the same transaction.
 
+pub mod access;
 pub mod alerts;
 pub mod audit;
 pub mod calendar_store;

@@ -597,6 +597,16 @@ impl Worker {
         ledger::append(&mut tx, rows, &recorded_at)
             .await
             .map_err(StoreError::from)?;
+        let codes: Vec<(String, String)> = filed
+            .iter()
+            .map(|f| {
+                (
+                    f.radicado.to_string(),
+                    f.access_code_hash.as_str().to_owned(),
+                )
+            })
+            .collect();
+        crate::access::record(&mut tx, Placeholders::of(self.db.backend), &codes).await?;
 
         let keyed: Vec<(&IdempotencyKey, &str, &PqrFiled, &AccessCode)> = batch
             .iter()

@@ -22,6 +22,7 @@ on_both_backends!(
     the_feed_pages_are_stable_and_filters_apply,
     radicado_completeness_finds_a_gap_made_by_sql,
     exports_parse_and_match_their_digest,
+    a_digest_signed_with_another_key_over_a_rewritten_log_fails_every_way_the_key_is_given,
 );
 
 /// Runs the real CLI with `args` and `--database-url` of `db`.
@@ -355,7 +356,10 @@ async fn the_case_history_shows_everything_to_auditors_and_redacts_personal_data
     .await;
     assert_eq!(first["hash"], stored[0].as_str());
 
-    for role in ["agent", "supervisor", "reporter"] {
+    // Reporters work with aggregates: no single case (tests/tests/access.rs).
+    let r = app.get_as(&db.token("reporter").await, &path).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    for role in ["agent", "supervisor"] {
         let r = app.get_as(&db.token(role).await, &path).await;
         assert_eq!(r.status(), StatusCode::OK, "{role}");
         let h: Value = r.json().await.unwrap();
@@ -745,4 +749,236 @@ async fn exports_parse_and_match_their_digest(b: Backend) {
 
 fn read_json(path: &Path) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// Runs the CLI against `db` with extra environment variables (and nothing inherited that
+/// names a key or a config file).
+async fn cli_env(db: &TestDb, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = tokio::process::Command::new(server_binary());
+    cmd.args(args)
+        .args(["--database-url", &db.url])
+        .env_remove("PQRS_CONFIG")
+        .env_remove("PQRS_AUDIT_SIGNING_KEY")
+        .env_remove("PQRS_AUDIT_PUBLIC_KEY");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().await.expect("run pqrs")
+}
+
+/// A way of naming the entity's key: its name, CLI arguments and environment.
+type KeyWay<'a> = (&'a str, Vec<&'a str>, Vec<(&'a str, &'a str)>);
+
+async fn keygen(path: &Path) -> String {
+    let out = tokio::process::Command::new(server_binary())
+        .args(["audit", "keygen", "--out", &path.display().to_string()])
+        .output()
+        .await
+        .unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+async fn post_digest(app: &App, token: &str, digest: &Path) -> Value {
+    let body: Value = serde_json::from_str(&std::fs::read_to_string(digest).unwrap()).unwrap();
+    let r = app
+        .client
+        .post(app.url("/v1/audit/verify"))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json().await.unwrap()
+}
+
+async fn a_digest_signed_with_another_key_over_a_rewritten_log_fails_every_way_the_key_is_given(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let dir = std::env::temp_dir().join(format!("pqrs-forged-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let entity_key = dir.join("entity.key");
+    let attacker_key = dir.join("attacker.key");
+    let entity_public = keygen(&entity_key).await;
+    let attacker_public = keygen(&attacker_key).await;
+    let entity_key_s = entity_key.display().to_string();
+    let config = dir.join("pqrs.toml");
+    std::fs::write(&config, format!("audit_signing_key = {:?}\n", entity_key_s)).unwrap();
+    let config_s = config.display().to_string();
+    let public_config = dir.join("public.toml");
+    std::fs::write(
+        &public_config,
+        format!("audit_public_key = \"{entity_public}\"\n"),
+    )
+    .unwrap();
+    let public_config_s = public_config.display().to_string();
+    let app = spawn_app_with(&db, &["--dev-clock", "--config", &config_s]).await;
+    file_some(&app, 4).await;
+    let auditor = db.token("auditor").await;
+
+    // Every documented way of naming the entity's key.
+    let flag = ["--key", entity_key_s.as_str()];
+    let public_flag = ["--public-key", entity_public.as_str()];
+    let ways: Vec<KeyWay> = vec![
+        ("--key", flag.to_vec(), vec![]),
+        ("--public-key", public_flag.to_vec(), vec![]),
+        (
+            "PQRS_AUDIT_SIGNING_KEY",
+            vec![],
+            vec![("PQRS_AUDIT_SIGNING_KEY", entity_key_s.as_str())],
+        ),
+        (
+            "PQRS_AUDIT_PUBLIC_KEY",
+            vec![],
+            vec![("PQRS_AUDIT_PUBLIC_KEY", entity_public.as_str())],
+        ),
+        (
+            "audit_signing_key",
+            vec!["--config", config_s.as_str()],
+            vec![],
+        ),
+        (
+            "audit_public_key",
+            vec!["--config", public_config_s.as_str()],
+            vec![],
+        ),
+    ];
+    let verify = |digest: String, way: &KeyWay| {
+        let mut args = vec![
+            "audit".to_owned(),
+            "verify".into(),
+            "--digest".into(),
+            digest,
+        ];
+        args.extend(way.1.iter().map(|s| s.to_string()));
+        let env: Vec<(String, String)> = way
+            .2
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        let db = &db;
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let env: Vec<(&str, &str)> =
+                env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            cli_env(db, &args, &env).await
+        }
+    };
+
+    // The genuine digest, signed with the entity's key, verifies every way.
+    let genuine = dir.join("genuine.json");
+    let out = cli_env(
+        &db,
+        &[
+            "audit",
+            "digest",
+            "--key",
+            &entity_key_s,
+            "--out",
+            &genuine.display().to_string(),
+        ],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out));
+    for way in &ways {
+        let out = verify(genuine.display().to_string(), way).await;
+        assert!(
+            out.status.success(),
+            "genuine, key by {}: {}",
+            way.0,
+            text(&out)
+        );
+    }
+    let report = post_digest(&app, &auditor, &genuine).await;
+    assert_eq!(report["ok"], true, "{report}");
+    assert_eq!(report["signed_by_entity_key"], true, "{report}");
+
+    // Whoever can write the database cuts the tail, rolls the head back (the chain is whole
+    // again) and signs the new head with a key of their own.
+    let head = db.query_i64("SELECT position FROM ledger_head").await[0];
+    let keep = head - 2;
+    db.execute(&format!("DELETE FROM events WHERE position > {keep}"))
+        .await;
+    db.execute(&format!(
+        "UPDATE ledger_head SET position = {keep}, \
+         hash = (SELECT hash FROM events WHERE position = {keep}) WHERE id = 1"
+    ))
+    .await;
+    let forged = dir.join("forged.json");
+    let out = cli_env(
+        &db,
+        &[
+            "audit",
+            "digest",
+            "--key",
+            &attacker_key.display().to_string(),
+            "--out",
+            &forged.display().to_string(),
+        ],
+        &[],
+    )
+    .await;
+    assert!(out.status.success(), "{}", text(&out));
+    for way in &ways {
+        let out = verify(forged.display().to_string(), way).await;
+        assert!(
+            !out.status.success(),
+            "forged, key by {}: {}",
+            way.0,
+            text(&out)
+        );
+        let said = text(&out);
+        assert!(
+            said.contains(&attacker_public)
+                && said.contains(&entity_public)
+                && said.contains("no es la clave de la entidad"),
+            "forged, key by {}: {said}",
+            way.0
+        );
+    }
+    let mut args = vec!["audit", "verify", "--json", "--key", &entity_key_s];
+    let forged_s = forged.display().to_string();
+    args.extend(["--digest", &forged_s]);
+    let out = cli_env(&db, &args, &[]).await;
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["ok"], false, "{report}");
+    assert_eq!(report["finding"]["kind"], "signature", "{report}");
+    assert_eq!(report["signed_by_entity_key"], false, "{report}");
+
+    // The endpoint says so too.
+    let report = post_digest(&app, &auditor, &forged).await;
+    assert_eq!(report["ok"], false, "{report}");
+    assert_eq!(report["finding"]["kind"], "signature", "{report}");
+    assert_eq!(report["signed_by_entity_key"], false, "{report}");
+    assert!(
+        report["finding"]["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&attacker_public),
+        "{report}"
+    );
+    // Only auditors; a body that is not a digest is a 422 problem.
+    let r = app
+        .client
+        .post(app.url("/v1/audit/verify"))
+        .bearer_auth(db.token("agent").await)
+        .json(&serde_json::json!({}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = app
+        .client
+        .post(app.url("/v1/audit/verify"))
+        .bearer_auth(&auditor)
+        .json(&serde_json::json!({"position": 1}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,14 +1,16 @@
 //! The audit trail over HTTP (issue 6): a case's full history, the global feed, chain
 //! verification, radicado completeness and exports. See docs/audit.md.
 //!
-//! Who sees what: auditors (and admins, who include them) see every field. Other staff see
-//! case histories and reporters see the feed with personal data redacted ([`redact`]); hashes
-//! are always shown, so a redacted view still names each event's place in the chain.
+//! Who sees what: auditors (and admins, who include them) see every field. Agents and
+//! supervisors see case histories, and reporters the feed, with personal data redacted by the
+//! one classification ([`redact`], `pqrs_domain::personal_data`); reporters may not read a
+//! single case's history (403). Hashes are always shown, so a redacted view still names each
+//! event's place in the chain.
 //! Citizens get 401.
 
-use crate::auth::Caller;
+use crate::auth::{single_case_reader, Caller, REPORTERS_READ_AGGREGATES};
 use crate::error::{ApiError, Problem};
-use crate::extract::ApiQuery;
+use crate::extract::{ApiJson, ApiQuery};
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
@@ -30,44 +32,14 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
 
-/// Payload keys holding personal data (Ley 1581 de 2012): the petitioner's identity and
-/// contact data, and the free text a citizen wrote (which may name people). Redacted at any
-/// depth for roles other than auditor.
-pub const PERSONAL_KEYS: [&str; 6] = [
-    "petitioner",
-    "description",
-    "id_number",
-    "email",
-    "phone",
-    "address",
-];
-
 /// What replaces a redacted value.
-pub const REDACTED: &str = "[redacted]";
+pub use pqrs_domain::personal_data::REDACTED;
 
-/// Replaces every non-null value under a [`PERSONAL_KEYS`] key with [`REDACTED`]; returns
-/// whether anything was redacted. A `null` petitioner (anonymous filing) stays `null`.
-pub fn redact(value: &mut Value) -> bool {
-    let mut changed = false;
-    match value {
-        Value::Object(map) => {
-            for (k, v) in map.iter_mut() {
-                if PERSONAL_KEYS.contains(&k.as_str()) && !v.is_null() {
-                    *v = Value::String(REDACTED.into());
-                    changed = true;
-                } else {
-                    changed |= redact(v);
-                }
-            }
-        }
-        Value::Array(items) => {
-            for v in items {
-                changed |= redact(v);
-            }
-        }
-        _ => {}
-    }
-    changed
+/// Replaces the personal fields of a stored payload of `event_type` with [`REDACTED`], by the
+/// one classification of personal data ([`pqrs_domain::personal_data::EVENT_FIELDS`]);
+/// returns whether anything was redacted.
+pub fn redact(event_type: &str, value: &mut Value) -> bool {
+    pqrs_domain::personal_data::redact_payload(event_type, value)
 }
 
 /// Who caused an event, from its metadata.
@@ -132,7 +104,7 @@ fn view(e: StoredEvent, full: bool) -> Result<EventView, ApiError> {
         serde_json::from_str(&e.event.payload).map_err(|err| corrupt("payload", err))?;
     let metadata: Value =
         serde_json::from_str(&e.event.metadata).map_err(|err| corrupt("metadata", err))?;
-    let redacted = !full && redact(&mut payload);
+    let redacted = !full && redact(&e.event.event_type, &mut payload);
     let meta = |k: &str| metadata.get(k).and_then(Value::as_str).map(str::to_owned);
     Ok(EventView {
         position: e.position,
@@ -191,6 +163,11 @@ pub async fn case_history(
     Path(radicado): Path<String>,
 ) -> Result<Json<CaseHistory>, ApiError> {
     staff(&caller)?;
+    if let Caller::Staff(s) = &caller {
+        if !single_case_reader(s.role) {
+            return Err(ApiError::Forbidden(REPORTERS_READ_AGGREGATES.into()));
+        }
+    }
     let full = caller.has(Role::Auditor);
     let radicado = Radicado::parse(&radicado).map_err(|_| ApiError::NotFound)?;
     let events = audit::history(&state.db, "Pqr", &radicado.to_string()).await?;
@@ -354,6 +331,54 @@ pub async fn verify(
     };
     Ok(Json(
         audit::verify(&state.db, checkpoint.as_ref(), |_, _| {}).await?,
+    ))
+}
+
+/// A caller with the auditor role, checked before the body is read (401/403 come first).
+pub struct AuditorCaller;
+
+impl axum::extract::FromRequestParts<AppState> for AuditorCaller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, ApiError> {
+        Caller::from_request_parts(parts, state)
+            .await?
+            .require(Role::Auditor)
+            .map(|_| AuditorCaller)
+    }
+}
+
+/// Verifies the log against a digest handed out earlier (the JSON `pqrs audit digest` writes,
+/// as the body): its signature, that it is signed by the entity's configured key
+/// (`audit_signing_key` / `audit_public_key`), then the whole chain and the digest's
+/// (position, hash). A digest signed by another key gives `ok: false` with a `signature`
+/// finding, as the CLI does; without a configured key `signed_by_entity_key` is absent.
+#[utoipa::path(post, path = "/v1/audit/verify", tag = "audit",
+    request_body(content = Object, description = "A head digest written by `pqrs audit digest`", content_type = "application/json"),
+    responses(
+        (status = 200, description = "The report (ok true or false)", body = Object),
+        (status = 401, description = "No or invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an auditor", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not a head digest", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+#[tracing::instrument(name = "audit.verify_digest_http", skip_all)]
+pub async fn verify_digest(
+    State(state): State<AppState>,
+    _auditor: AuditorCaller,
+    ApiJson(digest): ApiJson<audit::HeadDigest>,
+) -> Result<Json<VerifyReport>, ApiError> {
+    Ok(Json(
+        audit::verify_against_digest(
+            &state.db,
+            &digest,
+            state.audit_public_key.as_deref(),
+            |_, _| {},
+        )
+        .await?,
     ))
 }
 
@@ -622,20 +647,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn personal_data_is_redacted_at_any_depth_and_anonymity_stays_visible() {
+    fn views_redact_by_the_one_classification_and_anonymity_stays_visible() {
         let mut v = serde_json::json!({"PqrFiled": {
             "petitioner": {"name": "Ana", "email": "ana@example.co"},
             "description": "Vivo en la Calle 12",
             "subject": "Alumbrado",
-            "notes": [{"phone": "555"}]
+            "kind": "petition"
         }});
-        assert!(redact(&mut v));
+        assert!(redact("PqrFiled", &mut v));
         assert_eq!(v["PqrFiled"]["petitioner"], REDACTED);
         assert_eq!(v["PqrFiled"]["description"], REDACTED);
-        assert_eq!(v["PqrFiled"]["notes"][0]["phone"], REDACTED);
-        assert_eq!(v["PqrFiled"]["subject"], "Alumbrado");
+        assert_eq!(v["PqrFiled"]["subject"], REDACTED);
+        assert_eq!(v["PqrFiled"]["kind"], "petition");
         let mut anonymous = serde_json::json!({"PqrFiled": {"petitioner": null}});
-        assert!(!redact(&mut anonymous));
+        assert!(!redact("PqrFiled", &mut anonymous));
         assert!(anonymous["PqrFiled"]["petitioner"].is_null());
     }
 

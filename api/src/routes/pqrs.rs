@@ -1,6 +1,7 @@
 //! Filing and tracking PQRs (api-contract.md, "Filing and tracking").
 
-use crate::auth::Caller;
+use crate::access::{too_many_failures, ClientIp};
+use crate::auth::{single_case_reader, Caller, REPORTERS_READ_AGGREGATES};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{ApiJson, RequestId};
 use crate::state::AppState;
@@ -16,9 +17,9 @@ use pqrs_domain::deadline::bogota;
 use pqrs_domain::pqr::{Case, PqrFiled};
 use pqrs_domain::text::{Description, Subject};
 use pqrs_domain::{AccessCode, Kind, Petitioner, Radicado};
-use pqrs_infrastructure::cases;
 use pqrs_infrastructure::idempotency::{request_hash, IdempotencyKey};
 use pqrs_infrastructure::radicacion::{Filing, FilingRequest};
+use pqrs_infrastructure::{access, cases};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -641,10 +642,12 @@ pub async fn file_pqr(
     Ok(res)
 }
 
-/// Tracks a PQR: the citizen with `X-Access-Code`, or staff with a token.
+/// Tracks a PQR: the citizen with `X-Access-Code`, or staff with a token. Reporters get 403:
+/// they work with aggregates, not single cases (docs/audit.md).
 ///
-/// An unknown radicado and a wrong or missing access code give the same 404, so numbers
-/// cannot be probed.
+/// An unknown radicado and a wrong or missing access code give the same 404, in the same time:
+/// the code is checked against its stored hash before anything of the case is read, so numbers
+/// cannot be probed. An address that fails too often gets 429 with `Retry-After`.
 #[utoipa::path(get, path = "/v1/pqrs/{radicado}", tag = "filing",
     params(
         ("radicado" = String, Path, description = "The filing number, e.g. 2026-000001"),
@@ -653,37 +656,57 @@ pub async fn file_pqr(
     responses(
         (status = 200, description = "The PQR", body = Tracking),
         (status = 401, description = "Invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Reporters may not read single cases", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "Unknown radicado, or wrong/missing access code", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many failed access-code attempts from this address (see Retry-After)", body = Problem, content_type = "application/problem+json"),
     ),
     security((), ("bearer" = [])))]
 pub async fn track_pqr(
     State(state): State<AppState>,
     caller: Caller,
+    ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Path(radicado): Path<String>,
-) -> Result<Json<Tracking>, ApiError> {
-    let radicado = Radicado::parse(&radicado).map_err(|_| ApiError::NotFound)?;
-    let code = match &caller {
-        Caller::Staff(_) => None,
-        Caller::Citizen => Some(
-            headers
-                .get("x-access-code")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|s| AccessCode::parse(s).ok())
-                .ok_or(ApiError::NotFound)?,
-        ),
-    };
-    let pqr = cases::find(&state.repo, &radicado)
-        .await?
-        .ok_or(ApiError::NotFound)?;
-    let case = pqr.case().ok_or(ApiError::NotFound)?;
-    if let Some(code) = code {
-        if !case.filing.access_code_hash.matches(&code) {
-            return Err(ApiError::NotFound);
+) -> Result<Json<Tracking>, Response> {
+    match &caller {
+        Caller::Staff(staff) => {
+            if !single_case_reader(staff.role) {
+                return Err(ApiError::Forbidden(REPORTERS_READ_AGGREGATES.into()).into_response());
+            }
+        }
+        Caller::Citizen => {
+            if let Some(wait) = state.access_failures.wait(ip) {
+                return Err(too_many_failures(wait));
+            }
+            let matches = match (
+                Radicado::parse(&radicado),
+                headers
+                    .get("x-access-code")
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(|s| AccessCode::parse(s).ok()),
+            ) {
+                (Ok(radicado), Some(code)) => access::code_matches(&state.db, &radicado, &code)
+                    .await
+                    .map_err(|e| ApiError::from(e).into_response())?,
+                _ => false,
+            };
+            if !matches {
+                return Err(match state.access_failures.failed(ip) {
+                    Some(wait) => too_many_failures(wait),
+                    None => ApiError::NotFound.into_response(),
+                });
+            }
         }
     }
-    // Staff who work cases or audit them see the staff view (petitioner data included);
-    // reporters see what the citizen sees.
+    let radicado = Radicado::parse(&radicado).map_err(|_| ApiError::NotFound.into_response())?;
+    let pqr = cases::find(&state.repo, &radicado)
+        .await
+        .map_err(|e| ApiError::from(e).into_response())?
+        .ok_or_else(|| ApiError::NotFound.into_response())?;
+    let case = pqr
+        .case()
+        .ok_or_else(|| ApiError::NotFound.into_response())?;
+    // Staff who work cases or audit them see the staff view (petitioner data included).
     let staff_view = caller.has(Role::Agent) || caller.has(Role::Auditor);
     Ok(Json(tracking_of(case, &state.clock.now(), staff_view)))
 }
