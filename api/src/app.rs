@@ -65,6 +65,7 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits) -> Router {
         api = api.routes(routes!(dev::set_clock));
     }
     let (router, doc) = api.with_state(state).split_for_parts();
+    let doc = crate::openapi::complete(doc);
     let request_id = HeaderName::from_static("x-request-id");
     router
         .merge(SwaggerUi::new("/docs").url("/openapi.json", doc))

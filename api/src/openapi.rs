@@ -41,3 +41,196 @@ impl Modify for BearerAuth {
         );
     }
 }
+
+/// One error status every operation of a certain shape can answer, with the problem it
+/// carries.
+struct Standard {
+    status: u16,
+    description: &'static str,
+    slug: &'static str,
+    title: &'static str,
+    detail: &'static str,
+}
+
+const BAD_JSON: Standard = Standard {
+    status: 400,
+    description: "The body is not valid JSON",
+    slug: "malformed-request",
+    title: "The request cannot be read",
+    detail: "The body is not valid JSON: EOF while parsing an object at line 1 column 1",
+};
+const UNAUTHORIZED: Standard = Standard {
+    status: 401,
+    description: "The token is missing (where one is required), malformed, unknown or revoked; checked before the query and body",
+    slug: "unauthorized",
+    title: "Authentication required",
+    detail: "This endpoint needs `Authorization: Bearer <token>`.",
+};
+const FORBIDDEN: Standard = Standard {
+    status: 403,
+    description: "The token's role may not do this; checked before the query and body",
+    slug: "forbidden",
+    title: "Not allowed for this role",
+    detail: "The role `reporter` may not do this; it needs `agent`.",
+};
+const NOT_FOUND: Standard = Standard {
+    status: 404,
+    description: "Nothing at this path (an unknown radicado or report, or a wrong access code)",
+    slug: "not-found",
+    title: "Not found",
+    detail: "There is nothing here, or the access code does not match.",
+};
+const TIMEOUT: Standard = Standard {
+    status: 408,
+    description: "The request took longer than the server's request timeout; nothing was changed",
+    slug: "timeout",
+    title: "Request Timeout",
+    detail: "The request took too long and was abandoned; retry it.",
+};
+const TOO_LARGE: Standard = Standard {
+    status: 413,
+    description: "The body is larger than the configured limit",
+    slug: "malformed-request",
+    title: "The request cannot be read",
+    detail: "The request body is larger than 65536 bytes.",
+};
+const MEDIA_TYPE: Standard = Standard {
+    status: 415,
+    description: "The body is not sent as `application/json`",
+    slug: "malformed-request",
+    title: "The request cannot be read",
+    detail: "Send the body as JSON with `Content-Type: application/json`.",
+};
+const INVALID: Standard = Standard {
+    status: 422,
+    description: "Invalid parameters or body (not a JSON object, a field of the wrong type, length or format, text with a NUL character, an unknown filter value), or a rule refuses the request; `errors` names each field",
+    slug: "validation",
+    title: "The request has invalid fields",
+    detail: "See `errors` for each invalid field.",
+};
+const UNAVAILABLE: Standard = Standard {
+    status: 503,
+    description: "The store cannot be reached now; nothing was changed, retry later",
+    slug: "unavailable",
+    title: "The service is temporarily unavailable",
+    detail: "The store cannot be reached. Nothing was changed; retry later (with the same Idempotency-Key when filing).",
+};
+
+fn problem_response(s: &Standard) -> serde_json::Value {
+    let mut example = serde_json::json!({
+        "type": format!("urn:pqrs:problem:{}", s.slug),
+        "title": s.title,
+        "status": s.status,
+        "detail": s.detail,
+    });
+    if s.status == 422 {
+        example["errors"] =
+            serde_json::json!([{"field": "reason", "message": "must not be empty"}]);
+    }
+    serde_json::json!({
+        "description": s.description,
+        "content": {
+            crate::error::PROBLEM_JSON: {
+                "schema": {"$ref": "#/components/schemas/Problem"},
+                "example": example,
+            }
+        }
+    })
+}
+
+/// Completes the generated document with what every operation of a shape can answer, so the
+/// document lists every status the server really gives (a client generated from it must not
+/// meet an undeclared one): a body can be unreadable (400), too large (413), of another media
+/// type (415) or invalid (422); parameters can be invalid (422); a path can name nothing (404);
+/// a token can be missing or invalid (401) or lack the role (403); any request can time out
+/// (408); the store can be unreachable (503). Responses an operation declares itself are kept.
+pub fn complete(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+    let Ok(mut value) = serde_json::to_value(&doc) else {
+        return doc;
+    };
+    if let Some(paths) = value.get_mut("paths").and_then(|p| p.as_object_mut()) {
+        for (path, item) in paths.iter_mut() {
+            let Some(item) = item.as_object_mut() else {
+                continue;
+            };
+            for (method, op) in item.iter_mut() {
+                if !["get", "put", "post", "delete", "patch"].contains(&method.as_str()) {
+                    continue;
+                }
+                complete_operation(path, op);
+            }
+        }
+    }
+    serde_json::from_value(value).unwrap_or(doc)
+}
+
+fn complete_operation(path: &str, op: &mut serde_json::Value) {
+    let params: Vec<(String, String)> = op
+        .get("parameters")
+        .and_then(|p| p.as_array())
+        .map(|ps| {
+            ps.iter()
+                .filter_map(|p| {
+                    Some((
+                        p.get("in")?.as_str()?.to_owned(),
+                        p.get("name")?.as_str()?.to_owned(),
+                    ))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let has_body = op.get("requestBody").is_some();
+    let has_query = params.iter().any(|(at, _)| at == "query");
+    let has_path = path.contains('{');
+    let security = op.get("security").and_then(|s| s.as_array()).cloned();
+    let uses_token = security
+        .as_ref()
+        .is_some_and(|s| s.iter().any(|r| r.get("bearer").is_some()));
+    let is_v1 = path.starts_with("/v1/");
+    let mut wanted: Vec<&Standard> = Vec::new();
+    if has_body {
+        wanted.extend([&BAD_JSON, &TOO_LARGE, &MEDIA_TYPE, &INVALID]);
+    }
+    if has_query {
+        wanted.push(&INVALID);
+    }
+    if has_path {
+        wanted.push(&NOT_FOUND);
+    }
+    if uses_token {
+        wanted.extend([&UNAUTHORIZED, &FORBIDDEN]);
+    }
+    wanted.push(&TIMEOUT);
+    if is_v1 {
+        wanted.push(&UNAVAILABLE);
+    }
+    let Some(responses) = op.get_mut("responses").and_then(|r| r.as_object_mut()) else {
+        return;
+    };
+    for s in wanted {
+        let key = s.status.to_string();
+        match responses.get_mut(&key) {
+            None => {
+                responses.insert(key, problem_response(s));
+            }
+            // A declared problem response without an example gets the standard one.
+            Some(existing) => {
+                if let Some(media) = existing
+                    .get_mut("content")
+                    .and_then(|c| c.get_mut(crate::error::PROBLEM_JSON))
+                    .and_then(|m| m.as_object_mut())
+                {
+                    if !media.contains_key("example") {
+                        if let Some(example) = problem_response(s)["content"]
+                            [crate::error::PROBLEM_JSON]["example"]
+                            .as_object()
+                            .cloned()
+                        {
+                            media.insert("example".into(), serde_json::Value::Object(example));
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -440,8 +440,9 @@ async fn the_feed_pages_are_stable_and_filters_apply(b: Backend) {
         .query_i64("SELECT COUNT(*) FROM events WHERE event_type = 'PqrFiled'")
         .await[0];
     assert_eq!(positions(&page).len() as i64, filed);
-    let page = feed(&app, &auditor, "?type=NoSuchEvent").await;
-    assert!(positions(&page).is_empty());
+    // An unknown type is a 422, not an empty page that would hide a typo (issue 11).
+    let r = app.get_as(&auditor, "/v1/events?type=NoSuchEvent").await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let page = feed(
         &app,
         &auditor,

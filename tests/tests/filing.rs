@@ -275,7 +275,8 @@ async fn a_retry_with_the_same_idempotency_key_returns_the_first_result(b: Backe
     assert_eq!(radicados.len(), 1, "{radicados:?}");
     assert_eq!(db.query_i64("SELECT COUNT(*) FROM events").await, vec![2]);
 
-    let r = post(anonymous_petition(), "short".into()).await;
+    // 1–255 visible ASCII characters (contract); 256 are refused.
+    let r = post(anonymous_petition(), "x".repeat(256)).await;
     assert_problem(&r, StatusCode::UNPROCESSABLE_ENTITY);
 }
 

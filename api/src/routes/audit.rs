@@ -8,7 +8,9 @@
 //! event's place in the chain.
 //! Citizens get 401.
 
-use crate::auth::{single_case_reader, Caller, REPORTERS_READ_AGGREGATES};
+use crate::auth::{
+    single_case_reader, Allowed, Auditors, AuditorsOrReporters, Caller, REPORTERS_READ_AGGREGATES,
+};
 use crate::error::{ApiError, Problem};
 use crate::extract::{ApiJson, ApiQuery};
 use crate::state::AppState;
@@ -189,18 +191,26 @@ pub async fn case_history(
 #[into_params(parameter_in = Query)]
 pub struct FeedQuery {
     /// The cursor: events after this position (default 0, the start).
+    #[param(minimum = 0)]
     pub after: Option<i64>,
     /// Page size, 1–1000 (default 100).
+    #[param(minimum = 1, maximum = 1000)]
     pub limit: Option<i64>,
     /// Only this event type, e.g. `PqrFiled`.
-    #[serde(rename = "type")]
-    #[param(rename = "type")]
+    #[serde(
+        rename = "type",
+        default,
+        deserialize_with = "super::schema::event_type_filter"
+    )]
+    #[param(rename = "type", schema_with = super::schema::event_type)]
     pub event_type: Option<String>,
     /// Only events caused by this staff id (`actor.id`).
     pub actor: Option<String>,
     /// Only events recorded at or after this instant (RFC 3339).
+    #[param(format = DateTime)]
     pub from: Option<String>,
     /// Only events recorded before this instant (RFC 3339).
+    #[param(format = DateTime)]
     pub to: Option<String>,
     /// Only events of this radicado.
     pub radicado: Option<String>,
@@ -244,6 +254,7 @@ fn instant(field: &str, text: &str) -> Result<String, ApiError> {
 pub async fn feed(
     State(state): State<AppState>,
     caller: Caller,
+    _allowed: Allowed<AuditorsOrReporters>,
     ApiQuery(q): ApiQuery<FeedQuery>,
 ) -> Result<Json<FeedPage>, ApiError> {
     if !caller.has(Role::Reporter) {
@@ -305,6 +316,7 @@ pub struct VerifyQuery {
 pub async fn verify(
     State(state): State<AppState>,
     caller: Caller,
+    _allowed: Allowed<Auditors>,
     ApiQuery(q): ApiQuery<VerifyQuery>,
 ) -> Result<Json<VerifyReport>, ApiError> {
     caller.require(Role::Auditor)?;
@@ -388,6 +400,7 @@ pub async fn verify_digest(
 #[into_params(parameter_in = Query)]
 pub struct RadicadosQuery {
     /// The year of receipt, 1984–2199.
+    #[param(minimum = 1984, maximum = 2199)]
     pub year: i32,
 }
 
@@ -405,6 +418,7 @@ pub struct RadicadosQuery {
 pub async fn radicados(
     State(state): State<AppState>,
     caller: Caller,
+    _allowed: Allowed<Auditors>,
     ApiQuery(q): ApiQuery<RadicadosQuery>,
 ) -> Result<Json<RadicadoReport>, ApiError> {
     caller.require(Role::Auditor)?;
@@ -420,14 +434,24 @@ pub async fn radicados(
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// First day (Bogotá), YYYY-MM-DD, inclusive.
+    #[param(format = Date)]
     pub from: String,
     /// Last day (Bogotá), YYYY-MM-DD, inclusive.
+    #[param(format = Date)]
     pub to: String,
     /// `jsonl` or `csv`.
+    #[param(schema_with = export_format)]
     pub format: String,
     /// Cut the export at this position (default: the ledger head now). Give the
     /// `x-pqrs-export-through` of an export to get the digest of exactly those bytes.
     pub through: Option<i64>,
+}
+
+fn export_format() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["jsonl", "csv"]))
+        .into()
 }
 
 /// An export request, checked.
@@ -562,7 +586,11 @@ async fn through(state: &AppState, q: &ExportQuery) -> Result<i64, ApiError> {
 /// cut) and the digest endpoint give the SHA-256 of the bytes.
 #[utoipa::path(get, path = "/v1/audit/export", tag = "audit", params(ExportQuery),
     responses(
-        (status = 200, description = "The export", content_type = "text/csv"),
+        (status = 200, description = "The export: JSON Lines (`format=jsonl`) or CSV (`format=csv`)",
+            content(
+                (String = "application/jsonl", example = "{\"position\":1,\"aggregate_type\":\"Pqr\",\"event_type\":\"PqrFiled\"}\n"),
+                (String = "text/csv", example = "position,aggregate_type,aggregate_id,sequence,event_type\n"),
+            )),
         (status = 401, description = "No or invalid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an auditor", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "Invalid parameters", body = Problem, content_type = "application/problem+json"),
@@ -572,6 +600,7 @@ async fn through(state: &AppState, q: &ExportQuery) -> Result<i64, ApiError> {
 pub async fn export(
     State(state): State<AppState>,
     caller: Caller,
+    _allowed: Allowed<Auditors>,
     ApiQuery(q): ApiQuery<ExportQuery>,
 ) -> Result<Response, ApiError> {
     caller.require(Role::Auditor)?;
@@ -632,6 +661,7 @@ pub async fn export(
 pub async fn export_digest(
     State(state): State<AppState>,
     caller: Caller,
+    _allowed: Allowed<Auditors>,
     ApiQuery(q): ApiQuery<ExportQuery>,
 ) -> Result<Json<ExportDigest>, ApiError> {
     caller.require(Role::Auditor)?;

@@ -1,7 +1,7 @@
 //! The entity's closure days (legal-terms.md §1): declared by an admin with their legal basis,
 //! public to read.
 
-use crate::auth::Caller;
+use crate::auth::{Admins, Allowed, Caller};
 use crate::error::{ApiError, Problem};
 use crate::extract::{ApiJson, RequestId};
 use crate::routes::pqrs::metadata_of;
@@ -80,6 +80,7 @@ pub async fn declare_closure(
     State(state): State<AppState>,
     caller: Caller,
     request_id: RequestId,
+    _allowed: Allowed<Admins>,
     ApiJson(body): ApiJson<Closure>,
 ) -> Result<(StatusCode, Json<Closures>), ApiError> {
     caller.require(Role::Admin)?;

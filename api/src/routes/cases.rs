@@ -4,7 +4,7 @@
 //! on the citizen's behalf). Each command is decided by the aggregate, which refuses with the
 //! rule it enforces: state conflicts are 409, legal refusals 422.
 
-use crate::auth::Caller;
+use crate::auth::{Agents, Allowed, Caller, CitizensOnly, CitizensOrAgents, Supervisors};
 use crate::error::{ApiError, Problem};
 use crate::extract::{ApiJson, RequestId};
 use crate::routes::pqrs::{metadata_of, tracking_of, Tracking};
@@ -189,6 +189,7 @@ pub struct ClassifyBody {
 pub async fn classify(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<Agents>,
     ApiJson(body): ApiJson<ClassifyBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     ctx.act(&radicado, Who::Staff(Role::Agent), |at, _| {
@@ -219,6 +220,7 @@ pub async fn classify(
 /// Assign to a dependency and an official.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"dependency": "Secretaría de Ambiente", "official": "lmartinez", "reason": "Competencia de la dependencia"}))]
 pub struct AssignBody {
     /// Dependency (office).
     pub dependency: String,
@@ -238,6 +240,7 @@ pub struct AssignBody {
 pub async fn assign(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<Agents>,
     ApiJson(body): ApiJson<AssignBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     let dependency = text("dependency", Dependency::parse(&body.dependency))?;
@@ -267,6 +270,7 @@ pub async fn assign(
 /// Escalate to a higher support tier.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"tier": 2, "reason": "Requiere concepto técnico"}))]
 pub struct EscalateBody {
     /// The new tier (2–4), higher than the current one.
     pub tier: u8,
@@ -283,6 +287,7 @@ pub struct EscalateBody {
 pub async fn escalate(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<Agents>,
     ApiJson(body): ApiJson<EscalateBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     ctx.act(&radicado, Who::Staff(Role::Agent), |at, _| {
@@ -298,6 +303,7 @@ pub async fn escalate(
 /// An internal note.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"text": "Se llamó al peticionario para confirmar la dirección."}))]
 pub struct NoteBody {
     /// The note (never shown to the citizen).
     pub text: String,
@@ -311,6 +317,7 @@ pub struct NoteBody {
 pub async fn add_note(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<Agents>,
     ApiJson(body): ApiJson<NoteBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     ctx.act(&radicado, Who::Staff(Role::Agent), |at, _| {
@@ -325,6 +332,7 @@ pub async fn add_note(
 /// What the petition lacks.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"what": "Copia del recibo de pago de octubre"}))]
 pub struct CompletionRequestBody {
     /// What the petitioner must supply.
     pub what: String,
@@ -340,6 +348,7 @@ pub struct CompletionRequestBody {
 pub async fn request_completion(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<Agents>,
     ApiJson(body): ApiJson<CompletionRequestBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     ctx.act(&radicado, Who::Staff(Role::Agent), |at, _| {
@@ -354,6 +363,7 @@ pub async fn request_completion(
 /// What the petitioner supplies.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"text": "Adjunto el recibo de pago de octubre."}))]
 pub struct SupplyBody {
     /// The information or documents supplied (described).
     pub text: String,
@@ -370,6 +380,7 @@ pub struct SupplyBody {
 pub async fn supply_completion(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<CitizensOrAgents>,
     ApiJson(body): ApiJson<SupplyBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     ctx.act(&radicado, Who::Citizen, |at, _| {
@@ -384,6 +395,7 @@ pub async fn supply_completion(
 /// More time to complete.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"until": "2027-01-15"}))]
 pub struct WindowBody {
     /// The new end of the completion window (at most one more month, once).
     #[schema(value_type = String, format = Date)]
@@ -400,6 +412,7 @@ pub struct WindowBody {
 pub async fn extend_completion_window(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<CitizensOrAgents>,
     ApiJson(body): ApiJson<WindowBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     ctx.act(&radicado, Who::Citizen, |at, _| {
@@ -414,6 +427,7 @@ pub async fn extend_completion_window(
 /// An extension of the term.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"new_due_date": "2027-01-05", "reasons": "Se requiere visita técnica al sitio."}))]
 pub struct ExtendBody {
     /// The new due date (at most the double of the initial term).
     #[schema(value_type = String, format = Date)]
@@ -432,6 +446,7 @@ pub struct ExtendBody {
 pub async fn extend_term(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<Agents>,
     ApiJson(body): ApiJson<ExtendBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     ctx.act(&radicado, Who::Staff(Role::Agent), |at, _| {
@@ -447,6 +462,7 @@ pub async fn extend_term(
 /// Forwarding for lack of competence.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"authority": "Superintendencia de Servicios Públicos Domiciliarios", "reasons": "El asunto es de su competencia."}))]
 pub struct ForwardBody {
     /// The competent authority.
     pub authority: String,
@@ -464,6 +480,7 @@ pub struct ForwardBody {
 pub async fn forward(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<Agents>,
     ApiJson(body): ApiJson<ForwardBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     ctx.act(&radicado, Who::Staff(Role::Agent), |at, _| {
@@ -479,6 +496,7 @@ pub async fn forward(
 /// Why the case is a priority.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Riesgo para la salud de un menor de edad"}))]
 pub struct PriorityBody {
     /// The fundamental right at risk.
     pub reason: String,
@@ -493,6 +511,7 @@ pub struct PriorityBody {
 pub async fn flag_priority(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<Agents>,
     ApiJson(body): ApiJson<PriorityBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     ctx.act(&radicado, Who::Staff(Role::Agent), |at, _| {
@@ -526,6 +545,7 @@ pub struct AnswerBody {
 pub async fn answer(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<Agents>,
     ApiJson(body): ApiJson<AnswerBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     ctx.act(&radicado, Who::Staff(Role::Agent), |at, _| {
@@ -548,6 +568,7 @@ pub async fn answer(
 /// The petitioner's rating.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"score": 5, "comment": "Respuesta clara y a tiempo."}))]
 pub struct RatingBody {
     /// 1 (worst) to 5 (best).
     pub score: u8,
@@ -564,6 +585,7 @@ pub struct RatingBody {
 pub async fn rate(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<CitizensOnly>,
     ApiJson(body): ApiJson<RatingBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     ctx.act(&radicado, Who::CitizenOnly, |at, _| {
@@ -583,6 +605,7 @@ pub async fn rate(
 /// A withdrawal.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Ya se resolvió por otra vía."}))]
 pub struct WithdrawBody {
     /// Why (optional).
     pub reason: Option<String>,
@@ -599,6 +622,7 @@ pub struct WithdrawBody {
 pub async fn withdraw(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<CitizensOrAgents>,
     ApiJson(body): ApiJson<WithdrawBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     ctx.act(&radicado, Who::Citizen, |at, _| {
@@ -617,6 +641,7 @@ pub async fn withdraw(
 /// Why a radicado is void.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({"reason": "Radicado emitido dos veces por error de digitación."}))]
 pub struct VoidBody {
     /// Why it was issued in error.
     pub reason: String,
@@ -632,6 +657,7 @@ pub struct VoidBody {
 pub async fn void(
     ctx: ActionCtx,
     Path(radicado): Path<String>,
+    _allowed: Allowed<Supervisors>,
     ApiJson(body): ApiJson<VoidBody>,
 ) -> Result<Json<Tracking>, ApiError> {
     ctx.act(&radicado, Who::Staff(Role::Supervisor), |at, _| {

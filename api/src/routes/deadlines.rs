@@ -180,9 +180,10 @@ pub async fn calculate(
 
 /// The year to list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct HolidaysQuery {
     /// A year between 1984 and 2199.
-    #[param(example = 2026)]
+    #[param(example = 2026, minimum = 1984, maximum = 2199)]
     pub year: i32,
 }
 

@@ -6,14 +6,16 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::Json;
 use chrono::{DateTime, FixedOffset};
+use pqrs_infrastructure::clock::ClockError;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// The instant to set the server clock to.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[schema(example = json!({"now": "2026-12-16T00:00:00-05:00"}))]
 pub struct ClockSetting {
     /// RFC 3339 with offset.
-    #[schema(value_type = String, example = "2026-12-16T00:00:00-05:00")]
+    #[schema(value_type = String, format = DateTime, example = "2026-12-16T00:00:00-05:00")]
     pub now: DateTime<FixedOffset>,
 }
 
@@ -22,16 +24,16 @@ pub struct ClockSetting {
     request_body = ClockSetting,
     responses(
         (status = 200, description = "The clock now", body = ClockSetting),
-        (status = 422, description = "Not an RFC 3339 instant", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Not an RFC 3339 instant, or its Bogotá date is outside 1984-01-01..2199-12-31", body = Problem, content_type = "application/problem+json"),
     ))]
 pub async fn set_clock(
     State(state): State<AppState>,
     ApiJson(setting): ApiJson<ClockSetting>,
 ) -> Result<Json<ClockSetting>, ApiError> {
-    state
-        .clock
-        .set(setting.now.to_utc())
-        .map_err(|e| ApiError::Conflict(e.to_string()))?;
+    state.clock.set(setting.now.to_utc()).map_err(|e| match e {
+        ClockError::OutOfRange { .. } => ApiError::field("now", e.to_string()),
+        ClockError::NotSettable => ApiError::Conflict(e.to_string()),
+    })?;
     Ok(Json(ClockSetting {
         now: state.clock.now().fixed_offset(),
     }))

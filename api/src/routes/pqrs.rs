@@ -581,7 +581,7 @@ pub fn metadata_of(
 #[utoipa::path(post, path = "/v1/pqrs", tag = "filing",
     request_body = FileRequest,
     params(
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries return the first result (8–255 visible ASCII characters; use a UUID)."),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries return the first result (1–255 visible ASCII characters; use a UUID)."),
     ),
     responses(
         (status = 201, description = "Filed", body = Filed, headers(("Location" = String, description = "/v1/pqrs/{radicado}"))),
@@ -611,7 +611,7 @@ pub async fn file_pqr(
                 .ok_or_else(|| {
                     ApiError::field(
                         "Idempotency-Key",
-                        "must be 8 to 255 visible ASCII characters (a UUID is a good key)",
+                        "must be 1 to 255 visible ASCII characters (a UUID is a good key)",
                     )
                 })?;
             let who = match &caller {

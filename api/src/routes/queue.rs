@@ -4,7 +4,7 @@
 //! (injectable with `--dev-clock`), so a case becomes overdue at local midnight without any
 //! new event.
 
-use crate::auth::Caller;
+use crate::auth::{Allowed, AnyStaff, Caller};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ApiQuery;
 use crate::state::AppState;
@@ -21,27 +21,48 @@ use utoipa::{IntoParams, ToSchema};
 /// Filters and paging of the work queue.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct QueueQuery {
     /// Status (e.g. `filed`, `in_progress`, `suspended`, `answered`).
+    #[serde(default, deserialize_with = "super::schema::status_filter")]
+    #[param(schema_with = super::schema::status)]
     pub status: Option<String>,
     /// Kind (e.g. `petition`).
+    #[serde(default, deserialize_with = "super::schema::kind_filter")]
+    #[param(schema_with = super::schema::kind)]
     pub kind: Option<String>,
     /// Dependency responsible.
     pub dependency: Option<String>,
     /// Official assigned.
     pub official: Option<String>,
     /// Support tier 1–4.
+    #[param(minimum = 1, maximum = 4)]
     pub tier: Option<u8>,
     /// Only open cases past their due date (true) or not past it (false).
     pub overdue: Option<bool>,
     /// Only open cases (default true).
     pub open: Option<bool>,
     /// `due_date` (default), `-due_date`, `received_at`, `-received_at`.
+    #[param(schema_with = sort_schema)]
     pub sort: Option<String>,
     /// 1-based page (default 1).
+    #[param(minimum = 1)]
     pub page: Option<u32>,
     /// Rows per page, 1–200 (default 50).
+    #[param(minimum = 1, maximum = 200)]
     pub page_size: Option<u32>,
+}
+
+fn sort_schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some([
+            "due_date",
+            "-due_date",
+            "received_at",
+            "-received_at",
+        ]))
+        .into()
 }
 
 /// The deadline of a case as of today.
@@ -157,6 +178,7 @@ fn to_item(
 pub async fn work_queue(
     State(state): State<AppState>,
     caller: Caller,
+    _allowed: Allowed<AnyStaff>,
     ApiQuery(q): ApiQuery<QueueQuery>,
 ) -> Result<Json<QueuePage>, ApiError> {
     if !caller.has(Role::Agent) && !caller.has(Role::Auditor) && !caller.has(Role::Reporter) {
@@ -222,6 +244,7 @@ pub async fn work_queue(
 /// Filters of the current alerts.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct AlertsQuery {
     /// Only this state: due_soon, overdue, positive_silence, suspended.
     #[param(schema_with = super::schema::deadline_state)]
@@ -229,6 +252,8 @@ pub struct AlertsQuery {
     /// Only this dependency.
     pub dependency: Option<String>,
     /// Only this kind.
+    #[serde(default, deserialize_with = "super::schema::kind_filter")]
+    #[param(schema_with = super::schema::kind)]
     pub kind: Option<String>,
 }
 
@@ -254,6 +279,7 @@ pub struct Alerts {
 pub async fn alerts(
     State(state): State<AppState>,
     caller: Caller,
+    _allowed: Allowed<AnyStaff>,
     ApiQuery(q): ApiQuery<AlertsQuery>,
 ) -> Result<Json<Alerts>, ApiError> {
     if !caller.has(Role::Agent) && !caller.has(Role::Auditor) && !caller.has(Role::Reporter) {
@@ -292,10 +318,12 @@ pub async fn alerts(
 /// Filters of the recorded alert transitions.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct RaisedQuery {
     /// Only this case.
     pub radicado: Option<String>,
     /// Most rows (1–500, default 100).
+    #[param(minimum = 1, maximum = 500)]
     pub limit: Option<i64>,
 }
 
@@ -320,6 +348,7 @@ pub struct RaisedAlerts {
 pub async fn raised_alerts(
     State(state): State<AppState>,
     caller: Caller,
+    _allowed: Allowed<AnyStaff>,
     ApiQuery(q): ApiQuery<RaisedQuery>,
 ) -> Result<Json<RaisedAlerts>, ApiError> {
     if !caller.has(Role::Agent) && !caller.has(Role::Auditor) && !caller.has(Role::Reporter) {

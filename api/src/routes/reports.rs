@@ -9,7 +9,7 @@
 //! with the position, the "as of" instant derived from it, the calendar and policy versions
 //! and the SHA-256 of its content: the same position gives the same bytes.
 
-use crate::auth::Caller;
+use crate::auth::{Allowed, Caller, Reporters};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ApiQuery;
 use crate::state::AppState;
@@ -146,16 +146,28 @@ impl From<ReportRunError> for ApiError {
 /// The query of a report.
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
-    /// First day of the period (local receipt date, YYYY-MM-DD), inclusive.
+    /// First day of the period (local receipt date, YYYY-MM-DD), inclusive. Required.
+    #[param(required = true, format = Date, value_type = String)]
     pub from: Option<String>,
-    /// Last day of the period, inclusive.
+    /// Last day of the period, inclusive. Required.
+    #[param(required = true, format = Date, value_type = String)]
     pub to: Option<String>,
     /// `json` (default), `csv` or `html`.
+    #[param(schema_with = report_format)]
     pub format: Option<String>,
     /// The log position to compute at (default: the head now). The same position always
     /// gives the same bytes.
+    #[param(value_type = Option<i64>, minimum = 0)]
     pub at_position: Option<String>,
+}
+
+fn report_format() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    utoipa::openapi::schema::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["json", "csv", "html"]))
+        .into()
 }
 
 /// A statutory or management report as of a log position (reporter; admins too).
@@ -165,7 +177,12 @@ pub struct ReportQuery {
         ReportQuery
     ),
     responses(
-        (status = 200, description = "The report with its manifest (JSON, CSV or HTML)", content_type = "application/json"),
+        (status = 200, description = "The report with its manifest, in the `format` asked for",
+            content(
+                (Object = "application/json"),
+                (String = "text/csv"),
+                (String = "text/html"),
+            )),
         (status = 401, description = "No or invalid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a reporter", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such report", body = Problem, content_type = "application/problem+json"),
@@ -176,6 +193,7 @@ pub struct ReportQuery {
 pub async fn report(
     State(state): State<AppState>,
     caller: Caller,
+    _allowed: Allowed<Reporters>,
     Path(name): Path<String>,
     ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> Result<Response, ApiError> {

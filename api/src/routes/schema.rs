@@ -2,6 +2,7 @@
 //! utoipa dependency): string enums built from the domain's own lists.
 
 use pqrs_domain::actor::Role;
+use pqrs_domain::pqr::Status;
 use pqrs_domain::Kind;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
@@ -67,4 +68,77 @@ pub fn deadline_state() -> RefOr<Schema> {
         ],
         "Where a case stands against its deadline.",
     )
+}
+
+/// Case statuses, as the work queue filters them.
+pub fn status() -> RefOr<Schema> {
+    string_enum(
+        Status::ALL.iter().map(|s| s.as_str()).collect(),
+        "Case status.",
+    )
+}
+
+/// Every event type the log holds (`/v1/events?type=`). A new event type must be added here:
+/// a filter on a type not listed is refused with 422.
+pub const EVENT_TYPES: &[&str] = &[
+    "PqrFiled",
+    "PqrClassified",
+    "PqrAssigned",
+    "PqrEscalated",
+    "InternalNoteAdded",
+    "CompletionRequested",
+    "CompletionSupplied",
+    "CompletionWindowExtended",
+    "TacitWithdrawalRecorded",
+    "TermExtended",
+    "PqrForwarded",
+    "PriorityFlagged",
+    "PqrAnswered",
+    "ServiceRated",
+    "PqrWithdrawn",
+    "RadicadoVoided",
+    "PositiveSilenceReached",
+    "ClosureDayDeclared",
+];
+
+/// Event types.
+pub fn event_type() -> RefOr<Schema> {
+    string_enum(EVENT_TYPES.to_vec(), "Event type.")
+}
+
+/// Reads an optional filter that must be one of `allowed`: an unknown value is a 422 (an
+/// empty answer would hide a typo), as an unknown `sort` is.
+fn one_of<'de, D: serde::Deserializer<'de>>(
+    d: D,
+    field: &str,
+    allowed: &[&str],
+) -> Result<Option<String>, D::Error> {
+    use serde::Deserialize;
+    let value = Option::<String>::deserialize(d)?;
+    match value {
+        Some(v) if !allowed.contains(&v.as_str()) => Err(serde::de::Error::custom(format!(
+            "`{field}` debe ser uno de: {}",
+            allowed.join(", ")
+        ))),
+        other => Ok(other),
+    }
+}
+
+/// `status=` of the work queue: a case status.
+pub fn status_filter<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let allowed: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+    one_of(d, "status", &allowed)
+}
+
+/// `kind=` of the queue and alerts: a kind of PQR.
+pub fn kind_filter<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let allowed: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+    one_of(d, "kind", &allowed)
+}
+
+/// `type=` of the event feed: an event type.
+pub fn event_type_filter<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<String>, D::Error> {
+    one_of(d, "type", EVENT_TYPES)
 }
