@@ -3,7 +3,8 @@
 //!
 //! Memory stays flat in the number of cases (issue 11, item 20): the events of the cases are
 //! streamed **case by case** (ordered by stream and sequence, on the `events_stream_sequence`
-//! index), each case is folded alone ([`CaseByCase`]) and handed to a [`ReportBuilder`] that
+//! index; internal notes and escalations, which no report reads, are left out), each case
+//! is folded alone ([`CaseByCase`]) and handed to a [`ReportBuilder`] that
 //! keeps running totals only, then dropped. The closure days (a handful) and the instant of
 //! the position are read first. The figures are those of folding the whole log in position
 //! order ([`pqrs_projections::reports::Snapshot`]), which the tests check byte for byte.
@@ -17,7 +18,7 @@ use pqrs_domain::closures::EntityCalendar;
 use pqrs_domain::Pqr;
 use pqrs_projections::reports::{
     entity_calendar, parse_as_of, CaseByCase, Period, Report, ReportBuilder, ReportError,
-    ReportKind,
+    ReportKind, IGNORED_EVENT_TYPES,
 };
 use sqlx::Row;
 
@@ -86,13 +87,16 @@ pub async fn build(
         entity_calendar(closures.iter().map(|(p, payload)| (*p, payload.as_str())))?.calendar();
     let mut builder = ReportBuilder::new(kind, period, &calendar, as_of)?;
     let mut fold = CaseByCase::new();
-    let mut rows = sqlx::query(
+    let sql = format!(
         "SELECT aggregate_id, position, payload FROM events \
-         WHERE aggregate_type = $1 AND position <= $2 ORDER BY aggregate_id, sequence",
-    )
-    .bind(<Pqr as Aggregate>::TYPE)
-    .bind(position)
-    .fetch(&db.pool);
+         WHERE aggregate_type = $1 AND position <= $2 AND event_type NOT IN ({}) \
+         ORDER BY aggregate_id, sequence",
+        IGNORED_EVENT_TYPES.map(|t| format!("'{t}'")).join(", ")
+    );
+    let mut rows = sqlx::query(&sql)
+        .bind(<Pqr as Aggregate>::TYPE)
+        .bind(position)
+        .fetch(&db.pool);
     let mut read: i64 = 0;
     while let Some(row) = rows.try_next().await.map_err(StoreError::from)? {
         let id: &str = row.try_get(0).map_err(StoreError::from)?;

@@ -586,6 +586,21 @@ async fn streamed_reports_are_byte_identical_to_the_in_memory_fold_of_the_log(b:
         .file("2026-12-18T10:00:00-05:00", "information_request", "web")
         .await;
     w.assign(&n, "Secretaría de Hacienda").await;
+    // Notes and escalations are left out of the stream: they must change no figure.
+    w.staff(
+        &w.agent,
+        &n.0,
+        "notes",
+        json!({"text": "Revisar con archivo"}),
+    )
+    .await;
+    w.staff(
+        &w.agent,
+        &n.0,
+        "escalate",
+        json!({"tier": 2, "reason": "Requiere concepto jurídico"}),
+    )
+    .await;
     let store = pqrs_infrastructure::Db::connect(&db.url).await.unwrap();
     let head = pqrs_infrastructure::projection::head_position(&store)
         .await
