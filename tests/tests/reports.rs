@@ -661,4 +661,32 @@ async fn streamed_reports_are_byte_identical_to_the_in_memory_fold_of_the_log(b:
             )
             .await
     );
+    assert!(o.stdout.starts_with(b"\xEF\xBB\xBFsection,dimension"));
+    // The es-CO dialect (issue 11, item 19), over HTTP and the CLI alike.
+    let es = bytes(
+        &app,
+        &reporter,
+        &format!("/v1/reports/pqr-follow-up?{PERIOD}&format=csv-es&at_position={head}"),
+    )
+    .await;
+    let text = String::from_utf8(es.clone()).unwrap();
+    assert!(text.starts_with("\u{feff}section;dimension;group;metric;value\r\n"));
+    assert!(text.contains("\r\ngroup;total;total;ratings_mean;3,5\r\n"));
+    let o = cli(
+        &db,
+        &[
+            "pqr-follow-up",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--format",
+            "csv-es",
+            "--at-position",
+            &head.to_string(),
+        ],
+    )
+    .await;
+    assert!(o.status.success());
+    assert!(o.stdout == es);
 }

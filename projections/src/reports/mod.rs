@@ -50,7 +50,7 @@ pub enum ReportError {
     )]
     UnknownReport(String),
     /// No output format has that name.
-    #[error("unknown format `{0}`: use json, csv or html")]
+    #[error("unknown format `{0}`: use json, csv, csv-es or html")]
     UnknownFormat(String),
     /// The period is not a valid range of dates.
     #[error("invalid period: {0}")]
@@ -153,18 +153,23 @@ impl ReportKind {
 pub enum Format {
     /// `{"manifest": …, "data": …}`, pretty-printed.
     Json,
-    /// RFC 4180, UTF-8, with header `section,dimension,group,metric,value`.
+    /// RFC 4180, UTF-8 with a byte order mark, with header
+    /// `section,dimension,group,metric,value`.
     Csv,
+    /// The same table for a spreadsheet set up for Colombia (es-CO): `;` between fields, a
+    /// decimal comma, UTF-8 with a byte order mark (`csv-es`).
+    CsvEs,
     /// One self-contained HTML page in Spanish with inline SVG charts.
     Html,
 }
 
 impl Format {
-    /// Parses `json`, `csv` or `html`.
+    /// Parses `json`, `csv`, `csv-es` or `html`.
     pub fn parse(s: &str) -> Result<Format, ReportError> {
         match s {
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
+            "csv-es" => Ok(Format::CsvEs),
             "html" => Ok(Format::Html),
             _ => Err(ReportError::UnknownFormat(s.to_owned())),
         }
@@ -174,7 +179,7 @@ impl Format {
     pub fn extension(self) -> &'static str {
         match self {
             Format::Json => "json",
-            Format::Csv => "csv",
+            Format::Csv | Format::CsvEs => "csv",
             Format::Html => "html",
         }
     }
@@ -183,7 +188,7 @@ impl Format {
     pub fn media_type(self) -> &'static str {
         match self {
             Format::Json => "application/json",
-            Format::Csv => "text/csv; charset=utf-8; header=present",
+            Format::Csv | Format::CsvEs => "text/csv; charset=utf-8; header=present",
             Format::Html => "text/html; charset=utf-8",
         }
     }
@@ -607,7 +612,8 @@ impl Report {
                 out.push(b'\n');
                 Ok(out)
             }
-            Format::Csv => render::csv(self),
+            Format::Csv => render::csv(self, render::CsvDialect::Rfc4180),
+            Format::CsvEs => render::csv(self, render::CsvDialect::EsCo),
             Format::Html => Ok(render::html(self)?.into_bytes()),
         }
     }
