@@ -1,14 +1,29 @@
-//! Reading the event log for the reports (issue 7; docs/reports.md): the events up to a
-//! position, in pages, folded by [`pqrs_projections::reports::Snapshot`]. The computation
-//! itself is pure and lives in `pqrs_projections::reports`.
+//! Reading the event log for the reports (issue 7; docs/reports.md). The computation itself
+//! is pure and lives in `pqrs_projections::reports`.
+//!
+//! Memory stays flat in the number of cases (issue 11, item 20): the events of the cases are
+//! streamed **case by case** (ordered by stream and sequence, on the `events_stream_sequence`
+//! index; internal notes and escalations, which no report reads, are left out), each case
+//! is folded alone ([`CaseByCase`]) and handed to a [`ReportBuilder`] that
+//! keeps running totals only, then dropped. The closure days (a handful) and the instant of
+//! the position are read first. The figures are those of folding the whole log in position
+//! order ([`pqrs_projections::reports::Snapshot`]), which the tests check byte for byte.
 
 use crate::db::Db;
 use crate::error::StoreError;
-use crate::projection::{head_position, read_events};
-use pqrs_projections::reports::{compute, Period, Report, ReportError, ReportKind, Snapshot};
+use crate::projection::head_position;
+use cqrs_es::Aggregate;
+use futures_util::TryStreamExt;
+use pqrs_domain::closures::EntityCalendar;
+use pqrs_domain::Pqr;
+use pqrs_projections::reports::{
+    entity_calendar, parse_as_of, CaseByCase, Period, Report, ReportBuilder, ReportError,
+    ReportKind, IGNORED_EVENT_TYPES,
+};
+use sqlx::Row;
 
-/// Events read per query.
-const PAGE: i64 = 5_000;
+/// Progress is reported every this many events.
+const PROGRESS_EVERY: i64 = 5_000;
 
 /// Why a report run failed.
 #[derive(Debug, thiserror::Error)]
@@ -22,7 +37,8 @@ pub enum ReportRunError {
 }
 
 /// Computes `kind` for `period` as of `at_position` (default: the head of the log when the
-/// run starts). `progress(done, total)` is called after every page of events.
+/// run starts). `progress(done, total)` is called every few thousand events read (`done`:
+/// events of cases read so far, at most `total`, the position).
 ///
 /// The calendar is the one in force at the position (national holidays plus the closure days
 /// declared up to it) and "now" is the `recorded_at` of the event at the position, so the
@@ -40,19 +56,63 @@ pub async fn build(
     if position < 0 || position > head {
         return Err(ReportError::PositionNotInLog { position, head }.into());
     }
-    let mut snapshot = Snapshot::new(position);
-    let mut after = 0;
     progress(0, position);
-    while after < position {
-        let events = read_events(db, after, PAGE.min(position - after)).await?;
-        let Some(last) = events.last() else { break };
-        after = last.position;
-        for e in &events {
-            snapshot.push(e)?;
+    let as_of = if position == 0 {
+        None
+    } else {
+        let row = sqlx::query("SELECT recorded_at FROM events WHERE position = $1")
+            .bind(position)
+            .fetch_optional(&db.pool)
+            .await
+            .map_err(StoreError::from)?;
+        let Some(row) = row else {
+            return Err(ReportError::PositionNotInLog { position, head }.into());
+        };
+        let recorded_at: String = row.try_get(0).map_err(StoreError::from)?;
+        Some(parse_as_of(position, &recorded_at)?)
+    };
+    let closures: Vec<(i64, String)> = sqlx::query(
+        "SELECT position, payload FROM events WHERE aggregate_type = $1 AND position <= $2 \
+         ORDER BY position",
+    )
+    .bind(<EntityCalendar as Aggregate>::TYPE)
+    .bind(position)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(StoreError::from)?
+    .iter()
+    .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+    .collect::<Result<_, StoreError>>()?;
+    let calendar =
+        entity_calendar(closures.iter().map(|(p, payload)| (*p, payload.as_str())))?.calendar();
+    let mut builder = ReportBuilder::new(kind, period, &calendar, as_of)?;
+    let mut fold = CaseByCase::new();
+    let sql = format!(
+        "SELECT aggregate_id, position, payload FROM events \
+         WHERE aggregate_type = $1 AND position <= $2 AND event_type NOT IN ({}) \
+         ORDER BY aggregate_id, sequence",
+        IGNORED_EVENT_TYPES.map(|t| format!("'{t}'")).join(", ")
+    );
+    let mut rows = sqlx::query(&sql)
+        .bind(<Pqr as Aggregate>::TYPE)
+        .bind(position)
+        .fetch(&db.pool);
+    let mut read: i64 = 0;
+    while let Some(row) = rows.try_next().await.map_err(StoreError::from)? {
+        let id: &str = row.try_get(0).map_err(StoreError::from)?;
+        let at: i64 = row.try_get(1).map_err(StoreError::from)?;
+        let payload: &str = row.try_get(2).map_err(StoreError::from)?;
+        if let Some(done) = fold.push(id, at, payload)? {
+            builder.add(&done)?;
         }
-        progress(after.min(position), position);
+        read += 1;
+        if read % PROGRESS_EVERY == 0 {
+            progress(read.min(position), position);
+        }
     }
-    let snapshot = snapshot.finish()?;
-    let calendar = snapshot.calendar();
-    Ok(compute(kind, &snapshot, &calendar, period)?)
+    if let Some(last) = fold.finish() {
+        builder.add(&last)?;
+    }
+    progress(position, position);
+    Ok(builder.finish(position)?)
 }

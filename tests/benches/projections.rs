@@ -537,7 +537,7 @@ impl Filler<'_> {
 }
 
 /// Fills the store with `n` events of about `n / 10` cases; returns the number of cases.
-async fn fill(db: &Db, n: usize) -> usize {
+pub(crate) async fn fill(db: &Db, n: usize) -> usize {
     let services = PqrServices::default();
     let cases = (n / 10).max(1);
     let mut rng = Rng(0x5eed_2026_1124);

@@ -13,6 +13,7 @@ use serde_json::{json, Value};
 on_both_backends!(
     reports_of_a_fixture_history_match_the_hand_count_and_reproduce_byte_for_byte,
     only_reporters_get_reports_and_bad_requests_are_problems,
+    streamed_reports_are_byte_identical_to_the_in_memory_fold_of_the_log,
 );
 
 const PERIOD: &str = "from=2026-11-01&to=2026-11-30";
@@ -523,4 +524,169 @@ async fn only_reporters_get_reports_and_bad_requests_are_problems(b: Backend) {
     let v = json_report(&app, &reporter, "access-to-information", "&at_position=0").await;
     assert_eq!(v["manifest"]["position"], 0);
     assert_eq!(v["data"]["summary"]["received"], 0);
+}
+
+/// The report of the whole log folded in position order with every case held in memory (the
+/// path of issue 7, kept as the oracle): what the server, which streams the log case by case
+/// (issue 11, item 20), must give byte for byte.
+async fn in_memory_report(
+    db: &pqrs_infrastructure::Db,
+    name: &str,
+    from: &str,
+    to: &str,
+    position: i64,
+    format: &str,
+) -> Vec<u8> {
+    use pqrs_projections::reports::{compute, Format, Period, ReportKind, Snapshot};
+    let mut snapshot = Snapshot::new(position);
+    let events = pqrs_infrastructure::projection::read_events(db, 0, position)
+        .await
+        .unwrap();
+    for e in &events {
+        snapshot.push(e).unwrap();
+    }
+    let snapshot = snapshot.finish().unwrap();
+    let period = Period::new(from.parse().unwrap(), to.parse().unwrap()).unwrap();
+    compute(
+        ReportKind::parse(name).unwrap(),
+        &snapshot,
+        &snapshot.calendar(),
+        period,
+    )
+    .unwrap()
+    .render(Format::parse(format).unwrap())
+    .unwrap()
+}
+
+async fn streamed_reports_are_byte_identical_to_the_in_memory_fold_of_the_log(b: Backend) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let supervisor = db.token("supervisor").await;
+    let reporter = db.token("reporter").await;
+    let admin = db.token("admin").await;
+    let app = spawn_app(&db).await;
+    let w = Walk {
+        app: &app,
+        agent,
+        supervisor,
+    };
+    let m = walk_fixture(&w).await;
+    // A closure day declared after the fixture, then more work: positions before and after it.
+    let r = app
+        .client
+        .post(app.url("/v1/calendar/closures"))
+        .bearer_auth(&admin)
+        .json(&json!({"date": "2026-12-21", "legal_basis": "Resolución 9 de 2026"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    w.answer(&m, "denied", None).await;
+    let n = w
+        .file("2026-12-18T10:00:00-05:00", "information_request", "web")
+        .await;
+    w.assign(&n, "Secretaría de Hacienda").await;
+    // Notes and escalations are left out of the stream: they must change no figure.
+    w.staff(
+        &w.agent,
+        &n.0,
+        "notes",
+        json!({"text": "Revisar con archivo"}),
+    )
+    .await;
+    w.staff(
+        &w.agent,
+        &n.0,
+        "escalate",
+        json!({"tier": 2, "reason": "Requiere concepto jurídico"}),
+    )
+    .await;
+    let store = pqrs_infrastructure::Db::connect(&db.url).await.unwrap();
+    let head = pqrs_infrastructure::projection::head_position(&store)
+        .await
+        .unwrap();
+    let mut checked = 0;
+    for position in [head, head - 3, head * 2 / 3, head / 3, 1, 0] {
+        for (from, to) in [("2026-11-01", "2026-11-30"), ("2026-01-01", "2026-12-31")] {
+            for name in ["access-to-information", "pqr-follow-up", "dashboard"] {
+                for format in ["json", "csv", "html"] {
+                    let got = bytes(
+                        &app,
+                        &reporter,
+                        &format!(
+                            "/v1/reports/{name}?from={from}&to={to}&format={format}\
+                             &at_position={position}"
+                        ),
+                    )
+                    .await;
+                    let want = in_memory_report(&store, name, from, to, position, format).await;
+                    assert!(
+                        got == want,
+                        "{name} {format} {from}..{to} at {position}:\n{}\n---\n{}",
+                        String::from_utf8_lossy(&got),
+                        String::from_utf8_lossy(&want)
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, 6 * 2 * 3 * 3);
+    // The CLI streams the same way.
+    let o = cli(
+        &db,
+        &[
+            "pqr-follow-up",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--format",
+            "csv",
+            "--at-position",
+            &head.to_string(),
+        ],
+    )
+    .await;
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        o.stdout
+            == in_memory_report(
+                &store,
+                "pqr-follow-up",
+                "2026-11-01",
+                "2026-11-30",
+                head,
+                "csv"
+            )
+            .await
+    );
+    assert!(o.stdout.starts_with(b"\xEF\xBB\xBFsection,dimension"));
+    // The es-CO dialect (issue 11, item 19), over HTTP and the CLI alike.
+    let es = bytes(
+        &app,
+        &reporter,
+        &format!("/v1/reports/pqr-follow-up?{PERIOD}&format=csv-es&at_position={head}"),
+    )
+    .await;
+    let text = String::from_utf8(es.clone()).unwrap();
+    assert!(text.starts_with("\u{feff}section;dimension;group;metric;value\r\n"));
+    assert!(text.contains("\r\ngroup;total;total;ratings_mean;3,5\r\n"));
+    let o = cli(
+        &db,
+        &[
+            "pqr-follow-up",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--format",
+            "csv-es",
+            "--at-position",
+            &head.to_string(),
+        ],
+    )
+    .await;
+    assert!(o.status.success());
+    assert!(o.stdout == es);
 }

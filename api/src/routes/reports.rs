@@ -154,7 +154,7 @@ pub struct ReportQuery {
     /// Last day of the period, inclusive. Required.
     #[param(required = true, format = Date, value_type = String)]
     pub to: Option<String>,
-    /// `json` (default), `csv` or `html`.
+    /// `json` (default), `csv`, `csv-es` (`;` and decimal comma, for es-CO spreadsheets) or `html`.
     #[param(schema_with = report_format)]
     pub format: Option<String>,
     /// The log position to compute at (default: the head now). The same position always
@@ -166,7 +166,7 @@ pub struct ReportQuery {
 fn report_format() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
     utoipa::openapi::schema::ObjectBuilder::new()
         .schema_type(utoipa::openapi::schema::Type::String)
-        .enum_values(Some(["json", "csv", "html"]))
+        .enum_values(Some(["json", "csv", "csv-es", "html"]))
         .into()
 }
 

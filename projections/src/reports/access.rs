@@ -4,7 +4,7 @@
 //! (3) the response time of each request, and (4) the number where access was denied.
 
 use super::facts::{outcome_es, status_es, Facts};
-use super::stats::{median, percentile};
+use super::stats::Histogram;
 use chrono::NaiveDate;
 use pqrs_domain::pqr::{Outcome, Status};
 use serde::Serialize;
@@ -89,32 +89,47 @@ pub struct AccessToInformation {
     pub requests: Vec<AccessRow>,
 }
 
-pub(crate) fn compute(facts: &[Facts]) -> AccessToInformation {
-    let mut s = AccessSummary {
-        received: 0,
-        forwarded: 0,
-        forwarded_art_21: 0,
-        forwarded_late: 0,
-        answered: 0,
-        answered_on_time: 0,
-        answered_late: 0,
-        access_denied: 0,
-        denied_fully: 0,
-        denied_partially: 0,
-        withdrawn: 0,
-        open: 0,
-        overdue_now: 0,
-        positive_silence: 0,
-        voided: 0,
-        median_business_days: None,
-        p90_business_days: None,
-    };
-    let mut times = Vec::new();
-    let mut requests = Vec::new();
-    for f in facts {
+/// The report being counted, one case at a time: the totals, the response times as counts
+/// per value, and the rows (one per request: the report lists each, art. 52 num. 3).
+#[derive(Debug, Clone)]
+pub(crate) struct AccessTally {
+    s: AccessSummary,
+    times: Histogram,
+    requests: Vec<AccessRow>,
+}
+
+impl AccessTally {
+    pub(crate) fn new() -> Self {
+        AccessTally {
+            s: AccessSummary {
+                received: 0,
+                forwarded: 0,
+                forwarded_art_21: 0,
+                forwarded_late: 0,
+                answered: 0,
+                answered_on_time: 0,
+                answered_late: 0,
+                access_denied: 0,
+                denied_fully: 0,
+                denied_partially: 0,
+                withdrawn: 0,
+                open: 0,
+                overdue_now: 0,
+                positive_silence: 0,
+                voided: 0,
+                median_business_days: None,
+                p90_business_days: None,
+            },
+            times: Histogram::default(),
+            requests: Vec::new(),
+        }
+    }
+
+    pub(crate) fn add(&mut self, f: &Facts) {
+        let s = &mut self.s;
         if f.status == Status::Voided {
             s.voided += 1;
-            continue;
+            return;
         }
         s.received += 1;
         match f.status {
@@ -146,9 +161,9 @@ pub(crate) fn compute(facts: &[Facts]) -> AccessToInformation {
             s.positive_silence += 1;
         }
         if let Some(d) = f.response_days {
-            times.push(d);
+            self.times.add(d);
         }
-        requests.push(AccessRow {
+        self.requests.push(AccessRow {
             radicado: f.radicado.clone(),
             received_on: f.received_on,
             effective_received_on: f.effective,
@@ -163,14 +178,19 @@ pub(crate) fn compute(facts: &[Facts]) -> AccessToInformation {
             forwarded_to: f.forwarded_to.clone(),
         });
     }
-    s.forwarded = s.forwarded_art_21 + s.forwarded_late;
-    s.access_denied = s.denied_fully + s.denied_partially;
-    s.median_business_days = median(&times);
-    s.p90_business_days = percentile(&times, 0.9);
-    requests.sort_by(|a, b| a.radicado.cmp(&b.radicado));
-    AccessToInformation {
-        summary: s,
-        requests,
+
+    pub(crate) fn finish(self) -> AccessToInformation {
+        let mut s = self.s;
+        s.forwarded = s.forwarded_art_21 + s.forwarded_late;
+        s.access_denied = s.denied_fully + s.denied_partially;
+        s.median_business_days = self.times.median();
+        s.p90_business_days = self.times.percentile(0.9);
+        let mut requests = self.requests;
+        requests.sort_by(|a, b| a.radicado.cmp(&b.radicado));
+        AccessToInformation {
+            summary: s,
+            requests,
+        }
     }
 }
 

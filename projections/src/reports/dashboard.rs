@@ -113,39 +113,62 @@ fn monday_of(d: NaiveDate) -> NaiveDate {
     d - Duration::days(i64::from(d.weekday().num_days_from_monday()))
 }
 
-pub(crate) fn compute(facts: &[Facts], period: Period) -> Result<Dashboard, ReportError> {
-    let mut weeks: BTreeMap<NaiveDate, Week> = BTreeMap::new();
-    let mut start = monday_of(period.from);
-    while start <= period.to {
-        weeks.insert(
-            start,
-            Week {
-                week_start: start,
-                received: 0,
-                by_kind: Kind::ALL
-                    .iter()
-                    .map(|k| KindCount {
-                        kind: k.as_str().to_owned(),
-                        count: 0,
-                    })
-                    .collect(),
-                answered_on_time: 0,
-                answered_late: 0,
-                open_overdue: 0,
-                on_time_pct: None,
-            },
-        );
-        start = start
-            .checked_add_signed(Duration::days(7))
-            .ok_or_else(|| ReportError::InvalidPeriod("the period runs past 9999".into()))?;
-    }
-    let mut buckets = [0u64; 6];
-    let mut overdue: BTreeMap<&str, Vec<OverdueCase>> = BTreeMap::new();
-    for f in facts {
-        if f.status == Status::Voided {
-            continue;
+/// Orders overdue cases: most business days overdue first, then by radicado.
+fn most_overdue_first(a: &OverdueCase, b: &OverdueCase) -> std::cmp::Ordering {
+    b.business_days_overdue
+        .cmp(&a.business_days_overdue)
+        .then_with(|| a.radicado.cmp(&b.radicado))
+}
+
+/// The dashboard being counted, one case at a time: memory grows with the weeks of the
+/// period and the dependencies, not with the cases (each dependency keeps its count and its
+/// [`TOP_OVERDUE`] most overdue cases only).
+#[derive(Debug, Clone)]
+pub(crate) struct DashboardTally {
+    weeks: BTreeMap<NaiveDate, Week>,
+    buckets: [u64; 6],
+    overdue: BTreeMap<String, (u64, Vec<OverdueCase>)>,
+}
+
+impl DashboardTally {
+    pub(crate) fn new(period: Period) -> Result<Self, ReportError> {
+        let mut weeks: BTreeMap<NaiveDate, Week> = BTreeMap::new();
+        let mut start = monday_of(period.from);
+        while start <= period.to {
+            weeks.insert(
+                start,
+                Week {
+                    week_start: start,
+                    received: 0,
+                    by_kind: Kind::ALL
+                        .iter()
+                        .map(|k| KindCount {
+                            kind: k.as_str().to_owned(),
+                            count: 0,
+                        })
+                        .collect(),
+                    answered_on_time: 0,
+                    answered_late: 0,
+                    open_overdue: 0,
+                    on_time_pct: None,
+                },
+            );
+            start = start
+                .checked_add_signed(Duration::days(7))
+                .ok_or_else(|| ReportError::InvalidPeriod("the period runs past 9999".into()))?;
         }
-        if let Some(w) = weeks.get_mut(&monday_of(f.received_on)) {
+        Ok(DashboardTally {
+            weeks,
+            buckets: [0; 6],
+            overdue: BTreeMap::new(),
+        })
+    }
+
+    pub(crate) fn add(&mut self, f: &Facts) {
+        if f.status == Status::Voided {
+            return;
+        }
+        if let Some(w) = self.weeks.get_mut(&monday_of(f.received_on)) {
             w.received += 1;
             if let Some(k) = Kind::ALL.iter().position(|k| *k == f.kind) {
                 if let Some(slot) = w.by_kind.get_mut(k) {
@@ -161,68 +184,74 @@ pub(crate) fn compute(facts: &[Facts], period: Period) -> Result<Dashboard, Repo
         }
         if f.open() {
             match (f.status, f.business_days_left) {
-                (Status::Suspended, _) => buckets[5] += 1,
-                (_, Some(left)) => buckets[bucket_of(left)] += 1,
+                (Status::Suspended, _) => self.buckets[5] += 1,
+                (_, Some(left)) => self.buckets[bucket_of(left)] += 1,
                 // Open with no instant to measure against (the empty log): not bucketed.
                 _ => {}
             }
         }
         if f.overdue_now {
-            overdue
-                .entry(f.dependency.as_deref().unwrap_or(NO_DEPENDENCY))
-                .or_default()
-                .push(OverdueCase {
-                    radicado: f.radicado.clone(),
-                    kind: f.kind.as_str().to_owned(),
-                    due_date: f.due_date,
-                    business_days_overdue: f.business_days_left.map(|l| -l).unwrap_or(0),
-                });
+            let (count, top) = self
+                .overdue
+                .entry(f.dependency.as_deref().unwrap_or(NO_DEPENDENCY).to_owned())
+                .or_default();
+            *count += 1;
+            top.push(OverdueCase {
+                radicado: f.radicado.clone(),
+                kind: f.kind.as_str().to_owned(),
+                due_date: f.due_date,
+                business_days_overdue: f.business_days_left.map(|l| -l).unwrap_or(0),
+            });
+            if top.len() > TOP_OVERDUE {
+                top.sort_by(most_overdue_first);
+                top.truncate(TOP_OVERDUE);
+            }
         }
     }
-    let weeks = weeks
-        .into_values()
-        .map(|mut w| {
-            w.on_time_pct = percent(
-                w.answered_on_time,
-                w.answered_on_time + w.answered_late + w.open_overdue,
-            );
-            w
-        })
-        .collect();
-    let open_by_days_left = BUCKETS
-        .iter()
-        .zip(buckets)
-        .map(|((key, label), count)| Bucket {
-            key: (*key).to_owned(),
-            label: (*label).to_owned(),
-            count,
-        })
-        .collect();
-    let mut overdue_by_dependency: Vec<DependencyOverdue> = overdue
-        .into_iter()
-        .map(|(dep, mut cases)| {
-            cases.sort_by(|a, b| {
-                b.business_days_overdue
-                    .cmp(&a.business_days_overdue)
-                    .then_with(|| a.radicado.cmp(&b.radicado))
-            });
-            let n = cases.len() as u64;
-            cases.truncate(TOP_OVERDUE);
-            DependencyOverdue {
-                dependency: dep.to_owned(),
-                overdue: n,
-                top: cases,
-            }
-        })
-        .collect();
-    overdue_by_dependency.sort_by(|a, b| {
-        b.overdue
-            .cmp(&a.overdue)
-            .then_with(|| a.dependency.cmp(&b.dependency))
-    });
-    Ok(Dashboard {
-        weeks,
-        open_by_days_left,
-        overdue_by_dependency,
-    })
+
+    pub(crate) fn finish(self) -> Dashboard {
+        let weeks = self
+            .weeks
+            .into_values()
+            .map(|mut w| {
+                w.on_time_pct = percent(
+                    w.answered_on_time,
+                    w.answered_on_time + w.answered_late + w.open_overdue,
+                );
+                w
+            })
+            .collect();
+        let open_by_days_left = BUCKETS
+            .iter()
+            .zip(self.buckets)
+            .map(|((key, label), count)| Bucket {
+                key: (*key).to_owned(),
+                label: (*label).to_owned(),
+                count,
+            })
+            .collect();
+        let mut overdue_by_dependency: Vec<DependencyOverdue> = self
+            .overdue
+            .into_iter()
+            .map(|(dependency, (overdue, mut top))| {
+                top.sort_by(most_overdue_first);
+                top.truncate(TOP_OVERDUE);
+                DependencyOverdue {
+                    dependency,
+                    overdue,
+                    top,
+                }
+            })
+            .collect();
+        overdue_by_dependency.sort_by(|a, b| {
+            b.overdue
+                .cmp(&a.overdue)
+                .then_with(|| a.dependency.cmp(&b.dependency))
+        });
+        Dashboard {
+            weeks,
+            open_by_days_left,
+            overdue_by_dependency,
+        }
+    }
 }

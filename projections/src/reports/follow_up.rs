@@ -3,7 +3,7 @@
 //! by kind, by channel and by dependency.
 
 use super::facts::{channel_es, Facts, CHANNELS, NO_DEPENDENCY};
-use super::stats::{mean, median, percentile};
+use super::stats::{mean_of, Histogram};
 use pqrs_domain::pqr::Status;
 use pqrs_domain::Kind;
 use serde::Serialize;
@@ -62,78 +62,94 @@ pub struct FollowUpGroup {
     pub ratings: Ratings,
 }
 
-impl FollowUpGroup {
-    fn of<'a>(key: String, label: String, cases: impl Iterator<Item = &'a Facts>) -> Self {
-        let mut g = FollowUpGroup {
-            key,
-            label,
-            received: 0,
-            answered_on_time: 0,
-            answered_late: 0,
-            open: 0,
-            overdue_now: 0,
-            median_business_days: None,
-            p90_business_days: None,
-            suspensions: 0,
-            extensions: 0,
-            forwards: 0,
-            withdrawals_express: 0,
-            withdrawals_tacit: 0,
-            voided: 0,
-            ratings: Ratings {
-                count: 0,
-                mean: None,
-                distribution: [0; 5],
+/// A group being counted, one case at a time.
+#[derive(Debug, Clone)]
+pub(crate) struct GroupTally {
+    group: FollowUpGroup,
+    times: Histogram,
+    score_sum: u64,
+}
+
+impl GroupTally {
+    fn new(key: String, label: String) -> Self {
+        GroupTally {
+            group: FollowUpGroup {
+                key,
+                label,
+                received: 0,
+                answered_on_time: 0,
+                answered_late: 0,
+                open: 0,
+                overdue_now: 0,
+                median_business_days: None,
+                p90_business_days: None,
+                suspensions: 0,
+                extensions: 0,
+                forwards: 0,
+                withdrawals_express: 0,
+                withdrawals_tacit: 0,
+                voided: 0,
+                ratings: Ratings {
+                    count: 0,
+                    mean: None,
+                    distribution: [0; 5],
+                },
             },
-        };
-        let mut times = Vec::new();
-        let mut scores = Vec::new();
-        for f in cases {
-            if f.status == Status::Voided {
-                g.voided += 1;
-                continue;
-            }
-            g.received += 1;
-            match f.status {
-                Status::Answered => {
-                    if f.on_time == Some(true) {
-                        g.answered_on_time += 1;
-                    } else {
-                        g.answered_late += 1;
-                    }
-                    if let Some(d) = f.response_days {
-                        times.push(d);
-                    }
+            times: Histogram::default(),
+            score_sum: 0,
+        }
+    }
+
+    fn add(&mut self, f: &Facts) {
+        let g = &mut self.group;
+        if f.status == Status::Voided {
+            g.voided += 1;
+            return;
+        }
+        g.received += 1;
+        match f.status {
+            Status::Answered => {
+                if f.on_time == Some(true) {
+                    g.answered_on_time += 1;
+                } else {
+                    g.answered_late += 1;
                 }
-                Status::Forwarded => g.forwards += 1,
-                Status::Withdrawn => g.withdrawals_express += 1,
-                Status::WithdrawnTacitly => g.withdrawals_tacit += 1,
-                _ => g.open += 1,
-            }
-            if f.overdue_now {
-                g.overdue_now += 1;
-            }
-            if f.suspended_ever {
-                g.suspensions += 1;
-            }
-            if f.extended {
-                g.extensions += 1;
-            }
-            if let Some(s) = f.rating {
-                scores.push(u32::from(s));
-                if let Some(slot) = g
-                    .ratings
-                    .distribution
-                    .get_mut(usize::from(s).wrapping_sub(1))
-                {
-                    *slot += 1;
+                if let Some(d) = f.response_days {
+                    self.times.add(d);
                 }
+            }
+            Status::Forwarded => g.forwards += 1,
+            Status::Withdrawn => g.withdrawals_express += 1,
+            Status::WithdrawnTacitly => g.withdrawals_tacit += 1,
+            _ => g.open += 1,
+        }
+        if f.overdue_now {
+            g.overdue_now += 1;
+        }
+        if f.suspended_ever {
+            g.suspensions += 1;
+        }
+        if f.extended {
+            g.extensions += 1;
+        }
+        if let Some(s) = f.rating {
+            g.ratings.count += 1;
+            self.score_sum += u64::from(s);
+            if let Some(slot) = g
+                .ratings
+                .distribution
+                .get_mut(usize::from(s).wrapping_sub(1))
+            {
+                *slot += 1;
             }
         }
-        g.median_business_days = median(&times);
-        g.p90_business_days = percentile(&times, 0.9);
-        g.ratings.count = scores.len() as u64;
-        g.ratings.mean = mean(&scores);
+    }
+
+    fn finish(self) -> FollowUpGroup {
+        let mut g = self.group;
+        g.median_business_days = self.times.median();
+        g.p90_business_days = self.times.percentile(0.9);
+        g.ratings.mean = mean_of(self.score_sum, g.ratings.count);
         g
     }
 }
@@ -153,52 +169,78 @@ pub struct PqrFollowUp {
     pub by_dependency: Vec<FollowUpGroup>,
 }
 
-pub(crate) fn compute(facts: &[Facts]) -> PqrFollowUp {
-    let total = FollowUpGroup::of("total".into(), "Total de la entidad".into(), facts.iter());
-    let by_kind = Kind::ALL
-        .iter()
-        .map(|k| {
-            FollowUpGroup::of(
-                k.as_str().into(),
-                k.spanish().into(),
-                facts.iter().filter(|f| f.kind == *k),
-            )
-        })
-        .collect();
-    let by_channel = CHANNELS
-        .iter()
-        .map(|c| {
-            FollowUpGroup::of(
-                c.as_str().into(),
-                channel_es(*c).into(),
-                facts.iter().filter(|f| f.channel == *c),
-            )
-        })
-        .collect();
-    let mut deps: BTreeMap<Option<&str>, Vec<&Facts>> = BTreeMap::new();
-    for f in facts {
-        deps.entry(f.dependency.as_deref()).or_default().push(f);
+/// The report being counted, one case at a time: memory grows with the number of
+/// dependencies and of distinct response times, not of cases.
+#[derive(Debug, Clone)]
+pub(crate) struct FollowUpTally {
+    total: GroupTally,
+    by_kind: Vec<GroupTally>,
+    by_channel: Vec<GroupTally>,
+    /// `None` sorts first in a BTreeMap; the report lists it last.
+    by_dependency: BTreeMap<Option<String>, GroupTally>,
+}
+
+impl FollowUpTally {
+    pub(crate) fn new() -> Self {
+        FollowUpTally {
+            total: GroupTally::new("total".into(), "Total de la entidad".into()),
+            by_kind: Kind::ALL
+                .iter()
+                .map(|k| GroupTally::new(k.as_str().into(), k.spanish().into()))
+                .collect(),
+            by_channel: CHANNELS
+                .iter()
+                .map(|c| GroupTally::new(c.as_str().into(), channel_es(*c).into()))
+                .collect(),
+            by_dependency: BTreeMap::new(),
+        }
     }
-    // `None` sorts first in a BTreeMap; the report lists it last.
-    let mut by_dependency: Vec<FollowUpGroup> = deps
-        .iter()
-        .filter(|(d, _)| d.is_some())
-        .map(|(d, cases)| {
-            let name = d.unwrap_or(NO_DEPENDENCY).to_owned();
-            FollowUpGroup::of(name.clone(), name, cases.iter().copied())
-        })
-        .collect();
-    if let Some(cases) = deps.get(&None) {
-        by_dependency.push(FollowUpGroup::of(
-            String::new(),
-            NO_DEPENDENCY.into(),
-            cases.iter().copied(),
-        ));
+
+    pub(crate) fn add(&mut self, f: &Facts) {
+        self.total.add(f);
+        if let Some(g) = Kind::ALL
+            .iter()
+            .position(|k| *k == f.kind)
+            .and_then(|i| self.by_kind.get_mut(i))
+        {
+            g.add(f);
+        }
+        if let Some(g) = CHANNELS
+            .iter()
+            .position(|c| *c == f.channel)
+            .and_then(|i| self.by_channel.get_mut(i))
+        {
+            g.add(f);
+        }
+        let dependency = f.dependency.clone();
+        self.by_dependency
+            .entry(dependency.clone())
+            .or_insert_with(|| match dependency {
+                Some(name) => GroupTally::new(name.clone(), name),
+                None => GroupTally::new(String::new(), NO_DEPENDENCY.into()),
+            })
+            .add(f);
     }
-    PqrFollowUp {
-        total,
-        by_kind,
-        by_channel,
-        by_dependency,
+
+    pub(crate) fn finish(self) -> PqrFollowUp {
+        let mut by_dependency = self.by_dependency;
+        let none = by_dependency.remove(&None);
+        let mut by_dependency: Vec<FollowUpGroup> = by_dependency
+            .into_values()
+            .map(GroupTally::finish)
+            .collect();
+        if let Some(g) = none {
+            by_dependency.push(g.finish());
+        }
+        PqrFollowUp {
+            total: self.total.finish(),
+            by_kind: self.by_kind.into_iter().map(GroupTally::finish).collect(),
+            by_channel: self
+                .by_channel
+                .into_iter()
+                .map(GroupTally::finish)
+                .collect(),
+            by_dependency,
+        }
     }
 }

@@ -20,19 +20,62 @@ fn opt<T: Display>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
-struct Rows(Vec<[String; 5]>);
+/// The rows of the tidy table; the flag marks values that are decimal numbers (written with
+/// a decimal comma in the es-CO dialect).
+struct Rows(Vec<([String; 5], bool)>);
 
 impl Rows {
     fn push(&mut self, section: &str, dimension: &str, group: &str, metric: &str, value: String) {
-        self.0.push([
-            section.to_owned(),
-            dimension.to_owned(),
-            group.to_owned(),
-            metric.to_owned(),
-            value,
-        ]);
+        self.put(section, dimension, group, metric, value, false);
+    }
+
+    /// A decimal figure (median, P90, mean, percentage).
+    fn push_decimal(
+        &mut self,
+        section: &str,
+        dimension: &str,
+        group: &str,
+        metric: &str,
+        value: Option<f64>,
+    ) {
+        self.put(section, dimension, group, metric, opt(&value), true);
+    }
+
+    fn put(
+        &mut self,
+        section: &str,
+        dimension: &str,
+        group: &str,
+        metric: &str,
+        value: String,
+        decimal: bool,
+    ) {
+        self.0.push((
+            [
+                section.to_owned(),
+                dimension.to_owned(),
+                group.to_owned(),
+                metric.to_owned(),
+                value,
+            ],
+            decimal,
+        ));
     }
 }
+
+/// How the CSV is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CsvDialect {
+    /// RFC 4180: `,` between fields, decimal point.
+    Rfc4180,
+    /// What a spreadsheet set up for Colombia (es-CO) reads: `;` between fields and a
+    /// decimal comma.
+    EsCo,
+}
+
+/// The UTF-8 byte order mark: without it, Excel reads a CSV in the machine's legacy code
+/// page (Windows-1252) and garbles every accented letter.
+pub const UTF8_BOM: &str = "\u{feff}";
 
 fn manifest_rows(m: &Manifest, rows: &mut Rows) {
     let mut put = |metric: &str, value: String| rows.push("manifest", "", "", metric, value);
@@ -67,8 +110,12 @@ fn group_rows(dimension: &str, g: &FollowUpGroup, rows: &mut Rows) {
     put("answered_late", g.answered_late.to_string());
     put("open", g.open.to_string());
     put("overdue_now", g.overdue_now.to_string());
-    put("median_business_days", opt(&g.median_business_days));
-    put("p90_business_days", opt(&g.p90_business_days));
+    let mut decimal = |metric: &str, value: Option<f64>| {
+        rows.push_decimal("group", dimension, group, metric, value)
+    };
+    decimal("median_business_days", g.median_business_days);
+    decimal("p90_business_days", g.p90_business_days);
+    let mut put = |metric: &str, value: String| rows.push("group", dimension, group, metric, value);
     put("suspensions", g.suspensions.to_string());
     put("extensions", g.extensions.to_string());
     put("forwards", g.forwards.to_string());
@@ -76,15 +123,21 @@ fn group_rows(dimension: &str, g: &FollowUpGroup, rows: &mut Rows) {
     put("withdrawals_tacit", g.withdrawals_tacit.to_string());
     put("voided", g.voided.to_string());
     put("ratings_count", g.ratings.count.to_string());
-    put("ratings_mean", opt(&g.ratings.mean));
+    rows.push_decimal("group", dimension, group, "ratings_mean", g.ratings.mean);
     for (i, n) in g.ratings.distribution.iter().enumerate() {
-        put(&format!("rating_{}", i + 1), n.to_string());
+        rows.push(
+            "group",
+            dimension,
+            group,
+            &format!("rating_{}", i + 1),
+            n.to_string(),
+        );
     }
 }
 
-/// The report as CSV (RFC 4180, UTF-8, CRLF line ends, header [`CSV_HEADER`]); the manifest
-/// comes first as `manifest` rows.
-pub(crate) fn csv(report: &Report) -> Result<Vec<u8>, ReportError> {
+/// The report as CSV (UTF-8 with a byte order mark, CRLF line ends, header [`CSV_HEADER`]) in
+/// `dialect`; the manifest comes first as `manifest` rows.
+pub(crate) fn csv(report: &Report, dialect: CsvDialect) -> Result<Vec<u8>, ReportError> {
     let mut rows = Rows(Vec::new());
     manifest_rows(&report.manifest, &mut rows);
     match &report.data {
@@ -106,10 +159,14 @@ pub(crate) fn csv(report: &Report) -> Result<Vec<u8>, ReportError> {
                 ("overdue_now", s.overdue_now.to_string()),
                 ("positive_silence", s.positive_silence.to_string()),
                 ("voided", s.voided.to_string()),
-                ("median_business_days", opt(&s.median_business_days)),
-                ("p90_business_days", opt(&s.p90_business_days)),
             ] {
                 rows.push("summary", "total", "", metric, value);
+            }
+            for (metric, value) in [
+                ("median_business_days", s.median_business_days),
+                ("p90_business_days", s.p90_business_days),
+            ] {
+                rows.push_decimal("summary", "total", "", metric, value);
             }
             for r in &a.requests {
                 for (metric, value) in [
@@ -153,7 +210,7 @@ pub(crate) fn csv(report: &Report) -> Result<Vec<u8>, ReportError> {
                 put("answered_on_time", w.answered_on_time.to_string());
                 put("answered_late", w.answered_late.to_string());
                 put("open_overdue", w.open_overdue.to_string());
-                put("on_time_pct", opt(&w.on_time_pct));
+                rows.push_decimal("week", "week_start", &week, "on_time_pct", w.on_time_pct);
             }
             for b in &d.open_by_days_left {
                 rows.push(
@@ -186,14 +243,32 @@ pub(crate) fn csv(report: &Report) -> Result<Vec<u8>, ReportError> {
     }
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
-        .from_writer(Vec::new());
+        .delimiter(match dialect {
+            CsvDialect::Rfc4180 => b',',
+            CsvDialect::EsCo => b';',
+        })
+        .from_writer(UTF8_BOM.as_bytes().to_vec());
     let err = |e: ::csv::Error| ReportError::Render(e.to_string());
     w.write_record(CSV_HEADER).map_err(err)?;
-    for r in &rows.0 {
-        w.write_record(r).map_err(err)?;
+    for (r, decimal) in &mut rows.0 {
+        if *decimal && dialect == CsvDialect::EsCo {
+            r[4] = r[4].replace('.', ",");
+        }
+        w.write_record(&*r).map_err(err)?;
     }
     w.into_inner()
         .map_err(|e| ReportError::Render(e.to_string()))
+}
+
+/// An instant of the manifest (RFC 3339, UTC) in Bogotá civil time, as a person there reads
+/// it: `2026-12-17 16:00:00 -05:00`. Left as given if it cannot be read.
+fn bogota_time(utc: &str) -> String {
+    match chrono::DateTime::parse_from_rfc3339(utc) {
+        Ok(t) => pqrs_domain::deadline::local_datetime(&t)
+            .format("%Y-%m-%d %H:%M:%S %:z")
+            .to_string(),
+        Err(_) => utc.to_owned(),
+    }
 }
 
 /// Escapes text for HTML.
@@ -234,11 +309,12 @@ h1{font-size:1.6rem;margin-bottom:.2rem}h2{font-size:1.2rem;margin-top:2rem;bord
 padding-bottom:.2rem}.basis{color:#444;margin-top:0}table{border-collapse:collapse;width:100%;\
 margin:.6rem 0;font-size:.9rem}th,td{border:1px solid #bbb;padding:.25rem .45rem;text-align:left;\
 vertical-align:top}th{background:#e8eef6}td.n{text-align:right;font-variant-numeric:tabular-nums}\
+.tabla{overflow-x:auto;max-width:100%;margin:.6rem 0}.tabla table{margin:0}\
 .manifest td{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;word-break:break-all}\
 figure{margin:1rem 0;page-break-inside:avoid;break-inside:avoid}figcaption{font-size:.85rem;color:#444}\
 svg{max-width:100%;height:auto}footer{margin-top:2rem;font-size:.8rem;color:#555}\
 @media print{body{margin:0;max-width:none;font-size:10pt}h2{page-break-after:avoid;break-after:avoid}\
-table,figure{page-break-inside:avoid;break-inside:avoid}thead{display:table-header-group}\
+table,figure{page-break-inside:avoid;break-inside:avoid}.tabla{overflow:visible}thead{display:table-header-group}\
 a{color:inherit;text-decoration:none}@page{size:A4;margin:15mm}}";
 
 /// The report as one self-contained HTML page in Spanish: tables, inline SVG charts and a
@@ -262,7 +338,7 @@ pub(crate) fn html(report: &Report) -> Result<String, ReportError> {
         to = m.period.to,
         pos = m.position,
         asof = match (&m.as_of, &m.as_of_local_date) {
-            (Some(t), Some(d)) => format!(", registrada el {d} ({})", esc(t)),
+            (Some(t), Some(d)) => format!(", registrada el {d} ({})", esc(&bogota_time(t))),
             _ => String::new(),
         },
     )
@@ -273,6 +349,10 @@ pub(crate) fn html(report: &Report) -> Result<String, ReportError> {
         ReportData::Dashboard(d) => dashboard_html(d, &mut h)?,
     }
     manifest_html(m, &mut h).map_err(w)?;
+    // Wide tables scroll inside their own box instead of running off the page.
+    let mut h = h
+        .replace("<table", "<div class=\"tabla\"><table")
+        .replace("</table>", "</table></div>");
     write!(
         h,
         "<footer>Generado por pqrs a partir del registro de eventos. Las cifras se recalculan \
@@ -292,7 +372,11 @@ fn manifest_html(m: &Manifest, h: &mut String) -> std::fmt::Result {
     )?;
     row("Periodo", &format!("{} a {}", m.period.from, m.period.to))?;
     row("Posición del registro", &m.position.to_string())?;
-    row("Instante de corte (as_of)", &opt(&m.as_of))?;
+    row(
+        "Instante de corte (hora de Bogotá)",
+        &m.as_of.as_deref().map(bogota_time).unwrap_or_default(),
+    )?;
+    row("Instante de corte (as_of, UTC)", &opt(&m.as_of))?;
     row("Calendario usado", &m.calendar_version)?;
     row(
         "Calendarios de radicación",

@@ -39,7 +39,16 @@ pub fn mean(values: &[u32]) -> Option<f64> {
         return None;
     }
     let sum: u64 = values.iter().map(|&v| u64::from(v)).sum();
-    Some(round2(sum as f64 / values.len() as f64))
+    mean_of(sum, values.len() as u64)
+}
+
+/// The mean of `count` values adding up to `sum`, rounded to two decimals (what [`mean`]
+/// gives for them); `None` when `count` is 0.
+pub fn mean_of(sum: u64, count: u64) -> Option<f64> {
+    if count == 0 {
+        return None;
+    }
+    Some(round2(sum as f64 / count as f64))
 }
 
 /// `part / whole` as a percentage with one decimal; `None` when `whole` is 0.
@@ -73,4 +82,61 @@ pub fn business_days_used(
             before + after
         }
     })
+}
+
+/// How many times each value occurred: what a percentile needs of a list of business days
+/// (small integers), in memory that grows with the number of distinct values, not of cases.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Histogram {
+    counts: std::collections::BTreeMap<u32, u64>,
+    len: u64,
+}
+
+impl Histogram {
+    /// Counts one more `value`.
+    pub fn add(&mut self, value: u32) {
+        *self.counts.entry(value).or_default() += 1;
+        self.len += 1;
+    }
+
+    /// How many values were counted.
+    pub fn len(&self) -> u64 {
+        self.len
+    }
+
+    /// Whether no value was counted.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The value of 0-based rank `rank` in ascending order.
+    fn at_rank(&self, rank: u64) -> u32 {
+        let mut seen = 0;
+        for (&value, &count) in &self.counts {
+            seen += count;
+            if rank < seen {
+                return value;
+            }
+        }
+        self.counts.keys().next_back().copied().unwrap_or(0)
+    }
+
+    /// [`percentile`] of the values counted: the same interpolation between closest ranks,
+    /// the same arithmetic, so the same figure to the last bit.
+    pub fn percentile(&self, p: f64) -> Option<f64> {
+        if self.len == 0 {
+            return None;
+        }
+        let h = (self.len - 1) as f64 * p.clamp(0.0, 1.0);
+        let lo = h.floor() as u64;
+        let hi = (lo + 1).min(self.len - 1);
+        let (vlo, vhi) = (self.at_rank(lo), self.at_rank(hi));
+        let x = f64::from(vlo) + (h - lo as f64) * (f64::from(vhi) - f64::from(vlo));
+        Some(round2(x))
+    }
+
+    /// [`median`] of the values counted.
+    pub fn median(&self) -> Option<f64> {
+        self.percentile(0.5)
+    }
 }

@@ -19,6 +19,33 @@ const PALETTE: [RGBColor; 8] = [
     RGBColor(0, 0, 0),
 ];
 
+/// Whether the x labels would overlap if written side by side (plotters' size estimate is
+/// about 7 px a character at 12 px; the plot is about 820 px wide).
+fn crowded(labels: &[String]) -> bool {
+    let widest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    labels.len() * (widest * 7 + 10) > 820
+}
+
+/// The drawing size and x-label area: taller when the labels are turned.
+fn layout(rotate: bool) -> ((u32, u32), u32) {
+    if rotate {
+        ((SIZE.0, SIZE.1 + 110), 150)
+    } else {
+        (SIZE, 40)
+    }
+}
+
+/// The x-label style: turned a quarter when they would overlap, so each label keeps its
+/// own column.
+fn x_label_style(rotate: bool) -> TextStyle<'static> {
+    let font = ("sans-serif", 12).into_font();
+    if rotate {
+        font.transform(FontTransform::Rotate90).into()
+    } else {
+        font.into()
+    }
+}
+
 fn err<E: std::fmt::Display>(e: E) -> ReportError {
     ReportError::Render(format!("chart: {e}"))
 }
@@ -66,16 +93,18 @@ pub(super) fn bars(
         return empty(title);
     }
     let labels: Vec<String> = data.iter().map(|(l, _)| l.clone()).collect();
+    let rotate = crowded(&labels);
     let max = data.iter().map(|(_, v)| *v).fold(0.0, f64::max);
     let n = u32::try_from(data.len()).map_err(err)?;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        let (size, label_area) = layout(rotate);
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 18))
             .margin(12)
-            .x_label_area_size(40)
+            .x_label_area_size(label_area)
             .y_label_area_size(50)
             .build_cartesian_2d((0u32..n).into_segmented(), 0f64..y_max(max))
             .map_err(err)?;
@@ -87,6 +116,7 @@ pub(super) fn bars(
             .y_label_formatter(&|v| format!("{v:.0}"))
             .x_labels(data.len().min(40))
             .x_label_formatter(&|v| label_of(&labels, v))
+            .x_label_style(x_label_style(rotate))
             .draw()
             .map_err(err)?;
         chart
@@ -127,14 +157,16 @@ pub(super) fn stacked(
         .collect();
     let max = totals.iter().copied().max().unwrap_or(0) as f64;
     let n = u32::try_from(labels.len()).map_err(err)?;
+    let rotate = crowded(labels);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        let (size, label_area) = layout(rotate);
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 18))
             .margin(12)
-            .x_label_area_size(40)
+            .x_label_area_size(label_area)
             .y_label_area_size(50)
             .build_cartesian_2d((0u32..n).into_segmented(), 0f64..y_max(max))
             .map_err(err)?;
@@ -146,6 +178,7 @@ pub(super) fn stacked(
             .y_label_formatter(&|v| format!("{v:.0}"))
             .x_labels(labels.len().min(40))
             .x_label_formatter(&|v| label_of(labels, v))
+            .x_label_style(x_label_style(rotate))
             .draw()
             .map_err(err)?;
         let mut base = vec![0u64; labels.len()];
@@ -200,15 +233,17 @@ pub(super) fn line(title: &str, points: &[(String, Option<f64>)]) -> Result<Stri
         return empty(title);
     }
     let labels: Vec<String> = points.iter().map(|(l, _)| l.clone()).collect();
+    let rotate = crowded(&labels);
     let n = u32::try_from(points.len()).map_err(err)?;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        let (size, label_area) = layout(rotate);
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         root.fill(&WHITE).map_err(err)?;
         let mut chart = ChartBuilder::on(&root)
             .caption(title, ("sans-serif", 18))
             .margin(12)
-            .x_label_area_size(40)
+            .x_label_area_size(label_area)
             .y_label_area_size(50)
             .build_cartesian_2d((0u32..n).into_segmented(), 0f64..105f64)
             .map_err(err)?;
@@ -220,6 +255,7 @@ pub(super) fn line(title: &str, points: &[(String, Option<f64>)]) -> Result<Stri
             .y_label_formatter(&|v| format!("{v:.0}"))
             .x_labels(points.len().min(40))
             .x_label_formatter(&|v| label_of(&labels, v))
+            .x_label_style(x_label_style(rotate))
             .draw()
             .map_err(err)?;
         // One line segment per run of consecutive defined weeks.
