@@ -358,6 +358,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn connection_limits_come_from_the_file_with_conservative_defaults() {
+        let d = connection_limits(&FileConfig::default()).unwrap();
+        assert_eq!(d.header_read_timeout, Duration::from_secs(10));
+        assert_eq!(d.idle_timeout, Duration::from_secs(5));
+        assert_eq!(d.max_header_bytes, 16 * 1024);
+        assert_eq!(d.max_connections, 1024);
+        let file = FileConfig {
+            header_read_timeout_secs: Some(2),
+            idle_timeout_secs: Some(3),
+            max_header_bytes: Some(8192),
+            max_connections: Some(10),
+            ..Default::default()
+        };
+        let l = connection_limits(&file).unwrap();
+        assert_eq!(l.header_read_timeout, Duration::from_secs(2));
+        assert_eq!(l.idle_timeout, Duration::from_secs(3));
+        assert_eq!(l.max_header_bytes, 8192);
+        assert_eq!(l.max_connections, 10);
+        for bad in [
+            FileConfig {
+                header_read_timeout_secs: Some(0),
+                ..Default::default()
+            },
+            FileConfig {
+                max_header_bytes: Some(10),
+                ..Default::default()
+            },
+            FileConfig {
+                max_connections: Some(0),
+                ..Default::default()
+            },
+        ] {
+            assert!(connection_limits(&bad).is_err());
+        }
+    }
+
+    #[test]
     fn flags_override_the_file_which_overrides_defaults() {
         let file = FileConfig {
             bind: Some("0.0.0.0:9000".into()),

@@ -44,10 +44,12 @@ pub struct ConnectionLimits {
 /// Smallest read buffer hyper accepts.
 const MIN_HYPER_BUFFER: usize = 8 * 1024;
 
-/// When the connection last finished a request and how many are in flight.
+/// When the connection last finished a request, how many it has had and how many are in
+/// flight.
 struct Activity {
     origin: Instant,
     last_ms: AtomicU64,
+    requests: AtomicU64,
     in_flight: AtomicUsize,
 }
 
@@ -56,6 +58,7 @@ impl Activity {
         Activity {
             origin: Instant::now(),
             last_ms: AtomicU64::new(0),
+            requests: AtomicU64::new(0),
             in_flight: AtomicUsize::new(0),
         }
     }
@@ -65,9 +68,11 @@ impl Activity {
         self.last_ms.store(ms, Ordering::Relaxed);
     }
 
-    /// When the connection becomes idle for `idle`, or `None` while a request is in flight.
+    /// When the connection will have been idle for `idle`, or `None` while a request is in
+    /// flight or before the first request (until then the header-read timeout governs).
     fn idle_deadline(&self, idle: Duration) -> Option<Instant> {
-        if self.in_flight.load(Ordering::Relaxed) > 0 {
+        if self.in_flight.load(Ordering::Relaxed) > 0 || self.requests.load(Ordering::Relaxed) == 0
+        {
             return None;
         }
         Some(self.origin + Duration::from_millis(self.last_ms.load(Ordering::Relaxed)) + idle)
@@ -80,6 +85,7 @@ struct InFlight(Arc<Activity>);
 impl InFlight {
     fn new(activity: Arc<Activity>) -> InFlight {
         activity.in_flight.fetch_add(1, Ordering::Relaxed);
+        activity.requests.fetch_add(1, Ordering::Relaxed);
         activity.touch();
         InFlight(activity)
     }

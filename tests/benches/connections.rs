@@ -13,7 +13,8 @@
 //!
 //! `cargo bench -p pqrs-tests --bench connections` (needs ~4 100 file descriptors: run
 //! `ulimit -n 8192` first if `ulimit -n` is lower). `PQRS_BENCH_CLIENTS` changes the number of
-//! clients (default 2000).
+//! clients (default 2000); `PQRS_TEST_SERVER_BIN` runs another server binary (e.g. an older
+//! build, for a before/after comparison).
 
 use pqrs_tests::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,8 +25,16 @@ use tokio::net::TcpStream;
 
 /// Bytes of unfinished head each client sends in the burst round.
 const HEAD_BYTES: usize = 390 * 1024;
-/// Longest the bench waits for the server to close a round's connections.
-const GIVE_UP: Duration = Duration::from_secs(180);
+/// Longest the bench waits for the server to close a connection (`PQRS_BENCH_GIVE_UP_SECS`,
+/// default 180; shorter to measure a server that never closes them).
+fn give_up() -> Duration {
+    Duration::from_secs(
+        std::env::var("PQRS_BENCH_GIVE_UP_SECS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(180),
+    )
+}
 
 fn status_kb(pid: u32, field: &str) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
@@ -47,7 +56,7 @@ fn mb(kb: u64) -> String {
 /// `every`, up to `total`), then reads until the server closes the connection. Returns when
 /// it was closed, or `None` if the connection could not be made.
 async fn slow_client(addr: String, line: usize, every: Duration, total: usize) -> Option<Instant> {
-    let stream = tokio::time::timeout(GIVE_UP, TcpStream::connect(&addr))
+    let stream = tokio::time::timeout(give_up(), TcpStream::connect(&addr))
         .await
         .ok()?
         .ok()?;
@@ -79,7 +88,7 @@ async fn slow_client(addr: String, line: usize, every: Duration, total: usize) -
         std::future::pending::<()>().await;
     });
     let mut buf = [0u8; 1024];
-    let closed = tokio::time::timeout(GIVE_UP, async {
+    let closed = tokio::time::timeout(give_up(), async {
         loop {
             match read.read(&mut buf).await {
                 Ok(0) | Err(_) => return Instant::now(),
@@ -156,7 +165,7 @@ async fn round(app: &App, name: &str, clients: usize, line: usize, every: Durati
         mb(peak),
         mb(after),
         last_close.as_secs_f64(),
-        GIVE_UP.as_secs(),
+        give_up().as_secs(),
     );
 }
 
@@ -170,8 +179,8 @@ async fn main() {
     let app = spawn_app_with(&db, &[]).await;
     let pid = app.pid().expect("server running");
     println!(
-        "server pid {pid}, default limits (header_read_timeout_secs 10, idle_timeout_secs 5, \
-         max_header_bytes 16384, max_connections 1024)"
+        "server {} (pid {pid}), its default connection limits",
+        server_binary().display()
     );
     round(&app, "burst", clients, 1024, Duration::ZERO, HEAD_BYTES).await;
     round(
