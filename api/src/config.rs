@@ -426,4 +426,69 @@ mod tests {
         )
         .is_err());
     }
+
+    #[test]
+    fn the_entity_audit_key_comes_from_the_first_way_given_and_a_bad_one_is_an_error() {
+        let dir = std::env::temp_dir().join(format!("pqrs-config-{}", uuid::Uuid::new_v4()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let key_file = dir.join("a.key");
+        let key = pqrs_infrastructure::audit::generate_key_file(&key_file).unwrap();
+        let from_file = pqrs_infrastructure::audit::public_key_hex(&key);
+        let other = pqrs_infrastructure::audit::public_key_hex(
+            &pqrs_infrastructure::audit::load_signing_key(&{
+                let p = dir.join("b.key");
+                pqrs_infrastructure::audit::generate_key_file(&p).unwrap();
+                p
+            })
+            .unwrap(),
+        );
+        let none = FileConfig::default();
+        assert_eq!(audit_public_key(None, None, &none).unwrap(), None);
+        assert_eq!(
+            audit_public_key(None, Some(key_file.clone()), &none).unwrap(),
+            Some(from_file.clone())
+        );
+        let file = FileConfig {
+            audit_signing_key: Some(key_file.clone()),
+            ..Default::default()
+        };
+        assert_eq!(
+            audit_public_key(None, None, &file).unwrap(),
+            Some(from_file.clone())
+        );
+        assert_eq!(
+            audit_public_key(Some(other.to_uppercase()), None, &file).unwrap(),
+            Some(other.clone())
+        );
+        let public_in_file = FileConfig {
+            audit_public_key: Some(other.clone()),
+            audit_signing_key: Some(key_file),
+            ..Default::default()
+        };
+        assert_eq!(
+            audit_public_key(None, None, &public_in_file).unwrap(),
+            Some(other)
+        );
+        assert!(audit_public_key(Some("zz".into()), None, &none).is_err());
+        assert!(audit_public_key(None, Some(dir.join("missing.key")), &none).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn failed_access_attempts_default_to_ten_and_refuse_zero() {
+        assert_eq!(
+            access_failures_per_minute(&FileConfig::default()).unwrap(),
+            10
+        );
+        let zero = FileConfig {
+            access_failures_per_minute: Some(0),
+            ..Default::default()
+        };
+        assert!(access_failures_per_minute(&zero).is_err());
+        let three = FileConfig {
+            access_failures_per_minute: Some(3),
+            ..Default::default()
+        };
+        assert_eq!(access_failures_per_minute(&three).unwrap(), 3);
+    }
 }

@@ -18,6 +18,9 @@ use subtle::ConstantTimeEq;
 /// SHA-256 of no access code (no code hashes to it: codes are 20 characters).
 pub const DUMMY_HASH: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
+/// The key of the dummy row (never a radicado: years start at 1984).
+pub const DUMMY_RADICADO: &str = "0000-000000";
+
 /// Records the access-code hashes of filings, inside the filing's transaction (so a filed
 /// radicado always has its row). `rows` are (radicado, code hash).
 pub async fn record(
@@ -42,22 +45,32 @@ pub async fn record(
     Ok(())
 }
 
-/// Whether `code` is the access code of `radicado`. One indexed read of the stored hash, then a
-/// constant-time comparison (with [`DUMMY_HASH`] when the radicado is unknown); the events are
-/// never read.
+/// Whether `code` is the access code of `radicado`. One statement that reads one row by
+/// primary key — the radicado's, or the dummy row ([`DUMMY_RADICADO`], [`DUMMY_HASH`]) when it
+/// is unknown — then a constant-time comparison; the events are never read.
 #[tracing::instrument(name = "access.check", skip_all)]
 pub async fn code_matches(
     db: &Db,
     radicado: &Radicado,
     code: &AccessCode,
 ) -> Result<bool, StoreError> {
-    let row = sqlx::query("SELECT code_hash FROM access_codes WHERE radicado = $1")
-        .bind(radicado.to_string())
-        .fetch_optional(&db.pool)
-        .await?;
-    let stored: Option<String> = row.map(|r| r.try_get(0)).transpose()?;
-    let known = stored.is_some();
-    let expected = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
+    // One statement that reads exactly one row either way: the radicado's, or the dummy row
+    // when it is unknown (a B-tree hit and a miss would otherwise differ by a heap read).
+    let wanted = radicado.to_string();
+    let row = sqlx::query(
+        "SELECT radicado, code_hash FROM access_codes WHERE radicado = \
+         COALESCE((SELECT a.radicado FROM access_codes a WHERE a.radicado = $1), $2)",
+    )
+    .bind(wanted.clone())
+    .bind(DUMMY_RADICADO)
+    .fetch_optional(&db.pool)
+    .await?;
+    let (found, stored): (String, String) = match row {
+        Some(r) => (r.try_get(0)?, r.try_get(1)?),
+        None => (DUMMY_RADICADO.to_owned(), DUMMY_HASH.to_owned()),
+    };
+    let known = found == wanted;
+    let expected = if known { stored } else { DUMMY_HASH.to_owned() };
     let given = code.hash();
     let equal: bool = given.as_str().as_bytes().ct_eq(expected.as_bytes()).into();
     Ok(equal & known)

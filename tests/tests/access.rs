@@ -354,5 +354,66 @@ async fn cases_filed_before_the_access_code_table_are_tracked_after_the_migratio
         track(&app, &radicado, Some(WRONG)).await.status(),
         StatusCode::NOT_FOUND
     );
-    assert_eq!(db.query_i64("SELECT COUNT(*) FROM access_codes").await, [1]);
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM access_codes WHERE radicado <> '0000-000000'")
+            .await,
+        [1]
+    );
+}
+
+/// Prints the time of a wrong code on a case with 48 events, of an unknown radicado and of the
+/// right code (medians of 300 requests each, interleaved). No assertion: a measurement.
+/// `cargo test -p pqrs-tests --test access -- --ignored --nocapture tracking_path_timings`
+/// (add `--release` for production-like figures).
+#[tokio::test]
+#[ignore = "a measurement, run by hand"]
+async fn tracking_path_timings() {
+    for b in BACKENDS {
+        let db = TestDb::new(b).await;
+        let (dir, config) = config("access_failures_per_minute = 10000\n");
+        let app = spawn_app_with(&db, &["--dev-clock", "--config", &config]).await;
+        let (radicado, code) = file(&app, &anonymous_petition()).await;
+        let agent = db.token("agent").await;
+        for i in 0..47 {
+            post(
+                &app,
+                &format!("/v1/pqrs/{radicado}/notes"),
+                Some(&agent),
+                None,
+                json!({ "text": format!("Nota {i}") }),
+            )
+            .await;
+        }
+        let mut times: [Vec<f64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
+        for round in 0..330 {
+            // Each path in each place of the round in turn, so none always follows the slow
+            // right-code path.
+            let paths = [
+                (radicado.as_str(), WRONG),
+                ("2026-999999", WRONG),
+                (radicado.as_str(), code.as_str()),
+            ];
+            for k in 0..3 {
+                let i = (k + round) % 3;
+                let (r, c) = paths[i];
+                let start = std::time::Instant::now();
+                let res = track(&app, r, Some(c)).await;
+                let _ = res.bytes().await;
+                if round >= 30 {
+                    times[i].push(start.elapsed().as_secs_f64() * 1000.0);
+                }
+            }
+        }
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v[v.len() / 2]
+        };
+        println!(
+            "{b:?}: 48 events; median ms over 300: wrong code {:.3}, unknown radicado {:.3}, right code {:.3}",
+            median(&mut times[0]),
+            median(&mut times[1]),
+            median(&mut times[2])
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -8,6 +8,12 @@ CREATE TABLE access_codes
     code_hash text NOT NULL
 );
 
+-- The row an unknown radicado is checked against, so both paths read one row
+-- (infrastructure/src/access.rs). `0000-000000` is never a radicado (years start at 1984);
+-- its hash is SHA-256 of nothing, which no 20-character code has.
+INSERT INTO access_codes (radicado, code_hash)
+VALUES ('0000-000000', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+
 -- Cases filed before this table existed.
 INSERT INTO access_codes (radicado, code_hash)
 SELECT aggregate_id, json_extract(payload, '$.PqrFiled.access_code_hash')
