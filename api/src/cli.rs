@@ -310,16 +310,24 @@ pub async fn run(cli: Cli) -> CliResult {
                 calendar_store::refresh(&calendar, &services).await?;
             }
             let calendar = services.calendar.current();
-            let policy = services.policies.in_force(deadline::local_date(&received));
-            let term = policy.term(kind);
-            let effective = deadline::effective_receipt_date(&calendar, &received)?;
-            let due = deadline::due_date(&calendar, effective, term)?;
+            // The same computation as a filing and `POST /v1/deadlines/calculate`, transitions
+            // of the policy book included (Decreto 491 de 2020 art. 5).
+            let d = services.policies.deadline_for(&calendar, kind, &received)?;
+            let (effective, term, due) = (
+                d.effective_received_on,
+                d.case_term.term,
+                d.case_term.due_date,
+            );
+            let policy_name = services
+                .policies
+                .policy(&d.case_term.policy_id, &d.case_term.policy_version)
+                .map_or(d.case_term.policy_id.as_str(), |p| p.name.as_str());
             println!("kind:                  {kind} ({})", kind.spanish());
             println!("received at:           {received}");
             println!("effective receipt (E): {effective}");
             println!(
                 "term:                  {} {:?} days ({})",
-                term.days, term.unit, policy.name
+                term.days, term.unit, policy_name
             );
             println!("due date:              {due} (until 23:59:59 Bogotá)");
             println!("calendar version:      {}", calendar.version());

@@ -375,3 +375,236 @@ async fn an_entity_policy_file_sets_its_own_terms() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+on_both_backends!(a_closure_day_inside_an_open_term_moves_its_due_date_one_business_day);
+
+/// Ley 4 de 1913 art. 62: a running term skips non-business days, so a closure day declared
+/// for a date inside an open case's term adds one business day to it; the move is an event
+/// of the case. Closed cases, cases whose term does not include the date and cases filed
+/// after the declaration (which counted it already) do not move; reports as of an earlier
+/// log position stay identical.
+async fn a_closure_day_inside_an_open_term_moves_its_due_date_one_business_day(b: Backend) {
+    let db = TestDb::new(b).await;
+    let admin = db.token("admin").await;
+    let agent = db.token("agent").await;
+    let reporter = db.token("reporter").await;
+    let app = spawn_app_with(&db, &["--dev-clock", "--scheduler-interval-secs", "1"]).await;
+    let file = |at: &'static str, kind: &'static str| {
+        let app = &app;
+        async move {
+            app.set_clock(at).await;
+            let mut body = anonymous_petition();
+            body["kind"] = json!(kind);
+            let r = app.file(&body).await;
+            assert_eq!(r.status(), StatusCode::CREATED);
+            let v: Value = r.json().await.unwrap();
+            (
+                v["radicado"].as_str().unwrap().to_owned(),
+                v["due_date"].as_str().unwrap().to_owned(),
+            )
+        }
+    };
+    let staff = |radicado: String, action: &'static str, body: Value| {
+        let app = &app;
+        let agent = agent.clone();
+        async move {
+            let r = app
+                .client
+                .post(app.url(&format!("/v1/pqrs/{radicado}/{action}")))
+                .bearer_auth(&agent)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let due_of = |radicado: String| {
+        let app = &app;
+        let agent = agent.clone();
+        async move {
+            let v: Value = app
+                .get_as(&agent, &format!("/v1/pqrs/{radicado}"))
+                .await
+                .json()
+                .await
+                .unwrap();
+            v["due_date"].as_str().unwrap().to_owned()
+        }
+    };
+    // Open: 15 business days from Mon 23 Nov, due Tue 15 Dec.
+    let (open, due) = file("2026-11-23T09:00:00-05:00", "petition").await;
+    assert_eq!(due, "2026-12-15");
+    // Closed before the declaration: answered on 24 Nov.
+    let (answered, _) = file("2026-11-23T09:01:00-05:00", "petition").await;
+    // An information request due Mon 7 Dec: its term does not include 14 Dec.
+    let (short, due) = file("2026-11-23T09:02:00-05:00", "information_request").await;
+    assert_eq!(due, "2026-12-07");
+    app.set_clock("2026-11-24T09:00:00-05:00").await;
+    let (s, v) = staff(
+        answered.clone(),
+        "answer",
+        json!({"text": "Respuesta de fondo.", "outcome": "granted"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let position = db.query_i64("SELECT MAX(position) FROM events").await[0];
+    wait_for(Duration::from_secs(30), || async {
+        let r: Value = app.get_json("/ready").await;
+        r["projections_position"].as_i64().unwrap() >= position
+    })
+    .await;
+    let report_at = |p: i64| {
+        let app = &app;
+        let reporter = reporter.clone();
+        async move {
+            app.get_as(
+                &reporter,
+                &format!("/v1/reports/pqr-follow-up?from=2026-11-01&to=2026-11-30&format=json&at_position={p}"),
+            )
+            .await
+            .bytes()
+            .await
+            .unwrap()
+        }
+    };
+    let report_before = report_at(position).await;
+
+    // On 25 Nov the entity closes Mon 14 Dec.
+    app.set_clock("2026-11-25T09:00:00-05:00").await;
+    let r = app
+        .client
+        .post(app.url("/v1/calendar/closures"))
+        .bearer_auth(&admin)
+        .json(&json!({"date": "2026-12-14", "legal_basis": "Resolución 88 de 2026 (día cívico)"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // Filed after the declaration: its due date counts the closure from the start.
+    let (later, later_due) = file("2026-11-25T10:00:00-05:00", "petition").await;
+    assert_eq!(later_due, "2026-12-18");
+
+    // The open case's term now ends one business day later: Wed 16 Dec.
+    wait_for(Duration::from_secs(30), || {
+        let f = due_of(open.clone());
+        async move { f.await == "2026-12-16" }
+    })
+    .await;
+    let moves = |radicado: &str| {
+        format!(
+            "SELECT COUNT(*) FROM events WHERE event_type = 'DueDateMovedByClosure' \
+             AND aggregate_id = '{radicado}'"
+        )
+    };
+    assert_eq!(db.query_i64(&moves(&open)).await, vec![1]);
+    // The history says why, with the closure date, basis and both due dates.
+    let history: Value = app
+        .get_as(&admin, &format!("/v1/pqrs/{open}/events"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let text = history.to_string();
+    assert!(text.contains("DueDateMovedByClosure"), "{text}");
+    assert!(text.contains("Resolución 88 de 2026"), "{text}");
+    assert!(
+        text.contains("2026-12-14") && text.contains("2026-12-16"),
+        "{text}"
+    );
+    // Let more scheduler runs pass: nothing else moves, nothing moves twice.
+    let runs = || async {
+        let r: Value = app.get_json("/ready").await;
+        r["scheduler_runs"].as_u64().unwrap()
+    };
+    let start = runs().await;
+    wait_for(Duration::from_secs(30), || async {
+        runs().await >= start + 2
+    })
+    .await;
+    for (radicado, expected) in [(&open, 1), (&answered, 0), (&short, 0), (&later, 0)] {
+        assert_eq!(
+            db.query_i64(&moves(radicado)).await,
+            vec![expected],
+            "{radicado}"
+        );
+    }
+    assert_eq!(due_of(short.clone()).await, "2026-12-07");
+    assert_eq!(due_of(later.clone()).await, "2026-12-18");
+    // Reports as of the earlier position are unchanged.
+    assert!(report_at(position).await == report_before);
+    // An answer on the new last day is on time.
+    app.set_clock("2026-12-16T15:00:00-05:00").await;
+    let (s, v) = staff(
+        open.clone(),
+        "answer",
+        json!({"text": "Respuesta de fondo.", "outcome": "granted"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let on_time = db
+        .query_i64(&format!(
+            "SELECT CASE WHEN payload LIKE '%\"on_time\":true%' THEN 1 ELSE 0 END FROM events \
+             WHERE event_type = 'PqrAnswered' AND aggregate_id = '{open}'"
+        ))
+        .await;
+    assert_eq!(on_time, vec![1]);
+}
+
+/// `pqrs deadline` and `POST /v1/deadlines/calculate` are one computation
+/// (`PolicyBook::deadline_for`, the filing's): over a spread of receipts — before, inside and
+/// after the Decreto 491 de 2020 art. 5 window (2020-03-28 .. 2022-05-18), petitions in
+/// progress on 2020-03-28, every kind, the hora Gaviria — they give the same E and due date.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cli_and_the_http_calculator_agree_on_every_date() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let app = spawn_app(&db).await;
+    let receipts = [
+        ("2020-03-10T09:00:00-05:00", "petition"),
+        ("2020-03-02T09:00:00-05:00", "information_request"),
+        ("2020-03-13T16:00:00-05:00", "consultation"),
+        ("2020-03-27T23:59:00-05:00", "complaint"),
+        ("2020-03-28T08:00:00-05:00", "petition"),
+        ("2020-12-24T09:00:00-05:00", "information_request"),
+        ("2021-06-15T09:00:00-05:00", "consultation"),
+        ("2022-04-20T09:00:00-05:00", "claim"),
+        ("2022-05-17T09:00:00-05:00", "petition"),
+        ("2022-05-18T09:00:00-05:00", "petition"),
+        ("2022-06-01T09:00:00-05:00", "report"),
+        ("1984-01-02T09:00:00-05:00", "suggestion"),
+        ("1992-06-01T04:30:00Z", "petition"),
+        ("2026-11-23T09:00:00-05:00", "petition"),
+        ("2026-07-10T18:00:00-05:00", "commendation"),
+        ("2199-11-02T09:00:00-05:00", "petition"),
+    ];
+    for (received, kind) in receipts {
+        let (s, http) = calculate(&app, json!({"received_at": received, "kind": kind})).await;
+        assert_eq!(s, StatusCode::OK, "{received} {kind}: {http}");
+        let cli = pqrs_cli_ok(&["deadline", "--kind", kind, "--received", received]).await;
+        let line = |label: &str| {
+            cli.lines()
+                .find(|l| l.starts_with(label))
+                .and_then(|l| l[label.len()..].split_whitespace().next())
+                .map(str::to_owned)
+                .unwrap_or_else(|| panic!("{label} missing: {cli}"))
+        };
+        assert_eq!(
+            line("due date:"),
+            http["due_date"].as_str().unwrap(),
+            "{received} {kind}: {cli} vs {http}"
+        );
+        assert_eq!(
+            line("effective receipt (E):"),
+            http["effective_received_on"].as_str().unwrap(),
+            "{received} {kind}"
+        );
+    }
+    // The case of the report: in progress on 2020-03-28, so Decreto 491's 30 days apply.
+    let (_, v) = calculate(
+        &app,
+        json!({"received_at": "2020-03-10T09:00:00-05:00", "kind": "petition"}),
+    )
+    .await;
+    assert_eq!(v["policy"], "decreto-491-2020");
+    assert_eq!(v["due_date"], "2020-04-24");
+}

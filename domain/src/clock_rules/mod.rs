@@ -154,15 +154,6 @@ pub enum ClockRuleError {
     #[error("art. 14 parágrafo: the term was already extended once")]
     AlreadyExtended,
 
-    /// Ley 1755 de 2015 art. 21: forwarding within the 5 business days after receipt.
-    #[error("art. 21: forwarded on {forwarded_on}, after the 5 business days following receipt (last day {last_day})")]
-    ForwardingLate {
-        /// When the entity forwarded.
-        forwarded_on: NaiveDate,
-        /// The 5th business day after E.
-        last_day: NaiveDate,
-    },
-
     /// Ley 1755 de 2015 art. 14 num. 1: positive silence applies to requests for documents
     /// and information only.
     #[error(

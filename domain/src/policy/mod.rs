@@ -12,7 +12,7 @@
 use crate::calendar::{Calendar, CalendarError};
 use crate::deadline::due_date;
 use crate::kind::Kind;
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -435,6 +435,17 @@ pub struct CaseTerm {
     pub due_date: NaiveDate,
 }
 
+/// The deadline of a PQR received at an instant, as [`PolicyBook::deadline_for`] computes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptDeadline {
+    /// The Bogotá local date of receipt (what selects the policy period).
+    pub received_on: NaiveDate,
+    /// The effective receipt date E (legal-terms.md §3).
+    pub effective_received_on: NaiveDate,
+    /// The governing policy, term and due date, after the book's transitions.
+    pub case_term: CaseTerm,
+}
+
 /// The policies an entity uses, by effective date: a validated, non-empty sequence of
 /// periods, the first without a start date, the rest in increasing order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -632,6 +643,34 @@ impl PolicyBook {
     /// period's [`InProgressCases`] setting decides whether its term replaces the current one,
     /// counted from the same E (Decreto 491 de 2020 art. 5; Ley 2207 de 2022). A case already
     /// answered before a start date must not be passed through this function for it.
+    /// The deadline of a PQR of `kind` received at `received_at`: its local receipt date, E,
+    /// and the governing term and due date after the book's transitions
+    /// ([`PolicyBook::term_for_case`]: e.g. Decreto 491 de 2020 art. 5 covers petitions in
+    /// progress on 2020-03-28). The one computation behind a filing (`PqrFiled`), the public
+    /// calculator (`POST /v1/deadlines/calculate`) and `pqrs deadline`, so they never disagree.
+    pub fn deadline_for(
+        &self,
+        calendar: &Calendar,
+        kind: Kind,
+        received_at: &DateTime<FixedOffset>,
+    ) -> Result<ReceiptDeadline, CalendarError> {
+        let received_on = crate::deadline::local_date(received_at);
+        let effective = crate::deadline::effective_receipt_date(calendar, received_at)?;
+        Ok(ReceiptDeadline {
+            received_on,
+            effective_received_on: effective,
+            case_term: self.term_for_case(calendar, kind, received_on, effective)?,
+        })
+    }
+
+    /// The policy `id` at `version` in the book, if any.
+    pub fn policy(&self, id: &str, version: &str) -> Option<&Policy> {
+        self.periods
+            .iter()
+            .map(|p| &p.policy)
+            .find(|p| p.id == id && p.version == version)
+    }
+
     pub fn term_for_case(
         &self,
         calendar: &Calendar,
