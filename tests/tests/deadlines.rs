@@ -608,3 +608,63 @@ async fn the_cli_and_the_http_calculator_agree_on_every_date() {
     assert_eq!(v["policy"], "decreto-491-2020");
     assert_eq!(v["due_date"], "2020-04-24");
 }
+
+on_both_backends!(a_receipt_dated_back_beyond_the_limit_is_refused_naming_the_rule);
+
+/// Staff may date a receipt back (mail registered late), but only so far: by default 5
+/// business days between its effective date and today (the art. 21 window), a setting
+/// (`max_backdating_days`). Beyond it the filing is refused with 422 problem+json naming the
+/// rule, and nothing is recorded: no radicado of a past year is issued today.
+async fn a_receipt_dated_back_beyond_the_limit_is_refused_naming_the_rule(b: Backend) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let app = spawn_app(&db).await;
+    app.set_clock("2026-11-30T10:00:00-05:00").await;
+    let backdated = |at: &str| {
+        let mut body = anonymous_petition();
+        body["channel"] = json!("mail");
+        body["received_at"] = json!(at);
+        body
+    };
+    // The case of the report: January 2025 in November 2026.
+    for at in ["2025-01-10T10:00:00-05:00", "2026-11-20T10:00:00-05:00"] {
+        let r = app.file_as(&agent, &backdated(at)).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{at}");
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+        let p: Value = r.json().await.unwrap();
+        assert_eq!(p["status"], 422);
+        assert_eq!(p["errors"][0]["field"], "received_at", "{p}");
+        let message = p["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+            + p["detail"].as_str().unwrap_or_default();
+        assert!(message.contains("max_backdating_days"), "{p}");
+        assert!(message.contains("5 días hábiles"), "{p}");
+    }
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM events WHERE event_type = 'PqrFiled'")
+            .await,
+        vec![0],
+        "a refused filing records nothing"
+    );
+    // Five business days back (Mon 23 Nov), and a Saturday letter (E = Mon 23 Nov), pass.
+    for at in ["2026-11-23T10:00:00-05:00", "2026-11-21T10:00:00-05:00"] {
+        let r = app.file_as(&agent, &backdated(at)).await;
+        assert_eq!(r.status(), StatusCode::CREATED, "{at}");
+    }
+    // The limit is a setting: 0 admits only today's receipts.
+    let config = db.dir().join("strict.toml");
+    std::fs::write(&config, "max_backdating_days = 0\n").unwrap();
+    let config = config.display().to_string();
+    let strict = spawn_app_with(&db, &["--dev-clock", "--config", &config]).await;
+    strict.set_clock("2026-11-30T10:00:00-05:00").await;
+    let r = strict
+        .file_as(&agent, &backdated("2026-11-27T10:00:00-05:00"))
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = strict
+        .file_as(&agent, &backdated("2026-11-30T08:00:00-05:00"))
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+}

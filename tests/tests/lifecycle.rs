@@ -547,7 +547,11 @@ async fn concurrent_commands_on_one_case_lose_no_update(b: Backend) {
 async fn pqrs_jobs_run_records_due_decisions_once_for_cron(b: Backend) {
     let db = TestDb::new(b).await;
     let agent = db.token("agent").await;
-    let app = spawn_app_with(&db, &[]).await;
+    // A letter of January registered now: allowed by a wide backdating limit.
+    let config = db.dir().join("backdating.toml");
+    std::fs::write(&config, "max_backdating_days = 3650\n").unwrap();
+    let config = config.display().to_string();
+    let app = spawn_app_with(&db, &["--config", &config]).await;
     // A letter received in January, registered now: long past its due date.
     let mut body = anonymous_petition();
     body["kind"] = json!("information_request");

@@ -68,6 +68,9 @@ pub struct PqrServices {
     pub calendar: SharedCalendar,
     /// The policies by effective date.
     pub policies: PolicyBook,
+    /// The most business days a staff-given receipt date may lie before the filing
+    /// ([`clock_rules::check_backdating`]; setting `max_backdating_days`).
+    pub max_backdating_days: u32,
 }
 
 impl Default for PqrServices {
@@ -75,6 +78,7 @@ impl Default for PqrServices {
         PqrServices {
             calendar: SharedCalendar::new(Calendar::colombia()),
             policies: PolicyBook::colombia(),
+            max_backdating_days: clock_rules::DEFAULT_MAX_BACKDATING_DAYS,
         }
     }
 }
