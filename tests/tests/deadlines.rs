@@ -668,3 +668,56 @@ async fn a_receipt_dated_back_beyond_the_limit_is_refused_naming_the_rule(b: Bac
         .await;
     assert_eq!(r.status(), StatusCode::CREATED);
 }
+
+/// legal-terms.md §3: the optional office-hours cut-off is a policy setting
+/// (`office_hours_cutoff`): receipts at or after it count from the next business day, in the
+/// calculator, `pqrs deadline` and filings alike.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_office_hours_cut_off_is_switched_on_in_the_policy_file() {
+    let dir = std::env::temp_dir().join(format!("pqrs-cutoff-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut book: Value = serde_json::from_str(
+        &serde_json::to_string(&pqrs_domain::policy::PolicyBook::colombia()).unwrap(),
+    )
+    .unwrap();
+    for period in book.as_array_mut().unwrap() {
+        period["policy"]["office_hours_cutoff"] = json!("17:00");
+    }
+    let policy = dir.join("policy.json");
+    std::fs::write(&policy, book.to_string()).unwrap();
+    let config = dir.join("pqrs.toml");
+    std::fs::write(&config, format!("policy_file = \"{}\"\n", policy.display())).unwrap();
+    let db = TestDb::new(Backend::Sqlite).await;
+    let config_arg = config.display().to_string();
+    let app = spawn_app_with(&db, &["--dev-clock", "--config", &config_arg]).await;
+    for (at, e, due) in [
+        ("2026-11-23T16:59:59-05:00", "2026-11-23", "2026-12-15"),
+        ("2026-11-23T17:00:00-05:00", "2026-11-24", "2026-12-16"),
+        ("2026-11-23T22:30:00Z", "2026-11-24", "2026-12-16"),
+    ] {
+        let (s, v) = calculate(&app, json!({"received_at": at, "kind": "petition"})).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(
+            (v["effective_received_on"].as_str(), v["due_date"].as_str()),
+            (Some(e), Some(due)),
+            "{at}"
+        );
+        let cli = pqrs_cli_ok(&[
+            "--config",
+            &config_arg,
+            "deadline",
+            "--kind",
+            "petition",
+            "--received",
+            at,
+        ])
+        .await;
+        assert!(
+            cli.contains(&format!("due date:              {due}")),
+            "{at}: {cli}"
+        );
+    }
+    app.set_clock("2026-11-23T18:00:00-05:00").await;
+    let filed: Value = app.file(&anonymous_petition()).await.json().await.unwrap();
+    assert_eq!(filed["due_date"], "2026-12-16", "{filed}");
+}

@@ -146,8 +146,11 @@ pub async fn calculate(
             (d.effective_received_on, t.term, t.policy_id, t.due_date)
         }
         (None, Some(t)) => {
-            let effective =
-                deadline::effective_receipt_date(&calendar, &received_at).map_err(out_of_range)?;
+            let effective = state
+                .services
+                .policies
+                .effective_receipt_date(&calendar, &received_at)
+                .map_err(out_of_range)?;
             let due = deadline::due_date(&calendar, effective, t).map_err(out_of_range)?;
             (effective, t, "explicit-term".to_owned(), due)
         }
