@@ -133,6 +133,23 @@ pub enum CalendarCli {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// The holiday rules in force for a date range, with their legal basis, effective dates
+    /// and the calendar version (as `GET /v1/calendar/rules`).
+    Rules {
+        /// First date, YYYY-MM-DD.
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        /// Last date, YYYY-MM-DD.
+        #[arg(long)]
+        to: chrono::NaiveDate,
+        /// Print JSON (the HTTP body) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// With a store (this flag, `PQRS_DATABASE_URL` or the config file), the entity's
+        /// closure days count too; without one, the national calendar.
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 /// Job commands.
@@ -333,10 +350,50 @@ pub async fn run(cli: Cli) -> CliResult {
             println!("calendar version:      {}", calendar.version());
             Ok(())
         }
+        Command::Calendar {
+            command: CalendarCli::Rules { from, to, json, db },
+        } => {
+            let services = config::services(&file)?;
+            if let Some(url) = db.database_url.or_else(|| file.database_url.clone()) {
+                let db = open(&url).await?;
+                let repo = PqrsEventRepository::new(db, Clock::system());
+                let calendar = Executor::<EntityCalendar>::new(repo, ());
+                calendar_store::refresh(&calendar, &services).await?;
+            }
+            let calendar = services.calendar.current();
+            let body = crate::routes::calendar::calendar_rules(&calendar, from, to).map_err(
+                |e| match e {
+                    crate::error::ApiError::Validation(errors) => errors
+                        .iter()
+                        .map(|f| format!("--{}: {}", f.field, f.message))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    other => other.to_string(),
+                },
+            )?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&body)?);
+                return Ok(());
+            }
+            println!("calendario vigente del {} al {}", body.from, body.to);
+            println!("versión del calendario: {}", body.calendar_version);
+            for r in &body.rules {
+                let until = r.in_force_until.map(|d| d.to_string()).unwrap_or_default();
+                println!(
+                    "{}\t{}\t{}\t{} … {}",
+                    r.name, r.date_rule, r.legal_basis, r.in_force_from, until
+                );
+            }
+            for c in &body.closures {
+                println!("cierre\t{}\t{}", c.date, c.legal_basis);
+            }
+            Ok(())
+        }
         Command::Calendar { command } => {
             let (db_args, declare) = match command {
                 CalendarCli::Close { date, basis, db } => (db, Some((date, basis))),
                 CalendarCli::Closures { db } => (db, None),
+                CalendarCli::Rules { .. } => return Ok(()),
             };
             let url = config::database_url(db_args.database_url, &file);
             let db = open(&url).await?;

@@ -721,3 +721,85 @@ async fn the_office_hours_cut_off_is_switched_on_in_the_policy_file() {
     let filed: Value = app.file(&anonymous_petition()).await.json().await.unwrap();
     assert_eq!(filed["due_date"], "2026-12-16", "{filed}");
 }
+
+/// legal-terms.md §1: the calendar in force for a date range, and its version, must be
+/// knowable: `GET /v1/calendar/rules` (public) and `pqrs calendar rules` list the holiday
+/// rules in force with their legal basis and effective dates, and the calendar version.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_holiday_rules_in_force_for_a_range_are_listed_with_their_basis_and_version() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let app = spawn_app(&db).await;
+    let get = |q: &'static str| {
+        let app = &app;
+        async move {
+            let r = app
+                .client
+                .get(app.url(&format!("/v1/calendar/rules?{q}")))
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let (s, v2026) = get("from=2026-01-01&to=2026-12-31").await;
+    assert_eq!(s, StatusCode::OK, "{v2026}");
+    let closures: Value = app.get_json("/v1/calendar/closures").await;
+    assert_eq!(v2026["calendar_version"], closures["calendar_version"]);
+    let rules = v2026["rules"].as_array().unwrap();
+    let chiquinquira = rules
+        .iter()
+        .find(|r| {
+            r["legal_basis"]
+                .as_str()
+                .unwrap()
+                .contains("Ley 2578 de 2026")
+        })
+        .expect("Ley 2578 de 2026 is in force in 2026");
+    assert_eq!(chiquinquira["in_force_from"], "2026-06-01");
+    assert_eq!(chiquinquira["date_rule"], "next-monday:07-09");
+    assert!(rules
+        .iter()
+        .all(|r| r["legal_basis"].as_str().unwrap().starts_with("Ley ")));
+    assert!(rules.iter().any(|r| r["date_rule"] == "easter:-2"));
+    // In 2020 that law was not in force.
+    let (_, v2020) = get("from=2020-01-01&to=2020-12-31").await;
+    let n2020 = v2020["rules"].as_array().unwrap().len();
+    assert_eq!(n2020 + 1, rules.len());
+    // Bad ranges: 422 problem+json.
+    for q in [
+        "from=2026-12-31&to=2026-01-01",
+        "from=1983-01-01&to=1983-12-31",
+        "from=2026-01-01",
+        "from=x&to=2026-01-01",
+    ] {
+        let (s, p) = get(q).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{q}: {p}");
+    }
+    // The CLI gives the same body.
+    let cli = pqrs_cli_ok(&[
+        "calendar",
+        "rules",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--json",
+    ])
+    .await;
+    let cli: Value = serde_json::from_str(&cli).unwrap();
+    assert_eq!(cli, v2026);
+    let text = pqrs_cli_ok(&[
+        "calendar",
+        "rules",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+    ])
+    .await;
+    assert!(text.contains("Ley 2578 de 2026"), "{text}");
+    assert!(
+        text.contains(v2026["calendar_version"].as_str().unwrap()),
+        "{text}"
+    );
+}
