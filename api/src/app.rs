@@ -34,6 +34,7 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits) -> Router {
         .routes(routes!(deadlines::calculate))
         .routes(routes!(deadlines::holidays))
         .routes(routes!(calendar::closures, calendar::declare_closure))
+        .routes(routes!(calendar::rules))
         .routes(routes!(cases::classify))
         .routes(routes!(cases::assign))
         .routes(routes!(cases::escalate))

@@ -134,6 +134,23 @@ pub enum CalendarCli {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// The holiday rules in force for a date range, with their legal basis, effective dates
+    /// and the calendar version (as `GET /v1/calendar/rules`).
+    Rules {
+        /// First date, YYYY-MM-DD.
+        #[arg(long)]
+        from: chrono::NaiveDate,
+        /// Last date, YYYY-MM-DD.
+        #[arg(long)]
+        to: chrono::NaiveDate,
+        /// Print JSON (the HTTP body) instead of text.
+        #[arg(long)]
+        json: bool,
+        /// With a store (this flag, `PQRS_DATABASE_URL` or the config file), the entity's
+        /// closure days count too; without one, the national calendar.
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 /// Job commands.
@@ -315,25 +332,73 @@ pub async fn run(cli: Cli) -> CliResult {
                 calendar_store::refresh(&calendar, &services).await?;
             }
             let calendar = services.calendar.current();
-            let policy = services.policies.in_force(deadline::local_date(&received));
-            let term = policy.term(kind);
-            let effective = deadline::effective_receipt_date(&calendar, &received)?;
-            let due = deadline::due_date(&calendar, effective, term)?;
+            // The same computation as a filing and `POST /v1/deadlines/calculate`, transitions
+            // of the policy book included (Decreto 491 de 2020 art. 5).
+            let d = services.policies.deadline_for(&calendar, kind, &received)?;
+            let (effective, term, due) = (
+                d.effective_received_on,
+                d.case_term.term,
+                d.case_term.due_date,
+            );
+            let policy_name = services
+                .policies
+                .policy(&d.case_term.policy_id, &d.case_term.policy_version)
+                .map_or(d.case_term.policy_id.as_str(), |p| p.name.as_str());
             println!("kind:                  {kind} ({})", kind.spanish());
             println!("received at:           {received}");
             println!("effective receipt (E): {effective}");
             println!(
                 "term:                  {} {:?} days ({})",
-                term.days, term.unit, policy.name
+                term.days, term.unit, policy_name
             );
             println!("due date:              {due} (until 23:59:59 Bogotá)");
             println!("calendar version:      {}", calendar.version());
+            Ok(())
+        }
+        Command::Calendar {
+            command: CalendarCli::Rules { from, to, json, db },
+        } => {
+            let services = config::services(&file)?;
+            if let Some(url) = db.database_url.or_else(|| file.database_url.clone()) {
+                let db = open(&url).await?;
+                let repo = PqrsEventRepository::new(db, Clock::system());
+                let calendar = Executor::<EntityCalendar>::new(repo, ());
+                calendar_store::refresh(&calendar, &services).await?;
+            }
+            let calendar = services.calendar.current();
+            let body = crate::routes::calendar::calendar_rules(&calendar, from, to).map_err(
+                |e| match e {
+                    crate::error::ApiError::Validation(errors) => errors
+                        .iter()
+                        .map(|f| format!("--{}: {}", f.field, f.message))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    other => other.to_string(),
+                },
+            )?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&body)?);
+                return Ok(());
+            }
+            println!("calendario vigente del {} al {}", body.from, body.to);
+            println!("versión del calendario: {}", body.calendar_version);
+            for r in &body.rules {
+                let until = r.in_force_until.map(|d| d.to_string()).unwrap_or_default();
+                println!(
+                    "{}\t{}\t{}\t{} … {}",
+                    r.name, r.date_rule, r.legal_basis, r.in_force_from, until
+                );
+            }
+            for c in &body.closures {
+                println!("cierre\t{}\t{}", c.date, c.legal_basis);
+            }
             Ok(())
         }
         Command::Calendar { command } => {
             let (db_args, declare) = match command {
                 CalendarCli::Close { date, basis, db } => (db, Some((date, basis))),
                 CalendarCli::Closures { db } => (db, None),
+                CalendarCli::Rules { .. } => return Ok(()),
             };
             let url = config::database_url(db_args.database_url, &file);
             let db = open(&url).await?;

@@ -43,6 +43,10 @@ pub struct FileConfig {
     /// Failed access-code attempts a client address may make per minute before `429`
     /// (default 10). Also `PQRS_ACCESS_FAILURES_PER_MINUTE`.
     pub access_failures_per_minute: Option<u32>,
+    /// The most business days a receipt date given by staff (`received_at`) may lie before
+    /// the filing, 0–3650 (default 5: the art. 21 window; docs/legal.md). Also
+    /// `PQRS_MAX_BACKDATING_DAYS`.
+    pub max_backdating_days: Option<u32>,
 }
 
 /// Why the configuration cannot be used.
@@ -216,7 +220,30 @@ pub fn services(file: &FileConfig) -> Result<pqrs_domain::PqrServices, ConfigErr
     Ok(pqrs_domain::PqrServices {
         calendar: pqrs_domain::pqr::SharedCalendar::new(pqrs_domain::Calendar::colombia()),
         policies: policies(file)?,
+        max_backdating_days: max_backdating_days(file)?,
     })
+}
+
+/// The backdating limit: `PQRS_MAX_BACKDATING_DAYS`, then the file, then
+/// [`pqrs_domain::clock_rules::DEFAULT_MAX_BACKDATING_DAYS`]; 0–3650 business days.
+pub fn max_backdating_days(file: &FileConfig) -> Result<u32, ConfigError> {
+    let invalid = |message: String| ConfigError::Invalid {
+        key: "max_backdating_days",
+        message,
+    };
+    let days = match std::env::var("PQRS_MAX_BACKDATING_DAYS") {
+        Ok(v) => v
+            .trim()
+            .parse::<u32>()
+            .map_err(|_| invalid(format!("`{v}` is not a whole number of business days")))?,
+        Err(_) => file
+            .max_backdating_days
+            .unwrap_or(pqrs_domain::clock_rules::DEFAULT_MAX_BACKDATING_DAYS),
+    };
+    if days > 3650 {
+        return Err(invalid(format!("{days} is more than 3650 business days")));
+    }
+    Ok(days)
 }
 
 /// Defaults.

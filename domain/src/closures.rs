@@ -4,7 +4,9 @@
 //!
 //! legal-terms.md §1: closure days of an entity (día cívico, an acto administrativo that closes
 //! offices) are recorded with their legal basis and count as non-business days for that entity
-//! from the declaration on. Due dates already recorded on filed cases are not rewritten.
+//! from the declaration on. A closure inside the running term of an open case moves its due
+//! date one business day (Ley 4 de 1913 art. 62), recorded on the case as a
+//! `DueDateMovedByClosure` event by the scheduler ([`crate::Pqr::due_system_commands`]).
 
 use crate::calendar::{Calendar, CalendarError, ClosureDay};
 use crate::deadline::local_date;
@@ -58,6 +60,10 @@ pub enum CalendarEvent {
         date: NaiveDate,
         /// Its legal basis.
         legal_basis: String,
+        /// When it was declared (server clock). Version 2; absent (`None`) in version 1.
+        /// Tells which due dates computed before it must move (Ley 4 de 1913 art. 62).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<DateTime<FixedOffset>>,
     },
 }
 
@@ -69,7 +75,8 @@ impl DomainEvent for CalendarEvent {
     }
 
     fn event_version(&self) -> String {
-        "1".to_owned()
+        // 2: `at` added (a version-1 payload reads as `at: None`).
+        "2".to_owned()
     }
 }
 
@@ -121,6 +128,7 @@ impl Aggregate for EntityCalendar {
                 let event = CalendarEvent::ClosureDayDeclared {
                     date,
                     legal_basis: legal_basis.as_str().to_owned(),
+                    at: Some(at),
                 };
                 sink.write(event, self).await;
             }
@@ -130,8 +138,15 @@ impl Aggregate for EntityCalendar {
 
     fn apply(&mut self, event: Self::Event) {
         match event {
-            CalendarEvent::ClosureDayDeclared { date, legal_basis } => {
-                self.closures.push(ClosureDay::new(date, legal_basis));
+            CalendarEvent::ClosureDayDeclared {
+                date,
+                legal_basis,
+                at,
+            } => {
+                self.closures.push(ClosureDay {
+                    declared_at: at,
+                    ..ClosureDay::new(date, legal_basis)
+                });
             }
         }
     }
@@ -162,6 +177,7 @@ mod tests {
             .then_expect_events(vec![CalendarEvent::ClosureDayDeclared {
                 date: "2026-12-24".parse().unwrap(),
                 legal_basis: "Decreto 100 de 2026, día cívico".into(),
+                at: Some(at("2026-11-24T10:00:00-05:00")),
             }]);
     }
 
@@ -171,6 +187,7 @@ mod tests {
         cal.apply(CalendarEvent::ClosureDayDeclared {
             date: "2026-12-24".parse().unwrap(),
             legal_basis: "x".into(),
+            at: None,
         });
         assert!(!cal
             .calendar()
@@ -197,6 +214,7 @@ mod tests {
             .given(vec![CalendarEvent::ClosureDayDeclared {
                 date: "2026-12-24".parse().unwrap(),
                 legal_basis: "x".into(),
+                at: None,
             }])
             .when(declare("2026-12-24", "2026-11-24T10:00:00-05:00"))
             .then_expect_error(ClosureError::AlreadyNonBusiness {

@@ -47,16 +47,49 @@ pub struct Alert {
     pub id: String,
     /// The case.
     pub radicado: String,
-    /// `due_soon`, `overdue`, `positive_silence` or `tacit_withdrawal`.
+    /// `due_soon`, `overdue`, `positive_silence`, `copies_overdue` (positive silence and
+    /// the 3 business days to deliver the copies passed, Ley 1755 de 2015 art. 14 num. 1) or
+    /// `tacit_withdrawal`.
     pub kind: String,
     /// The due date in force when it was raised.
     pub due_date: String,
     /// Business days left (negative: overdue) when raised.
     pub business_days_left: i64,
+    /// For `positive_silence` and `copies_overdue`: the last day to deliver the copies (the
+    /// 3rd business day after the due date, Ley 1755 de 2015 art. 14 num. 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deliver_by: Option<String>,
     /// The case is flagged priority (Ley 1755 art. 20): the highest alert level.
     pub priority: bool,
+    /// The alert level ([`level`]): `highest` for every alert of a priority case (Ley 1755
+    /// de 2015 art. 20), then `high`, then `normal`. Absent from alerts recorded before it
+    /// existed (read as `""`).
+    #[serde(default)]
+    pub level: String,
     /// When it was raised (server clock).
     pub raised_at: String,
+}
+
+/// The alert level of an alert of `kind` on a case flagged priority or not. Ley 1755 de 2015
+/// art. 20 (legal-terms.md §4): a priority PQR carries the highest alert level, whatever its
+/// state — a priority case due soon outranks an ordinary overdue one. Then the states that
+/// are already a breach (`overdue`, `positive_silence`, `copies_overdue`, `tacit_withdrawal`)
+/// are `high`, and `due_soon` is `normal`.
+pub fn level(priority: bool, kind: &str) -> &'static str {
+    if priority {
+        "highest"
+    } else if kind == "due_soon" {
+        "normal"
+    } else {
+        "high"
+    }
+}
+
+/// The order of current alerts, most urgent first: priority cases (Ley 1755 de 2015 art. 20:
+/// the highest alert level, listed before every other alert), then by business days left
+/// (most overdue first), then by radicado. Use as a sort key.
+pub fn urgency(priority: bool, business_days_left: i64, radicado: &str) -> (bool, i64, String) {
+    (!priority, business_days_left, radicado.to_owned())
 }
 
 fn kind_of(state: DeadlineState) -> Option<&'static str> {
@@ -64,6 +97,8 @@ fn kind_of(state: DeadlineState) -> Option<&'static str> {
         DeadlineState::DueSoon => Some("due_soon"),
         DeadlineState::Overdue => Some("overdue"),
         DeadlineState::PositiveSilence => Some("positive_silence"),
+        // Ley 1755 de 2015 art. 14 num. 1: the 3 business days to deliver the copies passed.
+        DeadlineState::CopiesOverdue => Some("copies_overdue"),
         _ => None,
     }
 }
@@ -170,7 +205,9 @@ pub async fn evaluate(
             kind: kind.to_owned(),
             due_date: row.due_date.to_string(),
             business_days_left: view.business_days_left,
+            deliver_by: view.deliver_by.map(|d| d.to_string()),
             priority: row.priority,
+            level: level(row.priority, kind).to_owned(),
             raised_at: instant_text(now),
         };
         if record(db, &alert, webhooks, now).await? {

@@ -1,6 +1,6 @@
-//! System decisions: positive silence reached (Ley 1755 de 2015 art. 14 num. 1) and tacit
-//! withdrawal (art. 17), recorded as events by a scheduler inside `pqrs serve` and by
-//! `pqrs jobs run` (for cron).
+//! System decisions: positive silence reached (Ley 1755 de 2015 art. 14 num. 1), tacit
+//! withdrawal (art. 17) and due dates moved by closure days (Ley 4 de 1913 art. 62), recorded
+//! as events by a scheduler inside `pqrs serve` and by `pqrs jobs run` (for cron).
 //!
 //! Idempotent: the candidates come from the case view, but the decision is the aggregate's
 //! (`Pqr::due_system_commands`, which mirrors the commands' guards), and a decision another
@@ -34,21 +34,54 @@ fn name(cmd: &PqrCommand) -> &'static str {
     match cmd {
         PqrCommand::RecordPositiveSilence(_) => "positive_silence_reached",
         PqrCommand::RecordTacitWithdrawal(_) => "tacit_withdrawal_recorded",
+        PqrCommand::MoveDueDateForClosures(_) => "due_date_moved_by_closure",
         _ => "other",
     }
 }
 
-/// Open cases that may need a system decision today: suspended ones (tacit withdrawal) and
-/// information requests past their due date without positive silence.
-async fn candidates(db: &Db, today: chrono::NaiveDate) -> Result<Vec<String>, StoreError> {
-    let rows = sqlx::query(
-        "SELECT radicado FROM case_view WHERE closed = 0 AND (suspended = 1 OR \
-         (kind = 'information_request' AND positive_silence = 0 AND due_date < $1)) \
-         ORDER BY radicado",
-    )
-    .bind(today.to_string())
-    .fetch_all(&db.pool)
-    .await?;
+/// How far back the scheduler looks for closure days whose moves may still be due (Ley 4 de
+/// 1913 art. 62). Closure days are declared for today or later and the scheduler runs every
+/// few seconds, so their moves are recorded long before; the margin covers a service that was
+/// down (or a cron `pqrs jobs run`) for up to a month.
+const CLOSURE_LOOKBACK_DAYS: i64 = 31;
+
+/// Open cases that may need a system decision today: suspended ones (tacit withdrawal),
+/// information requests past their due date without positive silence, and running cases
+/// whose term may include a recent or future closure day (the aggregate decides whether it
+/// must still be counted).
+async fn candidates(
+    db: &Db,
+    today: chrono::NaiveDate,
+    services: &PqrServices,
+) -> Result<Vec<String>, StoreError> {
+    let calendar = services.calendar.current();
+    let since = today - chrono::Duration::days(CLOSURE_LOOKBACK_DAYS);
+    let closure_dates: Vec<chrono::NaiveDate> = calendar
+        .closures()
+        .iter()
+        .map(|c| c.date)
+        .filter(|d| *d >= since)
+        .collect();
+    let mut sql = "SELECT radicado FROM case_view WHERE closed = 0 AND (suspended = 1 OR \
+         (kind = 'information_request' AND positive_silence = 0 AND due_date < $1)"
+        .to_owned();
+    if let (Some(first), Some(last)) = (closure_dates.first(), closure_dates.last()) {
+        sql.push_str(" OR (suspended = 0 AND due_date >= $2 AND effective_received_on <= $3)");
+        let rows = sqlx::query(&format!("{sql}) ORDER BY radicado"))
+            .bind(today.to_string())
+            .bind(first.to_string())
+            .bind(last.to_string())
+            .fetch_all(&db.pool)
+            .await?;
+        return rows
+            .iter()
+            .map(|r| r.try_get::<String, _>(0).map_err(StoreError::from))
+            .collect();
+    }
+    let rows = sqlx::query(&format!("{sql}) ORDER BY radicado"))
+        .bind(today.to_string())
+        .fetch_all(&db.pool)
+        .await?;
     rows.iter()
         .map(|r| r.try_get::<String, _>(0).map_err(StoreError::from))
         .collect()
@@ -66,7 +99,7 @@ pub async fn run_once(
     let mut metadata = BTreeMap::new();
     metadata.insert("actor_kind".to_owned(), "system".to_owned());
     metadata.insert("actor_id".to_owned(), "scheduler".to_owned());
-    for radicado in candidates(db, local_date(&now)).await? {
+    for radicado in candidates(db, local_date(&now), services).await? {
         report.examined += 1;
         let Some(pqr) = cases
             .load(&radicado)
@@ -125,7 +158,9 @@ pub async fn tick(
             kind: "tacit_withdrawal".to_owned(),
             due_date: case.due_date.to_string(),
             business_days_left: 0,
+            deliver_by: None,
             priority: case.priority.is_some(),
+            level: alerts::level(case.priority.is_some(), "tacit_withdrawal").to_owned(),
             raised_at: crate::clock::instant_text(now),
         };
         if alerts::record(db, &alert, webhooks, now).await? {

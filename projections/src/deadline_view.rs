@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use pqrs_domain::calendar::{Calendar, CalendarError};
+use pqrs_domain::clock_rules::DELIVERY_DAYS;
 use pqrs_domain::policy::DueSoon;
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,10 @@ pub enum DeadlineState {
     Suspended,
     /// An information request past its due date: deemed accepted (Ley 1755 art. 14 num. 1).
     PositiveSilence,
+    /// Deemed accepted, and the 3 business days to deliver the copies (Ley 1755 de 2015
+    /// art. 14 num. 1: "las copias se entregarán dentro de los tres (3) días siguientes")
+    /// passed with the case still open: an alert of its own, above positive silence.
+    CopiesOverdue,
     /// Answered, forwarded, withdrawn or voided.
     Closed,
 }
@@ -62,6 +67,10 @@ pub struct DeadlineView {
     pub share_elapsed: f64,
     /// The state.
     pub state: DeadlineState,
+    /// For an information request past its due date (positive silence, Ley 1755 de 2015
+    /// art. 14 num. 1): the last day to deliver the copies, the 3rd business day after the
+    /// due date. `None` otherwise.
+    pub deliver_by: Option<NaiveDate>,
 }
 
 /// What the deadline view needs of a case.
@@ -99,11 +108,20 @@ pub fn deadline_view(
     } else {
         1.0
     };
+    // Ley 1755 de 2015 art. 14 num. 1: deemed accepted from the day after the due date; the
+    // copies are due by the 3rd business day after it.
+    let deliver_by = if input.information_request && today > input.due_date {
+        Some(calendar.add_business_days(input.due_date, DELIVERY_DAYS)?)
+    } else {
+        None
+    };
     let state = if input.closed {
         DeadlineState::Closed
     } else if input.suspended {
         DeadlineState::Suspended
-    } else if today > input.due_date && input.information_request {
+    } else if deliver_by.is_some_and(|by| today > by) {
+        DeadlineState::CopiesOverdue
+    } else if deliver_by.is_some() {
         DeadlineState::PositiveSilence
     } else if today > input.due_date {
         DeadlineState::Overdue
@@ -117,6 +135,7 @@ pub fn deadline_view(
         business_days_left: left,
         share_elapsed: share,
         state,
+        deliver_by: deliver_by.filter(|_| !input.closed && !input.suspended),
     })
 }
 
@@ -183,6 +202,7 @@ mod tests {
         input.information_request = true;
         let v = deadline_view(input, d("2026-12-08"), &cal, &t).unwrap();
         assert_eq!(v.state, DeadlineState::PositiveSilence);
+        assert_eq!(v.deliver_by, Some(d("2026-12-11")));
         input.suspended = true;
         assert_eq!(
             deadline_view(input, d("2026-12-08"), &cal, &t)
@@ -196,6 +216,27 @@ mod tests {
                 .unwrap()
                 .state,
             DeadlineState::Closed
+        );
+    }
+
+    #[test]
+    fn copies_not_delivered_within_3_business_days_of_positive_silence_are_overdue() {
+        // Ley 1755 de 2015 art. 14 num. 1: due Mon 7 Dec, deemed accepted from 8 Dec (a
+        // holiday), copies due by the 3rd business day after the due date: Fri 11 Dec.
+        let cal = Calendar::colombia();
+        let t = AlertThresholds::default();
+        let mut input = open("2026-11-23", "2026-12-07");
+        input.information_request = true;
+        let on_last_day = deadline_view(input, d("2026-12-11"), &cal, &t).unwrap();
+        assert_eq!(on_last_day.state, DeadlineState::PositiveSilence);
+        let after = deadline_view(input, d("2026-12-12"), &cal, &t).unwrap();
+        assert_eq!(after.state, DeadlineState::CopiesOverdue);
+        assert_eq!(after.deliver_by, Some(d("2026-12-11")));
+        input.closed = true;
+        let closed = deadline_view(input, d("2026-12-12"), &cal, &t).unwrap();
+        assert_eq!(
+            (closed.state, closed.deliver_by),
+            (DeadlineState::Closed, None)
         );
     }
 }

@@ -152,3 +152,181 @@ async fn alerts_are_recorded_once_and_delivered_signed_with_retries() {
         let _ = std::fs::remove_file(config);
     }
 }
+
+on_both_backends!(
+    a_priority_case_is_listed_first_and_raised_at_the_highest_level,
+    copies_not_delivered_after_positive_silence_raise_an_alert_of_their_own,
+);
+
+async fn post_as(app: &App, token: &str, path: &str, body: Value) -> (reqwest::StatusCode, Value) {
+    let r = app
+        .client
+        .post(app.url(path))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    (r.status(), r.json().await.unwrap())
+}
+
+async fn file_on(app: &App, at: &str, kind: &str) -> String {
+    app.set_clock(at).await;
+    let mut body = anonymous_petition();
+    body["kind"] = serde_json::json!(kind);
+    let r = app.file(&body).await;
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    r.json::<Value>().await.unwrap()["radicado"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Ley 1755 de 2015 art. 20: a priority PQR carries the highest alert level and is listed
+/// before every other alert — even before ordinary cases already overdue.
+async fn a_priority_case_is_listed_first_and_raised_at_the_highest_level(b: Backend) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let app = spawn_app_with(&db, &["--dev-clock", "--scheduler-interval-secs", "1"]).await;
+    // Ordinary petitions of 23 Nov: due 15 Dec, overdue on 16 Dec.
+    let ordinary_a = file_on(&app, "2026-11-23T09:00:00-05:00", "petition").await;
+    let ordinary_b = file_on(&app, "2026-11-23T09:01:00-05:00", "petition").await;
+    // A priority petition of 10 Dec: 5 business days, due 17 Dec — one day left on 16 Dec.
+    let priority = file_on(&app, "2026-12-10T09:00:00-05:00", "petition").await;
+    let (s, v) = post_as(
+        &app,
+        &agent,
+        &format!("/v1/pqrs/{priority}/priority"),
+        serde_json::json!({"reason": "Paciente sin medicamento: derecho a la salud."}),
+    )
+    .await;
+    assert_eq!(s, reqwest::StatusCode::OK, "{v}");
+    assert_eq!(v["due_date"], "2026-12-17", "{v}");
+    app.set_clock("2026-12-16T09:00:00-05:00").await;
+    let position = db.query_i64("SELECT MAX(position) FROM events").await[0];
+    wait_for(Duration::from_secs(30), || async {
+        let r: Value = app.get_json("/ready").await;
+        r["projections_position"].as_i64().unwrap() >= position
+    })
+    .await;
+    let alerts: Value = app.get_as(&agent, "/v1/alerts").await.json().await.unwrap();
+    let listed: Vec<(&str, &str, i64)> = alerts["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["radicado"].as_str().unwrap(),
+                a["deadline"]["state"].as_str().unwrap(),
+                a["deadline"]["business_days_left"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            (priority.as_str(), "due_soon", 1),
+            (ordinary_a.as_str(), "overdue", -1),
+            (ordinary_b.as_str(), "overdue", -1),
+        ]
+    );
+    // The recorded alert of the priority case carries the highest level.
+    let raised = || async {
+        let v: Value = app
+            .get_as(&agent, &format!("/v1/alerts/raised?radicado={priority}"))
+            .await
+            .json()
+            .await
+            .unwrap();
+        v["alerts"].as_array().unwrap().clone()
+    };
+    wait_for(Duration::from_secs(30), || async {
+        !raised().await.is_empty()
+    })
+    .await;
+    for a in raised().await {
+        assert_eq!(a["level"], "highest", "{a}");
+    }
+    let ordinary: Value = app
+        .get_as(&agent, &format!("/v1/alerts/raised?radicado={ordinary_a}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(ordinary["alerts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a["level"] != "highest"));
+}
+
+/// Ley 1755 de 2015 art. 14 num. 1: an information request unanswered by its due date is
+/// deemed accepted and the copies are due within the 3 following business days; when those
+/// pass without delivery, that is an alert of its own, which shows the delivery date.
+async fn copies_not_delivered_after_positive_silence_raise_an_alert_of_their_own(b: Backend) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let app = spawn_app_with(&db, &["--dev-clock", "--scheduler-interval-secs", "1"]).await;
+    // Due Mon 7 Dec; deemed accepted from 8 Dec (a holiday); copies due by Fri 11 Dec.
+    let radicado = file_on(&app, "2026-11-23T09:00:00-05:00", "information_request").await;
+    let raised = |kind: &'static str| {
+        let app = &app;
+        let agent = agent.clone();
+        let radicado = radicado.clone();
+        move || {
+            let agent = agent.clone();
+            let radicado = radicado.clone();
+            async move {
+                let v: Value = app
+                    .get_as(&agent, &format!("/v1/alerts/raised?radicado={radicado}"))
+                    .await
+                    .json()
+                    .await
+                    .unwrap();
+                v["alerts"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|a| a["kind"] == kind)
+                    .cloned()
+            }
+        }
+    };
+    app.set_clock("2026-12-11T09:00:00-05:00").await;
+    wait_for(Duration::from_secs(60), || {
+        let f = raised("positive_silence");
+        async move { f().await.is_some() }
+    })
+    .await;
+    let silence = raised("positive_silence")().await.unwrap();
+    assert_eq!(silence["deliver_by"], "2026-12-11", "{silence}");
+    // On the last day to deliver there is no second alert yet.
+    let current: Value = app.get_as(&agent, "/v1/alerts").await.json().await.unwrap();
+    assert_eq!(
+        current["alerts"][0]["deadline"]["state"],
+        "positive_silence"
+    );
+    assert_eq!(current["alerts"][0]["deadline"]["deliver_by"], "2026-12-11");
+    assert!(raised("copies_overdue")().await.is_none());
+    // From Sat 12 Dec, the copies are overdue.
+    app.set_clock("2026-12-12T08:00:00-05:00").await;
+    wait_for(Duration::from_secs(60), || {
+        let f = raised("copies_overdue");
+        async move { f().await.is_some() }
+    })
+    .await;
+    let overdue = raised("copies_overdue")().await.unwrap();
+    assert_eq!(overdue["deliver_by"], "2026-12-11", "{overdue}");
+    assert_eq!(overdue["due_date"], "2026-12-07", "{overdue}");
+    let current: Value = app.get_as(&agent, "/v1/alerts").await.json().await.unwrap();
+    assert_eq!(current["alerts"][0]["radicado"], radicado.as_str());
+    assert_eq!(current["alerts"][0]["deadline"]["state"], "copies_overdue");
+    assert_eq!(current["alerts"][0]["deadline"]["deliver_by"], "2026-12-11");
+    let only: Value = app
+        .get_as(&agent, "/v1/alerts?state=copies_overdue")
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(only["alerts"].as_array().unwrap().len(), 1);
+}

@@ -375,3 +375,431 @@ async fn an_entity_policy_file_sets_its_own_terms() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+on_both_backends!(a_closure_day_inside_an_open_term_moves_its_due_date_one_business_day);
+
+/// Ley 4 de 1913 art. 62: a running term skips non-business days, so a closure day declared
+/// for a date inside an open case's term adds one business day to it; the move is an event
+/// of the case. Closed cases, cases whose term does not include the date and cases filed
+/// after the declaration (which counted it already) do not move; reports as of an earlier
+/// log position stay identical.
+async fn a_closure_day_inside_an_open_term_moves_its_due_date_one_business_day(b: Backend) {
+    let db = TestDb::new(b).await;
+    let admin = db.token("admin").await;
+    let agent = db.token("agent").await;
+    let reporter = db.token("reporter").await;
+    let app = spawn_app_with(&db, &["--dev-clock", "--scheduler-interval-secs", "1"]).await;
+    let file = |at: &'static str, kind: &'static str| {
+        let app = &app;
+        async move {
+            app.set_clock(at).await;
+            let mut body = anonymous_petition();
+            body["kind"] = json!(kind);
+            let r = app.file(&body).await;
+            assert_eq!(r.status(), StatusCode::CREATED);
+            let v: Value = r.json().await.unwrap();
+            (
+                v["radicado"].as_str().unwrap().to_owned(),
+                v["due_date"].as_str().unwrap().to_owned(),
+            )
+        }
+    };
+    let staff = |radicado: String, action: &'static str, body: Value| {
+        let app = &app;
+        let agent = agent.clone();
+        async move {
+            let r = app
+                .client
+                .post(app.url(&format!("/v1/pqrs/{radicado}/{action}")))
+                .bearer_auth(&agent)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let due_of = |radicado: String| {
+        let app = &app;
+        let agent = agent.clone();
+        async move {
+            let v: Value = app
+                .get_as(&agent, &format!("/v1/pqrs/{radicado}"))
+                .await
+                .json()
+                .await
+                .unwrap();
+            v["due_date"].as_str().unwrap().to_owned()
+        }
+    };
+    // Open: 15 business days from Mon 23 Nov, due Tue 15 Dec.
+    let (open, due) = file("2026-11-23T09:00:00-05:00", "petition").await;
+    assert_eq!(due, "2026-12-15");
+    // Closed before the declaration: answered on 24 Nov.
+    let (answered, _) = file("2026-11-23T09:01:00-05:00", "petition").await;
+    // An information request due Mon 7 Dec: its term does not include 14 Dec.
+    let (short, due) = file("2026-11-23T09:02:00-05:00", "information_request").await;
+    assert_eq!(due, "2026-12-07");
+    app.set_clock("2026-11-24T09:00:00-05:00").await;
+    let (s, v) = staff(
+        answered.clone(),
+        "answer",
+        json!({"text": "Respuesta de fondo.", "outcome": "granted"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let position = db.query_i64("SELECT MAX(position) FROM events").await[0];
+    wait_for(Duration::from_secs(30), || async {
+        let r: Value = app.get_json("/ready").await;
+        r["projections_position"].as_i64().unwrap() >= position
+    })
+    .await;
+    let report_at = |p: i64| {
+        let app = &app;
+        let reporter = reporter.clone();
+        async move {
+            app.get_as(
+                &reporter,
+                &format!("/v1/reports/pqr-follow-up?from=2026-11-01&to=2026-11-30&format=json&at_position={p}"),
+            )
+            .await
+            .bytes()
+            .await
+            .unwrap()
+        }
+    };
+    let report_before = report_at(position).await;
+
+    // On 25 Nov the entity closes Mon 14 Dec.
+    app.set_clock("2026-11-25T09:00:00-05:00").await;
+    let r = app
+        .client
+        .post(app.url("/v1/calendar/closures"))
+        .bearer_auth(&admin)
+        .json(&json!({"date": "2026-12-14", "legal_basis": "Resolución 88 de 2026 (día cívico)"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    // Filed after the declaration: its due date counts the closure from the start.
+    let (later, later_due) = file("2026-11-25T10:00:00-05:00", "petition").await;
+    assert_eq!(later_due, "2026-12-18");
+
+    // The open case's term now ends one business day later: Wed 16 Dec.
+    wait_for(Duration::from_secs(30), || {
+        let f = due_of(open.clone());
+        async move { f.await == "2026-12-16" }
+    })
+    .await;
+    let moves = |radicado: &str| {
+        format!(
+            "SELECT COUNT(*) FROM events WHERE event_type = 'DueDateMovedByClosure' \
+             AND aggregate_id = '{radicado}'"
+        )
+    };
+    assert_eq!(db.query_i64(&moves(&open)).await, vec![1]);
+    // The history says why, with the closure date, basis and both due dates.
+    let history: Value = app
+        .get_as(&admin, &format!("/v1/pqrs/{open}/events"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let text = history.to_string();
+    assert!(text.contains("DueDateMovedByClosure"), "{text}");
+    assert!(text.contains("Resolución 88 de 2026"), "{text}");
+    assert!(
+        text.contains("2026-12-14") && text.contains("2026-12-16"),
+        "{text}"
+    );
+    // Let more scheduler runs pass: nothing else moves, nothing moves twice.
+    let runs = || async {
+        let r: Value = app.get_json("/ready").await;
+        r["scheduler_runs"].as_u64().unwrap()
+    };
+    let start = runs().await;
+    wait_for(Duration::from_secs(30), || async {
+        runs().await >= start + 2
+    })
+    .await;
+    for (radicado, expected) in [(&open, 1), (&answered, 0), (&short, 0), (&later, 0)] {
+        assert_eq!(
+            db.query_i64(&moves(radicado)).await,
+            vec![expected],
+            "{radicado}"
+        );
+    }
+    assert_eq!(due_of(short.clone()).await, "2026-12-07");
+    assert_eq!(due_of(later.clone()).await, "2026-12-18");
+    // Reports as of the earlier position are unchanged.
+    assert!(report_at(position).await == report_before);
+    // An answer on the new last day is on time.
+    app.set_clock("2026-12-16T15:00:00-05:00").await;
+    let (s, v) = staff(
+        open.clone(),
+        "answer",
+        json!({"text": "Respuesta de fondo.", "outcome": "granted"}),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let on_time = db
+        .query_i64(&format!(
+            "SELECT CASE WHEN payload LIKE '%\"on_time\":true%' THEN 1 ELSE 0 END FROM events \
+             WHERE event_type = 'PqrAnswered' AND aggregate_id = '{open}'"
+        ))
+        .await;
+    assert_eq!(on_time, vec![1]);
+}
+
+/// `pqrs deadline` and `POST /v1/deadlines/calculate` are one computation
+/// (`PolicyBook::deadline_for`, the filing's): over a spread of receipts — before, inside and
+/// after the Decreto 491 de 2020 art. 5 window (2020-03-28 .. 2022-05-18), petitions in
+/// progress on 2020-03-28, every kind, the hora Gaviria — they give the same E and due date.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_cli_and_the_http_calculator_agree_on_every_date() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let app = spawn_app(&db).await;
+    let receipts = [
+        ("2020-03-10T09:00:00-05:00", "petition"),
+        ("2020-03-02T09:00:00-05:00", "information_request"),
+        ("2020-03-13T16:00:00-05:00", "consultation"),
+        ("2020-03-27T23:59:00-05:00", "complaint"),
+        ("2020-03-28T08:00:00-05:00", "petition"),
+        ("2020-12-24T09:00:00-05:00", "information_request"),
+        ("2021-06-15T09:00:00-05:00", "consultation"),
+        ("2022-04-20T09:00:00-05:00", "claim"),
+        ("2022-05-17T09:00:00-05:00", "petition"),
+        ("2022-05-18T09:00:00-05:00", "petition"),
+        ("2022-06-01T09:00:00-05:00", "report"),
+        ("1984-01-02T09:00:00-05:00", "suggestion"),
+        ("1992-06-01T04:30:00Z", "petition"),
+        ("2026-11-23T09:00:00-05:00", "petition"),
+        ("2026-07-10T18:00:00-05:00", "commendation"),
+        ("2199-11-02T09:00:00-05:00", "petition"),
+    ];
+    for (received, kind) in receipts {
+        let (s, http) = calculate(&app, json!({"received_at": received, "kind": kind})).await;
+        assert_eq!(s, StatusCode::OK, "{received} {kind}: {http}");
+        let cli = pqrs_cli_ok(&["deadline", "--kind", kind, "--received", received]).await;
+        let line = |label: &str| {
+            cli.lines()
+                .find(|l| l.starts_with(label))
+                .and_then(|l| l[label.len()..].split_whitespace().next())
+                .map(str::to_owned)
+                .unwrap_or_else(|| panic!("{label} missing: {cli}"))
+        };
+        assert_eq!(
+            line("due date:"),
+            http["due_date"].as_str().unwrap(),
+            "{received} {kind}: {cli} vs {http}"
+        );
+        assert_eq!(
+            line("effective receipt (E):"),
+            http["effective_received_on"].as_str().unwrap(),
+            "{received} {kind}"
+        );
+    }
+    // The case of the report: in progress on 2020-03-28, so Decreto 491's 30 days apply.
+    let (_, v) = calculate(
+        &app,
+        json!({"received_at": "2020-03-10T09:00:00-05:00", "kind": "petition"}),
+    )
+    .await;
+    assert_eq!(v["policy"], "decreto-491-2020");
+    assert_eq!(v["due_date"], "2020-04-24");
+}
+
+on_both_backends!(a_receipt_dated_back_beyond_the_limit_is_refused_naming_the_rule);
+
+/// Staff may date a receipt back (mail registered late), but only so far: by default 5
+/// business days between its effective date and today (the art. 21 window), a setting
+/// (`max_backdating_days`). Beyond it the filing is refused with 422 problem+json naming the
+/// rule, and nothing is recorded: no radicado of a past year is issued today.
+async fn a_receipt_dated_back_beyond_the_limit_is_refused_naming_the_rule(b: Backend) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let app = spawn_app(&db).await;
+    app.set_clock("2026-11-30T10:00:00-05:00").await;
+    let backdated = |at: &str| {
+        let mut body = anonymous_petition();
+        body["channel"] = json!("mail");
+        body["received_at"] = json!(at);
+        body
+    };
+    // The case of the report: January 2025 in November 2026.
+    for at in ["2025-01-10T10:00:00-05:00", "2026-11-20T10:00:00-05:00"] {
+        let r = app.file_as(&agent, &backdated(at)).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{at}");
+        assert_eq!(r.headers()["content-type"], "application/problem+json");
+        let p: Value = r.json().await.unwrap();
+        assert_eq!(p["status"], 422);
+        assert_eq!(p["errors"][0]["field"], "received_at", "{p}");
+        let message = p["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+            + p["detail"].as_str().unwrap_or_default();
+        assert!(message.contains("max_backdating_days"), "{p}");
+        assert!(message.contains("5 días hábiles"), "{p}");
+    }
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM events WHERE event_type = 'PqrFiled'")
+            .await,
+        vec![0],
+        "a refused filing records nothing"
+    );
+    // Five business days back (Mon 23 Nov), and a Saturday letter (E = Mon 23 Nov), pass.
+    for at in ["2026-11-23T10:00:00-05:00", "2026-11-21T10:00:00-05:00"] {
+        let r = app.file_as(&agent, &backdated(at)).await;
+        assert_eq!(r.status(), StatusCode::CREATED, "{at}");
+    }
+    // The limit is a setting: 0 admits only today's receipts.
+    let config = db.dir().join("strict.toml");
+    std::fs::write(&config, "max_backdating_days = 0\n").unwrap();
+    let config = config.display().to_string();
+    let strict = spawn_app_with(&db, &["--dev-clock", "--config", &config]).await;
+    strict.set_clock("2026-11-30T10:00:00-05:00").await;
+    let r = strict
+        .file_as(&agent, &backdated("2026-11-27T10:00:00-05:00"))
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = strict
+        .file_as(&agent, &backdated("2026-11-30T08:00:00-05:00"))
+        .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+}
+
+/// legal-terms.md §3: the optional office-hours cut-off is a policy setting
+/// (`office_hours_cutoff`): receipts at or after it count from the next business day, in the
+/// calculator, `pqrs deadline` and filings alike.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_office_hours_cut_off_is_switched_on_in_the_policy_file() {
+    let dir = std::env::temp_dir().join(format!("pqrs-cutoff-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut book: Value = serde_json::from_str(
+        &serde_json::to_string(&pqrs_domain::policy::PolicyBook::colombia()).unwrap(),
+    )
+    .unwrap();
+    for period in book.as_array_mut().unwrap() {
+        period["policy"]["office_hours_cutoff"] = json!("17:00");
+    }
+    let policy = dir.join("policy.json");
+    std::fs::write(&policy, book.to_string()).unwrap();
+    let config = dir.join("pqrs.toml");
+    std::fs::write(&config, format!("policy_file = \"{}\"\n", policy.display())).unwrap();
+    let db = TestDb::new(Backend::Sqlite).await;
+    let config_arg = config.display().to_string();
+    let app = spawn_app_with(&db, &["--dev-clock", "--config", &config_arg]).await;
+    for (at, e, due) in [
+        ("2026-11-23T16:59:59-05:00", "2026-11-23", "2026-12-15"),
+        ("2026-11-23T17:00:00-05:00", "2026-11-24", "2026-12-16"),
+        ("2026-11-23T22:30:00Z", "2026-11-24", "2026-12-16"),
+    ] {
+        let (s, v) = calculate(&app, json!({"received_at": at, "kind": "petition"})).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        assert_eq!(
+            (v["effective_received_on"].as_str(), v["due_date"].as_str()),
+            (Some(e), Some(due)),
+            "{at}"
+        );
+        let cli = pqrs_cli_ok(&[
+            "--config",
+            &config_arg,
+            "deadline",
+            "--kind",
+            "petition",
+            "--received",
+            at,
+        ])
+        .await;
+        assert!(
+            cli.contains(&format!("due date:              {due}")),
+            "{at}: {cli}"
+        );
+    }
+    app.set_clock("2026-11-23T18:00:00-05:00").await;
+    let filed: Value = app.file(&anonymous_petition()).await.json().await.unwrap();
+    assert_eq!(filed["due_date"], "2026-12-16", "{filed}");
+}
+
+/// legal-terms.md §1: the calendar in force for a date range, and its version, must be
+/// knowable: `GET /v1/calendar/rules` (public) and `pqrs calendar rules` list the holiday
+/// rules in force with their legal basis and effective dates, and the calendar version.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_holiday_rules_in_force_for_a_range_are_listed_with_their_basis_and_version() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let app = spawn_app(&db).await;
+    let get = |q: &'static str| {
+        let app = &app;
+        async move {
+            let r = app
+                .client
+                .get(app.url(&format!("/v1/calendar/rules?{q}")))
+                .send()
+                .await
+                .unwrap();
+            (r.status(), r.json::<Value>().await.unwrap())
+        }
+    };
+    let (s, v2026) = get("from=2026-01-01&to=2026-12-31").await;
+    assert_eq!(s, StatusCode::OK, "{v2026}");
+    let closures: Value = app.get_json("/v1/calendar/closures").await;
+    assert_eq!(v2026["calendar_version"], closures["calendar_version"]);
+    let rules = v2026["rules"].as_array().unwrap();
+    let chiquinquira = rules
+        .iter()
+        .find(|r| {
+            r["legal_basis"]
+                .as_str()
+                .unwrap()
+                .contains("Ley 2578 de 2026")
+        })
+        .expect("Ley 2578 de 2026 is in force in 2026");
+    assert_eq!(chiquinquira["in_force_from"], "2026-06-01");
+    assert_eq!(chiquinquira["date_rule"], "next-monday:07-09");
+    assert!(rules
+        .iter()
+        .all(|r| r["legal_basis"].as_str().unwrap().starts_with("Ley ")));
+    assert!(rules.iter().any(|r| r["date_rule"] == "easter:-2"));
+    // In 2020 that law was not in force.
+    let (_, v2020) = get("from=2020-01-01&to=2020-12-31").await;
+    let n2020 = v2020["rules"].as_array().unwrap().len();
+    assert_eq!(n2020 + 1, rules.len());
+    // Bad ranges: 422 problem+json.
+    for q in [
+        "from=2026-12-31&to=2026-01-01",
+        "from=1983-01-01&to=1983-12-31",
+        "from=2026-01-01",
+        "from=x&to=2026-01-01",
+    ] {
+        let (s, p) = get(q).await;
+        assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{q}: {p}");
+    }
+    // The CLI gives the same body.
+    let cli = pqrs_cli_ok(&[
+        "calendar",
+        "rules",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--json",
+    ])
+    .await;
+    let cli: Value = serde_json::from_str(&cli).unwrap();
+    assert_eq!(cli, v2026);
+    let text = pqrs_cli_ok(&[
+        "calendar",
+        "rules",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+    ])
+    .await;
+    assert!(text.contains("Ley 2578 de 2026"), "{text}");
+    assert!(
+        text.contains(v2026["calendar_version"].as_str().unwrap()),
+        "{text}"
+    );
+}

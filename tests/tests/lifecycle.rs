@@ -10,7 +10,7 @@ use std::time::Duration;
 
 on_both_backends!(
     a_petition_is_suspended_on_day_3_supplied_on_day_20_extended_and_answered,
-    a_case_forwarded_for_lack_of_competence_closes_and_late_forwarding_is_refused,
+    a_case_forwarded_for_lack_of_competence_closes_and_a_late_forwarding_is_recorded_late,
     an_information_request_reaches_positive_silence_once_by_the_scheduler,
     a_tacit_withdrawal_is_recorded_when_the_completion_window_closes,
     roles_and_access_codes_guard_every_action,
@@ -265,12 +265,19 @@ async fn a_petition_is_suspended_on_day_3_supplied_on_day_20_extended_and_answer
     assert_eq!(staff_events, vec![5]);
 }
 
-async fn a_case_forwarded_for_lack_of_competence_closes_and_late_forwarding_is_refused(b: Backend) {
+/// Ley 1755 de 2015 art. 21: the duty to forward remains after the 5 business days; art. 31:
+/// the delay is a fault. A late forwarding is accepted, marked late on its event and counted
+/// in the follow-up report.
+async fn a_case_forwarded_for_lack_of_competence_closes_and_a_late_forwarding_is_recorded_late(
+    b: Backend,
+) {
     let db = TestDb::new(b).await;
     let agent = db.token("agent").await;
+    let reporter = db.token("reporter").await;
     let app = spawn_app(&db).await;
     let early = file_at(&app, "2026-11-23T09:00:00-05:00", "complaint").await;
     let late = file_at(&app, "2026-11-23T09:05:00-05:00", "complaint").await;
+    let remitted = file_at(&app, "2026-11-23T09:10:00-05:00", "complaint").await;
     // 5 business days after E = 23 Nov is 30 Nov.
     app.set_clock("2026-11-30T16:00:00-05:00").await;
     let (s, v) = early
@@ -283,13 +290,52 @@ async fn a_case_forwarded_for_lack_of_competence_closes_and_late_forwarding_is_r
         .staff(
             &agent,
             "forward",
-            json!({"authority": "Superintendencia", "reasons": "x"}),
+            json!({"authority": "Superintendencia", "reasons": "Competencia de la Superintendencia"}),
         )
         .await;
-    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
-    assert!(v["detail"].as_str().unwrap().contains("art. 21"), "{v}");
+    assert_eq!(s, StatusCode::OK, "a late forwarding is still owed: {v}");
+    assert_eq!(v["status"], "forwarded");
+    // The workaround of old (an answer with outcome `forwarded`) is late too.
+    let (s, v) = remitted
+        .staff(
+            &agent,
+            "answer",
+            json!({"text": "Se remitió a la Superintendencia.", "outcome": "forwarded"}),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let late_flags = db
+        .query_i64(
+            "SELECT CASE WHEN payload LIKE '%\"late\":true%' THEN 1 ELSE 0 END FROM events \
+             WHERE event_type = 'PqrForwarded' ORDER BY position",
+        )
+        .await;
+    assert_eq!(
+        late_flags,
+        vec![0, 1],
+        "the event says which forwarding was late"
+    );
     let (s, _) = early.citizen("withdraw", json!({})).await;
     assert_eq!(s, StatusCode::CONFLICT, "a forwarded case is closed");
+    // The follow-up report counts the two late forwardings.
+    let position = db.query_i64("SELECT MAX(position) FROM events").await[0];
+    wait_for(Duration::from_secs(30), || async {
+        let r: Value = app.get_json("/ready").await;
+        r["projections_position"].as_i64().unwrap() >= position
+    })
+    .await;
+    let r = app
+        .get_as(
+            &reporter,
+            "/v1/reports/pqr-follow-up?from=2026-11-01&to=2026-11-30&format=json",
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let report: Value = r.json().await.unwrap();
+    let total = &report["data"]["total"];
+    assert_eq!(total["forwards"], 2, "{total}");
+    assert_eq!(total["forwards_late"], 2, "{total}");
+    assert_eq!(total["answered_late"], 1, "{total}");
 }
 
 async fn an_information_request_reaches_positive_silence_once_by_the_scheduler(b: Backend) {
@@ -501,7 +547,11 @@ async fn concurrent_commands_on_one_case_lose_no_update(b: Backend) {
 async fn pqrs_jobs_run_records_due_decisions_once_for_cron(b: Backend) {
     let db = TestDb::new(b).await;
     let agent = db.token("agent").await;
-    let app = spawn_app_with(&db, &[]).await;
+    // A letter of January registered now: allowed by a wide backdating limit.
+    let config = db.dir().join("backdating.toml");
+    std::fs::write(&config, "max_backdating_days = 3650\n").unwrap();
+    let config = config.display().to_string();
+    let app = spawn_app_with(&db, &["--config", &config]).await;
     // A letter received in January, registered now: long past its due date.
     let mut body = anonymous_petition();
     body["kind"] = json!("information_request");

@@ -146,7 +146,11 @@ async fn a_reader_tailing_the_log_never_skips_an_event_while_two_processes_write
 async fn the_work_queue_filters_sorts_and_pages_cases_with_their_deadline(b: Backend) {
     let db = TestDb::new(b).await;
     let agent = db.token("agent").await;
-    let app = spawn_app(&db).await;
+    // The mail of 1 October is registered late: a wide backdating limit allows it.
+    let config = db.dir().join("backdating.toml");
+    std::fs::write(&config, "max_backdating_days = 3650\n").unwrap();
+    let config = config.display().to_string();
+    let app = spawn_app_with(&db, &["--dev-clock", "--config", &config]).await;
     app.set_clock("2026-11-24T10:00:00-05:00").await;
     // Two cases today and an information request received by mail long ago (overdue).
     let mut consultation = anonymous_petition();
@@ -168,7 +172,9 @@ async fn the_work_queue_filters_sorts_and_pages_cases_with_their_deadline(b: Bac
     let items = all["items"].as_array().unwrap();
     // Sorted by due date: the old information request first.
     assert_eq!(items[0]["kind"], "information_request");
-    assert_eq!(items[0]["deadline"]["state"], "positive_silence");
+    // Deemed accepted long ago and the 3 business days to deliver the copies passed too
+    // (Ley 1755 de 2015 art. 14 num. 1).
+    assert_eq!(items[0]["deadline"]["state"], "copies_overdue");
     assert!(items[0]["deadline"]["business_days_left"].as_i64().unwrap() < 0);
     assert_eq!(items[1]["kind"], "petition");
     assert_eq!(items[1]["deadline"]["due_date"], "2026-12-16");

@@ -110,3 +110,123 @@ pub async fn declare_closure(
     calendar_store::refresh(&state.calendar, &state.services).await?;
     Ok((StatusCode::CREATED, Json(list(&state))))
 }
+
+/// The date range of `GET /v1/calendar/rules`.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct RulesQuery {
+    /// First date, YYYY-MM-DD (1984-01-01 or later).
+    #[param(value_type = String, format = Date)]
+    pub from: NaiveDate,
+    /// Last date, YYYY-MM-DD (2199-12-31 or earlier), not before `from`.
+    #[param(value_type = String, format = Date)]
+    pub to: NaiveDate,
+}
+
+/// A holiday rule in force, with its legal basis and effective dates.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RuleBody {
+    /// The holiday's name in Spanish.
+    pub name: String,
+    /// How its date is found: `fixed:MM-DD`, `next-monday:MM-DD` or `easter:±N`.
+    pub date_rule: String,
+    /// The law (and article) that makes it a holiday.
+    pub legal_basis: String,
+    /// First observed date the rule applies.
+    #[schema(value_type = String, format = Date)]
+    pub in_force_from: NaiveDate,
+    /// Last observed date it applies; absent while in force.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub in_force_until: Option<NaiveDate>,
+}
+
+/// The calendar in force for a date range (legal-terms.md §1: "the calendar in force for a
+/// date range, and its version/hash, must be knowable").
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CalendarRules {
+    /// First date of the range.
+    #[schema(value_type = String, format = Date)]
+    pub from: NaiveDate,
+    /// Last date of the range.
+    #[schema(value_type = String, format = Date)]
+    pub to: NaiveDate,
+    /// The holiday rules in force on at least one day of the range.
+    pub rules: Vec<RuleBody>,
+    /// The entity's closure days within the range.
+    pub closures: Vec<Closure>,
+    /// The version (hash) of the calendar in force: rules and closure days; filings record it.
+    pub calendar_version: String,
+}
+
+/// The holiday rules in force for a date range, with their legal basis, effective dates and
+/// the calendar version (public).
+#[utoipa::path(get, path = "/v1/calendar/rules", tag = "deadlines",
+    params(RulesQuery),
+    responses(
+        (status = 200, description = "The calendar in force for the range", body = CalendarRules),
+        (status = 422, description = "Invalid dates, `to` before `from`, or outside 1984–2199", body = Problem, content_type = "application/problem+json"),
+    ))]
+pub async fn rules(
+    State(state): State<AppState>,
+    crate::extract::ApiQuery(q): crate::extract::ApiQuery<RulesQuery>,
+) -> Result<Json<CalendarRules>, ApiError> {
+    let calendar = state.services.calendar.current();
+    calendar_rules(&calendar, q.from, q.to).map(Json)
+}
+
+/// The calendar in force for `from..=to`: the one answer of `GET /v1/calendar/rules` and
+/// `pqrs calendar rules`.
+pub fn calendar_rules(
+    calendar: &pqrs_domain::Calendar,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<CalendarRules, ApiError> {
+    let mut errors = Vec::new();
+    for (field, date) in [("from", from), ("to", to)] {
+        if !(pqrs_domain::calendar::FIRST_DATE..=pqrs_domain::calendar::LAST_DATE).contains(&date) {
+            errors.push(crate::error::FieldError::new(
+                field,
+                format!(
+                    "la fecha {date} está fuera del calendario admitido ({} a {})",
+                    pqrs_domain::calendar::FIRST_DATE,
+                    pqrs_domain::calendar::LAST_DATE
+                ),
+            ));
+        }
+    }
+    if to < from {
+        errors.push(crate::error::FieldError::new(
+            "to",
+            "debe ser igual o posterior a `from`",
+        ));
+    }
+    if !errors.is_empty() {
+        return Err(ApiError::Validation(errors));
+    }
+    Ok(CalendarRules {
+        from,
+        to,
+        rules: calendar
+            .rules_in_force(from, to)
+            .into_iter()
+            .map(|r| RuleBody {
+                name: r.name.to_string(),
+                date_rule: r.date_rule(),
+                legal_basis: r.legal_basis.to_string(),
+                in_force_from: r.in_force_from,
+                in_force_until: r.in_force_until,
+            })
+            .collect(),
+        closures: calendar
+            .closures()
+            .iter()
+            .filter(|c| (from..=to).contains(&c.date))
+            .map(|c| Closure {
+                date: c.date,
+                legal_basis: c.legal_basis.clone(),
+            })
+            .collect(),
+        calendar_version: calendar.version().to_owned(),
+    })
+}

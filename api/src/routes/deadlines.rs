@@ -134,21 +134,25 @@ pub async fn calculate(
     let calendar = state.services.calendar.current();
     let out_of_range =
         |e: pqrs_domain::CalendarError| ApiError::field("received_at", e.to_string());
-    let local = deadline::local_date(&received_at);
-    let effective =
-        deadline::effective_receipt_date(&calendar, &received_at).map_err(out_of_range)?;
-    let (term, policy, due) = match (kind, term) {
+    let (effective, term, policy, due) = match (kind, term) {
+        // The same computation as a filing and `pqrs deadline` (`PolicyBook::deadline_for`).
         (Some(k), _) => {
-            let t = state
+            let d = state
                 .services
                 .policies
-                .term_for_case(&calendar, k, local, effective)
+                .deadline_for(&calendar, k, &received_at)
                 .map_err(out_of_range)?;
-            (t.term, t.policy_id, t.due_date)
+            let t = d.case_term;
+            (d.effective_received_on, t.term, t.policy_id, t.due_date)
         }
         (None, Some(t)) => {
+            let effective = state
+                .services
+                .policies
+                .effective_receipt_date(&calendar, &received_at)
+                .map_err(out_of_range)?;
             let due = deadline::due_date(&calendar, effective, t).map_err(out_of_range)?;
-            (t, "explicit-term".to_owned(), due)
+            (effective, t, "explicit-term".to_owned(), due)
         }
         (None, None) => {
             return Err(ApiError::field(

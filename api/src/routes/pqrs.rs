@@ -622,6 +622,16 @@ pub async fn file_pqr(
         }
     };
     let (mut request, _) = parse_filing(&body, &caller, now)?;
+    if let Some(received_at) = request.received_at {
+        // The furthest staff may date a receipt back (setting `max_backdating_days`).
+        pqrs_domain::clock_rules::check_backdating(
+            &state.services.calendar.current(),
+            pqrs_domain::deadline::local_date(&received_at),
+            pqrs_domain::deadline::local_date(&now),
+            state.services.max_backdating_days,
+        )
+        .map_err(|e| ApiError::field("received_at", e.to_string()))?;
+    }
     request.metadata = metadata(&caller, request.channel, &request_id);
     request.idempotency = idempotency;
     let Filing {

@@ -78,6 +78,11 @@ pub struct DeadlineBody {
     /// on_time, due_soon, overdue, suspended, positive_silence, closed.
     #[schema(schema_with = super::schema::deadline_state)]
     pub state: DeadlineState,
+    /// After positive silence (Ley 1755 de 2015 art. 14 num. 1): the last day to deliver the
+    /// copies; absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Date)]
+    pub deliver_by: Option<NaiveDate>,
 }
 
 /// One case of the queue.
@@ -161,6 +166,7 @@ fn to_item(
             business_days_left: view.business_days_left,
             share_elapsed: (view.share_elapsed * 1000.0).round() / 1000.0,
             state: view.state,
+            deliver_by: view.deliver_by,
         },
     })
 }
@@ -260,7 +266,9 @@ pub struct AlertsQuery {
 /// Current alerts.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct Alerts {
-    /// Open cases due soon, overdue, in positive silence or suspended, most urgent first.
+    /// Open cases due soon, overdue, in positive silence or suspended, most urgent first:
+    /// priority cases (Ley 1755 de 2015 art. 20) before every other, then by business days
+    /// left.
     pub alerts: Vec<QueueItem>,
     /// The local date they were computed for.
     #[schema(value_type = String, format = Date)]
@@ -311,7 +319,10 @@ pub async fn alerts(
         .filter(|i| i.deadline.state != DeadlineState::OnTime)
         .filter(|i| q.state.is_none_or(|s| i.deadline.state == s))
         .collect();
-    alerts.sort_by_key(|i| (i.deadline.business_days_left, i.radicado.clone()));
+    // Ley 1755 de 2015 art. 20: priority cases first, whatever their state.
+    alerts.sort_by_key(|i| {
+        pqrs_infrastructure::alerts::urgency(i.priority, i.deadline.business_days_left, &i.radicado)
+    });
     Ok(Json(Alerts { alerts, today }))
 }
 

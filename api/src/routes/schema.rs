@@ -64,6 +64,7 @@ pub fn deadline_state() -> RefOr<Schema> {
             "overdue",
             "suspended",
             "positive_silence",
+            "copies_overdue",
             "closed",
         ],
         "Where a case stands against its deadline.",

@@ -16,7 +16,7 @@
 pub mod rules;
 mod table;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, NaiveDate};
 use rules::{is_weekend, HolidayRule, NATIONAL_RULES};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -64,6 +64,10 @@ pub struct ClosureDay {
     pub date: NaiveDate,
     /// The act that closed it, e.g. "Resolución 123 de 2026".
     pub legal_basis: String,
+    /// When it was declared (server clock), when known: declarations recorded before this
+    /// field existed have none. Not part of the calendar version.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declared_at: Option<DateTime<FixedOffset>>,
 }
 
 /// The calendar in force: national holiday rules plus the entity's closure days, with the
@@ -72,6 +76,10 @@ pub struct ClosureDay {
 pub struct Calendar {
     rules: Arc<[HolidayRule]>,
     closures: Arc<[ClosureDay]>,
+    /// The closure days in declaration order (a date once, first declaration kept).
+    declared: Arc<[ClosureDay]>,
+    /// `prefix_versions[k]`: the version of the calendar with the first `k` declarations.
+    prefix_versions: Arc<[String]>,
     version: String,
     table: Arc<Table>,
 }
@@ -166,6 +174,24 @@ fn version_of(rules: &[HolidayRule], closures: &[ClosureDay]) -> String {
     format!("co-{}", &hex::encode(h.finalize())[..16])
 }
 
+/// The closures in declaration order, a date once (the first declaration kept), and the
+/// version of the calendar after each prefix of them (`versions[0]`: no closure).
+fn declaration_history(
+    rules: &[HolidayRule],
+    closures: &[ClosureDay],
+) -> (Vec<ClosureDay>, Vec<String>) {
+    let mut declared: Vec<ClosureDay> = Vec::with_capacity(closures.len());
+    for c in closures {
+        if !declared.iter().any(|d| d.date == c.date) {
+            declared.push(c.clone());
+        }
+    }
+    let versions = (0..=declared.len())
+        .map(|k| version_of(rules, &normalise(declared[..k].to_vec())))
+        .collect();
+    (declared, versions)
+}
+
 fn normalise(mut closures: Vec<ClosureDay>) -> Vec<ClosureDay> {
     closures.sort_by_key(|c| c.date);
     closures.dedup_by_key(|c| c.date);
@@ -187,12 +213,14 @@ impl Calendar {
 
     /// The national calendar plus an entity's closure days (legal-terms.md §1). Closure days
     /// are sorted and a date given twice is kept once (the first legal basis given).
+    /// Give them in declaration order: [`Calendar::closures_declared_after`] relies on it.
     pub fn colombia_with_closures(closures: Vec<ClosureDay>) -> Calendar {
-        let closures = normalise(closures);
         if closures.is_empty() {
             return Calendar::colombia();
         }
         let base = national();
+        let (declared, prefix_versions) = declaration_history(&base.rules, &closures);
+        let closures = normalise(closures);
         let mut closed = closures.iter().map(|c| c.date).peekable();
         // Patch the national table: one pass over the range, no rule evaluation.
         let table = Table::build(|d| {
@@ -203,6 +231,8 @@ impl Calendar {
             rules: base.rules.clone(),
             version: version_of(&base.rules, &closures),
             closures: closures.into(),
+            declared: declared.into(),
+            prefix_versions: prefix_versions.into(),
             table: Arc::new(table),
         }
     }
@@ -210,14 +240,27 @@ impl Calendar {
     /// A calendar from explicit holiday rules (e.g. [`rules::NATIONAL_RULES`] plus a new law)
     /// and closure days. Costs one pass over every day of the supported range.
     pub fn with_rules(rules: Vec<HolidayRule>, closures: Vec<ClosureDay>) -> Calendar {
+        let (declared, prefix_versions) = declaration_history(&rules, &closures);
         let closures = normalise(closures);
         let table = build_table(&rules, &closures);
         Calendar {
             version: version_of(&rules, &closures),
             rules: rules.into(),
             closures: closures.into(),
+            declared: declared.into(),
+            prefix_versions: prefix_versions.into(),
             table: Arc::new(table),
         }
+    }
+
+    /// The closure days declared after the calendar of version `version` was in force, in
+    /// declaration order: those a due date computed under `version` did not count (Ley 4 de
+    /// 1913 art. 62: a running term skips them, so such a due date must move). `None` when
+    /// `version` is not one this calendar went through (other holiday rules): then which
+    /// closures it counted is unknown.
+    pub fn closures_declared_after(&self, version: &str) -> Option<&[ClosureDay]> {
+        let k = self.prefix_versions.iter().position(|v| v == version)?;
+        self.declared.get(k..)
     }
 
     /// The version of this calendar: a hash of its rules and closure days. Filings record it
@@ -391,6 +434,19 @@ impl ClosureDay {
         ClosureDay {
             date,
             legal_basis: legal_basis.into(),
+            declared_at: None,
+        }
+    }
+
+    /// A closure day declared at `at` (server clock).
+    pub fn declared(
+        date: NaiveDate,
+        legal_basis: impl Into<String>,
+        at: DateTime<FixedOffset>,
+    ) -> ClosureDay {
+        ClosureDay {
+            declared_at: Some(at),
+            ..ClosureDay::new(date, legal_basis)
         }
     }
 }

@@ -190,16 +190,23 @@ impl HolidayRule {
     }
 
     /// A canonical one-line description, hashed into the calendar version.
+    /// How the date is found, as the calendar version hashes it: `fixed:MM-DD`,
+    /// `next-monday:MM-DD` (moved to the following Monday, Ley 51 de 1983 art. 1 num. 2) or
+    /// `easter:±N` (days from Easter Sunday).
+    pub fn date_rule(&self) -> String {
+        match self.date {
+            HolidayDate::Fixed { month, day } => format!("fixed:{month:02}-{day:02}"),
+            HolidayDate::NextMonday { month, day } => format!("next-monday:{month:02}-{day:02}"),
+            HolidayDate::Easter { offset } => format!("easter:{offset:+}"),
+        }
+    }
+
     pub(crate) fn canonical(&self) -> String {
         let until = self
             .in_force_until
             .map(|d| d.to_string())
             .unwrap_or_default();
-        let how = match self.date {
-            HolidayDate::Fixed { month, day } => format!("fixed:{month:02}-{day:02}"),
-            HolidayDate::NextMonday { month, day } => format!("next-monday:{month:02}-{day:02}"),
-            HolidayDate::Easter { offset } => format!("easter:{offset:+}"),
-        };
+        let how = self.date_rule();
         format!(
             "{}|{}|{}|{}|{}",
             self.name, how, self.legal_basis, self.in_force_from, until

@@ -10,11 +10,13 @@
 //! | art. 14 num. 1 positive silence and its 3-day delivery term | [`silence`] |
 //! | art. 20 priority term | [`priority`] |
 //! | art. 18 express withdrawal | [`withdrawal`] |
+//! | how far back staff may date a receipt (art. 21 window by default) | [`backdating`] |
 //!
 //! Every date argument is a Bogotá **local date** (use [`crate::deadline::local_date`] on an
 //! instant). The functions decide; they record nothing: the aggregate turns their answers into
 //! events. A refusal is a [`ClockRuleError`] whose message names the rule.
 
+pub mod backdating;
 pub mod completion;
 pub mod extension;
 pub mod forwarding;
@@ -22,6 +24,7 @@ pub mod priority;
 pub mod silence;
 pub mod withdrawal;
 
+pub use backdating::{check_backdating, BackdatingError, DEFAULT_MAX_BACKDATING_DAYS};
 pub use completion::{
     completion_request_deadline, extend_completion_window, request_completion, resume_after_supply,
     tacit_withdrawal, CompletionWindow, Suspension, TacitWithdrawal, REQUEST_DAYS, WINDOW,
@@ -153,15 +156,6 @@ pub enum ClockRuleError {
     /// docs/legal.md).
     #[error("art. 14 parágrafo: the term was already extended once")]
     AlreadyExtended,
-
-    /// Ley 1755 de 2015 art. 21: forwarding within the 5 business days after receipt.
-    #[error("art. 21: forwarded on {forwarded_on}, after the 5 business days following receipt (last day {last_day})")]
-    ForwardingLate {
-        /// When the entity forwarded.
-        forwarded_on: NaiveDate,
-        /// The 5th business day after E.
-        last_day: NaiveDate,
-    },
 
     /// Ley 1755 de 2015 art. 14 num. 1: positive silence applies to requests for documents
     /// and information only.

@@ -248,12 +248,11 @@ fn art_14_paragrafo_a_suspension_does_not_eat_into_the_double() {
 fn art_21_forwarding_within_5_business_days() {
     let c = cal();
     assert_eq!(forwarding_deadline(&c, d(E)).unwrap(), d("2026-11-30"));
-    assert!(forward(&c, d(E), d("2026-11-30")).is_ok());
-    let err = forward(&c, d(E), d("2026-12-01")).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "art. 21: forwarded on 2026-12-01, after the 5 business days following receipt (last day 2026-11-30)"
-    );
+    assert!(!forward(&c, d(E), d("2026-11-30")).unwrap().late);
+    // The duty remains after the 5 days (art. 21); the delay is a fault (art. 31).
+    let late = forward(&c, d(E), d("2026-12-01")).unwrap();
+    assert!(late.late);
+    assert_eq!(late.last_day, d("2026-11-30"));
     // Across the 8 December holiday.
     assert_eq!(
         forwarding_deadline(&c, d("2026-12-02")).unwrap(),

@@ -12,7 +12,7 @@
 use crate::calendar::{Calendar, CalendarError};
 use crate::deadline::due_date;
 use crate::kind::Kind;
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -130,6 +130,14 @@ pub enum PolicyError {
         /// The value given.
         percent: u8,
     },
+    /// The office-hours cut-off must leave part of the day in hours (legal-terms.md §3).
+    #[error(
+        "policy {policy}: office_hours_cutoff must be a local time after 00:00, e.g. \"17:00\""
+    )]
+    CutoffAtMidnight {
+        /// The policy id.
+        policy: String,
+    },
     /// Periods after the first must start on strictly increasing dates.
     #[error("policy period starting {starts_on} does not start after the previous one")]
     PeriodsOutOfOrder {
@@ -163,6 +171,13 @@ pub struct Policy {
     /// and is left out of the [`Policy::fingerprint`].
     #[serde(default)]
     pub due_soon: DueSoon,
+    /// The optional office-hours cut-off (legal-terms.md §3: "an optional office-hours cut-off,
+    /// off by default, moves receipts after that local time to the next business day"): a
+    /// receipt at or after this Bogotá local time (`"17:00"`) counts as received the next
+    /// business day ([`crate::deadline::effective_receipt_date_with_cutoff`]). Absent: off.
+    /// Part of the [`Policy::fingerprint`] when set, since it changes E and due dates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office_hours_cutoff: Option<NaiveTime>,
 }
 
 /// The "due soon" thresholds of a policy: a case is due soon with at most
@@ -224,6 +239,7 @@ impl Policy {
             terms,
             priority_term,
             due_soon: DueSoon::default(),
+            office_hours_cutoff: None,
         };
         policy.validate()?;
         Ok(policy)
@@ -263,6 +279,11 @@ impl Policy {
                 what: "priority",
             });
         }
+        if self.office_hours_cutoff == Some(NaiveTime::MIN) {
+            return Err(PolicyError::CutoffAtMidnight {
+                policy: self.id.clone(),
+            });
+        }
         if !(1..=100).contains(&self.due_soon.percent_elapsed) {
             return Err(PolicyError::DueSoonPercent {
                 policy: self.id.clone(),
@@ -296,6 +317,7 @@ impl Policy {
             ],
             priority_term: DEFAULT_PRIORITY_TERM,
             due_soon: DueSoon::default(),
+            office_hours_cutoff: None,
         }
     }
 
@@ -323,6 +345,7 @@ impl Policy {
             ],
             priority_term: DEFAULT_PRIORITY_TERM,
             due_soon: DueSoon::default(),
+            office_hours_cutoff: None,
         }
     }
 
@@ -359,6 +382,9 @@ impl Policy {
             )
             .as_bytes(),
         );
+        if let Some(cutoff) = self.office_hours_cutoff {
+            h.update(format!("|cutoff:{}", cutoff.format("%H:%M:%S")).as_bytes());
+        }
         hex::encode(h.finalize())[..16].to_owned()
     }
 }
@@ -433,6 +459,17 @@ pub struct CaseTerm {
     pub term: Term,
     /// The due date from the effective receipt date.
     pub due_date: NaiveDate,
+}
+
+/// The deadline of a PQR received at an instant, as [`PolicyBook::deadline_for`] computes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceiptDeadline {
+    /// The Bogotá local date of receipt (what selects the policy period).
+    pub received_on: NaiveDate,
+    /// The effective receipt date E (legal-terms.md §3).
+    pub effective_received_on: NaiveDate,
+    /// The governing policy, term and due date, after the book's transitions.
+    pub case_term: CaseTerm,
 }
 
 /// The policies an entity uses, by effective date: a validated, non-empty sequence of
@@ -632,6 +669,47 @@ impl PolicyBook {
     /// period's [`InProgressCases`] setting decides whether its term replaces the current one,
     /// counted from the same E (Decreto 491 de 2020 art. 5; Ley 2207 de 2022). A case already
     /// answered before a start date must not be passed through this function for it.
+    /// The deadline of a PQR of `kind` received at `received_at`: its local receipt date, E,
+    /// and the governing term and due date after the book's transitions
+    /// ([`PolicyBook::term_for_case`]: e.g. Decreto 491 de 2020 art. 5 covers petitions in
+    /// progress on 2020-03-28). The one computation behind a filing (`PqrFiled`), the public
+    /// calculator (`POST /v1/deadlines/calculate`) and `pqrs deadline`, so they never disagree.
+    pub fn deadline_for(
+        &self,
+        calendar: &Calendar,
+        kind: Kind,
+        received_at: &DateTime<FixedOffset>,
+    ) -> Result<ReceiptDeadline, CalendarError> {
+        let received_on = crate::deadline::local_date(received_at);
+        let effective = self.effective_receipt_date(calendar, received_at)?;
+        Ok(ReceiptDeadline {
+            received_on,
+            effective_received_on: effective,
+            case_term: self.term_for_case(calendar, kind, received_on, effective)?,
+        })
+    }
+
+    /// The effective receipt date E of a receipt at `received_at` (legal-terms.md §3), with the
+    /// office-hours cut-off of the policy in force at its local date, if that policy sets one.
+    pub fn effective_receipt_date(
+        &self,
+        calendar: &Calendar,
+        received_at: &DateTime<FixedOffset>,
+    ) -> Result<NaiveDate, CalendarError> {
+        let cutoff = self
+            .in_force(crate::deadline::local_date(received_at))
+            .office_hours_cutoff;
+        crate::deadline::effective_receipt_date_with_cutoff(calendar, received_at, cutoff)
+    }
+
+    /// The policy `id` at `version` in the book, if any.
+    pub fn policy(&self, id: &str, version: &str) -> Option<&Policy> {
+        self.periods
+            .iter()
+            .map(|p| &p.policy)
+            .find(|p| p.id == id && p.version == version)
+    }
+
     pub fn term_for_case(
         &self,
         calendar: &Calendar,

@@ -267,3 +267,38 @@ fn a_due_soon_share_outside_1_to_100_percent_is_refused() {
     let parsed: DueSoon = serde_json::from_str(r#"{"business_days_left": 5}"#).unwrap();
     assert_eq!(parsed.percent_elapsed, 80);
 }
+
+#[test]
+fn the_office_hours_cut_off_is_a_validated_policy_setting() {
+    // legal-terms.md §3: off by default; a receipt at or after the cut-off counts from the
+    // next business day.
+    let cal = Calendar::colombia();
+    let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();
+    let book = PolicyBook::colombia();
+    let late = at("2026-11-23T17:30:00-05:00");
+    assert_eq!(
+        book.deadline_for(&cal, Kind::Petition, &late)
+            .unwrap()
+            .effective_received_on,
+        "2026-11-23".parse::<chrono::NaiveDate>().unwrap()
+    );
+    let mut json = serde_json::to_value(&book).unwrap();
+    for period in json.as_array_mut().unwrap() {
+        period["policy"]["office_hours_cutoff"] = serde_json::json!("17:00");
+    }
+    let with_cutoff: PolicyBook = serde_json::from_value(json.clone()).unwrap();
+    let d = with_cutoff
+        .deadline_for(&cal, Kind::Petition, &late)
+        .unwrap();
+    assert_eq!(d.effective_received_on.to_string(), "2026-11-24");
+    assert_eq!(d.case_term.due_date.to_string(), "2026-12-16");
+    assert_ne!(
+        with_cutoff.in_force(d.received_on).fingerprint(),
+        book.in_force(d.received_on).fingerprint()
+    );
+    for period in json.as_array_mut().unwrap() {
+        period["policy"]["office_hours_cutoff"] = serde_json::json!("00:00");
+    }
+    let err = serde_json::from_value::<PolicyBook>(json).unwrap_err();
+    assert!(err.to_string().contains("office_hours_cutoff"), "{err}");
+}

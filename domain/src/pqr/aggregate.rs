@@ -1,7 +1,9 @@
 //! The rules of a PQR.
 
 use super::case::Case;
-use super::commands::{FilePqr, PqrCommand, RecordPositiveSilence, RecordTacitWithdrawal};
+use super::commands::{
+    FilePqr, MoveDueDateForClosures, PqrCommand, RecordPositiveSilence, RecordTacitWithdrawal,
+};
 use super::error::PqrError;
 use super::events::{PqrEvent, PqrFiled};
 use crate::calendar::Calendar;
@@ -66,6 +68,9 @@ pub struct PqrServices {
     pub calendar: SharedCalendar,
     /// The policies by effective date.
     pub policies: PolicyBook,
+    /// The most business days a staff-given receipt date may lie before the filing
+    /// ([`clock_rules::check_backdating`]; setting `max_backdating_days`).
+    pub max_backdating_days: u32,
 }
 
 impl Default for PqrServices {
@@ -73,6 +78,7 @@ impl Default for PqrServices {
         PqrServices {
             calendar: SharedCalendar::new(Calendar::colombia()),
             policies: PolicyBook::colombia(),
+            max_backdating_days: clock_rules::DEFAULT_MAX_BACKDATING_DAYS,
         }
     }
 }
@@ -92,13 +98,14 @@ impl Pqr {
             return Err(PqrError::ConsentRequired);
         }
         let calendar = services.calendar.current();
-        let local = deadline::local_date(&cmd.received_at);
-        let effective = deadline::effective_receipt_date(&calendar, &cmd.received_at)?;
         // legal-terms.md §2: the policy in force at the receipt date, or a later one when it
-        // covers cases still in progress (Decreto 491 de 2020 art. 5).
-        let case_term = services
+        // covers cases still in progress (Decreto 491 de 2020 art. 5). The same function
+        // answers the public calculator and `pqrs deadline`.
+        let deadline = services
             .policies
-            .term_for_case(&calendar, cmd.kind, local, effective)?;
+            .deadline_for(&calendar, cmd.kind, &cmd.received_at)?;
+        let effective = deadline.effective_received_on;
+        let case_term = deadline.case_term;
         Ok(PqrFiled {
             radicado: cmd.radicado,
             kind: cmd.kind,
@@ -124,8 +131,10 @@ impl Pqr {
     /// a [`RecordTacitWithdrawal`] when the case awaits completion and its window closed
     /// before `now`'s local date (Ley 1755 de 2015 art. 17), or a [`RecordPositiveSilence`]
     /// when an open `information_request` is past its due date with no silence recorded yet
-    /// (art. 14 num. 1). Each mirrors the guards of its command, so once its event is applied
-    /// the next call returns nothing: running the scheduler twice is harmless.
+    /// (art. 14 num. 1), or a [`MoveDueDateForClosures`] when closure days inside the running
+    /// term are not counted by the due date yet (Ley 4 de 1913 art. 62). Each mirrors the
+    /// guards of its command, so once its event is applied the next call returns nothing:
+    /// running the scheduler twice is harmless.
     pub fn due_system_commands(
         &self,
         now: DateTime<FixedOffset>,
@@ -146,17 +155,26 @@ impl Pqr {
             }
             return Vec::new();
         }
+        let calendar = services.calendar.current();
+        let mut commands = Vec::new();
+        // Ley 4 de 1913 art. 62: closure days inside the running term move the due date,
+        // before the due date is judged for positive silence.
+        if !case.closures_to_count(&calendar).is_empty() {
+            commands.push(PqrCommand::MoveDueDateForClosures(MoveDueDateForClosures {
+                at: now,
+            }));
+            return commands;
+        }
         if case.positive_silence.is_none() {
-            let calendar = services.calendar.current();
             let silence =
                 clock_rules::positive_silence(&calendar, case.kind, case.due_date, None, today);
             if matches!(silence, Ok(Some(_))) {
-                return vec![PqrCommand::RecordPositiveSilence(RecordPositiveSilence {
+                commands.push(PqrCommand::RecordPositiveSilence(RecordPositiveSilence {
                     at: now,
-                })];
+                }));
             }
         }
-        Vec::new()
+        commands
     }
 }
 

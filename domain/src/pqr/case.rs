@@ -3,10 +3,12 @@
 use super::events::*;
 use super::values::{AnswerText, Authority, Comment, Dependency, Note, Official, Outcome, Score};
 use super::values::{Tier, Topic};
+use crate::calendar::{Calendar, ClosureDay};
 use crate::clock_rules::{CompletionWindow, PositiveSilence};
 use crate::deadline;
 use crate::kind::Kind;
 use crate::policy::Term;
+use crate::policy::TermUnit;
 use crate::text::Reason;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use serde::{Deserialize, Serialize};
@@ -180,7 +182,7 @@ pub struct Milestone {
     /// The machine name: `filed`, `reclassified`, `in_progress`, `completion_requested`,
     /// `completion_supplied`, `completion_window_extended`, `withdrawn_tacitly`,
     /// `term_extended`, `forwarded`, `priority_flagged`, `positive_silence_reached`,
-    /// `answered`, `rated`, `withdrawn`, `voided`.
+    /// `due_date_moved`, `answered`, `rated`, `withdrawn`, `voided`.
     pub what: &'static str,
     /// What the citizen needs to read, if anything. By `what`:
     ///
@@ -193,6 +195,7 @@ pub struct Milestone {
     /// | `term_extended` | `{new due date}: {reasons}` |
     /// | `forwarded` | `{authority}: {reasons}` |
     /// | `positive_silence_reached` | the acceptance date and the delivery deadline |
+    /// | `due_date_moved` | `{new due date}: {closure date} ({legal basis})` |
     /// | `withdrawn_tacitly` | the reasoned decision (Spanish) |
     /// | `answered` | the outcome (`granted`, …) |
     /// | `rated` | the score |
@@ -218,6 +221,7 @@ enum Step {
     Forwarded,
     PriorityFlagged,
     PositiveSilenceReached,
+    DueDateMoved,
     Answered,
     Rated,
     Withdrawn,
@@ -238,6 +242,7 @@ impl Step {
             Step::Forwarded => "forwarded",
             Step::PriorityFlagged => "priority_flagged",
             Step::PositiveSilenceReached => "positive_silence_reached",
+            Step::DueDateMoved => "due_date_moved",
             Step::Answered => "answered",
             Step::Rated => "rated",
             Step::Withdrawn => "withdrawn",
@@ -292,12 +297,23 @@ pub struct Case {
     pub answer: Option<CaseAnswer>,
     /// The authority the case was forwarded to (art. 21).
     pub forwarded_to: Option<Authority>,
+    /// Forwarded after the 5 business days of art. 21 (a fault, Ley 1755 de 2015 art. 31).
+    #[serde(default)]
+    pub forwarded_late: bool,
     /// The citizen's rating.
     pub rating: Option<Rating>,
     /// Internal notes, oldest first. Never shown to the citizen: the API filters them out.
     pub notes: Vec<InternalNote>,
     /// When the case closed (answered, forwarded, withdrawn, voided).
     pub closed_at: Option<DateTime<FixedOffset>>,
+    /// Closure days that moved the due date (Ley 4 de 1913 art. 62), in order.
+    #[serde(default)]
+    pub closure_moves: Vec<NaiveDate>,
+    /// The last time the due date was computed again with the calendar then in force
+    /// (reclassification to another kind, art. 17 supply, art. 20 priority, art. 14 parágrafo
+    /// extension): closure days declared before it are counted by it.
+    #[serde(default)]
+    pub due_recomputed_at: Option<DateTime<FixedOffset>>,
     steps: Vec<PublicStep>,
 }
 
@@ -321,9 +337,12 @@ impl Case {
             positive_silence: None,
             answer: None,
             forwarded_to: None,
+            forwarded_late: false,
             rating: None,
             notes: Vec::new(),
             closed_at: None,
+            closure_moves: Vec::new(),
+            due_recomputed_at: None,
             steps: vec![PublicStep {
                 at: filed.received_at,
                 what: Step::Filed,
@@ -340,6 +359,41 @@ impl Case {
         !self.status.is_closed()
             && self.status != Status::Suspended
             && deadline::is_overdue(self.due_date, now)
+    }
+
+    /// The closure days of `calendar` that the due date in force must still count, in
+    /// declaration order (Ley 4 de 1913 art. 62: a running term skips non-business days, so a
+    /// closure day declared for a date inside it adds one business day; legal-terms.md §1).
+    /// A closure day is counted already when it was in the calendar the filing used (its
+    /// recorded version), when it was declared before the due date was last computed again
+    /// ([`Case::due_recomputed_at`]), or when it already moved the due date. Only open cases
+    /// whose clock runs and whose terms are in business days move: while suspended the
+    /// resumption computes the new due date with the calendar then in force; calendar-day and
+    /// month terms only move when their last day is not a business day. Empty when the filing's
+    /// calendar version is unknown to `calendar` (other holiday rules): nothing is moved rather
+    /// than a day counted twice.
+    pub fn closures_to_count<'c>(&self, calendar: &'c Calendar) -> Vec<&'c ClosureDay> {
+        let business = |t: &Term| t.unit == TermUnit::Business;
+        if self.is_closed()
+            || self.suspension().is_some()
+            || !business(&self.term)
+            || self.priority.as_ref().is_some_and(|p| !business(&p.term))
+        {
+            return Vec::new();
+        }
+        let Some(declared) = calendar.closures_declared_after(&self.filing.calendar_version) else {
+            return Vec::new();
+        };
+        let e = self.effective_received_on();
+        declared
+            .iter()
+            .filter(|c| !self.closure_moves.contains(&c.date))
+            .filter(|c| match self.due_recomputed_at {
+                None => true,
+                Some(r) => c.declared_at.is_some_and(|t| t > r),
+            })
+            .filter(|c| e <= c.date && c.date <= self.due_date)
+            .collect()
     }
 
     /// Whether the case is closed ([`Status::is_closed`]).
@@ -412,6 +466,9 @@ impl Case {
                         Some(format!("{} → {}", e.kind_from.as_str(), e.kind_to.as_str())),
                     );
                 }
+                if e.kind_from != e.kind_to {
+                    self.due_recomputed_at = Some(e.at);
+                }
                 self.kind = e.kind_to;
                 self.topic = e.topic;
                 self.dependency = e.dependency;
@@ -465,6 +522,7 @@ impl Case {
                     c.supplied_on = Some(e.supplied_on);
                 }
                 self.due_date = e.new_due_date;
+                self.due_recomputed_at = Some(e.at);
                 self.status = self.working_status();
             }
             PqrEvent::CompletionWindowExtended(e) => {
@@ -488,6 +546,7 @@ impl Case {
                     Some(format!("{}: {}", e.new_due_date, e.reasons.as_str())),
                 );
                 self.due_date = e.new_due_date;
+                self.due_recomputed_at = Some(e.at);
                 self.extension = Some(Extension {
                     previous_due_date: e.previous_due_date,
                     new_due_date: e.new_due_date,
@@ -503,6 +562,7 @@ impl Case {
                     Some(format!("{}: {}", e.authority, e.reasons.as_str())),
                 );
                 self.forwarded_to = Some(e.authority);
+                self.forwarded_late = e.late;
                 self.close(Status::Forwarded, e.at);
             }
             PqrEvent::PriorityFlagged(e) => {
@@ -511,6 +571,9 @@ impl Case {
                     Step::PriorityFlagged,
                     Some(e.new_due_date.to_string()),
                 );
+                if e.new_due_date != e.previous_due_date {
+                    self.due_recomputed_at = Some(e.at);
+                }
                 self.due_date = e.new_due_date;
                 self.priority = Some(Priority {
                     reason: e.reason,
@@ -563,6 +626,18 @@ impl Case {
                     accepted_from: e.accepted_from,
                     deliver_by: e.deliver_by,
                 });
+            }
+            PqrEvent::DueDateMovedByClosure(e) => {
+                self.step(
+                    e.at,
+                    Step::DueDateMoved,
+                    Some(format!(
+                        "{}: {} ({})",
+                        e.new_due_date, e.closure_date, e.legal_basis
+                    )),
+                );
+                self.due_date = e.new_due_date;
+                self.closure_moves.push(e.closure_date);
             }
         }
     }

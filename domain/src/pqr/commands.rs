@@ -51,6 +51,9 @@ pub enum PqrCommand {
     Void(Void),
     /// The system records positive silence (art. 14 num. 1).
     RecordPositiveSilence(RecordPositiveSilence),
+    /// The system moves the due date past closure days inside the running term (Ley 4 de
+    /// 1913 art. 62).
+    MoveDueDateForClosures(MoveDueDateForClosures),
 }
 
 /// Register a PQR (radicación). The radicado and the access-code hash come from the caller:
@@ -263,6 +266,16 @@ pub struct Void {
 /// recorded or not yet due. The case stays open: the copies must still be delivered.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordPositiveSilence {
+    /// The scheduler's clock.
+    pub at: DateTime<FixedOffset>,
+}
+
+/// The system moves the due date of an open case one business day for each closure day of the
+/// entity that falls inside its running term and that the due date does not count yet (Ley 4
+/// de 1913 art. 62; see [`crate::pqr::Case::closures_to_count`]). Issued by the scheduler
+/// ([`crate::Pqr::due_system_commands`]); one `DueDateMovedByClosure` event per closure day.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MoveDueDateForClosures {
     /// The scheduler's clock.
     pub at: DateTime<FixedOffset>,
 }

@@ -7,6 +7,7 @@ use super::case::{Case, Completion};
 use super::commands::*;
 use super::error::PqrError;
 use super::events::*;
+use super::values::Outcome;
 use crate::calendar::{Calendar, CalendarError};
 use crate::clock_rules::{self, ClockRuleError, ExtensionRequest, Suspension};
 use crate::deadline::{due_date, local_date};
@@ -28,6 +29,9 @@ impl Pqr {
         }
         let case = self.case().ok_or(PqrError::NotFiled)?;
         let calendar = services.calendar.current();
+        if let PqrCommand::MoveDueDateForClosures(c) = command {
+            return move_for_closures(case, &calendar, c);
+        }
         let decider = Decider {
             case,
             cal: &calendar,
@@ -79,6 +83,10 @@ impl Decider<'_> {
             C::Withdraw(c) => self.withdraw(c),
             C::Void(c) => self.void(c),
             C::RecordPositiveSilence(c) => self.record_positive_silence(c),
+            C::MoveDueDateForClosures(c) => {
+                let mut events = move_for_closures(self.case, self.cal, c)?;
+                events.pop().ok_or(PqrError::NoClosureToCount)
+            }
         }
     }
 
@@ -480,6 +488,7 @@ impl Decider<'_> {
             reasons: c.reasons,
             forwarded_on: forwarding.forwarded_on,
             last_day: forwarding.last_day,
+            late: forwarding.late,
             at: c.at,
         }))
     }
@@ -517,8 +526,17 @@ impl Decider<'_> {
             }
         }
         let answered_on = local_date(&c.at);
-        // While suspended the clock is stopped: an answer then is never late.
-        let on_time = case.suspension().is_some() || answered_on <= case.due_date;
+        // While suspended the clock is stopped: an answer then is never late. An answer that
+        // remits to another authority is a forwarding: Ley 1755 de 2015 art. 21 gives 5
+        // business days after E for it, and a later one is a fault (art. 31), so it is
+        // measured against that day, not the due date.
+        let last_day = match c.outcome {
+            Outcome::Forwarded => {
+                clock_rules::forwarding_deadline(self.cal, self.e())?.min(case.due_date)
+            }
+            _ => case.due_date,
+        };
+        let on_time = case.suspension().is_some() || answered_on <= last_day;
         Ok(PqrEvent::PqrAnswered(PqrAnswered {
             text: c.text,
             outcome: c.outcome,
@@ -610,6 +628,42 @@ impl Decider<'_> {
             at: c.at,
         }))
     }
+}
+
+/// Ley 4 de 1913 art. 62 ("en los plazos de días que se señalen en las leyes y actos
+/// oficiales, se entienden suprimidos los feriados y de vacantes"): each closure day inside
+/// the running term that the due date does not count yet ([`Case::closures_to_count`]) adds
+/// one business day to it. All are judged against the due date before this decision (a
+/// closure just after it is skipped by the calendar already) and chained, one event each.
+fn move_for_closures(
+    case: &Case,
+    cal: &Calendar,
+    c: MoveDueDateForClosures,
+) -> Result<Vec<PqrEvent>, PqrError> {
+    if c.at < case.filing.received_at {
+        return Err(PqrError::BeforeFiling {
+            at: c.at,
+            received_at: case.filing.received_at,
+        });
+    }
+    let closures = case.closures_to_count(cal);
+    if closures.is_empty() {
+        return Err(PqrError::NoClosureToCount);
+    }
+    let mut due = case.due_date;
+    let mut events = Vec::with_capacity(closures.len());
+    for closure in closures {
+        let new_due = cal.add_business_days(due, 1)?;
+        events.push(PqrEvent::DueDateMovedByClosure(DueDateMovedByClosure {
+            closure_date: closure.date,
+            legal_basis: closure.legal_basis.clone(),
+            previous_due_date: due,
+            new_due_date: new_due,
+            at: c.at,
+        }));
+        due = new_due;
+    }
+    Ok(events)
 }
 
 /// The reasoned decision of a tacit withdrawal, in Spanish for the citizen (Ley 1755 de 2015

@@ -106,6 +106,9 @@ pub enum PqrError {
         /// The due date in force.
         due: NaiveDate,
     },
+    /// Ley 4 de 1913 art. 62: no closure day inside the running term is left to count.
+    #[error("art. 62 Ley 4 de 1913: no closure day inside the running term is left to count")]
+    NoClosureToCount,
 }
 
 impl From<ClockRuleError> for PqrError {
@@ -132,7 +135,8 @@ impl PqrError {
             | PqrError::AlreadyPriority
             | PqrError::NotAnswered
             | PqrError::AlreadyRated
-            | PqrError::PositiveSilenceAlreadyRecorded => true,
+            | PqrError::PositiveSilenceAlreadyRecorded
+            | PqrError::NoClosureToCount => true,
             PqrError::NotFiled
             | PqrError::ConsentRequired
             | PqrError::Calendar(_)

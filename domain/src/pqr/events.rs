@@ -52,6 +52,8 @@ pub enum PqrEvent {
     RadicadoVoided(RadicadoVoided),
     /// Positive silence was reached (art. 14 num. 1).
     PositiveSilenceReached(PositiveSilenceReached),
+    /// A closure day inside the running term moved the due date (Ley 4 de 1913 art. 62).
+    DueDateMovedByClosure(DueDateMovedByClosure),
 }
 
 /// A PQR was filed (radicado). Carries what the record needs to stand on its own: the deadline
@@ -245,8 +247,10 @@ pub struct TermExtended {
     pub at: DateTime<FixedOffset>,
 }
 
-/// The case was forwarded to the competent authority within the 5 business days after E
-/// (Ley 1755 de 2015 art. 21). Closes the case as `forwarded`.
+/// The case was forwarded to the competent authority (Ley 1755 de 2015 art. 21). Closes the
+/// case as `forwarded`. Version 2 adds `late`: a forwarding after the 5 business days after E
+/// is still owed (art. 21) and recorded as late (art. 31: the delay is a fault). Version 1
+/// events read as `late: false` (late forwardings were refused then).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PqrForwarded {
     /// The competent authority.
@@ -257,6 +261,9 @@ pub struct PqrForwarded {
     pub forwarded_on: NaiveDate,
     /// The last day it could be forwarded (5th business day after E).
     pub last_day: NaiveDate,
+    /// Forwarded after `last_day` (Ley 1755 de 2015 arts. 21 and 31).
+    #[serde(default)]
+    pub late: bool,
     /// When (server clock).
     pub at: DateTime<FixedOffset>,
 }
@@ -350,6 +357,24 @@ pub struct PositiveSilenceReached {
     pub at: DateTime<FixedOffset>,
 }
 
+/// A closure day of the entity, declared after the due date in force was computed, falls
+/// inside the case's running term: the term skips it (Ley 4 de 1913 art. 62: "se entienden
+/// suprimidos los feriados y de vacantes"; legal-terms.md §1), so the due date moves one
+/// business day. Recorded by the scheduler on each affected open case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DueDateMovedByClosure {
+    /// The closed date.
+    pub closure_date: NaiveDate,
+    /// The act that closed it (as declared), e.g. "Resolución 123 de 2026".
+    pub legal_basis: String,
+    /// The due date before.
+    pub previous_due_date: NaiveDate,
+    /// The due date after: one business day later.
+    pub new_due_date: NaiveDate,
+    /// When (the scheduler's clock).
+    pub at: DateTime<FixedOffset>,
+}
+
 impl DomainEvent for PqrEvent {
     fn event_type(&self) -> String {
         match self {
@@ -370,12 +395,14 @@ impl DomainEvent for PqrEvent {
             PqrEvent::PqrWithdrawn(_) => "PqrWithdrawn",
             PqrEvent::RadicadoVoided(_) => "RadicadoVoided",
             PqrEvent::PositiveSilenceReached(_) => "PositiveSilenceReached",
+            PqrEvent::DueDateMovedByClosure(_) => "DueDateMovedByClosure",
         }
         .to_owned()
     }
 
     fn event_version(&self) -> String {
-        // Every event is in its first shape; a reshaped one gets "2" and an upcaster.
+        // A reshaped event gets the next number and an upcaster (serde defaults suffice for
+        // added fields).
         match self {
             PqrEvent::PqrFiled(_) => "1",
             PqrEvent::PqrClassified(_) => "1",
@@ -387,13 +414,15 @@ impl DomainEvent for PqrEvent {
             PqrEvent::CompletionWindowExtended(_) => "1",
             PqrEvent::TacitWithdrawalRecorded(_) => "1",
             PqrEvent::TermExtended(_) => "1",
-            PqrEvent::PqrForwarded(_) => "1",
+            // 2: `late` added (a version-1 payload reads as `late: false`).
+            PqrEvent::PqrForwarded(_) => "2",
             PqrEvent::PriorityFlagged(_) => "1",
             PqrEvent::PqrAnswered(_) => "1",
             PqrEvent::ServiceRated(_) => "1",
             PqrEvent::PqrWithdrawn(_) => "1",
             PqrEvent::RadicadoVoided(_) => "1",
             PqrEvent::PositiveSilenceReached(_) => "1",
+            PqrEvent::DueDateMovedByClosure(_) => "1",
         }
         .to_owned()
     }

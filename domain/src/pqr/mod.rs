@@ -24,15 +24,15 @@ pub use case::{
 };
 pub use commands::{
     AddNote, Answer, Assign, Classify, Escalate, ExtendCompletionWindow, ExtendTerm, FilePqr,
-    FlagPriority, Forward, PqrCommand, Rate, RecordPositiveSilence, RecordTacitWithdrawal,
-    RequestCompletion, SupplyCompletion, Void, Withdraw,
+    FlagPriority, Forward, MoveDueDateForClosures, PqrCommand, Rate, RecordPositiveSilence,
+    RecordTacitWithdrawal, RequestCompletion, SupplyCompletion, Void, Withdraw,
 };
 pub use error::PqrError;
 pub use events::{
-    CompletionRequested, CompletionSupplied, CompletionWindowExtended, InternalNoteAdded,
-    PositiveSilenceReached, PqrAnswered, PqrAssigned, PqrClassified, PqrEscalated, PqrEvent,
-    PqrFiled, PqrForwarded, PqrWithdrawn, PriorityFlagged, RadicadoVoided, ServiceRated,
-    TacitWithdrawalRecorded, TermExtended,
+    CompletionRequested, CompletionSupplied, CompletionWindowExtended, DueDateMovedByClosure,
+    InternalNoteAdded, PositiveSilenceReached, PqrAnswered, PqrAssigned, PqrClassified,
+    PqrEscalated, PqrEvent, PqrFiled, PqrForwarded, PqrWithdrawn, PriorityFlagged, RadicadoVoided,
+    ServiceRated, TacitWithdrawalRecorded, TermExtended,
 };
 pub use values::{
     AnswerText, Authority, Comment, Dependency, Note, Official, OutOfRange, Outcome, Score, Tier,

@@ -230,9 +230,10 @@ pub enum Outcome {
     PartiallyGranted,
     /// The answer informs (consultas, suggestions, commendations, information).
     Informative,
-    /// The petition was sent to the competent authority after the 5 days of art. 21: the
-    /// late remission is recorded as an answer, measured against the due date (see
-    /// docs/lifecycle.md).
+    /// The answer tells the petitioner the petition was sent to the competent authority: a
+    /// remission, measured against the 5 business days of Ley 1755 de 2015 art. 21 (not the
+    /// due date), so a remission after them is counted late (art. 31). The `forward` action
+    /// is the proper way to record it (see docs/lifecycle.md).
     Forwarded,
 }
 

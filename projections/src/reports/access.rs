@@ -20,7 +20,8 @@ pub struct AccessSummary {
     pub forwarded: u64,
     /// Forwarded within the 5 business days of Ley 1755 de 2015 art. 21.
     pub forwarded_art_21: u64,
-    /// Remitted after those 5 days, recorded as an answer with outcome `forwarded`.
+    /// Remitted after those 5 days: forwarded late (art. 31), or recorded as an answer with
+    /// outcome `forwarded`.
     pub forwarded_late: u64,
     /// Answered (any outcome, late remissions included).
     pub answered: u64,
@@ -133,6 +134,8 @@ impl AccessTally {
         }
         s.received += 1;
         match f.status {
+            // Ley 1755 de 2015 arts. 21 and 31: a forwarding after the 5 days is late.
+            Status::Forwarded if f.forwarded_late => s.forwarded_late += 1,
             Status::Forwarded => s.forwarded_art_21 += 1,
             Status::Answered => {
                 s.answered += 1;

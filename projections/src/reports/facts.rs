@@ -38,6 +38,9 @@ pub(crate) struct Facts {
     pub business_days_left: Option<i64>,
     pub positive_silence: bool,
     pub forwarded_to: Option<String>,
+    /// Forwarded after the 5 business days of Ley 1755 de 2015 art. 21 (a fault, art. 31):
+    /// by the `forward` action or by an answer with outcome `forwarded`.
+    pub forwarded_late: bool,
 }
 
 impl Facts {
@@ -101,6 +104,11 @@ impl Facts {
             business_days_left,
             positive_silence: case.positive_silence.is_some(),
             forwarded_to: case.forwarded_to.as_ref().map(|a| a.to_string()),
+            forwarded_late: case.forwarded_late
+                || case
+                    .answer
+                    .as_ref()
+                    .is_some_and(|a| a.outcome == Outcome::Forwarded && !a.on_time),
         })
     }
 

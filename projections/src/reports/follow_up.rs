@@ -52,6 +52,9 @@ pub struct FollowUpGroup {
     pub extensions: u64,
     /// Cases forwarded to the competent authority (art. 21).
     pub forwards: u64,
+    /// Forwardings (the `forward` action, or an answer with outcome `forwarded`) made after
+    /// the 5 business days of Ley 1755 de 2015 art. 21: still owed, but a fault (art. 31).
+    pub forwards_late: u64,
     /// Express withdrawals (art. 18).
     pub withdrawals_express: u64,
     /// Tacit withdrawals (art. 17).
@@ -86,6 +89,7 @@ impl GroupTally {
                 suspensions: 0,
                 extensions: 0,
                 forwards: 0,
+                forwards_late: 0,
                 withdrawals_express: 0,
                 withdrawals_tacit: 0,
                 voided: 0,
@@ -131,6 +135,9 @@ impl GroupTally {
         }
         if f.extended {
             g.extensions += 1;
+        }
+        if f.forwarded_late {
+            g.forwards_late += 1;
         }
         if let Some(s) = f.rating {
             g.ratings.count += 1;

@@ -119,6 +119,7 @@ fn group_rows(dimension: &str, g: &FollowUpGroup, rows: &mut Rows) {
     put("suspensions", g.suspensions.to_string());
     put("extensions", g.extensions.to_string());
     put("forwards", g.forwards.to_string());
+    put("forwards_late", g.forwards_late.to_string());
     put("withdrawals_express", g.withdrawals_express.to_string());
     put("withdrawals_tacit", g.withdrawals_tacit.to_string());
     put("voided", g.voided.to_string());

@@ -591,6 +591,7 @@ fn a_report_at_an_old_position_ignores_later_events_and_keeps_its_bytes() {
         serde_json::to_value(CalendarEvent::ClosureDayDeclared {
             date: date("2026-12-21"),
             legal_basis: "Resolución 1 de 2026".into(),
+            at: None,
         })
         .unwrap(),
         on("2026-12-18"),

@@ -67,3 +67,80 @@ fn the_scheduler_waits_while_an_information_request_is_suspended() {
     let mut history = vec![filed(Kind::InformationRequest), request];
     assert!(tick(&mut history, "2026-12-10").is_empty());
 }
+
+/// Services whose calendar has the closure of Mon 14 Dec 2026, declared at `declared_at`.
+fn closed_on_14_december(declared_at: &str) -> PqrServices {
+    let services = PqrServices::default();
+    services
+        .calendar
+        .replace(crate::calendar::Calendar::colombia_with_closures(vec![
+            crate::calendar::ClosureDay::declared(
+                date("2026-12-14"),
+                "Resolución 88 de 2026",
+                on(declared_at),
+            ),
+        ]));
+    services
+}
+
+#[test]
+fn a_closure_inside_the_running_term_moves_the_due_date_once() {
+    // Ley 4 de 1913 art. 62: filed before the declaration, due 15 Dec; 14 Dec closes.
+    let services = closed_on_14_december("2026-11-25");
+    let pqr = replay(&[petition()]);
+    let commands = pqr.due_system_commands(on("2026-11-25"), &services);
+    assert!(matches!(
+        commands.as_slice(),
+        [PqrCommand::MoveDueDateForClosures(_)]
+    ));
+    let events = pqr.decide(commands[0].clone(), &services).unwrap();
+    assert_eq!(
+        events,
+        vec![PqrEvent::DueDateMovedByClosure(DueDateMovedByClosure {
+            closure_date: date("2026-12-14"),
+            legal_basis: "Resolución 88 de 2026".into(),
+            previous_due_date: date("2026-12-15"),
+            new_due_date: date("2026-12-16"),
+            at: on("2026-11-25"),
+        })]
+    );
+    let mut history = vec![petition()];
+    history.extend(events);
+    let moved = replay(&history);
+    assert_eq!(moved.case().unwrap().due_date, date("2026-12-16"));
+    assert!(moved
+        .due_system_commands(on("2026-11-26"), &services)
+        .is_empty());
+}
+
+#[test]
+fn a_due_date_computed_after_the_declaration_does_not_move_again() {
+    // Filed under the calendar that already has the closure: its due date counts it.
+    let services = closed_on_14_december("2026-11-20");
+    let filing = Pqr::default()
+        .decide_filing(file("2026-11-23T09:00:00-05:00", None, false), &services)
+        .unwrap();
+    assert_eq!(filing.due_date, date("2026-12-16"));
+    let pqr = replay(&[PqrEvent::PqrFiled(filing)]);
+    assert!(pqr
+        .due_system_commands(on("2026-11-25"), &services)
+        .is_empty());
+    // Recomputed (art. 20 priority) after the declaration: counted too.
+    let flagged = PqrEvent::PriorityFlagged(PriorityFlagged {
+        reason: reason("Derecho a la salud."),
+        priority_term: crate::policy::Term::business(5),
+        previous_due_date: date("2026-12-15"),
+        new_due_date: date("2026-11-30"),
+        at: on("2026-11-24"),
+    });
+    let services = closed_on_14_december("2026-11-23");
+    let pqr = replay(&[petition(), flagged]);
+    assert!(pqr
+        .due_system_commands(on("2026-11-25"), &services)
+        .is_empty());
+    // A closed (answered) case keeps its record.
+    let pqr = replay(&[petition(), answered_on("2026-11-24")]);
+    assert!(pqr
+        .due_system_commands(on("2026-11-25"), &closed_on_14_december("2026-11-25"))
+        .is_empty());
+}

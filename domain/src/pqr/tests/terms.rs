@@ -126,6 +126,7 @@ fn forwarding_within_5_business_days_closes_the_case_as_forwarded() {
         reasons: reason("El asunto es del servicio de acueducto."),
         forwarded_on: date("2026-11-30"),
         last_day: date("2026-11-30"),
+        late: false,
         at: on("2026-11-30"),
     });
     Framework::with(services())
@@ -144,13 +145,32 @@ fn forwarding_within_5_business_days_closes_the_case_as_forwarded() {
 }
 
 #[test]
-fn forwarding_after_5_business_days_is_refused() {
+fn forwarding_after_5_business_days_is_accepted_and_recorded_late() {
+    // Ley 1755 de 2015 art. 21: the duty to forward remains; art. 31: the delay is a fault.
     Framework::with(services())
         .given(vec![petition()])
         .when(forward("2026-12-01"))
-        .then_expect_error_message(
-            "art. 21: forwarded on 2026-12-01, after the 5 business days following receipt (last day 2026-11-30)",
-        );
+        .then_expect_events(vec![PqrEvent::PqrForwarded(PqrForwarded {
+            authority: Authority::parse("Superintendencia de Servicios Públicos").unwrap(),
+            reasons: reason("El asunto es del servicio de acueducto."),
+            forwarded_on: date("2026-12-01"),
+            last_day: date("2026-11-30"),
+            late: true,
+            at: on("2026-12-01"),
+        })]);
+}
+
+#[test]
+fn a_version_1_forwarding_reads_as_in_time() {
+    let v1 = serde_json::json!({"PqrForwarded": {
+        "authority": "Superintendencia de Servicios Públicos",
+        "reasons": "El asunto es del servicio de acueducto.",
+        "forwarded_on": "2026-11-30",
+        "last_day": "2026-11-30",
+        "at": "2026-11-30T10:00:00-05:00"
+    }});
+    let event: PqrEvent = serde_json::from_value(v1).unwrap();
+    assert!(matches!(event, PqrEvent::PqrForwarded(f) if !f.late));
 }
 
 #[test]
