@@ -178,9 +178,20 @@ pub const EVENT_FIELDS: &[EventFields] = &[
         not_personal: &["due_date", "accepted_from", "deliver_by", "at"],
     },
     EventFields {
+        event_type: "DueDateMovedByClosure",
+        personal: &[],
+        not_personal: &[
+            "closure_date",
+            "legal_basis",
+            "previous_due_date",
+            "new_due_date",
+            "at",
+        ],
+    },
+    EventFields {
         event_type: "ClosureDayDeclared",
         personal: &[],
-        not_personal: &["date", "legal_basis"],
+        not_personal: &["date", "legal_basis", "at"],
     },
 ];
 
@@ -276,6 +287,7 @@ mod tests {
             PqrEvent::PqrWithdrawn(_) => "PqrWithdrawn",
             PqrEvent::RadicadoVoided(_) => "RadicadoVoided",
             PqrEvent::PositiveSilenceReached(_) => "PositiveSilenceReached",
+            PqrEvent::DueDateMovedByClosure(_) => "DueDateMovedByClosure",
         }
     }
 
@@ -317,7 +329,7 @@ mod tests {
             json!({"TermExtended": {"notified_on": "2026-12-10", "previous_due_date": "2026-12-15",
                 "new_due_date": "2027-01-15", "cap": "2027-01-20", "reasons": "Volumen", "at": at}}),
             json!({"PqrForwarded": {"authority": "Gobernación", "reasons": "No es competente",
-                "forwarded_on": "2026-11-24", "last_day": "2026-11-30", "at": at}}),
+                "forwarded_on": "2026-11-24", "last_day": "2026-11-30", "late": false, "at": at}}),
             json!({"PriorityFlagged": {"reason": "Paciente en tratamiento", "priority_term": term,
                 "previous_due_date": "2026-12-15", "new_due_date": "2026-12-01", "at": at}}),
             json!({"PqrAnswered": {"text": "Señora Ana: se repara el alumbrado",
@@ -329,6 +341,9 @@ mod tests {
             json!({"RadicadoVoided": {"radicado": "2026-000001", "reason": "Duplicado", "at": at}}),
             json!({"PositiveSilenceReached": {"due_date": "2026-12-15",
                 "accepted_from": "2026-12-16", "deliver_by": "2026-12-21", "at": at}}),
+            json!({"DueDateMovedByClosure": {"closure_date": "2026-12-24",
+                "legal_basis": "Resolución 12 de 2026", "previous_due_date": "2026-12-15",
+                "new_due_date": "2026-12-16", "at": at}}),
         ];
         let mut out = Vec::new();
         for sample in pqr {
@@ -340,6 +355,7 @@ mod tests {
         let closure = CalendarEvent::ClosureDayDeclared {
             date: chrono::NaiveDate::from_ymd_opt(2026, 12, 24).unwrap(),
             legal_basis: "Resolución 12 de 2026".into(),
+            at: Some(chrono::DateTime::parse_from_rfc3339(at).unwrap()),
         };
         out.push((
             closure.event_type(),

@@ -829,6 +829,7 @@ fn seeded(n: usize, seed: u64) -> Log {
                 serde_json::to_value(CalendarEvent::ClosureDayDeclared {
                     date: closed,
                     legal_basis: "Resolución de cierre".into(),
+                    at: None,
                 })
                 .unwrap(),
                 at(&format!("{d}T07:00:00-05:00")),
