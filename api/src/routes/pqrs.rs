@@ -62,8 +62,10 @@ pub struct FileRequest {
     #[schema(schema_with = super::schema::kind)]
     pub kind: String,
     /// Subject line (1–200 characters).
+    #[schema(schema_with = super::schema::line_200)]
     pub subject: String,
     /// Body (1–20 000 characters).
+    #[schema(schema_with = super::schema::text_20000)]
     pub description: String,
     /// How it reached the entity (default `web`); other channels need an agent token.
     #[schema(schema_with = super::schema::channel)]
