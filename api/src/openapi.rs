@@ -151,9 +151,12 @@ fn problem_response(s: &Standard) -> serde_json::Value {
 /// type (415) or invalid (422); parameters can be invalid (422); a path can name nothing (404);
 /// a token can be missing or invalid (401) or lack the role (403); any request can time out
 /// (408); the store can be unreachable (503). Responses an operation declares itself are kept.
-pub fn complete(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+///
+/// The result is JSON (not utoipa's model, which has no place for `oneOf`/`if` next to an
+/// object's properties).
+pub fn complete(doc: utoipa::openapi::OpenApi) -> serde_json::Value {
     let Ok(mut value) = serde_json::to_value(&doc) else {
-        return doc;
+        return serde_json::json!({"openapi": "3.1.0", "info": {"title": "pqrs", "version": ""}, "paths": {}});
     };
     let mut bodies = Vec::new();
     if let Some(paths) = value.get_mut("paths").and_then(|p| p.as_object_mut()) {
@@ -189,6 +192,20 @@ pub fn complete(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                 );
             }
         }
+        // Ley 1581 de 2012 art. 9: a petitioner's data needs their consent.
+        if let Some(schema) = schemas
+            .get_mut("FileRequest")
+            .and_then(|s| s.as_object_mut())
+        {
+            schema.insert(
+                "if".into(),
+                serde_json::json!({"required": ["petitioner"], "properties": {"petitioner": {"type": "object"}}}),
+            );
+            schema.insert(
+                "then".into(),
+                serde_json::json!({"required": ["consent_personal_data"], "properties": {"consent_personal_data": {"const": true}}}),
+            );
+        }
         if let Some(schema) = schemas
             .get_mut("ClassifyBody")
             .and_then(|s| s.as_object_mut())
@@ -212,7 +229,7 @@ pub fn complete(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
             );
         }
     }
-    serde_json::from_value(value).unwrap_or(doc)
+    value
 }
 
 fn complete_operation(path: &str, op: &mut serde_json::Value) {
@@ -245,6 +262,17 @@ fn complete_operation(path: &str, op: &mut serde_json::Value) {
             if free_text {
                 schema["pattern"] = serde_json::Value::from("^[^\\u0000]*$");
             }
+        }
+    }
+    // The Idempotency-Key: 1 to 255 visible ASCII characters (api-contract.md).
+    if let Some(ps) = op.get_mut("parameters").and_then(|p| p.as_array_mut()) {
+        for p in ps
+            .iter_mut()
+            .filter(|p| p["in"] == "header" && p["name"] == "Idempotency-Key")
+        {
+            p["schema"] = serde_json::json!({
+                "type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"
+            });
         }
     }
     let has_body = op.get("requestBody").is_some();

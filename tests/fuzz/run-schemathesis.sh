@@ -17,6 +17,7 @@ bin=${PQRS_BIN:-${CARGO_TARGET_DIR:-$root/target}/debug/pqrs}
 st=${SCHEMATHESIS:-schemathesis}
 out=${OUT:-${CARGO_TARGET_DIR:-$root/target}/fuzz/$backend}
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 case "$backend" in
   sqlite)
     rm -f "$out/fuzz.db"*
@@ -39,6 +40,7 @@ for _ in $(seq 1 100); do
 done
 [ -n "$base" ] || { echo "the server did not start" >&2; exit 1; }
 status=0
+cd "$out" # schemathesis keeps its cache (.schemathesis/) in the working directory
 for who in admin anonymous; do
   auth=()
   [ "$who" = admin ] && auth=(-H "Authorization: Bearer $token")
@@ -47,7 +49,7 @@ for who in admin anonymous; do
     --checks all \
     --phases examples,coverage,fuzzing,stateful \
     --max-examples "$max_examples" --max-time "$max_time" \
-    --seed 11 --workers 2 \
+    --seed 11 --workers 1 \
     --report junit,ndjson --report-dir "$out/$who" \
     >"$out/$who.txt" 2>&1 || status=1
   tail -n 60 "$out/$who.txt"

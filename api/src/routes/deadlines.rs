@@ -33,7 +33,7 @@ pub struct TermRequest {
 #[schema(example = json!({"received_at": "2026-11-23T09:00:00-05:00", "kind": "petition"}))]
 pub struct CalculateRequest {
     /// When the PQR was received (RFC 3339 with offset).
-    #[schema(value_type = String, example = "2026-11-23T09:00:00-05:00")]
+    #[schema(value_type = String, format = DateTime, example = "2026-11-23T09:00:00-05:00")]
     pub received_at: String,
     /// A kind, to use the policy in force at the receipt date.
     #[schema(schema_with = super::schema::kind)]

@@ -77,7 +77,7 @@ pub struct FileRequest {
     pub consent_personal_data: Option<bool>,
     /// When the entity received it (RFC 3339 with offset). Staff (agent and up) only, for mail
     /// or in-person receipts registered later; never in the future.
-    #[schema(value_type = Option<String>, example = "2026-11-23T09:00:00-05:00")]
+    #[schema(value_type = Option<String>, format = DateTime, example = "2026-11-23T09:00:00-05:00")]
     pub received_at: Option<DateTime<FixedOffset>>,
 }
 
