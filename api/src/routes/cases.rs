@@ -169,7 +169,7 @@ macro_rules! responses_doc {
 #[schema(example = json!({"kind": "information_request", "dependency": "Secretaría de Movilidad", "reason": "Pide copias de documentos"}))]
 pub struct ClassifyBody {
     /// A new kind; the term is recomputed as the policy says.
-    #[schema(schema_with = super::schema::kind)]
+    #[schema(schema_with = super::schema::opt_kind)]
     pub kind: Option<String>,
     /// Topic (process affected).
     #[schema(schema_with = super::schema::opt_line_200)]

@@ -19,7 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 #[serde(deny_unknown_fields)]
 pub struct TermRequest {
     /// How many units (1–3650).
-    #[schema(example = 15)]
+    #[schema(example = 15, minimum = 1, maximum = 3650)]
     pub days: u32,
     /// `business`, `calendar` or `months`.
     #[schema(schema_with = super::schema::term_unit)]

@@ -32,7 +32,7 @@ pub struct PetitionerBody {
     #[schema(example = "Ana Pérez")]
     pub name: Option<String>,
     /// Identity document type.
-    #[schema(schema_with = super::schema::id_type)]
+    #[schema(schema_with = super::schema::opt_id_type)]
     pub id_type: Option<String>,
     /// Identity document number.
     #[schema(example = "1020304050")]
@@ -68,7 +68,7 @@ pub struct FileRequest {
     #[schema(schema_with = super::schema::text_20000)]
     pub description: String,
     /// How it reached the entity (default `web`); other channels need an agent token.
-    #[schema(schema_with = super::schema::channel)]
+    #[schema(schema_with = super::schema::opt_channel)]
     pub channel: Option<String>,
     /// The petitioner, or `null` (or absent) for an anonymous filing.
     pub petitioner: Option<PetitionerBody>,

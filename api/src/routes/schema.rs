@@ -15,6 +15,42 @@ fn string_enum(values: Vec<&'static str>, description: &str) -> RefOr<Schema> {
         .into()
 }
 
+/// A string enum that also takes `null` (an optional field the server reads null as absent).
+fn nullable_enum(values: Vec<&'static str>, description: &str) -> RefOr<Schema> {
+    use utoipa::openapi::schema::SchemaType;
+    let mut values: Vec<serde_json::Value> = values.into_iter().map(Into::into).collect();
+    values.push(serde_json::Value::Null);
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .enum_values(Some(values))
+        .description(Some(description))
+        .into()
+}
+
+/// A kind of PQR, or null.
+pub fn opt_kind() -> RefOr<Schema> {
+    nullable_enum(
+        Kind::ALL.iter().map(|k| k.as_str()).collect(),
+        "A kind of PQR, or null for none.",
+    )
+}
+
+/// A channel, or null (web).
+pub fn opt_channel() -> RefOr<Schema> {
+    nullable_enum(
+        vec!["web", "email", "phone", "in_person", "mail"],
+        "How the PQR reached the entity (null or absent: web). Citizens without a token may only use `web`.",
+    )
+}
+
+/// An identity document type, or null.
+pub fn opt_id_type() -> RefOr<Schema> {
+    nullable_enum(
+        vec!["CC", "CE", "TI", "RC", "PA", "NIT", "PEP", "PPT"],
+        "Identity document type, or null.",
+    )
+}
+
 /// The kinds of PQR (legal-terms.md §2).
 pub fn kind() -> RefOr<Schema> {
     string_enum(
