@@ -69,7 +69,7 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits) -> Router {
     let doc = crate::openapi::complete(doc);
     let request_id = HeaderName::from_static("x-request-id");
     router
-        .merge(SwaggerUi::new("/docs").url("/openapi.json", doc))
+        .merge(SwaggerUi::new("/docs").external_url_unchecked("/openapi.json", doc))
         .layer(DefaultBodyLimit::max(limits.body_bytes))
         .layer(axum::middleware::from_fn(move |req, next| {
             crate::extract::buffer_body(limits.body_bytes, req, next)

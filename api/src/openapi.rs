@@ -80,6 +80,13 @@ const NOT_FOUND: Standard = Standard {
     title: "Not found",
     detail: "There is nothing here, or the access code does not match.",
 };
+const CONFLICT: Standard = Standard {
+    status: 409,
+    description: "The case's state does not allow this action, or a concurrent change won",
+    slug: "conflict",
+    title: "Conflict",
+    detail: "the case is closed (answered)",
+};
 const TIMEOUT: Standard = Standard {
     status: 408,
     description: "The request took longer than the server's request timeout; nothing was changed",
@@ -144,10 +151,14 @@ fn problem_response(s: &Standard) -> serde_json::Value {
 /// type (415) or invalid (422); parameters can be invalid (422); a path can name nothing (404);
 /// a token can be missing or invalid (401) or lack the role (403); any request can time out
 /// (408); the store can be unreachable (503). Responses an operation declares itself are kept.
-pub fn complete(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
+///
+/// The result is JSON (not utoipa's model, which has no place for `oneOf`/`if` next to an
+/// object's properties).
+pub fn complete(doc: utoipa::openapi::OpenApi) -> serde_json::Value {
     let Ok(mut value) = serde_json::to_value(&doc) else {
-        return doc;
+        return serde_json::json!({"openapi": "3.1.0", "info": {"title": "pqrs", "version": ""}, "paths": {}});
     };
+    let mut bodies = Vec::new();
     if let Some(paths) = value.get_mut("paths").and_then(|p| p.as_object_mut()) {
         for (path, item) in paths.iter_mut() {
             let Some(item) = item.as_object_mut() else {
@@ -158,10 +169,67 @@ pub fn complete(doc: utoipa::openapi::OpenApi) -> utoipa::openapi::OpenApi {
                     continue;
                 }
                 complete_operation(path, op);
+                if let Some(name) = op["requestBody"]["content"]["application/json"]["schema"]
+                    ["$ref"]
+                    .as_str()
+                    .and_then(|r| r.rsplit('/').next())
+                {
+                    bodies.push(name.to_owned());
+                }
             }
         }
     }
-    serde_json::from_value(value).unwrap_or(doc)
+    // Every body refuses unknown fields; the calculator takes exactly one of kind and term.
+    if let Some(schemas) = value
+        .pointer_mut("/components/schemas")
+        .and_then(|s| s.as_object_mut())
+    {
+        for name in bodies {
+            if let Some(schema) = schemas.get_mut(&name).and_then(|s| s.as_object_mut()) {
+                schema.insert(
+                    "additionalProperties".into(),
+                    serde_json::Value::Bool(false),
+                );
+            }
+        }
+        // Ley 1581 de 2012 art. 9: a petitioner's data needs their consent.
+        if let Some(schema) = schemas
+            .get_mut("FileRequest")
+            .and_then(|s| s.as_object_mut())
+        {
+            schema.insert(
+                "if".into(),
+                serde_json::json!({"required": ["petitioner"], "properties": {"petitioner": {"type": "object"}}}),
+            );
+            schema.insert(
+                "then".into(),
+                serde_json::json!({"required": ["consent_personal_data"], "properties": {"consent_personal_data": {"const": true}}}),
+            );
+        }
+        if let Some(schema) = schemas
+            .get_mut("ClassifyBody")
+            .and_then(|s| s.as_object_mut())
+        {
+            let given = |field: &str| serde_json::json!({"required": [field], "properties": {field: {"type": "string"}}});
+            schema.insert(
+                "anyOf".into(),
+                serde_json::json!([given("kind"), given("topic"), given("dependency")]),
+            );
+        }
+        if let Some(schema) = schemas
+            .get_mut("CalculateRequest")
+            .and_then(|s| s.as_object_mut())
+        {
+            schema.insert(
+                "oneOf".into(),
+                serde_json::json!([
+                    {"required": ["kind"], "not": {"required": ["term"]}},
+                    {"required": ["term"], "not": {"required": ["kind"]}},
+                ]),
+            );
+        }
+    }
+    value
 }
 
 fn complete_operation(path: &str, op: &mut serde_json::Value) {
@@ -179,6 +247,34 @@ fn complete_operation(path: &str, op: &mut serde_json::Value) {
                 .collect()
         })
         .unwrap_or_default();
+    // Free-text query parameters refuse NUL (extract::ApiQuery): say so.
+    if let Some(ps) = op.get_mut("parameters").and_then(|p| p.as_array_mut()) {
+        for p in ps.iter_mut().filter(|p| p["in"] == "query") {
+            let schema = &mut p["schema"];
+            let is_string = schema["type"] == "string"
+                || schema["type"]
+                    .as_array()
+                    .is_some_and(|t| t.iter().any(|t| t == "string"));
+            let free_text = is_string
+                && schema.get("enum").is_none()
+                && schema.get("pattern").is_none()
+                && schema.get("format").is_none();
+            if free_text {
+                schema["pattern"] = serde_json::Value::from("^[^\\u0000]*$");
+            }
+        }
+    }
+    // The Idempotency-Key: 1 to 255 visible ASCII characters (api-contract.md).
+    if let Some(ps) = op.get_mut("parameters").and_then(|p| p.as_array_mut()) {
+        for p in ps
+            .iter_mut()
+            .filter(|p| p["in"] == "header" && p["name"] == "Idempotency-Key")
+        {
+            p["schema"] = serde_json::json!({
+                "type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"
+            });
+        }
+    }
     let has_body = op.get("requestBody").is_some();
     let has_query = params.iter().any(|(at, _)| at == "query");
     let has_path = path.contains('{');
@@ -196,6 +292,9 @@ fn complete_operation(path: &str, op: &mut serde_json::Value) {
     }
     if has_path {
         wanted.push(&NOT_FOUND);
+    }
+    if path.starts_with("/v1/pqrs/{radicado}/") && has_body {
+        wanted.push(&CONFLICT);
     }
     if uses_token {
         wanted.extend([&UNAUTHORIZED, &FORBIDDEN]);

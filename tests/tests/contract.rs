@@ -410,7 +410,30 @@ async fn idempotency_keys_of_one_character_work(backend: Backend) {
     assert_eq!(filed_numbers(&db, year).await, vec![1, 2]);
 }
 
+/// JSON Schema counts `2.0` as an integer, so a generated client may send it: the server takes
+/// it as 2 (it answered 422 "expected u8").
+async fn whole_numbers_written_with_a_zero_fraction_are_accepted(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let app = spawn_app(&db).await;
+    let admin = db.token("admin").await;
+    let filed: Value = app.file(&anonymous_petition()).await.json().await.unwrap();
+    let radicado = filed["radicado"].as_str().expect("radicado");
+    let escalate = |tier: Value| {
+        app.client
+            .post(app.url(&format!("/v1/pqrs/{radicado}/escalate")))
+            .bearer_auth(&admin)
+            .json(&json!({"tier": tier, "reason": "Requiere concepto técnico"}))
+            .send()
+    };
+    let (s, p) = problem(escalate(json!(2.5)).await.unwrap()).await;
+    assert_eq!(s, 422, "{p}");
+    let (s, p) = problem(escalate(json!(2.0)).await.unwrap()).await;
+    assert_eq!(s, 200, "{p}");
+    assert_eq!(p["staff"]["tier"], 2, "{p}");
+}
+
 on_both_backends!(
+    whole_numbers_written_with_a_zero_fraction_are_accepted,
     the_document_declares_parameters_where_they_are,
     credentials_come_before_the_query_and_the_body,
     bodies_that_are_not_objects_are_refused,

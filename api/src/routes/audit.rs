@@ -294,7 +294,9 @@ pub async fn feed(
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct VerifyQuery {
-    /// The head position of an earlier digest: the log must still contain it.
+    /// The head position of an earlier digest: the log must still contain it. Give it with
+    /// `hash`, or neither.
+    #[param(minimum = 0)]
     pub position: Option<i64>,
     /// The hash at that position in the digest.
     pub hash: Option<String>,
@@ -434,24 +436,18 @@ pub async fn radicados(
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// First day (Bogotá), YYYY-MM-DD, inclusive.
-    #[param(format = Date)]
+    #[param(format = Date, required = true)]
     pub from: String,
     /// Last day (Bogotá), YYYY-MM-DD, inclusive.
-    #[param(format = Date)]
+    #[param(format = Date, required = true)]
     pub to: String,
     /// `jsonl` or `csv`.
-    #[param(schema_with = export_format)]
+    #[param(value_type = String, pattern = "^(jsonl|csv)$")]
     pub format: String,
     /// Cut the export at this position (default: the ledger head now). Give the
     /// `x-pqrs-export-through` of an export to get the digest of exactly those bytes.
+    #[param(minimum = 0)]
     pub through: Option<i64>,
-}
-
-fn export_format() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-    utoipa::openapi::schema::ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::Type::String)
-        .enum_values(Some(["jsonl", "csv"]))
-        .into()
 }
 
 /// An export request, checked.

@@ -28,6 +28,7 @@ pub struct Closure {
     #[schema(value_type = String, format = Date)]
     pub date: NaiveDate,
     /// The act that closes the offices.
+    #[schema(schema_with = super::schema::text_5000)]
     pub legal_basis: String,
 }
 

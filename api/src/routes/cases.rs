@@ -169,13 +169,16 @@ macro_rules! responses_doc {
 #[schema(example = json!({"kind": "information_request", "dependency": "Secretaría de Movilidad", "reason": "Pide copias de documentos"}))]
 pub struct ClassifyBody {
     /// A new kind; the term is recomputed as the policy says.
-    #[schema(schema_with = super::schema::kind)]
+    #[schema(schema_with = super::schema::opt_kind)]
     pub kind: Option<String>,
     /// Topic (process affected).
+    #[schema(schema_with = super::schema::opt_line_200)]
     pub topic: Option<String>,
     /// Dependency (office) responsible.
+    #[schema(schema_with = super::schema::opt_line_200)]
     pub dependency: Option<String>,
     /// Why.
+    #[schema(schema_with = super::schema::text_5000)]
     pub reason: String,
 }
 
@@ -223,10 +226,13 @@ pub async fn classify(
 #[schema(example = json!({"dependency": "Secretaría de Ambiente", "official": "lmartinez", "reason": "Competencia de la dependencia"}))]
 pub struct AssignBody {
     /// Dependency (office).
+    #[schema(schema_with = super::schema::line_200)]
     pub dependency: String,
     /// Official responsible.
+    #[schema(schema_with = super::schema::line_200)]
     pub official: String,
     /// Why (optional).
+    #[schema(schema_with = super::schema::opt_text_5000)]
     pub reason: Option<String>,
 }
 
@@ -273,8 +279,11 @@ pub async fn assign(
 #[schema(example = json!({"tier": 2, "reason": "Requiere concepto técnico"}))]
 pub struct EscalateBody {
     /// The new tier (2–4), higher than the current one.
+    #[schema(minimum = 2, maximum = 4)]
+    #[serde(deserialize_with = "super::schema::whole_u8")]
     pub tier: u8,
     /// Why.
+    #[schema(schema_with = super::schema::text_5000)]
     pub reason: String,
 }
 
@@ -306,6 +315,7 @@ pub async fn escalate(
 #[schema(example = json!({"text": "Se llamó al peticionario para confirmar la dirección."}))]
 pub struct NoteBody {
     /// The note (never shown to the citizen).
+    #[schema(schema_with = super::schema::text_5000)]
     pub text: String,
 }
 
@@ -335,6 +345,7 @@ pub async fn add_note(
 #[schema(example = json!({"what": "Copia del recibo de pago de octubre"}))]
 pub struct CompletionRequestBody {
     /// What the petitioner must supply.
+    #[schema(schema_with = super::schema::text_5000)]
     pub what: String,
 }
 
@@ -366,6 +377,7 @@ pub async fn request_completion(
 #[schema(example = json!({"text": "Adjunto el recibo de pago de octubre."}))]
 pub struct SupplyBody {
     /// The information or documents supplied (described).
+    #[schema(schema_with = super::schema::text_20000)]
     pub text: String,
 }
 
@@ -433,6 +445,7 @@ pub struct ExtendBody {
     #[schema(value_type = String, format = Date)]
     pub new_due_date: NaiveDate,
     /// The reasons notified to the petitioner.
+    #[schema(schema_with = super::schema::text_5000)]
     pub reasons: String,
 }
 
@@ -465,8 +478,10 @@ pub async fn extend_term(
 #[schema(example = json!({"authority": "Superintendencia de Servicios Públicos Domiciliarios", "reasons": "El asunto es de su competencia."}))]
 pub struct ForwardBody {
     /// The competent authority.
+    #[schema(schema_with = super::schema::line_300)]
     pub authority: String,
     /// Why the entity is not competent.
+    #[schema(schema_with = super::schema::text_5000)]
     pub reasons: String,
 }
 
@@ -499,6 +514,7 @@ pub async fn forward(
 #[schema(example = json!({"reason": "Riesgo para la salud de un menor de edad"}))]
 pub struct PriorityBody {
     /// The fundamental right at risk.
+    #[schema(schema_with = super::schema::text_5000)]
     pub reason: String,
 }
 
@@ -529,8 +545,10 @@ pub async fn flag_priority(
 #[schema(example = json!({"text": "Se programó la poda para el 2 de diciembre.", "outcome": "granted"}))]
 pub struct AnswerBody {
     /// The response text.
+    #[schema(schema_with = super::schema::text_20000)]
     pub text: String,
     /// granted, denied, partially_granted, informative, forwarded.
+    #[schema(schema_with = super::schema::outcome)]
     pub outcome: String,
     /// For information requests: whether the documents were delivered (required there).
     pub documents_delivered: Option<bool>,
@@ -571,8 +589,11 @@ pub async fn answer(
 #[schema(example = json!({"score": 5, "comment": "Respuesta clara y a tiempo."}))]
 pub struct RatingBody {
     /// 1 (worst) to 5 (best).
+    #[schema(minimum = 1, maximum = 5)]
+    #[serde(deserialize_with = "super::schema::whole_u8")]
     pub score: u8,
     /// A comment.
+    #[schema(schema_with = super::schema::opt_text_2000)]
     pub comment: Option<String>,
 }
 
@@ -581,6 +602,8 @@ pub struct RatingBody {
     params(("radicado" = String, Path, description = "The radicado"),
         ("X-Access-Code" = String, Header, description = "The access code")),
     responses((status = 200, description = responses_doc!(), body = Tracking),
+        (status = 401, description = "An invalid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Staff may not rate; only the petitioner, with the access code", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "Not answered yet, or already rated", body = Problem, content_type = "application/problem+json")))]
 pub async fn rate(
     ctx: ActionCtx,
@@ -608,6 +631,7 @@ pub async fn rate(
 #[schema(example = json!({"reason": "Ya se resolvió por otra vía."}))]
 pub struct WithdrawBody {
     /// Why (optional).
+    #[schema(schema_with = super::schema::opt_text_5000)]
     pub reason: Option<String>,
 }
 
@@ -644,6 +668,7 @@ pub async fn withdraw(
 #[schema(example = json!({"reason": "Radicado emitido dos veces por error de digitación."}))]
 pub struct VoidBody {
     /// Why it was issued in error.
+    #[schema(schema_with = super::schema::text_5000)]
     pub reason: String,
 }
 

@@ -19,7 +19,7 @@ use utoipa::{IntoParams, ToSchema};
 #[serde(deny_unknown_fields)]
 pub struct TermRequest {
     /// How many units (1–3650).
-    #[schema(example = 15)]
+    #[schema(example = 15, minimum = 1, maximum = 3650)]
     pub days: u32,
     /// `business`, `calendar` or `months`.
     #[schema(schema_with = super::schema::term_unit)]
@@ -33,7 +33,7 @@ pub struct TermRequest {
 #[schema(example = json!({"received_at": "2026-11-23T09:00:00-05:00", "kind": "petition"}))]
 pub struct CalculateRequest {
     /// When the PQR was received (RFC 3339 with offset).
-    #[schema(value_type = String, example = "2026-11-23T09:00:00-05:00")]
+    #[schema(value_type = String, format = DateTime, example = "2026-11-23T09:00:00-05:00")]
     pub received_at: String,
     /// A kind, to use the policy in force at the receipt date.
     #[schema(schema_with = super::schema::kind)]

@@ -12,10 +12,12 @@ use utoipa::ToSchema;
 
 /// The instant to set the server clock to.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 #[schema(example = json!({"now": "2026-12-16T00:00:00-05:00"}))]
 pub struct ClockSetting {
     /// RFC 3339 with offset.
-    #[schema(value_type = String, format = DateTime, example = "2026-12-16T00:00:00-05:00")]
+    /// Its Bogotá date must be within 1984-01-01..2199-12-31.
+    #[schema(value_type = String, format = DateTime, pattern = "^(198[4-9]|199[0-9]|2[01][0-9][0-9])-", example = "2026-12-16T00:00:00-05:00")]
     pub now: DateTime<FixedOffset>,
 }
 

@@ -33,7 +33,7 @@ pub struct PetitionerBody {
     #[schema(example = "Ana Pérez")]
     pub name: Option<String>,
     /// Identity document type.
-    #[schema(schema_with = super::schema::id_type)]
+    #[schema(schema_with = super::schema::opt_id_type)]
     pub id_type: Option<String>,
     /// Identity document number.
     #[schema(example = "1020304050")]
@@ -63,11 +63,13 @@ pub struct FileRequest {
     #[schema(schema_with = super::schema::kind)]
     pub kind: String,
     /// Subject line (1–200 characters).
+    #[schema(schema_with = super::schema::line_200)]
     pub subject: String,
     /// Body (1–20 000 characters).
+    #[schema(schema_with = super::schema::text_20000)]
     pub description: String,
     /// How it reached the entity (default `web`); other channels need an agent token.
-    #[schema(schema_with = super::schema::channel)]
+    #[schema(schema_with = super::schema::opt_channel)]
     pub channel: Option<String>,
     /// The petitioner, or `null` (or absent) for an anonymous filing.
     pub petitioner: Option<PetitionerBody>,
@@ -76,7 +78,7 @@ pub struct FileRequest {
     pub consent_personal_data: Option<bool>,
     /// When the entity received it (RFC 3339 with offset). Staff (agent and up) only, for mail
     /// or in-person receipts registered later; never in the future.
-    #[schema(value_type = Option<String>, example = "2026-11-23T09:00:00-05:00")]
+    #[schema(value_type = Option<String>, format = DateTime, example = "2026-11-23T09:00:00-05:00")]
     pub received_at: Option<DateTime<FixedOffset>>,
 }
 

@@ -46,7 +46,7 @@ pub struct QueueQuery {
     #[param(schema_with = sort_schema)]
     pub sort: Option<String>,
     /// 1-based page (default 1).
-    #[param(minimum = 1)]
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 4294967295_i64)]
     pub page: Option<u32>,
     /// Rows per page, 1–200 (default 50).
     #[param(minimum = 1, maximum = 200)]

@@ -15,6 +15,42 @@ fn string_enum(values: Vec<&'static str>, description: &str) -> RefOr<Schema> {
         .into()
 }
 
+/// A string enum that also takes `null` (an optional field the server reads null as absent).
+fn nullable_enum(values: Vec<&'static str>, description: &str) -> RefOr<Schema> {
+    use utoipa::openapi::schema::SchemaType;
+    let mut values: Vec<serde_json::Value> = values.into_iter().map(Into::into).collect();
+    values.push(serde_json::Value::Null);
+    ObjectBuilder::new()
+        .schema_type(SchemaType::from_iter([Type::String, Type::Null]))
+        .enum_values(Some(values))
+        .description(Some(description))
+        .into()
+}
+
+/// A kind of PQR, or null.
+pub fn opt_kind() -> RefOr<Schema> {
+    nullable_enum(
+        Kind::ALL.iter().map(|k| k.as_str()).collect(),
+        "A kind of PQR, or null for none.",
+    )
+}
+
+/// A channel, or null (web).
+pub fn opt_channel() -> RefOr<Schema> {
+    nullable_enum(
+        vec!["web", "email", "phone", "in_person", "mail"],
+        "How the PQR reached the entity (null or absent: web). Citizens without a token may only use `web`.",
+    )
+}
+
+/// An identity document type, or null.
+pub fn opt_id_type() -> RefOr<Schema> {
+    nullable_enum(
+        vec!["CC", "CE", "TI", "RC", "PA", "NIT", "PEP", "PPT"],
+        "Identity document type, or null.",
+    )
+}
+
 /// The kinds of PQR (legal-terms.md §2).
 pub fn kind() -> RefOr<Schema> {
     string_enum(
@@ -142,4 +178,95 @@ pub fn event_type_filter<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> Result<Option<String>, D::Error> {
     one_of(d, "type", EVENT_TYPES)
+}
+
+/// Characters a one-line text may not hold: every control character (Unicode Cc), as
+/// `pqrs_domain::text::bounded` refuses them.
+const CONTROL_ONE_LINE: &str = r"\u0000-\u001F\u007F-\u009F";
+/// Characters a multi-line text may not hold: control characters except tab, LF and CR.
+const CONTROL_MULTILINE: &str = r"\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F";
+
+/// A bounded text as the domain checks it (`pqrs_domain::text::bounded`): at least one
+/// character that is not white space, at most `max` characters, no control characters (tab
+/// and line breaks allowed when `multiline`); `null` allowed when `nullable`.
+fn text(max: usize, multiline: bool, nullable: bool) -> RefOr<Schema> {
+    use utoipa::openapi::schema::SchemaType;
+    let control = if multiline {
+        CONTROL_MULTILINE
+    } else {
+        CONTROL_ONE_LINE
+    };
+    let kind = if nullable {
+        SchemaType::from_iter([Type::String, Type::Null])
+    } else {
+        SchemaType::new(Type::String)
+    };
+    ObjectBuilder::new()
+        .schema_type(kind)
+        .min_length(Some(1))
+        .max_length(Some(max))
+        .pattern(Some(format!(r"^[^{control}]*[^\s{control}][^{control}]*$")))
+        .into()
+}
+
+/// One line, 1–200 characters (subject, topic, dependency, official).
+pub fn line_200() -> RefOr<Schema> {
+    text(200, false, false)
+}
+
+/// One line, 1–200 characters, or null.
+pub fn opt_line_200() -> RefOr<Schema> {
+    text(200, false, true)
+}
+
+/// One line, 1–300 characters (authority).
+pub fn line_300() -> RefOr<Schema> {
+    text(300, false, false)
+}
+
+/// Multi-line, 1–5 000 characters (reasons, notes, legal basis).
+pub fn text_5000() -> RefOr<Schema> {
+    text(5_000, true, false)
+}
+
+/// Multi-line, 1–5 000 characters, or null.
+pub fn opt_text_5000() -> RefOr<Schema> {
+    text(5_000, true, true)
+}
+
+/// Multi-line, 1–2 000 characters, or null (rating comment).
+pub fn opt_text_2000() -> RefOr<Schema> {
+    text(2_000, true, true)
+}
+
+/// Multi-line, 1–20 000 characters (description, answer, completion).
+pub fn text_20000() -> RefOr<Schema> {
+    text(20_000, true, false)
+}
+
+/// Answer outcomes.
+pub fn outcome() -> RefOr<Schema> {
+    string_enum(
+        pqrs_domain::pqr::Outcome::ALL
+            .iter()
+            .map(|o| o.as_str())
+            .collect(),
+        "granted, denied, partially_granted, informative or forwarded.",
+    )
+}
+
+/// A whole number from 0 to 255 given as a JSON integer or as a number with no fraction
+/// (`4.0`): JSON Schema counts both as integers, so clients generated from the document may
+/// send either.
+pub fn whole_u8<'de, D: serde::Deserializer<'de>>(d: D) -> Result<u8, D::Error> {
+    use serde::Deserialize;
+    let n = serde_json::Number::deserialize(d)?;
+    let whole = match (n.as_u64(), n.as_f64()) {
+        (Some(u), _) => Some(u),
+        (None, Some(f)) if f.fract() == 0.0 && (0.0..=255.0).contains(&f) => Some(f as u64),
+        _ => None,
+    };
+    whole
+        .and_then(|u| u8::try_from(u).ok())
+        .ok_or_else(|| serde::de::Error::custom(format!("{n} is not a whole number from 0 to 255")))
 }
