@@ -7,15 +7,16 @@
 //! forgiven (the quota refills evenly over the minute). The counting is `governor`'s GCRA,
 //! keyed by IP address.
 
-use crate::error::{problem_response, Problem};
+use crate::error::ApiError;
+use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
-use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::Response;
 use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::HashMapStateStore;
 use governor::{Quota, RateLimiter};
+use pqrs_domain::{AccessCode, Radicado};
+use pqrs_infrastructure::access;
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -124,23 +125,34 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
     }
 }
 
-/// The `429` problem for an address that used up its failures, with `Retry-After` (seconds).
-pub fn too_many_failures(wait: Duration) -> Response {
-    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-    let mut res = problem_response(&Problem {
-        type_: "urn:pqrs:problem:too-many-failed-attempts".into(),
-        title: "Too many failed access-code attempts".into(),
-        status: StatusCode::TOO_MANY_REQUESTS.as_u16(),
-        detail: format!(
-            "Desde esta dirección se hicieron demasiados intentos con un radicado o un código de \
-             acceso que no coinciden. Espere {seconds} segundos antes de intentar de nuevo."
-        ),
-        errors: Vec::new(),
-    });
-    if let Ok(v) = HeaderValue::from_str(&seconds.to_string()) {
-        res.headers_mut().insert(header::RETRY_AFTER, v);
+/// The one gate of a citizen's access to a case, for tracking and for every citizen action:
+/// an address that used up its failures is refused first (429); then the code is checked
+/// against its stored hash before anything of the case is read
+/// (`pqrs_infrastructure::access::code_matches`); an unknown radicado, a missing or malformed
+/// code and a wrong one are the same 404, and each counts as a failure of the address.
+pub async fn admit_citizen(
+    state: &AppState,
+    ip: IpAddr,
+    radicado: &str,
+    code: Option<&str>,
+) -> Result<Radicado, ApiError> {
+    let failures = &state.access_failures;
+    if let Some(wait) = failures.wait(ip) {
+        return Err(ApiError::TooManyFailures(wait));
     }
-    res
+    let parsed = (
+        Radicado::parse(radicado),
+        code.and_then(|c| AccessCode::parse(c).ok()),
+    );
+    if let (Ok(radicado), Some(code)) = parsed {
+        if access::code_matches(&state.db, &radicado, &code).await? {
+            return Ok(radicado);
+        }
+    }
+    Err(match failures.failed(ip) {
+        Some(wait) => ApiError::TooManyFailures(wait),
+        None => ApiError::NotFound,
+    })
 }
 
 #[cfg(test)]

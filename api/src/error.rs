@@ -94,6 +94,9 @@ pub enum ApiError {
     /// the numbers already filed, or a damaged store. The detail names it and is shown.
     #[error("{0}")]
     StoreFault(String),
+    /// The client address used up its failed access-code attempts (429, with `Retry-After`).
+    #[error("too many failed access-code attempts")]
+    TooManyFailures(std::time::Duration),
 }
 
 impl ApiError {
@@ -150,6 +153,17 @@ impl ApiError {
                 "El almacén de datos necesita atención",
                 d.clone(),
             ),
+            ApiError::TooManyFailures(wait) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "too-many-failed-attempts",
+                "Too many failed access-code attempts",
+                format!(
+                    "Desde esta dirección se hicieron demasiados intentos con un radicado o un \
+                     código de acceso que no coinciden. Espere {} segundos antes de intentar de \
+                     nuevo.",
+                    retry_after_secs(*wait)
+                ),
+            ),
             ApiError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
@@ -194,8 +208,19 @@ impl IntoResponse for ApiError {
             ApiError::StoreFault(d) => tracing::warn!(detail = %d, "store fault"),
             _ => {}
         }
-        problem_response(&self.problem())
+        let mut res = problem_response(&self.problem());
+        if let ApiError::TooManyFailures(wait) = self {
+            if let Ok(v) = HeaderValue::from_str(&retry_after_secs(wait).to_string()) {
+                res.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        res
     }
+}
+
+/// Whole seconds of `Retry-After`, rounded up.
+fn retry_after_secs(wait: std::time::Duration) -> u64 {
+    wait.as_secs() + u64::from(wait.subsec_nanos() > 0)
 }
 
 impl From<StoreError> for ApiError {

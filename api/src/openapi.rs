@@ -80,6 +80,13 @@ const NOT_FOUND: Standard = Standard {
     title: "Not found",
     detail: "There is nothing here, or the access code does not match.",
 };
+const TOO_MANY_FAILURES: Standard = Standard {
+    status: 429,
+    description: "Too many failed access-code attempts from this address (see Retry-After)",
+    slug: "too-many-failed-attempts",
+    title: "Too many failed access-code attempts",
+    detail: "Desde esta dirección se hicieron demasiados intentos con un radicado o un código de acceso que no coinciden. Espere 6 segundos antes de intentar de nuevo.",
+};
 const CONFLICT: Standard = Standard {
     status: 409,
     description: "The case's state does not allow this action, or a concurrent change won",
@@ -298,6 +305,14 @@ fn complete_operation(path: &str, op: &mut serde_json::Value) {
     }
     if uses_token {
         wanted.extend([&UNAUTHORIZED, &FORBIDDEN]);
+    }
+    // A citizen reaches a case with its access code, and failures are limited per address.
+    let citizen = security.as_ref().is_some_and(|s| {
+        s.iter()
+            .any(|r| r.as_object().is_some_and(|o| o.is_empty()))
+    });
+    if citizen && path.starts_with("/v1/pqrs/{radicado}") {
+        wanted.push(&TOO_MANY_FAILURES);
     }
     wanted.push(&TIMEOUT);
     if is_v1 {

@@ -14,6 +14,7 @@ on_both_backends!(
     reporters_get_403_on_single_cases_and_keep_the_feed,
     citizen_free_text_is_redacted_for_every_role_but_auditors,
     cases_filed_before_the_access_code_table_are_tracked_after_the_migration,
+    citizen_actions_pass_the_same_gate_as_tracking,
 );
 
 const WRONG: &str = "ABCDEFGHJK0123456789";
@@ -416,4 +417,46 @@ async fn tracking_path_timings() {
         );
         let _ = std::fs::remove_dir_all(&dir);
     }
+}
+
+/// A citizen action (`withdraw`, `rate`, `supply-completion`, `extend-completion-window`)
+/// answers a wrong code exactly as tracking does: the same 404 as an unknown radicado, the
+/// case not read before the code matches, and the failures counted per address.
+async fn citizen_actions_pass_the_same_gate_as_tracking(b: Backend) {
+    let db = TestDb::new(b).await;
+    let (dir, config) = config("access_failures_per_minute = 3\n");
+    let app = spawn_app_with(&db, &["--dev-clock", "--config", &config]).await;
+    let (radicado, _code) = file(&app, &anonymous_petition()).await;
+    let withdraw = |r: &str, code: &str| {
+        app.client
+            .post(app.url(&format!("/v1/pqrs/{r}/withdraw")))
+            .header("X-Access-Code", code)
+            .json(&json!({"reason": "Ya no lo necesito"}))
+            .send()
+    };
+    let unknown = answer(withdraw("2026-999999", WRONG).await.unwrap()).await;
+    assert_eq!(unknown.0, StatusCode::NOT_FOUND);
+    // Unreadable case: had the action loaded it before checking the code, this would be a 5xx.
+    db.execute(&format!(
+        "UPDATE events SET payload = '{{\"PqrFiled\": \"unreadable\"}}' \
+         WHERE aggregate_id = '{radicado}' AND event_type = 'PqrFiled'"
+    ))
+    .await;
+    let wrong = answer(withdraw(&radicado, WRONG).await.unwrap()).await;
+    assert_eq!(
+        wrong, unknown,
+        "the case was loaded before the code was checked"
+    );
+    // That was the second failure of this address; the third uses up the quota, for the
+    // actions and for tracking alike.
+    let r = withdraw(&radicado, WRONG).await.unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.headers().contains_key("retry-after"));
+    let p: Value = r.json().await.unwrap();
+    assert_eq!(p["type"], "urn:pqrs:problem:too-many-failed-attempts");
+    assert_eq!(
+        track(&app, &radicado, Some(WRONG)).await.status(),
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -4,6 +4,7 @@
 //! on the citizen's behalf). Each command is decided by the aggregate, which refuses with the
 //! rule it enforces: state conflicts are 409, legal refusals 422.
 
+use crate::access::{admit_citizen, ClientIp};
 use crate::auth::{Agents, Allowed, Caller, CitizensOnly, CitizensOrAgents, Supervisors};
 use crate::error::{ApiError, Problem};
 use crate::extract::{ApiJson, RequestId};
@@ -23,7 +24,7 @@ use pqrs_domain::pqr::{
     Rate, RequestCompletion, Score, SupplyCompletion, Tier, Topic, Void, Withdraw,
 };
 use pqrs_domain::text::{Description, Reason, TextError};
-use pqrs_domain::{AccessCode, Kind, PqrError, Radicado};
+use pqrs_domain::{Kind, PqrError, Radicado};
 use pqrs_infrastructure::commands::CommandError;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -55,42 +56,36 @@ fn refusal(e: CommandError<PqrError>) -> ApiError {
     }
 }
 
-/// Loads the case and checks the caller may act on it; the same 404 for an unknown radicado
-/// and a wrong code.
+/// Checks the caller may act on the case, then loads it. A citizen passes the one access gate
+/// ([`admit_citizen`]: the code against its stored hash before anything of the case is read,
+/// failures limited per address); an unknown radicado and a wrong code are the same 404.
 async fn authorize(
-    state: &AppState,
-    caller: &Caller,
-    headers: &HeaderMap,
+    ctx: &ActionCtx,
     radicado: &str,
     who: Who,
 ) -> Result<(Radicado, Case), ApiError> {
-    let radicado = Radicado::parse(radicado).map_err(|_| ApiError::NotFound)?;
-    let by_code = match (who, caller) {
+    let (state, caller) = (&ctx.state, &ctx.caller);
+    let radicado = match (who, caller) {
         (Who::Staff(role), _) => {
             caller.require(role)?;
-            false
+            Radicado::parse(radicado).map_err(|_| ApiError::NotFound)?
         }
         (Who::Citizen, Caller::Staff(_)) => {
             caller.require(Role::Agent)?;
-            false
+            Radicado::parse(radicado).map_err(|_| ApiError::NotFound)?
         }
         (Who::CitizenOnly, Caller::Staff(_)) => {
             return Err(ApiError::Forbidden(
                 "only the petitioner may do this, with the access code".into(),
             ))
         }
-        (_, Caller::Citizen) => true,
-    };
-    let code = if by_code {
-        Some(
-            headers
+        (_, Caller::Citizen) => {
+            let code = ctx
+                .headers
                 .get("x-access-code")
-                .and_then(|v| v.to_str().ok())
-                .and_then(|s| AccessCode::parse(s).ok())
-                .ok_or(ApiError::NotFound)?,
-        )
-    } else {
-        None
+                .and_then(|v| v.to_str().ok());
+            admit_citizen(state, ctx.client_ip, radicado, code).await?
+        }
     };
     let pqr = state
         .cases
@@ -99,11 +94,6 @@ async fn authorize(
         .map_err(refusal)?
         .ok_or(ApiError::NotFound)?;
     let case = pqr.case().cloned().ok_or(ApiError::NotFound)?;
-    if let Some(code) = code {
-        if !case.filing.access_code_hash.matches(&code) {
-            return Err(ApiError::NotFound);
-        }
-    }
     Ok((radicado, case))
 }
 
@@ -114,6 +104,7 @@ pub struct ActionCtx {
     caller: Caller,
     request_id: RequestId,
     headers: HeaderMap,
+    client_ip: std::net::IpAddr,
 }
 
 impl FromRequestParts<AppState> for ActionCtx {
@@ -122,11 +113,13 @@ impl FromRequestParts<AppState> for ActionCtx {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let caller = Caller::from_request_parts(parts, state).await?;
         let Ok(request_id) = RequestId::from_request_parts(parts, state).await;
+        let Ok(ClientIp(client_ip)) = ClientIp::from_request_parts(parts, state).await;
         Ok(ActionCtx {
             state: state.clone(),
             caller,
             request_id,
             headers: parts.headers.clone(),
+            client_ip,
         })
     }
 }
@@ -141,7 +134,7 @@ impl ActionCtx {
         build: impl FnOnce(DateTime<FixedOffset>, &Case) -> Result<PqrCommand, ApiError>,
     ) -> Result<Json<Tracking>, ApiError> {
         let (state, caller) = (&self.state, &self.caller);
-        let (radicado, case) = authorize(state, caller, &self.headers, radicado, who).await?;
+        let (radicado, case) = authorize(self, radicado, who).await?;
         let now = state.clock.now().with_timezone(&bogota());
         let command = build(now, &case)?;
         let channel = matches!(caller, Caller::Citizen).then_some(Channel::Web);

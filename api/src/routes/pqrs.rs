@@ -1,6 +1,6 @@
 //! Filing and tracking PQRs (api-contract.md, "Filing and tracking").
 
-use crate::access::{too_many_failures, ClientIp};
+use crate::access::{admit_citizen, ClientIp};
 use crate::auth::{single_case_reader, Caller, REPORTERS_READ_AGGREGATES};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{ApiJson, RequestId};
@@ -17,9 +17,9 @@ use pqrs_domain::deadline::bogota;
 use pqrs_domain::pqr::{Case, PqrFiled};
 use pqrs_domain::text::{Description, Subject};
 use pqrs_domain::{AccessCode, Kind, Petitioner, Radicado};
+use pqrs_infrastructure::cases;
 use pqrs_infrastructure::idempotency::{request_hash, IdempotencyKey};
 use pqrs_infrastructure::radicacion::{Filing, FilingRequest};
-use pqrs_infrastructure::{access, cases};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -679,45 +679,23 @@ pub async fn track_pqr(
     ClientIp(ip): ClientIp,
     headers: HeaderMap,
     Path(radicado): Path<String>,
-) -> Result<Json<Tracking>, Response> {
-    match &caller {
+) -> Result<Json<Tracking>, ApiError> {
+    let radicado = match &caller {
         Caller::Staff(staff) => {
             if !single_case_reader(staff.role) {
-                return Err(ApiError::Forbidden(REPORTERS_READ_AGGREGATES.into()).into_response());
+                return Err(ApiError::Forbidden(REPORTERS_READ_AGGREGATES.into()));
             }
+            Radicado::parse(&radicado).map_err(|_| ApiError::NotFound)?
         }
         Caller::Citizen => {
-            if let Some(wait) = state.access_failures.wait(ip) {
-                return Err(too_many_failures(wait));
-            }
-            let matches = match (
-                Radicado::parse(&radicado),
-                headers
-                    .get("x-access-code")
-                    .and_then(|v| v.to_str().ok())
-                    .and_then(|s| AccessCode::parse(s).ok()),
-            ) {
-                (Ok(radicado), Some(code)) => access::code_matches(&state.db, &radicado, &code)
-                    .await
-                    .map_err(|e| ApiError::from(e).into_response())?,
-                _ => false,
-            };
-            if !matches {
-                return Err(match state.access_failures.failed(ip) {
-                    Some(wait) => too_many_failures(wait),
-                    None => ApiError::NotFound.into_response(),
-                });
-            }
+            let code = headers.get("x-access-code").and_then(|v| v.to_str().ok());
+            admit_citizen(&state, ip, &radicado, code).await?
         }
-    }
-    let radicado = Radicado::parse(&radicado).map_err(|_| ApiError::NotFound.into_response())?;
+    };
     let pqr = cases::find(&state.repo, &radicado)
-        .await
-        .map_err(|e| ApiError::from(e).into_response())?
-        .ok_or_else(|| ApiError::NotFound.into_response())?;
-    let case = pqr
-        .case()
-        .ok_or_else(|| ApiError::NotFound.into_response())?;
+        .await?
+        .ok_or(ApiError::NotFound)?;
+    let case = pqr.case().ok_or(ApiError::NotFound)?;
     // Staff who work cases or audit them see the staff view (petitioner data included).
     let staff_view = caller.has(Role::Agent) || caller.has(Role::Auditor);
     Ok(Json(tracking_of(case, &state.clock.now(), staff_view)))
