@@ -151,7 +151,7 @@ pub struct ReportQuery {
     pub from: Option<String>,
     /// Last day of the period, inclusive.
     pub to: Option<String>,
-    /// `json` (default), `csv`, `csv-es` (`;` and decimal comma, for es-CO spreadsheets) or `html`.
+    /// `json` (default), `csv`, `csv-es` (`;` and decimal comma, for es-CO spreadsheets), `xlsx` or `html`.
     pub format: Option<String>,
     /// The log position to compute at (default: the head now). The same position always
     /// gives the same bytes.
