@@ -1,4 +1,4 @@
-//! `pqrs report NAME --from DATE --to DATE --format json|csv|csv-es|html [--out FILE]
+//! `pqrs report NAME --from DATE --to DATE --format json|csv|csv-es|xlsx|html [--out FILE]
 //! [--at-position N]` (issue 7; docs/reports.md).
 //!
 //! Cron-friendly: the exit code is non-zero on any failure, and with `--out` the report is
@@ -31,7 +31,7 @@ pub struct ReportArgs {
     /// Last day of the period, inclusive.
     #[arg(long)]
     pub to: String,
-    /// json, csv, csv-es (semicolons and decimal comma, for a spreadsheet set up for Colombia) or html.
+    /// json, csv, csv-es (semicolons and decimal comma, for a spreadsheet set up for Colombia), xlsx or html.
     #[arg(long, default_value = "json")]
     pub format: String,
     /// Write the report here (atomically) instead of stdout.

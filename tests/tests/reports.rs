@@ -689,4 +689,35 @@ async fn streamed_reports_are_byte_identical_to_the_in_memory_fold_of_the_log(b:
     .await;
     assert!(o.status.success());
     assert!(o.stdout == es);
+    // The Excel workbook (item 19): its media type and a zip package, from the CLI alike.
+    let r = app
+        .get_as(
+            &reporter,
+            &format!("/v1/reports/dashboard?{PERIOD}&format=xlsx&at_position={head}"),
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    let book = r.bytes().await.unwrap();
+    assert!(book.starts_with(b"PK"));
+    let o = cli(
+        &db,
+        &[
+            "dashboard",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-30",
+            "--format",
+            "xlsx",
+            "--at-position",
+            &head.to_string(),
+        ],
+    )
+    .await;
+    assert!(o.status.success());
+    assert!(o.stdout == book);
 }

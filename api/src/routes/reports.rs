@@ -154,7 +154,7 @@ pub struct ReportQuery {
     /// Last day of the period, inclusive. Required.
     #[param(required = true, format = Date, value_type = String)]
     pub to: Option<String>,
-    /// `json` (default), `csv`, `csv-es` (`;` and decimal comma, for es-CO spreadsheets) or `html`.
+    /// `json` (default), `csv`, `csv-es` (`;` and decimal comma, for es-CO spreadsheets), `xlsx` or `html`.
     #[param(schema_with = report_format)]
     pub format: Option<String>,
     /// The log position to compute at (default: the head now). The same position always
@@ -166,7 +166,7 @@ pub struct ReportQuery {
 fn report_format() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
     utoipa::openapi::schema::ObjectBuilder::new()
         .schema_type(utoipa::openapi::schema::Type::String)
-        .enum_values(Some(["json", "csv", "csv-es", "html"]))
+        .enum_values(Some(["json", "csv", "csv-es", "xlsx", "html"]))
         .into()
 }
 
@@ -182,6 +182,7 @@ fn report_format() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
                 (Object = "application/json"),
                 (String = "text/csv"),
                 (String = "text/html"),
+                (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
             )),
         (status = 401, description = "No or invalid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not a reporter", body = Problem, content_type = "application/problem+json"),

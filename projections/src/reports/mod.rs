@@ -50,7 +50,7 @@ pub enum ReportError {
     )]
     UnknownReport(String),
     /// No output format has that name.
-    #[error("unknown format `{0}`: use json, csv, csv-es or html")]
+    #[error("unknown format `{0}`: use json, csv, csv-es, xlsx or html")]
     UnknownFormat(String),
     /// The period is not a valid range of dates.
     #[error("invalid period: {0}")]
@@ -159,17 +159,20 @@ pub enum Format {
     /// The same table for a spreadsheet set up for Colombia (es-CO): `;` between fields, a
     /// decimal comma, UTF-8 with a byte order mark (`csv-es`).
     CsvEs,
+    /// An Excel workbook (`xlsx`): the tidy table with typed cells (numbers, dates).
+    Xlsx,
     /// One self-contained HTML page in Spanish with inline SVG charts.
     Html,
 }
 
 impl Format {
-    /// Parses `json`, `csv`, `csv-es` or `html`.
+    /// Parses `json`, `csv`, `csv-es`, `xlsx` or `html`.
     pub fn parse(s: &str) -> Result<Format, ReportError> {
         match s {
             "json" => Ok(Format::Json),
             "csv" => Ok(Format::Csv),
             "csv-es" => Ok(Format::CsvEs),
+            "xlsx" => Ok(Format::Xlsx),
             "html" => Ok(Format::Html),
             _ => Err(ReportError::UnknownFormat(s.to_owned())),
         }
@@ -180,6 +183,7 @@ impl Format {
         match self {
             Format::Json => "json",
             Format::Csv | Format::CsvEs => "csv",
+            Format::Xlsx => "xlsx",
             Format::Html => "html",
         }
     }
@@ -189,6 +193,7 @@ impl Format {
         match self {
             Format::Json => "application/json",
             Format::Csv | Format::CsvEs => "text/csv; charset=utf-8; header=present",
+            Format::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             Format::Html => "text/html; charset=utf-8",
         }
     }
@@ -614,6 +619,7 @@ impl Report {
             }
             Format::Csv => render::csv(self, render::CsvDialect::Rfc4180),
             Format::CsvEs => render::csv(self, render::CsvDialect::EsCo),
+            Format::Xlsx => render::xlsx(self),
             Format::Html => Ok(render::html(self)?.into_bytes()),
         }
     }

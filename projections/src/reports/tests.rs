@@ -1495,3 +1495,64 @@ fn html_prints_the_cut_off_in_bogota_time_scrolls_wide_tables_and_turns_crowded_
         "the eight kinds do not fit side by side: their labels are turned"
     );
 }
+
+/// The text of `name` inside the xlsx (zip) `bytes`.
+fn xlsx_part(bytes: &[u8], name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut part = zip.by_name(name).unwrap();
+    let mut text = String::new();
+    part.read_to_string(&mut text).unwrap();
+    text
+}
+
+#[test]
+fn xlsx_opens_with_numbers_as_numbers_and_dates_as_excel_dates() {
+    let log = fixture();
+    let r = report(&log, ReportKind::PqrFollowUp, log.head());
+    let bytes = r.render(Format::Xlsx).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a zip package");
+    assert!(bytes == r.render(Format::Xlsx).unwrap(), "deterministic");
+    let sheet = xlsx_part(&bytes, "xl/worksheets/sheet1.xml");
+    let strings = xlsx_part(&bytes, "xl/sharedStrings.xml");
+    assert!(strings.contains("pqr-follow-up"));
+    assert!(strings.contains("Secretaría de Hacienda"));
+    // Row 6 is period_from (header, report, report_version, title, legal_basis, period_from):
+    // an Excel date serial (days since 1899-12-30) with a date format.
+    let serial = (date("2026-11-01") - date("1899-12-30")).num_days();
+    let cell = |r: &str| {
+        let start = sheet
+            .find(&format!("<c r=\"{r}\""))
+            .unwrap_or_else(|| panic!("cell {r}"));
+        let end = start + sheet[start..].find("</c>").unwrap();
+        sheet[start..end].to_owned()
+    };
+    let from = cell("E6");
+    assert!(from.contains(" s=\""), "a formatted cell: {from}");
+    assert!(!from.contains("t=\""), "a number, not text: {from}");
+    assert!(from.ends_with(&format!("<v>{serial}</v>")), "{from}");
+    // The figures are numbers: received 11, P90 15.6 (rows as in the CSV).
+    let csv = String::from_utf8(r.render(Format::Csv).unwrap()).unwrap();
+    let row_of = |line: &str| {
+        csv.trim_start_matches('\u{feff}')
+            .lines()
+            .position(|l| l == line)
+            .unwrap()
+            + 1
+    };
+    let received = cell(&format!("E{}", row_of("group,total,total,received,11")));
+    assert!(!received.contains("t=\""), "{received}");
+    assert!(received.ends_with("<v>11</v>"), "{received}");
+    let p90 = cell(&format!(
+        "E{}",
+        row_of("group,total,total,p90_business_days,15.6")
+    ));
+    assert!(p90.ends_with("<v>15.6</v>"), "{p90}");
+    // Text stays text: the instant of the manifest.
+    let as_of = cell(&format!(
+        "E{}",
+        row_of("manifest,,,as_of,2026-12-17T21:00:00.000000Z")
+    ));
+    assert!(as_of.contains("t=\"s\""), "{as_of}");
+    assert_eq!(Format::parse("xlsx").unwrap(), Format::Xlsx);
+}
