@@ -374,10 +374,18 @@ pub fn spawn_deliverer(
             }
         };
         let mut tick = tokio::time::interval(every);
+        // A store that keeps failing (unreachable, damaged) is retried less and less often, up
+        // to a minute, so the log is not flooded twice a second.
+        let mut backoff = every;
         loop {
             tick.tick().await;
-            if let Err(e) = deliver_due(&db, &clock, &webhooks, &client).await {
-                tracing::warn!(error = %e, "webhook delivery run failed");
+            match deliver_due(&db, &clock, &webhooks, &client).await {
+                Ok(_) => backoff = every,
+                Err(e) => {
+                    tracing::warn!(error = %e, retry_in = ?backoff, "webhook delivery run failed");
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(std::time::Duration::from_secs(60));
+                }
             }
         }
     });
