@@ -364,20 +364,15 @@ pub struct App {
     child: Child,
 }
 
-/// Starts `pqrs serve` on port 0 against `db`, with `extra` flags (e.g. `--dev-clock`).
-pub async fn spawn_app_with(db: &TestDb, extra: &[&str]) -> App {
-    let mut cmd = Command::new(server_binary());
-    cmd.args(["serve", "--bind", "127.0.0.1:0", "--database-url", &db.url])
-        .args(extra)
-        .env_remove("PQRS_CONFIG")
+/// Starts `cmd` (a `pqrs serve` with `--bind 127.0.0.1:0` and its stdout piped) and waits for
+/// the line that says where it listens; returns the process and its base URL
+/// (e.g. `http://127.0.0.1:40123`). The rest of its stdout is drained.
+pub async fn start_listening(cmd: &mut Command) -> (Child, String) {
+    let mut child = cmd
         .stdout(Stdio::piped())
-        .stderr(if std::env::var_os("PQRS_TEST_LOG").is_some() {
-            Stdio::inherit()
-        } else {
-            Stdio::null()
-        })
-        .kill_on_drop(true);
-    let mut child = cmd.spawn().expect("start pqrs serve");
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start pqrs serve");
     let stdout = child.stdout.take().expect("stdout");
     let mut lines = BufReader::new(stdout).lines();
     let line = tokio::time::timeout(Duration::from_secs(60), lines.next_line())
@@ -391,6 +386,21 @@ pub async fn spawn_app_with(db: &TestDb, extra: &[&str]) -> App {
         .expect("listening line names the address")
         .to_owned();
     tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    (child, base)
+}
+
+/// Starts `pqrs serve` on port 0 against `db`, with `extra` flags (e.g. `--dev-clock`).
+pub async fn spawn_app_with(db: &TestDb, extra: &[&str]) -> App {
+    let mut cmd = Command::new(server_binary());
+    cmd.args(["serve", "--bind", "127.0.0.1:0", "--database-url", &db.url])
+        .args(extra)
+        .env_remove("PQRS_CONFIG")
+        .stderr(if std::env::var_os("PQRS_TEST_LOG").is_some() {
+            Stdio::inherit()
+        } else {
+            Stdio::null()
+        });
+    let (child, base) = start_listening(&mut cmd).await;
     App {
         base,
         client: reqwest::Client::builder()

@@ -10,7 +10,7 @@ use serde_json::Value;
 use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::process::{Child, Command};
 
@@ -42,26 +42,11 @@ async fn serve_with_config(
     ])
     .arg(&path)
     .env_remove("PQRS_CONFIG")
-    .stdout(Stdio::piped())
-    .stderr(stderr)
-    .kill_on_drop(true);
+    .stderr(stderr);
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let mut child = cmd.spawn().expect("start pqrs serve");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut lines = BufReader::new(stdout).lines();
-    let line = tokio::time::timeout(Duration::from_secs(60), lines.next_line())
-        .await
-        .expect("pqrs serve did not start within 60 s")
-        .expect("read pqrs serve output")
-        .expect("pqrs serve exited before listening");
-    let base = line
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .expect("listening line names the address")
-        .to_owned();
-    tokio::spawn(async move { while let Ok(Some(_)) = lines.next_line().await {} });
+    let (child, base) = start_listening(&mut cmd).await;
     Server {
         addr: base.trim_start_matches("http://").to_owned(),
         base,
