@@ -516,6 +516,67 @@ impl Settings {
 mod tests {
     use super::*;
 
+    fn entity_with(e: EntityFile) -> Result<Entity, ConfigError> {
+        entity(&FileConfig {
+            entity: Some(e),
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn the_entity_has_defaults_and_refuses_unreadable_colours_links_and_logos() {
+        let e = entity(&FileConfig::default()).unwrap();
+        assert_eq!(e.name, "Entidad pública");
+        assert_eq!(e.primary_color, DEFAULT_PRIMARY_COLOR);
+        assert_eq!(e.filings_per_minute, 10);
+        assert!(e.privacy_policy_url.is_none() && e.logo.is_none());
+        // White on the default blue reads well; on yellow it does not (WCAG 2.1, 1.4.3).
+        assert!(contrast_with_white(DEFAULT_PRIMARY_COLOR).unwrap() >= 4.5);
+        for bad in ["#ffdd00", "blue", "#12345", "#gg0000"] {
+            let r = entity_with(EntityFile {
+                primary_color: Some(bad.into()),
+                ..Default::default()
+            });
+            assert!(
+                matches!(
+                    r,
+                    Err(ConfigError::Invalid {
+                        key: "entity.primary_color",
+                        ..
+                    })
+                ),
+                "{bad}"
+            );
+        }
+        let r = entity_with(EntityFile {
+            privacy_policy_url: Some("javascript:alert(1)".into()),
+            ..Default::default()
+        });
+        assert!(matches!(
+            r,
+            Err(ConfigError::Invalid {
+                key: "entity.privacy_policy_url",
+                ..
+            })
+        ));
+        let r = entity_with(EntityFile {
+            logo_file: Some("/nonexistent/escudo.png".into()),
+            ..Default::default()
+        });
+        assert!(matches!(r, Err(ConfigError::Read { .. })));
+        let r = entity_with(EntityFile {
+            logo_file: Some("escudo.exe".into()),
+            ..Default::default()
+        });
+        assert!(matches!(
+            r,
+            Err(ConfigError::Invalid {
+                key: "entity.logo_file",
+                ..
+            })
+        ));
+    }
+
     #[test]
     fn connection_limits_come_from_the_file_with_conservative_defaults() {
         let d = connection_limits(&FileConfig::default()).unwrap();

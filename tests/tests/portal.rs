@@ -481,6 +481,10 @@ async fn every_portal_response_carries_the_security_headers(b: Backend) {
         cookie.contains("SameSite=Strict") && cookie.contains("HttpOnly"),
         "{cookie}"
     );
+    // A form's address opened directly gives a page, not a JSON 405.
+    let page = citizen.get("/consultar/accion").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.has("Consultar su solicitud"));
     // The JSON API keeps answering problem+json for unknown paths.
     let r = app
         .client

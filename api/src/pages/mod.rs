@@ -66,7 +66,7 @@ pub fn router(app: AppState) -> Router {
         .route("/", get(inicio::show))
         .route("/radicar", get(radicar::show).post(radicar::submit))
         .route("/consultar", get(consultar::show).post(consultar::submit))
-        .route("/consultar/accion", axum::routing::post(caso::act))
+        .route("/consultar/accion", get(consultar::show).post(caso::act))
         .route("/funcionarios", get(funcionarios::show))
         .route("/static/portal.css", get(stylesheet))
         .route("/static/entidad.css", get(entity_stylesheet))
