@@ -19,6 +19,7 @@ on_both_backends!(
     every_portal_response_carries_the_security_headers,
     a_wrong_code_and_an_unknown_radicado_give_the_same_page,
     a_filled_honeypot_files_nothing,
+    the_same_form_sent_twice_is_one_filing,
     the_entity_brands_the_portal_from_the_configuration_and_form_filings_are_limited,
 );
 
@@ -309,7 +310,10 @@ async fn a_citizen_completes_asks_for_more_time_reads_the_answer_rates_and_withd
     assert_eq!(page.status, StatusCode::CONFLICT, "rated once only");
 
     // Withdrawal (art. 18) of another case.
-    let (_, other, other_code) = citizen.file(&ANONYMOUS).await;
+    let mut second = ANONYMOUS;
+    second[1] = ("subject", "Poda de otro árbol");
+    let (_, other, other_code) = citizen.file(&second).await;
+    assert_ne!(other, radicado);
     let withdraw = [
         ("accion", "desistir"),
         ("radicado", &other),
@@ -322,6 +326,27 @@ async fn a_citizen_completes_asks_for_more_time_reads_the_answer_rates_and_withd
         track(&app, &other, &other_code).await["status"],
         "withdrawn"
     );
+}
+
+async fn the_same_form_sent_twice_is_one_filing(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    let mut citizen = Citizen::new(&app);
+    let (_, radicado, code) = citizen.file(&ANONYMOUS).await;
+    // A reload of the confirmation sends the same form again.
+    let again = citizen.post("/radicar", &ANONYMOUS).await;
+    assert_eq!(again.status, StatusCode::OK);
+    assert_eq!(again.between("id=\"radicado\">", "<"), radicado);
+    assert_eq!(again.between("id=\"codigo\">", "<").replace(' ', ""), code);
+    // Another browser (another token) sending the same words files a new PQR.
+    let mut other = Citizen::new(&app);
+    let (_, second, _) = other.file(&ANONYMOUS).await;
+    assert_ne!(second, radicado);
+    // So does the same browser with other words.
+    let mut changed = ANONYMOUS;
+    changed[2] = ("description", "Otro árbol, en la Calle 13.");
+    let (_, third, _) = citizen.file(&changed).await;
+    assert!(third != radicado && third != second);
 }
 
 async fn form_errors_keep_what_was_typed_and_the_summary_links_each_field(b: Backend) {
@@ -562,10 +587,15 @@ privacy_policy_url = "https://villaprueba.gov.co/datos"
     assert!(css.has("#0b5d1e"));
     let form = citizen.get("/radicar").await;
     assert!(form.has("Autorizo a Alcaldía de Villa Prueba"));
-    citizen.file(&ANONYMOUS).await;
-    citizen.file(&ANONYMOUS).await;
+    let (mut first, mut second, mut third) = (ANONYMOUS, ANONYMOUS, ANONYMOUS);
+    first[1] = ("subject", "Primera");
+    second[1] = ("subject", "Segunda");
+    third[1] = ("subject", "Tercera");
+    let (_, one, _) = citizen.file(&first).await;
+    let (_, two, _) = citizen.file(&second).await;
+    assert_ne!(one, two);
     citizen.get("/radicar").await;
-    let page = citizen.post("/radicar", &ANONYMOUS).await;
+    let page = citizen.post("/radicar", &third).await;
     assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "{}", page.html);
     assert!(page.has("Espere un minuto"));
     // The JSON API is not limited by the form's limit.

@@ -18,6 +18,7 @@ use axum::response::Response;
 use pqrs_domain::contact::{Channel, RawPetitioner};
 use pqrs_domain::text::{Description, Subject, TextError};
 use pqrs_domain::{Kind, Petitioner};
+use pqrs_infrastructure::idempotency::{request_hash, IdempotencyKey};
 use pqrs_infrastructure::radicacion::{Filing, FilingRequest};
 use std::collections::BTreeMap;
 
@@ -324,6 +325,30 @@ pub async fn submit(
         );
     }
     request.metadata = metadata(&Caller::Citizen, Channel::Web, &request_id);
+    // The same form sent twice by the same browser (a reload of the confirmation, a double
+    // click on a slow connection) is one filing: the desk's idempotency keys, keyed by the
+    // browser's CSRF token and what was typed, answer the first radicado again.
+    let typed_again = format!(
+        "portal\n{}\n{}",
+        form.get(CSRF_NAME),
+        serde_json::json!([
+            typed.kind,
+            typed.subject,
+            typed.description,
+            typed.identificacion,
+            typed.name,
+            typed.id_type,
+            typed.id_number,
+            typed.email,
+            typed.phone,
+            typed.address,
+            typed.consent
+        ])
+    );
+    let fingerprint = request_hash(&typed_again);
+    request.idempotency = IdempotencyKey::parse(&format!("portal-{fingerprint}"))
+        .ok()
+        .map(|key| (key, fingerprint));
     let Filing {
         filed, access_code, ..
     } = match p.app.desk.file(request).await {
