@@ -67,9 +67,11 @@ pub fn kinds(portal: &Portal) -> Vec<KindInfo> {
     Kind::ALL
         .into_iter()
         .map(|k| {
-            let spanish = k.spanish();
-            let mut name = spanish[..1].to_uppercase();
-            name.push_str(&spanish[1..]);
+            let mut chars = k.spanish().chars();
+            let name = chars
+                .next()
+                .map(|first| first.to_uppercase().chain(chars).collect())
+                .unwrap_or_default();
             KindInfo {
                 value: k.as_str(),
                 name,
