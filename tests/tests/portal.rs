@@ -20,6 +20,7 @@ on_both_backends!(
     a_wrong_code_and_an_unknown_radicado_give_the_same_page,
     a_filled_honeypot_files_nothing,
     the_same_form_sent_twice_is_one_filing,
+    failed_lookups_share_the_access_code_limit_of_the_api,
     the_entity_brands_the_portal_from_the_configuration_and_form_filings_are_limited,
 );
 
@@ -603,4 +604,31 @@ privacy_policy_url = "https://villaprueba.gov.co/datos"
         app.file(&anonymous_petition()).await.status(),
         StatusCode::CREATED
     );
+}
+
+async fn failed_lookups_share_the_access_code_limit_of_the_api(b: Backend) {
+    let db = TestDb::new(b).await;
+    let config = db.dir().join("pqrs.toml");
+    std::fs::write(&config, "access_failures_per_minute = 3\n").unwrap();
+    let app = spawn_app_with(&db, &["--dev-clock", "--config", config.to_str().unwrap()]).await;
+    let mut citizen = Citizen::new(&app);
+    let (_, radicado, code) = citizen.file(&ANONYMOUS).await;
+    for _ in 0..2 {
+        let page = citizen.lookup(&radicado, "ABCDEFGHJK0123456789").await;
+        assert_eq!(page.status, StatusCode::NOT_FOUND);
+    }
+    let page = citizen.lookup(&radicado, "ABCDEFGHJK0123456789").await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS, "{}", page.html);
+    assert!(page.has("Demasiados intentos"));
+    // Blocked now even with the right code, on the page and in the JSON API alike.
+    let page = citizen.lookup(&radicado, &code).await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    let r = app
+        .client
+        .get(app.url(&format!("/v1/pqrs/{radicado}")))
+        .header("X-Access-Code", &code)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
 }
