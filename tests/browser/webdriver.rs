@@ -24,7 +24,8 @@ pub const HOW_TO_INSTALL: &str = "the browser tests need Debian's Chromium and c
 pub struct Browser {
     http: reqwest::Client,
     base: String,
-    driver: Child,
+    /// Held so that `kill_on_drop` ends chromedriver with the session.
+    _driver: Child,
     _profile: tempdir::Dir,
 }
 
@@ -125,7 +126,7 @@ impl Browser {
         let browser = Browser {
             http,
             base: format!("{base}/session/{id}"),
-            driver,
+            _driver: driver,
             _profile: tempdir::Dir(profile),
         };
         // Headless Chromium keeps windows at least 500 px wide: emulate the phone's viewport.
@@ -275,10 +276,35 @@ impl Browser {
         std::fs::write(screenshot_dir().join(format!("{name}.png")), png).expect("screenshot");
     }
 
-    /// Ends the session and the driver.
-    pub async fn quit(mut self) {
+    /// Ends the session (the browser closes) and the driver.
+    pub async fn quit(self) {
         let _ = self.http.delete(&self.base).send().await;
-        let _ = self.driver.kill().await;
+    }
+}
+
+impl Drop for Browser {
+    /// Ends the session also when a test fails halfway (a blocking `DELETE` to chromedriver,
+    /// which closes the browser it started), so no Chromium outlives its test; chromedriver
+    /// itself is ended by `kill_on_drop`.
+    fn drop(&mut self) {
+        use std::io::{Read, Write};
+        let Some(rest) = self.base.strip_prefix("http://") else {
+            return;
+        };
+        let Some((host, path)) = rest.split_once('/') else {
+            return;
+        };
+        if let Ok(mut stream) = std::net::TcpStream::connect(host) {
+            let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+            let request = format!(
+                "DELETE /{path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: 0\r\n\
+                 Connection: close\r\n\r\n"
+            );
+            if stream.write_all(request.as_bytes()).is_ok() {
+                let mut reply = Vec::new();
+                let _ = stream.read_to_end(&mut reply);
+            }
+        }
     }
 }
 
