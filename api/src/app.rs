@@ -65,11 +65,13 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits) -> Router {
     if dev_clock {
         api = api.routes(routes!(dev::set_clock));
     }
+    let portal = crate::pages::router(state.clone());
     let (router, doc) = api.with_state(state).split_for_parts();
     let doc = crate::openapi::complete(doc);
     let request_id = HeaderName::from_static("x-request-id");
     router
         .merge(SwaggerUi::new("/docs").external_url_unchecked("/openapi.json", doc))
+        .merge(portal)
         .layer(DefaultBodyLimit::max(limits.body_bytes))
         .layer(axum::middleware::from_fn(move |req, next| {
             crate::extract::buffer_body(limits.body_bytes, req, next)

@@ -557,6 +557,7 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         services,
         clock,
         audit_public_key: settings.audit_public_key.clone(),
+        entity: Arc::new(settings.entity.clone()),
         access_failures: crate::access::FailureLimiter::per_minute(
             settings.access_failures_per_minute,
         ),

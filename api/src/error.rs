@@ -253,10 +253,12 @@ impl From<FilingError> for ApiError {
 /// 405, the timeout's 408, a caught panic's 500) into one, keeping its status.
 pub async fn problem_for_bare_errors(res: axum::response::Response) -> axum::response::Response {
     let status = res.status();
-    // A problem already, or a JSON body a handler chose on purpose (`/ready`'s 503 report).
+    // A problem already, or a JSON body a handler chose on purpose (`/ready`'s 503 report),
+    // or a portal page that explains the error to a person.
     let is_problem = res.headers().get(header::CONTENT_TYPE).is_some_and(|v| {
         v.as_bytes().starts_with(PROBLEM_JSON.as_bytes())
             || v.as_bytes().starts_with(b"application/json")
+            || v.as_bytes().starts_with(b"text/html")
     });
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
         return res;

@@ -14,6 +14,7 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod openapi;
+pub mod pages;
 pub mod routes;
 pub mod server;
 pub mod state;

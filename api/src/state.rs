@@ -33,4 +33,6 @@ pub struct AppState {
     pub audit_public_key: Option<String>,
     /// Failed access-code attempts per client address (the tracking limit).
     pub access_failures: crate::access::FailureLimiter,
+    /// The entity the citizen portal speaks for (`[entity]`).
+    pub entity: Arc<crate::config::Entity>,
 }

@@ -1,0 +1,391 @@
+//! The citizen portal (issue 13): server-rendered pages in Spanish (es-CO) from the root of the
+//! service, beside the JSON API and through the same commands and queries — the filing desk
+//! of `POST /v1/pqrs`, the access-code check and tracking view of `GET /v1/pqrs/{radicado}`,
+//! the case commands of `POST /v1/pqrs/{radicado}/…`. No script is needed or served.
+//!
+//! Security of a public form (docs/portal.md): every form carries a CSRF token that must
+//! equal the `SameSite=Strict` cookie of the same name (double submit, compared in constant
+//! time); every page is sent with a strict Content-Security-Policy, `X-Frame-Options: DENY`,
+//! `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer`; the access code only
+//! travels in POST bodies. A bad input always answers a page that says what to fix.
+
+pub mod caso;
+pub mod consultar;
+pub mod funcionarios;
+pub mod inicio;
+pub mod radicar;
+
+use crate::config::Entity;
+use crate::state::AppState;
+use askama::Template;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use chrono::{Datelike, NaiveDate};
+use governor::clock::DefaultClock;
+use governor::state::keyed::HashMapStateStore;
+use governor::{Quota, RateLimiter};
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::num::NonZeroU32;
+use std::sync::Arc;
+use subtle::ConstantTimeEq;
+
+/// The portal's stylesheet, served from the binary.
+const PORTAL_CSS: &str = include_str!("../../static/portal.css");
+
+/// The Content-Security-Policy of every page: only this origin, no script at all, no
+/// inline style, no framing, forms only to this origin.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'none'; \
+     style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; \
+     form-action 'self'; frame-ancestors 'none'";
+
+/// The name of the CSRF cookie (and of the hidden form field).
+pub const CSRF_NAME: &str = "pqrs_csrf";
+
+type IpLimiter = RateLimiter<IpAddr, HashMapStateStore<IpAddr>, DefaultClock>;
+
+/// What the portal's handlers share.
+#[derive(Clone)]
+pub struct Portal {
+    /// The service state (store, filing desk, case commands).
+    pub app: AppState,
+    /// Filings through the form per client address.
+    filings: Arc<IpLimiter>,
+}
+
+/// The portal's routes, with their security headers.
+pub fn router(app: AppState) -> Router {
+    let per_minute = NonZeroU32::new(app.entity.filings_per_minute).unwrap_or(NonZeroU32::MIN);
+    let portal = Portal {
+        app,
+        filings: Arc::new(RateLimiter::hashmap(Quota::per_minute(per_minute))),
+    };
+    Router::new()
+        .route("/", get(inicio::show))
+        .route("/radicar", get(radicar::show).post(radicar::submit))
+        .route("/consultar", get(consultar::show).post(consultar::submit))
+        .route("/consultar/accion", get(consultar::show).post(caso::act))
+        .route("/funcionarios", get(funcionarios::show))
+        .route("/static/portal.css", get(stylesheet))
+        .route("/static/entidad.css", get(entity_stylesheet))
+        .route("/static/logo", get(logo))
+        .with_state(portal)
+        .layer(axum::middleware::map_response(security_headers))
+}
+
+/// Adds the security headers to every portal response; pages are not cached unless the
+/// handler said otherwise (a case page holds what only its petitioner may read).
+async fn security_headers(mut res: Response) -> Response {
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    h.insert(
+        "cross-origin-opener-policy",
+        HeaderValue::from_static("same-origin"),
+    );
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    res
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        PORTAL_CSS,
+    )
+        .into_response()
+}
+
+/// The entity's colour as a stylesheet (inline styles are forbidden by the CSP).
+async fn entity_stylesheet(axum::extract::State(p): axum::extract::State<Portal>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        format!(":root{{--entidad:{};}}\n", p.app.entity.primary_color),
+    )
+        .into_response()
+}
+
+async fn logo(axum::extract::State(p): axum::extract::State<Portal>) -> Response {
+    match &p.app.entity.logo {
+        Some((bytes, kind)) => (
+            [
+                (header::CONTENT_TYPE, *kind),
+                (header::CACHE_CONTROL, "public, max-age=3600"),
+            ],
+            bytes.clone(),
+        )
+            .into_response(),
+        None => message(
+            &p.app.entity,
+            StatusCode::NOT_FOUND,
+            "Página no encontrada",
+            "La dirección que abrió no existe en este portal.",
+        ),
+    }
+}
+
+/// What every page's frame shows: the entity and the page title.
+pub struct Layout<'a> {
+    /// The entity.
+    pub entity: &'a Entity,
+    /// The page title (also the `<h1>` of most pages).
+    pub title: String,
+}
+
+impl<'a> Layout<'a> {
+    /// The frame of a page titled `title`.
+    pub fn new(entity: &'a Entity, title: impl Into<String>) -> Self {
+        Layout {
+            entity,
+            title: title.into(),
+        }
+    }
+
+    /// Where the privacy policy is: the entity's link, or the notice on the home page.
+    pub fn privacy_url(&self) -> &str {
+        self.entity
+            .privacy_policy_url
+            .as_deref()
+            .unwrap_or("/#privacidad")
+    }
+}
+
+/// A page that only says something: a title and a paragraph.
+#[derive(Template)]
+#[template(path = "mensaje.html")]
+struct MessagePage<'a> {
+    l: Layout<'a>,
+    text: &'a str,
+}
+
+/// Renders a template as an HTML response with `status`.
+pub fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(body) => (status, Html(body)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a portal page could not be rendered");
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                Html(
+                    "<!doctype html><html lang=\"es-CO\"><title>Error</title>\
+                     <p>Ocurrió un error inesperado. Intente de nuevo más tarde.</p></html>",
+                ),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// A page with a title and a message.
+pub fn message(entity: &Entity, status: StatusCode, title: &str, text: &str) -> Response {
+    render(
+        status,
+        &MessagePage {
+            l: Layout::new(entity, title),
+            text,
+        },
+    )
+}
+
+/// A form body: the first value of each field (decoding never fails; invalid UTF-8 becomes
+/// U+FFFD and is then refused by the field's own check).
+pub struct FormData(HashMap<String, String>);
+
+impl FormData {
+    /// Decodes `application/x-www-form-urlencoded` bytes.
+    pub fn parse(body: &[u8]) -> FormData {
+        let mut map = HashMap::new();
+        for (k, v) in form_urlencoded::parse(body) {
+            map.entry(k.into_owned()).or_insert_with(|| v.into_owned());
+        }
+        FormData(map)
+    }
+
+    /// The field's value, or "".
+    pub fn get(&self, name: &str) -> &str {
+        self.0.get(name).map_or("", String::as_str)
+    }
+
+    /// The field's value trimmed, or `None` when empty.
+    pub fn opt(&self, name: &str) -> Option<&str> {
+        Some(self.get(name).trim()).filter(|s| !s.is_empty())
+    }
+}
+
+/// The CSRF token of a page: the caller's cookie when it holds a well-formed token, else a
+/// new random one (256 bits); sent back as the cookie and as the forms' hidden field.
+#[derive(Debug, Clone)]
+pub struct Csrf(pub String);
+
+fn well_formed(token: &str) -> bool {
+    token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+fn cookie_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split_once('='))
+        .find(|(name, _)| *name == CSRF_NAME)
+        .map(|(_, value)| value)
+        .filter(|v| well_formed(v))
+}
+
+impl Csrf {
+    /// The token for a page answering `headers`.
+    pub fn for_page(headers: &HeaderMap) -> Csrf {
+        Csrf(
+            cookie_token(headers)
+                .map(str::to_owned)
+                .unwrap_or_else(|| hex::encode(rand::random::<[u8; 32]>())),
+        )
+    }
+
+    /// Whether the form's token equals the cookie's (constant-time compare).
+    pub fn check(headers: &HeaderMap, form: &FormData) -> bool {
+        match cookie_token(headers) {
+            Some(cookie) => {
+                let sent = form.get(CSRF_NAME);
+                well_formed(sent) && bool::from(cookie.as_bytes().ct_eq(sent.as_bytes()))
+            }
+            None => false,
+        }
+    }
+
+    /// Sets the cookie on `res`.
+    pub fn set(&self, mut res: Response) -> Response {
+        let cookie = format!("{CSRF_NAME}={}; Path=/; HttpOnly; SameSite=Strict", self.0);
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            res.headers_mut().insert(header::SET_COOKIE, v);
+        }
+        res
+    }
+}
+
+/// The page answering a form whose CSRF token is missing or does not match: nothing was done.
+pub fn csrf_refused(entity: &Entity, headers: &HeaderMap, back: &str) -> Response {
+    let csrf = Csrf::for_page(headers);
+    let text = format!(
+        "El formulario venció o llegó incompleto, y no se hizo ningún cambio. Vuelva a abrir \
+         el formulario en {back} y envíelo de nuevo."
+    );
+    csrf.set(message(
+        entity,
+        StatusCode::FORBIDDEN,
+        "No pudimos recibir el formulario",
+        &text,
+    ))
+}
+
+/// A date written out in Spanish: "martes 15 de diciembre de 2026".
+pub fn fecha(d: NaiveDate) -> String {
+    const DIAS: [&str; 7] = [
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+    ];
+    const MESES: [&str; 12] = [
+        "enero",
+        "febrero",
+        "marzo",
+        "abril",
+        "mayo",
+        "junio",
+        "julio",
+        "agosto",
+        "septiembre",
+        "octubre",
+        "noviembre",
+        "diciembre",
+    ];
+    format!(
+        "{} {} de {} de {}",
+        DIAS[d.weekday().num_days_from_monday() as usize],
+        d.day(),
+        MESES[d.month0() as usize],
+        d.year()
+    )
+}
+
+/// An instant as a person in Bogotá reads it: "lunes 23 de noviembre de 2026, 9:00 a. m.".
+pub fn fecha_hora(at: chrono::DateTime<chrono::FixedOffset>) -> String {
+    use chrono::Timelike;
+    let local = at.with_timezone(&pqrs_domain::deadline::bogota());
+    let (pm, hour) = local.hour12();
+    format!(
+        "{}, {}:{:02} {}",
+        fecha(local.date_naive()),
+        hour,
+        local.minute(),
+        if pm { "p. m." } else { "a. m." }
+    )
+}
+
+/// A response term in words: "15 días hábiles", "30 días calendario", "2 meses".
+pub fn plazo(term: pqrs_domain::policy::Term) -> String {
+    use pqrs_domain::policy::TermUnit;
+    let n = term.days;
+    match term.unit {
+        TermUnit::Business if n == 1 => "1 día hábil".to_owned(),
+        TermUnit::Business => format!("{n} días hábiles"),
+        TermUnit::Calendar if n == 1 => "1 día calendario".to_owned(),
+        TermUnit::Calendar => format!("{n} días calendario"),
+        TermUnit::Months if n == 1 => "1 mes".to_owned(),
+        TermUnit::Months => format!("{n} meses"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_written_out_in_spanish() {
+        let d = NaiveDate::from_ymd_opt(2026, 12, 15).expect("date");
+        assert_eq!(fecha(d), "martes 15 de diciembre de 2026");
+        let d = NaiveDate::from_ymd_opt(2027, 1, 6).expect("date");
+        assert_eq!(fecha(d), "miércoles 6 de enero de 2027");
+    }
+
+    #[test]
+    fn the_csrf_check_needs_the_cookie_and_the_same_field() {
+        let token = "a".repeat(64);
+        let mut headers = HeaderMap::new();
+        let form = FormData::parse(format!("{CSRF_NAME}={token}").as_bytes());
+        assert!(!Csrf::check(&headers, &form), "no cookie");
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_str(&format!("x=1; {CSRF_NAME}={token}")).expect("header"),
+        );
+        assert!(Csrf::check(&headers, &form));
+        let other = FormData::parse(format!("{CSRF_NAME}={}", "b".repeat(64)).as_bytes());
+        assert!(!Csrf::check(&headers, &other), "different token");
+        assert!(!Csrf::check(&headers, &FormData::parse(b"")), "no field");
+    }
+}
