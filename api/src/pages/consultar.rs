@@ -6,14 +6,14 @@
 
 use super::caso::case_page;
 use super::{csrf_refused, message, render, Csrf, FormData, Layout, Portal, CSRF_NAME};
-use crate::access::ClientIp;
+use crate::access::{admit_citizen, ClientIp};
+use crate::error::ApiError;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use pqrs_domain::{AccessCode, Radicado};
-use pqrs_infrastructure::access;
+use pqrs_domain::Radicado;
 use std::net::IpAddr;
 
 #[derive(Template)]
@@ -71,7 +71,6 @@ pub async fn check_code(
     radicado: &str,
     code: &str,
 ) -> Result<Radicado, Response> {
-    let limiter = &p.app.access_failures;
     let blocked = |wait: std::time::Duration| {
         let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         message(
@@ -84,29 +83,21 @@ pub async fn check_code(
             ),
         )
     };
-    if let Some(wait) = limiter.wait(ip) {
-        return Err(blocked(wait));
-    }
-    let parsed = (
-        Radicado::parse(radicado.trim()),
-        AccessCode::parse(code.trim()),
-    );
-    let matched = match &parsed {
-        (Ok(r), Ok(c)) => match access::code_matches(&p.app.db, r, c).await {
-            Ok(m) => m,
-            Err(e) => {
-                tracing::error!(error = %e, "access-code check failed");
-                return Err(unavailable(p));
-            }
-        },
-        _ => false,
-    };
-    match parsed.0 {
-        Ok(r) if matched => Ok(r),
-        _ => Err(match limiter.failed(ip) {
-            Some(wait) => blocked(wait),
-            None => lookup_page(p, headers, StatusCode::NOT_FOUND, radicado, Some(NO_MATCH)),
-        }),
+    // The one gate of citizen access, shared with the JSON API.
+    match admit_citizen(&p.app, ip, radicado.trim(), Some(code.trim())).await {
+        Ok(r) => Ok(r),
+        Err(ApiError::TooManyFailures(wait)) => Err(blocked(wait)),
+        Err(ApiError::NotFound) => Err(lookup_page(
+            p,
+            headers,
+            StatusCode::NOT_FOUND,
+            radicado,
+            Some(NO_MATCH),
+        )),
+        Err(e) => {
+            tracing::error!(error = %e, "access-code check failed");
+            Err(unavailable(p))
+        }
     }
 }
 
