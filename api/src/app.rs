@@ -26,8 +26,41 @@ pub struct Limits {
     pub timeout: Duration,
 }
 
+/// CORS for the JSON API: off unless the entity lists the origins of its own sites
+/// (`cors_origins`), so their pages may call the API from a browser. Preflights are answered
+/// here; the headers a client needs (`Idempotency-Key`, `X-Access-Code`, the token) are
+/// allowed and `Location`, `Retry-After` and `X-Request-Id` are exposed.
+fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
+    use axum::http::{header, HeaderValue, Method};
+    let origins: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    if origins.is_empty() {
+        return None;
+    }
+    Some(
+        tower_http::cors::CorsLayer::new()
+            .allow_origin(tower_http::cors::AllowOrigin::list(origins))
+            .allow_methods([Method::GET, Method::POST, Method::PUT])
+            .allow_headers([
+                header::CONTENT_TYPE,
+                header::AUTHORIZATION,
+                header::ACCEPT_LANGUAGE,
+                HeaderName::from_static("idempotency-key"),
+                HeaderName::from_static("x-access-code"),
+            ])
+            .expose_headers([
+                header::LOCATION,
+                header::RETRY_AFTER,
+                HeaderName::from_static("x-request-id"),
+            ])
+            .max_age(Duration::from_secs(600)),
+    )
+}
+
 /// The router and its OpenAPI document.
-pub fn router(state: AppState, dev_clock: bool, limits: Limits) -> Router {
+pub fn router(state: AppState, dev_clock: bool, limits: Limits, cors_origins: &[String]) -> Router {
     let mut api = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(pqrs::file_pqr))
         .routes(routes!(pqrs::track_pqr))
@@ -94,4 +127,5 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits) -> Router {
             },
         ))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        .layer(tower::util::option_layer(cors(cors_origins)))
 }

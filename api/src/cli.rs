@@ -569,6 +569,7 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
             body_bytes: settings.body_limit_bytes,
             timeout: settings.request_timeout,
         },
+        &settings.cors_origins,
     );
     let listener = tokio::net::TcpListener::bind(settings.bind)
         .await

@@ -43,6 +43,9 @@ pub struct FileConfig {
     /// Failed access-code attempts a client address may make per minute before `429`
     /// (default 10). Also `PQRS_ACCESS_FAILURES_PER_MINUTE`.
     pub access_failures_per_minute: Option<u32>,
+    /// Origins (`https://www.entidad.gov.co`) whose pages may call the JSON API from a browser
+    /// (CORS). Empty or absent: none, the default. Also `PQRS_CORS_ORIGINS`, comma-separated.
+    pub cors_origins: Option<Vec<String>>,
     /// The most business days a receipt date given by staff (`received_at`) may lie before
     /// the filing, 0–3650 (default 5: the art. 21 window; docs/legal.md). Also
     /// `PQRS_MAX_BACKDATING_DAYS`.
@@ -248,9 +251,47 @@ impl FileConfig {
     }
 }
 
+/// The origins allowed to call the JSON API from a browser: `PQRS_CORS_ORIGINS`
+/// (comma-separated), then `cors_origins` in the file; none by default. Each must be an origin
+/// as a browser sends it: `http` or `https`, a host, an optional port, no path.
+pub fn cors_origins(file: &FileConfig) -> Result<Vec<String>, ConfigError> {
+    let given: Vec<String> = match env_text("PQRS_CORS_ORIGINS") {
+        Some(list) => list.split(',').map(|o| o.trim().to_owned()).collect(),
+        None => file.cors_origins.clone().unwrap_or_default(),
+    };
+    given
+        .into_iter()
+        .filter(|o| !o.is_empty())
+        .map(|origin| {
+            let rest = origin
+                .strip_prefix("https://")
+                .or_else(|| origin.strip_prefix("http://"));
+            let valid = rest.is_some_and(|host| {
+                !host.is_empty()
+                    && host.chars().all(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']')
+                    })
+            });
+            if valid {
+                Ok(origin)
+            } else {
+                Err(ConfigError::Invalid {
+                    key: "cors_origins",
+                    message: format!(
+                        "`{origin}` no es un origen: escriba esquema y dominio, sin ruta, p. ej. \
+                         https://www.entidad.gov.co"
+                    ),
+                })
+            }
+        })
+        .collect()
+}
+
 /// The settings `pqrs serve` runs with.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// Origins allowed to call the JSON API from a browser (CORS); empty: none.
+    pub cors_origins: Vec<String>,
     /// Listen address.
     pub bind: SocketAddr,
     /// The store.
@@ -521,6 +562,7 @@ impl Settings {
             message: e.to_string(),
         })?;
         Ok(Settings {
+            cors_origins: cors_origins(file)?,
             entity: entity(file)?,
             access_failures_per_minute: access_failures_per_minute(file)?,
             audit_public_key,
