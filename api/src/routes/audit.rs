@@ -365,18 +365,40 @@ impl axum::extract::FromRequestParts<AppState> for AuditorCaller {
     }
 }
 
+/// A head digest as `pqrs audit digest` writes it: the body of `POST /v1/audit/verify`, read as
+/// `pqrs_infrastructure::audit::HeadDigest` (docs/audit.md). Declared for the OpenAPI document
+/// only, so generated clients send every field.
+#[derive(ToSchema)]
+#[schema(example = json!({"format": "pqrs-head-digest-v1", "position": 1204,
+    "hash": "9f3c2a6d8e1b4c7f0a5d3e9b2c8f1a6d4e7b0c3f9a2d5e8b1c4f7a0d3e6b9c2f",
+    "recorded_at": "2026-11-24T14:00:00.123456Z", "signed_at": "2026-11-24T18:30:00.000000Z",
+    "public_key": "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
+    "signature": "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"}))]
+#[allow(dead_code)] // never built: the handler reads `HeadDigest`, which has these fields
+struct DigestBody {
+    /// `pqrs-head-digest-v1`.
+    format: String,
+    /// The head position (0 for an empty log).
+    position: i64,
+    /// The hash of the head event, hex.
+    hash: String,
+    /// When the head event was recorded.
+    recorded_at: String,
+    /// When the digest was signed (RFC 3339, UTC).
+    signed_at: String,
+    /// The Ed25519 public key, hex (32 bytes).
+    public_key: String,
+    /// The Ed25519 signature, hex (64 bytes).
+    signature: String,
+}
+
 /// Verifies the log against a digest handed out earlier (the JSON `pqrs audit digest` writes,
 /// as the body): its signature, that it is signed by the entity's configured key
 /// (`audit_signing_key` / `audit_public_key`), then the whole chain and the digest's
 /// (position, hash). A digest signed by another key gives `ok: false` with a `signature`
 /// finding, as the CLI does; without a configured key `signed_by_entity_key` is absent.
 #[utoipa::path(post, path = "/v1/audit/verify", tag = "audit",
-    request_body(content = Object, description = "A head digest written by `pqrs audit digest`", content_type = "application/json",
-        example = json!({"format": "pqrs-head-digest-v1", "position": 1204,
-            "hash": "9f3c2a6d8e1b4c7f0a5d3e9b2c8f1a6d4e7b0c3f9a2d5e8b1c4f7a0d3e6b9c2f",
-            "recorded_at": "2026-11-24T14:00:00.123456Z", "signed_at": "2026-11-24T18:30:00.000000Z",
-            "public_key": "3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c",
-            "signature": "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b"})),
+    request_body(content = DigestBody, description = "A head digest written by `pqrs audit digest`", content_type = "application/json"),
     responses(
         (status = 200, description = "The report (ok true or false)", body = Object),
         (status = 401, description = "No or invalid token", body = Problem, content_type = "application/problem+json"),
