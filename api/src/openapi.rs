@@ -310,7 +310,9 @@ fn complete_operation(path: &str, op: &mut serde_json::Value) {
     let citizen = security.as_ref().is_some_and(|s| {
         s.iter()
             .any(|r| r.as_object().is_some_and(|o| o.is_empty()))
-    });
+    }) || params
+        .iter()
+        .any(|(at, name)| at == "header" && name == "X-Access-Code");
     if citizen && path.starts_with("/v1/pqrs/{radicado}") {
         wanted.push(&TOO_MANY_FAILURES);
     }

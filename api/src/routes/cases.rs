@@ -593,7 +593,7 @@ pub struct RatingBody {
 /// The petitioner rates the service after the answer (access code only; once).
 #[utoipa::path(post, path = "/v1/pqrs/{radicado}/rating", tag = "cases", request_body = RatingBody,
     params(("radicado" = String, Path, description = "The radicado"),
-        ("X-Access-Code" = String, Header, description = "The access code")),
+        ("X-Access-Code" = Option<String>, Header, description = "The access code; without it, or with a wrong one, the same 404 as an unknown radicado")),
     responses((status = 200, description = responses_doc!(), body = Tracking),
         (status = 401, description = "An invalid token", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Staff may not rate; only the petitioner, with the access code", body = Problem, content_type = "application/problem+json"),
