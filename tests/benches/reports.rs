@@ -113,7 +113,7 @@ async fn run(backend: Backend, cases: usize) {
     // to end, so the server's peak below is the reports', not the scheduler's.
     let started = Instant::now();
     wait_for(std::time::Duration::from_secs(900), || async {
-        let Ok(r) = client.get(app.url("/health")).send().await else {
+        let Ok(r) = client.get(app.url("/ready")).send().await else {
             return false;
         };
         let body = r.bytes().await.unwrap_or_default();
