@@ -61,6 +61,15 @@ fn progress_bar() -> ProgressBar {
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, fsynced, then
 /// renamed over `path`. On any error the temporary file is removed and `path` is untouched.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_with(path, |f| f.write_all(bytes))
+}
+
+/// Like [`write_atomically`], with the contents written by `write` into the (buffered)
+/// temporary file, so a large report is never held whole in memory (issue 11, item 20).
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -75,11 +84,13 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         uuid::Uuid::new_v4().simple()
     ));
     let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
+        let f = std::fs::OpenOptions::new()
             .write(true)
             .create_new(true)
             .open(&tmp)?;
-        f.write_all(bytes)?;
+        let mut buffered = std::io::BufWriter::new(f);
+        write(&mut buffered)?;
+        let f = buffered.into_inner().map_err(|e| e.into_error())?;
         f.sync_all()?;
         drop(f);
         std::fs::rename(&tmp, path)
@@ -123,11 +134,21 @@ pub async fn run(args: ReportArgs, file: &FileConfig) -> CliResult {
     })
     .await?;
     bar.finish_and_clear();
-    let bytes = report.render(req.format)?;
+    // Written as it is rendered (JSON and CSV row by row): no second copy of the report.
     match &args.out {
         Some(path) => {
-            write_atomically(path, &bytes)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            let mut failed = None;
+            write_atomically_with(path, |w| {
+                report.render_to(req.format, w).map_err(|e| {
+                    let text = e.to_string();
+                    failed = Some(e);
+                    std::io::Error::other(text)
+                })
+            })
+            .map_err(|e| match failed.take() {
+                Some(render) => render.to_string(),
+                None => format!("cannot write {}: {e}", path.display()),
+            })?;
             eprintln!(
                 "{} {} to {}: position {}, sha256 {}",
                 report.manifest.report,
@@ -138,8 +159,8 @@ pub async fn run(args: ReportArgs, file: &FileConfig) -> CliResult {
             );
         }
         None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            report.render_to(req.format, &mut out)?;
             out.flush()?;
         }
     }

@@ -609,7 +609,7 @@ async fn streamed_reports_are_byte_identical_to_the_in_memory_fold_of_the_log(b:
     for position in [head, head - 3, head * 2 / 3, head / 3, 1, 0] {
         for (from, to) in [("2026-11-01", "2026-11-30"), ("2026-01-01", "2026-12-31")] {
             for name in ["access-to-information", "pqr-follow-up", "dashboard"] {
-                for format in ["json", "csv", "html"] {
+                for format in ["json", "csv", "csv-es", "html", "xlsx"] {
                     let got = bytes(
                         &app,
                         &reporter,
@@ -631,7 +631,44 @@ async fn streamed_reports_are_byte_identical_to_the_in_memory_fold_of_the_log(b:
             }
         }
     }
-    assert_eq!(checked, 6 * 2 * 3 * 3);
+    assert_eq!(checked, 6 * 2 * 3 * 5);
+    // The CLI writes the report as it renders it, to stdout or to `--out`: the same bytes
+    // in every format (issue 11, item 20).
+    let dir = std::env::temp_dir().join(format!("pqrs-report-out-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for format in ["json", "csv", "csv-es", "html", "xlsx"] {
+        let want = in_memory_report(
+            &store,
+            "access-to-information",
+            "2026-01-01",
+            "2026-12-31",
+            head,
+            format,
+        )
+        .await;
+        let at = head.to_string();
+        let args = [
+            "access-to-information",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "--format",
+            format,
+            "--at-position",
+            &at,
+        ];
+        let o = cli(&db, &args).await;
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(o.stdout == want, "CLI stdout {format}");
+        let out = dir.join(format!("r.{format}"));
+        let mut with_out = args.to_vec();
+        with_out.extend(["--out", out.to_str().unwrap()]);
+        let o = cli(&db, &with_out).await;
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        assert!(std::fs::read(&out).unwrap() == want, "CLI --out {format}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
     // The CLI streams the same way.
     let o = cli(
         &db,

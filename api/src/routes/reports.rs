@@ -13,6 +13,7 @@ use crate::auth::{Allowed, Caller, Reporters};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ApiQuery;
 use crate::state::AppState;
+use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue};
 use axum::response::{IntoResponse, Response};
@@ -215,27 +216,82 @@ pub async fn report(
         ),
     })?;
     let report = build(&state.db, req.kind, req.period, req.at_position, |_, _| {}).await?;
-    let bytes = report
-        .render(req.format)
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let mut res = bytes.into_response();
+    let position = report.manifest.position;
+    let sha256 = report.manifest.content_sha256.clone();
+    // The body is rendered on a blocking thread straight into the response, a chunk at a
+    // time through a small bounded channel (issue 11, item 20): no second copy of the report
+    // in memory. If the client goes away the channel closes and the rendering stops.
+    let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    let format = req.format;
+    tokio::task::spawn_blocking(move || {
+        use std::io::Write as _;
+        let mut out = ChunkWriter {
+            buf: Vec::with_capacity(CHUNK),
+            tx,
+        };
+        let result = report
+            .render_to(format, &mut out)
+            .map_err(|e| std::io::Error::other(e.to_string()))
+            .and_then(|()| out.flush());
+        if let Err(e) = result {
+            tracing::debug!(error = %e, "report body not sent whole");
+            let _ = out.tx.blocking_send(Err(e));
+        }
+    });
+    let body = futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|item| (item, rx))
+    });
+    let mut res = Body::from_stream(body).into_response();
     let headers = res.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static(req.format.media_type()),
     );
-    headers.insert(
-        "x-pqrs-report-position",
-        HeaderValue::from(report.manifest.position),
-    );
-    if let Ok(v) = HeaderValue::from_str(&report.manifest.content_sha256) {
+    headers.insert("x-pqrs-report-position", HeaderValue::from(position));
+    if let Ok(v) = HeaderValue::from_str(&sha256) {
         headers.insert("x-pqrs-report-sha256", v);
     }
-    if let Ok(v) = HeaderValue::from_str(&format!(
-        "inline; filename=\"{}\"",
-        req.file_name(report.manifest.position)
-    )) {
+    if let Ok(v) =
+        HeaderValue::from_str(&format!("inline; filename=\"{}\"", req.file_name(position)))
+    {
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(res)
+}
+
+/// The size of a chunk of a report's body.
+const CHUNK: usize = 64 * 1024;
+
+/// Sends what is written to it down a channel, [`CHUNK`] bytes at a time, waiting while the
+/// channel is full (so at most a few chunks are in flight). Fails once the receiver is gone.
+struct ChunkWriter {
+    buf: Vec<u8>,
+    tx: tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+}
+
+impl ChunkWriter {
+    fn send(&mut self) -> std::io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let chunk = std::mem::replace(&mut self.buf, Vec::with_capacity(CHUNK));
+        self.tx
+            .blocking_send(Ok(Bytes::from(chunk)))
+            .map_err(|_| std::io::Error::from(std::io::ErrorKind::BrokenPipe))
+    }
+}
+
+impl std::io::Write for ChunkWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        let n = data.len().min(CHUNK - self.buf.len());
+        self.buf.extend_from_slice(&data[..n]);
+        if self.buf.len() >= CHUNK {
+            self.send()?;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.send()
+    }
 }

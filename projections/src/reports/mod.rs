@@ -505,8 +505,7 @@ impl<'a> ReportBuilder<'a> {
             Tally::PqrFollowUp(t) => ReportData::PqrFollowUp(t.finish()),
             Tally::Dashboard(t) => ReportData::Dashboard(t.finish()),
         };
-        let value = serde_json::to_value(&data).map_err(|e| ReportError::Render(e.to_string()))?;
-        let content_sha256 = hex::encode(Sha256::digest(canonical_json(&value).as_bytes()));
+        let content_sha256 = content_sha256(&data)?;
         Ok(Report {
             manifest: Manifest {
                 report: kind.as_str().to_owned(),
@@ -528,6 +527,36 @@ impl<'a> ReportBuilder<'a> {
             data,
         })
     }
+}
+
+/// SHA-256 (hex) of the canonical JSON of `data` ([`canonical_json`]). The rows of the
+/// access-to-information report are hashed one at a time (`{"requests":[…],"summary":…}`,
+/// keys sorted), so no JSON tree of every row is built: the same text, hence the same hash,
+/// without a second copy of the rows in memory (issue 11, item 20).
+fn content_sha256(data: &ReportData) -> Result<String, ReportError> {
+    let render = |e: serde_json::Error| ReportError::Render(e.to_string());
+    let mut hasher = Sha256::new();
+    match data {
+        ReportData::AccessToInformation(a) => {
+            hasher.update(b"{\"requests\":[");
+            for (i, row) in a.requests.iter().enumerate() {
+                if i > 0 {
+                    hasher.update(b",");
+                }
+                let value = serde_json::to_value(row).map_err(render)?;
+                hasher.update(canonical_json(&value).as_bytes());
+            }
+            hasher.update(b"],\"summary\":");
+            let value = serde_json::to_value(&a.summary).map_err(render)?;
+            hasher.update(canonical_json(&value).as_bytes());
+            hasher.update(b"}");
+        }
+        other => {
+            let value = serde_json::to_value(other).map_err(render)?;
+            hasher.update(canonical_json(&value).as_bytes());
+        }
+    }
+    Ok(hex::encode(hasher.finalize()))
 }
 
 /// Event types whose effect on a case no report reads (the internal notes and the support
@@ -610,17 +639,31 @@ pub fn parse_as_of(position: i64, recorded_at: &str) -> Result<DateTime<FixedOff
 impl Report {
     /// The report in `format`. Deterministic: the same report gives the same bytes.
     pub fn render(&self, format: Format) -> Result<Vec<u8>, ReportError> {
+        let mut out = Vec::new();
+        self.render_to(format, &mut out)?;
+        Ok(out)
+    }
+
+    /// Writes the report in `format` to `out`: the bytes of [`Report::render`]. JSON and CSV
+    /// are written as they are produced, row by row, so no second copy of the report is
+    /// held (issue 11, item 20); HTML and xlsx are built whole, then written. `out` is
+    /// not buffered here: wrap a file or socket in a `BufWriter`.
+    pub fn render_to(
+        &self,
+        format: Format,
+        out: &mut dyn std::io::Write,
+    ) -> Result<(), ReportError> {
+        let io = |e: std::io::Error| ReportError::Render(e.to_string());
         match format {
             Format::Json => {
-                let mut out = serde_json::to_vec_pretty(self)
+                serde_json::to_writer_pretty(&mut *out, self)
                     .map_err(|e| ReportError::Render(e.to_string()))?;
-                out.push(b'\n');
-                Ok(out)
+                out.write_all(b"\n").map_err(io)
             }
-            Format::Csv => render::csv(self, render::CsvDialect::Rfc4180),
-            Format::CsvEs => render::csv(self, render::CsvDialect::EsCo),
-            Format::Xlsx => render::xlsx(self),
-            Format::Html => Ok(render::html(self)?.into_bytes()),
+            Format::Csv => render::csv(self, render::CsvDialect::Rfc4180, out),
+            Format::CsvEs => render::csv(self, render::CsvDialect::EsCo, out),
+            Format::Xlsx => out.write_all(&render::xlsx(self)?).map_err(io),
+            Format::Html => out.write_all(render::html(self)?.as_bytes()).map_err(io),
         }
     }
 }

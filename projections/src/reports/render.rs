@@ -20,11 +20,12 @@ fn opt<T: Display>(v: &Option<T>) -> String {
     v.as_ref().map(ToString::to_string).unwrap_or_default()
 }
 
-/// The rows of the tidy table; the flag marks values that are decimal numbers (written with
-/// a decimal comma in the es-CO dialect).
-struct Rows(Vec<([String; 5], bool)>);
+/// Where the rows of the tidy table go, one at a time (so the CSV is written as it is
+/// produced); the flag marks values that are decimal numbers (written with a decimal comma
+/// in the es-CO dialect).
+struct Rows<'s>(&'s mut dyn FnMut([String; 5], bool));
 
-impl Rows {
+impl Rows<'_> {
     fn push(&mut self, section: &str, dimension: &str, group: &str, metric: &str, value: String) {
         self.put(section, dimension, group, metric, value, false);
     }
@@ -50,7 +51,7 @@ impl Rows {
         value: String,
         decimal: bool,
     ) {
-        self.0.push((
+        (self.0)(
             [
                 section.to_owned(),
                 dimension.to_owned(),
@@ -59,7 +60,7 @@ impl Rows {
                 value,
             ],
             decimal,
-        ));
+        );
     }
 }
 
@@ -77,7 +78,7 @@ pub(crate) enum CsvDialect {
 /// page (Windows-1252) and garbles every accented letter.
 pub const UTF8_BOM: &str = "\u{feff}";
 
-fn manifest_rows(m: &Manifest, rows: &mut Rows) {
+fn manifest_rows(m: &Manifest, rows: &mut Rows<'_>) {
     let mut put = |metric: &str, value: String| rows.push("manifest", "", "", metric, value);
     put("report", m.report.clone());
     put("report_version", m.report_version.clone());
@@ -98,7 +99,7 @@ fn manifest_rows(m: &Manifest, rows: &mut Rows) {
     put("content_sha256", m.content_sha256.clone());
 }
 
-fn group_rows(dimension: &str, g: &FollowUpGroup, rows: &mut Rows) {
+fn group_rows(dimension: &str, g: &FollowUpGroup, rows: &mut Rows<'_>) {
     let group = if g.key.is_empty() {
         NO_DEPENDENCY
     } else {
@@ -137,8 +138,9 @@ fn group_rows(dimension: &str, g: &FollowUpGroup, rows: &mut Rows) {
 }
 
 /// The report as the rows of the tidy table, manifest first.
-fn tidy_rows(report: &Report) -> Rows {
-    let mut rows = Rows(Vec::new());
+/// Hands every row of the tidy table of `report` to `sink`, in order.
+fn tidy_rows(report: &Report, sink: &mut dyn FnMut([String; 5], bool)) {
+    let mut rows = Rows(sink);
     manifest_rows(&report.manifest, &mut rows);
     match &report.data {
         ReportData::AccessToInformation(a) => {
@@ -241,30 +243,44 @@ fn tidy_rows(report: &Report) -> Rows {
             }
         }
     }
-    rows
 }
 
 /// The report as CSV (UTF-8 with a byte order mark, CRLF line ends, header [`CSV_HEADER`]) in
 /// `dialect`; the manifest comes first as `manifest` rows.
-pub(crate) fn csv(report: &Report, dialect: CsvDialect) -> Result<Vec<u8>, ReportError> {
-    let mut rows = tidy_rows(report);
+/// It is written to `out` row by row, as the rows are produced.
+pub(crate) fn csv(
+    report: &Report,
+    dialect: CsvDialect,
+    out: &mut dyn std::io::Write,
+) -> Result<(), ReportError> {
+    out.write_all(UTF8_BOM.as_bytes())
+        .map_err(|e| ReportError::Render(e.to_string()))?;
     let mut w = ::csv::WriterBuilder::new()
         .terminator(::csv::Terminator::CRLF)
         .delimiter(match dialect {
             CsvDialect::Rfc4180 => b',',
             CsvDialect::EsCo => b';',
         })
-        .from_writer(UTF8_BOM.as_bytes().to_vec());
+        .from_writer(out);
     let err = |e: ::csv::Error| ReportError::Render(e.to_string());
     w.write_record(CSV_HEADER).map_err(err)?;
-    for (r, decimal) in &mut rows.0 {
-        if *decimal && dialect == CsvDialect::EsCo {
+    // The first failure to write is kept and the remaining rows are skipped.
+    let mut failed: Option<::csv::Error> = None;
+    tidy_rows(report, &mut |mut r, decimal| {
+        if failed.is_some() {
+            return;
+        }
+        if decimal && dialect == CsvDialect::EsCo {
             r[4] = r[4].replace('.', ",");
         }
-        w.write_record(&*r).map_err(err)?;
+        if let Err(e) = w.write_record(&r) {
+            failed = Some(e);
+        }
+    });
+    if let Some(e) = failed {
+        return Err(err(e));
     }
-    w.into_inner()
-        .map_err(|e| ReportError::Render(e.to_string()))
+    w.flush().map_err(|e| ReportError::Render(e.to_string()))
 }
 
 /// An instant of the manifest (RFC 3339, UTC) in Bogotá civil time, as a person there reads
@@ -763,7 +779,8 @@ fn cell_value(v: &str, decimal: bool) -> CellValue<'_> {
 pub(crate) fn xlsx(report: &Report) -> Result<Vec<u8>, ReportError> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| ReportError::Render(e.to_string());
-    let rows = tidy_rows(report);
+    let mut rows = Vec::new();
+    tidy_rows(report, &mut |r, decimal| rows.push((r, decimal)));
     let mut book = Workbook::new();
     let created = match report.manifest.as_of_local_date {
         Some(d) => {
@@ -792,7 +809,7 @@ pub(crate) fn xlsx(report: &Report) -> Result<Vec<u8>, ReportError> {
             .write_string_with_format(0, col, *name, &bold)
             .map_err(err)?;
     }
-    for (i, (cells, decimal)) in rows.0.iter().enumerate() {
+    for (i, (cells, decimal)) in rows.iter().enumerate() {
         let row = u32::try_from(i + 1).map_err(|e| ReportError::Render(e.to_string()))?;
         for (col, text) in cells.iter().enumerate().take(4) {
             let col = u16::try_from(col).map_err(|e| ReportError::Render(e.to_string()))?;
