@@ -1,12 +1,26 @@
 //! Who files a PQR and through which channel.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
-/// How a PQR reached the entity. A citizen without a staff token may only use `web`
-/// (api-contract.md, "Filing and tracking").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// How a PQR reached the entity. A citizen without a staff token may only use `web`: the other
+/// channels are staff recording what arrived by e-mail, phone, in person or by mail (`POST
+/// /v1/pqrs` refuses them without a token).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Channel {
     /// The web form / API.
     Web,
@@ -21,35 +35,18 @@ pub enum Channel {
 }
 
 impl Channel {
+    /// Every channel.
+    pub const ALL: [Channel; <Channel as strum::VariantArray>::VARIANTS.len()] =
+        all_variants!(Channel);
+
     /// The API value.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::Web => "web",
-            Channel::Email => "email",
-            Channel::Phone => "phone",
-            Channel::InPerson => "in_person",
-            Channel::Mail => "mail",
-        }
+        self.into()
     }
 
     /// Parses the API value.
     pub fn parse(s: &str) -> Result<Channel, ContactError> {
-        [
-            Channel::Web,
-            Channel::Email,
-            Channel::Phone,
-            Channel::InPerson,
-            Channel::Mail,
-        ]
-        .into_iter()
-        .find(|c| c.as_str() == s)
-        .ok_or(ContactError::UnknownChannel)
-    }
-}
-
-impl fmt::Display for Channel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        s.parse().map_err(|_| ContactError::UnknownChannel)
     }
 }
 
@@ -80,7 +77,18 @@ pub enum ContactError {
 }
 
 /// Identity document types used in Colombia.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 pub enum IdType {
     /// Cédula de ciudadanía.
     CC,
@@ -101,19 +109,21 @@ pub enum IdType {
 }
 
 impl IdType {
+    /// Every identity document type.
+    pub const ALL: [IdType; <IdType as strum::VariantArray>::VARIANTS.len()] =
+        all_variants!(IdType);
+
+    /// The abbreviation, as the API writes it (`CC`, `NIT`, …).
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
     /// Parses the abbreviation (case-insensitive).
     pub fn parse(s: &str) -> Result<IdType, ContactError> {
-        Ok(match s.trim().to_ascii_uppercase().as_str() {
-            "CC" => IdType::CC,
-            "CE" => IdType::CE,
-            "TI" => IdType::TI,
-            "RC" => IdType::RC,
-            "PA" => IdType::PA,
-            "NIT" => IdType::NIT,
-            "PEP" => IdType::PEP,
-            "PPT" => IdType::PPT,
-            _ => return Err(ContactError::UnknownIdType),
-        })
+        s.trim()
+            .to_ascii_uppercase()
+            .parse()
+            .map_err(|_| ContactError::UnknownIdType)
     }
 }
 

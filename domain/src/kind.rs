@@ -1,14 +1,32 @@
 //! The kinds of PQR the law and the entity's procedure distinguish.
 
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
 
 /// What the citizen files. The API value is the `snake_case` name.
 ///
 /// Terms per kind come from Ley 1755 de 2015 art. 14 (see [`crate::policy`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(
+    serialize_all = "snake_case",
+    parse_err_ty = UnknownKind,
+    parse_err_fn = UnknownKind::named
+)]
 pub enum Kind {
     /// Petición de interés general o particular (Ley 1755/2015 art. 14).
     Petition,
@@ -29,30 +47,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// Every kind, in the order of legal-terms.md §2.
-    pub const ALL: [Kind; 8] = [
-        Kind::Petition,
-        Kind::InformationRequest,
-        Kind::Consultation,
-        Kind::Complaint,
-        Kind::Claim,
-        Kind::Report,
-        Kind::Suggestion,
-        Kind::Commendation,
-    ];
+    /// Every kind, in the order of docs/legal.md §2 (Ley 1755 de 2015 art. 14).
+    pub const ALL: [Kind; <Kind as strum::VariantArray>::VARIANTS.len()] = all_variants!(Kind);
 
     /// The API value, e.g. `information_request`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Petition => "petition",
-            Kind::InformationRequest => "information_request",
-            Kind::Consultation => "consultation",
-            Kind::Complaint => "complaint",
-            Kind::Claim => "claim",
-            Kind::Report => "report",
-            Kind::Suggestion => "suggestion",
-            Kind::Commendation => "commendation",
-        }
+        self.into()
     }
 
     /// The Spanish name a citizen reads.
@@ -71,23 +71,7 @@ impl Kind {
 
     /// Parses the API value.
     pub fn parse(s: &str) -> Result<Kind, UnknownKind> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| UnknownKind(s.to_owned()))
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Kind {
-    type Err = UnknownKind;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Kind::parse(s)
+        s.parse()
     }
 }
 
@@ -95,3 +79,9 @@ impl FromStr for Kind {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("unknown kind `{0}`; expected one of petition, information_request, consultation, complaint, claim, report, suggestion, commendation")]
 pub struct UnknownKind(pub String);
+
+impl UnknownKind {
+    fn named(s: &str) -> UnknownKind {
+        UnknownKind(s.to_owned())
+    }
+}

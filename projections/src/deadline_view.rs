@@ -8,9 +8,22 @@ use pqrs_domain::clock_rules::DELIVERY_DAYS;
 use pqrs_domain::policy::DueSoon;
 use serde::{Deserialize, Serialize};
 
-/// Where a case stands against its deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Where a case stands against its deadline. The API value is the `snake_case` name
+/// (`strum::IntoStaticStr`); `VARIANTS` lists them all.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DeadlineState {
     /// Open, not yet due soon.
     OnTime,

@@ -2,10 +2,18 @@
 //! utoipa dependency): string enums built from the domain's own lists.
 
 use pqrs_domain::actor::Role;
-use pqrs_domain::pqr::Status;
-use pqrs_domain::Kind;
+use pqrs_domain::contact::IdType;
+use pqrs_domain::policy::TermUnit;
+use pqrs_domain::pqr::{Outcome, Status};
+use pqrs_domain::{Channel, Kind};
+use pqrs_projections::deadline_view::DeadlineState;
 use utoipa::openapi::schema::{ObjectBuilder, Schema, Type};
 use utoipa::openapi::RefOr;
+
+/// The API values of a string enum, in declaration order.
+fn api_values<T: Copy + Into<&'static str>>(all: &[T]) -> Vec<&'static str> {
+    all.iter().map(|v| (*v).into()).collect()
+}
 
 fn string_enum(values: Vec<&'static str>, description: &str) -> RefOr<Schema> {
     ObjectBuilder::new()
@@ -29,32 +37,26 @@ fn nullable_enum(values: Vec<&'static str>, description: &str) -> RefOr<Schema> 
 
 /// A kind of PQR, or null.
 pub fn opt_kind() -> RefOr<Schema> {
-    nullable_enum(
-        Kind::ALL.iter().map(|k| k.as_str()).collect(),
-        "A kind of PQR, or null for none.",
-    )
+    nullable_enum(api_values(&Kind::ALL), "A kind of PQR, or null for none.")
 }
 
 /// A channel, or null (web).
 pub fn opt_channel() -> RefOr<Schema> {
     nullable_enum(
-        vec!["web", "email", "phone", "in_person", "mail"],
+        api_values(&Channel::ALL),
         "How the PQR reached the entity (null or absent: web). Citizens without a token may only use `web`.",
     )
 }
 
 /// An identity document type, or null.
 pub fn opt_id_type() -> RefOr<Schema> {
-    nullable_enum(
-        vec!["CC", "CE", "TI", "RC", "PA", "NIT", "PEP", "PPT"],
-        "Identity document type, or null.",
-    )
+    nullable_enum(api_values(&IdType::ALL), "Identity document type, or null.")
 }
 
-/// The kinds of PQR (legal-terms.md §2).
+/// The kinds of PQR (Ley 1755 de 2015 art. 14; docs/legal.md §3).
 pub fn kind() -> RefOr<Schema> {
     string_enum(
-        Kind::ALL.iter().map(|k| k.as_str()).collect(),
+        api_values(&Kind::ALL),
         "What is filed: petition, information_request, consultation, complaint, claim, report, suggestion, commendation.",
     )
 }
@@ -62,31 +64,25 @@ pub fn kind() -> RefOr<Schema> {
 /// The channels a PQR can arrive through.
 pub fn channel() -> RefOr<Schema> {
     string_enum(
-        vec!["web", "email", "phone", "in_person", "mail"],
+        api_values(&Channel::ALL),
         "How the PQR reached the entity. Citizens without a token may only use `web`.",
     )
 }
 
 /// Identity document types.
 pub fn id_type() -> RefOr<Schema> {
-    string_enum(
-        vec!["CC", "CE", "TI", "RC", "PA", "NIT", "PEP", "PPT"],
-        "Identity document type.",
-    )
+    string_enum(api_values(&IdType::ALL), "Identity document type.")
 }
 
 /// Staff roles.
 pub fn role() -> RefOr<Schema> {
-    string_enum(
-        Role::ALL.iter().map(|r| r.as_str()).collect(),
-        "Staff role.",
-    )
+    string_enum(api_values(&Role::ALL), "Staff role.")
 }
 
 /// Term units.
 pub fn term_unit() -> RefOr<Schema> {
     string_enum(
-        vec!["business", "calendar", "months"],
+        api_values(&TermUnit::ALL),
         "business: días hábiles; calendar: calendar days ending on a business day; months: by the calendar.",
     )
 }
@@ -94,25 +90,14 @@ pub fn term_unit() -> RefOr<Schema> {
 /// Deadline states (issue 5).
 pub fn deadline_state() -> RefOr<Schema> {
     string_enum(
-        vec![
-            "on_time",
-            "due_soon",
-            "overdue",
-            "suspended",
-            "positive_silence",
-            "copies_overdue",
-            "closed",
-        ],
+        api_values(<DeadlineState as strum::VariantArray>::VARIANTS),
         "Where a case stands against its deadline.",
     )
 }
 
 /// Case statuses, as the work queue filters them.
 pub fn status() -> RefOr<Schema> {
-    string_enum(
-        Status::ALL.iter().map(|s| s.as_str()).collect(),
-        "Case status.",
-    )
+    string_enum(api_values(&Status::ALL), "Case status.")
 }
 
 /// The event types of the log, as stored: those the personal-data classification lists
@@ -150,13 +135,13 @@ fn one_of<'de, D: serde::Deserializer<'de>>(
 
 /// `status=` of the work queue: a case status.
 pub fn status_filter<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let allowed: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+    let allowed = api_values(&Status::ALL);
     one_of(d, "status", &allowed)
 }
 
 /// `kind=` of the queue and alerts: a kind of PQR.
 pub fn kind_filter<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    let allowed: Vec<&str> = Kind::ALL.iter().map(|k| k.as_str()).collect();
+    let allowed = api_values(&Kind::ALL);
     one_of(d, "kind", &allowed)
 }
 
@@ -234,10 +219,7 @@ pub fn text_20000() -> RefOr<Schema> {
 /// Answer outcomes.
 pub fn outcome() -> RefOr<Schema> {
     string_enum(
-        pqrs_domain::pqr::Outcome::ALL
-            .iter()
-            .map(|o| o.as_str())
-            .collect(),
+        api_values(&Outcome::ALL),
         "granted, denied, partially_granted, informative or forwarded.",
     )
 }

@@ -18,8 +18,22 @@ use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 /// How a term is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum TermUnit {
     /// Días hábiles (Ley 4 de 1913 art. 62: "días" in the statutes means business days).
     Business,
@@ -31,13 +45,13 @@ pub enum TermUnit {
 }
 
 impl TermUnit {
+    /// Every unit.
+    pub const ALL: [TermUnit; <TermUnit as strum::VariantArray>::VARIANTS.len()] =
+        all_variants!(TermUnit);
+
     /// The API value.
     pub fn as_str(self) -> &'static str {
-        match self {
-            TermUnit::Business => "business",
-            TermUnit::Calendar => "calendar",
-            TermUnit::Months => "months",
-        }
+        self.into()
     }
 }
 

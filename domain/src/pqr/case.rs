@@ -15,8 +15,22 @@ use serde::{Deserialize, Serialize};
 
 /// Where a case stands. The API value is [`Status::as_str`]. See docs/lifecycle.md for the
 /// state machine and the legal basis of each transition.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Status {
     /// Filed (radicado) and waiting to be worked.
     Filed,
@@ -40,29 +54,12 @@ pub enum Status {
 
 impl Status {
     /// Every status.
-    pub const ALL: [Status; 8] = [
-        Status::Filed,
-        Status::InProgress,
-        Status::Suspended,
-        Status::Answered,
-        Status::Forwarded,
-        Status::Withdrawn,
-        Status::WithdrawnTacitly,
-        Status::Voided,
-    ];
+    pub const ALL: [Status; <Status as strum::VariantArray>::VARIANTS.len()] =
+        all_variants!(Status);
 
     /// The API value.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Filed => "filed",
-            Status::InProgress => "in_progress",
-            Status::Suspended => "suspended",
-            Status::Answered => "answered",
-            Status::Forwarded => "forwarded",
-            Status::Withdrawn => "withdrawn",
-            Status::WithdrawnTacitly => "withdrawn_tacitly",
-            Status::Voided => "voided",
-        }
+        self.into()
     }
 
     /// Whether the case is closed: no clock runs and only notes (and, after an answer, the
@@ -207,8 +204,9 @@ pub struct Milestone {
 }
 
 /// A public step as stored (the machine name as an enum so the aggregate deserializes).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 enum Step {
     Filed,
     Reclassified,
@@ -230,24 +228,7 @@ enum Step {
 
 impl Step {
     fn as_str(self) -> &'static str {
-        match self {
-            Step::Filed => "filed",
-            Step::Reclassified => "reclassified",
-            Step::InProgress => "in_progress",
-            Step::CompletionRequested => "completion_requested",
-            Step::CompletionSupplied => "completion_supplied",
-            Step::CompletionWindowExtended => "completion_window_extended",
-            Step::WithdrawnTacitly => "withdrawn_tacitly",
-            Step::TermExtended => "term_extended",
-            Step::Forwarded => "forwarded",
-            Step::PriorityFlagged => "priority_flagged",
-            Step::PositiveSilenceReached => "positive_silence_reached",
-            Step::DueDateMoved => "due_date_moved",
-            Step::Answered => "answered",
-            Step::Rated => "rated",
-            Step::Withdrawn => "withdrawn",
-            Step::Voided => "voided",
-        }
+        self.into()
     }
 }
 
@@ -353,7 +334,7 @@ impl Case {
     }
 
     /// Whether the case is overdue at `now`: open, not suspended, and past the local
-    /// midnight after the due date (legal-terms.md §3). A closed case, or one whose clock is
+    /// midnight after the due date (docs/legal.md §4). A closed case, or one whose clock is
     /// suspended (art. 17), is never overdue.
     pub fn is_overdue<Tz: TimeZone>(&self, now: &DateTime<Tz>) -> bool {
         !self.status.is_closed()
@@ -363,7 +344,7 @@ impl Case {
 
     /// The closure days of `calendar` that the due date in force must still count, in
     /// declaration order (Ley 4 de 1913 art. 62: a running term skips non-business days, so a
-    /// closure day declared for a date inside it adds one business day; legal-terms.md §1).
+    /// closure day declared for a date inside it adds one business day; docs/legal.md §1).
     /// A closure day is counted already when it was in the calendar the filing used (its
     /// recorded version), when it was declared before the due date was last computed again
     /// ([`Case::due_recomputed_at`]), or when it already moved the due date. Only open cases
@@ -401,7 +382,7 @@ impl Case {
         self.status.is_closed()
     }
 
-    /// The effective receipt date E (legal-terms.md §3).
+    /// The effective receipt date E (docs/legal.md §4).
     pub fn effective_received_on(&self) -> NaiveDate {
         self.filing.effective_received_on
     }

@@ -1,7 +1,9 @@
 //! Values that commands and events of a case's life carry: names, texts, the support tier,
 //! the satisfaction score and the outcome of an answer. Each is parsed once at the edge
 //! (`parse`/`new` → `Result`) so an invalid value cannot be constructed, and deserializing a
-//! stored event validates it again.
+//! stored event validates these values again (`serde(try_from)`). The free texts of
+//! [`crate::text`] (subject, description, reason) are not validated again: they are read back
+//! as stored.
 
 use crate::text::{bounded, TextError};
 use serde::{Deserialize, Serialize};
@@ -219,8 +221,22 @@ impl fmt::Display for Score {
 
 /// What an answer decides (Ley 1755 de 2015 art. 14: a resolution "de fondo"). The API value
 /// is the `snake_case` name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Outcome {
     /// What was asked is granted.
     Granted,
@@ -239,33 +255,16 @@ pub enum Outcome {
 
 impl Outcome {
     /// Every outcome.
-    pub const ALL: [Outcome; 5] = [
-        Outcome::Granted,
-        Outcome::Denied,
-        Outcome::PartiallyGranted,
-        Outcome::Informative,
-        Outcome::Forwarded,
-    ];
+    pub const ALL: [Outcome; <Outcome as strum::VariantArray>::VARIANTS.len()] =
+        all_variants!(Outcome);
 
     /// The API value.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Outcome::Granted => "granted",
-            Outcome::Denied => "denied",
-            Outcome::PartiallyGranted => "partially_granted",
-            Outcome::Informative => "informative",
-            Outcome::Forwarded => "forwarded",
-        }
+        self.into()
     }
 
     /// Parses the API value.
     pub fn parse(s: &str) -> Option<Outcome> {
-        Outcome::ALL.into_iter().find(|o| o.as_str() == s)
-    }
-}
-
-impl fmt::Display for Outcome {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+        s.parse().ok()
     }
 }
