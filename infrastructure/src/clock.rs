@@ -47,11 +47,6 @@ impl Clock {
         }
     }
 
-    /// Whether this is a dev clock.
-    pub fn is_settable(&self) -> bool {
-        self.offset.is_some()
-    }
-
     /// Now, truncated to microseconds (what both databases store exactly).
     pub fn now(&self) -> DateTime<Utc> {
         let real = Utc::now();

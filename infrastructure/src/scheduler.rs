@@ -16,7 +16,6 @@ use pqrs_domain::deadline::{bogota, local_date};
 use pqrs_domain::pqr::PqrCommand;
 use pqrs_domain::{Pqr, PqrServices};
 use sqlx::Row;
-use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -96,9 +95,10 @@ pub async fn run_once(
 ) -> Result<Report, StoreError> {
     let now = clock.now().with_timezone(&bogota());
     let mut report = Report::default();
-    let mut metadata = BTreeMap::new();
-    metadata.insert("actor_kind".to_owned(), "system".to_owned());
-    metadata.insert("actor_id".to_owned(), "scheduler".to_owned());
+    let metadata = pqrs_domain::actor::Actor::System {
+        id: "scheduler".to_owned(),
+    }
+    .metadata();
     for radicado in candidates(db, local_date(&now), services).await? {
         report.examined += 1;
         let Some(pqr) = cases

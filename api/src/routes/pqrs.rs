@@ -557,18 +557,15 @@ pub fn metadata_of(
     channel: Option<Channel>,
     request_id: &RequestId,
 ) -> BTreeMap<String, String> {
-    let mut m = BTreeMap::new();
-    match caller {
-        Caller::Citizen => {
-            m.insert("actor_kind".into(), "citizen".into());
-        }
-        Caller::Staff(s) => {
-            m.insert("actor_kind".into(), "staff".into());
-            m.insert("actor_id".into(), s.id.clone());
-            m.insert("actor_name".into(), s.name.clone());
-            m.insert("actor_role".into(), s.role.as_str().into());
-        }
+    let mut m = match caller {
+        Caller::Citizen => pqrs_domain::actor::Actor::Citizen,
+        Caller::Staff(s) => pqrs_domain::actor::Actor::Staff {
+            id: s.id.clone(),
+            name: s.name.clone(),
+            role: s.role,
+        },
     }
+    .metadata();
     if let Some(channel) = channel {
         m.insert("channel".into(), channel.as_str().into());
     }
