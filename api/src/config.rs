@@ -251,6 +251,46 @@ impl FileConfig {
     }
 }
 
+/// The keys a configuration file may hold, in the order of [`FileConfig`]. They are read from
+/// its `Deserialize` implementation (the field list serde checks unknown keys against), so this
+/// list and the struct cannot drift apart.
+pub fn file_keys() -> &'static [&'static str] {
+    use serde::de::{Error, Visitor};
+    /// A deserializer that only records the field names it is asked for.
+    struct FieldNames(Option<&'static [&'static str]>);
+    impl<'de> serde::Deserializer<'de> for &mut FieldNames {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(Error::custom("only the field names are read"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            self.0 = Some(fields);
+            Err(Error::custom("only the field names are read"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+    let mut names = FieldNames(None);
+    let _ = FileConfig::deserialize(&mut names);
+    names.0.unwrap_or(&[])
+}
+
+/// The help of `--config`: every key a configuration file may hold ([`file_keys`]).
+pub fn config_flag_help() -> String {
+    format!(
+        "A TOML configuration file (keys: {}; `entity` is a table)",
+        file_keys().join(", ")
+    )
+}
+
 /// The origins allowed to call the JSON API from a browser: `PQRS_CORS_ORIGINS`
 /// (comma-separated), then `cors_origins` in the file; none by default. Each must be an origin
 /// as a browser sends it: `http` or `https`, a host, an optional port, no path.
@@ -395,7 +435,7 @@ pub fn connection_limits(
 }
 
 /// The policy book in force: the entity's (`policy_file` / `PQRS_POLICY_FILE`) or the default
-/// Colombian book (legal-terms.md §2).
+/// Colombian book (docs/legal.md §3).
 pub fn policies(file: &FileConfig) -> Result<pqrs_domain::policy::PolicyBook, ConfigError> {
     let path = std::env::var_os("PQRS_POLICY_FILE")
         .map(std::path::PathBuf::from)
@@ -584,6 +624,25 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_config_help_names_every_key_the_file_accepts() {
+        use clap::CommandFactory;
+        let keys = file_keys();
+        // Keys from both ends of the struct: the list is the struct's, not a copy of it.
+        assert!(keys.contains(&"bind") && keys.contains(&"portal_filings_per_minute"));
+        let mut cli = crate::cli::Cli::command();
+        let help = cli.render_help().to_string();
+        for key in keys {
+            assert!(help.contains(key), "`--config` help lacks `{key}`:\n{help}");
+            // Each listed key is one the file really takes (a wrong name would be refused).
+            let err = toml::from_str::<FileConfig>(&format!("{key} = 0\nnot_a_key = 1"))
+                .err()
+                .map(|e| e.to_string())
+                .unwrap_or_default();
+            assert!(!err.contains(&format!("unknown field `{key}`")), "{err}");
+        }
+    }
 
     fn entity_with(e: EntityFile) -> Result<Entity, ConfigError> {
         entity(&FileConfig {

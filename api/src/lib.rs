@@ -8,8 +8,6 @@ pub mod access;
 pub mod app;
 pub mod auth;
 pub mod cli;
-pub mod cli_audit;
-pub mod cli_reports;
 pub mod config;
 pub mod error;
 pub mod extract;

@@ -6,18 +6,12 @@
 //! so FILE is either the whole new report or untouched. A progress bar is drawn on stderr only
 //! when stderr is a terminal.
 
-use crate::cli::DbArgs;
-use crate::config::{self, FileConfig};
+use super::common::{open_named, progress_bar, CliResult, DbArgs};
+use crate::config::FileConfig;
 use crate::routes::reports::{ReportRequest, RequestError};
-use indicatif::{ProgressBar, ProgressStyle};
-use pqrs_infrastructure::db::redact;
 use pqrs_infrastructure::reports::build;
-use pqrs_infrastructure::Db;
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// A failure of a command, printed on stderr with exit code 1.
-type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
 /// `pqrs report …`.
 #[derive(Debug, clap::Args)]
@@ -43,19 +37,6 @@ pub struct ReportArgs {
     pub at_position: Option<i64>,
     #[command(flatten)]
     pub db: DbArgs,
-}
-
-fn progress_bar() -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(0);
-    if let Ok(style) =
-        ProgressStyle::with_template("reading the log {bar:40} {pos}/{len} events  eta {eta}")
-    {
-        bar.set_style(style);
-    }
-    bar
 }
 
 /// Writes `bytes` to `path` atomically: a temporary file in the same directory, fsynced, then
@@ -122,12 +103,8 @@ pub async fn run(args: ReportArgs, file: &FileConfig) -> CliResult {
             .collect::<Vec<_>>()
             .join("; "),
     })?;
-    let url = config::database_url(args.db.database_url, file);
-    let db = Db::connect(&url)
-        .await
-        .map_err(|e| format!("cannot open the store {}: {e}", redact(&url)))?;
-    db.migrate().await?;
-    let bar = progress_bar();
+    let db = open_named(args.db, file).await?;
+    let bar = progress_bar("reading the log {bar:40} {pos}/{len} events  eta {eta}");
     let report = build(&db, req.kind, req.period, req.at_position, |done, total| {
         bar.set_length(u64::try_from(total).unwrap_or(0));
         bar.set_position(u64::try_from(done).unwrap_or(0));

@@ -1,20 +1,15 @@
 //! `pqrs audit …`: keys, signed digests of the head, verification, radicado completeness and
 //! exports (issue 6; docs/audit.md).
 
-use crate::cli::DbArgs;
+use super::common::{open_named, progress_bar, CliResult, DbArgs};
 use crate::config::{self, FileConfig};
 use crate::routes::audit::{run_export, ExportPlan};
 use clap::Subcommand;
-use indicatif::{ProgressBar, ProgressStyle};
 use pqrs_infrastructure::audit::{self, HeadDigest, VerifyReport};
 use pqrs_infrastructure::clock::instant_text;
-use pqrs_infrastructure::db::redact;
 use pqrs_infrastructure::{Clock, Db};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
-
-/// A failure of a command, printed on stderr with exit code 1.
-type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 
 /// Audit commands.
 #[derive(Debug, Subcommand)]
@@ -86,33 +81,15 @@ pub enum AuditCommand {
     },
 }
 
-async fn open(url: &str) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
-    let db = Db::connect(url)
-        .await
-        .map_err(|e| format!("cannot open the store {}: {e}", redact(url)))?;
-    db.migrate().await?;
-    Ok(db)
-}
-
-fn progress_bar() -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::new(0);
-    if let Ok(style) =
-        ProgressStyle::with_template("verifying {bar:40} {pos}/{len} events  {per_sec}  eta {eta}")
-    {
-        bar.set_style(style);
-    }
-    bar
-}
+/// The progress bar of a verification.
+const VERIFYING: &str = "verifying {bar:40} {pos}/{len} events  {per_sec}  eta {eta}";
 
 /// Verifies with a progress bar on stderr (only when it is a terminal).
 async fn verify_with_progress(
     db: &Db,
     checkpoint: Option<&audit::Checkpoint>,
 ) -> Result<VerifyReport, Box<dyn std::error::Error + Send + Sync>> {
-    let bar = progress_bar();
+    let bar = progress_bar(VERIFYING);
     let report = audit::verify(db, checkpoint, |done, total| {
         bar.set_length(u64::try_from(total).unwrap_or(0));
         bar.set_position(u64::try_from(done).unwrap_or(0));
@@ -128,7 +105,7 @@ async fn verify_against_digest_with_progress(
     digest: &HeadDigest,
     entity_key: Option<&str>,
 ) -> Result<VerifyReport, Box<dyn std::error::Error + Send + Sync>> {
-    let bar = progress_bar();
+    let bar = progress_bar(VERIFYING);
     let report = audit::verify_against_digest(db, digest, entity_key, |done, total| {
         bar.set_length(u64::try_from(total).unwrap_or(0));
         bar.set_position(u64::try_from(done).unwrap_or(0));
@@ -222,7 +199,7 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> CliResult {
                  in the config file (create one with `pqrs audit keygen --out FILE`)",
             )?;
             let key = audit::load_signing_key(&key_path)?;
-            let db = open(&config::database_url(db.database_url, file)).await?;
+            let db = open_named(db, file).await?;
             let report = verify_with_progress(&db, None).await?;
             if let Some(f) = &report.finding {
                 return Err(format!(
@@ -263,7 +240,7 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> CliResult {
                     d.public_key
                 );
             }
-            let db = open(&config::database_url(db.database_url, file)).await?;
+            let db = open_named(db, file).await?;
             let report = match &digest {
                 Some(d) => {
                     verify_against_digest_with_progress(&db, d, entity_key.as_deref()).await?
@@ -284,7 +261,7 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> CliResult {
             if !(1984..=2199).contains(&year) {
                 return Err("--year must be between 1984 and 2199".into());
             }
-            let db = open(&config::database_url(db.database_url, file)).await?;
+            let db = open_named(db, file).await?;
             let r = audit::radicados(&db, year).await?;
             let mut out = std::io::stdout().lock();
             if json {
@@ -344,7 +321,7 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> CliResult {
                     .collect::<Vec<_>>()
                     .join("; ")
             })?;
-            let db = open(&config::database_url(db.database_url, file)).await?;
+            let db = open_named(db, file).await?;
             let (through, _) = audit::head(&db).await?;
             let mut sink: Box<dyn Write + Send> = match &out {
                 Some(p) => Box::new(std::io::BufWriter::new(

@@ -1,0 +1,52 @@
+//! `pqrs jobs run`: one scheduler pass for cron (system decisions, alerts, webhooks).
+
+use super::common::{open_named, CliResult, DbArgs};
+use crate::config::{self, FileConfig};
+use clap::Subcommand;
+use pqrs_domain::closures::EntityCalendar;
+use pqrs_infrastructure::commands::Executor;
+use pqrs_infrastructure::event_store::PqrsEventRepository;
+use pqrs_infrastructure::{calendar_store, projection, scheduler, Clock};
+
+/// Job commands.
+#[derive(Debug, Subcommand)]
+pub enum JobsCli {
+    /// Record the system decisions due now (positive silence, tacit withdrawal) and exit.
+    Run {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+/// Runs a job command.
+pub async fn run(command: JobsCli, file: &FileConfig) -> CliResult {
+    let JobsCli::Run { db } = command;
+    let db = open_named(db, file).await?;
+    let clock = Clock::system();
+    let services = config::services(file)?;
+    let repo = PqrsEventRepository::new(db.clone(), clock.clone());
+    let calendar = Executor::<EntityCalendar>::new(repo.clone(), ());
+    calendar_store::refresh(&calendar, &services).await?;
+    projection::CaseProjection::live(db.clone())
+        .catch_up(5_000, |_| {})
+        .await?;
+    let cases = Executor::<pqrs_domain::Pqr>::new(repo, services.clone());
+    let webhooks = file.webhooks.clone().unwrap_or_default();
+    let (report, raised) = scheduler::tick(&db, &cases, &services, &clock, &webhooks).await?;
+    println!("examined {} open cases", report.examined);
+    for (radicado, decision) in &report.recorded {
+        println!("{radicado}  {decision}");
+    }
+    for alert in &raised {
+        println!("{}  alert {}", alert.radicado, alert.kind);
+    }
+    if !webhooks.is_empty() {
+        let client = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(10))
+            .build()?;
+        let sent =
+            pqrs_infrastructure::alerts::deliver_due(&db, &clock, &webhooks, &client).await?;
+        println!("delivered {sent} webhook calls");
+    }
+    Ok(())
+}

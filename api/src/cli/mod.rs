@@ -1,0 +1,178 @@
+//! The `pqrs` command line: one module per subcommand, each with its arguments and its `run`.
+//!
+//! `common` holds what every subcommand shares (the `--database-url` flag, opening the store,
+//! the result type); it imports none of its siblings, so no import runs in a circle.
+
+mod audit;
+mod calendar;
+mod common;
+mod deadline;
+mod holidays;
+mod jobs;
+mod migrate;
+mod projections;
+mod report;
+mod serve;
+mod token;
+
+pub use audit::AuditCommand;
+pub use calendar::CalendarCli;
+pub use common::DbArgs;
+pub use jobs::JobsCli;
+pub use projections::ProjectionsCli;
+pub use report::{write_atomically, write_atomically_with, ReportArgs};
+pub use token::TokenCommand;
+
+use crate::config::{self, FileConfig};
+use clap::{Parser, Subcommand};
+use common::CliResult;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// pqrs — PQR filing, legal deadlines and an audit trail for Colombian entities.
+#[derive(Debug, Parser)]
+#[command(name = "pqrs", version)]
+pub struct Cli {
+    /// A TOML configuration file; its keys are listed in `--help`.
+    #[arg(long, env = "PQRS_CONFIG", global = true, help = config::config_flag_help())]
+    pub config: Option<PathBuf>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the HTTP service (migrates the store first).
+    Serve {
+        /// Address to listen on (default 127.0.0.1:8080; port 0 picks a free port).
+        #[arg(long, env = "PQRS_BIND")]
+        bind: Option<String>,
+        #[command(flatten)]
+        db: DbArgs,
+        /// Enable `PUT /v1/dev/clock` to set the server clock (testing only).
+        #[arg(long)]
+        dev_clock: bool,
+        /// Most filings committed in one transaction (default 256).
+        #[arg(long, env = "PQRS_MAX_BATCH")]
+        max_batch: Option<usize>,
+        /// Seconds between scheduler runs (positive silence, tacit withdrawal; default 60).
+        #[arg(long, env = "PQRS_SCHEDULER_INTERVAL_SECS")]
+        scheduler_interval_secs: Option<u64>,
+    },
+    /// Jobs for cron.
+    Jobs {
+        #[command(subcommand)]
+        command: JobsCli,
+    },
+    /// Apply the schema migrations and exit.
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Staff tokens.
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Compute the due date of a PQR.
+    Deadline {
+        /// The kind (petition, information_request, consultation, complaint, claim, report,
+        /// suggestion, commendation).
+        #[arg(long)]
+        kind: String,
+        /// When it was received (RFC 3339 with offset).
+        #[arg(long)]
+        received: String,
+        /// With a store (this flag, `PQRS_DATABASE_URL` or the config file), the entity's
+        /// closure days count too, as for a filing; without one, the national calendar.
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// The entity's closure days.
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCli,
+    },
+    /// Read models: rebuild from the whole log.
+    Projections {
+        #[command(subcommand)]
+        command: ProjectionsCli,
+    },
+    /// List the national holidays of a year.
+    Holidays {
+        /// A year between 1984 and 2199.
+        year: i32,
+    },
+    /// The audit trail: signed digests, verification, radicado completeness, exports.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Statutory and management reports as of a log position (access-to-information,
+    /// pqr-follow-up, dashboard), in JSON, CSV or HTML.
+    Report(ReportArgs),
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("pqrs: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("pqrs: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs a parsed command line.
+pub async fn run(cli: Cli) -> CliResult {
+    let file = match &cli.config {
+        Some(path) => FileConfig::load(path)?,
+        None => FileConfig::default(),
+    };
+    match cli.command {
+        Command::Serve {
+            bind,
+            db,
+            dev_clock,
+            max_batch,
+            scheduler_interval_secs,
+        } => {
+            serve::run(
+                serve::Flags {
+                    bind,
+                    db,
+                    dev_clock,
+                    max_batch,
+                    scheduler_interval_secs,
+                },
+                &file,
+            )
+            .await
+        }
+        Command::Jobs { command } => jobs::run(command, &file).await,
+        Command::Migrate { db } => migrate::run(db, &file).await,
+        Command::Token { command } => token::run(command, &file).await,
+        Command::Deadline { kind, received, db } => {
+            deadline::run(&kind, &received, db, &file).await
+        }
+        Command::Calendar { command } => calendar::run(command, &file).await,
+        Command::Projections { command } => projections::run(command, &file).await,
+        Command::Holidays { year } => holidays::run(year),
+        Command::Audit { command } => audit::run(command, &file).await,
+        Command::Report(args) => report::run(args, &file).await,
+    }
+}
