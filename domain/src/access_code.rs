@@ -1,8 +1,8 @@
 //! The secret a citizen uses to track a PQR.
 //!
 //! The code is shown once, at filing; only its SHA-256 hash is stored. A code has 100 bits of
-//! entropy (20 Crockford base32 characters), above the 96 bits api-contract.md requires, so a
-//! fast hash is enough: nobody can search that space.
+//! entropy (20 Crockford base32 characters; docs/architecture.md, "Secrets"), so a fast hash is
+//! enough: nobody can search that space.
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

@@ -2,7 +2,7 @@
 //! tamper-evident log as the PQRs, so which days were closed, on what legal basis and since
 //! when is part of the auditable record.
 //!
-//! legal-terms.md §1: closure days of an entity (día cívico, an acto administrativo that closes
+//! docs/legal.md §1: closure days of an entity (día cívico, an acto administrativo that closes
 //! offices) are recorded with their legal basis and count as non-business days for that entity
 //! from the declaration on. A closure inside the running term of an open case moves its due
 //! date one business day (Ley 4 de 1913 art. 62), recorded on the case as a

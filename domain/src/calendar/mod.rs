@@ -1,5 +1,5 @@
 //! The Colombian legal calendar: national holidays, entity closure days, business days
-//! (legal-terms.md §1).
+//! (docs/legal.md §1).
 //!
 //! - Holidays come from [`rules::NATIONAL_RULES`], a table of rules with their legal basis
 //!   and effective dates (Ley 51 de 1983; Ley 2578 de 2026). A future law is one more entry.
@@ -57,7 +57,7 @@ pub struct Holiday {
 }
 
 /// A day an entity closed its offices (día cívico, acto administrativo), with its legal basis.
-/// It is a non-business day for that entity (legal-terms.md §1).
+/// It is a non-business day for that entity (docs/legal.md §1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClosureDay {
     /// The closed date.
@@ -211,7 +211,7 @@ impl Calendar {
         national().clone()
     }
 
-    /// The national calendar plus an entity's closure days (legal-terms.md §1). Closure days
+    /// The national calendar plus an entity's closure days (docs/legal.md §1). Closure days
     /// are sorted and a date given twice is kept once (the first legal basis given).
     /// Give them in declaration order: [`Calendar::closures_declared_after`] relies on it.
     pub fn colombia_with_closures(closures: Vec<ClosureDay>) -> Calendar {
@@ -264,18 +264,18 @@ impl Calendar {
     }
 
     /// The version of this calendar: a hash of its rules and closure days. Filings record it
-    /// (legal-terms.md §2: "the calendar version used is recorded on the filing").
+    /// (docs/legal.md §3: "the calendar version used is recorded on the filing").
     pub fn version(&self) -> &str {
         &self.version
     }
 
-    /// The holiday rules of this calendar (legal-terms.md §1).
+    /// The holiday rules of this calendar (docs/legal.md §1).
     pub fn rules(&self) -> &[HolidayRule] {
         &self.rules
     }
 
     /// The rules in force on at least one day of `from..=to`: the calendar in force for that
-    /// date range (legal-terms.md §1).
+    /// date range (docs/legal.md §1).
     pub fn rules_in_force(&self, from: NaiveDate, to: NaiveDate) -> Vec<&HolidayRule> {
         self.rules
             .iter()
@@ -312,7 +312,7 @@ impl Calendar {
     }
 
     /// Whether `date` is a business day: Monday–Friday, not a national holiday, not a closure
-    /// day (legal-terms.md §1; Ley 4 de 1913 art. 62).
+    /// day (docs/legal.md §1; Ley 4 de 1913 art. 62).
     pub fn is_business_day(&self, date: NaiveDate) -> Result<bool, CalendarError> {
         self.table.is_business_day(date)
     }

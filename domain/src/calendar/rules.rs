@@ -29,7 +29,7 @@ pub enum HolidayDate {
     },
     /// A fixed offset in days from Easter Sunday (Gregorian computus). The offsets of the
     /// movable feasts already include the move to Monday of Ley 51 de 1983 art. 1 num. 2
-    /// (legal-terms.md §1: Ascensión +43, Corpus Christi +64, Sagrado Corazón +71).
+    /// (docs/legal.md §1: Ascensión +43, Corpus Christi +64, Sagrado Corazón +71).
     Easter {
         /// Days after (positive) or before (negative) Easter Sunday.
         offset: i32,
@@ -37,7 +37,7 @@ pub enum HolidayDate {
 }
 
 /// One national holiday rule: a name, how its date is found, the law that makes it a holiday
-/// and the dates between which it is in force (legal-terms.md §1: "rules are data with a
+/// and the dates between which it is in force (docs/legal.md §1: "rules are data with a
 /// legal basis and an effective date").
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct HolidayRule {
@@ -60,7 +60,7 @@ const fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     }
 }
 
-/// Ley 51 de 1983 applies from 1 January 1984 (legal-terms.md §1).
+/// Ley 51 de 1983 applies from 1 January 1984 (docs/legal.md §1).
 const LEY_51_1983: NaiveDate = date(1984, 1, 1);
 /// Ley 2578 de 2026 (1 June 2026).
 const LEY_2578_2026: NaiveDate = date(2026, 6, 1);
@@ -214,7 +214,7 @@ impl HolidayRule {
     }
 }
 
-/// Whether `d` falls on a weekend (never a business day, legal-terms.md §1).
+/// Whether `d` falls on a weekend (never a business day, docs/legal.md §1).
 pub fn is_weekend(d: NaiveDate) -> bool {
     matches!(d.weekday(), Weekday::Sat | Weekday::Sun)
 }

@@ -1,4 +1,4 @@
-//! Ley 1755 de 2015 art. 17: incomplete petitions and tacit withdrawal (legal-terms.md §4).
+//! Ley 1755 de 2015 art. 17: incomplete petitions and tacit withdrawal (docs/legal.md §5).
 //!
 //! The entity may ask the petitioner to complete the petition within the 10 business days
 //! following filing. From that request the clock is suspended: the business days consumed

@@ -1,4 +1,4 @@
-//! Ley 1755 de 2015 art. 14 parágrafo: extension of the term (legal-terms.md §4).
+//! Ley 1755 de 2015 art. 14 parágrafo: extension of the term (docs/legal.md §5).
 //!
 //! "Cuando excepcionalmente no fuere posible resolver la petición en los plazos aquí
 //! señalados, la autoridad deberá informar esta circunstancia al interesado, antes del

@@ -1,6 +1,6 @@
 //! Ley 1755 de 2015 art. 21: the authority without competence forwards the petition to the
 //! competent one "dentro de los cinco (5) días siguientes al de la recepción" and informs the
-//! petitioner; the PQR closes as forwarded (legal-terms.md §4). The duty to forward remains
+//! petitioner; the PQR closes as forwarded (docs/legal.md §5). The duty to forward remains
 //! after those 5 days (art. 21) and the delay is a disciplinary fault (art. 31): a late
 //! forwarding is accepted and recorded as late, never refused.
 

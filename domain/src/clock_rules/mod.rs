@@ -1,4 +1,4 @@
-//! The events that move the clock, as pure functions (legal-terms.md §4).
+//! The events that move the clock, as pure functions (docs/legal.md §5).
 //!
 //! Each submodule is one rule of Ley 1755 de 2015 (grep the article):
 //!

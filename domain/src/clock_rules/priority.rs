@@ -1,5 +1,5 @@
 //! Ley 1755 de 2015 art. 20: priority attention of petitions for the recognition of a
-//! fundamental right when needed to avoid irreparable harm (legal-terms.md §4). The law fixes
+//! fundamental right when needed to avoid irreparable harm (docs/legal.md §5). The law fixes
 //! no number; the entity's policy sets a shortened term ([`crate::policy::Policy::priority_term`]).
 
 use super::ClockRuleError;

@@ -1,5 +1,5 @@
 //! Ley 1755 de 2015 art. 14 num. 1: positive silence for requests for documents and
-//! information (legal-terms.md §4): "Si en ese lapso no se ha dado respuesta al peticionario,
+//! information (docs/legal.md §5): "Si en ese lapso no se ha dado respuesta al peticionario,
 //! se entenderá, para todos los efectos legales, que la respectiva solicitud ha sido aceptada
 //! [...] y, como consecuencia, las copias se entregarán dentro de los tres (3) días
 //! siguientes."

@@ -1,7 +1,7 @@
 //! Ley 1755 de 2015 art. 18: express withdrawal (desistimiento expreso). "Los interesados
 //! podrán desistir en cualquier tiempo de sus peticiones [...] pero las autoridades podrán
 //! continuar de oficio la actuación si la consideran necesaria por razones de interés
-//! público; en tal caso expedirán resolución motivada." The clock stops (legal-terms.md §4).
+//! público; en tal caso expedirán resolución motivada." The clock stops (docs/legal.md §5).
 
 use super::ClockRuleError;
 use chrono::NaiveDate;
