@@ -1,5 +1,5 @@
-//! The access-code check of citizen tracking (api-contract.md: a citizen tracks a PQR with its
-//! radicado and the access code shown at filing).
+//! The access-code check of citizen tracking (`GET /v1/pqrs/{radicado}`: a citizen tracks a
+//! PQR with its radicado and the access code shown at filing).
 //!
 //! The check must not tell a wrong code from an unknown radicado, not even by its duration:
 //! it reads one row of `access_codes` by primary key (the code's hash, written in the same

@@ -183,13 +183,7 @@ pub async fn evaluate(
     let mut raised = Vec::new();
     for row in rows {
         let view = deadline_view(
-            DeadlineInput {
-                effective: row.effective_received_on,
-                due_date: row.due_date,
-                suspended: row.suspended,
-                closed: row.closed,
-                information_request: row.kind == "information_request",
-            },
+            DeadlineInput::from(&row),
             today,
             &calendar,
             // Each case by its own policy's thresholds (issue 5).

@@ -425,7 +425,8 @@ impl Db {
                 sqlx::migrate!("./migrations/sqlite")
                     .run(&self.pool)
                     .await?;
-                crate::projection::ensure_sqlite_views(self).await?;
+                let _turn = self.views_turn().await;
+                crate::view_schema::ensure_sqlite_views(&self.pool).await?;
             }
             Backend::Postgres => {
                 sqlx::migrate!("./migrations/postgres")

@@ -9,6 +9,7 @@ use crate::clock::{instant_text, Clock};
 use crate::db::Db;
 use crate::error::unique_violation;
 use crate::ledger::{self, NewEvent};
+use crate::stored;
 use cqrs_es::persist::{
     PersistedEventRepository, PersistedEventStore, PersistenceError, ReplayStream, SerializedEvent,
     SerializedSnapshot,
@@ -16,7 +17,6 @@ use cqrs_es::persist::{
 use cqrs_es::{Aggregate, AggregateContext, AggregateError, EventStore};
 use serde_json::Value;
 use sqlx::any::AnyRow;
-use sqlx::Row;
 
 /// The event repository: reads streams and appends through [`ledger::append`].
 #[derive(Debug, Clone)]
@@ -29,24 +29,14 @@ fn conn_err(e: sqlx::Error) -> PersistenceError {
     PersistenceError::ConnectionError(Box::new(e))
 }
 
-const SELECT: &str = "SELECT aggregate_type, aggregate_id, sequence, event_type, event_version, \
-                      payload, metadata FROM events";
+fn select() -> String {
+    format!("SELECT {} FROM events", stored::COLUMNS)
+}
 
+/// A row as cqrs-es reads it, through the one decoder of stored events.
 fn deser(row: &AnyRow) -> Result<SerializedEvent, PersistenceError> {
-    let get_s = |i: usize| -> Result<String, PersistenceError> { row.try_get(i).map_err(conn_err) };
-    let sequence: i64 = row.try_get(2).map_err(conn_err)?;
-    let payload: Value = serde_json::from_str(&get_s(5)?)?;
-    let metadata: Value = serde_json::from_str(&get_s(6)?)?;
-    Ok(SerializedEvent::new(
-        get_s(1)?,
-        usize::try_from(sequence)
-            .map_err(|e| PersistenceError::DeserializationError(Box::new(e)))?,
-        get_s(0)?,
-        get_s(3)?,
-        get_s(4)?,
-        payload,
-        metadata,
-    ))
+    let e = stored::stored(row).map_err(conn_err)?;
+    stored::serialized(e).map_err(|e| PersistenceError::DeserializationError(Box::new(e)))
 }
 
 /// Turns a serialized event into a row to append (canonical JSON text).
@@ -76,8 +66,9 @@ impl PqrsEventRepository {
         after_sequence: i64,
     ) -> Result<Vec<SerializedEvent>, PersistenceError> {
         let sql = format!(
-            "{SELECT} WHERE aggregate_type = $1 AND aggregate_id = $2 AND sequence > $3 \
-             ORDER BY sequence"
+            "{} WHERE aggregate_type = $1 AND aggregate_id = $2 AND sequence > $3 \
+             ORDER BY sequence",
+            select()
         );
         let rows = sqlx::query(&sql)
             .bind(aggregate_type.to_owned())
@@ -175,14 +166,17 @@ impl PersistedEventRepository for PqrsEventRepository {
         aggregate_id: &str,
     ) -> Result<ReplayStream, PersistenceError> {
         Ok(self.stream(
-            format!("{SELECT} WHERE aggregate_type = $1 AND aggregate_id = $2 ORDER BY sequence"),
+            format!(
+                "{} WHERE aggregate_type = $1 AND aggregate_id = $2 ORDER BY sequence",
+                select()
+            ),
             vec![A::TYPE.to_owned(), aggregate_id.to_owned()],
         ))
     }
 
     async fn stream_all_events<A: Aggregate>(&self) -> Result<ReplayStream, PersistenceError> {
         Ok(self.stream(
-            format!("{SELECT} WHERE aggregate_type = $1 ORDER BY position"),
+            format!("{} WHERE aggregate_type = $1 ORDER BY position", select()),
             vec![A::TYPE.to_owned()],
         ))
     }

@@ -22,7 +22,9 @@ pub mod queue;
 pub mod radicacion;
 pub mod reports;
 pub mod scheduler;
+pub mod stored;
 pub mod tokens;
+pub mod view_schema;
 
 pub use clock::Clock;
 pub use db::{Backend, Db};

@@ -1,47 +1,12 @@
-//! Queries on the case view: the work queue and the alert candidates.
+//! Queries on the case view: the work queue and the alert candidates, read as
+//! [`CaseRow`]s (the one row type of a case; the deadline input is `DeadlineInput::from(&row)`).
 
 use crate::db::Db;
 use crate::error::StoreError;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate};
+use pqrs_projections::CaseRow;
 use sqlx::any::AnyRow;
 use sqlx::Row as _;
-
-/// A case as the view stores it.
-#[derive(Debug, Clone)]
-pub struct Row {
-    /// The radicado.
-    pub radicado: String,
-    /// Kind.
-    pub kind: String,
-    /// Status.
-    pub status: String,
-    /// Channel.
-    pub channel: String,
-    /// Subject.
-    pub subject: String,
-    /// Dependency.
-    pub dependency: Option<String>,
-    /// Official.
-    pub official: Option<String>,
-    /// Tier.
-    pub tier: i64,
-    /// Priority.
-    pub priority: bool,
-    /// When received (RFC 3339).
-    pub received_at: String,
-    /// Effective receipt date.
-    pub effective_received_on: NaiveDate,
-    /// Due date in force.
-    pub due_date: NaiveDate,
-    /// Clock stopped.
-    pub suspended: bool,
-    /// Positive silence reached.
-    pub positive_silence: bool,
-    /// Closed.
-    pub closed: bool,
-    /// The id of the policy that governs the case (its due-soon thresholds).
-    pub policy: String,
-}
 
 /// Filters of the queue. `today` is the local date "overdue" is judged against.
 #[derive(Debug, Clone)]
@@ -81,9 +46,10 @@ pub enum Sort {
     },
 }
 
-const COLUMNS: &str = "radicado, kind, status, channel, subject, dependency, official, tier, \
-                       priority, received_at, effective_received_on, due_date, suspended, \
-                       positive_silence, closed, policy";
+/// Every column of the case view but the folded state.
+const COLUMNS: &str = "radicado, year, number, kind, status, channel, subject, dependency, \
+                       official, tier, priority, received_at, effective_received_on, due_date, \
+                       suspended, positive_silence, closed, policy, position";
 
 fn where_clause(f: &Filter) -> (String, Vec<String>) {
     let mut clauses = Vec::new();
@@ -141,37 +107,41 @@ fn parse_date(s: &str) -> Result<NaiveDate, StoreError> {
         .map_err(|_| StoreError::Corrupt(format!("date `{s}` in case_view")))
 }
 
-fn read(row: &AnyRow) -> Result<Row, StoreError> {
-    let tier: i64 = row
-        .try_get::<i32, _>(7)
-        .map(i64::from)
-        .or_else(|_| row.try_get::<i64, _>(7))?;
-    let flag = |i: usize| -> Result<bool, StoreError> {
+/// A case-view row by column name (integers and flags are `integer` on both backends, read
+/// as 32 or 64 bits as the driver hands them).
+fn read(row: &AnyRow) -> Result<CaseRow, StoreError> {
+    let int = |name: &str| -> Result<i64, StoreError> {
         Ok(row
-            .try_get::<i32, _>(i)
+            .try_get::<i32, _>(name)
             .map(i64::from)
-            .or_else(|_| row.try_get::<i64, _>(i))?
-            != 0)
+            .or_else(|_| row.try_get::<i64, _>(name))?)
     };
-    let effective: String = row.try_get(10)?;
-    let due: String = row.try_get(11)?;
-    Ok(Row {
-        radicado: row.try_get(0)?,
-        kind: row.try_get(1)?,
-        status: row.try_get(2)?,
-        channel: row.try_get(3)?,
-        subject: row.try_get(4)?,
-        dependency: row.try_get(5)?,
-        official: row.try_get(6)?,
-        tier,
-        priority: flag(8)?,
-        received_at: row.try_get(9)?,
-        effective_received_on: parse_date(&effective)?,
-        due_date: parse_date(&due)?,
-        suspended: flag(12)?,
-        positive_silence: flag(13)?,
-        closed: flag(14)?,
-        policy: row.try_get(15)?,
+    let flag = |name: &str| -> Result<bool, StoreError> { Ok(int(name)? != 0) };
+    let text = |name: &str| -> Result<String, StoreError> { Ok(row.try_get(name)?) };
+    let radicado = text("radicado")?;
+    let corrupt = |what: &str| StoreError::Corrupt(format!("{what} of {radicado} in case_view"));
+    let received_at = text("received_at")?;
+    Ok(CaseRow {
+        year: i32::try_from(int("year")?).map_err(|_| corrupt("year"))?,
+        number: int("number")?,
+        kind: text("kind")?,
+        status: text("status")?,
+        channel: text("channel")?,
+        subject: text("subject")?,
+        dependency: row.try_get("dependency")?,
+        official: row.try_get("official")?,
+        tier: u8::try_from(int("tier")?).map_err(|_| corrupt("tier"))?,
+        priority: flag("priority")?,
+        received_at: DateTime::parse_from_rfc3339(&received_at)
+            .map_err(|_| corrupt("received_at"))?,
+        effective_received_on: parse_date(&text("effective_received_on")?)?,
+        due_date: parse_date(&text("due_date")?)?,
+        suspended: flag("suspended")?,
+        positive_silence: flag("positive_silence")?,
+        closed: flag("closed")?,
+        policy: text("policy")?,
+        position: int("position")?,
+        radicado,
     })
 }
 
@@ -182,7 +152,7 @@ pub async fn page(
     sort: Sort,
     page: u32,
     page_size: u32,
-) -> Result<(Vec<Row>, i64), StoreError> {
+) -> Result<(Vec<CaseRow>, i64), StoreError> {
     let (clause, binds) = where_clause(filter);
     let order = match sort {
         Sort::DueDate { descending: false } => "due_date ASC, radicado ASC",
@@ -212,7 +182,7 @@ pub async fn page(
 }
 
 /// Every case matching `filter`, by due date.
-pub async fn all(db: &Db, filter: &Filter) -> Result<Vec<Row>, StoreError> {
+pub async fn all(db: &Db, filter: &Filter) -> Result<Vec<CaseRow>, StoreError> {
     let (clause, binds) = where_clause(filter);
     let sql = format!("SELECT {COLUMNS} FROM case_view{clause} ORDER BY due_date, radicado");
     let mut q = sqlx::query(&sql);

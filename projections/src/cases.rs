@@ -29,11 +29,10 @@ impl CaseFold {
     /// Applies one event to the state of its case (`None`: not seen yet). Events of other
     /// aggregates are ignored (`Ok(None)` is returned for them by [`CaseFold::relevant`]).
     pub fn apply(&self, state: Option<Pqr>, event: &EventRecord) -> Result<Pqr, FoldError> {
-        let parsed: PqrEvent =
-            serde_json::from_value(event.payload.clone()).map_err(|e| FoldError::Unreadable {
-                position: event.position,
-                message: e.to_string(),
-            })?;
+        let parsed: PqrEvent = event.event().map_err(|e| FoldError::Unreadable {
+            position: event.position,
+            message: e.to_string(),
+        })?;
         let mut pqr = state.unwrap_or_default();
         pqr.apply(parsed);
         Ok(pqr)

@@ -2,6 +2,7 @@
 //! and its state. Computed against the (injectable) clock at read time, so a case becomes
 //! overdue at midnight without any new event.
 
+use crate::cases::CaseRow;
 use chrono::NaiveDate;
 use pqrs_domain::calendar::{Calendar, CalendarError};
 use pqrs_domain::clock_rules::DELIVERY_DAYS;
@@ -99,6 +100,18 @@ pub struct DeadlineInput {
     pub closed: bool,
     /// An information request (positive silence applies past the due date).
     pub information_request: bool,
+}
+
+impl From<&CaseRow> for DeadlineInput {
+    fn from(row: &CaseRow) -> DeadlineInput {
+        DeadlineInput {
+            effective: row.effective_received_on,
+            due_date: row.due_date,
+            suspended: row.suspended,
+            closed: row.closed,
+            information_request: row.kind == "information_request",
+        }
+    }
 }
 
 /// Computes the view at `today` (Bogotá local date).

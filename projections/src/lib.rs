@@ -14,4 +14,4 @@ pub use cases::{CaseFold, CaseRow};
 pub use deadline_view::{
     deadline_view, AlertThresholds, DeadlineInput, DeadlineState, DeadlineView,
 };
-pub use record::EventRecord;
+pub use record::{decode, DecodeError, Decoded, EventRecord};

@@ -348,23 +348,6 @@ pub async fn verify(
     ))
 }
 
-/// A caller with the auditor role, checked before the body is read (401/403 come first).
-pub struct AuditorCaller;
-
-impl axum::extract::FromRequestParts<AppState> for AuditorCaller {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(
-        parts: &mut axum::http::request::Parts,
-        state: &AppState,
-    ) -> Result<Self, ApiError> {
-        Caller::from_request_parts(parts, state)
-            .await?
-            .require(Role::Auditor)
-            .map(|_| AuditorCaller)
-    }
-}
-
 /// A head digest as `pqrs audit digest` writes it: the body of `POST /v1/audit/verify`, read as
 /// `pqrs_infrastructure::audit::HeadDigest` (docs/audit.md). Declared for the OpenAPI document
 /// only, so generated clients send every field.
@@ -409,7 +392,7 @@ struct DigestBody {
 #[tracing::instrument(name = "audit.verify_digest_http", skip_all)]
 pub async fn verify_digest(
     State(state): State<AppState>,
-    _auditor: AuditorCaller,
+    _allowed: Allowed<Auditors>,
     ApiJson(digest): ApiJson<audit::HeadDigest>,
 ) -> Result<Json<VerifyReport>, ApiError> {
     Ok(Json(

@@ -161,16 +161,12 @@ pub async fn calculate(
             ))
         }
     };
-    let overdue_from = due
-        .succ_opt()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .and_then(|t| t.and_local_timezone(deadline::bogota()).single())
-        .ok_or_else(|| {
-            ApiError::field(
-                "received_at",
-                "the due date is outside the supported calendar range",
-            )
-        })?;
+    let overdue_from = deadline::overdue_from(due).ok_or_else(|| {
+        ApiError::field(
+            "received_at",
+            "the due date is outside the supported calendar range",
+        )
+    })?;
     Ok(Json(Calculated {
         effective_received_on: effective,
         due_date: due,

@@ -13,8 +13,9 @@ use axum::Json;
 use chrono::{Duration, NaiveDate};
 use pqrs_domain::actor::Role;
 use pqrs_domain::deadline::local_date;
-use pqrs_infrastructure::queue::Row;
-use pqrs_projections::{deadline_view, AlertThresholds, DeadlineInput, DeadlineState};
+use pqrs_projections::{
+    deadline_view, AlertThresholds, CaseRow, DeadlineInput, DeadlineState, DeadlineView,
+};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -131,19 +132,13 @@ pub struct QueuePage {
 }
 
 fn to_item(
-    row: &Row,
+    row: &CaseRow,
     today: NaiveDate,
     calendar: &pqrs_domain::Calendar,
     policies: &pqrs_domain::policy::PolicyBook,
 ) -> Result<QueueItem, ApiError> {
     let view = deadline_view(
-        DeadlineInput {
-            effective: row.effective_received_on,
-            due_date: row.due_date,
-            suspended: row.suspended,
-            closed: row.closed,
-            information_request: row.kind == "information_request",
-        },
+        DeadlineInput::from(row),
         today,
         calendar,
         // Each case by its own policy's due-soon thresholds (issue 5).
@@ -158,17 +153,24 @@ fn to_item(
         subject: row.subject.clone(),
         dependency: row.dependency.clone(),
         official: row.official.clone(),
-        tier: row.tier,
+        tier: i64::from(row.tier),
         priority: row.priority,
-        received_at: row.received_at.clone(),
-        deadline: DeadlineBody {
+        // As the case view stores it (RFC 3339, as filed).
+        received_at: row.received_at.to_rfc3339(),
+        deadline: DeadlineBody::from(view),
+    })
+}
+
+impl From<DeadlineView> for DeadlineBody {
+    fn from(view: DeadlineView) -> DeadlineBody {
+        DeadlineBody {
             due_date: view.due_date,
             business_days_left: view.business_days_left,
             share_elapsed: (view.share_elapsed * 1000.0).round() / 1000.0,
             state: view.state,
             deliver_by: view.deliver_by,
-        },
-    })
+        }
+    }
 }
 
 /// The work queue: cases filtered and sorted, with their deadline as of today (agent and up).

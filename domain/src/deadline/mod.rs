@@ -1,4 +1,4 @@
-//! Due dates: legal-terms.md §3.
+//! Due dates: docs/legal.md §4.
 //!
 //! - Effective receipt date E: the Bogotá local date of receipt if it is a business day,
 //!   otherwise the next business day; optionally, receipts at or after an office-hours cut-off
@@ -13,7 +13,10 @@
 //!
 //! The clock-moving events of §4 live in [`crate::clock_rules`].
 
+mod term;
 mod timezone;
+
+pub use term::{Term, TermUnit};
 
 pub use timezone::{
     bogota, bogota_offset_at, local_date, local_datetime, start_of_next_local_day,
@@ -21,11 +24,10 @@ pub use timezone::{
 };
 
 use crate::calendar::{plus_days, Calendar, CalendarError};
-use crate::policy::{Term, TermUnit};
 use chrono::{DateTime, Duration, FixedOffset, Months, NaiveDate, NaiveTime, TimeZone};
 
 /// Effective receipt date E: the local date of receipt if it is a business day, otherwise
-/// the next business day (legal-terms.md §3). No office-hours cut-off.
+/// the next business day (docs/legal.md §4). No office-hours cut-off.
 pub fn effective_receipt_date<Tz: TimeZone>(
     calendar: &Calendar,
     received_at: &DateTime<Tz>,
@@ -33,9 +35,9 @@ pub fn effective_receipt_date<Tz: TimeZone>(
     calendar.business_day_on_or_after(local_date(received_at))
 }
 
-/// Effective receipt date E with an optional office-hours cut-off (legal-terms.md §3: "an
+/// Effective receipt date E with an optional office-hours cut-off (docs/legal.md §4: an
 /// optional office-hours cut-off, off by default, moves receipts after that local time to the
-/// next business day"). A receipt whose Bogotá local time is at or after `cutoff` counts as
+/// next business day). A receipt whose Bogotá local time is at or after `cutoff` counts as
 /// received the next day, so E is the first business day strictly after the local date.
 /// `None` behaves as [`effective_receipt_date`].
 pub fn effective_receipt_date_with_cutoff<Tz: TimeZone>(
@@ -52,7 +54,7 @@ pub fn effective_receipt_date_with_cutoff<Tz: TimeZone>(
 }
 
 /// The due date of a term starting at the effective receipt date `effective`
-/// (legal-terms.md §3): the N-th business day strictly after E; E + N calendar days moved to
+/// (docs/legal.md §4): the N-th business day strictly after E; E + N calendar days moved to
 /// the next business day; or the same day M months later (month end if missing), moved to the
 /// next business day. Constant time for business-day terms, whatever N is.
 pub fn due_date(
@@ -65,7 +67,7 @@ pub fn due_date(
         TermUnit::Calendar => calendar.business_day_on_or_after(plus_days(effective, term.days)?),
         TermUnit::Months => {
             // chrono clamps to the month's last day when the day does not exist (31 Jan + 1
-            // month = 28/29 Feb), which is the rule of legal-terms.md §3.
+            // month = 28/29 Feb), which is the rule of docs/legal.md §4.
             let d = effective
                 .checked_add_months(Months::new(term.days))
                 .ok_or(CalendarError::OutOfRange { date: effective })?;
@@ -74,20 +76,20 @@ pub fn due_date(
     }
 }
 
-/// The last instant of the due date: 23:59:59.999 Bogotá time (legal-terms.md §3). `None`
+/// The last instant of the due date: 23:59:59.999 Bogotá time (docs/legal.md §4). `None`
 /// only for dates chrono cannot represent.
 pub fn due_ends_at(due: NaiveDate) -> Option<DateTime<FixedOffset>> {
     start_of_next_local_day(due).map(|t| t - Duration::milliseconds(1))
 }
 
 /// The first overdue instant of a PQR due on `due`: the next Bogotá local midnight
-/// (legal-terms.md §3). `None` only for dates chrono cannot represent.
+/// (docs/legal.md §4). `None` only for dates chrono cannot represent.
 pub fn overdue_from(due: NaiveDate) -> Option<DateTime<FixedOffset>> {
     start_of_next_local_day(due)
 }
 
 /// Whether a PQR due on `due` is overdue at `now`: from the local midnight after the due date
-/// (legal-terms.md §3).
+/// (docs/legal.md §4).
 pub fn is_overdue<Tz: TimeZone>(due: NaiveDate, now: &DateTime<Tz>) -> bool {
     local_date(now) > due
 }

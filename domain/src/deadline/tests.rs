@@ -21,7 +21,7 @@ fn due_from(received: &str, term: Term) -> (NaiveDate, NaiveDate) {
 
 #[test]
 fn the_worked_example_of_legal_terms_is_due_on_15_december() {
-    // legal-terms.md §3: Monday 2026-11-23 09:00 −05:00, 15 business days; 8 Dec a holiday.
+    // docs/legal.md §4: Monday 2026-11-23 09:00 −05:00, 15 business days; 8 Dec a holiday.
     assert_eq!(
         due_from("2026-11-23T09:00:00-05:00", Term::business(15)),
         (d("2026-11-23"), d("2026-12-15"))

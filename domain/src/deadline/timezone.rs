@@ -1,4 +1,4 @@
-//! Bogotá civil time (legal-terms.md §1), without a time-zone database dependency.
+//! Bogotá civil time (docs/legal.md §2), without a time-zone database dependency.
 //!
 //! Colombia keeps UTC−05:00 all year, except for the energy-saving "hora Gaviria" of
 //! 1992–1993, when clocks were one hour ahead (UTC−04:00). The IANA tz database (release
@@ -32,7 +32,7 @@ fn west(seconds: i32) -> FixedOffset {
     FixedOffset::west_opt(seconds).unwrap_or_else(|| Utc.fix())
 }
 
-/// Bogotá's standard offset, UTC−05:00 (legal-terms.md §1).
+/// Bogotá's standard offset, UTC−05:00 (docs/legal.md §2).
 pub fn bogota() -> FixedOffset {
     west(STANDARD_SECONDS_WEST)
 }
@@ -53,13 +53,13 @@ pub fn local_datetime<Tz: TimeZone>(instant: &DateTime<Tz>) -> DateTime<FixedOff
     instant.with_timezone(&bogota_offset_at(instant))
 }
 
-/// The Bogotá local date of an instant (legal-terms.md §1), hora Gaviria included.
+/// The Bogotá local date of an instant (docs/legal.md §2), hora Gaviria included.
 pub fn local_date<Tz: TimeZone>(instant: &DateTime<Tz>) -> NaiveDate {
     local_datetime(instant).date_naive()
 }
 
 /// The first instant whose Bogotá local date is after `date`: the local midnight that ends
-/// `date` (legal-terms.md §3: "from the next local midnight the PQR is overdue"). When a
+/// `date` (docs/legal.md §4: from the next local midnight the PQR is overdue). When a
 /// clock change skips that midnight (1992-05-03), it is the first instant of the next day.
 pub fn start_of_next_local_day(date: NaiveDate) -> Option<DateTime<FixedOffset>> {
     let next: NaiveDateTime = date.succ_opt()?.and_hms_opt(0, 0, 0)?;

@@ -1,5 +1,5 @@
 //! Response-term policies: which term applies to which kind, from which date
-//! (legal-terms.md §2).
+//! (docs/legal.md §3).
 //!
 //! A [`Policy`] is a versioned catalog of terms per [`Kind`] plus the priority term of
 //! Ley 1755 de 2015 art. 20. A [`PolicyBook`] is an effective-dated sequence of policies
@@ -11,99 +11,18 @@
 
 use crate::calendar::{Calendar, CalendarError};
 use crate::deadline::due_date;
+/// Terms are counted by the deadline engine; re-exported where the catalogs name them.
+pub use crate::deadline::{Term, TermUnit};
 use crate::kind::Kind;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
-/// How a term is counted.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::Display,
-    strum::EnumString,
-    strum::IntoStaticStr,
-    strum::VariantArray,
-)]
-#[serde(rename_all = "snake_case")]
-#[strum(serialize_all = "snake_case")]
-pub enum TermUnit {
-    /// Días hábiles (Ley 4 de 1913 art. 62: "días" in the statutes means business days).
-    Business,
-    /// Calendar days, ending on a business day (an entity catalog may use them,
-    /// legal-terms.md §2).
-    Calendar,
-    /// Months, counted by the calendar (Ley 4 de 1913 arts. 59 and 62).
-    Months,
-}
-
-impl TermUnit {
-    /// Every unit.
-    pub const ALL: [TermUnit; <TermUnit as strum::VariantArray>::VARIANTS.len()] =
-        all_variants!(TermUnit);
-
-    /// The API value.
-    pub fn as_str(self) -> &'static str {
-        self.into()
-    }
-}
-
-/// A response term: an amount of business days, calendar days or months. For
-/// [`TermUnit::Months`], `days` holds the number of months.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Term {
-    /// How many units.
-    pub days: u32,
-    /// Which unit.
-    pub unit: TermUnit,
-}
-
-impl Term {
-    /// `days` business days (Ley 4 de 1913 art. 62).
-    pub const fn business(days: u32) -> Term {
-        Term {
-            days,
-            unit: TermUnit::Business,
-        }
-    }
-
-    /// `days` calendar days, the due date moved to the next business day.
-    pub const fn calendar_days(days: u32) -> Term {
-        Term {
-            days,
-            unit: TermUnit::Calendar,
-        }
-    }
-
-    /// `months` months by the calendar.
-    pub const fn months(months: u32) -> Term {
-        Term {
-            days: months,
-            unit: TermUnit::Months,
-        }
-    }
-
-    /// The double of this term, the ceiling of an extension (Ley 1755 de 2015 art. 14
-    /// parágrafo). Saturates instead of overflowing.
-    pub const fn doubled(self) -> Term {
-        Term {
-            days: self.days.saturating_mul(2),
-            unit: self.unit,
-        }
-    }
-}
-
 /// Why a policy or a policy book is not acceptable.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PolicyError {
-    /// A catalog must give a term for every kind (legal-terms.md §2).
+    /// A catalog must give a term for every kind (docs/legal.md §3).
     #[error("policy {policy}: no term for kind {kind}")]
     MissingKind {
         /// The policy id.
@@ -144,7 +63,7 @@ pub enum PolicyError {
         /// The value given.
         percent: u8,
     },
-    /// The office-hours cut-off must leave part of the day in hours (legal-terms.md §3).
+    /// The office-hours cut-off must leave part of the day in hours (docs/legal.md §4).
     #[error(
         "policy {policy}: office_hours_cutoff must be a local time after 00:00, e.g. \"17:00\""
     )]
@@ -185,8 +104,8 @@ pub struct Policy {
     /// and is left out of the [`Policy::fingerprint`].
     #[serde(default)]
     pub due_soon: DueSoon,
-    /// The optional office-hours cut-off (legal-terms.md §3: "an optional office-hours cut-off,
-    /// off by default, moves receipts after that local time to the next business day"): a
+    /// The optional office-hours cut-off (docs/legal.md §4: an optional office-hours cut-off,
+    /// off by default, moves receipts after that local time to the next business day): a
     /// receipt at or after this Bogotá local time (`"17:00"`) counts as received the next
     /// business day ([`crate::deadline::effective_receipt_date_with_cutoff`]). Absent: off.
     /// Part of the [`Policy::fingerprint`] when set, since it changes E and due dates.
@@ -235,8 +154,8 @@ fn default_priority_term() -> Term {
 
 impl Policy {
     /// A validated catalog: every kind exactly once, every term and the priority term at least
-    /// 1 unit, non-empty id and version (legal-terms.md §2: "an entity may configure its own
-    /// catalog, including terms in calendar days").
+    /// 1 unit, non-empty id and version (docs/legal.md, "Configuring an entity's
+    /// catalog": an entity may configure its own catalog, including terms in calendar days).
     pub fn new(
         id: impl Into<String>,
         name: impl Into<String>,
@@ -307,7 +226,7 @@ impl Policy {
         Ok(())
     }
 
-    /// The default catalog, "Ley 1755 de 2015" (legal-terms.md §2): petition, complaint,
+    /// The default catalog, "Ley 1755 de 2015" (docs/legal.md §3): petition, complaint,
     /// claim and report 15 business days (art. 14); information request 10 (art. 14 num. 1);
     /// consultation 30 (art. 14 num. 2); suggestion and commendation 30 (the entity's PQR
     /// procedure). Priority term (art. 20): [`DEFAULT_PRIORITY_TERM`].
@@ -335,7 +254,7 @@ impl Policy {
         }
     }
 
-    /// The emergency catalog of Decreto 491 de 2020 art. 5 (legal-terms.md §2): general term
+    /// The emergency catalog of Decreto 491 de 2020 art. 5 (docs/legal.md §3): general term
     /// 30 business days (petition, complaint, claim, report), documents and information 20,
     /// consultations 35; suggestion and commendation stay 30.
     pub fn decreto_491_2020() -> Policy {
@@ -408,7 +327,7 @@ impl Policy {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InProgressCases {
-    /// The term fixed at filing stands (the default; legal-terms.md §2 for cases in progress
+    /// The term fixed at filing stands (the default; docs/legal.md §3 for cases in progress
     /// on 2022-05-18, when Ley 2207 de 2022 restored the ordinary terms).
     #[default]
     TermAtFilingStands,
@@ -432,7 +351,7 @@ pub struct PolicyPeriod {
     pub cases_in_progress: InProgressCases,
 }
 
-/// Transitional settings of the default book (legal-terms.md §2).
+/// Transitional settings of the default book (docs/legal.md §3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColombiaTransitions {
     /// Cases in progress on 2020-03-28 (Decreto 491 de 2020 art. 5: covered).
@@ -480,7 +399,7 @@ pub struct CaseTerm {
 pub struct ReceiptDeadline {
     /// The Bogotá local date of receipt (what selects the policy period).
     pub received_on: NaiveDate,
-    /// The effective receipt date E (legal-terms.md §3).
+    /// The effective receipt date E (docs/legal.md §4).
     pub effective_received_on: NaiveDate,
     /// The governing policy, term and due date, after the book's transitions.
     pub case_term: CaseTerm,
@@ -522,7 +441,7 @@ impl PolicyBook {
         PolicyBook::colombia_with(ColombiaTransitions::default())
     }
 
-    /// The default book with explicit transitional settings (legal-terms.md §2).
+    /// The default book with explicit transitional settings (docs/legal.md §3).
     pub fn colombia_with(transitions: ColombiaTransitions) -> PolicyBook {
         PolicyBook {
             periods: Arc::new(vec![
@@ -703,7 +622,7 @@ impl PolicyBook {
         })
     }
 
-    /// The effective receipt date E of a receipt at `received_at` (legal-terms.md §3), with the
+    /// The effective receipt date E of a receipt at `received_at` (docs/legal.md §4), with the
     /// office-hours cut-off of the policy in force at its local date, if that policy sets one.
     pub fn effective_receipt_date(
         &self,

@@ -270,7 +270,7 @@ fn a_due_soon_share_outside_1_to_100_percent_is_refused() {
 
 #[test]
 fn the_office_hours_cut_off_is_a_validated_policy_setting() {
-    // legal-terms.md §3: off by default; a receipt at or after the cut-off counts from the
+    // docs/legal.md §4: off by default; a receipt at or after the cut-off counts from the
     // next business day.
     let cal = Calendar::colombia();
     let at = |s: &str| chrono::DateTime::parse_from_rfc3339(s).unwrap();

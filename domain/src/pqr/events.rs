@@ -427,3 +427,31 @@ impl DomainEvent for PqrEvent {
         .to_owned()
     }
 }
+
+impl PqrEvent {
+    /// One upcasting step: when a stored body of `event_type` at `version` has a newer shape,
+    /// rewrites `payload` (the stored JSON, `{"<event type>": {..}}`) into the next version and
+    /// returns that version; `None` when it is already current. The log is never rewritten:
+    /// readers upcast as they decode (`pqrs_projections::record::decode`), step by step until
+    /// `None`.
+    pub fn upcast_step(
+        event_type: &str,
+        version: &str,
+        payload: &mut serde_json::Value,
+    ) -> Option<&'static str> {
+        match (event_type, version) {
+            // 1 → 2: `late` added. Late forwardings were refused under version 1, so every
+            // version-1 forwarding was on time (Ley 1755 de 2015 art. 21; docs/legal.md).
+            ("PqrForwarded", "1") => {
+                if let Some(body) = payload
+                    .get_mut("PqrForwarded")
+                    .and_then(serde_json::Value::as_object_mut)
+                {
+                    body.entry("late").or_insert(serde_json::Value::Bool(false));
+                }
+                Some("2")
+            }
+            _ => None,
+        }
+    }
+}

@@ -1,96 +1,14 @@
-//! The projection runner: durable, replayable read models.
-//!
-//! cqrs-es updates its queries after the commit and drops their errors, so a crash between the
-//! two loses a view update for good. pqrs does not use that path. Each projection keeps a
-//! checkpoint (a log position); the runner reads the events after it in position order — the
-//! ledger makes positions gapless and equal to commit order, so nothing can be skipped — folds
-//! them (`pqrs_projections`), and writes the new rows and the new checkpoint in ONE
-//! transaction, guarded by compare-and-set on the old checkpoint. Applying is therefore exactly
-//! once in effect, even with several processes running the same projection, and a process
-//! killed at any point resumes from the last committed checkpoint.
+//! The case projection: folds `Pqr` events into `case_view` rows, a page per transaction
+//! together with its checkpoint.
 
+use super::*;
 use crate::db::{Db, Placeholders};
 use crate::error::StoreError;
 use crate::ledger::multi_row_insert;
 use pqrs_domain::Pqr;
-use pqrs_projections::{CaseFold, CaseRow, EventRecord};
-use sqlx::any::AnyRow;
+use pqrs_projections::{CaseFold, CaseRow};
 use sqlx::{AnyConnection, Row};
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
-use tokio::sync::Notify;
-
-/// The live case view.
-pub const CASE_VIEW: &str = "case_view";
-
-const EVENT_COLUMNS: &str = "position, aggregate_type, aggregate_id, sequence, event_type, \
-                             event_version, payload, metadata, recorded_at";
-
-fn record(row: &AnyRow) -> Result<EventRecord, StoreError> {
-    let payload: String = row.try_get(6)?;
-    let metadata: String = row.try_get(7)?;
-    Ok(EventRecord {
-        position: row.try_get(0)?,
-        aggregate_type: row.try_get(1)?,
-        aggregate_id: row.try_get(2)?,
-        sequence: row.try_get(3)?,
-        event_type: row.try_get(4)?,
-        event_version: row.try_get(5)?,
-        payload: serde_json::from_str(&payload)?,
-        metadata: serde_json::from_str(&metadata)?,
-        recorded_at: row.try_get(8)?,
-    })
-}
-
-/// Up to `limit` events after `after`, in position order.
-pub async fn read_events(db: &Db, after: i64, limit: i64) -> Result<Vec<EventRecord>, StoreError> {
-    let rows = sqlx::query(&format!(
-        "SELECT {EVENT_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2"
-    ))
-    .bind(after)
-    .bind(limit)
-    .fetch_all(&db.pool)
-    .await?;
-    rows.iter().map(record).collect()
-}
-
-/// The last position of the log (0 when empty).
-pub async fn head_position(db: &Db) -> Result<i64, StoreError> {
-    let row = sqlx::query("SELECT position FROM ledger_head WHERE id = 1")
-        .fetch_one(&db.pool)
-        .await?;
-    Ok(row.try_get(0)?)
-}
-
-/// The checkpoint of projection `name`, created at 0 if missing.
-pub async fn checkpoint(db: &Db, name: &str) -> Result<i64, StoreError> {
-    let read = || async {
-        sqlx::query("SELECT position FROM projection_checkpoints WHERE name = $1")
-            .bind(name.to_owned())
-            .fetch_optional(&db.pool)
-            .await
-    };
-    // A read in the common case: a write here on every step would contend for SQLite's write
-    // lock with the filing desk.
-    if let Some(row) = read().await? {
-        return Ok(row.try_get(0)?);
-    }
-    {
-        let _turn = db.views_turn().await;
-        sqlx::query(
-            "INSERT INTO projection_checkpoints (name, position) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING",
-        )
-        .bind(name.to_owned())
-        .execute(&db.pool)
-        .await?;
-    }
-    let row = read()
-        .await?
-        .ok_or_else(|| StoreError::Corrupt(format!("checkpoint {name} vanished")))?;
-    Ok(row.try_get(0)?)
-}
 
 const CASE_COLUMNS: [&str; 20] = [
     "radicado",
@@ -118,7 +36,7 @@ const CASE_COLUMNS: [&str; 20] = [
 /// The case projection, writing to `table` (the live view or a rebuild's shadow table).
 #[derive(Debug, Clone)]
 pub struct CaseProjection {
-    db: Db,
+    pub(super) db: Db,
     table: String,
     checkpoint_name: String,
     fold: CaseFold,
@@ -311,7 +229,7 @@ impl CaseProjection {
     /// in its own task; a page commits only after the one before it did, and reads states
     /// from the table only after that too). Stops at the first page another process applied
     /// first. Returns the positions applied.
-    async fn catch_up_pipelined(
+    pub(super) async fn catch_up_pipelined(
         &self,
         page: i64,
         mut progress: impl FnMut(i64),
@@ -438,7 +356,7 @@ impl CaseProjection {
 /// rebuild so each page loads only the cases it has not seen recently. At most
 /// [`STATE_CACHE_CASES`] cases; the least recently changed go first.
 #[derive(Debug, Default)]
-struct StateCache {
+pub(super) struct StateCache {
     at: i64,
     states: HashMap<String, (Pqr, i64)>,
 }
@@ -450,7 +368,7 @@ const STATE_CACHE_CASES: usize = 100_000;
 const READ_CHUNK: i64 = 5_000;
 
 /// With a state cache (rebuilds), a page ends once it has changed this many cases.
-const PAGE_CASES: usize = 50_000;
+pub(super) const PAGE_CASES: usize = 50_000;
 
 /// A page folded and ready to commit.
 struct FoldedPage {
@@ -503,282 +421,4 @@ impl StateCache {
         let threshold = *threshold;
         self.states.retain(|_, (_, p)| *p >= threshold);
     }
-}
-
-/// Events per live step.
-const LIVE_PAGE: i64 = 1_000;
-
-/// The lag of the live projections, for `/ready` and metrics.
-#[derive(Debug, Clone, Default)]
-pub struct ProjectionStatus {
-    checkpoint: Arc<AtomicI64>,
-}
-
-impl ProjectionStatus {
-    /// The last checkpoint the runner committed or saw.
-    pub fn checkpoint(&self) -> i64 {
-        self.checkpoint.load(Ordering::Relaxed)
-    }
-}
-
-/// Runs the live projections inside `pqrs serve`: catches up at start, then follows new
-/// events — woken by `wake` (commits of this process), by PostgreSQL `LISTEN pqrs_events`
-/// (commits of other processes) when `listen_url` is given, and by polling every `poll`.
-pub fn spawn_runner(
-    db: Db,
-    wake: Arc<Notify>,
-    listen_url: Option<String>,
-    poll: Duration,
-) -> ProjectionStatus {
-    let status = ProjectionStatus::default();
-    let out = status.clone();
-    if let Some(url) = listen_url {
-        let wake = wake.clone();
-        tokio::spawn(async move {
-            loop {
-                match sqlx::postgres::PgListener::connect(&url).await {
-                    Ok(mut listener) => {
-                        if listener.listen("pqrs_events").await.is_ok() {
-                            while listener.recv().await.is_ok() {
-                                wake.notify_one();
-                            }
-                        }
-                    }
-                    Err(e) => tracing::warn!(error = %e, "LISTEN pqrs_events failed; polling"),
-                }
-                tokio::time::sleep(Duration::from_secs(1)).await;
-            }
-        });
-    }
-    tokio::spawn(async move {
-        let projection = CaseProjection::live(db);
-        // After a failure, wait longer each time (up to a minute): a damaged store must not
-        // fill the log with the same error ten times a second.
-        let mut backoff = poll;
-        loop {
-            let result = projection.step(LIVE_PAGE).await;
-            if result.is_ok() {
-                backoff = poll;
-            }
-            match result {
-                // Keep applying while events keep coming: small, quick transactions hold the
-                // SQLite write turn only briefly (measured: waiting to batch them made the
-                // filing tail worse, docs/performance.md).
-                Ok(n) if n > 0 => {
-                    if let Ok(cp) = checkpoint(&projection.db, projection.name()).await {
-                        status.checkpoint.store(cp, Ordering::Relaxed);
-                    }
-                    continue;
-                }
-                Ok(_) => {
-                    if let Ok(cp) = checkpoint(&projection.db, projection.name()).await {
-                        status.checkpoint.store(cp, Ordering::Relaxed);
-                    }
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, retry_in = ?backoff, "case projection failed; retrying");
-                    tokio::time::sleep(backoff).await;
-                    backoff = (backoff * 2).min(Duration::from_secs(60));
-                    continue;
-                }
-            }
-            let _ = tokio::time::timeout(poll, wake.notified()).await;
-        }
-    });
-    out
-}
-
-/// Creates the views in SQLite's views file when it does not hold them (a new store, a store
-/// migrated before the views had their own file, or a views file deleted to rebuild them):
-/// an empty case view with its indexes, at checkpoint 0, which the runner fills from the log.
-pub async fn ensure_sqlite_views(db: &Db) -> Result<(), StoreError> {
-    let _turn = db.views_turn().await;
-    // Two processes starting on one file may race here; the loser sees the winner's tables.
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        match create_sqlite_views(db).await {
-            Err(e) if attempt < 3 => {
-                tracing::warn!(error = %e, "creating the views file failed; trying again");
-            }
-            other => return other,
-        }
-    }
-}
-
-async fn create_sqlite_views(db: &Db) -> Result<(), StoreError> {
-    let mut tx = db.pool.begin().await?;
-    sqlx::query(
-        "CREATE TABLE IF NOT EXISTS views.projection_checkpoints \
-         (name text PRIMARY KEY, position bigint NOT NULL CHECK (position >= 0))",
-    )
-    .execute(&mut *tx)
-    .await?;
-    let exists =
-        sqlx::query("SELECT 1 FROM views.sqlite_master WHERE type = 'table' AND name = $1")
-            .bind(CASE_VIEW)
-            .fetch_optional(&mut *tx)
-            .await?
-            .is_some();
-    if !exists {
-        sqlx::query(&case_view_table_ddl(&format!("views.{CASE_VIEW}")))
-            .execute(&mut *tx)
-            .await?;
-        for ddl in case_view_index_ddl("views.", CASE_VIEW, "") {
-            sqlx::query(&ddl).execute(&mut *tx).await?;
-        }
-        // A view that starts empty starts at the beginning of the log.
-        sqlx::query("DELETE FROM views.projection_checkpoints WHERE name = $1")
-            .bind(CASE_VIEW)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
-/// The DDL of a case-view table named `table`, without its secondary indexes.
-fn case_view_table_ddl(table: &str) -> String {
-    format!(
-        "CREATE TABLE {table} (radicado text PRIMARY KEY, year integer NOT NULL, \
-         number bigint NOT NULL, kind text NOT NULL, status text NOT NULL, \
-         channel text NOT NULL, subject text NOT NULL, dependency text, official text, \
-         tier integer NOT NULL, priority integer NOT NULL, received_at text NOT NULL, \
-         effective_received_on text NOT NULL, due_date text NOT NULL, \
-         suspended integer NOT NULL, positive_silence integer NOT NULL, \
-         closed integer NOT NULL, policy text NOT NULL, state text NOT NULL, \
-         position bigint NOT NULL)"
-    )
-}
-
-/// The secondary indexes of a case-view table named `table` (as migrations 0002 and 0004
-/// create them on `case_view`), in schema `schema` ([`Db::views_schema`]), their names
-/// suffixed with `suffix` so a shadow table's indexes never collide with the live one's after
-/// a swap.
-fn case_view_index_ddl(schema: &str, table: &str, suffix: &str) -> Vec<String> {
-    vec![
-        format!("CREATE INDEX {schema}case_view_open_due{suffix} ON {table} (closed, due_date)"),
-        format!("CREATE INDEX {schema}case_view_status{suffix} ON {table} (status, due_date)"),
-        format!(
-            "CREATE INDEX {schema}case_view_dependency{suffix} ON {table} (dependency, due_date)"
-        ),
-        format!("CREATE INDEX {schema}case_view_official{suffix} ON {table} (official, due_date)"),
-        format!("CREATE INDEX {schema}case_view_kind{suffix} ON {table} (kind, due_date)"),
-        format!(
-            "CREATE INDEX {schema}case_view_overdue{suffix} ON {table} (due_date, radicado) \
-             WHERE closed = 0 AND suspended = 0"
-        ),
-        format!(
-            "CREATE INDEX {schema}case_view_dependency_queue{suffix} ON {table} \
-             (dependency, closed, due_date, radicado)"
-        ),
-        format!(
-            "CREATE INDEX {schema}case_view_official_queue{suffix} ON {table} \
-             (official, closed, due_date, radicado)"
-        ),
-        format!(
-            "CREATE INDEX {schema}case_view_status_received{suffix} ON {table} \
-             (status, received_at, radicado)"
-        ),
-    ]
-}
-
-/// Events per transaction of a rebuild at least. A case's row is written once per page
-/// however many of its events the page holds, so big pages write far fewer rows; a page also
-/// ends once it has changed [`PAGE_CASES`] cases, which bounds its memory.
-const REBUILD_PAGE: i64 = 1_000_000;
-
-/// The projections `pqrs projections rebuild` knows.
-pub const PROJECTIONS: [&str; 1] = [CASE_VIEW];
-
-/// Rebuilds the case view from the whole log without downtime: replays into a shadow table
-/// (the live view keeps serving and updating meanwhile), then swaps the tables and hands the
-/// shadow's checkpoint to the live runner in one transaction. Pages are of `page` events, or
-/// of `REBUILD_PAGE` (1 000 000, ending early at 50 000 cases changed) if more, each applied as in [`CaseProjection::step`];
-/// `progress(position, head)` is called after every page. Returns the number of events
-/// replayed.
-pub async fn rebuild_case_view(
-    db: &Db,
-    page: i64,
-    mut progress: impl FnMut(i64, i64),
-) -> Result<u64, StoreError> {
-    let shadow = "case_view_rebuild";
-    let shadow_checkpoint = "case_view@rebuild";
-    let suffix = format!("_r{}", chrono::Utc::now().timestamp_micros());
-    let schema = db.views_schema();
-    sqlx::query(&format!("DROP TABLE IF EXISTS {schema}{shadow}"))
-        .execute(&db.pool)
-        .await?;
-    sqlx::query(&case_view_table_ddl(&format!("{schema}{shadow}")))
-        .execute(&db.pool)
-        .await?;
-    sqlx::query("DELETE FROM projection_checkpoints WHERE name = $1")
-        .bind(shadow_checkpoint)
-        .execute(&db.pool)
-        .await?;
-    let projection = CaseProjection::on(db.clone(), shadow, shadow_checkpoint);
-    let batch = page.max(REBUILD_PAGE);
-    let mut cache = StateCache::default();
-    let mut replayed = 0u64;
-    // The bulk of the log, into the table without its secondary indexes (built once, after:
-    // cheaper than maintaining them on every write); then the indexes; then catch up until
-    // the remaining lag is small, and swap.
-    for indexed in [false, true] {
-        if indexed {
-            for ddl in case_view_index_ddl(schema, shadow, &suffix) {
-                sqlx::query(&ddl).execute(&db.pool).await?;
-            }
-        }
-        loop {
-            let head = head_position(db).await?;
-            replayed += projection
-                .catch_up_pipelined(batch, |at| progress(at, head), &mut cache)
-                .await?;
-            let at = checkpoint(db, shadow_checkpoint).await?;
-            if head_position(db).await? - at < page {
-                break;
-            }
-        }
-    }
-    drop(cache);
-    if db.backend == crate::db::Backend::Postgres {
-        // Planner statistics for the new table before it serves the queue.
-        sqlx::query(&format!("ANALYZE {shadow}"))
-            .execute(&db.pool)
-            .await?;
-    }
-    let _turn = db.views_turn().await;
-    let mut tx = db.pool.begin().await?;
-    // Taking the live checkpoint row first makes a concurrent live step wait for the swap.
-    sqlx::query("UPDATE projection_checkpoints SET position = position WHERE name = $1")
-        .bind(CASE_VIEW)
-        .execute(&mut *tx)
-        .await?;
-    let row = sqlx::query("SELECT position FROM projection_checkpoints WHERE name = $1")
-        .bind(shadow_checkpoint)
-        .fetch_one(&mut *tx)
-        .await?;
-    let at: i64 = row.try_get(0)?;
-    sqlx::query(&format!("DROP TABLE {schema}{CASE_VIEW}"))
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query(&format!(
-        "ALTER TABLE {schema}{shadow} RENAME TO {CASE_VIEW}"
-    ))
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query(
-        "INSERT INTO projection_checkpoints (name, position) VALUES ($1, $2) \
-         ON CONFLICT (name) DO UPDATE SET position = excluded.position",
-    )
-    .bind(CASE_VIEW)
-    .bind(at)
-    .execute(&mut *tx)
-    .await?;
-    sqlx::query("DELETE FROM projection_checkpoints WHERE name = $1")
-        .bind(shadow_checkpoint)
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(replayed)
 }

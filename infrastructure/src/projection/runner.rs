@@ -1,0 +1,91 @@
+//! The live runner inside `pqrs serve`: follows the log and keeps the case view current.
+
+use super::*;
+use crate::db::Db;
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// Events per live step.
+const LIVE_PAGE: i64 = 1_000;
+
+/// The lag of the live projections, for `/ready` and metrics.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectionStatus {
+    checkpoint: Arc<AtomicI64>,
+}
+
+impl ProjectionStatus {
+    /// The last checkpoint the runner committed or saw.
+    pub fn checkpoint(&self) -> i64 {
+        self.checkpoint.load(Ordering::Relaxed)
+    }
+}
+
+/// Runs the live projections inside `pqrs serve`: catches up at start, then follows new
+/// events — woken by `wake` (commits of this process), by PostgreSQL `LISTEN pqrs_events`
+/// (commits of other processes) when `listen_url` is given, and by polling every `poll`.
+pub fn spawn_runner(
+    db: Db,
+    wake: Arc<Notify>,
+    listen_url: Option<String>,
+    poll: Duration,
+) -> ProjectionStatus {
+    let status = ProjectionStatus::default();
+    let out = status.clone();
+    if let Some(url) = listen_url {
+        let wake = wake.clone();
+        tokio::spawn(async move {
+            loop {
+                match sqlx::postgres::PgListener::connect(&url).await {
+                    Ok(mut listener) => {
+                        if listener.listen("pqrs_events").await.is_ok() {
+                            while listener.recv().await.is_ok() {
+                                wake.notify_one();
+                            }
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "LISTEN pqrs_events failed; polling"),
+                }
+                tokio::time::sleep(Duration::from_secs(1)).await;
+            }
+        });
+    }
+    tokio::spawn(async move {
+        let projection = CaseProjection::live(db);
+        // After a failure, wait longer each time (up to a minute): a damaged store must not
+        // fill the log with the same error ten times a second.
+        let mut backoff = poll;
+        loop {
+            let result = projection.step(LIVE_PAGE).await;
+            if result.is_ok() {
+                backoff = poll;
+            }
+            match result {
+                // Keep applying while events keep coming: small, quick transactions hold the
+                // SQLite write turn only briefly (measured: waiting to batch them made the
+                // filing tail worse, docs/performance.md).
+                Ok(n) if n > 0 => {
+                    if let Ok(cp) = checkpoint(&projection.db, projection.name()).await {
+                        status.checkpoint.store(cp, Ordering::Relaxed);
+                    }
+                    continue;
+                }
+                Ok(_) => {
+                    if let Ok(cp) = checkpoint(&projection.db, projection.name()).await {
+                        status.checkpoint.store(cp, Ordering::Relaxed);
+                    }
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, retry_in = ?backoff, "case projection failed; retrying");
+                    tokio::time::sleep(backoff).await;
+                    backoff = (backoff * 2).min(Duration::from_secs(60));
+                    continue;
+                }
+            }
+            let _ = tokio::time::timeout(poll, wake.notified()).await;
+        }
+    });
+    out
+}

@@ -1,0 +1,163 @@
+//! The schema of the case view, with one source: the migrations.
+//!
+//! Migrations 0002 (table and first indexes) and 0004 (queue indexes) create `case_view` and
+//! `projection_checkpoints`. SQLite keeps the views in their own attached file (migration 0005),
+//! created here when missing, and a rebuild replays into a shadow table with the same columns
+//! and indexes: both take their DDL from the migration text itself, so a column or an index is
+//! written once.
+
+use crate::error::StoreError;
+use sqlx::AnyPool;
+
+/// The live case view.
+pub const CASE_VIEW: &str = "case_view";
+
+const PROJECTIONS_MIGRATION: &str = include_str!("../migrations/sqlite/0002_projections.sql");
+const QUEUE_INDEXES_MIGRATION: &str = include_str!("../migrations/sqlite/0004_queue_indexes.sql");
+
+/// The statements of a migration, comments dropped and whitespace collapsed.
+fn statements(sql: &str) -> Vec<String> {
+    let text = sql
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("--"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    text.split(';')
+        .map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The `CREATE TABLE <name> (…)` of migration 0002, created as `create` (e.g. `CREATE TABLE
+/// views.x`).
+fn table_ddl(name: &str, create: &str) -> String {
+    let prefix = format!("CREATE TABLE {name} (");
+    statements(PROJECTIONS_MIGRATION)
+        .into_iter()
+        .find_map(|s| {
+            s.strip_prefix(&prefix)
+                .map(|rest| format!("{create} ({rest}"))
+        })
+        .unwrap_or_default()
+}
+
+/// The DDL of a case-view table named `table`, without its secondary indexes.
+pub fn case_view_table_ddl(table: &str) -> String {
+    table_ddl(CASE_VIEW, &format!("CREATE TABLE {table}"))
+}
+
+/// The secondary indexes of a case-view table named `table` (as migrations 0002 and 0004
+/// create them on `case_view`), in schema `schema` (`Db::views_schema`), their names
+/// suffixed with `suffix` so a shadow table's indexes never collide with the live one's after
+/// a swap.
+pub fn case_view_index_ddl(schema: &str, table: &str, suffix: &str) -> Vec<String> {
+    let on = format!(" ON {CASE_VIEW} ");
+    statements(PROJECTIONS_MIGRATION)
+        .into_iter()
+        .chain(statements(QUEUE_INDEXES_MIGRATION))
+        .filter_map(|s| {
+            let rest = s.strip_prefix("CREATE INDEX ")?;
+            let (name, columns) = rest.split_once(&on)?;
+            Some(format!(
+                "CREATE INDEX {schema}{name}{suffix} ON {table} {columns}"
+            ))
+        })
+        .collect()
+}
+
+/// Creates the views in SQLite's views file when it does not hold them (a new store, a store
+/// migrated before the views had their own file, or a views file deleted to rebuild them):
+/// an empty case view with its indexes, at checkpoint 0, which the runner fills from the log.
+/// The caller holds the views' write turn.
+pub async fn ensure_sqlite_views(pool: &AnyPool) -> Result<(), StoreError> {
+    // Two processes starting on one file may race here; the loser sees the winner's tables.
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match create_sqlite_views(pool).await {
+            Err(e) if attempt < 3 => {
+                tracing::warn!(error = %e, "creating the views file failed; trying again");
+            }
+            other => return other,
+        }
+    }
+}
+
+async fn create_sqlite_views(pool: &AnyPool) -> Result<(), StoreError> {
+    let mut tx = pool.begin().await?;
+    let checkpoints = table_ddl(
+        "projection_checkpoints",
+        "CREATE TABLE IF NOT EXISTS views.projection_checkpoints",
+    );
+    sqlx::query(&checkpoints).execute(&mut *tx).await?;
+    let exists =
+        sqlx::query("SELECT 1 FROM views.sqlite_master WHERE type = 'table' AND name = $1")
+            .bind(CASE_VIEW)
+            .fetch_optional(&mut *tx)
+            .await?
+            .is_some();
+    if !exists {
+        sqlx::query(&case_view_table_ddl(&format!("views.{CASE_VIEW}")))
+            .execute(&mut *tx)
+            .await?;
+        for ddl in case_view_index_ddl("views.", CASE_VIEW, "") {
+            sqlx::query(&ddl).execute(&mut *tx).await?;
+        }
+        // A view that starts empty starts at the beginning of the log.
+        sqlx::query("DELETE FROM views.projection_checkpoints WHERE name = $1")
+            .bind(CASE_VIEW)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_case_view_table_is_read_from_its_migration() {
+        let ddl = case_view_table_ddl("views.shadow");
+        assert!(
+            ddl.starts_with(
+                "CREATE TABLE views.shadow ( radicado text PRIMARY KEY, year integer NOT NULL,"
+            ),
+            "{ddl}"
+        );
+        assert!(
+            ddl.ends_with("state text NOT NULL, position bigint NOT NULL )"),
+            "{ddl}"
+        );
+        assert_eq!(ddl.matches(',').count(), 19, "20 columns: {ddl}");
+    }
+
+    #[test]
+    fn the_checkpoints_table_is_read_from_its_migration() {
+        assert_eq!(
+            table_ddl("projection_checkpoints", "CREATE TABLE x"),
+            "CREATE TABLE x ( name text PRIMARY KEY, position bigint NOT NULL CHECK (position >= 0) )"
+        );
+    }
+
+    #[test]
+    fn the_nine_case_view_indexes_are_read_from_migrations_0002_and_0004() {
+        let ddl = case_view_index_ddl("views.", "shadow", "_r1");
+        assert_eq!(ddl.len(), 9, "{ddl:#?}");
+        assert_eq!(
+            ddl[0],
+            "CREATE INDEX views.case_view_open_due_r1 ON shadow (closed, due_date)"
+        );
+        assert_eq!(
+            ddl[5],
+            "CREATE INDEX views.case_view_overdue_r1 ON shadow (due_date, radicado) \
+             WHERE closed = 0 AND suspended = 0"
+        );
+        assert_eq!(
+            ddl[8],
+            "CREATE INDEX views.case_view_status_received_r1 ON shadow \
+             (status, received_at, radicado)"
+        );
+    }
+}
