@@ -14,7 +14,6 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
-use utoipa_axum::routes;
 use utoipa_swagger_ui::SwaggerUi;
 
 /// HTTP limits.
@@ -62,41 +61,16 @@ fn cors(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
 /// The router and its OpenAPI document.
 pub fn router(state: AppState, dev_clock: bool, limits: Limits, cors_origins: &[String]) -> Router {
     let mut api = OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(pqrs::file_pqr))
-        .routes(routes!(pqrs::track_pqr))
-        .routes(routes!(deadlines::calculate))
-        .routes(routes!(deadlines::holidays))
-        .routes(routes!(calendar::closures, calendar::declare_closure))
-        .routes(routes!(calendar::rules))
-        .routes(routes!(cases::classify))
-        .routes(routes!(cases::assign))
-        .routes(routes!(cases::escalate))
-        .routes(routes!(cases::add_note))
-        .routes(routes!(cases::request_completion))
-        .routes(routes!(cases::supply_completion))
-        .routes(routes!(cases::extend_completion_window))
-        .routes(routes!(cases::extend_term))
-        .routes(routes!(cases::forward))
-        .routes(routes!(cases::flag_priority))
-        .routes(routes!(cases::answer))
-        .routes(routes!(cases::rate))
-        .routes(routes!(cases::withdraw))
-        .routes(routes!(cases::void))
-        .routes(routes!(queue::work_queue))
-        .routes(routes!(queue::alerts))
-        .routes(routes!(queue::raised_alerts))
-        .routes(routes!(audit::case_history))
-        .routes(routes!(audit::feed))
-        .routes(routes!(audit::verify, audit::verify_digest))
-        .routes(routes!(audit::radicados))
-        .routes(routes!(audit::export))
-        .routes(routes!(audit::export_digest))
-        .routes(routes!(reports::report))
-        .routes(routes!(health::health))
-        .routes(routes!(health::ready))
-        .routes(routes!(health::metrics));
+        .merge(pqrs::router())
+        .merge(deadlines::router())
+        .merge(calendar::router())
+        .merge(cases::router())
+        .merge(queue::router())
+        .merge(audit::router())
+        .merge(reports::router())
+        .merge(health::router());
     if dev_clock {
-        api = api.routes(routes!(dev::set_clock));
+        api = api.merge(dev::router());
     }
     let portal = crate::pages::router(state.clone());
     let (router, doc) = api.with_state(state).split_for_parts();

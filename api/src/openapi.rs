@@ -271,7 +271,7 @@ fn complete_operation(path: &str, op: &mut serde_json::Value) {
             }
         }
     }
-    // The Idempotency-Key: 1 to 255 visible ASCII characters (api-contract.md).
+    // The Idempotency-Key: 1 to 255 visible ASCII characters (README.md, "A first walk with curl").
     if let Some(ps) = op.get_mut("parameters").and_then(|p| p.as_array_mut()) {
         for p in ps
             .iter_mut()

@@ -110,15 +110,64 @@ impl StoreError {
     }
 }
 
-/// Whether `e` is a unique-constraint violation, and on which constraint or index (by name
-/// where the backend reports it; SQLite reports the columns instead).
-pub fn unique_violation(e: &sqlx::Error) -> Option<String> {
+/// A unique constraint of the store, by name (see the migrations of both backends).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Constraint {
+    /// `events_stream_sequence`, unique `(aggregate_type, aggregate_id, sequence)`: another
+    /// writer appended to the same stream first. The only optimistic-lock conflict.
+    StreamSequence,
+    /// The primary key of `events` (`position`).
+    EventPosition,
+    /// The primary key of `idempotency_keys` (`key_hash`): the key was recorded first by
+    /// another request.
+    IdempotencyKey,
+    /// The primary key of `access_codes` (`radicado`).
+    AccessCode,
+    /// Any other unique constraint or index, as the backend names it.
+    Other(String),
+}
+
+impl Constraint {
+    /// The constraint PostgreSQL names (`pg_constraint.conname`, reported by the error), as
+    /// the migrations in `infrastructure/migrations/postgres` declare it or PostgreSQL
+    /// derives it (`<table>_pkey`).
+    fn from_postgres(name: &str) -> Constraint {
+        match name {
+            "events_stream_sequence" => Constraint::StreamSequence,
+            "events_pkey" => Constraint::EventPosition,
+            "idempotency_keys_pkey" => Constraint::IdempotencyKey,
+            "access_codes_pkey" => Constraint::AccessCode,
+            other => Constraint::Other(other.to_owned()),
+        }
+    }
+
+    /// SQLite names no constraint: its message lists the columns, `UNIQUE constraint failed:
+    /// events.aggregate_type, events.aggregate_id, events.sequence`. The exact column list of
+    /// each constraint in `infrastructure/migrations/sqlite` maps to it.
+    fn from_sqlite(message: &str) -> Constraint {
+        let columns = message
+            .strip_prefix("UNIQUE constraint failed: ")
+            .unwrap_or(message);
+        match columns {
+            "events.aggregate_type, events.aggregate_id, events.sequence" => {
+                Constraint::StreamSequence
+            }
+            "events.position" => Constraint::EventPosition,
+            "idempotency_keys.key_hash" => Constraint::IdempotencyKey,
+            "access_codes.radicado" => Constraint::AccessCode,
+            other => Constraint::Other(other.to_owned()),
+        }
+    }
+}
+
+/// Which unique constraint `e` violated, if it is a unique-constraint violation: by the
+/// constraint's name on PostgreSQL, by its columns on SQLite (which reports no name).
+pub fn unique_violation(e: &sqlx::Error) -> Option<Constraint> {
     match e {
-        sqlx::Error::Database(db) if db.is_unique_violation() => Some(
-            db.constraint()
-                .map(str::to_owned)
-                .unwrap_or_else(|| db.message().to_owned()),
-        ),
+        sqlx::Error::Database(db) if db.is_unique_violation() => Some(match db.constraint() {
+            Some(name) => Constraint::from_postgres(name),
+            None => Constraint::from_sqlite(db.message()),
+        }),
         _ => None,
     }
 }

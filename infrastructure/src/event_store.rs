@@ -7,7 +7,7 @@
 
 use crate::clock::{instant_text, Clock};
 use crate::db::Db;
-use crate::error::unique_violation;
+use crate::error::{unique_violation, Constraint};
 use crate::ledger::{self, NewEvent};
 use crate::stored;
 use cqrs_es::persist::{
@@ -153,7 +153,7 @@ impl PersistedEventRepository for PqrsEventRepository {
         let mut tx = self.db.pool.begin().await.map_err(conn_err)?;
         match ledger::append(&mut tx, rows, &recorded_at).await {
             Ok(_) => {}
-            Err(e) if unique_violation(&e).is_some() => {
+            Err(e) if unique_violation(&e) == Some(Constraint::StreamSequence) => {
                 return Err(PersistenceError::OptimisticLockError)
             }
             Err(e) => return Err(conn_err(e)),

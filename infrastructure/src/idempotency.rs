@@ -12,8 +12,8 @@ use pqrs_domain::{AccessCode, Radicado};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 
-/// A parsed Idempotency-Key: 1 to 255 visible ASCII characters (api-contract.md sets no
-/// minimum; Stripe and the IETF draft accept any non-empty key). Random keys (a UUID) are
+/// A parsed Idempotency-Key: 1 to 255 visible ASCII characters (README.md, "A first walk
+/// with curl"; no minimum: Stripe and the IETF draft accept any non-empty key). Random keys (a UUID) are
 /// still what clients should send: a short key is easy to reuse by mistake.
 #[derive(Clone, PartialEq, Eq)]
 pub struct IdempotencyKey(String);

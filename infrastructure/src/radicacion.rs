@@ -17,17 +17,16 @@ use crate::cases;
 use crate::clock::{instant_text, Clock};
 use crate::db::Db;
 use crate::db::Placeholders;
+use crate::error::Constraint;
 use crate::error::{unique_violation, StoreError};
-use crate::event_store::{to_new_event, PqrsEventRepository};
+use crate::event_store::PqrsEventRepository;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::ledger::{self, multi_row_insert, NewEvent};
 use chrono::{DateTime, Datelike, FixedOffset};
-use cqrs_es::event_sink::EventSink;
-use cqrs_es::persist::SerializedEvent;
-use cqrs_es::{Aggregate, EventEnvelope};
+use cqrs_es::{Aggregate, DomainEvent};
 use pqrs_domain::contact::Channel;
 use pqrs_domain::deadline::{bogota, local_date};
-use pqrs_domain::pqr::{FilePqr, PqrCommand, PqrFiled};
+use pqrs_domain::pqr::{AcceptedFiling, NewFiling, PqrEvent, PqrFiled};
 use pqrs_domain::text::{Description, Subject};
 use pqrs_domain::{AccessCode, Kind, Petitioner, Pqr, PqrError, PqrServices, Radicado};
 use rand::RngCore;
@@ -36,6 +35,7 @@ use sqlx::{Any, AnyConnection, Connection, Row};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Mutex};
+use tracing::field::Empty;
 use tracing::Instrument;
 
 /// A filing as the API hands it over: parsed, authorized, not yet numbered.
@@ -89,8 +89,13 @@ pub enum FilingError {
     Closed,
 }
 
+/// A filing the domain accepted, with its access code, waiting in the desk's queue for its
+/// number.
 struct Job {
-    request: FilingRequest,
+    accepted: AcceptedFiling,
+    code: AccessCode,
+    idempotency: Option<(IdempotencyKey, String)>,
+    metadata: BTreeMap<String, String>,
     reply: oneshot::Sender<Result<Filing, FilingError>>,
 }
 
@@ -135,7 +140,7 @@ impl FilingDesk {
 
     /// Files one PQR: answers a known Idempotency-Key with its first result, refuses what the
     /// domain refuses, and otherwise waits for the batch holding it to commit.
-    pub async fn file(&self, mut request: FilingRequest) -> Result<Filing, FilingError> {
+    pub async fn file(&self, request: FilingRequest) -> Result<Filing, FilingError> {
         if let Some(damage) = crate::error::corruption() {
             return Err(FilingError::Store(StoreError::Fault(format!(
                 "El almacén de datos está dañado ({damage}). No se radica nada hasta que un \
@@ -150,18 +155,11 @@ impl FilingDesk {
                 return Ok(filing);
             }
         }
-        let received_at = *request
-            .received_at
-            .get_or_insert_with(|| self.worker.clock.now().with_timezone(&bogota()));
-        // Refuse before taking a number, so a batch holds only filings the domain accepts.
-        let probe = Radicado::new(local_date(&received_at).year(), 1).unwrap_or(PROBE);
-        Pqr::default().decide_filing(
-            command(&request, probe, AccessCode::from_random_bytes([0; 13])),
-            &self.worker.services,
-        )?;
-        let (reply, answer) = oneshot::channel();
+        // Decided once, before taking a number: a batch holds only filings the domain accepts.
+        let now = self.worker.clock.now().with_timezone(&bogota());
+        let (job, answer) = self.worker.accept(request, now)?;
         self.queue
-            .send(Job { request, reply })
+            .send(job)
             .await
             .map_err(|_| FilingError::Closed)?;
         answer.await.map_err(|_| FilingError::Closed)?
@@ -202,29 +200,42 @@ impl FilingDesk {
         requests: Vec<FilingRequest>,
     ) -> Vec<Result<Filing, FilingError>> {
         let now = self.worker.clock.now().with_timezone(&bogota());
-        let (jobs, answers): (Vec<_>, Vec<_>) = requests
-            .into_iter()
-            .map(|mut request| {
-                request.received_at.get_or_insert(now);
-                let (reply, answer) = oneshot::channel();
-                (Job { request, reply }, answer)
-            })
-            .unzip();
-        self.worker.process(jobs).await;
+        let mut jobs = Vec::with_capacity(requests.len());
+        let mut answers = Vec::with_capacity(requests.len());
+        for request in requests {
+            answers.push(match self.worker.accept(request, now) {
+                Ok((job, answer)) => {
+                    jobs.push(job);
+                    Ok(answer)
+                }
+                Err(refused) => Err(refused),
+            });
+        }
+        let span = tracing::info_span!(
+            "filing_batch",
+            size = jobs.len(),
+            first = Empty,
+            last = Empty
+        );
+        self.worker.process(jobs).instrument(span).await;
         self.worker.release().await;
         let mut out = Vec::with_capacity(answers.len());
         for a in answers {
-            out.push(a.await.unwrap_or(Err(FilingError::Closed)));
+            out.push(match a {
+                Ok(answer) => answer.await.unwrap_or(Err(FilingError::Closed)),
+                Err(refused) => Err(refused),
+            });
         }
         out
     }
 }
 
-/// Whether `e` is a collision with a filing already in the log (the `events_stream_sequence`
-/// unique constraint; SQLite names its columns instead).
-fn is_stream_collision(e: &FilingError) -> bool {
-    matches!(e, FilingError::Store(StoreError::Database(db))
-        if unique_violation(db).is_some_and(|c| c.contains("events_stream_sequence") || c.contains("events.aggregate_id")))
+/// Which unique constraint `e` violated, if it is such a violation.
+fn violated(e: &FilingError) -> Option<Constraint> {
+    match e {
+        FilingError::Store(StoreError::Database(db)) => unique_violation(db),
+        _ => None,
+    }
 }
 
 /// Finds a radicado counter behind the numbers already filed: a year whose counter would hand
@@ -284,41 +295,77 @@ pub async fn counter_fault(db: &Db, current_year: i32) -> Result<Option<String>,
     Ok(None)
 }
 
-const PROBE: Radicado = match Radicado::new_const(2000, 1) {
-    Some(r) => r,
-    None => panic!("valid radicado"),
-};
-
-fn command(request: &FilingRequest, radicado: Radicado, code: AccessCode) -> FilePqr {
-    FilePqr {
-        radicado,
-        kind: request.kind,
-        subject: request.subject.clone(),
-        description: request.description.clone(),
-        channel: request.channel,
-        petitioner: request.petitioner.clone(),
-        consent_personal_data: request.consent_personal_data,
-        // Set by `file`/`file_batch` before a job is queued.
-        received_at: request
-            .received_at
-            .unwrap_or_else(|| chrono::Utc::now().with_timezone(&bogota())),
-        access_code_hash: code.hash(),
-    }
-}
-
 fn new_code() -> AccessCode {
     let mut bytes = [0u8; 13];
     rand::rng().fill_bytes(&mut bytes);
     AccessCode::from_random_bytes(bytes)
 }
 
-/// A job with its access code, ready to number.
-struct Prepared {
-    job: Job,
-    code: AccessCode,
+/// The one conversion of a filing to its stored row: the `PqrFiled` event as the first of its
+/// stream, payload and metadata as canonical JSON text (serde_json's sorted keys), the same
+/// row the cqrs-es path writes for any other event (a test below holds them equal).
+fn stored_row(
+    filed: &PqrFiled,
+    metadata: &BTreeMap<String, String>,
+) -> Result<NewEvent, StoreError> {
+    let event = PqrEvent::PqrFiled(filed.clone());
+    Ok(NewEvent {
+        aggregate_type: Pqr::TYPE.to_owned(),
+        aggregate_id: filed.radicado.to_string(),
+        sequence: 1,
+        event_type: event.event_type(),
+        event_version: event.event_version(),
+        payload: serde_json::to_value(&event)?.to_string(),
+        metadata: serde_json::to_value(metadata)?.to_string(),
+    })
 }
 
 impl Worker {
+    /// The filing decision, once: the domain accepts the filing (received now unless staff
+    /// gave `received_at`) or refuses it before it takes a number. Returns the queued job and
+    /// where its answer will come.
+    #[allow(clippy::type_complexity)]
+    fn accept(
+        &self,
+        request: FilingRequest,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(Job, oneshot::Receiver<Result<Filing, FilingError>>), FilingError> {
+        let FilingRequest {
+            kind,
+            subject,
+            description,
+            channel,
+            petitioner,
+            consent_personal_data,
+            received_at,
+            idempotency,
+            metadata,
+        } = request;
+        let code = new_code();
+        let accepted = Pqr::accept_filing(
+            NewFiling {
+                kind,
+                subject,
+                description,
+                channel,
+                petitioner,
+                consent_personal_data,
+                received_at: received_at.unwrap_or(now),
+                access_code_hash: code.hash(),
+            },
+            &self.services,
+        )?;
+        let (reply, answer) = oneshot::channel();
+        let job = Job {
+            accepted,
+            code,
+            idempotency,
+            metadata,
+            reply,
+        };
+        Ok((job, answer))
+    }
+
     async fn run(self, mut rx: mpsc::Receiver<Job>, max_batch: usize) {
         while let Some(first) = rx.recv().await {
             let mut jobs = vec![first];
@@ -328,7 +375,12 @@ impl Worker {
                     Err(_) => break,
                 }
             }
-            let span = tracing::info_span!("radicacion_batch", size = jobs.len());
+            let span = tracing::info_span!(
+                "filing_batch",
+                size = jobs.len(),
+                first = Empty,
+                last = Empty
+            );
             self.process(jobs).instrument(span).await;
             if rx.is_empty() {
                 self.release().await;
@@ -376,76 +428,44 @@ impl Worker {
         let (mut batch, mut later) = (Vec::new(), Vec::new());
         for job in jobs {
             let duplicate = job
-                .request
                 .idempotency
                 .as_ref()
                 .is_some_and(|(k, _)| !seen.insert(k.lookup_hash()));
             if duplicate {
                 later.push(job);
             } else {
-                batch.push(Prepared {
-                    job,
-                    code: new_code(),
-                });
+                batch.push(job);
             }
         }
         match self.commit(&batch).await {
             Ok(filings) => {
-                for (p, filed) in batch.into_iter().zip(filings) {
-                    let _ = p.job.reply.send(Ok(Filing {
+                for (job, filed) in batch.into_iter().zip(filings) {
+                    let _ = job.reply.send(Ok(Filing {
                         filed,
-                        access_code: p.code,
+                        access_code: job.code,
                         replayed: false,
                     }));
                 }
             }
             Err(e) if batch.len() == 1 => {
-                if let Some(p) = batch.pop() {
-                    let result = self.settle_single_failure(&p, e).await;
-                    let _ = p.job.reply.send(result);
+                if let Some(job) = batch.pop() {
+                    let result = self.settle_single_failure(&job, e).await;
+                    let _ = job.reply.send(result);
                 }
             }
             Err(e) => {
                 tracing::warn!(error = %e, size = batch.len(), "batch failed; filing one by one");
-                for p in batch {
-                    let result = match self.commit(std::slice::from_ref(&p)).await {
-                        Ok(mut filed) => match filed.pop() {
-                            Some(filed) => Ok(Filing {
-                                filed,
-                                access_code: p.code.clone(),
-                                replayed: false,
-                            }),
-                            None => Err(FilingError::Closed),
-                        },
-                        Err(e) => self.settle_single_failure(&p, e).await,
-                    };
-                    let _ = p.job.reply.send(result);
+                for job in batch {
+                    let result = self.commit_alone(&job).await;
+                    let _ = job.reply.send(result);
                 }
             }
         }
         for job in later {
-            let result = match &job.request.idempotency {
+            let result = match &job.idempotency {
                 Some((key, fingerprint)) => match self.replay(key, fingerprint).await {
                     Ok(Some(filing)) => Ok(filing),
-                    Ok(None) => {
-                        let p = Prepared {
-                            code: new_code(),
-                            job,
-                        };
-                        let result = match self.commit(std::slice::from_ref(&p)).await {
-                            Ok(mut filed) => filed
-                                .pop()
-                                .map(|filed| Filing {
-                                    filed,
-                                    access_code: p.code.clone(),
-                                    replayed: false,
-                                })
-                                .ok_or(FilingError::Closed),
-                            Err(e) => self.settle_single_failure(&p, e).await,
-                        };
-                        let _ = p.job.reply.send(result);
-                        continue;
-                    }
+                    Ok(None) => self.commit_alone(&job).await,
                     Err(e) => Err(e),
                 },
                 None => Err(FilingError::Closed),
@@ -454,17 +474,30 @@ impl Worker {
         }
     }
 
+    /// Files `job` in a transaction of its own.
+    async fn commit_alone(&self, job: &Job) -> Result<Filing, FilingError> {
+        match self.commit(std::slice::from_ref(job)).await {
+            Ok(mut filed) => filed
+                .pop()
+                .map(|filed| Filing {
+                    filed,
+                    access_code: job.code.clone(),
+                    replayed: false,
+                })
+                .ok_or(FilingError::Closed),
+            Err(e) => self.settle_single_failure(job, e).await,
+        }
+    }
+
     /// A single filing failed to commit: a concurrent use of its Idempotency-Key (another
     /// process got there first) is answered with that result; anything else is an error.
     async fn settle_single_failure(
         &self,
-        p: &Prepared,
+        job: &Job,
         e: FilingError,
     ) -> Result<Filing, FilingError> {
-        let key_taken = matches!(&e, FilingError::Store(StoreError::Database(db))
-            if unique_violation(db).is_some_and(|c| c.contains("idempotency") || c.contains("key_hash")));
-        if key_taken {
-            if let Some((key, fingerprint)) = &p.job.request.idempotency {
+        if violated(&e) == Some(Constraint::IdempotencyKey) {
+            if let Some((key, fingerprint)) = &job.idempotency {
                 if let Some(filing) = self.replay(key, fingerprint).await? {
                     return Ok(filing);
                 }
@@ -474,7 +507,7 @@ impl Worker {
     }
 
     /// Numbers, decides and appends `batch` in one transaction, on the desk's connection.
-    async fn commit(&self, batch: &[Prepared]) -> Result<Vec<PqrFiled>, FilingError> {
+    async fn commit(&self, batch: &[Job]) -> Result<Vec<PqrFiled>, FilingError> {
         if batch.is_empty() {
             return Ok(Vec::new());
         }
@@ -483,13 +516,11 @@ impl Worker {
         }
         let result = self.commit_once(batch).await;
         match result {
-            Err(e) if is_stream_collision(&e) => {
+            Err(e) if violated(&e) == Some(Constraint::StreamSequence) => {
                 // A number handed out is already filed: the counter is behind the log.
                 let year = batch
-                    .iter()
-                    .filter_map(|p| p.job.request.received_at)
-                    .map(|t| local_date(&t).year())
-                    .next()
+                    .first()
+                    .map(|job| local_date(&job.accepted.received_at()).year())
                     .unwrap_or_default();
                 match counter_fault(&self.db, year).await {
                     Ok(Some(fault)) => {
@@ -504,7 +535,7 @@ impl Worker {
         }
     }
 
-    async fn commit_once(&self, batch: &[Prepared]) -> Result<Vec<PqrFiled>, FilingError> {
+    async fn commit_once(&self, batch: &[Job]) -> Result<Vec<PqrFiled>, FilingError> {
         let _turn = self.db.write_turn().await;
         let mut held = self.conn.lock().await;
         let mut conn = match held.take() {
@@ -521,20 +552,14 @@ impl Worker {
     async fn commit_on(
         &self,
         conn: &mut AnyConnection,
-        batch: &[Prepared],
+        batch: &[Job],
     ) -> Result<Vec<PqrFiled>, FilingError> {
         let mut tx = conn.begin().await.map_err(StoreError::from)?;
 
         // Numbers per year of receipt (Bogotá), handed out in queue order.
         let years: Vec<i32> = batch
             .iter()
-            .map(|p| {
-                p.job
-                    .request
-                    .received_at
-                    .map(|t| local_date(&t).year())
-                    .unwrap_or_default()
-            })
+            .map(|job| local_date(&job.accepted.received_at()).year())
             .collect();
         let mut counts: BTreeMap<i32, i64> = BTreeMap::new();
         for y in &years {
@@ -558,39 +583,24 @@ impl Worker {
 
         let mut filed = Vec::with_capacity(batch.len());
         let mut rows: Vec<NewEvent> = Vec::with_capacity(batch.len());
-        for (p, year) in batch.iter().zip(years) {
+        for (job, year) in batch.iter().zip(years) {
             let number = next.entry(year).or_default();
             let radicado = Radicado::new(year, u64::try_from(*number).unwrap_or(0))
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
             *number += 1;
-            let mut pqr = Pqr::default();
-            let sink = EventSink::default();
-            pqr.handle(
-                PqrCommand::File(command(&p.job.request, radicado, p.code.clone())),
-                &self.services,
-                &sink,
-            )
-            .await?;
-            let metadata: HashMap<String, String> =
-                p.job.request.metadata.clone().into_iter().collect();
-            filed.push(
-                pqr.case()
-                    .map(|c| c.filing.clone())
-                    .ok_or_else(|| StoreError::Corrupt("File produced no filing".into()))?,
+            let event = job.accepted.clone().numbered(radicado);
+            rows.push(stored_row(&event, &job.metadata)?);
+            tracing::debug!(
+                radicado = %radicado,
+                request_id = job.metadata.get("request_id").map_or("", String::as_str),
+                "numbered"
             );
-            for (i, event) in sink.collect().await.into_iter().enumerate() {
-                let envelope = EventEnvelope::<Pqr> {
-                    aggregate_id: radicado.to_string(),
-                    sequence: i + 1,
-                    payload: event,
-                    metadata: metadata.clone(),
-                };
-                let serialized = SerializedEvent::try_from(&envelope)
-                    .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-                rows.push(
-                    to_new_event(&serialized).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-                );
-            }
+            filed.push(event);
+        }
+        let span = tracing::Span::current();
+        if let (Some(first), Some(last)) = (filed.first(), filed.last()) {
+            span.record("first", tracing::field::display(&first.radicado));
+            span.record("last", tracing::field::display(&last.radicado));
         }
 
         let recorded_at = instant_text(self.clock.now());
@@ -611,12 +621,10 @@ impl Worker {
         let keyed: Vec<(&IdempotencyKey, &str, &PqrFiled, &AccessCode)> = batch
             .iter()
             .zip(&filed)
-            .filter_map(|(p, f)| {
-                p.job
-                    .request
-                    .idempotency
+            .filter_map(|(job, f)| {
+                job.idempotency
                     .as_ref()
-                    .map(|(k, fp)| (k, fp.as_str(), f, &p.code))
+                    .map(|(k, fp)| (k, fp.as_str(), f, &job.code))
             })
             .collect();
         if !keyed.is_empty() {
@@ -639,5 +647,65 @@ impl Worker {
         }
         tx.commit().await.map_err(StoreError::from)?;
         Ok(filed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event_store::to_new_event;
+    use cqrs_es::persist::SerializedEvent;
+    use cqrs_es::EventEnvelope;
+    use pqrs_domain::contact::RawPetitioner;
+
+    /// The desk writes a filing's row itself (no sink, envelope or serialized event); it must
+    /// be byte for byte the row the cqrs-es path writes, or the hash chain and every reader
+    /// would see two shapes.
+    #[test]
+    fn a_filing_is_stored_as_the_row_the_cqrs_es_path_writes() {
+        let code = AccessCode::from_random_bytes([7; 13]);
+        let petitioner = Petitioner::new(RawPetitioner {
+            name: Some("Ana Pérez"),
+            id_type: None,
+            id_number: None,
+            email: Some("ana@example.co"),
+            phone: None,
+            address: None,
+        })
+        .unwrap();
+        let accepted = Pqr::accept_filing(
+            NewFiling {
+                kind: Kind::Petition,
+                subject: Subject::parse("Poda de árbol").unwrap(),
+                description: Description::parse("Solicito la poda del árbol.").unwrap(),
+                channel: Channel::Web,
+                petitioner: Some(petitioner),
+                consent_personal_data: true,
+                received_at: DateTime::parse_from_rfc3339("2026-11-23T09:00:00-05:00").unwrap(),
+                access_code_hash: code.hash(),
+            },
+            &PqrServices::default(),
+        )
+        .unwrap();
+        let filed = accepted.numbered(Radicado::new(2026, 7).unwrap());
+        let metadata: BTreeMap<String, String> = [
+            ("request_id", "r-1"),
+            ("actor_kind", "citizen"),
+            ("channel", "web"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v.to_owned()))
+        .collect();
+
+        let ours = stored_row(&filed, &metadata).unwrap();
+        let envelope = EventEnvelope::<Pqr> {
+            aggregate_id: filed.radicado.to_string(),
+            sequence: 1,
+            payload: PqrEvent::PqrFiled(filed.clone()),
+            metadata: metadata.into_iter().collect(),
+        };
+        let theirs = to_new_event(&SerializedEvent::try_from(&envelope).unwrap()).unwrap();
+        assert_eq!(ours, theirs);
+        assert_eq!(ours.aggregate_id, "2026-000007");
     }
 }

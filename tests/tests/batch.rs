@@ -110,3 +110,67 @@ async fn the_log_is_a_gapless_hash_chain() {
         db.pool.close().await;
     }
 }
+
+/// Constraint errors are told apart by the constraint, not by a word in the message: only
+/// `events_stream_sequence` is an optimistic-lock conflict or a counter behind the log, and
+/// only the key of `idempotency_keys` is a concurrent use of an Idempotency-Key. PostgreSQL
+/// names the constraint; SQLite lists its columns, and both must map the same.
+#[tokio::test(flavor = "multi_thread")]
+async fn unique_violations_are_named_by_their_constraint_on_both_backends() {
+    use pqrs_infrastructure::error::{unique_violation, Constraint};
+    for backend in BACKENDS {
+        let test_db = TestDb::new(backend).await;
+        let db = Db::connect(&test_db.url).await.unwrap();
+        db.migrate().await.unwrap();
+        let desk = FilingDesk::start(db.clone(), PqrServices::default(), Clock::system(), 64);
+        let filed = desk
+            .file_batch(vec![request(Some("named-key-0001"))])
+            .await
+            .remove(0)
+            .unwrap();
+        let radicado = filed.filed.radicado.to_string();
+        let key = IdempotencyKey::parse("named-key-0001").unwrap();
+        let cases = [
+            (
+                format!(
+                    "INSERT INTO events (position, aggregate_type, aggregate_id, sequence, \
+                     event_type, event_version, payload, metadata, recorded_at, prev_hash, hash) \
+                     VALUES (999, 'Pqr', '{radicado}', 1, 'PqrFiled', '1', '{{}}', '{{}}', 't', 'h', 'h')"
+                ),
+                Constraint::StreamSequence,
+            ),
+            (
+                "INSERT INTO events (position, aggregate_type, aggregate_id, sequence, \
+                 event_type, event_version, payload, metadata, recorded_at, prev_hash, hash) \
+                 VALUES (1, 'Pqr', '2026-999999', 1, 'PqrFiled', '1', '{}', '{}', 't', 'h', 'h')"
+                    .to_owned(),
+                Constraint::EventPosition,
+            ),
+            (
+                format!(
+                    "INSERT INTO idempotency_keys (key_hash, request_hash, radicado, sealed_code, \
+                     created_at) VALUES ('{}', 'r', '2026-999999', '00', 't')",
+                    key.lookup_hash()
+                ),
+                Constraint::IdempotencyKey,
+            ),
+            (
+                format!("INSERT INTO access_codes (radicado, code_hash) VALUES ('{radicado}', 'h')"),
+                Constraint::AccessCode,
+            ),
+        ];
+        for (sql, constraint) in cases {
+            let error = sqlx::query(&sql).execute(&db.pool).await.unwrap_err();
+            assert_eq!(
+                unique_violation(&error),
+                Some(constraint),
+                "{backend:?}: {error}"
+            );
+        }
+        let other = sqlx::query("SELECT 1 FROM no_such_table")
+            .execute(&db.pool)
+            .await
+            .unwrap_err();
+        assert_eq!(unique_violation(&other), None, "{backend:?}");
+    }
+}

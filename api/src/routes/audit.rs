@@ -714,3 +714,14 @@ mod tests {
         );
     }
 }
+
+/// The routes of this module.
+pub(crate) fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(case_history))
+        .routes(utoipa_axum::routes!(feed))
+        .routes(utoipa_axum::routes!(verify, verify_digest))
+        .routes(utoipa_axum::routes!(radicados))
+        .routes(utoipa_axum::routes!(export))
+        .routes(utoipa_axum::routes!(export_digest))
+}

@@ -1,5 +1,5 @@
-//! The entity's closure days (legal-terms.md §1): declared by an admin with their legal basis,
-//! public to read.
+//! The entity's closure days (docs/legal.md §1 "Calendar"; Ley 4 de 1913 art. 62): declared
+//! by an admin with their legal basis, public to read.
 
 use crate::auth::{Admins, Allowed, Caller};
 use crate::error::{ApiError, Problem};
@@ -23,7 +23,7 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"date": "2026-12-24", "legal_basis": "Resolución 123 de 2026 (día cívico)"}))]
-pub struct Closure {
+pub(crate) struct Closure {
     /// The closed date (today or later).
     #[schema(value_type = String, format = Date)]
     pub date: NaiveDate,
@@ -34,7 +34,7 @@ pub struct Closure {
 
 /// The closure days in force and the calendar version they give.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Closures {
+struct Closures {
     /// Declared closure days, sorted by date.
     pub closures: Vec<Closure>,
     /// The version of the calendar in force (national holidays + closures); filings record it.
@@ -61,7 +61,8 @@ fn list(state: &AppState) -> Closures {
 /// The entity's closure days.
 #[utoipa::path(get, path = "/v1/calendar/closures", tag = "deadlines",
     responses((status = 200, description = "Closure days in force", body = Closures)))]
-pub async fn closures(State(state): State<AppState>) -> Json<Closures> {
+#[tracing::instrument(name = "closures", skip_all)]
+async fn closures(State(state): State<AppState>) -> Json<Closures> {
     Json(list(&state))
 }
 
@@ -77,7 +78,8 @@ pub async fn closures(State(state): State<AppState>) -> Json<Closures> {
         (status = 422, description = "Invalid fields or a past date", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])))]
-pub async fn declare_closure(
+#[tracing::instrument(name = "declare_closure", skip_all, fields(request_id = %request_id.0))]
+async fn declare_closure(
     State(state): State<AppState>,
     caller: Caller,
     request_id: RequestId,
@@ -116,7 +118,7 @@ pub async fn declare_closure(
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
-pub struct RulesQuery {
+struct RulesQuery {
     /// First date, YYYY-MM-DD (1984-01-01 or later).
     #[param(value_type = String, format = Date)]
     pub from: NaiveDate,
@@ -127,7 +129,7 @@ pub struct RulesQuery {
 
 /// A holiday rule in force, with its legal basis and effective dates.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct RuleBody {
+pub(crate) struct RuleBody {
     /// The holiday's name in Spanish.
     pub name: String,
     /// How its date is found: `fixed:MM-DD`, `next-monday:MM-DD` or `easter:±N`.
@@ -142,10 +144,10 @@ pub struct RuleBody {
     pub in_force_until: Option<NaiveDate>,
 }
 
-/// The calendar in force for a date range (legal-terms.md §1: "the calendar in force for a
-/// date range, and its version/hash, must be knowable").
+/// The calendar in force for a date range, with its version (hash), so every due date can be
+/// checked against the calendar it used (docs/legal.md §1 "Calendar").
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CalendarRules {
+pub(crate) struct CalendarRules {
     /// First date of the range.
     #[schema(value_type = String, format = Date)]
     pub from: NaiveDate,
@@ -168,7 +170,8 @@ pub struct CalendarRules {
         (status = 200, description = "The calendar in force for the range", body = CalendarRules),
         (status = 422, description = "Invalid dates, `to` before `from`, or outside 1984–2199", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn rules(
+#[tracing::instrument(name = "rules", skip_all)]
+async fn rules(
     State(state): State<AppState>,
     crate::extract::ApiQuery(q): crate::extract::ApiQuery<RulesQuery>,
 ) -> Result<Json<CalendarRules>, ApiError> {
@@ -178,7 +181,7 @@ pub async fn rules(
 
 /// The calendar in force for `from..=to`: the one answer of `GET /v1/calendar/rules` and
 /// `pqrs calendar rules`.
-pub fn calendar_rules(
+pub(crate) fn calendar_rules(
     calendar: &pqrs_domain::Calendar,
     from: NaiveDate,
     to: NaiveDate,
@@ -230,4 +233,11 @@ pub fn calendar_rules(
             .collect(),
         calendar_version: calendar.version().to_owned(),
     })
+}
+
+/// The routes of this module.
+pub(crate) fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(closures, declare_closure))
+        .routes(utoipa_axum::routes!(rules))
 }

@@ -1,4 +1,5 @@
-//! Public deadline calculator and holiday calendar (api-contract.md, "Deadlines and calendar").
+//! Public deadline calculator and holiday calendar (README.md, "Commands"; docs/legal.md §4
+//! "Due dates", Ley 1755 de 2015 art. 14).
 
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{ApiJson, ApiQuery};
@@ -17,7 +18,7 @@ use utoipa::{IntoParams, ToSchema};
 /// An explicit term.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct TermRequest {
+struct TermRequest {
     /// How many units (1–3650).
     #[schema(example = 15, minimum = 1, maximum = 3650)]
     pub days: u32,
@@ -31,7 +32,7 @@ pub struct TermRequest {
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"received_at": "2026-11-23T09:00:00-05:00", "kind": "petition"}))]
-pub struct CalculateRequest {
+struct CalculateRequest {
     /// When the PQR was received (RFC 3339 with offset).
     #[schema(value_type = String, format = DateTime, example = "2026-11-23T09:00:00-05:00")]
     pub received_at: String,
@@ -45,7 +46,7 @@ pub struct CalculateRequest {
 /// A computed deadline.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"effective_received_on": "2026-11-23", "due_date": "2026-12-15", "policy": "ley-1755-2015", "term": {"days": 15, "unit": "business"}, "kind": "petition", "overdue_from": "2026-12-16T00:00:00-05:00", "calendar_version": "co-…"}))]
-pub struct Calculated {
+struct Calculated {
     /// Effective receipt date E.
     #[schema(value_type = String, format = Date)]
     pub effective_received_on: NaiveDate,
@@ -75,14 +76,15 @@ fn parse_unit(s: &str) -> Option<TermUnit> {
     }
 }
 
-/// Computes the due date of a PQR received at `received_at` (legal-terms.md §3).
+/// Computes the due date of a PQR received at `received_at` (docs/legal.md §4, Ley 1755 art. 14).
 #[utoipa::path(post, path = "/v1/deadlines/calculate", tag = "deadlines",
     request_body = CalculateRequest,
     responses(
         (status = 200, description = "The deadline", body = Calculated),
         (status = 422, description = "Invalid fields or a date outside 1984–2199", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn calculate(
+#[tracing::instrument(name = "calculate", skip_all)]
+async fn calculate(
     State(state): State<AppState>,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Json<Calculated>, ApiError> {
@@ -181,7 +183,7 @@ pub async fn calculate(
 /// The year to list.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct HolidaysQuery {
+struct HolidaysQuery {
     /// A year between 1984 and 2199.
     #[param(example = 2026, minimum = 1984, maximum = 2199)]
     pub year: i32,
@@ -189,7 +191,7 @@ pub struct HolidaysQuery {
 
 /// A national holiday.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct HolidayBody {
+struct HolidayBody {
     /// The date it is observed on.
     #[schema(value_type = String, format = Date, example = "2026-07-13")]
     pub date: NaiveDate,
@@ -200,7 +202,7 @@ pub struct HolidayBody {
 
 /// The national holidays of a year.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Holidays {
+struct Holidays {
     /// The year.
     pub year: i32,
     /// Each date once, sorted.
@@ -215,7 +217,8 @@ pub struct Holidays {
         (status = 200, description = "The holidays", body = Holidays),
         (status = 422, description = "Missing year or outside 1984–2199", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn holidays(
+#[tracing::instrument(name = "holidays", skip_all)]
+async fn holidays(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<HolidaysQuery>,
 ) -> Result<Json<Holidays>, ApiError> {
@@ -235,4 +238,11 @@ pub async fn holidays(
             })
             .collect(),
     }))
+}
+
+/// The routes of this module.
+pub(crate) fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(calculate))
+        .routes(utoipa_axum::routes!(holidays))
 }

@@ -14,7 +14,7 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"now": "2026-12-16T00:00:00-05:00"}))]
-pub struct ClockSetting {
+struct ClockSetting {
     /// RFC 3339 with offset.
     /// Its Bogotá date must be within 1984-01-01..2199-12-31.
     #[schema(value_type = String, format = DateTime, pattern = "^(198[4-9]|199[0-9]|2[01][0-9][0-9])-", example = "2026-12-16T00:00:00-05:00")]
@@ -28,7 +28,8 @@ pub struct ClockSetting {
         (status = 200, description = "The clock now", body = ClockSetting),
         (status = 422, description = "Not an RFC 3339 instant, or its Bogotá date is outside 1984-01-01..2199-12-31", body = Problem, content_type = "application/problem+json"),
     ))]
-pub async fn set_clock(
+#[tracing::instrument(name = "set_clock", skip_all)]
+async fn set_clock(
     State(state): State<AppState>,
     ApiJson(setting): ApiJson<ClockSetting>,
 ) -> Result<Json<ClockSetting>, ApiError> {
@@ -39,4 +40,9 @@ pub async fn set_clock(
     Ok(Json(ClockSetting {
         now: state.clock.now().fixed_offset(),
     }))
+}
+
+/// The routes of this module.
+pub(crate) fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    utoipa_axum::router::OpenApiRouter::new().routes(utoipa_axum::routes!(set_clock))
 }

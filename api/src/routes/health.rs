@@ -11,7 +11,7 @@ use utoipa::ToSchema;
 
 /// Liveness: the process is up.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Health {
+struct Health {
     /// Always `up`.
     #[schema(example = "up")]
     pub status: &'static str,
@@ -21,7 +21,7 @@ pub struct Health {
 
 /// Readiness: whether the store answers.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct Readiness {
+struct Readiness {
     /// `ready` or `not_ready`.
     #[schema(example = "ready")]
     pub status: &'static str,
@@ -45,7 +45,8 @@ pub const MAX_READY_LAG: i64 = 10_000;
 /// The process is up.
 #[utoipa::path(get, path = "/health", tag = "operations",
     responses((status = 200, description = "The process is up", body = Health)))]
-pub async fn health() -> Json<Health> {
+#[tracing::instrument(name = "health", skip_all)]
+async fn health() -> Json<Health> {
     Json(Health {
         status: "up",
         version: env!("CARGO_PKG_VERSION"),
@@ -60,7 +61,8 @@ pub async fn health() -> Json<Health> {
         (status = 200, description = "Ready to serve", body = Readiness),
         (status = 503, description = "The store is not reachable", body = Readiness),
     ))]
-pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
+#[tracing::instrument(name = "ready", skip_all)]
+async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
     let backend = match state.db.backend {
         Backend::Sqlite => "sqlite",
         Backend::Postgres => "postgres",
@@ -134,7 +136,8 @@ pub async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness
         (status = 200, description = "Prometheus text exposition", body = String, content_type = "text/plain; version=0.0.4"),
         (status = 503, description = "The store is not reachable", body = crate::error::Problem, content_type = "application/problem+json"),
     ))]
-pub async fn metrics(
+#[tracing::instrument(name = "metrics", skip_all)]
+async fn metrics(
     State(state): State<AppState>,
 ) -> Result<([(axum::http::header::HeaderName, &'static str); 1], String), crate::error::ApiError> {
     let head = projection::head_position(&state.db).await?;
@@ -166,4 +169,12 @@ pub async fn metrics(
         )],
         body,
     ))
+}
+
+/// The routes of this module.
+pub(crate) fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(health))
+        .routes(utoipa_axum::routes!(ready))
+        .routes(utoipa_axum::routes!(metrics))
 }

@@ -375,3 +375,11 @@ pub async fn raised_alerts(
         pqrs_infrastructure::alerts::recorded(&state.db, q.radicado.as_deref(), limit).await?;
     Ok(Json(RaisedAlerts { alerts }))
 }
+
+/// The routes of this module.
+pub(crate) fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(work_queue))
+        .routes(utoipa_axum::routes!(alerts))
+        .routes(utoipa_axum::routes!(raised_alerts))
+}

@@ -295,3 +295,8 @@ impl std::io::Write for ChunkWriter {
         self.send()
     }
 }
+
+/// The routes of this module.
+pub(crate) fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    utoipa_axum::router::OpenApiRouter::new().routes(utoipa_axum::routes!(report))
+}

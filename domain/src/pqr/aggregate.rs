@@ -2,7 +2,8 @@
 
 use super::case::Case;
 use super::commands::{
-    FilePqr, MoveDueDateForClosures, PqrCommand, RecordPositiveSilence, RecordTacitWithdrawal,
+    FilePqr, MoveDueDateForClosures, NewFiling, PqrCommand, RecordPositiveSilence,
+    RecordTacitWithdrawal,
 };
 use super::error::PqrError;
 use super::events::{PqrEvent, PqrFiled};
@@ -84,8 +85,8 @@ impl Default for PqrServices {
 }
 
 impl Pqr {
-    /// Decides the `PqrFiled` event of a filing: computes E and the due date under the policy
-    /// in force at the local receipt date (legal-terms.md §2–§3).
+    /// Decides the `PqrFiled` event of a filing under its allocated radicado: the filing
+    /// decision of [`Pqr::accept_filing`], numbered. Refused on a case already filed.
     pub fn decide_filing(
         &self,
         cmd: FilePqr,
@@ -94,35 +95,91 @@ impl Pqr {
         if let Some(case) = &self.case {
             return Err(PqrError::AlreadyFiled(case.filing.radicado.to_string()));
         }
-        if cmd.petitioner.is_some() && !cmd.consent_personal_data {
+        let (radicado, filing) = cmd.split();
+        Ok(Pqr::accept_filing(filing, services)?.numbered(radicado))
+    }
+
+    /// The filing decision, before any number is taken: the consent rule, then the effective
+    /// receipt date and the due date under the policy in force at the local receipt date
+    /// (docs/legal.md §3 "Policies" and §4 "Due dates"; Ley 1755 de 2015 art. 14). Pure:
+    /// the calendar and the policies come from `services`, the instant from the filing.
+    pub fn accept_filing(
+        filing: NewFiling,
+        services: &PqrServices,
+    ) -> Result<AcceptedFiling, PqrError> {
+        // Ley 1581 de 2012 art. 9: personal data only with the holder's prior consent.
+        if filing.petitioner.is_some() && !filing.consent_personal_data {
             return Err(PqrError::ConsentRequired);
         }
         let calendar = services.calendar.current();
-        // legal-terms.md §2: the policy in force at the receipt date, or a later one when it
-        // covers cases still in progress (Decreto 491 de 2020 art. 5). The same function
-        // answers the public calculator and `pqrs deadline`.
-        let deadline = services
-            .policies
-            .deadline_for(&calendar, cmd.kind, &cmd.received_at)?;
-        let effective = deadline.effective_received_on;
+        // The policy in force at the receipt date, or a later one when it covers cases still
+        // in progress (Decreto 491 de 2020 art. 5; docs/legal.md §3 "Policies"). The same
+        // function answers the public calculator and `pqrs deadline`.
+        let deadline =
+            services
+                .policies
+                .deadline_for(&calendar, filing.kind, &filing.received_at)?;
         let case_term = deadline.case_term;
-        Ok(PqrFiled {
-            radicado: cmd.radicado,
-            kind: cmd.kind,
-            subject: cmd.subject,
-            description: cmd.description,
-            channel: cmd.channel,
-            petitioner: cmd.petitioner,
-            consent_personal_data: cmd.consent_personal_data,
-            received_at: cmd.received_at,
-            effective_received_on: effective,
+        Ok(AcceptedFiling {
+            effective_received_on: deadline.effective_received_on,
             term: case_term.term,
             due_date: case_term.due_date,
             policy_id: case_term.policy_id,
             policy_version: case_term.policy_version,
             calendar_version: calendar.version().to_owned(),
-            access_code_hash: cmd.access_code_hash,
+            filing,
         })
+    }
+}
+
+/// A filing the domain accepted ([`Pqr::accept_filing`]): every rule decided, only the
+/// radicado missing. [`AcceptedFiling::numbered`] makes it the `PqrFiled` event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AcceptedFiling {
+    filing: NewFiling,
+    effective_received_on: chrono::NaiveDate,
+    term: crate::policy::Term,
+    due_date: chrono::NaiveDate,
+    policy_id: String,
+    policy_version: String,
+    calendar_version: String,
+}
+
+impl AcceptedFiling {
+    /// When the entity received it (its local year picks the radicado's counter).
+    pub fn received_at(&self) -> DateTime<FixedOffset> {
+        self.filing.received_at
+    }
+
+    /// The `PqrFiled` event of this filing under `radicado`.
+    pub fn numbered(self, radicado: crate::Radicado) -> PqrFiled {
+        let NewFiling {
+            kind,
+            subject,
+            description,
+            channel,
+            petitioner,
+            consent_personal_data,
+            received_at,
+            access_code_hash,
+        } = self.filing;
+        PqrFiled {
+            radicado,
+            kind,
+            subject,
+            description,
+            channel,
+            petitioner,
+            consent_personal_data,
+            received_at,
+            effective_received_on: self.effective_received_on,
+            term: self.term,
+            due_date: self.due_date,
+            policy_id: self.policy_id,
+            policy_version: self.policy_version,
+            calendar_version: self.calendar_version,
+            access_code_hash,
+        }
     }
 }
 

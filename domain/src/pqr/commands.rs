@@ -80,11 +80,63 @@ pub struct FilePqr {
     pub access_code_hash: AccessCodeHash,
 }
 
+impl FilePqr {
+    /// The number and the filing it is given to.
+    pub fn split(self) -> (Radicado, NewFiling) {
+        let FilePqr {
+            radicado,
+            kind,
+            subject,
+            description,
+            channel,
+            petitioner,
+            consent_personal_data,
+            received_at,
+            access_code_hash,
+        } = self;
+        (
+            radicado,
+            NewFiling {
+                kind,
+                subject,
+                description,
+                channel,
+                petitioner,
+                consent_personal_data,
+                received_at,
+                access_code_hash,
+            },
+        )
+    }
+}
+
+/// A filing before its number: what [`crate::Pqr::accept_filing`] decides on. The radicado is
+/// handed out only to filings the domain accepted, so a refusal never takes a number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewFiling {
+    /// What is filed.
+    pub kind: Kind,
+    /// Subject line.
+    pub subject: Subject,
+    /// Body.
+    pub description: Description,
+    /// How it reached the entity.
+    pub channel: Channel,
+    /// The petitioner, or `None` for an anonymous filing.
+    pub petitioner: Option<Petitioner>,
+    /// Consent to the processing of personal data (Ley 1581 de 2012 art. 9).
+    pub consent_personal_data: bool,
+    /// When the entity received it.
+    pub received_at: DateTime<FixedOffset>,
+    /// Hash of the access code handed to the citizen.
+    pub access_code_hash: AccessCodeHash,
+}
+
 /// Classify or reclassify a case (the PQR office's routing step): its kind, the topic (the
 /// affected process) and the dependency responsible. `None` leaves a field as it is; at
 /// least one field must be given. Changing the kind recomputes the term as the policy in
 /// force says, from the same effective receipt date E (Ley 1755 de 2015 art. 14;
-/// legal-terms.md §2–§3), keeping the effects of an art. 17 suspension, an art. 20 priority
+/// docs/legal.md §3–§4), keeping the effects of an art. 17 suspension, an art. 20 priority
 /// and an art. 14 parágrafo extension.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Classify {

@@ -1,6 +1,6 @@
 //! The decisions: which event each command produces, under the state guards of the case and
-//! the legal guards of Ley 1755 de 2015 (legal-terms.md §4, through [`crate::clock_rules`]).
-//! Nothing here reads a clock: every instant is the command's `at`.
+//! the legal guards of Ley 1755 de 2015 (docs/legal.md §5 "Events that move the clock",
+//! through [`crate::clock_rules`]). Nothing here reads a clock: every instant is the command's `at`.
 
 use super::aggregate::{Pqr, PqrServices};
 use super::case::{Case, Completion};
@@ -128,7 +128,7 @@ impl Decider<'_> {
         self.case.filing.effective_received_on
     }
 
-    /// The local receipt date (the policy in force is chosen by it, legal-terms.md §2).
+    /// The local receipt date (the policy in force is chosen by it; docs/legal.md §3).
     fn received_on(&self) -> NaiveDate {
         local_date(&self.case.filing.received_at)
     }
@@ -285,8 +285,8 @@ impl Decider<'_> {
             if case.positive_silence.is_some() {
                 return Err(PqrError::KindFixedByPositiveSilence);
             }
-            // legal-terms.md §2: the term the book gives the new kind for this receipt, from
-            // the same E.
+            // docs/legal.md §3 "Policies": the term the book gives the new kind for this
+            // receipt, from the same E.
             let t = self.services.policies.term_for_case(
                 self.cal,
                 kind_to,

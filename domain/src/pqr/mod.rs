@@ -18,14 +18,15 @@ mod error;
 mod events;
 mod values;
 
-pub use aggregate::{Pqr, PqrServices, SharedCalendar};
+pub use aggregate::{AcceptedFiling, Pqr, PqrServices, SharedCalendar};
 pub use case::{
     Case, CaseAnswer, Completion, Extension, InternalNote, Milestone, Priority, Rating, Status,
 };
 pub use commands::{
     AddNote, Answer, Assign, Classify, Escalate, ExtendCompletionWindow, ExtendTerm, FilePqr,
-    FlagPriority, Forward, MoveDueDateForClosures, PqrCommand, Rate, RecordPositiveSilence,
-    RecordTacitWithdrawal, RequestCompletion, SupplyCompletion, Void, Withdraw,
+    FlagPriority, Forward, MoveDueDateForClosures, NewFiling, PqrCommand, Rate,
+    RecordPositiveSilence, RecordTacitWithdrawal, RequestCompletion, SupplyCompletion, Void,
+    Withdraw,
 };
 pub use error::PqrError;
 pub use events::{
