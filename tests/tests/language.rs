@@ -142,7 +142,7 @@ async fn every_representative_error_is_spanish_by_default_and_english_on_request
 
     // 401: staff route without a token.
     let p = both(
-        app.client.get(app.url("/v1/queue")),
+        app.client.get(app.url("/v1/cases")),
         StatusCode::UNAUTHORIZED,
     )
     .await;
@@ -155,7 +155,7 @@ async fn every_representative_error_is_spanish_by_default_and_english_on_request
     );
     let p = both(
         app.client
-            .get(app.url("/v1/queue"))
+            .get(app.url("/v1/cases"))
             .bearer_auth("not-a-token"),
         StatusCode::UNAUTHORIZED,
     )
@@ -370,7 +370,7 @@ async fn the_accept_language_header_is_negotiated_with_q_values(b: Backend) {
     ] {
         let r = app
             .client
-            .get(app.url("/v1/queue"))
+            .get(app.url("/v1/cases"))
             .header("Accept-Language", header)
             .send()
             .await
