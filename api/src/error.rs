@@ -4,7 +4,12 @@
 //! anything unexpected is an opaque 500 logged with the request id. Responses produced by
 //! middleware or the router itself (404, 405, 408, 413, panics) are rewritten into problems by
 //! [`problem_for_bare_errors`].
+//!
+//! `title`, `detail` and each `errors[].message` are in Spanish (es-CO) unless the request asks
+//! for English (`Accept-Language: en`); `type`, `status` and field names are the same in both
+//! ([`crate::i18n`], docs/language.md).
 
+use crate::i18n::{self, Lang, Msg};
 use axum::body::Body;
 use axum::http::{header, HeaderValue, Response, StatusCode};
 use axum::response::IntoResponse;
@@ -43,7 +48,7 @@ pub struct Problem {
     #[schema(example = "urn:pqrs:problem:validation")]
     pub type_: String,
     /// A short summary of the kind of problem.
-    #[schema(example = "The request has invalid fields")]
+    #[schema(example = "La solicitud tiene campos no válidos")]
     pub title: String,
     /// The HTTP status.
     #[schema(example = 422)]
@@ -56,7 +61,10 @@ pub struct Problem {
 }
 
 /// What can go wrong while serving a request.
-#[derive(Debug, thiserror::Error)]
+///
+/// The strings it carries are written as the handler wrote them (mostly English, from the
+/// domain's messages); they are translated when the problem is written ([`ApiError::problem_in`]).
+#[derive(Debug, Clone, thiserror::Error)]
 pub enum ApiError {
     /// The body or parameters have invalid fields (422).
     #[error("invalid fields")]
@@ -105,84 +113,103 @@ impl ApiError {
         ApiError::Validation(vec![FieldError::new(field, message)])
     }
 
-    fn parts(&self) -> (StatusCode, &'static str, &'static str, String) {
+    /// Status, type slug, title and detail, in `lang`. Details a handler wrote out are
+    /// recognised in the catalogues and translated ([`i18n::translate`]); the rest is shown as
+    /// written.
+    fn parts(&self, lang: Lang) -> (StatusCode, &'static str, String, String) {
+        let t = |key: &str| Msg::new(key).text(lang);
+        let written = |detail: &str| i18n::translate(detail, lang);
         match self {
             ApiError::Validation(_) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "validation",
-                "The request has invalid fields",
-                "See `errors` for each invalid field.".into(),
+                t("problem-validation-title"),
+                t("problem-validation-detail"),
             ),
-            ApiError::Malformed { status, detail } => {
-                (*status, "malformed-request", "The request cannot be read", detail.clone())
-            }
+            ApiError::Malformed { status, detail } => (
+                *status,
+                "malformed-request",
+                t("problem-malformed-title"),
+                written(detail),
+            ),
             ApiError::Unauthorized(d) => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",
-                "Authentication required",
-                d.clone(),
+                t("problem-unauthorized-title"),
+                written(d),
             ),
             ApiError::Forbidden(d) => (
                 StatusCode::FORBIDDEN,
                 "forbidden",
-                "Not allowed for this role",
-                d.clone(),
+                t("problem-forbidden-title"),
+                written(d),
             ),
             ApiError::NotFound => (
                 StatusCode::NOT_FOUND,
                 "not-found",
-                "Not found",
-                "There is nothing here, or the access code does not match.".into(),
+                t("problem-not-found-title"),
+                t("problem-not-found-detail"),
             ),
             ApiError::Rule(d) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "rule-violation",
-                "A legal or business rule refuses this request",
-                d.clone(),
+                t("problem-rule-title"),
+                written(d),
             ),
-            ApiError::Conflict(d) => (StatusCode::CONFLICT, "conflict", "Conflict", d.clone()),
+            ApiError::Conflict(d) => (
+                StatusCode::CONFLICT,
+                "conflict",
+                t("problem-conflict-title"),
+                written(d),
+            ),
             ApiError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "unavailable",
-                "The service is temporarily unavailable",
-                "The store cannot be reached. Nothing was changed; retry later (with the same Idempotency-Key when filing).".into(),
+                t("problem-unavailable-title"),
+                t("problem-unavailable-detail"),
             ),
             ApiError::StoreFault(d) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "store-fault",
-                "El almacén de datos necesita atención",
-                d.clone(),
+                t("problem-store-fault-title"),
+                written(d),
             ),
             ApiError::TooManyFailures(wait) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 "too-many-failed-attempts",
-                "Too many failed access-code attempts",
-                format!(
-                    "Desde esta dirección se hicieron demasiados intentos con un radicado o un \
-                     código de acceso que no coinciden. Espere {} segundos antes de intentar de \
-                     nuevo.",
-                    retry_after_secs(*wait)
-                ),
+                t("problem-too-many-failures-title"),
+                Msg::new("problem-too-many-failures-detail")
+                    .arg("seconds", retry_after_secs(*wait))
+                    .text(lang),
             ),
             ApiError::Internal(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "internal",
-                "Internal error",
-                "An unexpected error occurred; it was logged with this response's x-request-id.".into(),
+                t("problem-internal-title"),
+                t("problem-internal-detail"),
             ),
         }
     }
 
-    /// The problem document of this error.
+    /// The problem document of this error, in Spanish (the default language).
     pub fn problem(&self) -> Problem {
-        let (status, slug, title, detail) = self.parts();
+        self.problem_in(Lang::default())
+    }
+
+    /// The problem document of this error in `lang`: `type`, `status` and field names are the
+    /// same in every language; `title`, `detail` and each `errors[].message` are translated.
+    pub fn problem_in(&self, lang: Lang) -> Problem {
+        let (status, slug, title, detail) = self.parts(lang);
         Problem {
             type_: format!("urn:pqrs:problem:{slug}"),
-            title: title.into(),
+            title,
             status: status.as_u16(),
             detail,
             errors: match self {
-                ApiError::Validation(e) => e.clone(),
+                ApiError::Validation(e) => e
+                    .iter()
+                    .map(|f| FieldError::new(&f.field, i18n::translate(&f.message, lang)))
+                    .collect(),
                 _ => Vec::new(),
             },
         }
@@ -192,15 +219,30 @@ impl ApiError {
 /// Writes a problem document with its status and media type.
 pub fn problem_response(problem: &Problem) -> Response<Body> {
     let status = StatusCode::from_u16(problem.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let body = serde_json::to_vec(problem).unwrap_or_else(|_| b"{}".to_vec());
-    let mut res = Response::new(Body::from(body));
+    let mut res = Response::new(problem_body(problem));
     *res.status_mut() = status;
     res.headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static(PROBLEM_JSON));
     res
 }
 
+fn problem_body(problem: &Problem) -> Body {
+    Body::from(serde_json::to_vec(problem).unwrap_or_else(|_| b"{}".to_vec()))
+}
+
+/// Marks a response as answered in `lang`, for caches and for the reader.
+fn set_language(res: &mut Response<Body>, lang: Lang) {
+    res.headers_mut().insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.tag()),
+    );
+    res.headers_mut()
+        .append(header::VARY, HeaderValue::from_static("accept-language"));
+}
+
 impl IntoResponse for ApiError {
+    /// The problem in Spanish, with the error itself kept in the response's extensions so that
+    /// [`problem_for_bare_errors`] can write it again in the language the request asked for.
     fn into_response(self) -> axum::response::Response {
         match &self {
             ApiError::Internal(d) => tracing::error!(detail = %d, "internal error"),
@@ -209,11 +251,13 @@ impl IntoResponse for ApiError {
             _ => {}
         }
         let mut res = problem_response(&self.problem());
+        set_language(&mut res, Lang::default());
         if let ApiError::TooManyFailures(wait) = self {
             if let Ok(v) = HeaderValue::from_str(&retry_after_secs(wait).to_string()) {
                 res.headers_mut().insert(header::RETRY_AFTER, v);
             }
         }
+        res.extensions_mut().insert(self);
         res
     }
 }
@@ -249,9 +293,26 @@ impl From<FilingError> for ApiError {
     }
 }
 
-/// Rewrites any error response that is not already a problem document (the router's 404 and
-/// 405, the timeout's 408, a caught panic's 500) into one, keeping its status.
-pub async fn problem_for_bare_errors(res: axum::response::Response) -> axum::response::Response {
+/// Writes every error answer as a problem document in the language the request asked for
+/// (`Accept-Language`, [`Lang`]): a problem from an [`ApiError`] is written again in that
+/// language, and any error response that is not already a problem document or a page (the
+/// router's 404 and 405, the timeout's 408, a caught panic's 500) becomes one, keeping its
+/// status.
+pub async fn problem_for_bare_errors(
+    lang: Lang,
+    mut res: axum::response::Response,
+) -> axum::response::Response {
+    if let Some(error) = res.extensions_mut().remove::<ApiError>() {
+        if lang != Lang::default() {
+            *res.body_mut() = problem_body(&error.problem_in(lang));
+            res.headers_mut().remove(header::CONTENT_LENGTH);
+            res.headers_mut().insert(
+                header::CONTENT_LANGUAGE,
+                HeaderValue::from_static(lang.tag()),
+            );
+        }
+        return res;
+    }
     let status = res.status();
     // A problem already, or a JSON body a handler chose on purpose (`/ready`'s 503 report),
     // or a portal page that explains the error to a person.
@@ -263,28 +324,28 @@ pub async fn problem_for_bare_errors(res: axum::response::Response) -> axum::res
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
         return res;
     }
-    let (slug, detail) = match status {
-        StatusCode::NOT_FOUND => ("not-found", "No route matches this path."),
+    let (slug, title, detail) = match status {
+        StatusCode::NOT_FOUND => ("not-found", "bare-not-found-title", "bare-not-found-detail"),
         StatusCode::METHOD_NOT_ALLOWED => (
             "method-not-allowed",
-            "This method is not allowed on this path.",
+            "bare-method-not-allowed-title",
+            "bare-method-not-allowed-detail",
         ),
-        StatusCode::REQUEST_TIMEOUT => (
-            "timeout",
-            "The request took too long and was abandoned; retry it.",
-        ),
-        StatusCode::PAYLOAD_TOO_LARGE => ("too-large", "The request body is too large."),
-        StatusCode::INTERNAL_SERVER_ERROR => (
-            "internal",
-            "An unexpected error occurred; it was logged with this response's x-request-id.",
-        ),
-        _ => ("error", "The request failed."),
+        StatusCode::REQUEST_TIMEOUT => ("timeout", "bare-timeout-title", "bare-timeout-detail"),
+        StatusCode::PAYLOAD_TOO_LARGE => {
+            ("too-large", "bare-too-large-title", "bare-too-large-detail")
+        }
+        StatusCode::INTERNAL_SERVER_ERROR => {
+            ("internal", "bare-internal-title", "problem-internal-detail")
+        }
+        _ => ("error", "bare-error-title", "bare-error-detail"),
     };
+    let reason = status.canonical_reason().unwrap_or("Error");
     let mut out = problem_response(&Problem {
         type_: format!("urn:pqrs:problem:{slug}"),
-        title: status.canonical_reason().unwrap_or("Error").to_owned(),
+        title: Msg::new(title).arg("reason", reason).text(lang),
         status: status.as_u16(),
-        detail: detail.to_owned(),
+        detail: Msg::new(detail).text(lang),
         errors: Vec::new(),
     });
     for (name, value) in res.headers() {
@@ -292,5 +353,6 @@ pub async fn problem_for_bare_errors(res: axum::response::Response) -> axum::res
             out.headers_mut().insert(name.clone(), value.clone());
         }
     }
+    set_language(&mut out, lang);
     out
 }

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod i18n;
 pub mod openapi;
 pub mod pages;
 pub mod routes;

@@ -189,14 +189,17 @@ async fn bodies_that_are_not_objects_are_refused(backend: Backend) {
     let filed: Value = app.file(&anonymous_petition()).await.json().await.unwrap();
     let radicado = filed["radicado"].as_str().expect("radicado");
     let code = filed["access_code"].as_str().expect("code");
-    let send = |method: reqwest::Method, path: String, body: &'static str| {
-        app.client
-            .request(method, app.url(&path))
-            .bearer_auth(&admin)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-    };
+    let send_in =
+        |language: &'static str, method: reqwest::Method, path: String, body: &'static str| {
+            app.client
+                .request(method, app.url(&path))
+                .bearer_auth(&admin)
+                .header("content-type", "application/json")
+                .header("accept-language", language)
+                .body(body)
+                .send()
+        };
+    let send = |method, path, body| send_in("en", method, path, body);
     use reqwest::Method;
     let cases = [
         (
@@ -230,12 +233,25 @@ async fn bodies_that_are_not_objects_are_refused(backend: Backend) {
             mentions(&p, "must be a JSON object"),
             "{method} {path}: {p}"
         );
+        // The same refusal in Spanish, the default.
+        let (s, p) = problem(
+            send_in("es-CO", method.clone(), path.clone(), body)
+                .await
+                .unwrap(),
+        )
+        .await;
+        assert_eq!(s, 422, "{method} {path} {body}: {p}");
+        assert!(
+            mentions(&p, "debe ser un objeto JSON"),
+            "{method} {path}: {p}"
+        );
     }
     let r = app
         .client
         .post(app.url(&format!("/v1/pqrs/{radicado}/withdraw")))
         .header("x-access-code", code)
         .header("content-type", "application/json")
+        .header("accept-language", "en")
         .body("[null, null]")
         .send()
         .await

@@ -1,0 +1,183 @@
+# English texts of the JSON API, for clients that send `Accept-Language: en`.
+#
+# Every key here is also in ../es-CO/main.ftl (a test fails otherwise), with the same
+# variables. Where the text repeats an English message of the domain or of a handler, it must
+# stay word for word the same: that is how a text already written out is recognised and
+# translated (docs/language.md). Keep each message on one line.
+
+## Problem titles and details (api/src/error.rs)
+
+problem-validation-title = The request has invalid fields
+problem-validation-detail = See `errors` for each invalid field.
+problem-malformed-title = The request cannot be read
+problem-unauthorized-title = Authentication required
+problem-forbidden-title = Not allowed for this role
+problem-not-found-title = Not found
+problem-not-found-detail = There is nothing here, or the access code does not match.
+problem-rule-title = A legal or business rule refuses this request
+problem-conflict-title = Conflict
+problem-unavailable-title = The service is temporarily unavailable
+problem-unavailable-detail = The store cannot be reached. Nothing was changed; retry later (with the same Idempotency-Key when filing).
+problem-store-fault-title = The data store needs attention
+store-fault-detail = { $detail }
+problem-too-many-failures-title = Too many failed access-code attempts
+problem-too-many-failures-detail = Too many attempts were made from this address with a radicado or an access code that do not match. Wait { $seconds } seconds before trying again.
+problem-internal-title = Internal error
+problem-internal-detail = An unexpected error occurred; it was logged with this response's x-request-id.
+
+## Answers of the router and the middleware (bare 404, 405, 408, 413, 500)
+
+bare-not-found-title = Not Found
+bare-not-found-detail = No route matches this path.
+bare-method-not-allowed-title = Method Not Allowed
+bare-method-not-allowed-detail = This method is not allowed on this path.
+bare-timeout-title = Request Timeout
+bare-timeout-detail = The request took too long and was abandoned; retry it.
+bare-too-large-title = Payload Too Large
+bare-too-large-detail = The request body is too large.
+bare-internal-title = Internal Server Error
+bare-error-title = { $reason }
+bare-error-detail = The request failed.
+
+## Reading the request (api/src/extract.rs)
+
+body-not-json = The body is not valid JSON: { $reason }
+body-json-parse = Failed to parse the request body as JSON: { $reason }
+body-json-deserialize = Failed to deserialize the JSON body into the target type: { $reason }
+body-query-deserialize = Failed to deserialize query string: { $reason }
+body-not-json-content-type = Send the body as JSON with `Content-Type: application/json`.
+body-larger-than = The request body is larger than { $limit } bytes.
+body-unfinished = The request body could not be read to its end.
+body-contains-nul = must not contain the NUL character (U+0000)
+serde-missing-field = missing field `{ $field }`
+serde-unknown-field = unknown field `{ $field }`, expected one of { $expected }
+serde-unknown-variant = unknown variant `{ $value }`, expected one of { $expected }
+serde-invalid-type = invalid type: { $found }, expected { $expected }
+serde-invalid-value = invalid value: { $found }, expected { $expected }
+
+## Authentication and roles (api/src/auth.rs, the handlers)
+
+auth-needs-token = This endpoint needs `Authorization: Bearer <token>`.
+auth-use-bearer = Use `Authorization: Bearer <token>`.
+auth-token-not-valid = The token is not valid (unknown or revoked).
+auth-role-may-not = The role `{ $role }` may not do this; it needs `{ $needed }`.
+auth-only-petitioner = only the petitioner may do this, with the access code
+auth-reporter-reads-aggregates = The role `reporter` works with aggregate figures (reports and the event log without personal data) and may not read individual cases.
+auth-reassign-needs-supervisor = reassigning a case to another dependency needs a supervisor
+auth-channel-needs-agent = only agents and up may file through channel `{ $channel }`
+
+## Fields of a request (the handlers)
+
+field-required = is required
+field-required-date = is required (YYYY-MM-DD)
+field-unknown = unknown field
+field-must-be-string = must be a string
+field-must-be-object = must be a JSON object
+field-must-be-object-or-null = must be an object or null
+field-must-be-boolean = must be true or false
+field-consent-required = must be true when petitioner data is given (Ley 1581 de 2012 art. 9)
+field-not-in-future = must not be in the future
+field-rfc3339 = must be an RFC 3339 instant with offset, e.g. 2026-11-23T09:00:00-05:00
+field-incomplete = is incomplete
+field-idempotency-key = must be 1 to 255 visible ASCII characters (a UUID is a good key)
+field-at-least-one = must be 1 or more
+field-zero-or-more = must be 0 or more
+field-between = must be between { $min } and { $max }
+field-zero-or-position = must be 0 or a position
+field-log-position = must be a log position (0 or more)
+field-hex-64 = must be 64 hex digits
+field-position-and-hash = give both `position` and `hash` of a digest, or neither
+field-ledger-head = must be between 0 and the ledger head ({ $head })
+field-sort = must be due_date, -due_date, received_at or -received_at
+field-term-unit = must be business, calendar or months
+field-kind-or-term = give exactly one of `kind` and `term`
+field-due-out-of-range = the due date is outside the supported calendar range
+field-outcome = must be granted, denied, partially_granted, informative or forwarded
+field-date = must be a date YYYY-MM-DD
+field-not-a-date = `{ $value }` is not a date (YYYY-MM-DD)
+field-export-format = must be jsonl or csv
+field-not-before-from = must not be before `from`
+field-out-of-range = is out of range
+field-date-outside-calendar = the date { $date } is outside the supported calendar ({ $first } to { $last })
+field-to-after-from = must be equal to or later than `from`
+idempotency-key-reused = this key was already used with a different request; use a new key for a new filing
+
+## The domain: a PQR (domain/src/pqr/error.rs)
+
+pqr-already-filed = radicado { $radicado } is already filed
+pqr-not-filed = no PQR is filed under this radicado
+pqr-consent-required = Ley 1581 de 2012 art. 9: consent_personal_data must be true when petitioner data is given
+pqr-closed = the case is closed ({ $status })
+pqr-before-filing = the command is dated { $at }, before the filing received at { $received_at }
+pqr-nothing-to-classify = a classification must give a kind, a topic or a dependency
+pqr-kind-fixed-by-positive-silence = art. 14 num. 1: the information request was already deemed accepted (positive silence); its kind cannot change
+pqr-already-assigned = the case is already assigned to this official in this dependency
+pqr-tier-not-higher = escalation must go to a higher support tier: the case is at tier { $current }, asked tier { $requested }
+pqr-suspended = art. 17: the term is suspended awaiting the petitioner's completion
+pqr-not-suspended = art. 17: the case is not awaiting completion
+pqr-completion-already-requested = art. 17: completion was already requested once for this case
+pqr-already-priority = art. 20: the case is already flagged as priority
+pqr-documents-delivered-required = art. 14 num. 1: an answer to an information request must say whether the documents were delivered
+pqr-documents-delivered-not-applicable = documents_delivered applies only to information requests (art. 14 num. 1), not to { $kind }
+pqr-not-answered = the service can only be rated after the case is answered
+pqr-already-rated = the service was already rated
+pqr-positive-silence-already-recorded = art. 14 num. 1: positive silence was already recorded
+pqr-positive-silence-not-due = art. 14 num. 1: no positive silence before the due date { $due } has passed
+pqr-no-closure-to-count = art. 62 Ley 4 de 1913: no closure day inside the running term is left to count
+
+## The domain: rules of the clock (domain/src/clock_rules)
+
+rule-completion-request-late = art. 17: completion requested on { $requested_on }, after the 10 business days following filing (last day { $last_day })
+rule-completion-request-after-due = art. 17: completion requested on { $requested_on }, after the due date { $due }
+rule-supply-before-request = art. 17: supply on { $supplied_on } precedes the completion request of { $requested_on }
+rule-supply-after-window = art. 17: supply on { $supplied_on } after the completion window closed on { $closed_on }; the petition is withdrawn (desistimiento tácito)
+rule-completion-window-already-extended = art. 17: the completion window was already extended once
+rule-completion-window-extension-late = art. 17: extension of the completion window asked on { $asked_on }, after it closed on { $closed_on }
+rule-completion-window-extension-too-long = art. 17: completion window extended to { $granted_until }, beyond one more month (at most { $at_most })
+rule-completion-window-extension-not-later = art. 17: completion window extension to { $granted_until } does not extend the window closing on { $closed_on }
+rule-completion-window-open = art. 17: tacit withdrawal decreed on { $decided_on } while the completion window is open until { $closes_on }
+rule-tacit-withdrawal-unreasoned = art. 17: tacit withdrawal needs a reasoned decision (acto administrativo motivado)
+rule-extension-after-due = art. 14 parágrafo: extension after the due date (notified { $notified_on }, due { $due })
+rule-extension-exceeds-double = art. 14 parágrafo: extension to { $new_due } exceeds the double of the term (at most { $at_most })
+rule-extension-not-later = art. 14 parágrafo: new due date { $new_due } is not after the due date { $due }
+rule-extension-not-business-day = art. 14 parágrafo: new due date { $new_due } is not a business day
+rule-extension-unreasoned = art. 14 parágrafo: an extension must state the reasons for the delay
+rule-already-extended = art. 14 parágrafo: the term was already extended once
+rule-not-an-information-request = art. 14 num. 1: positive silence applies only to information requests, not to { $kind }
+rule-withdrawal-before-filing = art. 18: withdrawal on { $withdrawn_on } precedes the filing on { $received_on }
+backdating-too-far-back = the receipt date { $received_on } is more than { $max_days } business days before the filing date (the earliest accepted is { $earliest }; limit `max_backdating_days`, docs/legal.md)
+
+## The domain: values (domain/src)
+
+calendar-out-of-range = { $date } is outside the supported calendar range 1984-01-01 to 2199-12-31
+closure-in-the-past = a closure day must be today or later ({ $date } is in the past)
+closure-already-non-business = { $date } is already a non-business day
+text-empty = must not be empty
+text-too-long = must be at most { $max } characters
+text-control-characters = must not contain control characters
+contact-unknown-channel = must be one of web, email, phone, in_person, mail
+contact-unknown-id-type = must be one of CC, CE, TI, RC, PA, NIT, PEP, PPT
+contact-bad-id-number = must be 3 to 20 letters or digits
+contact-bad-email = must be an e-mail address such as nombre@dominio.co
+contact-bad-phone = must be a phone number of 7 to 15 digits (spaces, dashes, parentheses and a leading + allowed)
+contact-bad-length = must be between 1 and { $max } characters
+value-out-of-range = { $what } must be between { $min } and { $max }, got { $got }
+kind-unknown = unknown kind `{ $kind }`; expected one of petition, information_request, consultation, complaint, claim, report, suggestion, commendation
+radicado-malformed = a radicado has the form YYYY-NNNNNN (year, dash, at least six digits)
+radicado-year-out-of-range = the year of a radicado must be between 1984 and 2199
+radicado-zero = radicado numbers start at 1
+access-code-malformed = an access code is 20 characters of 0-9 and A-Z
+
+## The infrastructure (infrastructure/src, projections/src)
+
+idempotency-key-malformed = Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good key)
+command-conflict = the case changed concurrently; retry
+clock-not-settable = the clock is only settable with --dev-clock
+clock-out-of-range = the date { $date } (Bogotá time) is outside the supported calendar, from { $first } to { $last }
+report-unknown = unknown report `{ $name }`: known reports are access-to-information, pqr-follow-up, dashboard
+report-unknown-format = unknown format `{ $name }`: use json, csv, csv-es, xlsx or html
+report-invalid-period = invalid period: { $reason }
+report-from-after-to = `from` ({ $from }) is after `to` ({ $to })
+report-dates-between = dates must be between { $first } and { $last }
+report-period-past-9999 = the period runs past 9999
+report-position-not-in-log = position { $position } is not in the log (its head is { $head })

@@ -1,0 +1,184 @@
+# Textos en español (Colombia) de la API JSON: el idioma por omisión.
+#
+# Cada clave de este archivo está también en ../en/main.ftl (una prueba falla si no), con las
+# mismas variables. Se escribe como un servidor público cuidadoso: de usted, con palabras
+# sencillas, y con el artículo de la ley cuando una norma habla. Donde el texto repite uno que
+# el dominio o un manejador ya escriben en español, debe quedar idéntico: así se reconoce y se
+# traduce (docs/language.md). Cada mensaje en una sola línea.
+
+## Títulos y detalles de los problemas (api/src/error.rs)
+
+problem-validation-title = La solicitud tiene campos no válidos
+problem-validation-detail = Revise `errors`: allí se indica cada campo no válido y qué debe corregir.
+problem-malformed-title = No se puede leer la solicitud
+problem-unauthorized-title = Se requiere autenticación
+problem-forbidden-title = Su rol no permite esta acción
+problem-not-found-title = No se encontró
+problem-not-found-detail = Aquí no hay nada, o el código de acceso no coincide.
+problem-rule-title = Una norma legal o de funcionamiento impide atender esta solicitud
+problem-conflict-title = La solicitud choca con el estado actual
+problem-unavailable-title = El servicio no está disponible en este momento
+problem-unavailable-detail = No fue posible comunicarse con el almacén de datos. No se cambió nada; intente de nuevo más tarde (al radicar, con la misma Idempotency-Key).
+problem-store-fault-title = El almacén de datos necesita atención
+store-fault-detail = { $detail }
+problem-too-many-failures-title = Demasiados intentos fallidos con el código de acceso
+problem-too-many-failures-detail = Desde esta dirección se hicieron demasiados intentos con un radicado o un código de acceso que no coinciden. Espere { $seconds } segundos antes de intentar de nuevo.
+problem-internal-title = Error interno
+problem-internal-detail = Ocurrió un error inesperado; quedó registrado con el x-request-id de esta respuesta.
+
+## Respuestas del enrutador y de los intermediarios (404, 405, 408, 413, 500 sin cuerpo)
+
+bare-not-found-title = No se encontró
+bare-not-found-detail = Ninguna ruta corresponde a esta dirección.
+bare-method-not-allowed-title = Método no permitido
+bare-method-not-allowed-detail = Este método no está permitido en esta dirección.
+bare-timeout-title = Se agotó el tiempo de espera
+bare-timeout-detail = La solicitud tardó demasiado y se abandonó; envíela de nuevo.
+bare-too-large-title = La solicitud es demasiado grande
+bare-too-large-detail = El cuerpo de la solicitud es demasiado grande.
+bare-internal-title = Error interno del servidor
+bare-error-title = No se pudo atender la solicitud ({ $reason })
+bare-error-detail = No se pudo atender la solicitud.
+
+## Lectura de la solicitud (api/src/extract.rs)
+
+body-not-json = El cuerpo no es JSON válido: { $reason }
+body-json-parse = no se pudo interpretar el cuerpo como JSON: { $reason }
+body-json-deserialize = el cuerpo JSON no tiene la forma esperada: { $reason }
+body-query-deserialize = los parámetros de la consulta no tienen la forma esperada: { $reason }
+body-not-json-content-type = Envíe el cuerpo en JSON, con `Content-Type: application/json`.
+body-larger-than = El cuerpo de la solicitud supera el límite de { $limit } bytes.
+body-unfinished = No se pudo leer el cuerpo de la solicitud hasta el final.
+body-contains-nul = no debe contener el carácter NUL (U+0000)
+serde-missing-field = falta el campo `{ $field }`
+serde-unknown-field = el campo `{ $field }` no existe; se esperaba uno de { $expected }
+serde-unknown-variant = el valor `{ $value }` no es válido; se esperaba uno de { $expected }
+serde-invalid-type = tipo no válido: { $found }; se esperaba { $expected }
+serde-invalid-value = valor no válido: { $found }; se esperaba { $expected }
+
+## Autenticación y roles (api/src/auth.rs, los manejadores)
+
+auth-needs-token = Esta operación requiere `Authorization: Bearer <token>`.
+auth-use-bearer = Envíe `Authorization: Bearer <token>`.
+auth-token-not-valid = El token no es válido (no existe o fue revocado).
+auth-role-may-not = El rol `{ $role }` no puede hacer esto; se requiere `{ $needed }`.
+auth-only-petitioner = solo el peticionario puede hacer esto, con el código de acceso
+auth-reporter-reads-aggregates = El rol `reporter` trabaja con cifras agregadas (informes y el registro de eventos sin datos personales) y no puede consultar casos individuales.
+auth-reassign-needs-supervisor = para reasignar un caso a otra dependencia se requiere un supervisor
+auth-channel-needs-agent = solo los agentes y los roles superiores pueden radicar por el canal `{ $channel }`
+
+## Campos de una solicitud (los manejadores)
+
+field-required = es obligatorio
+field-required-date = es obligatorio (AAAA-MM-DD)
+field-unknown = este campo no existe
+field-must-be-string = debe ser un texto
+field-must-be-object = debe ser un objeto JSON
+field-must-be-object-or-null = debe ser un objeto o null
+field-must-be-boolean = debe ser true o false
+field-consent-required = debe ser true cuando se dan datos del peticionario (Ley 1581 de 2012, art. 9)
+field-not-in-future = no puede ser una fecha futura
+field-rfc3339 = debe ser un instante RFC 3339 con zona horaria, por ejemplo 2026-11-23T09:00:00-05:00
+field-incomplete = está incompleto
+field-idempotency-key = debe tener de 1 a 255 caracteres ASCII visibles (un UUID sirve como clave)
+field-at-least-one = debe ser 1 o más
+field-zero-or-more = debe ser 0 o más
+field-between = debe estar entre { $min } y { $max }
+field-zero-or-position = debe ser 0 o una posición del registro
+field-log-position = debe ser una posición del registro (0 o más)
+field-hex-64 = debe tener 64 dígitos hexadecimales
+field-position-and-hash = indique `position` y `hash` de un resumen, o ninguno de los dos
+field-ledger-head = debe estar entre 0 y la última posición del registro ({ $head })
+field-sort = debe ser due_date, -due_date, received_at o -received_at
+field-term-unit = debe ser business, calendar o months
+field-kind-or-term = indique uno solo de `kind` y `term`
+field-due-out-of-range = la fecha de vencimiento queda fuera del calendario admitido
+field-outcome = debe ser granted, denied, partially_granted, informative o forwarded
+field-date = debe ser una fecha AAAA-MM-DD
+field-not-a-date = `{ $value }` no es una fecha (AAAA-MM-DD)
+field-export-format = debe ser jsonl o csv
+field-not-before-from = no puede ser anterior a `from`
+field-out-of-range = está fuera del rango admitido
+field-date-outside-calendar = la fecha { $date } está fuera del calendario admitido ({ $first } a { $last })
+field-to-after-from = debe ser igual o posterior a `from`
+idempotency-key-reused = esta clave ya se usó con una solicitud distinta; use una clave nueva para cada radicación
+
+## El dominio: una PQR (domain/src/pqr/error.rs)
+
+pqr-already-filed = el radicado { $radicado } ya está radicado
+pqr-not-filed = no hay una PQR radicada con este número
+pqr-consent-required = Ley 1581 de 2012 art. 9: consent_personal_data debe ser true cuando se dan datos del peticionario
+pqr-closed = el caso está cerrado (estado `{ $status }`)
+pqr-before-filing = la actuación tiene fecha { $at }, anterior a la radicación recibida el { $received_at }
+pqr-nothing-to-classify = una clasificación debe indicar un tipo, un tema o una dependencia
+pqr-kind-fixed-by-positive-silence = art. 14 num. 1: la solicitud de información ya se entendió aceptada (silencio positivo); su tipo no puede cambiar
+pqr-already-assigned = el caso ya está asignado a este funcionario en esta dependencia
+pqr-tier-not-higher = el escalamiento debe ir a un nivel de atención superior: el caso está en el nivel { $current } y se pidió el nivel { $requested }
+pqr-suspended = art. 17: el término está suspendido mientras el peticionario completa la información
+pqr-not-suspended = art. 17: el caso no está esperando que el peticionario complete la información
+pqr-completion-already-requested = art. 17: ya se pidió una vez completar la información de este caso
+pqr-already-priority = art. 20: el caso ya está marcado como prioritario
+pqr-documents-delivered-required = art. 14 num. 1: la respuesta a una solicitud de información debe decir si se entregaron los documentos
+pqr-documents-delivered-not-applicable = documents_delivered solo aplica a las solicitudes de información (art. 14 num. 1), no a { $kind }
+pqr-not-answered = el servicio solo se puede calificar después de que el caso tenga respuesta
+pqr-already-rated = el servicio ya fue calificado
+pqr-positive-silence-already-recorded = art. 14 num. 1: el silencio positivo ya quedó registrado
+pqr-positive-silence-not-due = art. 14 num. 1: no hay silencio positivo antes de que pase la fecha de vencimiento { $due }
+pqr-no-closure-to-count = art. 62 Ley 4 de 1913: no queda ningún día de cierre dentro del término en curso por contar
+
+## El dominio: reglas de los términos (domain/src/clock_rules)
+
+rule-completion-request-late = art. 17: la solicitud de completar se hizo el { $requested_on }, después de los 10 días hábiles siguientes a la radicación (el último fue el { $last_day })
+rule-completion-request-after-due = art. 17: la solicitud de completar se hizo el { $requested_on }, después de la fecha de vencimiento { $due }
+rule-supply-before-request = art. 17: la información se aportó el { $supplied_on }, antes de la solicitud de completar del { $requested_on }
+rule-supply-after-window = art. 17: la información se aportó el { $supplied_on }, después de que el plazo para completar venció el { $closed_on }; se entiende que el peticionario desistió (desistimiento tácito)
+rule-completion-window-already-extended = art. 17: el plazo para completar ya se prorrogó una vez
+rule-completion-window-extension-late = art. 17: la prórroga del plazo para completar se pidió el { $asked_on }, después de que venció el { $closed_on }
+rule-completion-window-extension-too-long = art. 17: el plazo para completar se prorrogó hasta el { $granted_until }, más de un mes adicional (a lo sumo hasta el { $at_most })
+rule-completion-window-extension-not-later = art. 17: la prórroga hasta el { $granted_until } no amplía el plazo para completar, que vence el { $closed_on }
+rule-completion-window-open = art. 17: el desistimiento tácito se decretó el { $decided_on }, cuando el plazo para completar sigue abierto hasta el { $closes_on }
+rule-tacit-withdrawal-unreasoned = art. 17: el desistimiento tácito requiere una decisión motivada (acto administrativo motivado)
+rule-extension-after-due = art. 14 parágrafo: la ampliación del término se informó después del vencimiento (informada el { $notified_on }, vencía el { $due })
+rule-extension-exceeds-double = art. 14 parágrafo: la ampliación hasta el { $new_due } supera el doble del término (a lo sumo hasta el { $at_most })
+rule-extension-not-later = art. 14 parágrafo: la nueva fecha de vencimiento { $new_due } no es posterior a la fecha de vencimiento { $due }
+rule-extension-not-business-day = art. 14 parágrafo: la nueva fecha de vencimiento { $new_due } no es un día hábil
+rule-extension-unreasoned = art. 14 parágrafo: la ampliación debe expresar los motivos de la demora
+rule-already-extended = art. 14 parágrafo: el término ya se amplió una vez
+rule-not-an-information-request = art. 14 num. 1: el silencio positivo solo aplica a las solicitudes de información, no a { $kind }
+rule-withdrawal-before-filing = art. 18: el desistimiento del { $withdrawn_on } es anterior a la radicación del { $received_on }
+backdating-too-far-back = la fecha de recibo { $received_on } es anterior en más de { $max_days } días hábiles a la fecha de radicación (la más antigua admitida es { $earliest }; límite `max_backdating_days`, docs/legal.md)
+
+## El dominio: valores (domain/src)
+
+calendar-out-of-range = la fecha { $date } está fuera del calendario admitido, del 1984-01-01 al 2199-12-31
+closure-in-the-past = un día de cierre debe ser hoy o posterior (el { $date } ya pasó)
+closure-already-non-business = el { $date } ya es un día no hábil
+text-empty = no puede estar vacío
+text-too-long = debe tener como máximo { $max } caracteres
+text-control-characters = no puede contener caracteres de control
+contact-unknown-channel = debe ser uno de web, email, phone, in_person, mail
+contact-unknown-id-type = debe ser uno de CC, CE, TI, RC, PA, NIT, PEP, PPT
+contact-bad-id-number = debe tener de 3 a 20 letras o dígitos
+contact-bad-email = debe ser un correo electrónico, por ejemplo nombre@dominio.co
+contact-bad-phone = debe ser un número de teléfono de 7 a 15 dígitos (se admiten espacios, guiones, paréntesis y un + al comienzo)
+contact-bad-length = debe tener entre 1 y { $max } caracteres
+value-out-of-range = { $what } debe estar entre { $min } y { $max }; se recibió { $got }
+kind-unknown = el tipo `{ $kind }` no existe; debe ser uno de petition, information_request, consultation, complaint, claim, report, suggestion, commendation
+radicado-malformed = un radicado tiene la forma AAAA-NNNNNN (año, guion y al menos seis dígitos)
+radicado-year-out-of-range = el año de un radicado debe estar entre 1984 y 2199
+radicado-zero = los números de radicado empiezan en 1
+access-code-malformed = un código de acceso tiene 20 caracteres entre 0-9 y A-Z
+
+## La infraestructura (infrastructure/src, projections/src)
+
+idempotency-key-malformed = Idempotency-Key debe tener de 1 a 255 caracteres ASCII visibles (un UUID sirve como clave)
+command-conflict = el caso cambió al mismo tiempo por otra actuación; intente de nuevo
+clock-not-settable = el reloj solo se puede fijar si el servidor se inició con --dev-clock
+clock-out-of-range = la fecha { $date } (hora de Bogotá) está fuera del calendario soportado, del { $first } al { $last }
+report-unknown = el informe `{ $name }` no existe; los informes son access-to-information, pqr-follow-up, dashboard
+report-unknown-format = el formato `{ $name }` no existe; use json, csv, csv-es, xlsx o html
+report-invalid-period = periodo no válido: { $reason }
+report-from-after-to = `from` ({ $from }) es posterior a `to` ({ $to })
+report-dates-between = las fechas deben estar entre { $first } y { $last }
+report-period-past-9999 = el periodo pasa del año 9999
+report-position-not-in-log = la posición { $position } no está en el registro (la última es { $head })
