@@ -3,8 +3,9 @@
 //! A gapless consecutive number serializes every filing on one counter row per year. The desk
 //! turns that around with group commit: one task per process takes every filing that is
 //! waiting (up to `max_batch`), and in ONE transaction increments the year's counter by the
-//! batch size, runs the `File` command of each through the aggregate, appends all their events
-//! (positions and hash chain, see [`crate::ledger`]) and records their idempotency keys. Only
+//! batch size, numbers the filings the domain already accepted (decided once, before they
+//! were queued: [`Pqr::accept_filing`]), appends their `PqrFiled` events (positions and hash
+//! chain, see [`crate::ledger`]) and records their access codes and idempotency keys. Only
 //! after that transaction commits does any caller get its radicado.
 //!
 //! Why no gap can appear: the counter moves only inside the transaction that appends the

@@ -678,6 +678,17 @@ pub async fn export_digest(
     ))
 }
 
+/// The routes of this module.
+pub(crate) fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(case_history))
+        .routes(utoipa_axum::routes!(feed))
+        .routes(utoipa_axum::routes!(verify, verify_digest))
+        .routes(utoipa_axum::routes!(radicados))
+        .routes(utoipa_axum::routes!(export))
+        .routes(utoipa_axum::routes!(export_digest))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -713,15 +724,4 @@ mod tests {
             2
         );
     }
-}
-
-/// The routes of this module.
-pub(crate) fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
-    utoipa_axum::router::OpenApiRouter::new()
-        .routes(utoipa_axum::routes!(case_history))
-        .routes(utoipa_axum::routes!(feed))
-        .routes(utoipa_axum::routes!(verify, verify_digest))
-        .routes(utoipa_axum::routes!(radicados))
-        .routes(utoipa_axum::routes!(export))
-        .routes(utoipa_axum::routes!(export_digest))
 }

@@ -129,6 +129,9 @@ async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
     }
 }
 
+/// The metrics text with its content type.
+type MetricsText = ([(axum::http::header::HeaderName, &'static str); 1], String);
+
 /// Operational metrics in the Prometheus text format: the log position, the projection lag,
 /// scheduler runs and pending webhook deliveries.
 #[utoipa::path(get, path = "/metrics", tag = "operations",
@@ -137,9 +140,7 @@ async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Readiness>) {
         (status = 503, description = "The store is not reachable", body = crate::error::Problem, content_type = "application/problem+json"),
     ))]
 #[tracing::instrument(name = "metrics", skip_all)]
-async fn metrics(
-    State(state): State<AppState>,
-) -> Result<([(axum::http::header::HeaderName, &'static str); 1], String), crate::error::ApiError> {
+async fn metrics(State(state): State<AppState>) -> Result<MetricsText, crate::error::ApiError> {
     let head = projection::head_position(&state.db).await?;
     let projected = state.projection.checkpoint();
     let pending = pqrs_infrastructure::alerts::pending_deliveries(&state.db).await?;
