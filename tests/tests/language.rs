@@ -309,7 +309,7 @@ async fn a_refusal_of_a_legal_rule_names_its_article_in_both_languages(b: Backen
     );
     assert_eq!(
         text(&p.es, "title"),
-        "La solicitud choca con el estado actual"
+        "La solicitud no es compatible con el estado actual"
     );
 }
 

@@ -16,7 +16,7 @@ problem-forbidden-title = Su rol no permite esta acción
 problem-not-found-title = No se encontró
 problem-not-found-detail = Aquí no hay nada, o el código de acceso no coincide.
 problem-rule-title = Una norma legal o de funcionamiento impide atender esta solicitud
-problem-conflict-title = La solicitud choca con el estado actual
+problem-conflict-title = La solicitud no es compatible con el estado actual
 problem-unavailable-title = El servicio no está disponible en este momento
 problem-unavailable-detail = No fue posible comunicarse con el almacén de datos. No se cambió nada; intente de nuevo más tarde (al radicar, con la misma Idempotency-Key).
 problem-store-fault-title = El almacén de datos necesita atención
@@ -105,7 +105,7 @@ idempotency-key-reused = esta clave ya se usó con una solicitud distinta; use u
 
 ## El dominio: una PQR (domain/src/pqr/error.rs)
 
-pqr-already-filed = el radicado { $radicado } ya está radicado
+pqr-already-filed = ya existe una PQR radicada con el número { $radicado }
 pqr-not-filed = no hay una PQR radicada con este número
 pqr-consent-required = Ley 1581 de 2012 art. 9: consent_personal_data debe ser true cuando se dan datos del peticionario
 pqr-closed = el caso está cerrado (estado `{ $status }`)
