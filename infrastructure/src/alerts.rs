@@ -11,7 +11,6 @@
 use crate::clock::{instant_text, Clock};
 use crate::db::Db;
 use crate::error::StoreError;
-use crate::queue::{self, Filter};
 use chrono::{DateTime, Duration, Utc};
 use hmac::{Hmac, Mac};
 use pqrs_domain::deadline::local_date;
@@ -152,61 +151,165 @@ pub async fn record(
     Ok(inserted)
 }
 
+/// How many candidate cases the evaluator reads at once. The pass walks every open case due
+/// within the horizon (most open cases of a busy entity), page by page, so its memory does not
+/// grow with them (issue 11, item 20: reading them all at once took 853 MiB at 1 000 000
+/// cases).
+pub const EVALUATE_PAGE: i64 = 1_000;
+
+/// What the evaluator reads of a case in the view.
+struct Candidate {
+    radicado: String,
+    kind: String,
+    effective_received_on: chrono::NaiveDate,
+    due_date: chrono::NaiveDate,
+    suspended: bool,
+    closed: bool,
+    priority: bool,
+    policy: String,
+}
+
+fn read_candidate(row: &sqlx::any::AnyRow) -> Result<Candidate, StoreError> {
+    let flag = |i: usize| -> Result<bool, StoreError> {
+        Ok(row
+            .try_get::<i32, _>(i)
+            .map(i64::from)
+            .or_else(|_| row.try_get::<i64, _>(i))?
+            != 0)
+    };
+    let date = |i: usize| -> Result<chrono::NaiveDate, StoreError> {
+        let s: String = row.try_get(i)?;
+        s.parse()
+            .map_err(|_| StoreError::Corrupt(format!("date `{s}` in case_view")))
+    };
+    Ok(Candidate {
+        radicado: row.try_get(0)?,
+        kind: row.try_get(1)?,
+        effective_received_on: date(2)?,
+        due_date: date(3)?,
+        suspended: flag(4)?,
+        closed: flag(5)?,
+        priority: flag(6)?,
+        policy: row.try_get(7)?,
+    })
+}
+
+/// One page of the open cases due on or before `horizon`, by due date then radicado, after
+/// the case `(due_date, radicado)` of `after` (keyset paging: a page costs the same wherever
+/// it starts, and cases the projection updates meanwhile are neither skipped nor repeated
+/// unless their due date moved).
+async fn candidates_page(
+    db: &Db,
+    horizon: chrono::NaiveDate,
+    after: Option<(&str, &str)>,
+) -> Result<Vec<Candidate>, StoreError> {
+    const COLUMNS: &str = "radicado, kind, effective_received_on, due_date, suspended, closed, \
+                           priority, policy";
+    let rows = match after {
+        None => {
+            sqlx::query(&format!(
+                "SELECT {COLUMNS} FROM case_view WHERE closed = 0 AND due_date <= $1 \
+                 ORDER BY due_date, radicado LIMIT {EVALUATE_PAGE}"
+            ))
+            .bind(horizon.to_string())
+            .fetch_all(&db.pool)
+            .await?
+        }
+        Some((due, radicado)) => {
+            sqlx::query(&format!(
+                "SELECT {COLUMNS} FROM case_view WHERE closed = 0 AND due_date <= $1 \
+                 AND (due_date > $2 OR (due_date = $2 AND radicado > $3)) \
+                 ORDER BY due_date, radicado LIMIT {EVALUATE_PAGE}"
+            ))
+            .bind(horizon.to_string())
+            .bind(due.to_owned())
+            .bind(radicado.to_owned())
+            .fetch_all(&db.pool)
+            .await?
+        }
+    };
+    rows.iter().map(read_candidate).collect()
+}
+
 /// Evaluates every open case that could be in alert at the clock's now and records the new
-/// transitions; returns the alerts raised by this run.
+/// transitions; returns the alerts raised by this run. The cases are read a page at a time
+/// ([`EVALUATE_PAGE`]), in due-date order. The server uses [`evaluate_each`], which does not
+/// collect them: the first pass over a large store raises an alert on most open cases.
 pub async fn evaluate(
     db: &Db,
     services: &PqrServices,
     clock: &Clock,
     webhooks: &[Webhook],
 ) -> Result<Vec<Alert>, StoreError> {
+    let mut raised = Vec::new();
+    evaluate_each(db, services, clock, webhooks, |a| raised.push(a)).await?;
+    Ok(raised)
+}
+
+/// [`evaluate`], handing each alert raised to `on_raised` as it is recorded instead of
+/// collecting them; returns how many were raised.
+pub async fn evaluate_each(
+    db: &Db,
+    services: &PqrServices,
+    clock: &Clock,
+    webhooks: &[Webhook],
+    mut on_raised: impl FnMut(Alert),
+) -> Result<usize, StoreError> {
     let now = clock.now();
     let today = local_date(&now);
-    let rows = queue::all(
-        db,
-        &Filter {
-            status: None,
-            kind: None,
-            dependency: None,
-            official: None,
-            tier: None,
-            overdue: None,
-            open: true,
-            due_on_or_before: Some(
-                today + Duration::days(services.policies.due_soon_horizon_days()),
-            ),
-            today,
-        },
-    )
-    .await?;
+    let horizon = today + Duration::days(services.policies.due_soon_horizon_days());
     let calendar = services.calendar.current();
-    let mut raised = Vec::new();
-    for row in rows {
-        let view = deadline_view(
-            DeadlineInput::from(&row),
-            today,
-            &calendar,
-            // Each case by its own policy's thresholds (issue 5).
-            &AlertThresholds::from(services.policies.due_soon(&row.policy)),
+    let mut raised = 0;
+    let mut after: Option<(String, String)> = None;
+    loop {
+        let page = candidates_page(
+            db,
+            horizon,
+            after.as_ref().map(|(d, r)| (d.as_str(), r.as_str())),
         )
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let Some(kind) = kind_of(view.state) else {
-            continue;
+        .await?;
+        let Some(last) = page.last() else {
+            break;
         };
-        let alert = Alert {
-            id: uuid::Uuid::new_v4().to_string(),
-            radicado: row.radicado.clone(),
-            kind: kind.to_owned(),
-            due_date: row.due_date.to_string(),
-            business_days_left: view.business_days_left,
-            deliver_by: view.deliver_by.map(|d| d.to_string()),
-            priority: row.priority,
-            level: level(row.priority, kind).to_owned(),
-            raised_at: instant_text(now),
-        };
-        if record(db, &alert, webhooks, now).await? {
-            tracing::info!(radicado = %alert.radicado, kind, "alert raised");
-            raised.push(alert);
+        after = Some((last.due_date.to_string(), last.radicado.clone()));
+        let full = page.len() as i64 == EVALUATE_PAGE;
+        for row in page {
+            let view = deadline_view(
+                DeadlineInput {
+                    effective: row.effective_received_on,
+                    due_date: row.due_date,
+                    suspended: row.suspended,
+                    closed: row.closed,
+                    information_request: row.kind == "information_request",
+                },
+                today,
+                &calendar,
+                // Each case by its own policy's thresholds (issue 5).
+                &AlertThresholds::from(services.policies.due_soon(&row.policy)),
+            )
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            let Some(kind) = kind_of(view.state) else {
+                continue;
+            };
+            let alert = Alert {
+                id: uuid::Uuid::new_v4().to_string(),
+                radicado: row.radicado,
+                kind: kind.to_owned(),
+                due_date: row.due_date.to_string(),
+                business_days_left: view.business_days_left,
+                deliver_by: view.deliver_by.map(|d| d.to_string()),
+                priority: row.priority,
+                level: level(row.priority, kind).to_owned(),
+                raised_at: instant_text(now),
+            };
+            if record(db, &alert, webhooks, now).await? {
+                tracing::info!(radicado = %alert.radicado, kind, "alert raised");
+                raised += 1;
+                on_raised(alert);
+            }
+        }
+        if !full {
+            break;
         }
     }
     Ok(raised)

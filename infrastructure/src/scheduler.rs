@@ -44,14 +44,20 @@ fn name(cmd: &PqrCommand) -> &'static str {
 /// down (or a cron `pqrs jobs run`) for up to a month.
 const CLOSURE_LOOKBACK_DAYS: i64 = 31;
 
+/// How many candidate radicados the scheduler reads at once: the candidates are read page by
+/// page, so a first run over a large store (every overdue information request, every
+/// suspended case) does not hold them all.
+const CANDIDATES_PAGE: i64 = 1_000;
+
 /// Open cases that may need a system decision today: suspended ones (tacit withdrawal),
 /// information requests past their due date without positive silence, and running cases
 /// whose term may include a recent or future closure day (the aggregate decides whether it
-/// must still be counted).
+/// must still be counted). One page, by radicado, after `after`.
 async fn candidates(
     db: &Db,
     today: chrono::NaiveDate,
     services: &PqrServices,
+    after: &str,
 ) -> Result<Vec<String>, StoreError> {
     let calendar = services.calendar.current();
     let since = today - chrono::Duration::days(CLOSURE_LOOKBACK_DAYS);
@@ -61,26 +67,27 @@ async fn candidates(
         .map(|c| c.date)
         .filter(|d| *d >= since)
         .collect();
-    let mut sql = "SELECT radicado FROM case_view WHERE closed = 0 AND (suspended = 1 OR \
-         (kind = 'information_request' AND positive_silence = 0 AND due_date < $1)"
+    let mut sql = "SELECT radicado FROM case_view WHERE radicado > $1 AND closed = 0 AND \
+         (suspended = 1 OR (kind = 'information_request' AND positive_silence = 0 AND \
+         due_date < $2)"
         .to_owned();
-    if let (Some(first), Some(last)) = (closure_dates.first(), closure_dates.last()) {
-        sql.push_str(" OR (suspended = 0 AND due_date >= $2 AND effective_received_on <= $3)");
-        let rows = sqlx::query(&format!("{sql}) ORDER BY radicado"))
+    let order = format!(") ORDER BY radicado LIMIT {CANDIDATES_PAGE}");
+    let rows = if let (Some(first), Some(last)) = (closure_dates.first(), closure_dates.last()) {
+        sql.push_str(" OR (suspended = 0 AND due_date >= $3 AND effective_received_on <= $4)");
+        sqlx::query(&format!("{sql}{order}"))
+            .bind(after.to_owned())
             .bind(today.to_string())
             .bind(first.to_string())
             .bind(last.to_string())
             .fetch_all(&db.pool)
-            .await?;
-        return rows
-            .iter()
-            .map(|r| r.try_get::<String, _>(0).map_err(StoreError::from))
-            .collect();
-    }
-    let rows = sqlx::query(&format!("{sql}) ORDER BY radicado"))
-        .bind(today.to_string())
-        .fetch_all(&db.pool)
-        .await?;
+            .await?
+    } else {
+        sqlx::query(&format!("{sql}{order}"))
+            .bind(after.to_owned())
+            .bind(today.to_string())
+            .fetch_all(&db.pool)
+            .await?
+    };
     rows.iter()
         .map(|r| r.try_get::<String, _>(0).map_err(StoreError::from))
         .collect()
@@ -99,29 +106,41 @@ pub async fn run_once(
         id: "scheduler".to_owned(),
     }
     .metadata();
-    for radicado in candidates(db, local_date(&now), services).await? {
-        report.examined += 1;
-        let Some(pqr) = cases
-            .load(&radicado)
-            .await
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?
-        else {
-            continue;
+    let mut after = String::new();
+    loop {
+        let page = candidates(db, local_date(&now), services, &after).await?;
+        let Some(last) = page.last() else {
+            break;
         };
-        for command in pqr.due_system_commands(now, services) {
-            let what = name(&command);
-            match cases.execute(&radicado, command, &metadata).await {
-                Ok(_) => {
-                    tracing::info!(%radicado, decision = what, "system decision recorded");
-                    report.recorded.push((radicado.clone(), what));
+        after = last.clone();
+        let full = page.len() as i64 == CANDIDATES_PAGE;
+        for radicado in page {
+            report.examined += 1;
+            let Some(pqr) = cases
+                .load(&radicado)
+                .await
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?
+            else {
+                continue;
+            };
+            for command in pqr.due_system_commands(now, services) {
+                let what = name(&command);
+                match cases.execute(&radicado, command, &metadata).await {
+                    Ok(_) => {
+                        tracing::info!(%radicado, decision = what, "system decision recorded");
+                        report.recorded.push((radicado.clone(), what));
+                    }
+                    // Another scheduler got there first, or the case changed: nothing to do.
+                    Err(CommandError::Refused(e)) => {
+                        tracing::debug!(%radicado, error = %e, "system decision no longer due")
+                    }
+                    Err(CommandError::Conflict) => {}
+                    Err(CommandError::Store(e)) => return Err(e),
                 }
-                // Another scheduler got there first, or the case changed: nothing to do.
-                Err(CommandError::Refused(e)) => {
-                    tracing::debug!(%radicado, error = %e, "system decision no longer due")
-                }
-                Err(CommandError::Conflict) => {}
-                Err(CommandError::Store(e)) => return Err(e),
             }
+        }
+        if !full {
+            break;
         }
     }
     Ok(report)
@@ -137,8 +156,23 @@ pub async fn tick(
     clock: &Clock,
     webhooks: &[alerts::Webhook],
 ) -> Result<(Report, Vec<alerts::Alert>), StoreError> {
-    let report = run_once(db, cases, services, clock).await?;
     let mut raised = Vec::new();
+    let report = tick_each(db, cases, services, clock, webhooks, |a| raised.push(a)).await?;
+    Ok((report, raised))
+}
+
+/// [`tick`], handing each alert raised to `on_raised` instead of collecting them (the
+/// server's scheduler: a first pass over a large store raises an alert on most open cases,
+/// and nothing reads them afterwards but the log and the alerts table).
+pub async fn tick_each(
+    db: &Db,
+    cases: &Executor<Pqr>,
+    services: &PqrServices,
+    clock: &Clock,
+    webhooks: &[alerts::Webhook],
+    mut on_raised: impl FnMut(alerts::Alert),
+) -> Result<Report, StoreError> {
+    let report = run_once(db, cases, services, clock).await?;
     for (radicado, decision) in &report.recorded {
         if *decision != "tacit_withdrawal_recorded" {
             continue;
@@ -164,11 +198,11 @@ pub async fn tick(
             raised_at: crate::clock::instant_text(now),
         };
         if alerts::record(db, &alert, webhooks, now).await? {
-            raised.push(alert);
+            on_raised(alert);
         }
     }
-    raised.extend(alerts::evaluate(db, services, clock, webhooks).await?);
-    Ok((report, raised))
+    alerts::evaluate_each(db, services, clock, webhooks, on_raised).await?;
+    Ok(report)
 }
 
 /// How many runs the in-process scheduler completed (for `/ready` and tests).
@@ -199,7 +233,7 @@ pub fn spawn(
         let mut interval = tokio::time::interval(every);
         loop {
             interval.tick().await;
-            match tick(&db, &cases, &services, &clock, &webhooks).await {
+            match tick_each(&db, &cases, &services, &clock, &webhooks, drop).await {
                 Ok(_) => {
                     runs.fetch_add(1, Ordering::Relaxed);
                 }
