@@ -274,6 +274,13 @@ pub async fn run(cli: Cli) -> CliResult {
                 .await?;
             let cases = Executor::<pqrs_domain::Pqr>::new(repo, services.clone());
             let webhooks = file.webhooks.clone().unwrap_or_default();
+            let mail = crate::notify::prepare(
+                &db,
+                &clock,
+                &file,
+                &config::entity(&file)?,
+                Arc::new(webhooks.clone()),
+            )?;
             let (report, raised) =
                 scheduler::tick(&db, &cases, &services, &clock, &webhooks).await?;
             println!("examined {} open cases", report.examined);
@@ -289,6 +296,10 @@ pub async fn run(cli: Cli) -> CliResult {
                     pqrs_infrastructure::alerts::deliver_due(&db, &clock, &webhooks, &client)
                         .await?;
                 println!("delivered {sent} webhook calls");
+            }
+            match mail {
+                Some(mail) => println!("sent {} e-mail messages", mail.deliver_due().await?),
+                None => println!("e-mail to petitioners is off (PQRS_SMTP_URL not set)"),
             }
             Ok(())
         }
@@ -540,6 +551,7 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         webhooks.clone(),
         settings.scheduler_interval,
     );
+    crate::notify::start(&db, &clock, file, &settings.entity, webhooks.clone())?;
     pqrs_infrastructure::alerts::spawn_deliverer(
         db.clone(),
         clock.clone(),

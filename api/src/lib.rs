@@ -13,6 +13,7 @@ pub mod cli_reports;
 pub mod config;
 pub mod error;
 pub mod extract;
+pub mod notify;
 pub mod openapi;
 pub mod pages;
 pub mod routes;

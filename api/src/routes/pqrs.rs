@@ -76,6 +76,9 @@ pub struct FileRequest {
     /// Consent to the processing of personal data (Ley 1581 de 2012); must be `true` when
     /// `petitioner` is given.
     pub consent_personal_data: Option<bool>,
+    /// The petitioner accepts to be notified of decisions (the answer, a tacit withdrawal) by
+    /// e-mail at `petitioner.email` (CPACA — Ley 1437 de 2011 — art. 56). Default `false`.
+    pub consent_electronic_notification: Option<bool>,
     /// When the entity received it (RFC 3339 with offset). Staff (agent and up) only, for mail
     /// or in-person receipts registered later; never in the future.
     #[schema(value_type = Option<String>, format = DateTime, example = "2026-11-23T09:00:00-05:00")]
@@ -350,13 +353,14 @@ pub fn tracking_of(case: &Case, now: &DateTime<Utc>, staff: bool) -> Tracking {
     }
 }
 
-const FIELDS: [&str; 7] = [
+const FIELDS: [&str; 8] = [
     "kind",
     "subject",
     "description",
     "channel",
     "petitioner",
     "consent_personal_data",
+    "consent_electronic_notification",
     "received_at",
 ];
 const PETITIONER_FIELDS: [&str; 6] = ["name", "id_type", "id_number", "email", "phone", "address"];
@@ -474,6 +478,21 @@ fn parse_filing(
             false
         }
     };
+    // CPACA art. 56: notification of decisions by e-mail only with the petitioner's consent
+    // (issue 15). Kept with the petitioner's data; meaningless without them.
+    let mut petitioner = petitioner;
+    match obj.get("consent_electronic_notification") {
+        None | Some(Value::Null) | Some(Value::Bool(false)) => {}
+        Some(Value::Bool(true)) => {
+            if let Some(p) = petitioner.as_mut() {
+                p.accepts_electronic_notification = true;
+            }
+        }
+        Some(_) => errors.push(FieldError::new(
+            "consent_electronic_notification",
+            "must be true or false",
+        )),
+    }
     if obj.get("petitioner").is_some_and(Value::is_object) && !consent {
         errors.push(FieldError::new(
             "consent_personal_data",
