@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum Message {
     /// The filing was received: radicado, due date, how to follow the case (Ley 1755 de 2015
-    /// art. 14; Decreto 1166 de 2016 art. 2.2.3.12.3: the entity acknowledges receipt).
+    /// art. 14: the term runs from receipt, so the petitioner is told when it ends).
     FilingAcknowledgement,
     /// The petition is incomplete: what is asked and the window to supply it (Ley 1755 de
     /// 2015 art. 17).
