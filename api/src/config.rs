@@ -55,6 +55,19 @@ pub struct FileConfig {
     pub entity: Option<EntityFile>,
     /// Filings a client address may send through the portal's form per minute (default 10).
     pub portal_filings_per_minute: Option<u32>,
+    // E-mail to the petitioner (issue 15; `crate::notify`, docs/notifications.md). Off unless
+    // `smtp_url` is given; each also from the environment (`PQRS_SMTP_URL`, …), which wins.
+    /// SMTP server in lettre's URL form (`smtp://127.0.0.1:2525`, `smtps://user:pass@host`,
+    /// `smtp://user:pass@host:587?tls=required`). Also `PQRS_SMTP_URL`.
+    pub smtp_url: Option<String>,
+    /// Sender, e.g. `Alcaldía de Ejemplo <pqrs@alcaldia.gov.co>`. Also `PQRS_SMTP_FROM`.
+    pub smtp_from: Option<String>,
+    /// Reply-To mailbox. Also `PQRS_SMTP_REPLY_TO`.
+    pub smtp_reply_to: Option<String>,
+    /// Messages not to send, e.g. `["positive_silence"]`. Also `PQRS_MAIL_OFF` (comma-separated).
+    pub mail_off: Option<Vec<String>>,
+    /// The portal's public address, for the link to follow a case. Also `PQRS_PORTAL_URL`.
+    pub portal_url: Option<String>,
 }
 
 /// The `[entity]` table: how the citizen portal names and brands the entity. Nothing in the

@@ -12,6 +12,7 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod i18n;
+pub mod notify;
 pub mod openapi;
 pub mod pages;
 pub mod routes;

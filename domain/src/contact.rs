@@ -240,6 +240,11 @@ pub struct Petitioner {
     pub phone: Option<Phone>,
     /// Postal address for the reply.
     pub address: Option<String>,
+    /// The petitioner accepted to be notified of decisions by e-mail (CPACA — Ley 1437 de
+    /// 2011 — art. 56). Absent in filings made before it existed, and when false, so those
+    /// payloads keep their shape.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub accepts_electronic_notification: bool,
 }
 
 /// Raw, unchecked petitioner fields as a client sends them.
@@ -294,6 +299,7 @@ impl Petitioner {
             address: raw
                 .address
                 .and_then(|s| field(e, "petitioner.address", short_text(s, 300))),
+            accepts_electronic_notification: false,
         };
         if raw.email.is_none() && raw.phone.is_none() && raw.address.is_none() {
             errors.0.push((

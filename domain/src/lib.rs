@@ -32,6 +32,7 @@ pub mod closures;
 pub mod contact;
 pub mod deadline;
 pub mod kind;
+pub mod notification;
 pub mod personal_data;
 pub mod policy;
 pub mod pqr;

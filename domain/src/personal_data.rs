@@ -188,6 +188,19 @@ pub const EVENT_FIELDS: &[EventFields] = &[
             "at",
         ],
     },
+    // The address a message went to is the petitioner's contact data (Ley 1581 de 2012 art.
+    // 3 lit. c); the Message-ID names the radicado and the sender's domain, the server's reply
+    // and the error are the mail server's words about the transfer.
+    EventFields {
+        event_type: "PetitionerNotified",
+        personal: &["to"],
+        not_personal: &["message", "message_id", "server_reply", "at"],
+    },
+    EventFields {
+        event_type: "NotificationFailed",
+        personal: &["to"],
+        not_personal: &["message", "message_id", "error", "at"],
+    },
     EventFields {
         event_type: "ClosureDayDeclared",
         personal: &[],
@@ -288,6 +301,8 @@ mod tests {
             PqrEvent::RadicadoVoided(_) => "RadicadoVoided",
             PqrEvent::PositiveSilenceReached(_) => "PositiveSilenceReached",
             PqrEvent::DueDateMovedByClosure(_) => "DueDateMovedByClosure",
+            PqrEvent::PetitionerNotified(_) => "PetitionerNotified",
+            PqrEvent::NotificationFailed(_) => "NotificationFailed",
         }
     }
 
@@ -344,6 +359,12 @@ mod tests {
             json!({"DueDateMovedByClosure": {"closure_date": "2026-12-24",
                 "legal_basis": "Resolución 12 de 2026", "previous_due_date": "2026-12-15",
                 "new_due_date": "2026-12-16", "at": at}}),
+            json!({"PetitionerNotified": {"message": "filing_acknowledgement",
+                "to": "ana@example.co", "message_id": "<pqrs.2026-000001.1@example.gov.co>",
+                "caused_by": 1, "server_reply": "250 OK", "at": at}}),
+            json!({"NotificationFailed": {"message": "answer", "to": "ana@example.co",
+                "message_id": "<pqrs.2026-000001.5@example.gov.co>", "caused_by": 5,
+                "error": "550 mailbox unavailable", "attempts": 3, "at": at}}),
         ];
         let mut out = Vec::new();
         for sample in pqr {

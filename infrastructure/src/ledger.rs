@@ -169,6 +169,8 @@ pub async fn append(
             .execute(&mut *conn)
             .await?;
     }
+    // The e-mail each new event owes the petitioner, in this same transaction (issue 15).
+    crate::outbox::enqueue(conn, &stored).await?;
     Ok(stored)
 }
 

@@ -17,6 +17,7 @@ pub mod error;
 pub mod event_store;
 pub mod idempotency;
 pub mod ledger;
+pub mod outbox;
 pub mod projection;
 pub mod queue;
 pub mod radicacion;

@@ -15,6 +15,8 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::sync::OnceCell;
 
+pub mod smtp;
+
 /// Generates `NAME::on_sqlite` and `NAME::on_postgres` tests for each `async fn NAME(Backend)`
 /// given, so every end-to-end scenario runs on both backends under a readable name.
 #[macro_export]

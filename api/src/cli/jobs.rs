@@ -1,4 +1,4 @@
-//! `pqrs jobs run`: one scheduler pass for cron (system decisions, alerts, webhooks).
+//! `pqrs jobs run`: one scheduler pass for cron (system decisions, alerts, webhooks, e-mail).
 
 use super::common::{open_named, CliResult, DbArgs};
 use crate::config::{self, FileConfig};
@@ -32,6 +32,13 @@ pub async fn run(command: JobsCli, file: &FileConfig) -> CliResult {
         .await?;
     let cases = Executor::<pqrs_domain::Pqr>::new(repo, services.clone());
     let webhooks = file.webhooks.clone().unwrap_or_default();
+    let mail = crate::notify::prepare(
+        &db,
+        &clock,
+        file,
+        &config::entity(file)?,
+        std::sync::Arc::new(webhooks.clone()),
+    )?;
     let (report, raised) = scheduler::tick(&db, &cases, &services, &clock, &webhooks).await?;
     println!("examined {} open cases", report.examined);
     for (radicado, decision) in &report.recorded {
@@ -47,6 +54,10 @@ pub async fn run(command: JobsCli, file: &FileConfig) -> CliResult {
         let sent =
             pqrs_infrastructure::alerts::deliver_due(&db, &clock, &webhooks, &client).await?;
         println!("delivered {sent} webhook calls");
+    }
+    match mail {
+        Some(mail) => println!("sent {} e-mail messages", mail.deliver_due().await?),
+        None => println!("e-mail to petitioners is off (PQRS_SMTP_URL not set)"),
     }
     Ok(())
 }

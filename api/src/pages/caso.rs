@@ -82,12 +82,14 @@ fn step_text(what: &str) -> &'static str {
         "rated" => "Usted calificó la atención",
         "withdrawn" => "Desistida por usted (art. 18)",
         "voided" => "Anulada",
+        "petitioner_notified" => "Le enviamos un correo electrónico",
+        "notification_failed" => "No fue posible enviarle un correo electrónico",
         _ => "Actualizada",
     }
 }
 
 /// The outcome of an answer in plain Spanish.
-fn outcome_text(outcome: &str) -> &'static str {
+pub(crate) fn outcome_text(outcome: &str) -> &'static str {
     match outcome {
         "granted" => "Favorable",
         "denied" => "Desfavorable",
@@ -126,6 +128,9 @@ fn step_detail(what: &str, detail: Option<&str>) -> Option<String> {
         }
         "answered" => Some(outcome_text(detail).to_owned()),
         "withdrawn" | "withdrawn_tacitly" | "voided" => Some(detail.to_owned()),
+        "petitioner_notified" | "notification_failed" => {
+            crate::notify::message_title(detail).map(str::to_owned)
+        }
         _ => None,
     }
 }

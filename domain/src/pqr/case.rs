@@ -198,6 +198,7 @@ pub struct Milestone {
     /// | `rated` | the score |
     /// | `withdrawn` | the citizen's reason, if given |
     /// | `voided` | the reason |
+    /// | `petitioner_notified`, `notification_failed` | the message (`filing_acknowledgement`, …) |
     ///
     /// Dates are ISO 8601 (`YYYY-MM-DD`); `filed` and `in_progress` have none.
     pub detail: Option<String>,
@@ -224,6 +225,8 @@ enum Step {
     Rated,
     Withdrawn,
     Voided,
+    PetitionerNotified,
+    NotificationFailed,
 }
 
 impl Step {
@@ -295,7 +298,25 @@ pub struct Case {
     /// extension): closure days declared before it are counted by it.
     #[serde(default)]
     pub due_recomputed_at: Option<DateTime<FixedOffset>>,
+    /// The e-mail messages to the petitioner and what became of them, oldest first (issue 15).
+    /// The address stays in the events (personal data), not here.
+    #[serde(default)]
+    pub notifications: Vec<Notification>,
     steps: Vec<PublicStep>,
+}
+
+/// An e-mail message to the petitioner, as recorded: accepted by the entity's SMTP server or
+/// failed for good.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notification {
+    /// Which message.
+    pub message: crate::notification::Message,
+    /// Its `Message-ID`.
+    pub message_id: String,
+    /// Whether the server accepted it (`false`: failed for good).
+    pub accepted: bool,
+    /// When it was accepted or given up.
+    pub at: DateTime<FixedOffset>,
 }
 
 impl Case {
@@ -324,6 +345,7 @@ impl Case {
             closed_at: None,
             closure_moves: Vec::new(),
             due_recomputed_at: None,
+            notifications: Vec::new(),
             steps: vec![PublicStep {
                 at: filed.received_at,
                 what: Step::Filed,
@@ -619,6 +641,33 @@ impl Case {
                 );
                 self.due_date = e.new_due_date;
                 self.closure_moves.push(e.closure_date);
+            }
+            // The record of a message changes no term or status (issue 15).
+            PqrEvent::PetitionerNotified(e) => {
+                self.step(
+                    e.at,
+                    Step::PetitionerNotified,
+                    Some(e.message.as_str().to_owned()),
+                );
+                self.notifications.push(Notification {
+                    message: e.message,
+                    message_id: e.message_id,
+                    accepted: true,
+                    at: e.at,
+                });
+            }
+            PqrEvent::NotificationFailed(e) => {
+                self.step(
+                    e.at,
+                    Step::NotificationFailed,
+                    Some(e.message.as_str().to_owned()),
+                );
+                self.notifications.push(Notification {
+                    message: e.message,
+                    message_id: e.message_id,
+                    accepted: false,
+                    at: e.at,
+                });
             }
         }
     }

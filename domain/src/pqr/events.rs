@@ -54,6 +54,10 @@ pub enum PqrEvent {
     PositiveSilenceReached(PositiveSilenceReached),
     /// A closure day inside the running term moved the due date (Ley 4 de 1913 art. 62).
     DueDateMovedByClosure(DueDateMovedByClosure),
+    /// An SMTP server accepted a message to the petitioner (issue 15).
+    PetitionerNotified(PetitionerNotified),
+    /// A message to the petitioner failed for good (issue 15).
+    NotificationFailed(NotificationFailed),
 }
 
 /// A PQR was filed (radicado). Carries what the record needs to stand on its own: the deadline
@@ -375,6 +379,47 @@ pub struct DueDateMovedByClosure {
     pub at: DateTime<FixedOffset>,
 }
 
+/// The entity's SMTP server accepted a message to the petitioner: the record of when and how
+/// the petitioner was told (Ley 1755 de 2015 arts. 14, 17, 21; CPACA art. 56 for decisions).
+/// Accepted by the server is what the entity can prove; the mailbox's own delivery is not
+/// known to it. Recorded by the outbox deliverer, after the server's reply.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PetitionerNotified {
+    /// Which message (`filing_acknowledgement`, `answer`, …).
+    pub message: crate::notification::Message,
+    /// The address it was sent to.
+    pub to: crate::contact::Email,
+    /// The message's `Message-ID` header, stable across retries.
+    pub message_id: String,
+    /// The sequence of the event that caused it, in this case's stream.
+    pub caused_by: u64,
+    /// The SMTP server's reply to the message, e.g. `250 OK queued as …`.
+    pub server_reply: String,
+    /// When the server accepted it (server clock).
+    pub at: DateTime<FixedOffset>,
+}
+
+/// A message to the petitioner could not be sent: the server refused it for good (a 5xx
+/// reply) or every retry failed. The message is kept in the outbox, marked failed, and an
+/// alert is raised: the entity must tell the petitioner by other means.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotificationFailed {
+    /// Which message.
+    pub message: crate::notification::Message,
+    /// The address it was for.
+    pub to: crate::contact::Email,
+    /// Its `Message-ID`.
+    pub message_id: String,
+    /// The sequence of the event that caused it.
+    pub caused_by: u64,
+    /// The last error (the server's reply or the connection error), without credentials.
+    pub error: String,
+    /// How many attempts were made.
+    pub attempts: u32,
+    /// When it was given up (server clock).
+    pub at: DateTime<FixedOffset>,
+}
+
 impl DomainEvent for PqrEvent {
     fn event_type(&self) -> String {
         match self {
@@ -396,6 +441,8 @@ impl DomainEvent for PqrEvent {
             PqrEvent::RadicadoVoided(_) => "RadicadoVoided",
             PqrEvent::PositiveSilenceReached(_) => "PositiveSilenceReached",
             PqrEvent::DueDateMovedByClosure(_) => "DueDateMovedByClosure",
+            PqrEvent::PetitionerNotified(_) => "PetitionerNotified",
+            PqrEvent::NotificationFailed(_) => "NotificationFailed",
         }
         .to_owned()
     }
@@ -423,6 +470,8 @@ impl DomainEvent for PqrEvent {
             PqrEvent::RadicadoVoided(_) => "1",
             PqrEvent::PositiveSilenceReached(_) => "1",
             PqrEvent::DueDateMovedByClosure(_) => "1",
+            PqrEvent::PetitionerNotified(_) => "1",
+            PqrEvent::NotificationFailed(_) => "1",
         }
         .to_owned()
     }

@@ -20,7 +20,8 @@ mod values;
 
 pub use aggregate::{AcceptedFiling, Pqr, PqrServices, SharedCalendar};
 pub use case::{
-    Case, CaseAnswer, Completion, Extension, InternalNote, Milestone, Priority, Rating, Status,
+    Case, CaseAnswer, Completion, Extension, InternalNote, Milestone, Notification, Priority,
+    Rating, Status,
 };
 pub use commands::{
     AddNote, Answer, Assign, Classify, Escalate, ExtendCompletionWindow, ExtendTerm, FilePqr,
@@ -31,9 +32,9 @@ pub use commands::{
 pub use error::PqrError;
 pub use events::{
     CompletionRequested, CompletionSupplied, CompletionWindowExtended, DueDateMovedByClosure,
-    InternalNoteAdded, PositiveSilenceReached, PqrAnswered, PqrAssigned, PqrClassified,
-    PqrEscalated, PqrEvent, PqrFiled, PqrForwarded, PqrWithdrawn, PriorityFlagged, RadicadoVoided,
-    ServiceRated, TacitWithdrawalRecorded, TermExtended,
+    InternalNoteAdded, NotificationFailed, PetitionerNotified, PositiveSilenceReached, PqrAnswered,
+    PqrAssigned, PqrClassified, PqrEscalated, PqrEvent, PqrFiled, PqrForwarded, PqrWithdrawn,
+    PriorityFlagged, RadicadoVoided, ServiceRated, TacitWithdrawalRecorded, TermExtended,
 };
 pub use values::{
     AnswerText, Authority, Comment, Dependency, Note, Official, OutOfRange, Outcome, Score, Tier,

@@ -156,6 +156,11 @@ pub(crate) struct FileRequest {
     #[schema(value_type = Option<bool>)]
     #[serde(default)]
     consent_personal_data: Sent<bool>,
+    /// The petitioner accepts to be notified of decisions (the answer, a tacit withdrawal) by
+    /// e-mail at `petitioner.email` (CPACA — Ley 1437 de 2011 — art. 56). Default `false`.
+    #[schema(value_type = Option<bool>)]
+    #[serde(default)]
+    consent_electronic_notification: Sent<bool>,
     /// When the entity received it (RFC 3339 with offset). Staff (agent and up) only, for mail
     /// or in-person receipts registered later; never in the future.
     #[schema(value_type = Option<String>, format = DateTime, example = "2026-11-23T09:00:00-05:00")]
@@ -221,10 +226,25 @@ impl FileRequest {
                 .ok(),
         };
         let given = matches!(self.petitioner, Sent::Given(_));
-        let petitioner = self
+        let mut petitioner = self
             .petitioner
             .take("petitioner", "must be an object or null", &mut errors)
             .and_then(|p| p.validate(&mut errors));
+        // CPACA art. 56: decisions are notified by e-mail only with the petitioner's consent
+        // (docs/notifications.md). Kept with the petitioner's data; meaningless without them.
+        if self
+            .consent_electronic_notification
+            .take(
+                "consent_electronic_notification",
+                "must be true or false",
+                &mut errors,
+            )
+            .unwrap_or(false)
+        {
+            if let Some(p) = petitioner.as_mut() {
+                p.accepts_electronic_notification = true;
+            }
+        }
         let consent = self
             .consent_personal_data
             .take(

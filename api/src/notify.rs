@@ -1,0 +1,467 @@
+//! E-mail to the petitioner (issue 15): settings, the Spanish messages and the start of the
+//! deliverer. The outbox and the SMTP delivery live in `pqrs_infrastructure::outbox`; this
+//! module gives them the words, through [`EmailRenderer`] (askama templates
+//! `templates/email/mensaje.{txt,html}`, branded with the `[entity]` settings).
+//!
+//! Messages are rendered when they are sent, from the facts stored in the outbox row (the
+//! causing event and the filing's radicado, kind and subject): the store stays free of
+//! templates, and a corrected template applies to the messages still waiting.
+//!
+//! Settings (environment first, then the configuration file; docs/notifications.md):
+//! `PQRS_SMTP_URL` / `smtp_url`, `PQRS_SMTP_FROM` / `smtp_from`, `PQRS_SMTP_REPLY_TO` /
+//! `smtp_reply_to`, `PQRS_MAIL_OFF` / `mail_off` (messages not to send) and
+//! `PQRS_PORTAL_URL` / `portal_url` (the public address of the portal, for the link to follow
+//! the case). Without an SMTP URL mail is off and one log line says so.
+
+use crate::config::{ConfigError, Entity, FileConfig};
+use askama::Template;
+use chrono::{DateTime, FixedOffset};
+use pqrs_domain::notification::Message;
+use pqrs_domain::pqr::PqrEvent;
+use pqrs_domain::Kind;
+use pqrs_infrastructure::alerts::Webhook;
+use pqrs_infrastructure::outbox::deliver::{Deliverer, MailSettings, Outgoing, Rendered, Renderer};
+use pqrs_infrastructure::outbox::{self, Queueing};
+use pqrs_infrastructure::{Clock, Db};
+use std::sync::Arc;
+
+/// The mail settings of a process, resolved.
+#[derive(Debug, Clone)]
+pub struct MailConfig {
+    /// The SMTP server and sender.
+    pub settings: MailSettings,
+    /// The messages switched on (all but those in `mail_off`).
+    pub enabled: Vec<Message>,
+    /// The portal's public address, e.g. `https://pqrs.entidad.gov.co`.
+    pub portal_url: Option<String>,
+}
+
+fn env_text(name: &str) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+/// Resolves the mail settings: `None` when no SMTP URL is given (mail off).
+pub fn mail_config(file: &FileConfig) -> Result<Option<MailConfig>, ConfigError> {
+    let Some(url) = env_text("PQRS_SMTP_URL").or_else(|| file.smtp_url.clone()) else {
+        return Ok(None);
+    };
+    let Some(from) = env_text("PQRS_SMTP_FROM").or_else(|| file.smtp_from.clone()) else {
+        return Err(ConfigError::Invalid {
+            key: "smtp_from",
+            message: "el correo está activado (smtp_url) pero falta el remitente: \
+                      PQRS_SMTP_FROM o smtp_from, p. ej. \"Entidad <pqrs@entidad.gov.co>\""
+                .into(),
+        });
+    };
+    let reply_to = env_text("PQRS_SMTP_REPLY_TO").or_else(|| file.smtp_reply_to.clone());
+    let off: Vec<String> = match env_text("PQRS_MAIL_OFF") {
+        Some(list) => list.split(',').map(|s| s.trim().to_owned()).collect(),
+        None => file.mail_off.clone().unwrap_or_default(),
+    };
+    let mut enabled = Message::ALL.to_vec();
+    for name in off.iter().filter(|s| !s.is_empty()) {
+        let Some(m) = Message::parse(name) else {
+            return Err(ConfigError::Invalid {
+                key: "mail_off",
+                message: format!(
+                    "`{name}` no es un mensaje; use {}",
+                    Message::ALL.map(Message::as_str).join(", ")
+                ),
+            });
+        };
+        enabled.retain(|e| *e != m);
+    }
+    let portal_url = env_text("PQRS_PORTAL_URL")
+        .or_else(|| file.portal_url.clone())
+        .map(|u| u.trim_end_matches('/').to_owned());
+    if let Some(u) = &portal_url {
+        if !(u.starts_with("https://") || u.starts_with("http://")) {
+            return Err(ConfigError::Invalid {
+                key: "portal_url",
+                message: format!("`{u}` debe empezar por https:// o http://"),
+            });
+        }
+    }
+    let settings = MailSettings {
+        url,
+        from,
+        reply_to,
+    };
+    settings.domain().map_err(|e| ConfigError::Invalid {
+        key: "smtp_from",
+        message: e.to_string(),
+    })?;
+    Ok(Some(MailConfig {
+        settings,
+        enabled,
+        portal_url,
+    }))
+}
+
+/// Switches queueing on and builds the deliverer when mail is configured; logs one line
+/// saying whether mail is on. `None`: mail is off.
+pub fn prepare(
+    db: &Db,
+    clock: &Clock,
+    file: &FileConfig,
+    entity: &Entity,
+    webhooks: Arc<Vec<Webhook>>,
+) -> Result<Option<Deliverer>, Box<dyn std::error::Error + Send + Sync>> {
+    let Some(config) = mail_config(file)? else {
+        outbox::set_queueing(None);
+        tracing::info!(
+            "e-mail to petitioners is OFF: set PQRS_SMTP_URL and PQRS_SMTP_FROM (or smtp_url \
+             and smtp_from in the configuration file) to switch it on (docs/notifications.md)"
+        );
+        return Ok(None);
+    };
+    let deliverer = Deliverer::new(
+        db.clone(),
+        clock.clone(),
+        &config.settings,
+        Arc::new(EmailRenderer {
+            entity: entity.clone(),
+            portal_url: config.portal_url.clone(),
+        }),
+        webhooks,
+    )?;
+    outbox::set_queueing(Some(Queueing {
+        domain: config.settings.domain()?,
+        enabled: config.enabled.clone(),
+    }));
+    tracing::info!(
+        smtp = %pqrs_infrastructure::outbox::deliver::redact_url(&config.settings.url),
+        from = %config.settings.from,
+        messages = %config.enabled.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(","),
+        "e-mail to petitioners is ON"
+    );
+    Ok(Some(deliverer))
+}
+
+/// Starts the deliverer of `pqrs serve` when mail is configured (polls every 500 ms).
+pub fn start(
+    db: &Db,
+    clock: &Clock,
+    file: &FileConfig,
+    entity: &Entity,
+    webhooks: Arc<Vec<Webhook>>,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    if let Some(d) = prepare(db, clock, file, entity, webhooks)? {
+        outbox::deliver::spawn(d, std::time::Duration::from_millis(500));
+    }
+    Ok(())
+}
+
+/// The Spanish title of a message, by its stored name (for the case page).
+pub fn message_title(name: &str) -> Option<&'static str> {
+    Some(match Message::parse(name)? {
+        Message::FilingAcknowledgement => "Constancia de radicación",
+        Message::CompletionRequested => "Solicitud para completar la información (art. 17)",
+        Message::TermExtended => "Ampliación del plazo para responder (art. 14)",
+        Message::Forwarded => "Traslado a la autoridad competente (art. 21)",
+        Message::Answer => "Respuesta a su solicitud",
+        Message::TacitWithdrawal => "Decisión de desistimiento tácito (art. 17)",
+        Message::PositiveSilence => "Silencio administrativo positivo (art. 14)",
+    })
+}
+
+/// Writes the messages with the entity's name, colour and contact data.
+#[derive(Debug, Clone)]
+pub struct EmailRenderer {
+    /// The entity (the `[entity]` settings).
+    pub entity: Entity,
+    /// The portal's public address.
+    pub portal_url: Option<String>,
+}
+
+/// The parts of a message, before the layout.
+#[derive(Debug, Default)]
+struct Content {
+    subject: String,
+    title: String,
+    before: Vec<String>,
+    quote: Option<String>,
+    after: Vec<String>,
+    facts: Vec<(String, String)>,
+    legal: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "email/mensaje.txt")]
+struct TextMail<'a> {
+    entity: &'a str,
+    title: &'a str,
+    before: &'a [String],
+    quote: &'a Option<String>,
+    after: &'a [String],
+    facts: &'a [(String, String)],
+    follow: &'a str,
+    follow_url: &'a Option<String>,
+    legal: &'a str,
+    contact: &'a [String],
+    message_id: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "email/mensaje.html")]
+struct HtmlMail<'a> {
+    entity: &'a str,
+    primary_color: &'a str,
+    title: &'a str,
+    before: &'a [String],
+    quote: &'a Option<String>,
+    after: &'a [String],
+    facts: &'a [(String, String)],
+    follow: &'a str,
+    follow_url: &'a Option<String>,
+    legal: &'a str,
+    contact: &'a [String],
+    message_id: &'a str,
+}
+
+/// The filing's facts as stored in the outbox row.
+#[derive(Debug, serde::Deserialize)]
+struct FilingFacts {
+    radicado: String,
+    kind: String,
+    subject: String,
+    received_at: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct Facts {
+    event: PqrEvent,
+    filing: FilingFacts,
+}
+
+use crate::pages::{fecha, fecha_hora};
+
+const CPACA_56: &str = "Usted aceptó ser notificado por correo electrónico (Ley 1437 de 2011, \
+                        art. 56). La notificación queda hecha en la fecha y hora en que usted \
+                        acceda a este mensaje.";
+
+fn content(message: Message, facts: &Facts) -> Result<Content, String> {
+    let f = &facts.filing;
+    let r = &f.radicado;
+    let kind = Kind::parse(&f.kind).map_or("solicitud", Kind::spanish);
+    let mut c = Content {
+        facts: vec![
+            ("Radicado".into(), r.clone()),
+            ("Tipo".into(), kind.to_owned()),
+            ("Asunto".into(), f.subject.clone()),
+        ],
+        ..Content::default()
+    };
+    match (message, &facts.event) {
+        (Message::FilingAcknowledgement, PqrEvent::PqrFiled(e)) => {
+            c.subject = format!("Radicado {r}: recibimos su {kind}");
+            c.title = format!("Recibimos su {kind}");
+            c.before = vec![
+                format!(
+                    "La entidad recibió su {kind} el {} y le asignó el número de radicado {r}.",
+                    fecha_hora(f.received_at)
+                ),
+                format!("Debe responderle a más tardar el {}.", fecha(e.due_date)),
+            ];
+            c.after = vec![
+                "Para consultar cómo va su solicitud use el número de radicado y el código de \
+                 acceso que recibió al radicar. Por su seguridad, este correo no incluye el \
+                 código de acceso."
+                    .into(),
+            ];
+            c.facts
+                .push(("Fecha límite de respuesta".into(), fecha(e.due_date)));
+            c.legal = "Ley 1755 de 2015, art. 14";
+        }
+        (Message::CompletionRequested, PqrEvent::CompletionRequested(e)) => {
+            c.subject = format!("Radicado {r}: necesitamos que complete su solicitud");
+            c.title = "Necesitamos que complete su solicitud".into();
+            c.before = vec![format!(
+                "Para resolver su {kind} con radicado {r}, la entidad necesita que usted \
+                 aporte lo siguiente:"
+            )];
+            c.quote = Some(e.what.as_str().to_owned());
+            c.after = vec![
+                format!(
+                    "Tiene hasta el {} para entregarlo. Mientras tanto, el plazo para \
+                     responderle está suspendido; vuelve a correr al día siguiente de recibir \
+                     lo solicitado.",
+                    fecha(e.window_ends_on)
+                ),
+                "Si no lo entrega en ese plazo se entenderá que desistió de su solicitud, \
+                 salvo que antes de que venza pida una prórroga, que puede ser de hasta un mes \
+                 más."
+                    .into(),
+            ];
+            c.facts
+                .push(("Plazo para completar".into(), fecha(e.window_ends_on)));
+            c.legal = "Ley 1755 de 2015, art. 17";
+        }
+        (Message::TermExtended, PqrEvent::TermExtended(e)) => {
+            c.subject = format!("Radicado {r}: ampliamos el plazo para responder");
+            c.title = "Ampliamos el plazo para responder su solicitud".into();
+            c.before = vec![format!(
+                "La entidad no puede responder su {kind} con radicado {r} dentro del plazo \
+                 inicial, que vencía el {}. Estos son los motivos:",
+                fecha(e.previous_due_date)
+            )];
+            c.quote = Some(e.reasons.as_str().to_owned());
+            c.after = vec![format!(
+                "La nueva fecha límite de respuesta es el {}.",
+                fecha(e.new_due_date)
+            )];
+            c.facts.push((
+                "Nueva fecha límite de respuesta".into(),
+                fecha(e.new_due_date),
+            ));
+            c.legal = "Ley 1755 de 2015, art. 14 parágrafo";
+        }
+        (Message::Forwarded, PqrEvent::PqrForwarded(e)) => {
+            c.subject = format!("Radicado {r}: trasladamos su solicitud a {}", e.authority);
+            c.title = "Trasladamos su solicitud a la autoridad competente".into();
+            c.before = vec![format!(
+                "La entidad no es competente para resolver su {kind} con radicado {r}. El {} \
+                 la remitió a: {}. Estos son los motivos:",
+                fecha(e.forwarded_on),
+                e.authority
+            )];
+            c.quote = Some(e.reasons.as_str().to_owned());
+            c.after = vec![format!(
+                "En adelante {} es quien debe responderle; el plazo para hacerlo se cuenta \
+                 desde el día siguiente a que la reciba.",
+                e.authority
+            )];
+            c.facts
+                .push(("Autoridad competente".into(), e.authority.to_string()));
+            c.legal = "Ley 1755 de 2015, art. 21";
+        }
+        (Message::Answer, PqrEvent::PqrAnswered(e)) => {
+            c.subject = format!("Radicado {r}: respuesta a su {kind}");
+            c.title = format!("Respuesta a su {kind}");
+            c.before = vec![format!(
+                "La entidad respondió su {kind} con radicado {r} el {}. Esta es la respuesta:",
+                fecha(e.answered_on)
+            )];
+            c.quote = Some(e.text.as_str().to_owned());
+            c.after = vec![CPACA_56.into()];
+            c.facts.push((
+                "Sentido de la respuesta".into(),
+                crate::pages::caso::outcome_text(e.outcome.as_str()).to_owned(),
+            ));
+            c.legal = "Ley 1755 de 2015, art. 14; Ley 1437 de 2011, art. 56";
+        }
+        (Message::TacitWithdrawal, PqrEvent::TacitWithdrawalRecorded(e)) => {
+            c.subject = format!("Radicado {r}: decisión de desistimiento tácito");
+            c.title = "Decisión de desistimiento tácito".into();
+            c.before = vec![format!(
+                "El plazo para completar su {kind} con radicado {r} venció el {} sin que la \
+                 entidad recibiera lo solicitado. Por eso, el {} la entidad decretó el \
+                 desistimiento tácito y archivó la solicitud:",
+                fecha(e.window_closed_on),
+                fecha(e.decided_on)
+            )];
+            c.quote = Some(e.reasons.clone());
+            c.after = vec![
+                "Contra esta decisión solo procede el recurso de reposición. Usted puede \
+                 presentar de nuevo su solicitud con todos los requisitos."
+                    .into(),
+                CPACA_56.into(),
+            ];
+            c.legal = "Ley 1755 de 2015, art. 17; Ley 1437 de 2011, art. 56";
+        }
+        (Message::PositiveSilence, PqrEvent::PositiveSilenceReached(e)) => {
+            c.subject = format!("Radicado {r}: su solicitud de información se entiende aceptada");
+            c.title = "Su solicitud de información se entiende aceptada".into();
+            c.before = vec![format!(
+                "La entidad no respondió su {kind} con radicado {r} a más tardar el {}. Por \
+                 eso, desde el {} su solicitud se entiende aceptada (silencio administrativo \
+                 positivo).",
+                fecha(e.due_date),
+                fecha(e.accepted_from)
+            )];
+            c.after = vec![format!(
+                "La entidad debe entregarle las copias a más tardar el {}.",
+                fecha(e.deliver_by)
+            )];
+            c.facts.push((
+                "Entrega de las copias a más tardar".into(),
+                fecha(e.deliver_by),
+            ));
+            c.legal = "Ley 1755 de 2015, art. 14 num. 1";
+        }
+        (m, _) => {
+            return Err(format!(
+                "the stored event does not match the message `{}`",
+                m.as_str()
+            ))
+        }
+    }
+    Ok(c)
+}
+
+impl Renderer for EmailRenderer {
+    fn render(&self, m: &Outgoing) -> Result<Rendered, String> {
+        let facts: Facts =
+            serde_json::from_value(m.facts.clone()).map_err(|e| format!("stored facts: {e}"))?;
+        let c = content(m.message, &facts)?;
+        let e = &self.entity;
+        let contact: Vec<String> = [
+            e.address.as_ref().map(|a| format!("Dirección: {a}")),
+            e.phone.as_ref().map(|p| format!("Teléfono: {p}")),
+            e.email.as_ref().map(|m| format!("Correo: {m}")),
+            e.hours
+                .as_ref()
+                .map(|h| format!("Horario de atención: {h}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let follow_url = self.portal_url.as_ref().map(|u| format!("{u}/consultar"));
+        let follow = if follow_url.is_some() {
+            "Puede consultar su solicitud con su número de radicado y su código de acceso en:"
+        } else {
+            "Puede consultar su solicitud con su número de radicado y su código de acceso en \
+             el portal de la entidad, opción «Consultar su solicitud»."
+        };
+        let message_id = format!("<{}>", m.id);
+        let text = TextMail {
+            entity: &e.name,
+            title: &c.title,
+            before: &c.before,
+            quote: &c.quote,
+            after: &c.after,
+            facts: &c.facts,
+            follow,
+            follow_url: &follow_url,
+            legal: c.legal,
+            contact: &contact,
+            message_id: &message_id,
+        }
+        .render()
+        .map_err(|e| e.to_string())?;
+        let html = HtmlMail {
+            entity: &e.name,
+            primary_color: &e.primary_color,
+            title: &c.title,
+            before: &c.before,
+            quote: &c.quote,
+            after: &c.after,
+            facts: &c.facts,
+            follow,
+            follow_url: &follow_url,
+            legal: c.legal,
+            contact: &contact,
+            message_id: &message_id,
+        }
+        .render()
+        .map_err(|e| e.to_string())?;
+        Ok(Rendered {
+            subject: c.subject,
+            text,
+            html,
+        })
+    }
+}

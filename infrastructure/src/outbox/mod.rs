@@ -1,0 +1,176 @@
+//! E-mail to the petitioner through a durable outbox (issue 15).
+//!
+//! **Queueing.** [`enqueue`] runs inside every append transaction ([`crate::ledger::append`]):
+//! for each new event that owes the petitioner a message ([`pqrs_domain::notification`]) it
+//! inserts one `mail_outbox` row, in the same transaction as the event. Either both commit or
+//! neither does, so no event loses its message and a rolled-back filing sends nothing. The
+//! row's id is the message's `Message-ID`, derived from the case, the causing event's sequence
+//! and the message (`pqrs.<radicado>.<sequence>.<message>@<sender's domain>`): the same event
+//! can only queue its message once, and every retry carries the same id.
+//!
+//! **What the row holds.** The facts the message states (the causing event and the filing's
+//! radicado, kind and subject), not the rendered text: the deliverer renders them through a
+//! [`deliver::Renderer`] the `api` crate provides (askama templates, branded with the
+//! `[entity]` settings), so this crate holds no templates and a fixed template applies to
+//! messages still queued.
+//!
+//! **Delivery.** [`deliver::Deliverer`] claims due rows with a lease, sends them by SMTP and
+//! records the server's acceptance as a `PetitionerNotified` event on the case, in the same
+//! transaction that marks the row sent. See docs/notifications.md for the guarantees.
+//!
+//! Queueing is off until the process switches it on ([`set_queueing`]), which `pqrs serve` and
+//! `pqrs jobs run` do when mail is configured: with mail off nothing is queued, so switching
+//! it on later does not send a backlog of old messages.
+
+pub mod deliver;
+
+use crate::ledger::StoredEvent;
+use pqrs_domain::notification::{self, Message};
+use pqrs_domain::pqr::{PqrEvent, PqrFiled};
+use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+/// What this process queues: the sender's domain (for Message-IDs) and the messages on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Queueing {
+    /// The domain of the sender address, e.g. `alcaldia.gov.co`.
+    pub domain: String,
+    /// The messages switched on.
+    pub enabled: Vec<Message>,
+}
+
+static QUEUEING: RwLock<Option<Arc<Queueing>>> = RwLock::new(None);
+
+/// Switches queueing on (with what to queue) or off for this process.
+pub fn set_queueing(queueing: Option<Queueing>) {
+    let mut slot = QUEUEING.write().unwrap_or_else(|e| e.into_inner());
+    *slot = queueing.map(Arc::new);
+}
+
+fn queueing() -> Option<Arc<Queueing>> {
+    QUEUEING.read().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+/// The Message-ID (without angle brackets) of `message` caused by event `sequence` of case
+/// `radicado`.
+pub fn message_id(radicado: &str, sequence: i64, message: Message, domain: &str) -> String {
+    format!("pqrs.{radicado}.{sequence}.{}@{domain}", message.as_str())
+}
+
+fn filing_of(event: &PqrEvent) -> Option<&PqrFiled> {
+    match event {
+        PqrEvent::PqrFiled(f) => Some(f),
+        _ => None,
+    }
+}
+
+async fn stored_filing(
+    conn: &mut AnyConnection,
+    radicado: &str,
+) -> Result<Option<PqrFiled>, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT payload FROM events WHERE aggregate_type = 'Pqr' AND aggregate_id = $1 \
+         AND event_type = 'PqrFiled'",
+    )
+    .bind(radicado.to_owned())
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let payload: String = row.try_get(0)?;
+    Ok(serde_json::from_str::<PqrEvent>(&payload)
+        .ok()
+        .and_then(|e| filing_of(&e).cloned()))
+}
+
+/// Queues, in the caller's transaction, the message each of `stored` owes the petitioner (a
+/// no-op while queueing is off). Called by [`crate::ledger::append`] after the events are
+/// inserted.
+pub async fn enqueue(conn: &mut AnyConnection, stored: &[StoredEvent]) -> Result<(), sqlx::Error> {
+    let Some(q) = queueing() else {
+        return Ok(());
+    };
+    let mut filings: HashMap<String, Option<PqrFiled>> = HashMap::new();
+    for s in stored {
+        let e = &s.event;
+        if e.aggregate_type != "Pqr" || !Message::CAUSES.contains(&e.event_type.as_str()) {
+            continue;
+        }
+        let Ok(event) = serde_json::from_str::<PqrEvent>(&e.payload) else {
+            tracing::warn!(event_type = %e.event_type, "event not readable; no message queued");
+            continue;
+        };
+        if let Some(f) = filing_of(&event) {
+            filings.insert(e.aggregate_id.clone(), Some(f.clone()));
+        }
+        if !filings.contains_key(&e.aggregate_id) {
+            let found = stored_filing(conn, &e.aggregate_id).await?;
+            filings.insert(e.aggregate_id.clone(), found);
+        }
+        let Some(Some(filing)) = filings.get(&e.aggregate_id) else {
+            continue;
+        };
+        let Some((message, recipient)) = notification::owed(filing, &event) else {
+            continue;
+        };
+        if !q.enabled.contains(&message) {
+            continue;
+        }
+        let facts = serde_json::json!({
+            "event": serde_json::from_str::<serde_json::Value>(&e.payload)
+                .unwrap_or(serde_json::Value::Null),
+            "filing": {
+                "radicado": filing.radicado.to_string(),
+                "kind": filing.kind.as_str(),
+                "subject": filing.subject.as_str(),
+                "received_at": filing.received_at,
+                "due_date": filing.due_date,
+            },
+        });
+        let id = message_id(&e.aggregate_id, e.sequence, message, &q.domain);
+        sqlx::query(
+            "INSERT INTO mail_outbox (id, radicado, caused_by, message, recipient, facts, \
+             created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $7) \
+             ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(id)
+        .bind(e.aggregate_id.clone())
+        .bind(e.sequence)
+        .bind(message.as_str())
+        .bind(recipient)
+        .bind(facts.to_string())
+        .bind(s.recorded_at.clone())
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Messages of the outbox by state, for `/metrics`-style checks and tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Waiting to be sent (including retries).
+    pub pending: i64,
+    /// Accepted by the SMTP server.
+    pub sent: i64,
+    /// Failed for good.
+    pub failed: i64,
+}
+
+/// Counts the outbox's messages by state.
+pub async fn counts(db: &crate::Db) -> Result<Counts, crate::StoreError> {
+    let row = sqlx::query(
+        "SELECT \
+           COALESCE(SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END), 0), \
+           COALESCE(SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END), 0), \
+           COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0) \
+         FROM mail_outbox",
+    )
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(Counts {
+        pending: row.try_get(0)?,
+        sent: row.try_get(1)?,
+        failed: row.try_get(2)?,
+    })
+}

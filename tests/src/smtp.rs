@@ -1,0 +1,212 @@
+//! A real SMTP server for the notification tests (issue 15): Python's `aiosmtpd` (Debian
+//! `python3-aiosmtpd`) on a loopback port, started and stopped by the test, writing each
+//! message it accepts as JSON (envelope, headers, decoded plain-text and HTML bodies) into a
+//! directory the test reads. Recipients starting with `rechazar` are refused with `550`.
+
+use crate::{start_listening, App, TestDb};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::process::Stdio;
+use std::time::Duration;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+const SCRIPT: &str = include_str!("smtp_sink.py");
+
+/// Debian's Python, where `python3-aiosmtpd` installs (a `python3` earlier on the PATH, e.g.
+/// a pyenv shim, may not see it).
+fn python() -> &'static str {
+    if std::path::Path::new("/usr/bin/python3").is_file() {
+        "/usr/bin/python3"
+    } else {
+        "python3"
+    }
+}
+
+/// A free loopback port (bound and released; the sink or a later start takes it).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+/// A message the sink received.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// `MAIL FROM`.
+    pub mail_from: String,
+    /// `RCPT TO`, in order.
+    pub rcpt_tos: Vec<String>,
+    /// Headers, names in lower case (the last of repeated ones).
+    pub headers: serde_json::Map<String, Value>,
+    /// The decoded `text/plain` part.
+    pub text: String,
+    /// The decoded `text/html` part.
+    pub html: String,
+}
+
+impl Received {
+    /// A header's value (name in lower case), or "".
+    pub fn header(&self, name: &str) -> &str {
+        self.headers.get(name).and_then(Value::as_str).unwrap_or("")
+    }
+}
+
+/// A running (or stopped) aiosmtpd sink.
+pub struct SmtpSink {
+    /// Its port on 127.0.0.1.
+    pub port: u16,
+    dir: PathBuf,
+    child: Option<Child>,
+}
+
+impl SmtpSink {
+    /// A sink on a free port, not started yet (SMTP "down").
+    pub fn down() -> SmtpSink {
+        let dir = std::env::temp_dir().join(format!("pqrs-smtp-{}", uuid::Uuid::new_v4().simple()));
+        std::fs::create_dir_all(&dir).expect("create the sink's directory");
+        SmtpSink {
+            port: free_port(),
+            dir,
+            child: None,
+        }
+    }
+
+    /// A sink on a free port, started.
+    pub async fn start() -> SmtpSink {
+        let mut sink = SmtpSink::down();
+        sink.up().await;
+        sink
+    }
+
+    /// Starts the server (again) on its port and waits until it accepts connections.
+    pub async fn up(&mut self) {
+        let probe = std::process::Command::new(python())
+            .args(["-c", "import aiosmtpd"])
+            .output();
+        assert!(
+            probe.is_ok_and(|o| o.status.success()),
+            "the notification tests need a real SMTP server: install Python's aiosmtpd \
+             (`apt-get install -y python3-aiosmtpd`)"
+        );
+        let mut child = Command::new(python())
+            .arg("-c")
+            .arg(SCRIPT)
+            .arg(&self.dir)
+            .arg(self.port.to_string())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start aiosmtpd");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut lines = BufReader::new(stdout).lines();
+        let line = tokio::time::timeout(Duration::from_secs(30), lines.next_line())
+            .await
+            .expect("aiosmtpd did not start within 30 s")
+            .expect("read aiosmtpd output");
+        assert_eq!(line.as_deref(), Some("ready"), "aiosmtpd failed to start");
+        self.child = Some(child);
+    }
+
+    /// Stops the server (SIGKILL of the process this sink started).
+    pub async fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.start_kill();
+            let _ = child.wait().await;
+        }
+    }
+
+    /// `smtp://127.0.0.1:PORT` (plain SMTP on loopback).
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message received so far.
+    pub fn received(&self) -> Vec<Received> {
+        let mut out = Vec::new();
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return out;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().and_then(|e| e.to_str()) != Some("json") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).expect("read a received message");
+            let v: Value = serde_json::from_str(&text).expect("a received message is JSON");
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_owned();
+            out.push(Received {
+                mail_from: s("mail_from"),
+                rcpt_tos: v["rcpt_tos"]
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|x| x.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                headers: v["headers"].as_object().cloned().unwrap_or_default(),
+                text: s("text"),
+                html: s("html"),
+            });
+        }
+        out
+    }
+
+    /// Waits until at least `n` messages arrived (panics after `timeout`); returns them all.
+    pub async fn wait_for(&self, n: usize, timeout: Duration) -> Vec<Received> {
+        crate::wait_for(timeout, || async { self.received().len() >= n }).await;
+        self.received()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// Starts `pqrs serve --dev-clock` against `db` with mail on through `smtp_url`, sender
+/// `Alcaldía de Prueba <pqrs@prueba.gov.co>`, and the configuration file `config` if given.
+pub async fn spawn_mailing_app(
+    db: &TestDb,
+    smtp_url: &str,
+    config: Option<&std::path::Path>,
+) -> App {
+    let mut cmd = Command::new(crate::server_binary());
+    cmd.args([
+        "serve",
+        "--bind",
+        "127.0.0.1:0",
+        "--database-url",
+        &db.url,
+        "--dev-clock",
+    ])
+    .env_remove("PQRS_CONFIG")
+    .env("PQRS_SMTP_URL", smtp_url)
+    .env("PQRS_SMTP_FROM", "Alcaldía de Prueba <pqrs@prueba.gov.co>")
+    .env(
+        "PQRS_SMTP_REPLY_TO",
+        "Atención al Ciudadano <atencion@prueba.gov.co>",
+    )
+    .env("PQRS_PORTAL_URL", "https://pqrs.prueba.gov.co")
+    .stderr(if std::env::var_os("PQRS_TEST_LOG").is_some() {
+        Stdio::inherit()
+    } else {
+        Stdio::null()
+    });
+    if let Some(path) = config {
+        cmd.arg("--config").arg(path);
+    }
+    let (child, base) = start_listening(&mut cmd).await;
+    App {
+        base,
+        client: reqwest::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .build()
+            .expect("http client"),
+        child,
+    }
+}

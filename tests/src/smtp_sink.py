@@ -1,0 +1,50 @@
+# A real SMTP server for the notification tests (issue 15): aiosmtpd on 127.0.0.1:PORT.
+# Every message it accepts is written to DIR/<id>.json (envelope, headers, decoded text and
+# HTML parts); a recipient whose address starts with "rechazar" is refused with 550.
+# Usage: python3 smtp_sink.py DIR PORT
+import email
+import email.policy
+import json
+import os
+import sys
+import threading
+import uuid
+
+from aiosmtpd.controller import Controller
+
+OUT, PORT = sys.argv[1], int(sys.argv[2])
+
+
+class Sink:
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.lower().startswith("rechazar"):
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        msg = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
+        parts = {}
+        for part in msg.walk():
+            ctype = part.get_content_type()
+            if ctype in ("text/plain", "text/html") and not part.is_multipart():
+                parts[ctype] = part.get_content()
+        name = uuid.uuid4().hex
+        record = {
+            "mail_from": envelope.mail_from,
+            "rcpt_tos": envelope.rcpt_tos,
+            "headers": {k.lower(): str(v) for k, v in msg.items()},
+            "text": parts.get("text/plain"),
+            "html": parts.get("text/html"),
+        }
+        tmp = os.path.join(OUT, name + ".tmp")
+        with open(tmp, "w", encoding="utf-8") as f:
+            json.dump(record, f, ensure_ascii=False)
+        os.rename(tmp, os.path.join(OUT, name + ".json"))
+        return "250 OK queued as " + name
+
+
+controller = Controller(Sink(), hostname="127.0.0.1", port=PORT)
+controller.start()
+print("ready", flush=True)
+threading.Event().wait()

@@ -1,0 +1,472 @@
+//! E-mail to the petitioner through the durable outbox (issue 15), against a real SMTP server
+//! (aiosmtpd on loopback, tests/src/smtp.rs), on SQLite and PostgreSQL: the messages of every
+//! moment the law names, in Spanish, with stable Message-IDs; the record of each accepted
+//! message in the case's history; SMTP down while filing; a refused address; two processes.
+
+use pqrs_tests::smtp::{spawn_mailing_app, Received, SmtpSink};
+use pqrs_tests::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+on_both_backends!(
+    a_petitioner_with_an_email_hears_of_the_filing_and_the_history_records_it,
+    every_moment_the_law_names_reaches_the_petitioner_and_decisions_only_with_consent,
+    messages_wait_while_the_smtp_server_is_down_and_go_when_it_is_back,
+    a_refused_address_is_marked_failed_recorded_in_the_history_and_alerted,
+    two_processes_send_each_message_once,
+);
+
+const WAIT: Duration = Duration::from_secs(60);
+
+fn petition(email: &str, consent: bool) -> Value {
+    let mut body = identified_petition();
+    body["petitioner"]["email"] = json!(email);
+    body["consent_electronic_notification"] = json!(consent);
+    body
+}
+
+/// Files `body` and returns (radicado, access code).
+async fn file(app: &App, body: &Value) -> (String, String) {
+    let r = app.file(body).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let v: Value = r.json().await.unwrap();
+    (
+        v["radicado"].as_str().unwrap().to_owned(),
+        v["access_code"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn count(db: &TestDb, sql: &str) -> i64 {
+    db.query_i64(sql).await[0]
+}
+
+async fn wait_for_count(db: &TestDb, sql: &str, n: i64) {
+    wait_for(WAIT, || async { count(db, sql).await >= n }).await;
+    assert_eq!(count(db, sql).await, n, "{sql}");
+}
+
+const NOTIFIED: &str = "SELECT COUNT(*) FROM events WHERE event_type = 'PetitionerNotified'";
+
+/// The case's events as `token` sees them.
+async fn history(app: &App, token: &str, radicado: &str) -> Vec<Value> {
+    let r = app
+        .get_as(token, &format!("/v1/pqrs/{radicado}/events"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let v: Value = r.json().await.unwrap();
+    v["events"].as_array().unwrap().clone()
+}
+
+/// The message `kind` of case `radicado` (its Message-ID is
+/// `<pqrs.RADICADO.SEQUENCE.KIND@prueba.gov.co>`; the sequence depends on when the records of
+/// earlier messages landed in the case's stream).
+fn by_message_id<'a>(messages: &'a [Received], radicado: &str, kind: &str) -> &'a Received {
+    let id = format!("{radicado}/{kind}");
+    messages
+        .iter()
+        .find(|m| {
+            let h = m.header("message-id");
+            h.starts_with(&format!("<pqrs.{radicado}."))
+                && h.ends_with(&format!(".{kind}@prueba.gov.co>"))
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "no message {id} among {:?}",
+                messages
+                    .iter()
+                    .map(|m| m.header("message-id"))
+                    .collect::<Vec<_>>()
+            )
+        })
+}
+
+fn entity_config(db: &TestDb) -> std::path::PathBuf {
+    let path = db.dir().join("pqrs.toml");
+    std::fs::write(
+        &path,
+        "[entity]\nname = \"Alcaldía de Prueba\"\naddress = \"Carrera 7 # 10-20, Pueblo Nuevo\"\n\
+         phone = \"601 555 0100\"\nemail = \"atencion@prueba.gov.co\"\n",
+    )
+    .unwrap();
+    path
+}
+
+async fn a_petitioner_with_an_email_hears_of_the_filing_and_the_history_records_it(b: Backend) {
+    let db = TestDb::new(b).await;
+    let auditor = db.token("auditor").await;
+    let agent = db.token("agent").await;
+    let sink = SmtpSink::start().await;
+    let config = entity_config(&db);
+    let app = spawn_mailing_app(&db, &sink.url(), Some(&config)).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let (radicado, code) = file(&app, &petition("ana@example.co", false)).await;
+    // No address, no message: an anonymous filing queues nothing.
+    file(&app, &anonymous_petition()).await;
+
+    let received = sink.wait_for(1, WAIT).await;
+    wait_for_count(&db, NOTIFIED, 1).await;
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM mail_outbox").await, 1);
+    assert_eq!(sink.received().len(), 1, "one message, to the one address");
+    let m = &received[0];
+    let id = format!("<pqrs.{radicado}.1.filing_acknowledgement@prueba.gov.co>");
+    assert_eq!(m.header("message-id"), id);
+    assert_eq!(m.rcpt_tos, vec!["ana@example.co".to_owned()]);
+    assert_eq!(m.mail_from, "pqrs@prueba.gov.co");
+    assert!(m.header("to").contains("ana@example.co"), "{:?}", m.headers);
+    assert!(
+        m.header("from").contains("Alcaldía de Prueba")
+            && m.header("from").contains("pqrs@prueba.gov.co"),
+        "{:?}",
+        m.headers
+    );
+    assert!(m.header("reply-to").contains("atencion@prueba.gov.co"));
+    assert_eq!(
+        m.header("subject"),
+        format!("Radicado {radicado}: recibimos su reclamo")
+    );
+    for expected in [
+        "Alcaldía de Prueba",
+        "Recibimos su reclamo",
+        radicado.as_str(),
+        "lunes 23 de noviembre de 2026",
+        "martes 15 de diciembre de 2026",
+        "Cobro doble",
+        "https://pqrs.prueba.gov.co/consultar",
+        "Ley 1755 de 2015, art. 14",
+        "Carrera 7 # 10-20, Pueblo Nuevo",
+    ] {
+        assert!(
+            m.text.contains(expected),
+            "text lacks {expected}:\n{}",
+            m.text
+        );
+        assert!(
+            m.html.contains(expected),
+            "html lacks {expected}:\n{}",
+            m.html
+        );
+    }
+    assert!(m.html.contains("<html lang=\"es-CO\">"), "{}", m.html);
+    assert!(m.html.contains("<h1"), "{}", m.html);
+    assert!(
+        !m.text.contains(&code) && !m.html.contains(&code),
+        "the access code never travels by e-mail"
+    );
+
+    // The record: an event on the case, with the server's reply; auditors see the address,
+    // other staff see it redacted (personal data).
+    let events = history(&app, &auditor, &radicado).await;
+    let notified = events
+        .iter()
+        .find(|e| e["event_type"] == "PetitionerNotified")
+        .expect("PetitionerNotified in the history");
+    let body = &notified["payload"]["PetitionerNotified"];
+    assert_eq!(body["message"], "filing_acknowledgement");
+    assert_eq!(body["to"], "ana@example.co");
+    assert_eq!(body["message_id"], id);
+    assert_eq!(body["caused_by"], 1);
+    assert!(
+        body["server_reply"]
+            .as_str()
+            .unwrap()
+            .starts_with("250 OK queued as"),
+        "{body}"
+    );
+    assert_eq!(notified["actor"]["kind"], "system");
+    let events = history(&app, &agent, &radicado).await;
+    let seen = events
+        .iter()
+        .find(|e| e["event_type"] == "PetitionerNotified")
+        .unwrap();
+    assert_eq!(seen["payload"]["PetitionerNotified"]["to"], "[redacted]");
+    // The citizen sees it among the milestones.
+    let r = app
+        .client
+        .get(app.url(&format!("/v1/pqrs/{radicado}")))
+        .header("X-Access-Code", &code)
+        .send()
+        .await
+        .unwrap();
+    let t: Value = r.json().await.unwrap();
+    let notified_step = t["milestones"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["what"] == "petitioner_notified")
+        .unwrap_or_else(|| panic!("no petitioner_notified milestone: {t}"));
+    assert_eq!(notified_step["detail"], "filing_acknowledgement");
+}
+
+async fn staff(app: &App, token: &str, radicado: &str, action: &str, body: Value) {
+    let r = app
+        .client
+        .post(app.url(&format!("/v1/pqrs/{radicado}/{action}")))
+        .bearer_auth(token)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{action}: {}",
+        r.text().await.unwrap()
+    );
+}
+
+/// Ley 1755 de 2015 arts. 14, 14 parágrafo, 17 and 21; CPACA art. 56: the acknowledgement,
+/// the completion request, the extension and the forwarding go to the address given; the
+/// answer only to a petitioner who accepted electronic notification.
+async fn every_moment_the_law_names_reaches_the_petitioner_and_decisions_only_with_consent(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let sink = SmtpSink::start().await;
+    let app = spawn_mailing_app(&db, &sink.url(), None).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let (a, a_code) = file(&app, &petition("ana@example.co", true)).await;
+    let (f, _) = file(&app, &petition("felipe@example.co", true)).await;
+    let (n, _) = file(&app, &petition("nora@example.co", false)).await;
+
+    app.set_clock("2026-11-26T10:00:00-05:00").await;
+    staff(
+        &app,
+        &agent,
+        &a,
+        "completion-request",
+        json!({"what": "Indique el número de la factura"}),
+    )
+    .await;
+    app.set_clock("2026-11-30T10:00:00-05:00").await;
+    staff(&app, &agent, &f, "forward", json!({"authority": "Superintendencia de Servicios Públicos", "reasons": "Competencia de la Superintendencia"})).await;
+    staff(
+        &app,
+        &agent,
+        &n,
+        "answer",
+        json!({"text": "Se anuló el cobro repetido.", "outcome": "granted"}),
+    )
+    .await;
+    app.set_clock("2026-12-14T10:00:00-05:00").await;
+    let r = app
+        .client
+        .post(app.url(&format!("/v1/pqrs/{a}/completion")))
+        .header("X-Access-Code", &a_code)
+        .json(&json!({"text": "Factura 123456"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    app.set_clock("2026-12-21T10:00:00-05:00").await;
+    staff(
+        &app,
+        &agent,
+        &a,
+        "extend",
+        json!({"new_due_date": "2027-01-05", "reasons": "Visita técnica al predio"}),
+    )
+    .await;
+    app.set_clock("2027-01-04T10:00:00-05:00").await;
+    staff(
+        &app,
+        &agent,
+        &a,
+        "answer",
+        json!({"text": "Se devolverá el valor cobrado dos veces.", "outcome": "granted"}),
+    )
+    .await;
+
+    // a: acknowledgement, completion, extension, answer; f: acknowledgement, forwarding;
+    // n: acknowledgement only (no consent, so the answer is not sent by e-mail).
+    wait_for_count(&db, NOTIFIED, 7).await;
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM mail_outbox").await, 7);
+    let messages = sink.received();
+    assert_eq!(messages.len(), 7);
+    let completion = by_message_id(&messages, &a, "completion_requested");
+    assert_eq!(completion.rcpt_tos, vec!["ana@example.co".to_owned()]);
+    for expected in [
+        "Necesitamos que complete su solicitud",
+        "Indique el número de la factura",
+        "lunes 28 de diciembre de 2026",
+        "Ley 1755 de 2015, art. 17",
+    ] {
+        assert!(
+            completion.text.contains(expected),
+            "{expected}:\n{}",
+            completion.text
+        );
+        assert!(
+            completion.html.contains(expected),
+            "{expected}:\n{}",
+            completion.html
+        );
+    }
+    let extension = by_message_id(&messages, &a, "term_extended");
+    for expected in [
+        "Ampliamos el plazo",
+        "Visita técnica al predio",
+        "martes 5 de enero de 2027",
+        "art. 14 parágrafo",
+    ] {
+        assert!(
+            extension.text.contains(expected),
+            "{expected}:\n{}",
+            extension.text
+        );
+    }
+    let answer = by_message_id(&messages, &a, "answer");
+    for expected in [
+        "Respuesta a su reclamo",
+        "Se devolverá el valor cobrado dos veces.",
+        "Favorable",
+        "Ley 1437 de 2011, art. 56",
+    ] {
+        assert!(
+            answer.text.contains(expected),
+            "{expected}:\n{}",
+            answer.text
+        );
+        assert!(
+            answer.html.contains(expected),
+            "{expected}:\n{}",
+            answer.html
+        );
+    }
+    let forwarded = by_message_id(&messages, &f, "forwarded");
+    assert_eq!(forwarded.rcpt_tos, vec!["felipe@example.co".to_owned()]);
+    for expected in [
+        "Superintendencia de Servicios Públicos",
+        "Competencia de la Superintendencia",
+        "Ley 1755 de 2015, art. 21",
+    ] {
+        assert!(
+            forwarded.text.contains(expected),
+            "{expected}:\n{}",
+            forwarded.text
+        );
+    }
+    by_message_id(&messages, &n, "filing_acknowledgement");
+    assert!(
+        messages
+            .iter()
+            .all(|m| !(m.header("message-id").contains(&n)
+                && m.header("message-id").contains(".answer@"))),
+        "no answer by e-mail without consent (CPACA art. 56)"
+    );
+    // Every message id is different, and each was recorded once.
+    let mut ids: Vec<&str> = messages.iter().map(|m| m.header("message-id")).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 7);
+}
+
+async fn messages_wait_while_the_smtp_server_is_down_and_go_when_it_is_back(b: Backend) {
+    let db = TestDb::new(b).await;
+    let mut sink = SmtpSink::down();
+    let app = spawn_mailing_app(&db, &sink.url(), None).await;
+    for who in ["uno", "dos", "tres"] {
+        file(&app, &petition(&format!("{who}@example.co"), false)).await;
+    }
+    // Every message was tried and failed; nothing is recorded as sent.
+    wait_for_count(
+        &db,
+        "SELECT COUNT(*) FROM mail_outbox WHERE attempts >= 1 AND last_error IS NOT NULL",
+        3,
+    )
+    .await;
+    assert_eq!(count(&db, NOTIFIED).await, 0);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL"
+        )
+        .await,
+        3,
+        "waiting, not dropped"
+    );
+    sink.up().await;
+    let received = sink.wait_for(3, WAIT).await;
+    wait_for_count(&db, NOTIFIED, 3).await;
+    assert_eq!(sink.received().len(), 3);
+    let mut to: Vec<String> = received.iter().flat_map(|m| m.rcpt_tos.clone()).collect();
+    to.sort();
+    assert_eq!(to, ["dos@example.co", "tres@example.co", "uno@example.co"]);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NOT NULL"
+        )
+        .await,
+        3
+    );
+    drop(app);
+}
+
+async fn a_refused_address_is_marked_failed_recorded_in_the_history_and_alerted(b: Backend) {
+    let db = TestDb::new(b).await;
+    let auditor = db.token("auditor").await;
+    let sink = SmtpSink::start().await;
+    let app = spawn_mailing_app(&db, &sink.url(), None).await;
+    let (radicado, _) = file(&app, &petition("rechazar@example.co", false)).await;
+    wait_for_count(
+        &db,
+        "SELECT COUNT(*) FROM events WHERE event_type = 'NotificationFailed'",
+        1,
+    )
+    .await;
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM mail_outbox WHERE failed_at IS NOT NULL AND sent_at IS NULL"
+        )
+        .await,
+        1,
+        "kept and marked failed"
+    );
+    wait_for_count(
+        &db,
+        "SELECT COUNT(*) FROM alerts WHERE kind = 'notification_failed'",
+        1,
+    )
+    .await;
+    let events = history(&app, &auditor, &radicado).await;
+    let failed = events
+        .iter()
+        .find(|e| e["event_type"] == "NotificationFailed")
+        .expect("NotificationFailed in the history");
+    let body = &failed["payload"]["NotificationFailed"];
+    assert_eq!(body["to"], "rechazar@example.co");
+    assert_eq!(body["attempts"], 1, "a 5xx reply is not retried");
+    assert!(body["error"].as_str().unwrap().contains("550"), "{body}");
+    assert!(sink.received().is_empty());
+    assert_eq!(count(&db, NOTIFIED).await, 0);
+}
+
+async fn two_processes_send_each_message_once(b: Backend) {
+    let db = TestDb::new(b).await;
+    let sink = SmtpSink::start().await;
+    let one = spawn_mailing_app(&db, &sink.url(), None).await;
+    let two = spawn_mailing_app(&db, &sink.url(), None).await;
+    for i in 0..20 {
+        let app = if i % 2 == 0 { &one } else { &two };
+        file(app, &petition(&format!("persona{i}@example.co"), false)).await;
+    }
+    wait_for_count(&db, NOTIFIED, 20).await;
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NOT NULL"
+        )
+        .await,
+        20
+    );
+    let received = sink.received();
+    assert_eq!(received.len(), 20, "each message sent once");
+    let mut ids: Vec<&str> = received.iter().map(|m| m.header("message-id")).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 20);
+}
