@@ -674,6 +674,29 @@ async fn consent_to_electronic_notification_is_asked_recorded_and_needs_an_email
     assert!(page.has("escriba su correo electrónico, o desmarque la casilla"));
     assert!(page.has("value=\"si\" checked"), "what was typed is kept");
 
+    // The JSON API has the same rule (422 on the field, in Spanish by default), for a
+    // petitioner without an e-mail and for an anonymous filing; neither files anything.
+    let mut phone_only = identified_petition();
+    phone_only["petitioner"] = json!({"name": "Luis Gómez", "phone": "601 555 1234"});
+    phone_only["consent_electronic_notification"] = json!(true);
+    let mut anonymous = anonymous_petition();
+    anonymous["consent_electronic_notification"] = json!(true);
+    for body in [phone_only, anonymous] {
+        let r = app.file(&body).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let problem: Value = r.json().await.unwrap();
+        assert_eq!(
+            problem["errors"][0]["field"], "consent_electronic_notification",
+            "{problem}"
+        );
+        assert!(
+            problem["errors"][0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("correo electrónico")),
+            "{problem}"
+        );
+    }
+
     // Checked with an e-mail: recorded with the petitioner, shown on the case page.
     let (_, radicado, code) = citizen
         .file(&[
