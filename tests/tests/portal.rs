@@ -646,9 +646,8 @@ async fn consent_to_electronic_notification_is_asked_recorded_and_needs_an_email
 
     let form = citizen.get("/radicar").await;
     assert!(form.has("¿Acepta ser notificado por correo electrónico?"));
-    assert!(form.has(
-        "<input type=\"checkbox\" id=\"notificacion\" name=\"notificacion\" value=\"si\">"
-    ));
+    assert!(form
+        .has("<input type=\"checkbox\" id=\"notificacion\" name=\"notificacion\" value=\"si\">"));
     assert!(form.has("aria-describedby=\"notificacion-pista\""));
     assert!(form.has("Ley 1437 de 2011, art. 56"));
 
@@ -667,7 +666,12 @@ async fn consent_to_electronic_notification_is_asked_recorded_and_needs_an_email
             ],
         )
         .await;
-    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", page.html);
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.html
+    );
     assert!(page.has("href=\"#notificacion\""), "{}", page.html);
     assert!(page.has("id=\"notificacion-error\""));
     assert!(page.has("aria-describedby=\"notificacion-pista notificacion-error\""));
@@ -720,8 +724,7 @@ async fn consent_to_electronic_notification_is_asked_recorded_and_needs_an_email
         .await
         .unwrap();
     assert_eq!(
-        staff["staff"]["petitioner"]["accepts_electronic_notification"],
-        true,
+        staff["staff"]["petitioner"]["accepts_electronic_notification"], true,
         "{staff}"
     );
     let case = citizen.lookup(&radicado, &code).await;
