@@ -22,6 +22,7 @@ on_both_backends!(
     the_same_form_sent_twice_is_one_filing,
     failed_lookups_share_the_access_code_limit_of_the_api,
     the_entity_brands_the_portal_from_the_configuration_and_form_filings_are_limited,
+    consent_to_electronic_notification_is_asked_recorded_and_needs_an_email,
 );
 
 /// A page as the test reads it.
@@ -631,4 +632,133 @@ async fn failed_lookups_share_the_access_code_limit_of_the_api(b: Backend) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+/// CPACA (Ley 1437 de 2011) art. 56: the form asks, unchecked, whether the petitioner accepts
+/// electronic notification; a yes is recorded with the petitioner's data and shown on the case
+/// page; a yes without an e-mail address is an error beside the field and in the summary, and
+/// files nothing.
+async fn consent_to_electronic_notification_is_asked_recorded_and_needs_an_email(b: Backend) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let app = spawn_app(&db).await;
+    let mut citizen = Citizen::new(&app);
+
+    let form = citizen.get("/radicar").await;
+    assert!(form.has("¿Acepta ser notificado por correo electrónico?"));
+    assert!(form
+        .has("<input type=\"checkbox\" id=\"notificacion\" name=\"notificacion\" value=\"si\">"));
+    assert!(form.has("aria-describedby=\"notificacion-pista\""));
+    assert!(form.has("Ley 1437 de 2011, art. 56"));
+
+    // Checked, with a phone and no e-mail: refused beside the field and in the summary.
+    let page = citizen
+        .post(
+            "/radicar",
+            &[
+                ("kind", "petition"),
+                ("subject", "Alumbrado público"),
+                ("description", "La luminaria de la esquina no prende."),
+                ("identificacion", "identificada"),
+                ("phone", "601 555 1234"),
+                ("consent", "si"),
+                ("notificacion", "si"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.html
+    );
+    assert!(page.has("href=\"#notificacion\""), "{}", page.html);
+    assert!(page.has("id=\"notificacion-error\""));
+    assert!(page.has("aria-describedby=\"notificacion-pista notificacion-error\""));
+    assert!(page.has("escriba su correo electrónico, o desmarque la casilla"));
+    assert!(page.has("value=\"si\" checked"), "what was typed is kept");
+
+    // The JSON API has the same rule (422 on the field, in Spanish by default), for a
+    // petitioner without an e-mail and for an anonymous filing; neither files anything.
+    let mut phone_only = identified_petition();
+    phone_only["petitioner"] = json!({"name": "Luis Gómez", "phone": "601 555 1234"});
+    phone_only["consent_electronic_notification"] = json!(true);
+    let mut anonymous = anonymous_petition();
+    anonymous["consent_electronic_notification"] = json!(true);
+    for body in [phone_only, anonymous] {
+        let r = app.file(&body).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let problem: Value = r.json().await.unwrap();
+        assert_eq!(
+            problem["errors"][0]["field"], "consent_electronic_notification",
+            "{problem}"
+        );
+        assert!(
+            problem["errors"][0]["message"]
+                .as_str()
+                .is_some_and(|m| m.contains("correo electrónico")),
+            "{problem}"
+        );
+    }
+
+    // Checked with an e-mail: recorded with the petitioner, shown on the case page.
+    let (_, radicado, code) = citizen
+        .file(&[
+            ("kind", "petition"),
+            ("subject", "Alumbrado público"),
+            ("description", "La luminaria de la esquina no prende."),
+            ("identificacion", "identificada"),
+            ("email", "luis@example.co"),
+            ("consent", "si"),
+            ("notificacion", "si"),
+        ])
+        .await;
+    assert!(
+        radicado.ends_with("-000001"),
+        "the refused form filed nothing: {radicado}"
+    );
+    let staff: Value = app
+        .get_as(&agent, &format!("/v1/pqrs/{radicado}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        staff["staff"]["petitioner"]["accepts_electronic_notification"], true,
+        "{staff}"
+    );
+    let case = citizen.lookup(&radicado, &code).await;
+    assert_eq!(case.status, StatusCode::OK, "{}", case.html);
+    assert!(case.has("Usted aceptó que le notifiquemos por correo electrónico"));
+    assert!(case.has("Todavía no le hemos enviado ningún correo"));
+
+    // Unchecked (the default): recorded as not accepted, and the page says so.
+    let (_, radicado, code) = citizen
+        .file(&[
+            ("kind", "petition"),
+            ("subject", "Alumbrado del parque"),
+            ("description", "Las luminarias del parque no prenden."),
+            ("identificacion", "identificada"),
+            ("email", "luis@example.co"),
+            ("consent", "si"),
+        ])
+        .await;
+    let staff: Value = app
+        .get_as(&agent, &format!("/v1/pqrs/{radicado}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(staff["staff"]["petitioner"]["email"], "luis@example.co");
+    assert!(
+        staff["staff"]["petitioner"]["accepts_electronic_notification"] != true,
+        "{staff}"
+    );
+    let case = citizen.lookup(&radicado, &code).await;
+    assert!(case.has("Usted no aceptó que le notifiquemos por correo electrónico"));
+
+    // An anonymous case says nothing about e-mail.
+    let (_, radicado, code) = citizen.file(&ANONYMOUS).await;
+    let case = citizen.lookup(&radicado, &code).await;
+    assert!(!case.has("Avisos por correo electrónico"));
 }

@@ -109,6 +109,18 @@ async fn every_page_and_state_has_no_accessibility_violations_and_fits_360_px(b:
         .await
         .contains("Hay un problema con su solicitud"));
     check_page(&browser, &axe, "radicar-errores", b).await;
+    // Consent to electronic notification (CPACA art. 56) without an e-mail: its own error.
+    fill_and_submit(
+        &browser,
+        json!({"email": "", "phone": "601 555 1234", "notificacion": true}),
+    )
+    .await;
+    assert!(
+        browser.text().await.contains("o desmarque la casilla"),
+        "{}",
+        browser.text().await
+    );
+    check_page(&browser, &axe, "radicar-errores-notificacion", b).await;
     fill_and_submit(
         &browser,
         json!({"kind-claim": true, "description": "Cobro doble en la factura de octubre.",
@@ -171,6 +183,11 @@ async fn every_page_and_state_has_no_accessibility_violations_and_fits_360_px(b:
     browser.goto(&app.url("/consultar")).await;
     fill_and_submit(&browser, json!({"radicado": radicado, "codigo": code})).await;
     assert!(browser.text().await.contains("Se anuló el cobro doble."));
+    // The box was left checked with an e-mail: the case page says consent was given.
+    assert!(browser
+        .text()
+        .await
+        .contains("Usted aceptó que le notifiquemos por correo electrónico"));
     check_page(&browser, &axe, "caso-respondido", b).await;
     fill_and_submit(
         &browser,

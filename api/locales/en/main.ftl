@@ -76,6 +76,7 @@ field-must-be-object = must be a JSON object
 field-must-be-object-or-null = must be an object or null
 field-must-be-boolean = must be true or false
 field-consent-required = must be true when petitioner data is given (Ley 1581 de 2012 art. 9)
+field-electronic-notification-needs-email = needs petitioner.email to notify by e-mail (CPACA art. 56)
 field-not-in-future = must not be in the future
 field-rfc3339 = must be an RFC 3339 instant with offset, e.g. 2026-11-23T09:00:00-05:00
 field-incomplete = is incomplete

@@ -77,6 +77,7 @@ field-must-be-object = debe ser un objeto JSON
 field-must-be-object-or-null = debe ser un objeto o null
 field-must-be-boolean = debe ser true o false
 field-consent-required = debe ser true cuando se dan datos del peticionario (Ley 1581 de 2012, art. 9)
+field-electronic-notification-needs-email = necesita petitioner.email para notificar por correo electrónico (CPACA, art. 56)
 field-not-in-future = no puede ser una fecha futura
 field-rfc3339 = debe ser un instante RFC 3339 con zona horaria, por ejemplo 2026-11-23T09:00:00-05:00
 field-incomplete = está incompleto

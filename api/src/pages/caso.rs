@@ -155,6 +155,11 @@ struct CasePage<'a> {
     may_withdraw: bool,
     may_rate: bool,
     notice: Option<Notice>,
+    /// With an e-mail given: whether the petitioner accepted electronic notification
+    /// (CPACA art. 56); `None` without an e-mail address (anonymous, erased, phone only).
+    electronic_notification: Option<bool>,
+    /// The e-mail messages sent to the petitioner, oldest first.
+    mails: Vec<Step>,
 }
 
 /// The case as its petitioner sees it (the same view as `GET /v1/pqrs/{radicado}`).
@@ -176,6 +181,27 @@ pub async fn case_page(
     let Some(case) = pqr.case() else {
         return unavailable(p);
     };
+    let electronic_notification = case
+        .filing
+        .petitioner
+        .as_ref()
+        .filter(|pet| pet.email.is_some())
+        .map(|pet| pet.accepts_electronic_notification);
+    let mails = case
+        .notifications
+        .iter()
+        .map(|n| Step {
+            at: fecha_hora(n.at),
+            what: crate::notify::message_title(n.message.as_str())
+                .unwrap_or("Mensaje de la entidad")
+                .to_owned(),
+            detail: Some(if n.accepted {
+                "Enviado: el servidor de correo de la entidad lo entregó para su envío.".into()
+            } else {
+                "No se pudo enviar: revise que su correo electrónico esté bien escrito.".into()
+            }),
+        })
+        .collect();
     let t = tracking_of(case, &p.app.clock.now(), false);
     let open_completion = t.completion.as_ref().filter(|c| c.supplied_on.is_none());
     let closed = matches!(
@@ -211,6 +237,8 @@ pub async fn case_page(
         may_withdraw: !closed,
         may_rate: t.status == "answered" && t.rating.is_none(),
         notice,
+        electronic_notification,
+        mails,
         t,
     };
     csrf.set(render(status, &page))

@@ -40,6 +40,7 @@ pub struct Typed {
     phone: String,
     address: String,
     consent: bool,
+    notificacion: bool,
 }
 
 impl Typed {
@@ -57,6 +58,7 @@ impl Typed {
             phone: s("phone"),
             address: s("address"),
             consent: form.get("consent") == "si",
+            notificacion: form.get("notificacion") == "si",
         }
     }
 }
@@ -256,6 +258,21 @@ fn parse(f: &Typed, form: &FormData) -> Result<FilingRequest, Vec<FieldError>> {
                 .into(),
         });
     }
+    // CPACA (Ley 1437 de 2011) art. 56: decisions are notified by e-mail only with the
+    // petitioner's consent, and only to an address they gave (the JSON API's same rule).
+    let mut petitioner = petitioner;
+    if f.identificacion == "identificada" && f.notificacion {
+        match petitioner.as_mut() {
+            Some(p) if p.email.is_some() => p.accepts_electronic_notification = true,
+            _ if !f.email.trim().is_empty() => {}
+            _ => errors.push(FieldError {
+                id: "notificacion",
+                message: "Para notificarle por correo electrónico escriba su correo \
+                          electrónico, o desmarque la casilla."
+                    .into(),
+            }),
+        }
+    }
     match (kind, subject, description) {
         (Some(kind), Some(subject), Some(description)) if errors.is_empty() => Ok(FilingRequest {
             kind,
@@ -342,7 +359,8 @@ pub async fn submit(
             typed.email,
             typed.phone,
             typed.address,
-            typed.consent
+            typed.consent,
+            typed.notificacion
         ])
     );
     let fingerprint = request_hash(&typed_again);

@@ -232,6 +232,7 @@ impl FileRequest {
             .and_then(|p| p.validate(&mut errors));
         // CPACA art. 56: decisions are notified by e-mail only with the petitioner's consent
         // (docs/notifications.md). Kept with the petitioner's data; meaningless without them.
+        // Consent without an address to write to cannot be honoured: refused, not dropped.
         if self
             .consent_electronic_notification
             .take(
@@ -241,8 +242,14 @@ impl FileRequest {
             )
             .unwrap_or(false)
         {
-            if let Some(p) = petitioner.as_mut() {
-                p.accepts_electronic_notification = true;
+            match petitioner.as_mut() {
+                Some(p) if p.email.is_some() => p.accepts_electronic_notification = true,
+                // A petitioner given but invalid already has its errors.
+                None if given => {}
+                _ => errors.push(FieldError::new(
+                    "consent_electronic_notification",
+                    "needs petitioner.email to notify by e-mail (CPACA art. 56)",
+                )),
             }
         }
         let consent = self
