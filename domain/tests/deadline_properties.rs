@@ -1,5 +1,7 @@
 //! Property tests of the calendar and deadline engine (issue 3): the fast engine against a
-//! naive day-by-day loop over the holiday rules, and the invariants of legal-terms.md §3–§4.
+//! naive day-by-day loop over the holiday rules, and the invariants of docs/legal.md §4–§5.
+
+#![allow(clippy::unwrap_used)] // Test code: a failure panics, naming what failed.
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use pqrs_domain::calendar::{Calendar, ClosureDay, FIRST_DATE, LAST_DATE};

@@ -70,7 +70,7 @@ pub struct Alert {
 }
 
 /// The alert level of an alert of `kind` on a case flagged priority or not. Ley 1755 de 2015
-/// art. 20 (legal-terms.md §4): a priority PQR carries the highest alert level, whatever its
+/// art. 20 (docs/legal.md §5): a priority PQR carries the highest alert level, whatever its
 /// state — a priority case due soon outranks an ordinary overdue one. Then the states that
 /// are already a breach (`overdue`, `positive_silence`, `copies_overdue`, `tacit_withdrawal`)
 /// are `high`, and `due_soon` is `normal`.

@@ -187,7 +187,7 @@ mod tests {
     fn a_case_moves_from_on_time_to_due_soon_to_overdue_at_midnight() {
         let cal = Calendar::colombia();
         let t = AlertThresholds::default();
-        // legal-terms §3 worked example: E 2026-11-23, due 2026-12-15 (15 business days).
+        // docs/legal.md §4 worked example: E 2026-11-23, due 2026-12-15 (15 business days).
         let input = open("2026-11-23", "2026-12-15");
         let v = deadline_view(input, d("2026-11-24"), &cal, &t).unwrap();
         assert_eq!(v.state, DeadlineState::OnTime);

@@ -16,6 +16,9 @@
 //! clients (default 2000); `PQRS_TEST_SERVER_BIN` runs another server binary (e.g. an older
 //! build, for a before/after comparison).
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

@@ -17,6 +17,9 @@
 //! `PQRS_BENCH_SECS` (seconds per phase, default 5), `PQRS_BENCH_CLIENTS` (default `1,16,64`),
 //! `PQRS_BENCH_BACKENDS` (default `sqlite,postgres`). Only 127.0.0.1 traffic.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::{Datelike, FixedOffset, Utc};
 use pqrs_tests::{anonymous_petition, filed_numbers, spawn_app_with, App, Backend, TestDb};
 use sqlx::{AnyConnection, Connection, Executor, Row};

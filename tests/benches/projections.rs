@@ -24,6 +24,9 @@
 //! (default 500), `PQRS_BENCH_REBUILD_PAGE` (default 5000, as the CLI), `PQRS_BENCH_EXPLAIN=1`
 //! to print the query plans. PostgreSQL at 127.0.0.1 only (the harness's `TestDb`).
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, TimeZone, Utc};
 use cqrs_es::persist::{
     GenericQuery, PersistenceError, QueryReplay, SerializedEvent, ViewContext, ViewRepository,

@@ -23,6 +23,9 @@
 //! Times are wall times; the CPU time (user + system) of the CLI process and of the server
 //! during each request is printed next to them, since the machine may be shared.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[allow(dead_code)]
 #[path = "projections.rs"]
 mod projections;

@@ -10,6 +10,9 @@
 //! Run: `cargo bench -p pqrs-tests --bench verify`. Environment: `PQRS_BENCH_EVENTS`
 //! (default 1000000), `PQRS_BENCH_BACKENDS` (default `sqlite,postgres`).
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_infrastructure::audit;
 use pqrs_infrastructure::db::Placeholders;
 use pqrs_infrastructure::ledger::{chain_hash, multi_row_insert, NewEvent, GENESIS_HASH};

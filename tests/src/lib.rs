@@ -6,6 +6,9 @@
 //! started with the local PostgreSQL binaries (initdb/postgres), or the test fails saying how to
 //! install them. Tests never skip a backend silently.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use serde_json::Value;
 use sqlx::{Connection, Executor};
 use std::path::{Path, PathBuf};

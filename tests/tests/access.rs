@@ -4,6 +4,9 @@
 //! `Retry-After`); reporters read aggregates, not cases; citizen free text is redacted for
 //! every role but auditors in the case history and the feed.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};

@@ -1,6 +1,9 @@
 //! Alert transitions are recorded once and delivered to webhooks with an HMAC signature,
 //! retried until the receiver accepts them — on SQLite and PostgreSQL.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use axum::body::Bytes;
 use axum::http::{HeaderMap, StatusCode as AxumStatus};
 use hmac::{Hmac, Mac};

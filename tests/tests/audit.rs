@@ -2,6 +2,9 @@
 //! and named by `pqrs audit verify` and `GET /v1/audit/verify`; case history, the feed,
 //! radicado completeness and exports.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::Value;

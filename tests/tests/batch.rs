@@ -1,5 +1,8 @@
 //! The batch path of radicación, driven directly through the filing desk on a real store.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_domain::contact::Channel;
 use pqrs_domain::text::{Description, Subject};
 use pqrs_domain::{Kind, PqrServices};

@@ -5,6 +5,9 @@
 //! stays inside the calendar; any 1–255 visible ASCII characters make an Idempotency-Key.
 //! On SQLite and PostgreSQL.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::*;
 use serde_json::{json, Value};
 

@@ -1,6 +1,9 @@
 //! CORS for the JSON API (issue 13): off by default; with `cors_origins` set, the entity's own
 //! sites may call the API from a browser, and no other origin may.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::*;
 use reqwest::{Method, StatusCode};
 

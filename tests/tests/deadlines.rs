@@ -1,5 +1,8 @@
 //! The public deadline calculator, the holiday calendar, closure days and the CLI.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -21,7 +24,7 @@ async fn calculate(app: &App, body: Value) -> (StatusCode, Value) {
 async fn the_calculator_follows_legal_terms_section_3() {
     let db = TestDb::new(Backend::Sqlite).await;
     let app = spawn_app(&db).await;
-    // The worked example of legal-terms.md §3.
+    // The worked example of docs/legal.md §4.
     let (s, v) = calculate(
         &app,
         json!({"received_at": "2026-11-23T09:00:00-05:00", "kind": "petition"}),
@@ -669,7 +672,7 @@ async fn a_receipt_dated_back_beyond_the_limit_is_refused_naming_the_rule(b: Bac
     assert_eq!(r.status(), StatusCode::CREATED);
 }
 
-/// legal-terms.md §3: the optional office-hours cut-off is a policy setting
+/// docs/legal.md §4: the optional office-hours cut-off is a policy setting
 /// (`office_hours_cutoff`): receipts at or after it count from the next business day, in the
 /// calculator, `pqrs deadline` and filings alike.
 #[tokio::test(flavor = "multi_thread")]
@@ -722,7 +725,7 @@ async fn the_office_hours_cut_off_is_switched_on_in_the_policy_file() {
     assert_eq!(filed["due_date"], "2026-12-16", "{filed}");
 }
 
-/// legal-terms.md §1: the calendar in force for a date range, and its version, must be
+/// docs/legal.md §1: the calendar in force for a date range, and its version, must be
 /// knowable: `GET /v1/calendar/rules` (public) and `pqrs calendar rules` list the holiday
 /// rules in force with their legal basis and effective dates, and the calendar version.
 #[tokio::test(flavor = "multi_thread")]

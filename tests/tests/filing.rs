@@ -1,5 +1,8 @@
 //! Filing and tracking PQRs over HTTP, on SQLite and on PostgreSQL.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -34,7 +37,7 @@ fn assert_problem(r: &reqwest::Response, status: StatusCode) {
 async fn filing_returns_a_radicado_and_the_case_can_be_tracked_with_its_access_code(b: Backend) {
     let db = TestDb::new(b).await;
     let app = spawn_app(&db).await;
-    // legal-terms.md §3 worked example, filed by a citizen at that instant (dev clock).
+    // docs/legal.md §4 worked example, filed by a citizen at that instant (dev clock).
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let r = app.file(&identified_petition()).await;
     assert_eq!(r.status(), StatusCode::CREATED);

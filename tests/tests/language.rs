@@ -3,6 +3,9 @@
 //! while what machines read (`type`, `status`, field names) is the same in both; on SQLite
 //! and PostgreSQL.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::*;
 use reqwest::{RequestBuilder, StatusCode};
 use serde_json::{json, Value};

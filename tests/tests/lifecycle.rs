@@ -3,6 +3,9 @@
 //! rating, forwarding (art. 21), positive silence (art. 14 num. 1) and tacit withdrawal
 //! recorded by the scheduler, role checks, and concurrent commands.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};

@@ -3,6 +3,9 @@
 //! moment the law names, in Spanish, with stable Message-IDs; the record of each accepted
 //! message in the case's history; SMTP down while filing; a refused address; two processes.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::smtp::{spawn_mailing_app, Received, SmtpSink};
 use pqrs_tests::*;
 use reqwest::StatusCode;

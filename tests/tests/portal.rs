@@ -6,6 +6,9 @@
 //! page for a wrong code and an unknown radicado; the honeypot; branding and the filing limit
 //! from the configuration.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::*;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;

@@ -7,6 +7,9 @@
 //! Needs `apt-get install -y chromium chromium-driver` and `npm install --prefix
 //! tests/browser` (`.ci/run` does both); without them the tests fail saying so.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 #[path = "../browser/webdriver.rs"]
 mod webdriver;
 

@@ -1,6 +1,9 @@
 //! Durable, replayable projections: the global order, the work queue, alerts against the
 //! clock, rebuilds, and recovery after kill -9 — on SQLite and on PostgreSQL.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};

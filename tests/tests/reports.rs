@@ -6,6 +6,9 @@
 //! The fixture is the one of `projections/src/reports/tests.rs` (November 2026, read as of
 //! 17 December 2026); holidays in it: 8 December 2026.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};

@@ -4,6 +4,9 @@
 //!
 //! The connection tests are about HTTP alone, so they run on SQLite only.
 
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::Value;

@@ -28,6 +28,7 @@ pub enum AuditCommand {
         /// The signing key file (else `audit_signing_key` in the config file).
         #[arg(long, env = "PQRS_AUDIT_SIGNING_KEY")]
         key: Option<PathBuf>,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
         #[command(flatten)]
         db: DbArgs,
     },
@@ -48,6 +49,7 @@ pub enum AuditCommand {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
         #[command(flatten)]
         db: DbArgs,
     },
@@ -59,6 +61,7 @@ pub enum AuditCommand {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
         #[command(flatten)]
         db: DbArgs,
     },
@@ -76,6 +79,7 @@ pub enum AuditCommand {
         /// Write the export here (and its digest to FILE.digest.json) instead of stdout.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
         #[command(flatten)]
         db: DbArgs,
     },

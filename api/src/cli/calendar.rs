@@ -23,11 +23,13 @@ pub enum CalendarCli {
         /// The act that closes the offices, e.g. "Resolución 123 de 2026".
         #[arg(long)]
         basis: String,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
         #[command(flatten)]
         db: DbArgs,
     },
     /// List the declared closure days.
     Closures {
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
         #[command(flatten)]
         db: DbArgs,
     },

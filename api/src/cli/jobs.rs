@@ -13,6 +13,7 @@ use pqrs_infrastructure::{calendar_store, projection, scheduler, Clock};
 pub enum JobsCli {
     /// Record the system decisions due now (positive silence, tacit withdrawal) and exit.
     Run {
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
         #[command(flatten)]
         db: DbArgs,
     },

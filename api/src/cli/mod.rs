@@ -49,6 +49,7 @@ pub enum Command {
         /// Address to listen on (default 127.0.0.1:8080; port 0 picks a free port).
         #[arg(long, env = "PQRS_BIND")]
         bind: Option<String>,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
         #[command(flatten)]
         db: DbArgs,
         /// Enable `PUT /v1/dev/clock` to set the server clock (testing only).
@@ -63,16 +64,19 @@ pub enum Command {
     },
     /// Jobs for cron.
     Jobs {
+        /// Which job to run.
         #[command(subcommand)]
         command: JobsCli,
     },
     /// Apply the schema migrations and exit.
     Migrate {
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
         #[command(flatten)]
         db: DbArgs,
     },
     /// Staff tokens.
     Token {
+        /// What to do with the staff tokens.
         #[command(subcommand)]
         command: TokenCommand,
     },
@@ -92,11 +96,13 @@ pub enum Command {
     },
     /// The entity's closure days.
     Calendar {
+        /// What to do with the closure days.
         #[command(subcommand)]
         command: CalendarCli,
     },
     /// Read models: rebuild from the whole log.
     Projections {
+        /// What to do with the read models.
         #[command(subcommand)]
         command: ProjectionsCli,
     },
@@ -107,6 +113,7 @@ pub enum Command {
     },
     /// The audit trail: signed digests, verification, radicado completeness, exports.
     Audit {
+        /// Which audit task to run.
         #[command(subcommand)]
         command: AuditCommand,
     },

@@ -12,6 +12,7 @@ pub enum ProjectionsCli {
     Rebuild {
         /// The projection (default: all). Known: case_view.
         name: Option<String>,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
         #[command(flatten)]
         db: DbArgs,
     },

@@ -35,6 +35,7 @@ pub struct ReportArgs {
     /// position always gives the same bytes.
     #[arg(long)]
     pub at_position: Option<i64>,
+    /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
     #[command(flatten)]
     pub db: DbArgs,
 }

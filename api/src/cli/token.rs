@@ -17,6 +17,7 @@ pub enum TokenCommand {
         /// Who holds it.
         #[arg(long)]
         name: String,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
         #[command(flatten)]
         db: DbArgs,
     },

@@ -22,7 +22,7 @@ pub struct KindInfo {
     pub basis: String,
 }
 
-/// What each kind is for, in plain words (legal-terms.md §2).
+/// What each kind is for, in plain words (docs/legal.md §3).
 pub fn hint(kind: Kind) -> &'static str {
     match kind {
         Kind::Petition => {

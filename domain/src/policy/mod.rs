@@ -596,12 +596,6 @@ impl PolicyBook {
         &self.period_in_force(received_on).policy
     }
 
-    /// The term of a case of `kind` received (local date) on `received_on` with effective
-    /// receipt date `effective`, after the book's transitions: at each later period start on
-    /// which the case is still in progress (its due date not yet passed: due ≥ start), the
-    /// period's [`InProgressCases`] setting decides whether its term replaces the current one,
-    /// counted from the same E (Decreto 491 de 2020 art. 5; Ley 2207 de 2022). A case already
-    /// answered before a start date must not be passed through this function for it.
     /// The deadline of a PQR of `kind` received at `received_at`: its local receipt date, E,
     /// and the governing term and due date after the book's transitions
     /// ([`PolicyBook::term_for_case`]: e.g. Decreto 491 de 2020 art. 5 covers petitions in
@@ -643,6 +637,12 @@ impl PolicyBook {
             .find(|p| p.id == id && p.version == version)
     }
 
+    /// The term of a case of `kind` received (local date) on `received_on` with effective
+    /// receipt date `effective`, after the book's transitions: at each later period start on
+    /// which the case is still in progress (its due date not yet passed: due ≥ start), the
+    /// period's [`InProgressCases`] setting decides whether its term replaces the current one,
+    /// counted from the same E (Decreto 491 de 2020 art. 5; Ley 2207 de 2022). A case already
+    /// answered before a start date must not be passed through this function for it.
     pub fn term_for_case(
         &self,
         calendar: &Calendar,

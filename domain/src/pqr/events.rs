@@ -80,7 +80,7 @@ pub struct PqrFiled {
     pub consent_personal_data: bool,
     /// When the entity received it.
     pub received_at: DateTime<FixedOffset>,
-    /// Effective receipt date E (legal-terms.md §3).
+    /// Effective receipt date E (docs/legal.md §4).
     pub effective_received_on: NaiveDate,
     /// The term that applies.
     pub term: Term,
@@ -98,7 +98,7 @@ pub struct PqrFiled {
 
 /// The case was classified or reclassified (kind, topic, dependency). When the kind changed,
 /// `term` and `due_date` are the ones the policy gives the new kind from the same E (Ley 1755
-/// de 2015 art. 14; legal-terms.md §2–§3), with the case's suspension, priority and extension
+/// de 2015 art. 14; docs/legal.md §3–§4), with the case's suspension, priority and extension
 /// effects kept; otherwise they repeat the ones in force.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PqrClassified {
@@ -363,7 +363,7 @@ pub struct PositiveSilenceReached {
 
 /// A closure day of the entity, declared after the due date in force was computed, falls
 /// inside the case's running term: the term skips it (Ley 4 de 1913 art. 62: "se entienden
-/// suprimidos los feriados y de vacantes"; legal-terms.md §1), so the due date moves one
+/// suprimidos los feriados y de vacantes"; docs/legal.md §1), so the due date moves one
 /// business day. Recorded by the scheduler on each affected open case.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DueDateMovedByClosure {

@@ -24,8 +24,10 @@ impl ProjectionStatus {
 }
 
 /// Runs the live projections inside `pqrs serve`: catches up at start, then follows new
-/// events — woken by `wake` (commits of this process), by PostgreSQL `LISTEN pqrs_events`
-/// (commits of other processes) when `listen_url` is given, and by polling every `poll`.
+/// events. It waits on `wake` for at most `poll` between steps. With `listen_url` (PostgreSQL)
+/// a listener on `pqrs_events` notifies `wake` for every committed append, of this process or
+/// another; without it (SQLite) nothing notifies `wake` in `pqrs serve` (which keeps no clone),
+/// so new events are found by polling every `poll`.
 pub fn spawn_runner(
     db: Db,
     wake: Arc<Notify>,

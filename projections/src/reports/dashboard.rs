@@ -29,7 +29,7 @@ pub struct Week {
     pub week_start: NaiveDate,
     /// Received in the week (voided excluded).
     pub received: u64,
-    /// Received by kind, every kind in the order of legal-terms §2.
+    /// Received by kind, every kind in the order of docs/legal.md §3.
     pub by_kind: Vec<KindCount>,
     /// Of those, answered on time.
     pub answered_on_time: u64,

@@ -162,7 +162,7 @@ impl GroupTally {
 }
 
 /// The report: the whole entity, then one group per kind (all eight, in the order of
-/// legal-terms §2), per channel (all five) and per dependency (those with cases, by name;
+/// docs/legal.md §3), per channel (all five) and per dependency (those with cases, by name;
 /// cases never classified or assigned last, as "(sin dependencia)").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PqrFollowUp {

@@ -310,7 +310,7 @@ impl Snapshot {
         self.as_of
     }
 
-    /// The closure days declared up to the position (legal-terms.md §1).
+    /// The closure days declared up to the position (docs/legal.md §1).
     pub fn closures(&self) -> &[ClosureDay] {
         self.entity.closures()
     }

@@ -133,7 +133,7 @@ fn expected_filing(cmd: &FilePqr, effective: &str, due: &str) -> PqrFiled {
 
 #[test]
 fn filing_records_the_due_date_of_the_worked_example() {
-    // legal-terms.md §3: received Monday 2026-11-23 09:00 −05:00, 15 business days →
+    // docs/legal.md §4: received Monday 2026-11-23 09:00 −05:00, 15 business days →
     // due 2026-12-15 (8 December is a holiday).
     let cmd = file("2026-11-23T09:00:00-05:00", Some(ana()), true);
     let expected = expected_filing(&cmd, "2026-11-23", "2026-12-15");
