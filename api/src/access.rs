@@ -8,7 +8,6 @@
 //! keyed by IP address.
 
 use crate::error::ApiError;
-use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use governor::clock::{Clock, DefaultClock};
@@ -16,7 +15,7 @@ use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::HashMapStateStore;
 use governor::{Quota, RateLimiter};
 use pqrs_domain::{AccessCode, Radicado};
-use pqrs_infrastructure::access;
+use pqrs_infrastructure::{access, Db};
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -131,12 +130,12 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
 /// (`pqrs_infrastructure::access::code_matches`); an unknown radicado, a missing or malformed
 /// code and a wrong one are the same 404, and each counts as a failure of the address.
 pub async fn admit_citizen(
-    state: &AppState,
+    failures: &FailureLimiter,
+    db: &Db,
     ip: IpAddr,
     radicado: &str,
     code: Option<&str>,
 ) -> Result<Radicado, ApiError> {
-    let failures = &state.access_failures;
     if let Some(wait) = failures.wait(ip) {
         return Err(ApiError::TooManyFailures(wait));
     }
@@ -145,7 +144,7 @@ pub async fn admit_citizen(
         code.and_then(|c| AccessCode::parse(c).ok()),
     );
     if let (Ok(radicado), Some(code)) = parsed {
-        if access::code_matches(&state.db, &radicado, &code).await? {
+        if access::code_matches(db, &radicado, &code).await? {
             return Ok(radicado);
         }
     }

@@ -3,9 +3,9 @@
 
 use super::common::{open_named, progress_bar, CliResult, DbArgs};
 use crate::config::{self, FileConfig};
-use crate::routes::audit::{run_export, ExportPlan};
 use clap::Subcommand;
 use pqrs_infrastructure::audit::{self, HeadDigest, VerifyReport};
+use pqrs_infrastructure::audit::{run_export, ExportPlan};
 use pqrs_infrastructure::clock::instant_text;
 use pqrs_infrastructure::{Clock, Db};
 use std::io::Write;

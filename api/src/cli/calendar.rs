@@ -72,7 +72,7 @@ async fn rules(
     let services = services_with_closures(db, file).await?;
     let calendar = services.calendar.current();
     let body =
-        crate::routes::calendar::calendar_rules(&calendar, from, to).map_err(|e| match e {
+        crate::bodies::calendar::calendar_rules(&calendar, from, to).map_err(|e| match e {
             crate::error::ApiError::Validation(errors) => errors
                 .iter()
                 .map(|f| format!("--{}: {}", f.field, f.message))

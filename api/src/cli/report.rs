@@ -8,8 +8,8 @@
 
 use super::common::{open_named, progress_bar, CliResult, DbArgs};
 use crate::config::FileConfig;
-use crate::routes::reports::{ReportRequest, RequestError};
 use pqrs_infrastructure::reports::build;
+use pqrs_projections::reports::{ReportRequest, RequestError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

@@ -7,8 +7,10 @@
 //! written into the page): the portal stays session-less, the code stays the only credential,
 //! and a page left open on a shared computer cannot act on the case.
 
-use super::consultar::{check_code, unavailable};
-use super::{csrf_refused, fecha, fecha_hora, render, Csrf, FormData, Layout, Portal, CSRF_NAME};
+use super::acceso::check_code;
+use super::{
+    csrf_refused, fecha, fecha_hora, render, unavailable, Csrf, FormData, Layout, Portal, CSRF_NAME,
+};
 use crate::access::ClientIp;
 use crate::auth::Caller;
 use crate::extract::RequestId;

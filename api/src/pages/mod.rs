@@ -9,6 +9,7 @@
 //! `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer`; the access code only
 //! travels in POST bodies. A bad input always answers a page that says what to fix.
 
+pub mod acceso;
 pub mod caso;
 pub mod consultar;
 pub mod funcionarios;
@@ -204,6 +205,16 @@ pub fn message(entity: &Entity, status: StatusCode, title: &str, text: &str) -> 
             l: Layout::new(entity, title),
             text,
         },
+    )
+}
+
+/// The page for a store that does not answer.
+pub fn unavailable(p: &Portal) -> Response {
+    message(
+        &p.app.entity,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Servicio no disponible",
+        "No pudimos consultar la información en este momento. Intente de nuevo en unos minutos.",
     )
 }
 

@@ -19,17 +19,15 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use pqrs_domain::actor::Role;
-use pqrs_domain::deadline::bogota;
 use pqrs_domain::Radicado;
 use pqrs_infrastructure::audit::{
-    self, Checkpoint, ExportDigest, ExportFormat, ExportWriter, FeedFilter, RadicadoReport,
-    VerifyReport,
+    self, run_export, Checkpoint, ExportDigest, ExportFormat, ExportPlan, FeedFilter,
+    RadicadoReport, VerifyReport,
 };
 use pqrs_infrastructure::clock::instant_text;
 use pqrs_infrastructure::ledger::StoredEvent;
-use pqrs_infrastructure::Db;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
@@ -460,108 +458,6 @@ pub struct ExportQuery {
     pub through: Option<i64>,
 }
 
-/// An export request, checked.
-#[derive(Debug, Clone)]
-pub struct ExportPlan {
-    /// The format.
-    pub format: ExportFormat,
-    /// First day.
-    pub from: NaiveDate,
-    /// Last day.
-    pub to: NaiveDate,
-    /// Canonical instant of the start of `from` in Bogotá.
-    pub from_instant: String,
-    /// Canonical instant of the start of the day after `to` in Bogotá.
-    pub to_instant: String,
-}
-
-/// The canonical UTC instant of the start of `day` in Bogotá.
-pub fn bogota_midnight(day: NaiveDate) -> Option<String> {
-    let local = bogota()
-        .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
-        .single()?;
-    Some(instant_text(local.with_timezone(&Utc)))
-}
-
-impl ExportPlan {
-    /// Checks dates (`YYYY-MM-DD`, `from <= to`) and the format; errors name the field.
-    pub fn parse(from: &str, to: &str, format: &str) -> Result<ExportPlan, Vec<(String, String)>> {
-        let mut errors = Vec::new();
-        let date = |field: &str, s: &str, errors: &mut Vec<(String, String)>| {
-            NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_err(|_| errors.push((field.into(), "must be a date YYYY-MM-DD".into())))
-                .ok()
-        };
-        let from_d = date("from", from, &mut errors);
-        let to_d = date("to", to, &mut errors);
-        let format = ExportFormat::parse(format);
-        if format.is_none() {
-            errors.push(("format".into(), "must be jsonl or csv".into()));
-        }
-        let (Some(from), Some(to), Some(format)) = (from_d, to_d, format) else {
-            return Err(errors);
-        };
-        if from > to {
-            return Err(vec![("to".into(), "must not be before `from`".into())]);
-        }
-        let bounds = bogota_midnight(from).zip(to.succ_opt().and_then(bogota_midnight));
-        let Some((from_instant, to_instant)) = bounds else {
-            return Err(vec![("to".into(), "is out of range".into())]);
-        };
-        Ok(ExportPlan {
-            format,
-            from,
-            to,
-            from_instant,
-            to_instant,
-        })
-    }
-}
-
-/// Streams an export through `sink` page by page and returns its digest: every event from the
-/// first to the last position recorded in the plan's days, cut at `through`.
-pub async fn run_export<F, Fut>(
-    db: &Db,
-    plan: &ExportPlan,
-    through: i64,
-    mut sink: F,
-) -> Result<ExportDigest, pqrs_infrastructure::StoreError>
-where
-    F: FnMut(Vec<u8>) -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let mut writer = ExportWriter::new(
-        plan.format,
-        &plan.from.to_string(),
-        &plan.to.to_string(),
-        through,
-    );
-    let start = writer.start()?;
-    if !start.is_empty() && !sink(start).await {
-        return Ok(writer.finish());
-    }
-    if let Some((first, last)) =
-        audit::export_range(db, &plan.from_instant, &plan.to_instant, through).await?
-    {
-        let mut after = first - 1;
-        while after < last {
-            let rows = audit::page(db, after, Some(last), audit::PAGE).await?;
-            let Some(end) = rows.last().map(|e| e.position) else {
-                break;
-            };
-            let mut chunk = Vec::new();
-            for e in &rows {
-                chunk.extend(writer.row(e)?);
-            }
-            if !sink(chunk).await {
-                break;
-            }
-            after = end;
-        }
-    }
-    Ok(writer.finish())
-}
-
 fn export_plan(q: &ExportQuery) -> Result<ExportPlan, ApiError> {
     ExportPlan::parse(&q.from, &q.to, &q.format).map_err(|errors| {
         ApiError::Validation(
@@ -709,19 +605,5 @@ mod tests {
         let mut anonymous = serde_json::json!({"PqrFiled": {"petitioner": null}});
         assert!(!redact("PqrFiled", &mut anonymous));
         assert!(anonymous["PqrFiled"]["petitioner"].is_null());
-    }
-
-    #[test]
-    fn export_days_are_bogota_days() {
-        let plan = ExportPlan::parse("2026-11-01", "2026-11-30", "csv").unwrap();
-        assert_eq!(plan.from_instant, "2026-11-01T05:00:00.000000Z");
-        assert_eq!(plan.to_instant, "2026-12-01T05:00:00.000000Z");
-        assert!(ExportPlan::parse("2026-11-30", "2026-11-01", "csv").is_err());
-        assert_eq!(
-            ExportPlan::parse("x", "2026-11-01", "xml")
-                .unwrap_err()
-                .len(),
-            2
-        );
     }
 }

@@ -130,7 +130,8 @@ impl<W, B> Action<W, B> {
             Caller::Staff(_) => Radicado::parse(&self.radicado).map_err(|_| ApiError::NotFound),
             Caller::Citizen => {
                 admit_citizen(
-                    &self.state,
+                    &self.state.access_failures,
+                    &self.state.db,
                     self.client_ip,
                     &self.radicado,
                     self.access_code.as_deref(),

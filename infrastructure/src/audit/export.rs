@@ -1,8 +1,11 @@
 //! Exports of the log (CSV or JSON lines) with a digest of what was written.
 
+use crate::clock::instant_text;
 use crate::db::Db;
 use crate::error::StoreError;
 use crate::ledger::StoredEvent;
+use chrono::{NaiveDate, TimeZone, Utc};
+use pqrs_domain::deadline::bogota;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -226,4 +229,106 @@ pub async fn export_range(
     let first: Option<i64> = row.try_get(0)?;
     let last: Option<i64> = row.try_get(1)?;
     Ok(first.zip(last))
+}
+
+/// An export request, checked.
+#[derive(Debug, Clone)]
+pub struct ExportPlan {
+    /// The format.
+    pub format: ExportFormat,
+    /// First day.
+    pub from: NaiveDate,
+    /// Last day.
+    pub to: NaiveDate,
+    /// Canonical instant of the start of `from` in Bogotá.
+    pub from_instant: String,
+    /// Canonical instant of the start of the day after `to` in Bogotá.
+    pub to_instant: String,
+}
+
+/// The canonical UTC instant of the start of `day` in Bogotá.
+pub fn bogota_midnight(day: NaiveDate) -> Option<String> {
+    let local = bogota()
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
+        .single()?;
+    Some(instant_text(local.with_timezone(&Utc)))
+}
+
+impl ExportPlan {
+    /// Checks dates (`YYYY-MM-DD`, `from <= to`) and the format; errors name the field.
+    pub fn parse(from: &str, to: &str, format: &str) -> Result<ExportPlan, Vec<(String, String)>> {
+        let mut errors = Vec::new();
+        let date = |field: &str, s: &str, errors: &mut Vec<(String, String)>| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_err(|_| errors.push((field.into(), "must be a date YYYY-MM-DD".into())))
+                .ok()
+        };
+        let from_d = date("from", from, &mut errors);
+        let to_d = date("to", to, &mut errors);
+        let format = ExportFormat::parse(format);
+        if format.is_none() {
+            errors.push(("format".into(), "must be jsonl or csv".into()));
+        }
+        let (Some(from), Some(to), Some(format)) = (from_d, to_d, format) else {
+            return Err(errors);
+        };
+        if from > to {
+            return Err(vec![("to".into(), "must not be before `from`".into())]);
+        }
+        let bounds = bogota_midnight(from).zip(to.succ_opt().and_then(bogota_midnight));
+        let Some((from_instant, to_instant)) = bounds else {
+            return Err(vec![("to".into(), "is out of range".into())]);
+        };
+        Ok(ExportPlan {
+            format,
+            from,
+            to,
+            from_instant,
+            to_instant,
+        })
+    }
+}
+
+/// Streams an export through `sink` page by page and returns its digest: every event from the
+/// first to the last position recorded in the plan's days, cut at `through`.
+pub async fn run_export<F, Fut>(
+    db: &Db,
+    plan: &ExportPlan,
+    through: i64,
+    mut sink: F,
+) -> Result<ExportDigest, StoreError>
+where
+    F: FnMut(Vec<u8>) -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let mut writer = ExportWriter::new(
+        plan.format,
+        &plan.from.to_string(),
+        &plan.to.to_string(),
+        through,
+    );
+    let start = writer.start()?;
+    if !start.is_empty() && !sink(start).await {
+        return Ok(writer.finish());
+    }
+    if let Some((first, last)) =
+        export_range(db, &plan.from_instant, &plan.to_instant, through).await?
+    {
+        let mut after = first - 1;
+        while after < last {
+            let rows = super::page(db, after, Some(last), super::PAGE).await?;
+            let Some(end) = rows.last().map(|e| e.position) else {
+                break;
+            };
+            let mut chunk = Vec::new();
+            for e in &rows {
+                chunk.extend(writer.row(e)?);
+            }
+            if !sink(chunk).await {
+                break;
+            }
+            after = end;
+        }
+    }
+    Ok(writer.finish())
 }

@@ -86,3 +86,17 @@ fn csv_exports_have_a_header_and_quote_json() {
     assert_eq!(d.chain_end_hash.as_deref(), Some("h"));
     assert_eq!(d.sha256.len(), 64);
 }
+
+#[test]
+fn export_days_are_bogota_days() {
+    let plan = ExportPlan::parse("2026-11-01", "2026-11-30", "csv").unwrap();
+    assert_eq!(plan.from_instant, "2026-11-01T05:00:00.000000Z");
+    assert_eq!(plan.to_instant, "2026-12-01T05:00:00.000000Z");
+    assert!(ExportPlan::parse("2026-11-30", "2026-11-01", "csv").is_err());
+    assert_eq!(
+        ExportPlan::parse("x", "2026-11-01", "xml")
+            .unwrap_err()
+            .len(),
+        2
+    );
+}

@@ -23,11 +23,13 @@ mod dashboard;
 mod facts;
 mod follow_up;
 mod render;
+mod request;
 pub mod stats;
 
 pub use access::{AccessRow, AccessSummary, AccessToInformation};
 pub use dashboard::{Bucket, Dashboard, DependencyOverdue, KindCount, OverdueCase, Week};
 pub use follow_up::{FollowUpGroup, PqrFollowUp, Ratings};
+pub use request::{ReportRequest, RequestError};
 
 use crate::cases::{CaseFold, FoldError};
 use crate::record::EventRecord;

@@ -242,7 +242,7 @@ pub(super) async fn track_pqr(
         }
         Caller::Citizen => {
             let code = headers.get("x-access-code").and_then(|v| v.to_str().ok());
-            admit_citizen(&state, ip, &radicado, code).await?
+            admit_citizen(&state.access_failures, &state.db, ip, &radicado, code).await?
         }
     };
     let pqr = cases::find(&state.repo, &radicado)

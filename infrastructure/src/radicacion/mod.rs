@@ -14,6 +14,10 @@
 //! transaction so that only the filing at fault is refused. A process killed at any moment
 //! leaves either the whole batch committed or none of it.
 
+mod counter;
+
+pub use counter::counter_fault;
+
 use crate::cases;
 use crate::clock::{instant_text, Clock};
 use crate::db::Db;
@@ -237,63 +241,6 @@ fn violated(e: &FilingError) -> Option<Constraint> {
         FilingError::Store(StoreError::Database(db)) => unique_violation(db),
         _ => None,
     }
-}
-
-/// Finds a radicado counter behind the numbers already filed: a year whose counter would hand
-/// out next a number the log already holds (a counter moved back, or its row deleted, by
-/// hand). Checks every year with a counter and `current_year` (whose row may be gone); one
-/// indexed lookup per year. Returns the message that names the fault and its repair.
-pub async fn counter_fault(db: &Db, current_year: i32) -> Result<Option<String>, StoreError> {
-    let mut years: BTreeMap<i32, i64> = BTreeMap::new();
-    for row in sqlx::query("SELECT year, last_number FROM radicado_counters")
-        .fetch_all(&db.pool)
-        .await?
-    {
-        let year: i32 = row.try_get(0)?;
-        let last: i64 = row.try_get(1)?;
-        years.insert(year, last);
-    }
-    years.entry(current_year).or_insert(0);
-    for (year, last) in years {
-        let Ok(next) = Radicado::new(year, u64::try_from(last + 1).unwrap_or(1)) else {
-            continue;
-        };
-        let taken = sqlx::query(
-            "SELECT 1 FROM events WHERE aggregate_type = 'Pqr' AND aggregate_id = $1 \
-             AND sequence = 1",
-        )
-        .bind(next.to_string())
-        .fetch_optional(&db.pool)
-        .await?
-        .is_some();
-        if !taken {
-            continue;
-        }
-        let highest: Option<String> = sqlx::query(
-            "SELECT aggregate_id FROM events WHERE aggregate_type = 'Pqr' AND sequence = 1 \
-             AND aggregate_id LIKE $1 ORDER BY length(aggregate_id) DESC, aggregate_id DESC \
-             LIMIT 1",
-        )
-        .bind(format!("{year:04}-%"))
-        .fetch_optional(&db.pool)
-        .await?
-        .map(|row| row.try_get(0))
-        .transpose()?;
-        let highest = highest.unwrap_or_else(|| next.to_string());
-        let highest_number = highest
-            .rsplit('-')
-            .next()
-            .and_then(|n| n.parse::<u64>().ok())
-            .unwrap_or(0);
-        return Ok(Some(format!(
-            "El contador de radicados del año {year} (radicado_counters.last_number = {last}) \
-             está por detrás de los radicados ya emitidos: el siguiente número, {next}, ya \
-             existe, y el mayor emitido es {highest}. No se radica nada, para no repetir un \
-             número, hasta que un operador corrija el contador (last_number = \
-             {highest_number} o más para el año {year})."
-        )));
-    }
-    Ok(None)
 }
 
 fn new_code() -> AccessCode {
@@ -652,61 +599,4 @@ impl Worker {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::event_store::to_new_event;
-    use cqrs_es::persist::SerializedEvent;
-    use cqrs_es::EventEnvelope;
-    use pqrs_domain::contact::RawPetitioner;
-
-    /// The desk writes a filing's row itself (no sink, envelope or serialized event); it must
-    /// be byte for byte the row the cqrs-es path writes, or the hash chain and every reader
-    /// would see two shapes.
-    #[test]
-    fn a_filing_is_stored_as_the_row_the_cqrs_es_path_writes() {
-        let code = AccessCode::from_random_bytes([7; 13]);
-        let petitioner = Petitioner::new(RawPetitioner {
-            name: Some("Ana Pérez"),
-            id_type: None,
-            id_number: None,
-            email: Some("ana@example.co"),
-            phone: None,
-            address: None,
-        })
-        .unwrap();
-        let accepted = Pqr::accept_filing(
-            NewFiling {
-                kind: Kind::Petition,
-                subject: Subject::parse("Poda de árbol").unwrap(),
-                description: Description::parse("Solicito la poda del árbol.").unwrap(),
-                channel: Channel::Web,
-                petitioner: Some(petitioner),
-                consent_personal_data: true,
-                received_at: DateTime::parse_from_rfc3339("2026-11-23T09:00:00-05:00").unwrap(),
-                access_code_hash: code.hash(),
-            },
-            &PqrServices::default(),
-        )
-        .unwrap();
-        let filed = accepted.numbered(Radicado::new(2026, 7).unwrap());
-        let metadata: BTreeMap<String, String> = [
-            ("request_id", "r-1"),
-            ("actor_kind", "citizen"),
-            ("channel", "web"),
-        ]
-        .into_iter()
-        .map(|(k, v)| (k.to_owned(), v.to_owned()))
-        .collect();
-
-        let ours = stored_row(&filed, &metadata).unwrap();
-        let envelope = EventEnvelope::<Pqr> {
-            aggregate_id: filed.radicado.to_string(),
-            sequence: 1,
-            payload: PqrEvent::PqrFiled(filed.clone()),
-            metadata: metadata.into_iter().collect(),
-        };
-        let theirs = to_new_event(&SerializedEvent::try_from(&envelope).unwrap()).unwrap();
-        assert_eq!(ours, theirs);
-        assert_eq!(ours.aggregate_id, "2026-000007");
-    }
-}
+mod tests;
