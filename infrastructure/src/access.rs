@@ -6,12 +6,11 @@
 //! transaction as the `PqrFiled` event) and compares in constant time, against a fixed dummy
 //! hash when the radicado is unknown. Nothing of the case is loaded until the code matches.
 
-use crate::db::Placeholders;
 use crate::error::StoreError;
-use crate::ledger::multi_row_insert;
+use crate::ledger::Rows;
 use crate::Db;
 use pqrs_domain::{AccessCode, Radicado};
-use sqlx::{AnyConnection, Row};
+use sqlx::Row;
 use subtle::ConstantTimeEq;
 
 /// What an unknown radicado's code is compared with, so both paths do the same work: the
@@ -21,28 +20,14 @@ pub const DUMMY_HASH: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca4
 /// The key of the dummy row (never a radicado: years start at 1984).
 pub const DUMMY_RADICADO: &str = "0000-000000";
 
-/// Records the access-code hashes of filings, inside the filing's transaction (so a filed
-/// radicado always has its row). `rows` are (radicado, code hash).
-pub async fn record(
-    conn: &mut AnyConnection,
-    placeholders: Placeholders,
-    rows: &[(String, String)],
-) -> Result<(), StoreError> {
-    if rows.is_empty() {
-        return Ok(());
+/// The `access_codes` rows of filings, written by the filing's append in its transaction (so a
+/// filed radicado always has its row). `codes` are (radicado, code hash).
+pub fn rows(codes: impl IntoIterator<Item = (String, String)>) -> Rows {
+    Rows {
+        table_and_columns: "access_codes (radicado, code_hash)",
+        per_row: 2,
+        values: codes.into_iter().flat_map(|(r, h)| [r, h]).collect(),
     }
-    let sql = multi_row_insert(
-        placeholders,
-        "access_codes (radicado, code_hash)",
-        rows.len(),
-        2,
-    );
-    let mut q = sqlx::query(&sql);
-    for (radicado, hash) in rows {
-        q = q.bind(radicado.clone()).bind(hash.clone());
-    }
-    q.execute(conn).await?;
-    Ok(())
 }
 
 /// Whether `code` is the access code of `radicado`. One statement that reads one row by

@@ -1,7 +1,8 @@
 //! The append path of the event log: a global, gapless position and a hash chain.
 //!
 //! Every append transaction first locks the single `ledger_head` row (an `UPDATE`, which is a
-//! row lock on PostgreSQL and the write lock on SQLite). Positions are handed out under that
+//! row lock on PostgreSQL and the write lock on SQLite; [`lock_head`], or the filing desk's
+//! statement that also moves the radicado counter). Positions are handed out under that
 //! lock and the lock is held until commit, so position `n + 1` can only be written after the
 //! transaction that wrote `n` committed: readers never see a later position before an earlier
 //! one, and the order of positions is the commit order. The same lock orders the hash chain:
@@ -75,7 +76,7 @@ pub fn chain_hash(prev_hash: &str, position: i64, e: &NewEvent, recorded_at: &st
 }
 
 /// Locks the head of the ledger for the rest of the transaction and returns its position and
-/// hash. Must be the first write of every append transaction.
+/// hash. Taken before any event row of the transaction is written.
 pub async fn lock_head(conn: &mut AnyConnection) -> Result<(i64, String), sqlx::Error> {
     let row = sqlx::query(
         "UPDATE ledger_head SET position = position WHERE id = 1 RETURNING position, hash",
@@ -85,8 +86,6 @@ pub async fn lock_head(conn: &mut AnyConnection) -> Result<(i64, String), sqlx::
     Ok((row.try_get(0)?, row.try_get(1)?))
 }
 
-const COLUMNS: &str = "position, aggregate_type, aggregate_id, sequence, event_type, \
-                       event_version, payload, metadata, recorded_at, prev_hash, hash";
 const PER_ROW: usize = 11;
 /// Rows per INSERT statement (SQLite allows 32 766 parameters, PostgreSQL 65 535).
 const CHUNK: usize = 1_000;
@@ -99,16 +98,46 @@ pub fn multi_row_insert(
     rows: usize,
     per_row: usize,
 ) -> String {
-    let mut sql = format!("INSERT INTO {table_and_columns} VALUES ");
+    insert_from(style, table_and_columns, rows, per_row, 1)
+}
+
+/// [`multi_row_insert`] with its parameters numbered from `first` on.
+fn insert_from(
+    style: Placeholders,
+    table_and_columns: &str,
+    rows: usize,
+    per_row: usize,
+    first: usize,
+) -> String {
+    format!(
+        "INSERT INTO {table_and_columns} VALUES {}",
+        values_from(style, rows, per_row, first)
+    )
+}
+
+/// `($first, …), (…)`: `rows` rows of `per_row` parameters.
+fn values_from(style: Placeholders, rows: usize, per_row: usize, first: usize) -> String {
+    let mut sql = String::new();
     for r in 0..rows {
         if r > 0 {
             sql.push_str(", ");
         }
         sql.push('(');
-        sql.push_str(&style.list(r * per_row + 1, per_row));
+        sql.push_str(&style.list(first + r * per_row, per_row));
         sql.push(')');
     }
     sql
+}
+
+/// Rows of another table that an append writes in its transaction (see [`append_with`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rows {
+    /// `table (column, …)`.
+    pub table_and_columns: &'static str,
+    /// Values per row.
+    pub per_row: usize,
+    /// The values, row after row, as text.
+    pub values: Vec<String>,
 }
 
 /// Appends `events` in order inside the caller's transaction: locks the head, assigns
@@ -119,7 +148,35 @@ pub async fn append(
     events: Vec<NewEvent>,
     recorded_at: &str,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
-    let (mut position, mut hash) = lock_head(conn).await?;
+    append_with(conn, events, recorded_at, Vec::new()).await
+}
+
+/// [`append`], also inserting `also` (rows of other tables that belong with these events, such
+/// as a filing's access code) in the same transaction. On PostgreSQL the last chunk of events,
+/// `also`, the head's move and the notification go as ONE statement (data-modifying `WITH`
+/// clauses, each executed exactly once): the head stays locked until commit either way, so
+/// every round trip saved here shortens the time the next append waits for it.
+pub async fn append_with(
+    conn: &mut AnyConnection,
+    events: Vec<NewEvent>,
+    recorded_at: &str,
+    also: Vec<Rows>,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    let head = lock_head(conn).await?;
+    append_locked(conn, head, events, recorded_at, also).await
+}
+
+/// [`append_with`] in a transaction that has already locked the head, as [`lock_head`] does
+/// (the filing desk locks it in the statement that moves the radicado counter): `head` is the
+/// position and hash it returned.
+pub async fn append_locked(
+    conn: &mut AnyConnection,
+    head: (i64, String),
+    events: Vec<NewEvent>,
+    recorded_at: &str,
+    also: Vec<Rows>,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    let (mut position, mut hash) = head;
     let mut stored = Vec::with_capacity(events.len());
     for event in events {
         position += 1;
@@ -132,46 +189,149 @@ pub async fn append(
             hash: next,
         });
     }
-    for chunk in stored.chunks(CHUNK) {
-        let sql = multi_row_insert(
-            Placeholders::of_conn(conn),
-            &format!("events ({COLUMNS})"),
-            chunk.len(),
-            PER_ROW,
-        );
-        let mut q = sqlx::query(&sql);
-        for s in chunk {
-            q = q
-                .bind(s.position)
-                .bind(s.event.aggregate_type.clone())
-                .bind(s.event.aggregate_id.clone())
-                .bind(s.event.sequence)
-                .bind(s.event.event_type.clone())
-                .bind(s.event.event_version.clone())
-                .bind(s.event.payload.clone())
-                .bind(s.event.metadata.clone())
-                .bind(s.recorded_at.clone())
-                .bind(s.prev_hash.clone())
-                .bind(s.hash.clone());
-        }
-        q.execute(&mut *conn).await?;
+    let style = Placeholders::of_conn(conn);
+    let postgres = conn.backend_name() == "PostgreSQL";
+    let mut also: Vec<Rows> = also
+        .into_iter()
+        .filter(|rows| !rows.values.is_empty())
+        .collect();
+    let chunks: Vec<&[StoredEvent]> = stored.chunks(CHUNK).collect();
+    let (last, earlier) = match chunks.split_last() {
+        Some((last, earlier)) => (Some(*last), earlier),
+        None => (None, &[][..]),
+    };
+    for chunk in earlier {
+        let sql = insert_from(style, EVENTS, chunk.len(), PER_ROW, 1);
+        bind_events(sqlx::query(&sql), chunk)
+            .execute(&mut *conn)
+            .await?;
     }
-    sqlx::query("UPDATE ledger_head SET position = $1, hash = $2 WHERE id = 1")
-        .bind(position)
-        .bind(hash)
-        .execute(&mut *conn)
-        .await?;
-    if conn.backend_name() == "PostgreSQL" {
+    let params = last.map_or(0, |chunk| chunk.len() * PER_ROW)
+        + also.iter().map(|rows| rows.values.len()).sum::<usize>()
+        + 3;
+    // Written after the events on their own (SQLite, or too many parameters for one statement).
+    let apart = if postgres && params <= PG_MAX_PARAMS {
+        Vec::new()
+    } else {
+        std::mem::take(&mut also)
+    };
+    if postgres {
         // Delivered at commit (and only if it commits) to every `LISTEN pqrs_events`: the
         // projection runners of all processes wake up. Other backends poll.
-        sqlx::query("SELECT pg_notify('pqrs_events', $1)")
+        let mut clauses = Vec::with_capacity(also.len() + 2);
+        let mut next = 1;
+        if let Some(chunk) = last {
+            clauses.push(format!(
+                "e AS ({} RETURNING 1)",
+                insert_from(style, EVENTS, chunk.len(), PER_ROW, next)
+            ));
+            next += chunk.len() * PER_ROW;
+        }
+        for (i, rows) in also.iter().enumerate() {
+            let values = values_from(style, rows.values.len() / rows.per_row, rows.per_row, next);
+            // `WITH` clauses run in no set order: this one waits for every event row (a
+            // one-time filter counting `e`), so a duplicate event is the error reported, as
+            // when the statements ran one after the other (the desk reads the counter fault
+            // from it).
+            let after_events = if last.is_some() {
+                " WHERE (SELECT count(*) FROM e) > 0"
+            } else {
+                ""
+            };
+            clauses.push(format!(
+                "a{i} AS (INSERT INTO {} SELECT * FROM (VALUES {values}) AS v{after_events})",
+                rows.table_and_columns
+            ));
+            next += rows.values.len();
+        }
+        clauses.push(format!(
+            "h AS (UPDATE ledger_head SET position = ${}, hash = ${} WHERE id = 1)",
+            next,
+            next + 1
+        ));
+        let sql = format!(
+            "WITH {} SELECT pg_notify('pqrs_events', ${})",
+            clauses.join(", "),
+            next + 2
+        );
+        let mut q = bind_events(sqlx::query(&sql), last.unwrap_or_default());
+        for rows in &also {
+            for v in &rows.values {
+                q = q.bind(v.clone());
+            }
+        }
+        q.bind(position)
+            .bind(hash)
             .bind(position.to_string())
             .execute(&mut *conn)
             .await?;
+    } else {
+        if let Some(chunk) = last {
+            let sql = insert_from(style, EVENTS, chunk.len(), PER_ROW, 1);
+            bind_events(sqlx::query(&sql), chunk)
+                .execute(&mut *conn)
+                .await?;
+        }
+        sqlx::query("UPDATE ledger_head SET position = $1, hash = $2 WHERE id = 1")
+            .bind(position)
+            .bind(hash)
+            .execute(&mut *conn)
+            .await?;
+    }
+    for rows in &apart {
+        insert_rows(conn, style, rows).await?;
     }
     // The e-mail each new event owes the petitioner, in this same transaction (issue 15).
     crate::outbox::enqueue(conn, &stored).await?;
     Ok(stored)
+}
+
+/// Most parameters of one PostgreSQL statement.
+const PG_MAX_PARAMS: usize = 65_535;
+
+/// Inserts `rows` in one statement of their own.
+async fn insert_rows(
+    conn: &mut AnyConnection,
+    style: Placeholders,
+    rows: &Rows,
+) -> Result<(), sqlx::Error> {
+    let sql = insert_from(
+        style,
+        rows.table_and_columns,
+        rows.values.len() / rows.per_row,
+        rows.per_row,
+        1,
+    );
+    let mut q = sqlx::query(&sql);
+    for v in &rows.values {
+        q = q.bind(v.clone());
+    }
+    q.execute(&mut *conn).await?;
+    Ok(())
+}
+
+const EVENTS: &str = "events (position, aggregate_type, aggregate_id, sequence, event_type, \
+                      event_version, payload, metadata, recorded_at, prev_hash, hash)";
+
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the columns of `rows`, row after row, in the order of [`EVENTS`].
+fn bind_events<'q>(mut q: AnyQuery<'q>, rows: &[StoredEvent]) -> AnyQuery<'q> {
+    for s in rows {
+        q = q
+            .bind(s.position)
+            .bind(s.event.aggregate_type.clone())
+            .bind(s.event.aggregate_id.clone())
+            .bind(s.event.sequence)
+            .bind(s.event.event_type.clone())
+            .bind(s.event.event_version.clone())
+            .bind(s.event.payload.clone())
+            .bind(s.event.metadata.clone())
+            .bind(s.recorded_at.clone())
+            .bind(s.prev_hash.clone())
+            .bind(s.hash.clone());
+    }
+    q
 }
 
 #[cfg(test)]

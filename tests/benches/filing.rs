@@ -138,8 +138,13 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
     let app_db = TestDb::new(backend).await;
     let app = spawn_app_with(&app_db, &[]).await;
     let pid = app.pid().expect("server pid");
+    // Idle connections are dropped well before the server's idle keep-alive timeout (5 s by
+    // default): the warm-up's 16 connections wait out the whole N = 1 phase, and one the
+    // server closes just as the next phase sends on it fails as "error sending request"
+    // (HTTP/1.1's keep-alive race; a POST is not retried).
     let client = reqwest::Client::builder()
         .pool_max_idle_per_host(256)
+        .pool_idle_timeout(Duration::from_secs(2))
         .timeout(Duration::from_secs(30))
         .build()
         .expect("http client");

@@ -20,13 +20,12 @@ pub use counter::counter_fault;
 
 use crate::cases;
 use crate::clock::{instant_text, Clock};
-use crate::db::Db;
-use crate::db::Placeholders;
+use crate::db::{Backend, Db};
 use crate::error::Constraint;
 use crate::error::{unique_violation, StoreError};
 use crate::event_store::PqrsEventRepository;
 use crate::idempotency::{self, IdempotencyKey};
-use crate::ledger::{self, multi_row_insert, NewEvent};
+use crate::ledger::{self, NewEvent};
 use chrono::{DateTime, Datelike, FixedOffset};
 use cqrs_es::{Aggregate, DomainEvent};
 use pqrs_domain::contact::Channel;
@@ -514,6 +513,36 @@ impl Worker {
             *counts.entry(*y).or_default() += 1;
         }
         let mut next: HashMap<i32, i64> = HashMap::new();
+        let mut head = None;
+        let one_year = match (counts.len(), counts.first_key_value()) {
+            (1, Some((&year, &n))) => Some((year, n)),
+            _ => None,
+        };
+        if let (Backend::Postgres, Some((year, n))) = (self.db.backend, one_year) {
+            // One round trip for the counter and the ledger head, locked in that order (the
+            // head's update waits for the counter's row: a one-time filter on `c`), as the two
+            // statements below would; the head stays locked until commit, see `ledger`.
+            let row = sqlx::query(
+                "WITH c AS (INSERT INTO radicado_counters (year, last_number) VALUES ($1, $2) \
+                 ON CONFLICT (year) DO UPDATE SET last_number = radicado_counters.last_number + $2 \
+                 RETURNING last_number), \
+                 h AS (UPDATE ledger_head SET position = position \
+                 WHERE id = 1 AND EXISTS (SELECT 1 FROM c) RETURNING position, hash) \
+                 SELECT c.last_number, h.position, h.hash FROM c, h",
+            )
+            .bind(year)
+            .bind(n)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(StoreError::from)?;
+            let last: i64 = row.try_get(0).map_err(StoreError::from)?;
+            next.insert(year, last - n + 1);
+            head = Some((
+                row.try_get(1).map_err(StoreError::from)?,
+                row.try_get(2).map_err(StoreError::from)?,
+            ));
+            counts.clear();
+        }
         for (year, n) in counts {
             let row = sqlx::query(
                 "INSERT INTO radicado_counters (year, last_number) VALUES ($1, $2) \
@@ -552,47 +581,37 @@ impl Worker {
         }
 
         let recorded_at = instant_text(self.clock.now());
-        ledger::append(&mut tx, rows, &recorded_at)
-            .await
-            .map_err(StoreError::from)?;
-        let codes: Vec<(String, String)> = filed
-            .iter()
-            .map(|f| {
-                (
-                    f.radicado.to_string(),
-                    f.access_code_hash.as_str().to_owned(),
-                )
-            })
-            .collect();
-        crate::access::record(&mut tx, Placeholders::of(self.db.backend), &codes).await?;
-
-        let keyed: Vec<(&IdempotencyKey, &str, &PqrFiled, &AccessCode)> = batch
-            .iter()
-            .zip(&filed)
-            .filter_map(|(job, f)| {
-                job.idempotency
-                    .as_ref()
-                    .map(|(k, fp)| (k, fp.as_str(), f, &job.code))
-            })
-            .collect();
-        if !keyed.is_empty() {
-            let sql = multi_row_insert(
-                Placeholders::of(self.db.backend),
-                "idempotency_keys (key_hash, request_hash, radicado, sealed_code, created_at)",
-                keyed.len(),
-                5,
-            );
-            let mut q = sqlx::query(&sql);
-            for (key, fingerprint, f, code) in keyed {
-                q = q
-                    .bind(key.lookup_hash())
-                    .bind(fingerprint.to_owned())
-                    .bind(f.radicado.to_string())
-                    .bind(key.seal(code))
-                    .bind(recorded_at.clone());
+        // Each filing's access code and, if it came with one, its Idempotency-Key: written by
+        // the append with the events (one statement on PostgreSQL, see `ledger::append_with`).
+        let mut codes = Vec::with_capacity(filed.len());
+        let mut keys = Vec::new();
+        for (job, f) in batch.iter().zip(&filed) {
+            let radicado = f.radicado.to_string();
+            if let Some((key, fingerprint)) = &job.idempotency {
+                keys.extend([
+                    key.lookup_hash(),
+                    fingerprint.clone(),
+                    radicado.clone(),
+                    key.seal(&job.code),
+                    recorded_at.clone(),
+                ]);
             }
-            q.execute(&mut *tx).await.map_err(StoreError::from)?;
+            codes.push((radicado, f.access_code_hash.as_str().to_owned()));
         }
+        let also = vec![
+            crate::access::rows(codes),
+            ledger::Rows {
+                table_and_columns:
+                    "idempotency_keys (key_hash, request_hash, radicado, sealed_code, created_at)",
+                per_row: 5,
+                values: keys,
+            },
+        ];
+        match head {
+            Some(head) => ledger::append_locked(&mut tx, head, rows, &recorded_at, also).await,
+            None => ledger::append_with(&mut tx, rows, &recorded_at, also).await,
+        }
+        .map_err(StoreError::from)?;
         tx.commit().await.map_err(StoreError::from)?;
         Ok(filed)
     }
