@@ -2,7 +2,9 @@
 
 use crate::error::problem_for_bare_errors;
 use crate::openapi::ApiDoc;
-use crate::routes::{audit, calendar, cases, deadlines, dev, health, pqrs, queue, reports};
+use crate::routes::{
+    access_log, audit, calendar, cases, deadlines, dev, health, pqrs, queue, reports,
+};
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, StatusCode};
@@ -67,18 +69,21 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits, cors_origins: &[
         .merge(cases::router())
         .merge(queue::router())
         .merge(audit::router())
+        .merge(access_log::router())
         .merge(reports::router())
         .merge(health::router());
     if dev_clock {
         api = api.merge(dev::router());
     }
     let portal = crate::pages::router(state.clone());
+    let console = crate::console::router(state.clone());
     let (router, doc) = api.with_state(state).split_for_parts();
     let doc = crate::openapi::complete(doc);
     let request_id = HeaderName::from_static("x-request-id");
     router
         .merge(SwaggerUi::new("/docs").external_url_unchecked("/openapi.json", doc))
         .merge(portal)
+        .merge(console)
         .layer(DefaultBodyLimit::max(limits.body_bytes))
         .layer(axum::middleware::from_fn(move |req, next| {
             crate::extract::buffer_body(limits.body_bytes, req, next)
