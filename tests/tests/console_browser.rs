@@ -154,6 +154,17 @@ async fn officials_work_cases_from_the_bandeja_to_the_answer_in_a_browser(b: Bac
         .await
         .contains("Sin asignar"));
     check_page(&browser, &axe, "caso-rechazo", b).await;
+    // A legal refusal names its article: an extension beyond the double of the term.
+    fill_and_submit(
+        &browser,
+        json!({"prorrogar-fecha": "2031-01-02", "prorrogar-motivos": "Visita técnica"}),
+    )
+    .await;
+    let refusal = text_of(&browser, "aviso").await;
+    assert!(
+        refusal.contains("art. 14 parágrafo") && refusal.contains("supera el doble"),
+        "{refusal}"
+    );
 
     // Assign, then ask the petitioner to complete (art. 17).
     fill_and_submit(

@@ -262,7 +262,6 @@ pub async fn page(
         void: open && caller.has(Role::Supervisor),
         information_request: case.kind == pqrs_domain::Kind::InformationRequest,
     };
-    let full = caller.has(Role::Auditor);
     let lines =
         match pqrs_infrastructure::audit::history(&state.db, "Pqr", &radicado.to_string()).await {
             Ok(events) => events
@@ -348,7 +347,6 @@ pub async fn page(
                 .collect()
         })
         .unwrap_or_default();
-    let _ = full;
     let csrf = official.csrf.clone();
     let page = Page {
         l: Layout::new(
