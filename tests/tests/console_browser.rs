@@ -10,12 +10,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use pqrs_tests::console::webdriver::{axe_source, Browser, ENTER};
-use pqrs_tests::console::{create_account, fill_and_submit, path, sign_in, wait_for_page};
+use pqrs_tests::console::{
+    create_account, fill_and_submit, path, sign_in, wait_for_page, ConsoleClient,
+};
 use pqrs_tests::*;
 use serde_json::{json, Value};
 use std::time::Duration;
 
-on_both_backends!(officials_work_cases_from_the_bandeja_to_the_answer_in_a_browser,);
+on_both_backends!(
+    officials_work_cases_from_the_bandeja_to_the_answer_in_a_browser,
+    the_daily_work_keeps_its_guards_and_acts_as_the_official_over_http,
+);
 
 async fn check_page(browser: &Browser, axe: &str, name: &str, b: Backend) {
     browser
@@ -286,4 +291,195 @@ async fn officials_work_cases_from_the_bandeja_to_the_answer_in_a_browser(b: Bac
         "{history}"
     );
     browser.quit().await;
+}
+
+async fn the_daily_work_keeps_its_guards_and_acts_as_the_official_over_http(b: Backend) {
+    let db = TestDb::new(b).await;
+    let one_time = create_account(&db, "gestor@entidad.gov.co", "Gloria Gestora", "agent").await;
+    let reporter_once =
+        create_account(&db, "cifras@entidad.gov.co", "Rita Reportes", "reporter").await;
+    let auditor = db.token("auditor").await;
+    let app = spawn_app(&db).await;
+    let (radicado, _) = file(&app).await;
+    let mut agent = ConsoleClient::new(&app.base);
+    agent
+        .log_in_first_time(
+            "gestor@entidad.gov.co",
+            &one_time,
+            "una frase larga y propia",
+        )
+        .await;
+
+    // Only the bandeja may run the console's script; every other page keeps script-src 'none'.
+    let bandeja = agent.get("/funcionarios/bandeja").await;
+    assert_eq!(bandeja.status, 200, "{}", bandeja.body);
+    assert!(bandeja.body.contains(&radicado));
+    assert!(bandeja
+        .csp
+        .as_deref()
+        .unwrap()
+        .contains("script-src 'self'"));
+    assert_eq!(bandeja.cache_control.as_deref(), Some("no-store"));
+    let case_path = format!("/funcionarios/casos/{radicado}");
+    let case = agent.get(&case_path).await;
+    assert_eq!(case.status, 200);
+    assert!(case.csp.as_deref().unwrap().contains("script-src 'none'"));
+    let script = agent.get("/funcionarios/static/console.js").await;
+    assert_eq!(script.status, 200);
+    assert!(script.body.contains("EventSource"));
+
+    // A bad filter answers the API's reason in Spanish.
+    let bad = agent.get("/funcionarios/bandeja?sort=nombre").await;
+    assert_eq!(bad.status, 422, "{}", bad.body);
+    assert!(bad.body.contains("Revise los filtros"));
+
+    // A form without the session's CSRF token changes nothing.
+    let forged = agent
+        .post(
+            &format!("{case_path}/asignar"),
+            &[("dependency", "Obras"), ("official", "otro")],
+        )
+        .await;
+    assert_eq!(forged.status, 403);
+    let csrf = agent.csrf(&case_path).await;
+    let done = agent
+        .post(
+            &format!("{case_path}/asignar"),
+            &[
+                ("csrf", &csrf),
+                ("dependency", "Obras"),
+                ("official", "gestor@entidad.gov.co"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    assert_eq!(
+        done.location.as_deref(),
+        Some(format!("{case_path}?hecho=asignar").as_str())
+    );
+    let after = agent.get(done.location.as_deref().unwrap()).await;
+    assert!(after.body.contains("quedó asignado"), "{}", after.body);
+    // The event records the official who acted, as a token's would be.
+    let events: Value = app
+        .client
+        .get(app.url(&format!("/v1/pqrs/{radicado}/events")))
+        .bearer_auth(&auditor)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let last = events["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["event_type"], "PqrAssigned", "{last}");
+    assert_eq!(last["actor"]["kind"], "staff");
+    assert_eq!(last["actor"]["name"], "Gloria Gestora");
+    assert_eq!(last["actor"]["role"], "agent");
+
+    // A state refusal (409) is the domain's reason in Spanish; the case stays as it was.
+    let csrf = agent.csrf(&case_path).await;
+    let again = agent
+        .post(
+            &format!("{case_path}/pedir-completar"),
+            &[("csrf", &csrf), ("what", "La dirección")],
+        )
+        .await;
+    assert_eq!(again.status, 303);
+    let twice = agent
+        .post(
+            &format!("{case_path}/pedir-completar"),
+            &[("csrf", &csrf), ("what", "Otra cosa")],
+        )
+        .await;
+    assert!(
+        twice.status == 409 || twice.status == 422,
+        "{}",
+        twice.status
+    );
+    assert!(
+        twice.body.contains("No se hizo el cambio"),
+        "{}",
+        twice.body
+    );
+
+    // The event stream counts the cases filed since the position the page showed.
+    let cookies = agent
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let mut stream = app
+        .client
+        .get(app.url("/funcionarios/bandeja/eventos?desde=0"))
+        .header("cookie", cookies)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stream.status(), 200);
+    assert!(stream.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    let first = tokio::time::timeout(Duration::from_secs(15), stream.chunk())
+        .await
+        .expect("an event within 15 s")
+        .unwrap()
+        .unwrap();
+    let first = String::from_utf8_lossy(&first).to_string();
+    assert!(first.contains("event: nuevos"), "{first}");
+    drop(stream);
+
+    // Filing on a citizen's behalf: a letter received yesterday, through the filing desk.
+    let csrf = agent.csrf("/funcionarios/radicar").await;
+    let yesterday = (chrono::Utc::now() - chrono::Duration::days(1))
+        .with_timezone(&chrono::FixedOffset::west_opt(5 * 3600).unwrap())
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let future = (chrono::Utc::now() + chrono::Duration::days(3))
+        .with_timezone(&chrono::FixedOffset::west_opt(5 * 3600).unwrap())
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let form = |received: &str| {
+        vec![
+            ("csrf".to_owned(), csrf.clone()),
+            ("channel".to_owned(), "mail".to_owned()),
+            ("received_at".to_owned(), received.to_owned()),
+            ("kind".to_owned(), "complaint".to_owned()),
+            ("subject".to_owned(), "Trato en ventanilla".to_owned()),
+            (
+                "description".to_owned(),
+                "Carta sobre la atención del 20 de noviembre.".to_owned(),
+            ),
+        ]
+    };
+    let refused = form(&future);
+    let refused: Vec<(&str, &str)> = refused
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let refused = agent.post("/funcionarios/radicar", &refused).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(refused.body.contains("No se radicó"));
+    let fields = form(&yesterday);
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let filed = agent.post("/funcionarios/radicar", &fields).await;
+    assert_eq!(filed.status, 201, "{}", filed.body);
+    assert!(filed.body.contains("Código de acceso"));
+
+    // A reporter works with aggregates: no bandeja, no case page, no actions.
+    let mut reporter = ConsoleClient::new(&app.base);
+    reporter
+        .log_in_first_time(
+            "cifras@entidad.gov.co",
+            &reporter_once,
+            "otra frase larga y propia",
+        )
+        .await;
+    assert_eq!(reporter.get("/funcionarios/bandeja").await.status, 403);
+    assert_eq!(reporter.get(&case_path).await.status, 403);
+    assert_eq!(reporter.get("/funcionarios/radicar").await.status, 403);
 }
