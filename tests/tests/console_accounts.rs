@@ -3,8 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use pqrs_tests::console::{create_account, ConsoleClient};
+use pqrs_tests::console::webdriver::axe_source;
+use pqrs_tests::console::{
+    create_account, fill_and_submit, path, sign_in, wait_for_page, Browser, ConsoleClient,
+};
 use pqrs_tests::*;
+use serde_json::json;
 
 on_both_backends!(
     a_session_survives_a_restart_and_ends_at_logout,
@@ -13,6 +17,7 @@ on_both_backends!(
     a_disabled_account_is_signed_out_at_its_next_request,
     tokens_are_listed_with_their_creator_and_last_use_and_a_revoked_one_gets_401,
     the_access_log_is_for_auditors_and_never_holds_a_password,
+    in_a_browser_an_admin_creates_an_agent_who_signs_in_and_every_page_passes_axe,
 );
 
 const NEW_PASSWORD: &str = "una frase larga y propia";
@@ -256,12 +261,6 @@ async fn admin_and_agent(db: &TestDb, app: &App) -> (ConsoleClient, ConsoleClien
     let list = admin.get("/funcionarios/admin/cuentas").await;
     assert_eq!(list.status, 200, "{}", list.body);
     let marker = "/funcionarios/admin/cuentas/";
-    let id = list
-        .body
-        .match_indices(marker)
-        .map(|(i, _)| &list.body[i + marker.len()..i + marker.len() + 36])
-        .find(|id| list.body.contains(&format!("{marker}{id}/estado")))
-        .map(str::to_owned);
     // The agent's row is the one whose hidden text names its e-mail.
     let row = list
         .body
@@ -270,7 +269,6 @@ async fn admin_and_agent(db: &TestDb, app: &App) -> (ConsoleClient, ConsoleClien
         .expect("the agent's row");
     let start = row.find(marker).expect("a form in the row") + marker.len();
     let agent_id = row[start..start + 36].to_owned();
-    assert!(id.is_some());
     (admin, agent, agent_id)
 }
 
@@ -535,4 +533,128 @@ async fn the_access_log_is_for_auditors_and_never_holds_a_password(b: Backend) {
     );
     let doc = app.get_json("/openapi.json").await;
     assert!(doc["paths"]["/v1/audit/access-log"]["get"].is_object());
+}
+
+/// Runs axe-core on the browser's page: 0 violations (WCAG 2.0/2.1 A and AA).
+async fn no_violations(browser: &Browser, axe: &str, name: &str, b: Backend) {
+    browser
+        .screenshot(&format!("consola-{name}-{b:?}").to_lowercase())
+        .await;
+    let violations = browser.axe(axe).await;
+    assert!(
+        violations.is_empty(),
+        "{name}: {} axe violations: {}",
+        violations.len(),
+        serde_json::to_string_pretty(&violations).unwrap_or_default()
+    );
+}
+
+async fn in_a_browser_an_admin_creates_an_agent_who_signs_in_and_every_page_passes_axe(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    let admin_once = create_account(&db, "admin@entidad.gov.co", "Admin", "admin").await;
+    let axe = axe_source();
+    let browser = Browser::start(1024).await;
+    let base = app.base.clone();
+
+    // The login page, and its error state.
+    browser.goto(&format!("{base}/funcionarios")).await;
+    wait_for_page(&browser).await;
+    no_violations(&browser, &axe, "login", b).await;
+    fill_and_submit(
+        &browser,
+        json!({"correo": "admin@entidad.gov.co", "clave": "equivocada"}),
+    )
+    .await;
+    assert!(browser.text().await.contains("no son correctos"));
+    no_violations(&browser, &axe, "login-error", b).await;
+
+    // First login: the password page, its error state, then the console.
+    fill_and_submit(
+        &browser,
+        json!({"correo": "admin@entidad.gov.co", "clave": admin_once}),
+    )
+    .await;
+    assert_eq!(path(&browser).await, "/funcionarios/clave");
+    no_violations(&browser, &axe, "clave", b).await;
+    fill_and_submit(
+        &browser,
+        json!({"actual": admin_once, "nueva": "corta", "repetir": "corta"}),
+    )
+    .await;
+    assert!(browser.text().await.contains("al menos 12 caracteres"));
+    no_violations(&browser, &axe, "clave-error", b).await;
+    fill_and_submit(
+        &browser,
+        json!({"actual": admin_once, "nueva": ADMIN_PASSWORD, "repetir": ADMIN_PASSWORD}),
+    )
+    .await;
+    assert_eq!(path(&browser).await, "/funcionarios/bandeja");
+
+    // Administration: create an agent in the page; the one-time password is shown once.
+    browser
+        .goto(&format!("{base}/funcionarios/admin/cuentas"))
+        .await;
+    wait_for_page(&browser).await;
+    no_violations(&browser, &axe, "admin-cuentas", b).await;
+    fill_and_submit(&browser, json!({"correo": "", "nombre": ""})).await;
+    assert!(browser.text().await.contains("Revise lo siguiente"));
+    no_violations(&browser, &axe, "admin-cuentas-error", b).await;
+    fill_and_submit(
+        &browser,
+        json!({"correo": "gestora@entidad.gov.co", "nombre": "Gestora Díaz", "rol": "agent", "dependencia": "Atención al ciudadano"}),
+    )
+    .await;
+    no_violations(&browser, &axe, "admin-cuenta-creada", b).await;
+    let one_time = browser
+        .eval(
+            "return document.getElementById('secreto').innerText;",
+            json!([]),
+        )
+        .await
+        .as_str()
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert_eq!(one_time.len(), 19, "{one_time}");
+    browser
+        .goto(&format!("{base}/funcionarios/admin/tokens"))
+        .await;
+    wait_for_page(&browser).await;
+    no_violations(&browser, &axe, "admin-tokens", b).await;
+    fill_and_submit(
+        &browser,
+        json!({"nombre": "Integración", "rol": "reporter"}),
+    )
+    .await;
+    no_violations(&browser, &axe, "admin-token-creado", b).await;
+    browser
+        .goto(&format!("{base}/funcionarios/auditoria/accesos"))
+        .await;
+    wait_for_page(&browser).await;
+    assert!(browser.text().await.contains("Cuenta creada"));
+    no_violations(&browser, &axe, "accesos", b).await;
+
+    // Sign out (the form in the header), then the agent signs in and changes the password.
+    browser
+        .eval(
+            "document.querySelector('form.salir').requestSubmit();",
+            json!([]),
+        )
+        .await;
+    wait_for(std::time::Duration::from_secs(20), || async {
+        path(&browser).await == "/funcionarios"
+    })
+    .await;
+    wait_for_page(&browser).await;
+    assert!(browser.text().await.contains("Cerró su sesión"));
+    no_violations(&browser, &axe, "salida", b).await;
+    let now_in_force = sign_in(&browser, &base, "gestora@entidad.gov.co", &one_time).await;
+    assert_ne!(now_in_force, one_time);
+    assert_eq!(path(&browser).await, "/funcionarios/bandeja");
+    assert!(browser.text().await.contains("Gestora Díaz"));
+    no_violations(&browser, &axe, "bandeja-provisional", b).await;
+    // The agent's navigation has no administration.
+    assert!(!browser.text().await.contains("Administración"));
+    browser.quit().await;
 }
