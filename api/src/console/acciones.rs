@@ -177,7 +177,7 @@ async fn act(
                 .get("new_due_date")
                 .trim()
                 .parse()
-                .map_err(|_| ApiError::field("new_due_date", "must be a date (YYYY-MM-DD)"))?;
+                .map_err(|_| ApiError::field("new_due_date", "must be a date YYYY-MM-DD"))?;
             let body = ExtendBody {
                 new_due_date,
                 reasons: text(form, "reasons"),
