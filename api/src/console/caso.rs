@@ -241,7 +241,14 @@ pub async fn page(
     };
     let e = case.effective_received_on();
     let iso = |d: Result<NaiveDate, _>| d.ok();
-    let cap = iso(extension_cap(&calendar, e, case.term, case.due_date));
+    // The term that governs (art. 20: the priority term when it ends earlier), as the
+    // aggregate counts the double of art. 14 parágrafo.
+    let ends = |t| pqrs_domain::deadline::due_date(&calendar, e, t).ok();
+    let governing = match &case.priority {
+        Some(p) if ends(p.term) < ends(case.term) => p.term,
+        _ => case.term,
+    };
+    let cap = iso(extension_cap(&calendar, e, governing, case.due_date));
     let limits = Limits {
         completion_until: iso(completion_request_deadline(&calendar, e))
             .map_or_else(String::new, fecha),
