@@ -192,3 +192,15 @@ pub async fn all(db: &Db, filter: &Filter) -> Result<Vec<CaseRow>, StoreError> {
     let rows = q.fetch_all(&db.pool).await?;
     rows.iter().map(read).collect()
 }
+
+/// How many cases the case view holds with status `filed` whose row changed after log
+/// position `since`: the cases filed since a bandeja was shown at that position (the console's
+/// "N casos nuevos" notice, fed by polling [`crate::projection::checkpoint`]).
+pub async fn filed_since(db: &Db, since: i64) -> Result<i64, StoreError> {
+    let row =
+        sqlx::query("SELECT COUNT(*) FROM case_view WHERE status = 'filed' AND position > $1")
+            .bind(since)
+            .fetch_one(&db.pool)
+            .await?;
+    Ok(row.try_get(0)?)
+}

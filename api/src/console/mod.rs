@@ -8,8 +8,12 @@
 //! `Cache-Control: no-store` on every page.
 
 pub mod accesos;
+pub mod acciones;
 pub mod admin;
+pub mod bandeja;
+pub mod caso;
 pub mod login;
+pub mod radicar;
 pub mod session;
 
 use crate::config::Entity;
@@ -28,11 +32,24 @@ pub fn router(state: AppState) -> Router {
             get(login::password_form).post(login::change_password),
         )
         .route("/funcionarios/salir", post(login::sign_out))
-        // Placeholder of the console helper's bandeja: the integrator keeps theirs.
-        .route("/funcionarios/bandeja", get(login::landing))
         .merge(admin::routes())
         .route("/funcionarios/auditoria/accesos", get(accesos::show));
-    // ---- console (issue 14 part 2): the daily work's routes go here ----
+    // ---- console (issue 14 part 2): the daily work's routes ----
+    let router = router
+        .route("/funcionarios/bandeja", get(bandeja::show))
+        .route("/funcionarios/bandeja/eventos", get(bandeja::events))
+        .route("/funcionarios/static/console.js", get(bandeja::script))
+        .route("/funcionarios/static/console.css", get(bandeja::stylesheet))
+        .route("/funcionarios/casos/{radicado}", get(acciones::show))
+        .route(
+            "/funcionarios/casos/{radicado}/{accion}",
+            post(acciones::submit),
+        )
+        .route(
+            "/funcionarios/radicar",
+            get(radicar::show).post(radicar::submit),
+        );
+    // ---- end of the daily work's routes ----
     router
         .with_state(state)
         .layer(axum::middleware::map_response(
@@ -152,4 +169,14 @@ pub fn home_of(role: Role) -> &'static str {
     } else {
         "/funcionarios/informes"
     }
+}
+
+/// The page for an official whose role does not open a page of the daily work.
+pub fn forbidden(state: &AppState, _official: &Official) -> axum::response::Response {
+    crate::pages::message(
+        &state.entity,
+        axum::http::StatusCode::FORBIDDEN,
+        "No tiene acceso a esta página",
+        "Su rol no permite abrir esta página de la consola.",
+    )
 }

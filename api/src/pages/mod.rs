@@ -74,14 +74,17 @@ pub fn router(app: AppState) -> Router {
         .layer(axum::middleware::map_response(security_headers))
 }
 
-/// Adds the security headers to every portal response; pages are not cached unless the
+/// Adds the security headers to every portal (and console) response; pages are not cached unless the
 /// handler said otherwise (a case page holds what only its petitioner may read).
 pub async fn security_headers(mut res: Response) -> Response {
     let h = res.headers_mut();
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(CONTENT_SECURITY_POLICY),
-    );
+    // A console page that loads the console's script set its own policy (script-src 'self').
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
+        );
+    }
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

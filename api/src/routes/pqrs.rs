@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-pub(crate) use filing::TermBody;
+pub(crate) use filing::{file, TermBody};
 pub(crate) use tracking::{tracking_of, Tracking};
 
 /// The routes of filing and tracking.

@@ -131,7 +131,7 @@ pub struct QueuePage {
     pub today: NaiveDate,
 }
 
-fn to_item(
+pub(crate) fn to_item(
     row: &CaseRow,
     today: NaiveDate,
     calendar: &pqrs_domain::Calendar,
@@ -192,6 +192,12 @@ pub async fn work_queue(
     if !caller.has(Role::Agent) && !caller.has(Role::Auditor) && !caller.has(Role::Reporter) {
         caller.require(Role::Agent)?;
     }
+    queue_page(&state, q).await.map(Json)
+}
+
+/// A page of the queue for `q`: the one query of `GET /v1/cases` and the console's bandeja
+/// (`/funcionarios/bandeja`), with the deadline of each case as of today.
+pub(crate) async fn queue_page(state: &AppState, q: QueueQuery) -> Result<QueuePage, ApiError> {
     let page = q.page.unwrap_or(1);
     let page_size = q.page_size.unwrap_or(50);
     let mut errors = Vec::new();
@@ -239,14 +245,14 @@ pub async fn work_queue(
         .iter()
         .map(|r| to_item(r, today, &calendar, &state.services.policies))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Json(QueuePage {
+    Ok(QueuePage {
         items,
         page,
         page_size,
         total,
         as_of_position: state.projection.checkpoint(),
         today,
-    }))
+    })
 }
 
 /// Filters of the current alerts.

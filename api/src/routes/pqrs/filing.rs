@@ -533,17 +533,12 @@ pub(super) async fn file_pqr(
     headers: HeaderMap,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Response, ApiError> {
-    let now = state.clock.now().with_timezone(&bogota());
     let idempotency = idempotency(&headers, &caller, &body)?;
-    let valid = FileRequest::read(&body)?.validate(now)?;
-    valid.authorize(&caller, now, &state.services)?;
-    let metadata = super::metadata(&caller, valid.channel, &request_id);
-    let request = valid.into_request(metadata, idempotency);
     let Filing {
         filed,
         access_code,
         replayed,
-    } = state.desk.file(request).await?;
+    } = file(&state, &caller, &request_id, &body, idempotency).await?;
     tracing::Span::current().record("radicado", display(&filed.radicado));
     tracing::info!(replayed, "filed");
     let location = format!("/v1/pqrs/{}", filed.radicado);
@@ -556,4 +551,23 @@ pub(super) async fn file_pqr(
             .insert("idempotent-replayed", HeaderValue::from_static("true"));
     }
     Ok(res)
+}
+
+/// The one path of a filing to the desk, for `POST /v1/pqrs` and the staff console's filing on
+/// a citizen's behalf (`/funcionarios/radicar`): read the body as `POST /v1/pqrs` takes it,
+/// check who may use its channel and `received_at`, and have the desk file it with the
+/// caller's metadata.
+pub(crate) async fn file(
+    state: &AppState,
+    caller: &Caller,
+    request_id: &RequestId,
+    body: &Value,
+    idempotency: Option<(IdempotencyKey, String)>,
+) -> Result<Filing, ApiError> {
+    let now = state.clock.now().with_timezone(&bogota());
+    let valid = FileRequest::read(body)?.validate(now)?;
+    valid.authorize(caller, now, &state.services)?;
+    let metadata = super::metadata(caller, valid.channel, request_id);
+    let request = valid.into_request(metadata, idempotency);
+    Ok(state.desk.file(request).await?)
 }

@@ -5,8 +5,18 @@
 //! rule it enforces: state conflicts are 409, legal refusals 422.
 //!
 //! Every action takes one [`Action`] (who may act, the radicado, the typed body) and runs
-//! [`Action::act`]: admit the caller, load the case once, build the command, execute it on
-//! that same state (`infrastructure/src/commands.rs`), answer with the case after it.
+//! [`Action::act`]: admit the caller, then [`run`] — load the case once, build the command
+//! ([`ActionBody::command`], in [`bodies`]), execute it on that same state
+//! (`infrastructure/src/commands.rs`) — and answer with the case after it. The staff console
+//! (`api/src/console/acciones.rs`) runs the same bodies through the same [`run`].
+
+mod bodies;
+
+pub(crate) use bodies::{
+    ActionBody, AnswerBody, AssignBody, ClassifyBody, CompletionRequestBody, EscalateBody,
+    ExtendBody, ForwardBody, NoteBody, PriorityBody, RatingBody, SupplyBody, VoidBody, WindowBody,
+    WithdrawBody,
+};
 
 use crate::access::{admit_citizen, ClientIp};
 use crate::auth::{Admits, Agents, Caller, CitizensOnly, CitizensOrAgents, Supervisors};
@@ -17,22 +27,14 @@ use crate::state::AppState;
 use axum::extract::{FromRequest, FromRequestParts, Path, Request};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use chrono::{DateTime, FixedOffset, NaiveDate};
 use pqrs_domain::actor::Role;
 use pqrs_domain::contact::Channel;
 use pqrs_domain::deadline::bogota;
-use pqrs_domain::pqr::{
-    AddNote, Answer, AnswerText, Assign, Authority, Case, Classify, Comment, Dependency, Escalate,
-    ExtendCompletionWindow, ExtendTerm, FlagPriority, Forward, Note, Official, Outcome, PqrCommand,
-    Rate, RequestCompletion, Score, SupplyCompletion, Tier, Topic, Void, Withdraw,
-};
-use pqrs_domain::text::{Description, Reason, TextError};
-use pqrs_domain::{Kind, PqrError, Radicado};
+use pqrs_domain::text::TextError;
+use pqrs_domain::{Pqr, PqrError, Radicado};
 use pqrs_infrastructure::commands::CommandError;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use std::marker::PhantomData;
-use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -55,11 +57,11 @@ pub(crate) fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(void))
 }
 
-fn text<T>(field: &str, r: Result<T, TextError>) -> Result<T, ApiError> {
+pub(crate) fn text<T>(field: &str, r: Result<T, TextError>) -> Result<T, ApiError> {
     r.map_err(|e| ApiError::field(field, e.to_string()))
 }
 
-fn refusal(e: CommandError<PqrError>) -> ApiError {
+pub(crate) fn refusal(e: CommandError<PqrError>) -> ApiError {
     match e {
         CommandError::Refused(PqrError::NotFiled) => ApiError::NotFound,
         CommandError::Refused(rule) if rule.is_state_conflict() => {
@@ -141,58 +143,60 @@ impl<W, B> Action<W, B> {
         }
     }
 
-    /// Admits the caller, loads the case once, runs `build(body, now, case)` as a command on
-    /// that state, and answers with the case after it as the caller may see it.
-    async fn act(
-        self,
-        build: impl FnOnce(B, DateTime<FixedOffset>, &Case) -> Result<PqrCommand, ApiError>,
-    ) -> Result<Json<Tracking>, ApiError> {
+    /// Admits the caller and runs the body's command ([`run`]); answers with the case after
+    /// it as the caller may see it.
+    async fn act(self) -> Result<Json<Tracking>, ApiError>
+    where
+        B: ActionBody,
+    {
         let radicado = self.admit().await?;
-        let (state, caller) = (&self.state, &self.caller);
-        let loaded = state
-            .cases
-            .open(&radicado.to_string())
-            .await
-            .map_err(refusal)?;
-        let case = loaded.aggregate().case().ok_or(ApiError::NotFound)?;
-        let now = state.clock.now().with_timezone(&bogota());
-        let command = build(self.body, now, case)?;
-        let channel = matches!(caller, Caller::Citizen).then_some(Channel::Web);
-        let metadata = metadata_of(caller, channel, &self.request_id);
-        let pqr = state
-            .cases
-            .execute_on(loaded, command, &metadata)
-            .await
-            .map_err(refusal)?;
+        let pqr = run(
+            &self.state,
+            &self.caller,
+            &radicado,
+            &self.request_id,
+            self.body,
+        )
+        .await?;
         let case = pqr.case().ok_or(ApiError::NotFound)?;
+        let caller = &self.caller;
         let staff_view = caller.has(Role::Agent) || caller.has(Role::Auditor);
-        Ok(Json(tracking_of(case, &state.clock.now(), staff_view)))
+        Ok(Json(tracking_of(case, &self.state.clock.now(), staff_view)))
     }
+}
+
+/// The one path of a case action to the store, for the JSON API and the staff console alike:
+/// load the case once, build the command from `body` on that state, execute it on that same
+/// state with the caller's metadata (`infrastructure/src/commands.rs`), return the case after
+/// it. The caller must already be admitted (role checked, or the access code for a citizen).
+pub(crate) async fn run<B: ActionBody>(
+    state: &AppState,
+    caller: &Caller,
+    radicado: &Radicado,
+    request_id: &RequestId,
+    body: B,
+) -> Result<Pqr, ApiError> {
+    let loaded = state
+        .cases
+        .open(&radicado.to_string())
+        .await
+        .map_err(refusal)?;
+    let case = loaded.aggregate().case().ok_or(ApiError::NotFound)?;
+    let now = state.clock.now().with_timezone(&bogota());
+    let command = body.command(caller, now, case)?;
+    let channel = matches!(caller, Caller::Citizen).then_some(Channel::Web);
+    let metadata = metadata_of(caller, channel, request_id);
+    state
+        .cases
+        .execute_on(loaded, command, &metadata)
+        .await
+        .map_err(refusal)
 }
 
 macro_rules! responses_doc {
     () => {
         "200: the case after the action; 401/403: role; 404: unknown radicado or wrong access code; 409: the case's state does not allow it; 422: invalid fields or a legal rule refuses it"
     };
-}
-
-/// Classify or reclassify: kind, topic, dependency.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"kind": "information_request", "dependency": "Secretaría de Movilidad", "reason": "Pide copias de documentos"}))]
-struct ClassifyBody {
-    /// A new kind; the term is recomputed as the policy says.
-    #[schema(schema_with = super::schema::opt_kind)]
-    kind: Option<String>,
-    /// Topic (process affected).
-    #[schema(schema_with = super::schema::opt_line_200)]
-    topic: Option<String>,
-    /// Dependency (office) responsible.
-    #[schema(schema_with = super::schema::opt_line_200)]
-    dependency: Option<String>,
-    /// Why.
-    #[schema(schema_with = super::schema::text_5000)]
-    reason: String,
 }
 
 /// Classifies or reclassifies a case (agent). Changing the kind recomputes the term.
@@ -204,46 +208,7 @@ struct ClassifyBody {
     security(("bearer" = [])))]
 #[tracing::instrument(name = "classify", skip_all, fields(radicado = %action.radicado, request_id = %action.request_id.0))]
 async fn classify(action: Action<Agents, ClassifyBody>) -> Result<Json<Tracking>, ApiError> {
-    action
-        .act(|body, at, _| {
-            let kind = body
-                .kind
-                .as_deref()
-                .map(|k| Kind::parse(k).map_err(|e| ApiError::field("kind", e.to_string())))
-                .transpose()?;
-            Ok(PqrCommand::Classify(Classify {
-                kind,
-                topic: body
-                    .topic
-                    .as_deref()
-                    .map(|t| text("topic", Topic::parse(t)))
-                    .transpose()?,
-                dependency: body
-                    .dependency
-                    .as_deref()
-                    .map(|d| text("dependency", Dependency::parse(d)))
-                    .transpose()?,
-                reason: text("reason", Reason::parse(&body.reason))?,
-                at,
-            }))
-        })
-        .await
-}
-
-/// Assign to a dependency and an official.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"dependency": "Secretaría de Ambiente", "official": "lmartinez", "reason": "Competencia de la dependencia"}))]
-struct AssignBody {
-    /// Dependency (office).
-    #[schema(schema_with = super::schema::line_200)]
-    dependency: String,
-    /// Official responsible.
-    #[schema(schema_with = super::schema::line_200)]
-    official: String,
-    /// Why (optional).
-    #[schema(schema_with = super::schema::opt_text_5000)]
-    reason: Option<String>,
+    action.act().await
 }
 
 /// Assigns or reassigns a case (agent; supervisor to move it to another dependency).
@@ -255,43 +220,7 @@ struct AssignBody {
     security(("bearer" = [])))]
 #[tracing::instrument(name = "assign", skip_all, fields(radicado = %action.radicado, request_id = %action.request_id.0))]
 async fn assign(action: Action<Agents, AssignBody>) -> Result<Json<Tracking>, ApiError> {
-    let dependency = text("dependency", Dependency::parse(&action.body.dependency))?;
-    let caller = action.caller.clone();
-    action
-        .act(move |body, at, case| {
-            if case.would_change_dependency(&dependency) {
-                caller.require(Role::Supervisor).map_err(|_| {
-                    ApiError::Forbidden(
-                        "reassigning a case to another dependency needs a supervisor".into(),
-                    )
-                })?;
-            }
-            Ok(PqrCommand::Assign(Assign {
-                dependency,
-                official: text("official", Official::parse(&body.official))?,
-                reason: body
-                    .reason
-                    .as_deref()
-                    .map(|r| text("reason", Reason::parse(r)))
-                    .transpose()?,
-                at,
-            }))
-        })
-        .await
-}
-
-/// Escalate to a higher support tier.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"tier": 2, "reason": "Requiere concepto técnico"}))]
-struct EscalateBody {
-    /// The new tier (2–4), higher than the current one.
-    #[schema(minimum = 2, maximum = 4)]
-    #[serde(deserialize_with = "super::schema::whole_u8")]
-    tier: u8,
-    /// Why.
-    #[schema(schema_with = super::schema::text_5000)]
-    reason: String,
+    action.act().await
 }
 
 /// Escalates a case to a higher support tier (agent).
@@ -302,25 +231,7 @@ struct EscalateBody {
     security(("bearer" = [])))]
 #[tracing::instrument(name = "escalate", skip_all, fields(radicado = %action.radicado, request_id = %action.request_id.0))]
 async fn escalate(action: Action<Agents, EscalateBody>) -> Result<Json<Tracking>, ApiError> {
-    action
-        .act(|body, at, _| {
-            Ok(PqrCommand::Escalate(Escalate {
-                tier: Tier::new(body.tier).map_err(|e| ApiError::field("tier", e.to_string()))?,
-                reason: text("reason", Reason::parse(&body.reason))?,
-                at,
-            }))
-        })
-        .await
-}
-
-/// An internal note.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"text": "Se llamó al peticionario para confirmar la dirección."}))]
-struct NoteBody {
-    /// The note (never shown to the citizen).
-    #[schema(schema_with = super::schema::text_5000)]
-    text: String,
+    action.act().await
 }
 
 /// Adds an internal note (agent). Never shown to the citizen.
@@ -330,24 +241,7 @@ struct NoteBody {
     security(("bearer" = [])))]
 #[tracing::instrument(name = "add_note", skip_all, fields(radicado = %action.radicado, request_id = %action.request_id.0))]
 async fn add_note(action: Action<Agents, NoteBody>) -> Result<Json<Tracking>, ApiError> {
-    action
-        .act(|body, at, _| {
-            Ok(PqrCommand::AddNote(AddNote {
-                text: text("text", Note::parse(&body.text))?,
-                at,
-            }))
-        })
-        .await
-}
-
-/// What the petition lacks.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"what": "Copia del recibo de pago de octubre"}))]
-struct CompletionRequestBody {
-    /// What the petitioner must supply.
-    #[schema(schema_with = super::schema::text_5000)]
-    what: String,
+    action.act().await
 }
 
 /// Asks the petitioner to complete the petition (agent; Ley 1755 art. 17: within 10 business
@@ -361,24 +255,7 @@ struct CompletionRequestBody {
 async fn request_completion(
     action: Action<Agents, CompletionRequestBody>,
 ) -> Result<Json<Tracking>, ApiError> {
-    action
-        .act(|body, at, _| {
-            Ok(PqrCommand::RequestCompletion(RequestCompletion {
-                what: text("what", Reason::parse(&body.what))?,
-                at,
-            }))
-        })
-        .await
-}
-
-/// What the petitioner supplies.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"text": "Adjunto el recibo de pago de octubre."}))]
-struct SupplyBody {
-    /// The information or documents supplied (described).
-    #[schema(schema_with = super::schema::text_20000)]
-    text: String,
+    action.act().await
 }
 
 /// The petitioner supplies what was asked (access code, or an agent on their behalf); the
@@ -393,24 +270,7 @@ struct SupplyBody {
 async fn supply_completion(
     action: Action<CitizensOrAgents, SupplyBody>,
 ) -> Result<Json<Tracking>, ApiError> {
-    action
-        .act(|body, at, _| {
-            Ok(PqrCommand::SupplyCompletion(SupplyCompletion {
-                text: text("text", Description::parse(&body.text))?,
-                at,
-            }))
-        })
-        .await
-}
-
-/// More time to complete.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"until": "2027-01-15"}))]
-struct WindowBody {
-    /// The new end of the completion window (at most one more month, once).
-    #[schema(value_type = String, format = Date)]
-    until: NaiveDate,
+    action.act().await
 }
 
 /// The petitioner asks once for more time to complete (art. 17: up to one more month).
@@ -424,27 +284,7 @@ struct WindowBody {
 async fn extend_completion_window(
     action: Action<CitizensOrAgents, WindowBody>,
 ) -> Result<Json<Tracking>, ApiError> {
-    action
-        .act(|body, at, _| {
-            Ok(PqrCommand::ExtendCompletionWindow(ExtendCompletionWindow {
-                until: body.until,
-                at,
-            }))
-        })
-        .await
-}
-
-/// An extension of the term.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"new_due_date": "2027-01-05", "reasons": "Se requiere visita técnica al sitio."}))]
-struct ExtendBody {
-    /// The new due date (at most the double of the initial term).
-    #[schema(value_type = String, format = Date)]
-    new_due_date: NaiveDate,
-    /// The reasons notified to the petitioner.
-    #[schema(schema_with = super::schema::text_5000)]
-    reasons: String,
+    action.act().await
 }
 
 /// Extends the term (agent; Ley 1755 art. 14 parágrafo: before the due date passes, never
@@ -456,28 +296,7 @@ struct ExtendBody {
     security(("bearer" = [])))]
 #[tracing::instrument(name = "extend_term", skip_all, fields(radicado = %action.radicado, request_id = %action.request_id.0))]
 async fn extend_term(action: Action<Agents, ExtendBody>) -> Result<Json<Tracking>, ApiError> {
-    action
-        .act(|body, at, _| {
-            Ok(PqrCommand::ExtendTerm(ExtendTerm {
-                new_due_date: body.new_due_date,
-                reasons: text("reasons", Reason::parse(&body.reasons))?,
-                at,
-            }))
-        })
-        .await
-}
-
-/// Forwarding for lack of competence.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"authority": "Superintendencia de Servicios Públicos Domiciliarios", "reasons": "El asunto es de su competencia."}))]
-struct ForwardBody {
-    /// The competent authority.
-    #[schema(schema_with = super::schema::line_300)]
-    authority: String,
-    /// Why the entity is not competent.
-    #[schema(schema_with = super::schema::text_5000)]
-    reasons: String,
+    action.act().await
 }
 
 /// Forwards the case to the competent authority (agent; Ley 1755 art. 21: within 5 business
@@ -489,25 +308,7 @@ struct ForwardBody {
     security(("bearer" = [])))]
 #[tracing::instrument(name = "forward", skip_all, fields(radicado = %action.radicado, request_id = %action.request_id.0))]
 async fn forward(action: Action<Agents, ForwardBody>) -> Result<Json<Tracking>, ApiError> {
-    action
-        .act(|body, at, _| {
-            Ok(PqrCommand::Forward(Forward {
-                authority: text("authority", Authority::parse(&body.authority))?,
-                reasons: text("reasons", Reason::parse(&body.reasons))?,
-                at,
-            }))
-        })
-        .await
-}
-
-/// Why the case is a priority.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"reason": "Riesgo para la salud de un menor de edad"}))]
-struct PriorityBody {
-    /// The fundamental right at risk.
-    #[schema(schema_with = super::schema::text_5000)]
-    reason: String,
+    action.act().await
 }
 
 /// Flags the case as priority (agent; Ley 1755 art. 20): the shortened term applies.
@@ -518,29 +319,7 @@ struct PriorityBody {
     security(("bearer" = [])))]
 #[tracing::instrument(name = "flag_priority", skip_all, fields(radicado = %action.radicado, request_id = %action.request_id.0))]
 async fn flag_priority(action: Action<Agents, PriorityBody>) -> Result<Json<Tracking>, ApiError> {
-    action
-        .act(|body, at, _| {
-            Ok(PqrCommand::FlagPriority(FlagPriority {
-                reason: text("reason", Reason::parse(&body.reason))?,
-                at,
-            }))
-        })
-        .await
-}
-
-/// The final response.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"text": "Se programó la poda para el 2 de diciembre.", "outcome": "granted"}))]
-struct AnswerBody {
-    /// The response text.
-    #[schema(schema_with = super::schema::text_20000)]
-    text: String,
-    /// granted, denied, partially_granted, informative, forwarded.
-    #[schema(schema_with = super::schema::outcome)]
-    outcome: String,
-    /// For information requests: whether the documents were delivered (required there).
-    documents_delivered: Option<bool>,
+    action.act().await
 }
 
 /// Answers the case (agent). Closes it; the citizen can then rate the service.
@@ -551,36 +330,7 @@ struct AnswerBody {
     security(("bearer" = [])))]
 #[tracing::instrument(name = "answer", skip_all, fields(radicado = %action.radicado, request_id = %action.request_id.0))]
 async fn answer(action: Action<Agents, AnswerBody>) -> Result<Json<Tracking>, ApiError> {
-    action
-        .act(|body, at, _| {
-            let outcome = Outcome::parse(&body.outcome).ok_or_else(|| {
-                ApiError::field(
-                    "outcome",
-                    "must be granted, denied, partially_granted, informative or forwarded",
-                )
-            })?;
-            Ok(PqrCommand::Answer(Answer {
-                text: text("text", AnswerText::parse(&body.text))?,
-                outcome,
-                documents_delivered: body.documents_delivered,
-                at,
-            }))
-        })
-        .await
-}
-
-/// The petitioner's rating.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"score": 5, "comment": "Respuesta clara y a tiempo."}))]
-struct RatingBody {
-    /// 1 (worst) to 5 (best).
-    #[schema(minimum = 1, maximum = 5)]
-    #[serde(deserialize_with = "super::schema::whole_u8")]
-    score: u8,
-    /// A comment.
-    #[schema(schema_with = super::schema::opt_text_2000)]
-    comment: Option<String>,
+    action.act().await
 }
 
 /// The petitioner rates the service after the answer (access code only; once).
@@ -593,30 +343,7 @@ struct RatingBody {
         (status = 409, description = "Not answered yet, or already rated", body = Problem, content_type = "application/problem+json")))]
 #[tracing::instrument(name = "rate", skip_all, fields(radicado = %action.radicado, request_id = %action.request_id.0))]
 async fn rate(action: Action<CitizensOnly, RatingBody>) -> Result<Json<Tracking>, ApiError> {
-    action
-        .act(|body, at, _| {
-            Ok(PqrCommand::Rate(Rate {
-                score: Score::new(body.score)
-                    .map_err(|e| ApiError::field("score", e.to_string()))?,
-                comment: body
-                    .comment
-                    .as_deref()
-                    .map(|c| text("comment", Comment::parse(c)))
-                    .transpose()?,
-                at,
-            }))
-        })
-        .await
-}
-
-/// A withdrawal.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"reason": "Ya se resolvió por otra vía."}))]
-struct WithdrawBody {
-    /// Why (optional).
-    #[schema(schema_with = super::schema::opt_text_5000)]
-    reason: Option<String>,
+    action.act().await
 }
 
 /// The petitioner withdraws the petition (Ley 1755 art. 18, desistimiento expreso; access code
@@ -631,28 +358,7 @@ struct WithdrawBody {
 async fn withdraw(
     action: Action<CitizensOrAgents, WithdrawBody>,
 ) -> Result<Json<Tracking>, ApiError> {
-    action
-        .act(|body, at, _| {
-            Ok(PqrCommand::Withdraw(Withdraw {
-                reason: body
-                    .reason
-                    .as_deref()
-                    .map(|r| text("reason", Reason::parse(r)))
-                    .transpose()?,
-                at,
-            }))
-        })
-        .await
-}
-
-/// Why a radicado is void.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"reason": "Radicado emitido dos veces por error de digitación."}))]
-struct VoidBody {
-    /// Why it was issued in error.
-    #[schema(schema_with = super::schema::text_5000)]
-    reason: String,
+    action.act().await
 }
 
 /// Voids a radicado issued in error (supervisor). The number stays accounted for.
@@ -664,12 +370,5 @@ struct VoidBody {
     security(("bearer" = [])))]
 #[tracing::instrument(name = "void", skip_all, fields(radicado = %action.radicado, request_id = %action.request_id.0))]
 async fn void(action: Action<Supervisors, VoidBody>) -> Result<Json<Tracking>, ApiError> {
-    action
-        .act(|body, at, _| {
-            Ok(PqrCommand::Void(Void {
-                reason: text("reason", Reason::parse(&body.reason))?,
-                at,
-            }))
-        })
-        .await
+    action.act().await
 }

@@ -1,0 +1,330 @@
+//! The case actions of the console, `POST /funcionarios/casos/{radicado}/{accion}`: each form
+//! becomes the body of its JSON endpoint (`api/src/routes/cases/bodies.rs`) and runs through
+//! the same [`crate::routes::cases::run`] as `POST /v1/pqrs/{radicado}/…`, as the official
+//! (`Caller::Staff`). After success the browser goes back to the case page (303) with a notice;
+//! a refusal shows the case page again with the reason in Spanish and its article (the
+//! domain's own error, through the Fluent catalogue).
+
+use super::caso::{page, Notice};
+use super::{forbidden, Official};
+use crate::error::ApiError;
+use crate::extract::RequestId;
+use crate::i18n::{translate, Lang};
+use crate::pages::FormData;
+use crate::routes::cases::{
+    run, AnswerBody, AssignBody, ClassifyBody, CompletionRequestBody, EscalateBody, ExtendBody,
+    ForwardBody, NoteBody, PriorityBody, SupplyBody, VoidBody,
+};
+use crate::state::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use pqrs_domain::actor::Role;
+use pqrs_domain::Radicado;
+use std::collections::HashMap;
+
+/// What each action says when it was done.
+fn done_text(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "clasificar" => "Listo: el caso quedó clasificado.",
+        "asignar" => "Listo: el caso quedó asignado.",
+        "escalar" => "Listo: el caso quedó escalado.",
+        "nota" => "Listo: se agregó la nota interna.",
+        "pedir-completar" => {
+            "Listo: se pidió al peticionario completar la solicitud; el plazo queda suspendido (art. 17)."
+        }
+        "completar" => "Listo: se registró lo que entregó el peticionario; el plazo sigue corriendo.",
+        "prorrogar" => "Listo: el plazo quedó prorrogado (art. 14 parágrafo).",
+        "trasladar" => "Listo: el caso quedó trasladado por competencia (art. 21).",
+        "prioridad" => "Listo: el caso quedó marcado como prioritario (art. 20).",
+        "responder" => "Listo: el caso quedó respondido.",
+        "anular" => "Listo: el radicado quedó anulado.",
+        _ => return None,
+    })
+}
+
+/// The field names of the API in Spanish, for refusals.
+fn field_text(field: &str) -> &str {
+    match field {
+        "kind" => "Tipo",
+        "topic" => "Tema",
+        "dependency" => "Dependencia",
+        "official" => "Funcionario",
+        "reason" | "reasons" => "Motivo",
+        "tier" => "Nivel",
+        "text" => "Texto",
+        "what" => "Lo que falta",
+        "new_due_date" => "Nueva fecha límite",
+        "authority" => "Autoridad competente",
+        "outcome" => "Sentido de la respuesta",
+        other => other,
+    }
+}
+
+/// Why an action was refused, in Spanish, with the article where a rule speaks.
+fn refusal_text(e: &ApiError) -> Option<(StatusCode, String)> {
+    let es = |s: &str| translate(s, Lang::Es);
+    Some(match e {
+        ApiError::Validation(errors) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "No se hizo el cambio. Revise: {}",
+                errors
+                    .iter()
+                    .map(|f| format!("{}: {}", field_text(&f.field), es(&f.message)))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        ),
+        ApiError::Rule(s) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!("No se hizo el cambio: {}", es(s)),
+        ),
+        ApiError::Conflict(s) => (
+            StatusCode::CONFLICT,
+            format!("No se hizo el cambio: {}", es(s)),
+        ),
+        ApiError::Forbidden(s) => (
+            StatusCode::FORBIDDEN,
+            format!("No se hizo el cambio: {}", es(s)),
+        ),
+        _ => return None,
+    })
+}
+
+fn opt(form: &FormData, name: &str) -> Option<String> {
+    form.opt(name).map(str::to_owned)
+}
+
+fn text(form: &FormData, name: &str) -> String {
+    form.get(name).trim().to_owned()
+}
+
+/// Runs the action's body; `Err` is a form that cannot become a body.
+async fn act(
+    state: &AppState,
+    official: &Official,
+    radicado: &Radicado,
+    request_id: &RequestId,
+    action: &str,
+    form: &FormData,
+) -> Result<(), ApiError> {
+    let caller = official.caller();
+    let (c, r, id) = (&caller, radicado, request_id);
+    match action {
+        "clasificar" => {
+            let body = ClassifyBody {
+                kind: opt(form, "kind"),
+                topic: opt(form, "topic"),
+                dependency: opt(form, "dependency"),
+                reason: text(form, "reason"),
+            };
+            run(state, c, r, id, body).await
+        }
+        "asignar" => {
+            let body = AssignBody {
+                dependency: text(form, "dependency"),
+                official: text(form, "official"),
+                reason: opt(form, "reason"),
+            };
+            run(state, c, r, id, body).await
+        }
+        "escalar" => {
+            let tier = form
+                .get("tier")
+                .trim()
+                .parse::<u8>()
+                .map_err(|_| ApiError::field("tier", "must be between 2 and 4"))?;
+            let body = EscalateBody {
+                tier,
+                reason: text(form, "reason"),
+            };
+            run(state, c, r, id, body).await
+        }
+        "nota" => {
+            run(
+                state,
+                c,
+                r,
+                id,
+                NoteBody {
+                    text: text(form, "text"),
+                },
+            )
+            .await
+        }
+        "pedir-completar" => {
+            let body = CompletionRequestBody {
+                what: text(form, "what"),
+            };
+            run(state, c, r, id, body).await
+        }
+        "completar" => {
+            run(
+                state,
+                c,
+                r,
+                id,
+                SupplyBody {
+                    text: text(form, "text"),
+                },
+            )
+            .await
+        }
+        "prorrogar" => {
+            let new_due_date = form
+                .get("new_due_date")
+                .trim()
+                .parse()
+                .map_err(|_| ApiError::field("new_due_date", "must be a date YYYY-MM-DD"))?;
+            let body = ExtendBody {
+                new_due_date,
+                reasons: text(form, "reasons"),
+            };
+            run(state, c, r, id, body).await
+        }
+        "trasladar" => {
+            let body = ForwardBody {
+                authority: text(form, "authority"),
+                reasons: text(form, "reasons"),
+            };
+            run(state, c, r, id, body).await
+        }
+        "prioridad" => {
+            run(
+                state,
+                c,
+                r,
+                id,
+                PriorityBody {
+                    reason: text(form, "reason"),
+                },
+            )
+            .await
+        }
+        "responder" => {
+            let body = AnswerBody {
+                text: text(form, "text"),
+                outcome: text(form, "outcome"),
+                documents_delivered: match form.get("documents_delivered") {
+                    "si" => Some(true),
+                    "no" => Some(false),
+                    _ => None,
+                },
+            };
+            run(state, c, r, id, body).await
+        }
+        "anular" => {
+            caller.require(Role::Supervisor)?;
+            run(
+                state,
+                c,
+                r,
+                id,
+                VoidBody {
+                    reason: text(form, "reason"),
+                },
+            )
+            .await
+        }
+        _ => Err(ApiError::NotFound),
+    }
+    .map(drop)
+}
+
+/// `POST /funcionarios/casos/{radicado}/{accion}`.
+#[tracing::instrument(name = "console.action", skip_all, fields(radicado = %radicado, action = %action))]
+pub async fn submit(
+    State(state): State<AppState>,
+    official: Official,
+    request_id: RequestId,
+    Path((radicado, action)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let form = FormData::parse(&body);
+    if !official.check_csrf(form.get("csrf")) {
+        return crate::pages::message(
+            &state.entity,
+            StatusCode::FORBIDDEN,
+            "No pudimos recibir el formulario",
+            "El formulario venció o llegó incompleto, y no se hizo ningún cambio. Vuelva a abrir \
+             el caso y envíelo de nuevo.",
+        );
+    }
+    if !official.member.role.includes(Role::Agent) || done_text(&action).is_none() {
+        return forbidden(&state, &official);
+    }
+    let Ok(radicado) = Radicado::parse(&radicado) else {
+        return crate::pages::message(
+            &state.entity,
+            StatusCode::NOT_FOUND,
+            "Caso no encontrado",
+            "No hay ningún caso con ese radicado.",
+        );
+    };
+    match act(&state, &official, &radicado, &request_id, &action, &form).await {
+        Ok(()) => {
+            Redirect::to(&format!("/funcionarios/casos/{radicado}?hecho={action}")).into_response()
+        }
+        Err(e) => match refusal_text(&e) {
+            Some((status, text)) => {
+                tracing::info!(refusal = %e, "console action refused");
+                page(
+                    &state,
+                    &official,
+                    &radicado,
+                    status,
+                    Some(Notice { error: true, text }),
+                )
+                .await
+            }
+            None if matches!(e, ApiError::NotFound) => crate::pages::message(
+                &state.entity,
+                StatusCode::NOT_FOUND,
+                "Caso no encontrado",
+                "No hay ningún caso con ese radicado.",
+            ),
+            None => {
+                tracing::error!(error = %e, "console action failed");
+                crate::pages::message(
+                    &state.entity,
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Servicio no disponible",
+                    "No pudimos registrar la acción en este momento, y no se hizo ningún cambio. \
+                     Intente de nuevo en unos minutos.",
+                )
+            }
+        },
+    }
+}
+
+/// `GET /funcionarios/casos/{radicado}?hecho=accion`: the case page with the notice of what
+/// was done.
+#[tracing::instrument(name = "console.case", skip_all, fields(radicado = %radicado))]
+pub async fn show(
+    State(state): State<AppState>,
+    official: Official,
+    Path(radicado): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    if !crate::auth::single_case_reader(official.member.role) {
+        return forbidden(&state, &official);
+    }
+    let Ok(radicado) = Radicado::parse(&radicado) else {
+        return crate::pages::message(
+            &state.entity,
+            StatusCode::NOT_FOUND,
+            "Caso no encontrado",
+            "No hay ningún caso con ese radicado.",
+        );
+    };
+    let notice = q
+        .get("hecho")
+        .and_then(|a| done_text(a))
+        .map(|text| Notice {
+            error: false,
+            text: text.to_owned(),
+        });
+    page(&state, &official, &radicado, StatusCode::OK, notice).await
+}

@@ -1,0 +1,342 @@
+//! The bandeja (work queue) of the console, `GET /funcionarios/bandeja`: the filters, sorting
+//! and paging of `GET /v1/cases` (the same [`QueueQuery`] and the same query,
+//! [`crate::routes::queue::queue_page`]), with a deadline traffic light in words and colour,
+//! priority cases first (Ley 1755 de 2015 art. 20).
+//!
+//! New cases show without a reload when scripts are on: `GET /funcionarios/bandeja/eventos`
+//! is a server-sent event stream that polls the case view's checkpoint (one row, cheap; it
+//! moves whichever `pqrs` process filed the case) and, when it moved, counts the cases filed
+//! since the page was shown; `/funcionarios/static/console.js` turns that into a "N casos
+//! nuevos — actualizar" notice. With scripts off the page has a plain "Actualizar" link.
+
+use super::{forbidden, Layout, Official};
+use crate::pages::render;
+use crate::routes::queue::{queue_page, QueueItem, QueueQuery};
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use futures_util::stream::Stream;
+use pqrs_domain::actor::Role;
+use pqrs_infrastructure::projection::CASE_VIEW;
+use pqrs_projections::DeadlineState;
+use serde::Deserialize;
+use std::convert::Infallible;
+use std::time::Duration;
+
+/// The script of the console, served from the binary.
+const CONSOLE_JS: &str = include_str!("../../static/console.js");
+/// The console's own styles (the traffic light), served from the binary.
+const CONSOLE_CSS: &str = include_str!("../../static/console.css");
+
+/// The Content-Security-Policy of the bandeja: the portal's, but scripts from this origin.
+pub const CONSOLE_CSP: &str = "default-src 'self'; script-src 'self'; \
+     style-src 'self'; img-src 'self'; object-src 'none'; base-uri 'none'; \
+     form-action 'self'; frame-ancestors 'none'; connect-src 'self'";
+
+/// How often the event stream looks at the case view's checkpoint.
+const POLL: Duration = Duration::from_millis(400);
+
+/// A row of the bandeja.
+pub struct Row {
+    /// The queue item as `GET /v1/cases` gives it.
+    pub item: QueueItem,
+    /// The traffic light's CSS class.
+    pub light: &'static str,
+    /// The traffic light in words.
+    pub light_text: &'static str,
+    /// Business days left, in words.
+    pub days_text: String,
+    /// The kind in Spanish.
+    pub kind: String,
+    /// The due date, written out.
+    pub due: String,
+}
+
+/// The deadline state in words and its colour class (never colour alone).
+pub fn light(state: DeadlineState) -> (&'static str, &'static str) {
+    match state {
+        DeadlineState::OnTime => ("a-tiempo", "A tiempo"),
+        DeadlineState::DueSoon => ("por-vencer", "Por vencer"),
+        DeadlineState::Overdue => ("vencida", "Vencida"),
+        DeadlineState::Suspended => ("suspendida", "Suspendida (art. 17)"),
+        DeadlineState::PositiveSilence => ("silencio", "Silencio positivo (art. 14)"),
+        DeadlineState::CopiesOverdue => ("silencio", "Copias vencidas (art. 14)"),
+        DeadlineState::Closed => ("cerrada", "Cerrada"),
+    }
+}
+
+/// Business days left in words: "3 días hábiles", "vencida hace 2 días hábiles".
+pub fn days_text(left: i64) -> String {
+    match left {
+        1 => "1 día hábil".into(),
+        0 => "vence hoy".into(),
+        -1 => "vencida hace 1 día hábil".into(),
+        n if n < 0 => format!("vencida hace {} días hábiles", -n),
+        n => format!("{n} días hábiles"),
+    }
+}
+
+/// The kind in Spanish.
+pub fn kind_text(kind: &str) -> String {
+    pqrs_domain::Kind::parse(kind).map_or_else(|_| kind.to_owned(), |k| k.spanish().to_owned())
+}
+
+#[derive(Template)]
+#[template(path = "console/bandeja.html")]
+struct Page<'a> {
+    l: Layout<'a>,
+    rows: Vec<Row>,
+    total: i64,
+    page: u32,
+    pages: u32,
+    position: i64,
+    today: String,
+    /// The filters as typed, to keep them in the form and the paging links.
+    f: Filters,
+    /// The query string without `page`, for the paging links.
+    query: String,
+    error: Option<String>,
+}
+
+/// The filters as the form sent them.
+#[derive(Default)]
+pub struct Filters {
+    status: String,
+    kind: String,
+    dependency: String,
+    official: String,
+    overdue: String,
+    sort: String,
+}
+
+impl Filters {
+    /// Whether `field` has `value` (to mark a selected option).
+    pub fn is(&self, field: &str, value: &str) -> bool {
+        let v = match field {
+            "status" => &self.status,
+            "kind" => &self.kind,
+            "overdue" => &self.overdue,
+            _ => &self.sort,
+        };
+        v == value
+    }
+}
+
+/// Who may open the bandeja: agents and up (the case roles).
+fn works_cases(official: &Official) -> bool {
+    official.member.role.includes(Role::Agent)
+}
+
+/// `GET /funcionarios/bandeja`.
+#[tracing::instrument(name = "console.bandeja", skip_all)]
+pub async fn show(State(state): State<AppState>, official: Official, uri: Uri) -> Response {
+    if !works_cases(&official) {
+        return forbidden(&state, &official);
+    }
+    // Empty fields of the GET form mean "any": dropped before the API's query struct reads it.
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| (k.into_owned(), v.trim().to_owned()))
+        .collect();
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map_or(String::new(), |(_, v)| v.clone())
+    };
+    let f = Filters {
+        status: get("status"),
+        kind: get("kind"),
+        dependency: get("dependency"),
+        official: get("official"),
+        overdue: get("overdue"),
+        sort: get("sort"),
+    };
+    let query: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs.iter().filter(|(k, _)| k != "page"))
+        .finish();
+    let encoded = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs.iter())
+        .finish();
+    let parsed = format!("/?{encoded}")
+        .parse::<Uri>()
+        .ok()
+        .and_then(|u| Query::<QueueQuery>::try_from_uri(&u).ok());
+    let (rows, total, page, pages, position, today, error) = match parsed {
+        None => (
+            Vec::new(),
+            0,
+            1,
+            1,
+            0,
+            String::new(),
+            Some("Revise los filtros: alguno tiene un valor que no reconocemos.".to_owned()),
+        ),
+        Some(Query(q)) => match queue_page(&state, q).await {
+            Ok(p) => {
+                let mut rows: Vec<Row> = p
+                    .items
+                    .into_iter()
+                    .map(|item| {
+                        let (light, light_text) = light(item.deadline.state);
+                        Row {
+                            light,
+                            light_text,
+                            days_text: days_text(item.deadline.business_days_left),
+                            kind: kind_text(&item.kind),
+                            due: crate::pages::fecha(item.deadline.due_date),
+                            item,
+                        }
+                    })
+                    .collect();
+                // Ley 1755 de 2015 art. 20: priority cases first on the page.
+                rows.sort_by_key(|r| !r.item.priority);
+                let size = i64::from(p.page_size.max(1));
+                let pages = u32::try_from((p.total + size - 1) / size)
+                    .unwrap_or(1)
+                    .max(1);
+                (
+                    rows,
+                    p.total,
+                    p.page,
+                    pages,
+                    p.as_of_position,
+                    crate::pages::fecha(p.today),
+                    None,
+                )
+            }
+            Err(crate::error::ApiError::Validation(errors)) => (
+                Vec::new(),
+                0,
+                1,
+                1,
+                0,
+                String::new(),
+                Some(format!(
+                    "Revise los filtros: {}",
+                    errors
+                        .iter()
+                        .map(|e| crate::i18n::translate(&e.message, crate::i18n::Lang::Es))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                )),
+            ),
+            Err(e) => {
+                tracing::error!(error = %e, "the bandeja could not be read");
+                return crate::pages::message(
+                    &state.entity,
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Servicio no disponible",
+                    "No pudimos consultar la bandeja en este momento. Intente de nuevo en unos minutos.",
+                );
+            }
+        },
+    };
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let page = Page {
+        l: Layout::new(
+            &state.entity,
+            "Bandeja de casos",
+            Some(&official),
+            "/funcionarios/bandeja",
+        ),
+        rows,
+        total,
+        page,
+        pages,
+        position,
+        today,
+        f,
+        query,
+        error,
+    };
+    with_script_csp(render(status, &page))
+}
+
+/// Lets a console page load `/funcionarios/static/console.js` (and nothing else).
+pub fn with_script_csp(mut res: Response) -> Response {
+    res.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(CONSOLE_CSP),
+    );
+    res
+}
+
+/// Where the stream starts.
+#[derive(Debug, Deserialize)]
+pub struct Since {
+    /// The case view position the page showed.
+    desde: i64,
+}
+
+/// `GET /funcionarios/bandeja/eventos?desde=N`: an event `nuevos` with the number of cases
+/// filed since position N, each time the case view moves.
+#[tracing::instrument(name = "console.bandeja_events", skip_all)]
+pub async fn events(
+    State(state): State<AppState>,
+    official: Official,
+    Query(since): Query<Since>,
+) -> Response {
+    if !works_cases(&official) {
+        return forbidden(&state, &official);
+    }
+    Sse::new(stream(state, since.desde))
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+fn stream(state: AppState, since: i64) -> impl Stream<Item = Result<Event, Infallible>> {
+    futures_util::stream::unfold(
+        (state, since, -1_i64),
+        |(state, since, mut sent)| async move {
+            loop {
+                let at = pqrs_infrastructure::projection::checkpoint(&state.db, CASE_VIEW).await;
+                if let Ok(at) = at {
+                    if at > since {
+                        if let Ok(n) =
+                            pqrs_infrastructure::queue::filed_since(&state.db, since).await
+                        {
+                            if n != sent {
+                                sent = n;
+                                let event = Event::default().event("nuevos").data(n.to_string());
+                                return Some((Ok(event), (state, since, sent)));
+                            }
+                        }
+                    }
+                }
+                tokio::time::sleep(POLL).await;
+            }
+        },
+    )
+}
+
+/// `GET /funcionarios/static/console.js`.
+pub async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        CONSOLE_JS,
+    )
+        .into_response()
+}
+
+/// `GET /funcionarios/static/console.css`.
+pub async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        CONSOLE_CSS,
+    )
+        .into_response()
+}

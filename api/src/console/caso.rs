@@ -1,0 +1,398 @@
+//! The case page of the console, `GET /funcionarios/casos/{radicado}`: the case as the role
+//! may see it (the tracking view of `GET /v1/pqrs/{radicado}`, redacted exactly as there), the
+//! deadline panel, the timeline of every event with its actor and time (the log read as
+//! `GET /v1/pqrs/{radicado}/events` reads it), the internal notes, the e-mails to the
+//! petitioner, and a form for each action the case's state allows, with its legal limit
+//! ([`super::acciones`] runs them).
+
+use super::{Layout, Official};
+use crate::pages::{fecha, fecha_hora, plazo, render};
+use crate::routes::pqrs::{tracking_of, Tracking};
+use crate::routes::queue::to_item;
+use crate::state::AppState;
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::NaiveDate;
+use pqrs_domain::actor::Role;
+use pqrs_domain::clock_rules::{completion_request_deadline, extension_cap, forwarding_deadline};
+use pqrs_domain::deadline::local_date;
+use pqrs_domain::pqr::Status;
+use pqrs_domain::Radicado;
+use pqrs_projections::CaseRow;
+use serde_json::Value;
+
+/// What a page says after an action: done, or why not.
+pub struct Notice {
+    /// Whether the action was refused.
+    pub error: bool,
+    /// The text.
+    pub text: String,
+}
+
+/// A line of the timeline.
+pub struct Line {
+    /// When, written out.
+    pub at: String,
+    /// What happened.
+    pub what: String,
+    /// Who did it.
+    pub who: String,
+    /// Through which channel, if any.
+    pub channel: String,
+}
+
+/// The deadline panel.
+pub struct Panel {
+    /// The due date, written out.
+    pub due: String,
+    /// Business days left, in words.
+    pub left: String,
+    /// Share of the term elapsed, in percent.
+    pub elapsed: i64,
+    /// The traffic light's class and words.
+    pub light: &'static str,
+    /// The traffic light in words.
+    pub light_text: &'static str,
+    /// The term and the article behind it.
+    pub term: String,
+}
+
+/// The legal limits shown beside each form.
+#[derive(Default)]
+pub struct Limits {
+    /// Completion may be asked until (art. 17).
+    pub completion_until: String,
+    /// The term may be extended until (art. 14 parágrafo); empty when already extended.
+    pub extension_until: String,
+    /// The suggested ISO date for the extension field.
+    pub extension_iso: String,
+    /// Forwarding is on time until (art. 21).
+    pub forward_until: String,
+}
+
+/// Which forms the case's state and the official's role allow.
+#[derive(Default)]
+pub struct Allowed {
+    /// Agent actions on an open case.
+    pub work: bool,
+    /// Completion may be requested (open, not suspended, not requested before).
+    pub request_completion: bool,
+    /// Completion may be supplied on the petitioner's behalf (suspended).
+    pub supply: bool,
+    /// The term may be extended.
+    pub extend: bool,
+    /// The case may be flagged priority.
+    pub priority: bool,
+    /// The case may be answered (open, not suspended).
+    pub answer: bool,
+    /// The radicado may be voided (supervisor, open).
+    pub void: bool,
+    /// An information request (the answer asks whether documents were delivered).
+    pub information_request: bool,
+}
+
+#[derive(Template)]
+#[template(path = "console/caso.html")]
+struct Page<'a> {
+    l: Layout<'a>,
+    csrf: &'a str,
+    t: Tracking,
+    kind: String,
+    status: &'static str,
+    received: String,
+    panel: Panel,
+    limits: Limits,
+    may: Allowed,
+    lines: Vec<Line>,
+    notes: Vec<Line>,
+    mails: Vec<Line>,
+    petitioner: Vec<(String, String)>,
+    notice: Option<Notice>,
+    answer_on: String,
+    answer_outcome: &'static str,
+    priority: bool,
+}
+
+/// The status in words, for officials.
+fn status_text(status: &str) -> &'static str {
+    match status {
+        "filed" => "Radicada, sin asignar",
+        "in_progress" => "En trámite",
+        "suspended" => "Suspendida: esperando que el peticionario complete (art. 17)",
+        "answered" => "Respondida",
+        "forwarded" => "Trasladada por competencia (art. 21)",
+        "withdrawn" => "Desistida (art. 18)",
+        "withdrawn_tacitly" => "Desistimiento tácito (art. 17)",
+        "voided" => "Anulada",
+        _ => "En trámite",
+    }
+}
+
+fn event_text(event_type: &str) -> &'static str {
+    match event_type {
+        "PqrFiled" => "Radicada",
+        "PqrClassified" => "Clasificada",
+        "PqrAssigned" => "Asignada",
+        "PqrEscalated" => "Escalada",
+        "InternalNoteAdded" => "Nota interna",
+        "CompletionRequested" => "Se pidió completar (art. 17)",
+        "CompletionSupplied" => "El peticionario completó (art. 17)",
+        "CompletionWindowExtended" => "Se amplió el plazo para completar (art. 17)",
+        "TacitWithdrawalRecorded" => "Desistimiento tácito (art. 17)",
+        "TermExtended" => "Prorrogada (art. 14 parágrafo)",
+        "PqrForwarded" => "Trasladada por competencia (art. 21)",
+        "PriorityFlagged" => "Marcada prioritaria (art. 20)",
+        "PqrAnswered" => "Respondida",
+        "ServiceRated" => "El peticionario calificó la atención",
+        "PqrWithdrawn" => "Desistida (art. 18)",
+        "RadicadoVoided" => "Radicado anulado",
+        "PositiveSilenceReached" => "Silencio administrativo positivo (art. 14)",
+        "DueDateMovedByClosure" => "Fecha límite movida por un cierre de la entidad",
+        "PetitionerNotified" => "Se notificó al peticionario por correo",
+        "NotificationFailed" => "Falló el correo al peticionario",
+        _ => "Evento",
+    }
+}
+
+fn who(metadata: &Value) -> String {
+    let m = |k: &str| metadata.get(k).and_then(Value::as_str).unwrap_or("");
+    match m("actor_kind") {
+        "citizen" => "El peticionario".into(),
+        "staff" => {
+            let role = Role::parse(m("actor_role")).map_or("", super::role_name);
+            format!("{} ({role})", m("actor_name"))
+        }
+        "cli" => "Línea de comandos".into(),
+        _ => "El sistema".into(),
+    }
+}
+
+fn channel_text(channel: &str) -> String {
+    match channel {
+        "web" => "web",
+        "email" => "correo electrónico",
+        "phone" => "teléfono",
+        "in_person" => "presencial",
+        "mail" => "correo postal",
+        other => other,
+    }
+    .to_owned()
+}
+
+/// The case page for `official`, with `notice` after an action.
+pub async fn page(
+    state: &AppState,
+    official: &Official,
+    radicado: &Radicado,
+    status: StatusCode,
+    notice: Option<Notice>,
+) -> Response {
+    let not_found = || {
+        crate::pages::message(
+            &state.entity,
+            StatusCode::NOT_FOUND,
+            "Caso no encontrado",
+            "No hay ningún caso con ese radicado.",
+        )
+    };
+    let pqr = match pqrs_infrastructure::cases::find(&state.repo, radicado).await {
+        Ok(Some(pqr)) => pqr,
+        Ok(None) => return not_found(),
+        Err(e) => {
+            tracing::error!(error = %e, "case could not be read");
+            return unavailable(state);
+        }
+    };
+    let Some(case) = pqr.case() else {
+        return not_found();
+    };
+    let caller = official.caller();
+    let now = state.clock.now();
+    let today = local_date(&now);
+    let staff_view = caller.has(Role::Agent) || caller.has(Role::Auditor);
+    let t = tracking_of(case, &now, staff_view);
+    let calendar = state.services.calendar.current();
+    let Some(row) = CaseRow::of(&pqr, 0) else {
+        return not_found();
+    };
+    let item = match to_item(&row, today, &calendar, &state.services.policies) {
+        Ok(i) => i,
+        Err(e) => {
+            tracing::error!(error = %e, "deadline could not be computed");
+            return unavailable(state);
+        }
+    };
+    let (light, light_text) = super::bandeja::light(item.deadline.state);
+    let mut term = format!("{} (Ley 1755 de 2015, art. 14)", plazo(case.term));
+    if case.priority.is_some() {
+        term.push_str("; prioritaria: término reducido (art. 20)");
+    }
+    if case.extension.is_some() {
+        term.push_str("; prorrogado (art. 14 parágrafo)");
+    }
+    let panel = Panel {
+        due: fecha(item.deadline.due_date),
+        left: super::bandeja::days_text(item.deadline.business_days_left),
+        elapsed: (item.deadline.share_elapsed * 100.0).round() as i64,
+        light,
+        light_text,
+        term,
+    };
+    let e = case.effective_received_on();
+    let iso = |d: Result<NaiveDate, _>| d.ok();
+    // The term that governs (art. 20: the priority term when it ends earlier), as the
+    // aggregate counts the double of art. 14 parágrafo.
+    let ends = |t| pqrs_domain::deadline::due_date(&calendar, e, t).ok();
+    let governing = match &case.priority {
+        Some(p) if ends(p.term) < ends(case.term) => p.term,
+        _ => case.term,
+    };
+    let cap = iso(extension_cap(&calendar, e, governing, case.due_date));
+    let limits = Limits {
+        completion_until: iso(completion_request_deadline(&calendar, e))
+            .map_or_else(String::new, fecha),
+        extension_until: cap.map_or_else(String::new, fecha),
+        extension_iso: cap.map_or_else(String::new, |d| d.to_string()),
+        forward_until: iso(forwarding_deadline(&calendar, e)).map_or_else(String::new, fecha),
+    };
+    let open = !case.status.is_closed();
+    let agent = caller.has(Role::Agent);
+    let suspended = case.status == Status::Suspended;
+    let may = Allowed {
+        work: open && agent,
+        request_completion: open && agent && !suspended && case.completion.is_none(),
+        supply: open && agent && suspended,
+        extend: open && agent && !suspended && case.extension.is_none(),
+        priority: open && agent && case.priority.is_none(),
+        answer: open && agent && !suspended,
+        void: open && caller.has(Role::Supervisor),
+        information_request: case.kind == pqrs_domain::Kind::InformationRequest,
+    };
+    let lines =
+        match pqrs_infrastructure::audit::history(&state.db, "Pqr", &radicado.to_string()).await {
+            Ok(events) => events
+                .into_iter()
+                .map(|ev| {
+                    let metadata: Value =
+                        serde_json::from_str(&ev.event.metadata).unwrap_or(Value::Null);
+                    let at = chrono::DateTime::parse_from_rfc3339(&ev.recorded_at)
+                        .map_or_else(|_| ev.recorded_at.clone(), fecha_hora);
+                    Line {
+                        at,
+                        what: event_text(&ev.event.event_type).to_owned(),
+                        who: who(&metadata),
+                        channel: metadata
+                            .get("channel")
+                            .and_then(Value::as_str)
+                            .map_or_else(String::new, channel_text),
+                    }
+                })
+                .collect(),
+            Err(e) => {
+                tracing::error!(error = %e, "case history could not be read");
+                return unavailable(state);
+            }
+        };
+    let notes = t
+        .staff
+        .as_ref()
+        .map(|s| {
+            s.notes
+                .iter()
+                .map(|n| Line {
+                    at: fecha_hora(n.at),
+                    what: n.detail.clone().unwrap_or_default(),
+                    who: String::new(),
+                    channel: String::new(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mails = case
+        .notifications
+        .iter()
+        .map(|n| Line {
+            at: fecha_hora(n.at),
+            what: crate::notify::message_title(n.message.as_str())
+                .unwrap_or("Mensaje de la entidad")
+                .to_owned(),
+            who: if n.accepted {
+                "Entregado al servidor de correo".into()
+            } else {
+                "No se pudo enviar".into()
+            },
+            channel: String::new(),
+        })
+        .collect();
+    // The petitioner as the staff view carries it: personal data redacted for roles that may
+    // not read it (the same JSON as `GET /v1/pqrs/{radicado}`).
+    let petitioner = t
+        .staff
+        .as_ref()
+        .and_then(|s| s.petitioner.as_ref())
+        .and_then(Value::as_object)
+        .map(|o| {
+            o.iter()
+                .filter_map(|(k, v)| {
+                    let label = match k.as_str() {
+                        "name" => "Nombre",
+                        "id_type" => "Tipo de documento",
+                        "id_number" => "Número de documento",
+                        "email" => "Correo electrónico",
+                        "phone" => "Teléfono",
+                        "address" => "Dirección",
+                        _ => return None,
+                    };
+                    let text = match v {
+                        Value::String(s) => s.clone(),
+                        Value::Null => return None,
+                        other => other.to_string(),
+                    };
+                    Some((label.to_owned(), text))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let csrf = official.csrf.clone();
+    let page = Page {
+        l: Layout::new(
+            &state.entity,
+            format!("Caso {}", t.radicado),
+            Some(official),
+            "/funcionarios/bandeja",
+        ),
+        csrf: &csrf,
+        kind: super::bandeja::kind_text(&t.kind),
+        status: status_text(&t.status),
+        received: fecha_hora(t.received_at),
+        answer_on: t
+            .answer
+            .as_ref()
+            .map_or(String::new(), |a| fecha(a.answered_on)),
+        answer_outcome: t
+            .answer
+            .as_ref()
+            .map_or("", |a| crate::pages::caso::outcome_text(&a.outcome)),
+        priority: case.priority.is_some(),
+        panel,
+        limits,
+        may,
+        lines,
+        notes,
+        mails,
+        petitioner,
+        notice,
+        t,
+    };
+    render(status, &page)
+}
+
+fn unavailable(state: &AppState) -> Response {
+    crate::pages::message(
+        &state.entity,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Servicio no disponible",
+        "No pudimos consultar el caso en este momento. Intente de nuevo en unos minutos.",
+    )
+}

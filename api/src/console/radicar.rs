@@ -1,0 +1,290 @@
+//! Filing on a citizen's behalf, `/funcionarios/radicar`: an official registers a petition
+//! received by phone, in person, by mail or by e-mail, with the moment it was received
+//! (`received_at`, never in the future, backdating limited as in `POST /v1/pqrs`). The form
+//! becomes the JSON body of `POST /v1/pqrs` and goes through the same filing desk
+//! ([`crate::routes::pqrs::file`]) as the official. The radicado and the access code are shown
+//! once, to hand to the citizen.
+
+use super::{forbidden, Layout, Official};
+use crate::error::ApiError;
+use crate::extract::RequestId;
+use crate::i18n::{translate, Lang};
+use crate::pages::{fecha, render, FormData};
+use crate::state::AppState;
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::{NaiveDateTime, TimeZone};
+use pqrs_domain::actor::Role;
+use pqrs_domain::deadline::bogota;
+use pqrs_domain::Kind;
+use pqrs_infrastructure::radicacion::Filing;
+use serde_json::{json, Map, Value};
+
+/// The channels an official files through (the web is the citizen's own).
+const CHANNELS: [(&str, &str); 4] = [
+    ("phone", "Teléfono"),
+    ("in_person", "Presencial"),
+    ("mail", "Correo postal"),
+    ("email", "Correo electrónico"),
+];
+
+/// The form as typed, kept when it is shown again.
+#[derive(Default)]
+pub struct Typed {
+    kind: String,
+    channel: String,
+    received_at: String,
+    subject: String,
+    description: String,
+    name: String,
+    id_number: String,
+    email: String,
+    phone: String,
+    address: String,
+    consent: bool,
+}
+
+impl Typed {
+    /// Whether `field` has `value` (radios).
+    pub fn is(&self, field: &str, value: &str) -> bool {
+        match field {
+            "kind" => self.kind == value,
+            _ => self.channel == value,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "console/radicar.html")]
+struct FormPage<'a> {
+    l: Layout<'a>,
+    csrf: &'a str,
+    kinds: Vec<(&'static str, String)>,
+    channels: [(&'static str, &'static str); 4],
+    v: Typed,
+    errors: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "console/radicado.html")]
+struct DonePage<'a> {
+    l: Layout<'a>,
+    radicado: String,
+    access_code: String,
+    due: String,
+}
+
+fn kinds() -> Vec<(&'static str, String)> {
+    Kind::ALL
+        .iter()
+        .map(|k| (k.as_str(), k.spanish().to_owned()))
+        .collect()
+}
+
+fn form_page(
+    state: &AppState,
+    official: &Official,
+    v: Typed,
+    errors: Vec<String>,
+    status: StatusCode,
+) -> Response {
+    render(
+        status,
+        &FormPage {
+            l: Layout::new(
+                &state.entity,
+                "Radicar a nombre de un ciudadano",
+                Some(official),
+                "/funcionarios/bandeja",
+            ),
+            csrf: &official.csrf,
+            kinds: kinds(),
+            channels: CHANNELS,
+            v,
+            errors,
+        },
+    )
+}
+
+/// `GET /funcionarios/radicar`.
+pub async fn show(State(state): State<AppState>, official: Official) -> Response {
+    if !official.member.role.includes(Role::Agent) {
+        return forbidden(&state, &official);
+    }
+    let now = state.clock.now().with_timezone(&bogota());
+    let v = Typed {
+        received_at: now.format("%Y-%m-%dT%H:%M").to_string(),
+        ..Typed::default()
+    };
+    form_page(&state, &official, v, Vec::new(), StatusCode::OK)
+}
+
+/// The Spanish name of a field of `POST /v1/pqrs`.
+fn field_text(field: &str) -> &str {
+    match field {
+        "kind" => "Tipo de solicitud",
+        "subject" => "Asunto",
+        "description" => "Descripción",
+        "channel" => "Canal",
+        "received_at" => "Recibida el",
+        "petitioner" => "Peticionario",
+        "petitioner.name" => "Nombre",
+        "petitioner.id_number" => "Número de documento",
+        "petitioner.email" => "Correo electrónico",
+        "petitioner.phone" => "Teléfono",
+        "petitioner.address" => "Dirección",
+        "consent_personal_data" => "Autorización de datos personales",
+        other => other,
+    }
+}
+
+/// The body of `POST /v1/pqrs` the form stands for.
+fn body_of(v: &Typed) -> Value {
+    let mut body = Map::new();
+    body.insert("kind".into(), json!(v.kind));
+    body.insert("subject".into(), json!(v.subject));
+    body.insert("description".into(), json!(v.description));
+    body.insert("channel".into(), json!(v.channel));
+    // `datetime-local` is Bogotá's wall clock; the API takes RFC 3339 with offset.
+    let received = NaiveDateTime::parse_from_str(&v.received_at, "%Y-%m-%dT%H:%M")
+        .ok()
+        .and_then(|t| bogota().from_local_datetime(&t).single())
+        .map_or_else(|| v.received_at.clone(), |t| t.to_rfc3339());
+    if !v.received_at.is_empty() {
+        body.insert("received_at".into(), json!(received));
+    }
+    let mut p = Map::new();
+    for (k, val) in [
+        ("name", &v.name),
+        ("id_number", &v.id_number),
+        ("email", &v.email),
+        ("phone", &v.phone),
+        ("address", &v.address),
+    ] {
+        if !val.is_empty() {
+            p.insert(k.into(), json!(val));
+        }
+    }
+    if !v.id_number.is_empty() {
+        p.insert("id_type".into(), json!("CC"));
+    }
+    if p.is_empty() {
+        body.insert("petitioner".into(), Value::Null);
+    } else {
+        body.insert("petitioner".into(), Value::Object(p));
+        body.insert("consent_personal_data".into(), json!(v.consent));
+    }
+    Value::Object(body)
+}
+
+/// `POST /funcionarios/radicar`.
+#[tracing::instrument(name = "console.file", skip_all)]
+pub async fn submit(
+    State(state): State<AppState>,
+    official: Official,
+    request_id: RequestId,
+    body: Bytes,
+) -> Response {
+    let form = FormData::parse(&body);
+    if !official.check_csrf(form.get("csrf")) {
+        return crate::pages::message(
+            &state.entity,
+            StatusCode::FORBIDDEN,
+            "No pudimos recibir el formulario",
+            "El formulario venció o llegó incompleto, y no se radicó nada. Vuelva a abrir el \
+             formulario y envíelo de nuevo.",
+        );
+    }
+    if !official.member.role.includes(Role::Agent) {
+        return forbidden(&state, &official);
+    }
+    let t = |k: &str| form.get(k).trim().to_owned();
+    let v = Typed {
+        kind: t("kind"),
+        channel: t("channel"),
+        received_at: t("received_at"),
+        subject: t("subject"),
+        description: t("description"),
+        name: t("name"),
+        id_number: t("id_number"),
+        email: t("email"),
+        phone: t("phone"),
+        address: t("address"),
+        consent: form.get("consent") == "si",
+    };
+    if !CHANNELS.iter().any(|(c, _)| *c == v.channel) {
+        let errors = vec!["Canal: elija por dónde llegó la solicitud.".to_owned()];
+        return form_page(
+            &state,
+            &official,
+            v,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        );
+    }
+    let json = body_of(&v);
+    let caller = official.caller();
+    match crate::routes::pqrs::file(&state, &caller, &request_id, &json, None).await {
+        Ok(Filing {
+            filed, access_code, ..
+        }) => {
+            tracing::info!(radicado = %filed.radicado, "filed on a citizen's behalf");
+            render(
+                StatusCode::CREATED,
+                &DonePage {
+                    l: Layout::new(
+                        &state.entity,
+                        "Solicitud radicada",
+                        Some(&official),
+                        "/funcionarios/bandeja",
+                    ),
+                    radicado: filed.radicado.to_string(),
+                    access_code: access_code.expose().to_owned(),
+                    due: fecha(filed.due_date),
+                },
+            )
+        }
+        Err(ApiError::Validation(errors)) => {
+            let errors = errors
+                .iter()
+                .map(|e| {
+                    format!(
+                        "{}: {}",
+                        field_text(&e.field),
+                        translate(&e.message, Lang::Es)
+                    )
+                })
+                .collect();
+            form_page(
+                &state,
+                &official,
+                v,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(ApiError::Rule(s) | ApiError::Forbidden(s) | ApiError::Conflict(s)) => {
+            let errors = vec![translate(&s, Lang::Es)];
+            form_page(
+                &state,
+                &official,
+                v,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "console filing failed");
+            crate::pages::message(
+                &state.entity,
+                StatusCode::SERVICE_UNAVAILABLE,
+                "No pudimos radicar la solicitud",
+                "Tuvimos un problema y la solicitud no quedó radicada. Intente de nuevo en unos \
+                 minutos.",
+            )
+        }
+    }
+}
