@@ -73,12 +73,14 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits, cors_origins: &[
         api = api.merge(dev::router());
     }
     let portal = crate::pages::router(state.clone());
+    let console = crate::console::router(state.clone());
     let (router, doc) = api.with_state(state).split_for_parts();
     let doc = crate::openapi::complete(doc);
     let request_id = HeaderName::from_static("x-request-id");
     router
         .merge(SwaggerUi::new("/docs").external_url_unchecked("/openapi.json", doc))
         .merge(portal)
+        .merge(console)
         .layer(DefaultBodyLimit::max(limits.body_bytes))
         .layer(axum::middleware::from_fn(move |req, next| {
             crate::extract::buffer_body(limits.body_bytes, req, next)

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod bodies;
 pub mod cli;
 pub mod config;
+pub mod console;
 pub mod error;
 pub mod extract;
 pub mod i18n;
