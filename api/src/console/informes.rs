@@ -43,6 +43,9 @@ pub struct Pedido {
     /// For a download: the log position the view was computed at.
     #[serde(default)]
     posicion: String,
+    /// Set by the form's button: the form was sent (even empty).
+    #[serde(default)]
+    ver: String,
 }
 
 /// A report a person can choose, with its Spanish title.
@@ -180,7 +183,10 @@ pub async fn show(
     if !official.member.role.includes(Role::Reporter) {
         return forbidden(&official, "ver los informes");
     }
-    let pedido = !(p.informe.is_empty() && p.desde.is_empty() && p.hasta.is_empty());
+    let pedido = !(p.ver.is_empty()
+        && p.informe.is_empty()
+        && p.desde.is_empty()
+        && p.hasta.is_empty());
     let mut errores = if pedido { revisar(&p) } else { Vec::new() };
     let mut informe = None;
     let mut descargas = Vec::new();
