@@ -52,7 +52,14 @@ fn quantile(xs: &[f64], q: f64) -> f64 {
 /// session cookie.
 async fn log_in(url: &str) -> Vec<(String, String)> {
     let out = tokio::process::Command::new(server_binary())
-        .args(["token", "create", "--role", "agent", "--name", "Bench agent"])
+        .args([
+            "token",
+            "create",
+            "--role",
+            "agent",
+            "--name",
+            "Bench agent",
+        ])
         .args(["--database-url", url])
         .env_remove("PQRS_CONFIG")
         .output()

@@ -70,7 +70,11 @@ async fn check_page(browser: &Browser, axe: &str, name: &str, b: Backend) {
     browser
         .screenshot(&format!("consola-{name}-{b:?}").to_lowercase())
         .await;
-    assert_eq!(browser.viewport_width().await, 360, "{name}: a 360 px viewport");
+    assert_eq!(
+        browser.viewport_width().await,
+        360,
+        "{name}: a 360 px viewport"
+    );
     assert!(
         !browser.scrolls_sideways().await,
         "{name}: scrolls sideways at 360 px"
@@ -133,7 +137,10 @@ async fn an_auditor_verifies_the_chain_and_reads_a_case_history(b: Backend) {
         "contenido",
         "the page has its main"
     );
-    assert!(browser.text().await.contains("Ingresos y cambios de cuentas"));
+    assert!(browser
+        .text()
+        .await
+        .contains("Ingresos y cambios de cuentas"));
 
     // Verify the chain with the keyboard: Tab to the button, Enter.
     browser.tab_to("verificar").await;
@@ -166,12 +173,22 @@ async fn an_auditor_verifies_the_chain_and_reads_a_case_history(b: Backend) {
         .await
         .as_i64()
         .unwrap();
-    assert!(hashes >= 2, "each event shows its hash and the previous one");
+    assert!(
+        hashes >= 2,
+        "each event shows its hash and the previous one"
+    );
     // Auditors see the petitioner's data, as in the API.
     browser
-        .eval("document.querySelector('#eventos details').open = true;", json!([]))
+        .eval(
+            "document.querySelector('#eventos details').open = true;",
+            json!([]),
+        )
         .await;
-    assert!(browser.text().await.contains("Ana"), "{}", browser.text().await);
+    assert!(
+        browser.text().await.contains("Ana"),
+        "{}",
+        browser.text().await
+    );
     check_page(&browser, &axe, "auditoria-historia", b).await;
     browser.quit().await;
 }
@@ -327,7 +344,10 @@ async fn an_agent_sees_an_overdue_case_in_alertas_and_filters_by_dependency(b: B
     assert!(table.contains(&overdue), "{table}");
     assert!(table.contains("Vencida"), "{table}");
     assert!(table.contains("martes 15 de diciembre de 2026"), "{table}");
-    assert!(!table.contains(&fresh), "a case on time is no alert: {table}");
+    assert!(
+        !table.contains(&fresh),
+        "a case on time is no alert: {table}"
+    );
     assert_eq!(
         attr(&browser, "alertas", "id").await,
         "alertas",

@@ -34,8 +34,14 @@ pub struct Filtros {
 const CLASES: [(DeadlineState, &str); 5] = [
     (DeadlineState::Overdue, "Vencida"),
     (DeadlineState::DueSoon, "Por vencer"),
-    (DeadlineState::PositiveSilence, "Silencio positivo (art. 14)"),
-    (DeadlineState::CopiesOverdue, "Copias sin entregar (art. 14)"),
+    (
+        DeadlineState::PositiveSilence,
+        "Silencio positivo (art. 14)",
+    ),
+    (
+        DeadlineState::CopiesOverdue,
+        "Copias sin entregar (art. 14)",
+    ),
     (DeadlineState::Suspended, "Suspendida (art. 17)"),
 ];
 
@@ -127,11 +133,10 @@ pub async fn show(
         Ok(a) => a,
         Err(e) => return api_error(&official, e, "ver las alertas"),
     };
-    let Json(alerts) =
-        match queue::alerts(State(state), caller, allowed, ApiQuery(q)).await {
-            Ok(a) => a,
-            Err(e) => return api_error(&official, e, "ver las alertas"),
-        };
+    let Json(alerts) = match queue::alerts(State(state), caller, allowed, ApiQuery(q)).await {
+        Ok(a) => a,
+        Err(e) => return api_error(&official, e, "ver las alertas"),
+    };
     page(
         StatusCode::OK,
         &Pagina {

@@ -196,12 +196,8 @@ pub async fn digest(State(state): State<AppState>, official: Official, body: Byt
         }
         Err(e) => match field_errors(&e) {
             Some(f) => {
-                p.compendio_error = Some(
-                    f.into_iter()
-                        .map(|(_, m)| m)
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                );
+                p.compendio_error =
+                    Some(f.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" "));
                 page(StatusCode::UNPROCESSABLE_ENTITY, &p)
             }
             None => api_error(&official, e, QUE),
@@ -228,7 +224,12 @@ pub async fn radicados(
     }
     let mut p = Pagina::new(&official);
     p.anio = q.anio.trim().to_owned();
-    let Some(year) = p.anio.parse::<i32>().ok().filter(|y| (1984..=2199).contains(y)) else {
+    let Some(year) = p
+        .anio
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (1984..=2199).contains(y))
+    else {
         p.anio_error = Some("Escriba un año entre 1984 y 2199, por ejemplo 2026.".to_owned());
         return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
     };

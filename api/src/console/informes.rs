@@ -183,10 +183,8 @@ pub async fn show(
     if !official.member.role.includes(Role::Reporter) {
         return forbidden(&official, "ver los informes");
     }
-    let pedido = !(p.ver.is_empty()
-        && p.informe.is_empty()
-        && p.desde.is_empty()
-        && p.hasta.is_empty());
+    let pedido =
+        !(p.ver.is_empty() && p.informe.is_empty() && p.desde.is_empty() && p.hasta.is_empty());
     let mut errores = if pedido { revisar(&p) } else { Vec::new() };
     let mut informe = None;
     let mut descargas = Vec::new();

@@ -27,7 +27,10 @@ pub fn router() -> Router<AppState> {
         .route("/funcionarios/auditoria", get(auditoria::show))
         .route("/funcionarios/auditoria/verificar", post(auditoria::verify))
         .route("/funcionarios/auditoria/compendio", post(auditoria::digest))
-        .route("/funcionarios/auditoria/radicados", get(auditoria::radicados))
+        .route(
+            "/funcionarios/auditoria/radicados",
+            get(auditoria::radicados),
+        )
         .route("/funcionarios/auditoria/historia", get(auditoria::history))
         .route("/funcionarios/auditoria/exportar", get(auditoria::export))
 }
