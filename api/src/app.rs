@@ -2,7 +2,9 @@
 
 use crate::error::problem_for_bare_errors;
 use crate::openapi::ApiDoc;
-use crate::routes::{audit, calendar, cases, deadlines, dev, health, pqrs, queue, reports};
+use crate::routes::{
+    access_log, audit, calendar, cases, deadlines, dev, health, pqrs, queue, reports,
+};
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, StatusCode};
@@ -67,6 +69,7 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits, cors_origins: &[
         .merge(cases::router())
         .merge(queue::router())
         .merge(audit::router())
+        .merge(access_log::router())
         .merge(reports::router())
         .merge(health::router());
     if dev_clock {

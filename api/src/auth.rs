@@ -78,7 +78,7 @@ async fn authenticate(parts: &Parts, state: &AppState) -> Result<Caller, ApiErro
         .and_then(|v| v.strip_prefix("Bearer "))
         .map(str::trim)
         .ok_or_else(|| ApiError::Unauthorized("Use `Authorization: Bearer <token>`.".into()))?;
-    match tokens::authenticate(&state.db, token).await? {
+    match tokens::authenticate(&state.db, token, state.clock.now()).await? {
         Some(staff) => Ok(Caller::Staff(staff)),
         None => Err(ApiError::Unauthorized(
             "The token is not valid (unknown or revoked).".into(),

@@ -67,7 +67,15 @@ pub struct FileConfig {
     /// Messages not to send, e.g. `["positive_silence"]`. Also `PQRS_MAIL_OFF` (comma-separated).
     pub mail_off: Option<Vec<String>>,
     /// The portal's public address, for the link to follow a case. Also `PQRS_PORTAL_URL`.
+    /// When it starts with `https://`, the console's session cookie is marked `Secure`.
     pub portal_url: Option<String>,
+    // The staff console (issue 14, accounts; docs/console.md).
+    /// Minutes a console session may stay unused before it ends (default 30). Also
+    /// `PQRS_CONSOLE_IDLE_TIMEOUT_MINUTES`.
+    pub console_idle_timeout_minutes: Option<u64>,
+    /// Hours after login a console session ends, used or not (default 12). Also
+    /// `PQRS_CONSOLE_ABSOLUTE_TIMEOUT_HOURS`.
+    pub console_absolute_timeout_hours: Option<u64>,
 }
 
 /// The `[entity]` table: how the citizen portal names and brands the entity. Nothing in the
@@ -632,6 +640,56 @@ impl Settings {
             ),
         })
     }
+}
+
+/// The staff console's settings (issue 14; docs/console.md).
+#[derive(Debug, Clone)]
+pub struct Console {
+    /// Idle and absolute session timeouts.
+    pub timeouts: pqrs_infrastructure::accounts::sessions::Timeouts,
+    /// Whether the session cookie is `Secure`: the service is reached over TLS, which pqrs
+    /// knows from its public address (`portal_url` / `PQRS_PORTAL_URL` starting with
+    /// `https://`; TLS itself ends at the entity's proxy).
+    pub secure_cookie: bool,
+    /// The public address of the service (`portal_url`), without a trailing `/`.
+    pub public_url: Option<String>,
+}
+
+/// The public address of the service: `PQRS_PORTAL_URL`, then `portal_url` in the file.
+pub fn public_url(file: &FileConfig) -> Option<String> {
+    env_text("PQRS_PORTAL_URL")
+        .or_else(|| file.portal_url.clone())
+        .map(|u| u.trim().trim_end_matches('/').to_owned())
+}
+
+/// Resolves the console's settings: `PQRS_CONSOLE_*` environment, then the file, then the
+/// defaults (30 minutes idle, 12 hours absolute).
+pub fn console(file: &FileConfig) -> Result<Console, ConfigError> {
+    let idle = numeric(
+        "console_idle_timeout_minutes",
+        "PQRS_CONSOLE_IDLE_TIMEOUT_MINUTES",
+        file.console_idle_timeout_minutes,
+        30,
+        1..=24 * 60,
+    )?;
+    let absolute = numeric(
+        "console_absolute_timeout_hours",
+        "PQRS_CONSOLE_ABSOLUTE_TIMEOUT_HOURS",
+        file.console_absolute_timeout_hours,
+        12,
+        1..=24 * 30,
+    )?;
+    let public_url = public_url(file);
+    Ok(Console {
+        timeouts: pqrs_infrastructure::accounts::sessions::Timeouts {
+            idle: Duration::from_secs(idle * 60),
+            absolute: Duration::from_secs(absolute * 3600),
+        },
+        secure_cookie: public_url
+            .as_deref()
+            .is_some_and(|u| u.to_ascii_lowercase().starts_with("https://")),
+        public_url,
+    })
 }
 
 #[cfg(test)]

@@ -35,4 +35,6 @@ pub struct AppState {
     pub access_failures: crate::access::FailureLimiter,
     /// The entity the citizen portal speaks for (`[entity]`).
     pub entity: Arc<crate::config::Entity>,
+    /// The staff console's settings (session timeouts, cookie).
+    pub console: Arc<crate::config::Console>,
 }

@@ -6,6 +6,7 @@
 //! [`radicacion`] desk, which allocates radicados in the same transaction.
 
 pub mod access;
+pub mod accounts;
 pub mod alerts;
 pub mod audit;
 pub mod calendar_store;

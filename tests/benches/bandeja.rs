@@ -28,7 +28,8 @@
 mod projections;
 
 use pqrs_infrastructure::{projection, Db};
-use pqrs_tests::{server_binary, start_listening, wait_for, Backend, TestDb};
+use pqrs_tests::console::{new_password_for, ConsoleClient};
+use pqrs_tests::{pqrs_cli_ok, server_binary, start_listening, wait_for, Backend, TestDb};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -48,32 +49,51 @@ fn quantile(xs: &[f64], q: f64) -> f64 {
     xs[rank - 1]
 }
 
-/// The credentials of an agent, as request headers: the bearer token and the console
-/// session cookie.
-async fn log_in(url: &str) -> Vec<(String, String)> {
-    let out = tokio::process::Command::new(server_binary())
-        .args([
-            "token",
-            "create",
-            "--role",
-            "agent",
-            "--name",
-            "Bench agent",
-        ])
-        .args(["--database-url", url])
-        .env_remove("PQRS_CONFIG")
-        .output()
-        .await
-        .expect("run pqrs token create");
-    assert!(out.status.success(), "token create failed");
-    let token = String::from_utf8(out.stdout)
-        .expect("utf-8")
-        .trim()
-        .to_owned();
+/// The credentials of an agent, as request headers: a bearer token (the JSON API) and a
+/// console session (the page), signed in through the login form with an account made by
+/// `pqrs user create`.
+async fn log_in(url: &str, base: &str) -> Vec<(String, String)> {
+    let token = pqrs_cli_ok(&[
+        "token",
+        "create",
+        "--role",
+        "agent",
+        "--name",
+        "Bench agent",
+        "--database-url",
+        url,
+    ])
+    .await
+    .trim()
+    .to_owned();
+    let email = format!("bandeja-{}@bench.gov.co", std::process::id());
+    let one_time = pqrs_cli_ok(&[
+        "user",
+        "create",
+        "--email",
+        &email,
+        "--name",
+        "Bench agent",
+        "--role",
+        "agent",
+        "--database-url",
+        url,
+    ])
+    .await
+    .trim()
+    .to_owned();
+    let mut console = ConsoleClient::new(base);
+    console
+        .log_in_first_time(&email, &one_time, &new_password_for(&one_time))
+        .await;
+    let session = console
+        .cookies
+        .get("pqrs_session")
+        .expect("a console session after logging in")
+        .clone();
     vec![
         ("authorization".to_owned(), format!("Bearer {token}")),
-        // The console's session (stand-in until the accounts login: the token as cookie).
-        ("cookie".to_owned(), format!("pqrs_standin_token={token}")),
+        ("cookie".to_owned(), format!("pqrs_session={session}")),
     ]
 }
 
@@ -119,7 +139,6 @@ async fn run(backend: Backend, cases: usize, requests: usize, warmup: usize, pat
     }
     let head = projection::head_position(&db).await.expect("head");
     db.pool.close().await;
-    let credentials = log_in(&url).await;
 
     let mut serve = tokio::process::Command::new(server_binary());
     serve
@@ -145,6 +164,7 @@ async fn run(backend: Backend, cases: usize, requests: usize, warmup: usize, pat
     })
     .await;
 
+    let credentials = log_in(&url, &base).await;
     let target = format!("{base}{path}");
     let get = || {
         let mut r = client.get(&target);

@@ -559,3 +559,6 @@ pub async fn filed_numbers(db: &TestDb, year: i32) -> Vec<i64> {
     numbers.sort_unstable();
     numbers
 }
+
+// ---- accounts (issue 14): console accounts, sign-in and the console's HTTP client ----
+pub mod console;

@@ -7,13 +7,11 @@
 // Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-#[path = "../browser/webdriver.rs"]
-mod webdriver;
-
+use pqrs_tests::console::webdriver::{axe_source, Browser, ENTER, SPACE};
+use pqrs_tests::console::{create_account, sign_in};
 use pqrs_tests::*;
 use serde_json::{json, Value};
 use std::time::Duration;
-use webdriver::{axe_source, Browser, ENTER, SPACE};
 
 on_both_backends!(
     an_auditor_verifies_the_chain_and_reads_a_case_history,
@@ -21,20 +19,18 @@ on_both_backends!(
     an_agent_sees_an_overdue_case_in_alertas_and_filters_by_dependency,
 );
 
-/// Signs in as a new official with `role`; returns the session's cookie header value (to
-/// fetch downloads as the browser would).
+/// Creates an account with `role` (`pqrs user create`) and signs in through the login page,
+/// changing the one-time password; returns the session's cookie (`name=value`), to fetch
+/// downloads as the browser would.
 async fn sign_in_as(browser: &Browser, app: &App, db: &TestDb, role: &str) -> String {
-    // Stand-in session until the accounts helper's login lands: the staff token in a cookie.
-    let token = db.token(role).await;
-    browser.goto(&app.url("/funcionarios")).await;
-    let cookie = format!("pqrs_standin_token={token}");
-    browser
-        .eval(
-            "document.cookie = arguments[0] + '; path=/; SameSite=Strict';",
-            json!([cookie]),
-        )
-        .await;
-    cookie
+    let email = format!("{role}@entidad.gov.co");
+    let one_time = create_account(db, &email, &format!("Funcionaria {role}"), role).await;
+    sign_in(browser, &app.base, &email, &one_time).await;
+    let session = browser
+        .cookie("pqrs_session")
+        .await
+        .expect("the session cookie after signing in");
+    format!("pqrs_session={session}")
 }
 
 /// Waits until a new page with a `<main>` has loaded and `text` is on it.

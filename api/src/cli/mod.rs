@@ -14,6 +14,7 @@ mod projections;
 mod report;
 mod serve;
 mod token;
+mod user;
 
 pub use audit::AuditCommand;
 pub use calendar::CalendarCli;
@@ -22,6 +23,7 @@ pub use jobs::JobsCli;
 pub use projections::ProjectionsCli;
 pub use report::{write_atomically, write_atomically_with, ReportArgs};
 pub use token::TokenCommand;
+pub use user::UserCommand;
 
 use crate::config::{self, FileConfig};
 use clap::{Parser, Subcommand};
@@ -79,6 +81,12 @@ pub enum Command {
         /// What to do with the staff tokens.
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// Staff accounts for the console (people; machines use tokens).
+    User {
+        /// What to do with the accounts.
+        #[command(subcommand)]
+        command: UserCommand,
     },
     /// Compute the due date of a PQR.
     Deadline {
@@ -173,6 +181,7 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Jobs { command } => jobs::run(command, &file).await,
         Command::Migrate { db } => migrate::run(db, &file).await,
         Command::Token { command } => token::run(command, &file).await,
+        Command::User { command } => user::run(command, &file).await,
         Command::Deadline { kind, received, db } => {
             deadline::run(&kind, &received, db, &file).await
         }

@@ -127,6 +127,7 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         clock,
         audit_public_key: settings.audit_public_key.clone(),
         entity: Arc::new(settings.entity.clone()),
+        console: Arc::new(config::console(file)?),
         access_failures: crate::access::FailureLimiter::per_minute(
             settings.access_failures_per_minute,
         ),

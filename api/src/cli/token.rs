@@ -1,9 +1,11 @@
-//! `pqrs token create`: a staff token, printed once.
+//! `pqrs token create|list|revoke`: bearer tokens for machines (people use accounts,
+//! `pqrs user`). A token is printed once; the store keeps its SHA-256, its creator
+//! (`cli:<os user>` here) and its last use.
 
-use super::common::{open_named, CliResult, DbArgs};
-use crate::config::FileConfig;
+use super::common::{open, CliResult, DbArgs};
+use super::user::{cli_actor, describe_store, parse_role};
+use crate::config::{self, FileConfig};
 use clap::Subcommand;
-use pqrs_domain::actor::Role;
 use pqrs_infrastructure::{tokens, Clock};
 
 /// Token commands.
@@ -21,24 +23,79 @@ pub enum TokenCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// List the tokens (id, name, role, created_by, created_at, last_used_at, revoked).
+    List {
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Revoke a token by its id: it stops working at once.
+    Revoke {
+        /// The token's id (from `pqrs token list`).
+        id: String,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 /// Runs a token command.
 pub async fn run(command: TokenCommand, file: &FileConfig) -> CliResult {
-    let TokenCommand::Create { role, name, db } = command;
-    let role = Role::parse(&role).ok_or_else(|| {
-        format!("unknown role `{role}`: use agent, supervisor, auditor, reporter or admin")
-    })?;
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 200 {
-        return Err("--name must be 1 to 200 characters".into());
+    match command {
+        TokenCommand::Create { role, name, db } => {
+            let role = parse_role(&role)?;
+            let name = name.trim();
+            if name.is_empty() || name.chars().count() > 200 {
+                return Err("--name debe tener entre 1 y 200 caracteres".into());
+            }
+            let url = config::database_url(db.database_url, file);
+            let store = open(&url).await?;
+            let (token, staff) =
+                tokens::create(&store, &Clock::system(), role, name, &cli_actor()).await?;
+            println!("{token}");
+            eprintln!(
+                "Token para {} (rol {}) creado con id {} en {}; se muestra solo esta vez.",
+                staff.name,
+                staff.role,
+                staff.id,
+                describe_store(&url)
+            );
+            Ok(())
+        }
+        TokenCommand::List { db } => {
+            let url = config::database_url(db.database_url, file);
+            let store = open(&url).await?;
+            let list = tokens::list(&store).await?;
+            println!("id\tname\trole\tcreated_by\tcreated_at\tlast_used_at\trevoked");
+            for t in &list {
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    t.id,
+                    t.name,
+                    t.role,
+                    t.created_by.as_deref().unwrap_or("-"),
+                    t.created_at,
+                    t.last_used_at.as_deref().unwrap_or("-"),
+                    t.revoked_at.as_deref().unwrap_or("no")
+                );
+            }
+            eprintln!("{} tokens en {}.", list.len(), describe_store(&url));
+            Ok(())
+        }
+        TokenCommand::Revoke { id, db } => {
+            let url = config::database_url(db.database_url, file);
+            let store = open(&url).await?;
+            let done =
+                tokens::revoke(&store, chrono::Utc::now(), id.trim(), &cli_actor(), None).await?;
+            if !done {
+                return Err(format!(
+                    "no hay un token vigente con id {id} en {}",
+                    describe_store(&url)
+                )
+                .into());
+            }
+            eprintln!("Token {id} revocado en {}.", describe_store(&url));
+            Ok(())
+        }
     }
-    let db = open_named(db, file).await?;
-    let (token, staff) = tokens::create(&db, &Clock::system(), role, name).await?;
-    println!("{token}");
-    eprintln!(
-        "token for {} ({}) created, id {}; it is shown only once",
-        staff.name, staff.role, staff.id
-    );
-    Ok(())
 }

@@ -3,8 +3,8 @@
 //! (art. 17) — most urgent first (priority cases first, art. 20), filtered by dependency and
 //! kind of alert. The page calls the JSON handler itself, so it shows what the API shows.
 
-use super::informes_comun::{api_error, caller, forbidden, page, Marco};
-use super::Official;
+use super::informes_comun::{api_error, forbidden, page, Oficina};
+use super::{Layout, Official};
 use crate::auth::{Allowed, AnyStaff};
 use crate::extract::ApiQuery;
 use crate::pages::fecha;
@@ -83,8 +83,8 @@ struct Opcion {
 
 #[derive(Template)]
 #[template(path = "console/alertas.html")]
-struct Pagina {
-    m: Marco,
+struct Pagina<'a> {
+    l: Layout<'a>,
     hoy: String,
     dependencia: String,
     opciones: Vec<Opcion>,
@@ -115,10 +115,15 @@ pub async fn show(
     official: Official,
     Query(f): Query<Filtros>,
 ) -> Response {
+    let o = Oficina {
+        state: &state,
+        official: &official,
+        section: "/funcionarios/alertas",
+    };
     if !official.member.role.includes(Role::Agent) {
-        return forbidden(&official, "ver las alertas de vencimiento");
+        return forbidden(&o, "ver las alertas de vencimiento");
     }
-    let caller = caller(&official);
+    let caller = o.caller();
     let alerta = CLASES
         .iter()
         .map(|(c, _)| *c)
@@ -131,16 +136,16 @@ pub async fn show(
     };
     let allowed = match Allowed::<AnyStaff>::admit(&caller) {
         Ok(a) => a,
-        Err(e) => return api_error(&official, e, "ver las alertas"),
+        Err(e) => return api_error(&o, e, "ver las alertas"),
     };
-    let Json(alerts) = match queue::alerts(State(state), caller, allowed, ApiQuery(q)).await {
+    let Json(alerts) = match queue::alerts(State(state.clone()), caller, allowed, ApiQuery(q)).await {
         Ok(a) => a,
-        Err(e) => return api_error(&official, e, "ver las alertas"),
+        Err(e) => return api_error(&o, e, "ver las alertas"),
     };
     page(
         StatusCode::OK,
         &Pagina {
-            m: Marco::new(&official, "Alertas de vencimiento"),
+            l: o.layout("Alertas de vencimiento"),
             hoy: fecha(alerts.today),
             opciones: CLASES
                 .iter()

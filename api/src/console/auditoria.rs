@@ -9,9 +9,9 @@
 //! one. The logins and account changes are on `/funcionarios/auditoria/accesos`.
 
 use super::informes_comun::{
-    api_error, as_download, caller, csrf_refused, es, field_errors, forbidden, page, Marco,
+    api_error, as_download, csrf_refused, es, field_errors, forbidden, page, Oficina,
 };
-use super::Official;
+use super::{Layout, Official};
 use crate::auth::{Allowed, Auditors};
 use crate::extract::{ApiJson, ApiQuery};
 use crate::pages::{fecha_hora, FormData};
@@ -86,8 +86,8 @@ fn hallazgo(kind: FindingKind) -> &'static str {
 
 #[derive(Template)]
 #[template(path = "console/auditoria.html")]
-struct Pagina {
-    m: Marco,
+struct Pagina<'a> {
+    l: Layout<'a>,
     verificacion: Option<Verificacion>,
     compendio: String,
     compendio_error: Option<String>,
@@ -99,10 +99,10 @@ struct Pagina {
     hasta: String,
 }
 
-impl Pagina {
-    fn new(official: &Official) -> Pagina {
+impl<'a> Pagina<'a> {
+    fn new(o: &Oficina<'a>) -> Pagina<'a> {
         Pagina {
-            m: Marco::new(official, "Auditoría"),
+            l: o.layout("Auditoría"),
             verificacion: None,
             compendio: String::new(),
             compendio_error: None,
@@ -118,29 +118,42 @@ impl Pagina {
 
 const QUE: &str = "usar las herramientas de auditoría";
 
+/// The section of the console's navigation.
+const SECTION: &str = "/funcionarios/auditoria";
+
 /// The audit page.
 #[tracing::instrument(name = "console.auditoria", skip_all)]
-pub async fn show(official: Official) -> Response {
+pub async fn show(State(state): State<AppState>, official: Official) -> Response {
+    let o = Oficina {
+        state: &state,
+        official: &official,
+        section: SECTION,
+    };
     if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&official, QUE);
+        return forbidden(&o, QUE);
     }
-    page(StatusCode::OK, &Pagina::new(&official))
+    page(StatusCode::OK, &Pagina::new(&o))
 }
 
 /// `POST /funcionarios/auditoria/verificar`: walks the whole chain.
 #[tracing::instrument(name = "console.auditoria.verificar", skip_all)]
 pub async fn verify(State(state): State<AppState>, official: Official, body: Bytes) -> Response {
+    let o = Oficina {
+        state: &state,
+        official: &official,
+        section: SECTION,
+    };
     if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&official, QUE);
+        return forbidden(&o, QUE);
     }
     if !official.check_csrf(FormData::parse(&body).get("csrf")) {
-        return csrf_refused(&official, "la página de auditoría");
+        return csrf_refused(&o, "la página de auditoría");
     }
-    let caller = caller(&official);
+    let caller = o.caller();
     let result = match Allowed::<Auditors>::admit(&caller) {
         Ok(allowed) => {
             audit::verify(
-                State(state),
+                State(state.clone()),
                 caller,
                 allowed,
                 ApiQuery(VerifyQuery {
@@ -154,11 +167,11 @@ pub async fn verify(State(state): State<AppState>, official: Official, body: Byt
     };
     match result {
         Ok(Json(report)) => {
-            let mut p = Pagina::new(&official);
+            let mut p = Pagina::new(&o);
             p.verificacion = Some(report.into());
             page(StatusCode::OK, &p)
         }
-        Err(e) => api_error(&official, e, QUE),
+        Err(e) => api_error(&o, e, QUE),
     }
 }
 
@@ -166,14 +179,19 @@ pub async fn verify(State(state): State<AppState>, official: Official, body: Byt
 /// `pqrs audit digest` writes) and the chain against it.
 #[tracing::instrument(name = "console.auditoria.compendio", skip_all)]
 pub async fn digest(State(state): State<AppState>, official: Official, body: Bytes) -> Response {
+    let o = Oficina {
+        state: &state,
+        official: &official,
+        section: SECTION,
+    };
     if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&official, QUE);
+        return forbidden(&o, QUE);
     }
     let form = FormData::parse(&body);
     if !official.check_csrf(form.get("csrf")) {
-        return csrf_refused(&official, "la página de auditoría");
+        return csrf_refused(&o, "la página de auditoría");
     }
-    let mut p = Pagina::new(&official);
+    let mut p = Pagina::new(&o);
     p.compendio = form.get("compendio").to_owned();
     let parsed: Result<HeadDigest, _> = serde_json::from_str(form.get("compendio"));
     let Ok(d) = parsed else {
@@ -184,9 +202,9 @@ pub async fn digest(State(state): State<AppState>, official: Official, body: Byt
         );
         return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
     };
-    let caller = caller(&official);
+    let caller = o.caller();
     let result = match Allowed::<Auditors>::admit(&caller) {
-        Ok(allowed) => audit::verify_digest(State(state), allowed, ApiJson(d)).await,
+        Ok(allowed) => audit::verify_digest(State(state.clone()), allowed, ApiJson(d)).await,
         Err(e) => Err(e),
     };
     match result {
@@ -200,7 +218,7 @@ pub async fn digest(State(state): State<AppState>, official: Official, body: Byt
                     Some(f.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" "));
                 page(StatusCode::UNPROCESSABLE_ENTITY, &p)
             }
-            None => api_error(&official, e, QUE),
+            None => api_error(&o, e, QUE),
         },
     }
 }
@@ -219,10 +237,15 @@ pub async fn radicados(
     official: Official,
     Query(q): Query<Anio>,
 ) -> Response {
+    let o = Oficina {
+        state: &state,
+        official: &official,
+        section: SECTION,
+    };
     if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&official, QUE);
+        return forbidden(&o, QUE);
     }
-    let mut p = Pagina::new(&official);
+    let mut p = Pagina::new(&o);
     p.anio = q.anio.trim().to_owned();
     let Some(year) = p
         .anio
@@ -233,11 +256,11 @@ pub async fn radicados(
         p.anio_error = Some("Escriba un año entre 1984 y 2199, por ejemplo 2026.".to_owned());
         return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
     };
-    let caller = caller(&official);
+    let caller = o.caller();
     let result = match Allowed::<Auditors>::admit(&caller) {
         Ok(allowed) => {
             audit::radicados(
-                State(state),
+                State(state.clone()),
                 caller,
                 allowed,
                 ApiQuery(RadicadosQuery { year }),
@@ -251,7 +274,7 @@ pub async fn radicados(
             p.radicados = Some(report);
             page(StatusCode::OK, &p)
         }
-        Err(e) => api_error(&official, e, QUE),
+        Err(e) => api_error(&o, e, QUE),
     }
 }
 
@@ -272,8 +295,8 @@ struct Evento {
 
 #[derive(Template)]
 #[template(path = "console/auditoria_historia.html")]
-struct Historia {
-    m: Marco,
+struct Historia<'a> {
+    l: Layout<'a>,
     radicado: String,
     eventos: Vec<Evento>,
 }
@@ -298,7 +321,7 @@ fn actor(a: &audit::ActorView) -> String {
         (Some(n), Some(r)) => format!(
             "{kind}: {n} ({})",
             pqrs_domain::actor::Role::parse(r)
-                .map_or_else(|| r.clone(), |r| super::informes_comun::rol(r).to_owned())
+                .map_or_else(|| r.clone(), |r| super::role_name(r).to_owned())
         ),
         (Some(n), None) => format!("{kind}: {n}"),
         _ => kind.to_owned(),
@@ -313,21 +336,26 @@ pub async fn history(
     official: Official,
     Query(q): Query<CualCaso>,
 ) -> Response {
+    let o = Oficina {
+        state: &state,
+        official: &official,
+        section: SECTION,
+    };
     if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&official, QUE);
+        return forbidden(&o, QUE);
     }
     let radicado = q.radicado.trim().to_owned();
     if radicado.is_empty() {
-        let mut p = Pagina::new(&official);
+        let mut p = Pagina::new(&o);
         p.radicado = radicado;
         return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
-    let result = audit::case_history(State(state), caller(&official), Path(radicado)).await;
+    let result = audit::case_history(State(state.clone()), o.caller(), Path(radicado)).await;
     match result {
         Ok(Json(h)) => page(
             StatusCode::OK,
             &Historia {
-                m: Marco::new(&official, format!("Historia del caso {}", h.radicado)),
+                l: o.layout(format!("Historia del caso {}", h.radicado)),
                 eventos: h
                     .events
                     .into_iter()
@@ -350,7 +378,7 @@ pub async fn history(
                 radicado: h.radicado,
             },
         ),
-        Err(e) => api_error(&official, e, QUE),
+        Err(e) => api_error(&o, e, QUE),
     }
 }
 
@@ -372,14 +400,19 @@ pub async fn export(
     official: Official,
     Query(q): Query<Exportacion>,
 ) -> Response {
+    let o = Oficina {
+        state: &state,
+        official: &official,
+        section: SECTION,
+    };
     if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&official, QUE);
+        return forbidden(&o, QUE);
     }
-    let caller = caller(&official);
+    let caller = o.caller();
     let result = match Allowed::<Auditors>::admit(&caller) {
         Ok(allowed) => {
             audit::export(
-                State(state),
+                State(state.clone()),
                 caller,
                 allowed,
                 ApiQuery(ExportQuery {
@@ -395,6 +428,6 @@ pub async fn export(
     };
     match result {
         Ok(res) => as_download(res),
-        Err(e) => api_error(&official, e, "exportar el registro"),
+        Err(e) => api_error(&o, e, "exportar el registro"),
     }
 }

@@ -9,9 +9,9 @@
 //! was read.
 
 use super::informes_comun::{
-    api_error, as_download, body_bytes, caller, field_errors, forbidden, page, Marco,
+    api_error, as_download, body_bytes, field_errors, forbidden, page, Oficina,
 };
-use super::Official;
+use super::{Layout, Official};
 use crate::auth::{Allowed, Reporters};
 use crate::error::ApiError;
 use crate::extract::ApiQuery;
@@ -65,8 +65,8 @@ struct Descarga {
 
 #[derive(Template)]
 #[template(path = "console/informes.html")]
-struct Pagina {
-    m: Marco,
+struct Pagina<'a> {
+    l: Layout<'a>,
     opciones: Vec<Opcion>,
     desde: String,
     hasta: String,
@@ -76,7 +76,7 @@ struct Pagina {
     descargas: Vec<Descarga>,
 }
 
-impl Pagina {
+impl Pagina<'_> {
     fn error_de(&self, campo: &str) -> Option<&str> {
         self.errores
             .iter()
@@ -139,16 +139,11 @@ fn campo(api: &str) -> String {
 }
 
 /// Runs the report through the JSON handler.
-async fn run(
-    state: AppState,
-    official: &Official,
-    name: &str,
-    q: ReportQuery,
-) -> Result<Response, ApiError> {
-    let caller = caller(official);
+async fn run(o: &Oficina<'_>, name: &str, q: ReportQuery) -> Result<Response, ApiError> {
+    let caller = o.caller();
     let allowed = Allowed::<Reporters>::admit(&caller)?;
     reports::report(
-        State(state),
+        State(o.state.clone()),
         caller,
         allowed,
         Path(name.to_owned()),
@@ -180,8 +175,13 @@ pub async fn show(
     official: Official,
     Query(p): Query<Pedido>,
 ) -> Response {
+    let o = Oficina {
+        state: &state,
+        official: &official,
+        section: "/funcionarios/informes",
+    };
     if !official.member.role.includes(Role::Reporter) {
-        return forbidden(&official, "ver los informes");
+        return forbidden(&o, "ver los informes");
     }
     let pedido =
         !(p.ver.is_empty() && p.informe.is_empty() && p.desde.is_empty() && p.hasta.is_empty());
@@ -195,7 +195,7 @@ pub async fn show(
             format: Some("html".to_owned()),
             at_position: None,
         };
-        match run(state, &official, &p.informe, q).await {
+        match run(&o, &p.informe, q).await {
             Ok(res) => {
                 let posicion = res
                     .headers()
@@ -218,14 +218,14 @@ pub async fn show(
                             })
                             .collect();
                     }
-                    Err(e) => return api_error(&official, e, "ver los informes"),
+                    Err(e) => return api_error(&o, e, "ver los informes"),
                 }
             }
             Err(e) => match field_errors(&e) {
                 Some(fields) => {
                     errores = fields.into_iter().map(|(f, m)| (campo(&f), m)).collect();
                 }
-                None => return api_error(&official, e, "ver los informes"),
+                None => return api_error(&o, e, "ver los informes"),
             },
         }
     }
@@ -237,7 +237,7 @@ pub async fn show(
     page(
         status,
         &Pagina {
-            m: Marco::new(&official, "Informes"),
+            l: o.layout("Informes"),
             opciones: ReportKind::ALL
                 .iter()
                 .map(|k| Opcion {
@@ -264,12 +264,17 @@ pub async fn download(
     official: Official,
     Query(p): Query<Pedido>,
 ) -> Response {
+    let o = Oficina {
+        state: &state,
+        official: &official,
+        section: "/funcionarios/informes",
+    };
     if !official.member.role.includes(Role::Reporter) {
-        return forbidden(&official, "descargar informes");
+        return forbidden(&o, "descargar informes");
     }
     if !FORMATOS.iter().any(|(f, _, _)| *f == p.formato) {
         return api_error(
-            &official,
+            &o,
             ApiError::field("formato", "must be csv, csv-es or xlsx"),
             "descargar informes",
         );
@@ -280,8 +285,8 @@ pub async fn download(
         format: Some(p.formato.clone()),
         at_position: Some(p.posicion.clone()).filter(|s| !s.is_empty()),
     };
-    match run(state, &official, &p.informe, q).await {
+    match run(&o, &p.informe, q).await {
         Ok(res) => as_download(res),
-        Err(e) => api_error(&official, e, "descargar informes"),
+        Err(e) => api_error(&o, e, "descargar informes"),
     }
 }

@@ -6,7 +6,7 @@
 //! admits, refuses and redacts exactly as `GET /v1/...` does for the same role; there is no
 //! second path to the store.
 
-use super::{alertas, auditoria, informes, Official};
+use super::{alertas, auditoria, informes, role_name, Layout, Official};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -15,7 +15,6 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use pqrs_domain::actor::Role;
 
 /// The routes of the alerts, reports and audit pages.
 pub fn router() -> Router<AppState> {
@@ -49,71 +48,34 @@ async fn stylesheet() -> Response {
         .into_response()
 }
 
-/// What the frame of a back-office page shows: its title and who is signed in.
-pub struct Marco {
-    /// The page title (and its `<h1>`).
-    pub titulo: String,
-    /// The official's name.
-    pub nombre: String,
-    /// The official's role in words.
-    pub rol: &'static str,
-    /// The session's CSRF token, for the forms (and the logout form).
-    pub csrf: String,
-    /// The role as the API names it.
-    role: Role,
+/// Where a back-office page is drawn: the service, the official signed in and the section
+/// of the console's navigation the page belongs to.
+pub struct Oficina<'a> {
+    /// The service state (the entity's name for the frame).
+    pub state: &'a AppState,
+    /// The official signed in.
+    pub official: &'a Official,
+    /// The section (`/funcionarios/alertas`, …), to mark its link.
+    pub section: &'static str,
 }
 
-impl Marco {
-    /// The frame of a page titled `titulo` for `official`.
-    pub fn new(official: &Official, titulo: impl Into<String>) -> Marco {
-        Marco {
-            titulo: titulo.into(),
-            nombre: official.member.name.clone(),
-            rol: rol(official.member.role),
-            csrf: official.csrf.clone(),
-            role: official.member.role,
-        }
+impl<'a> Oficina<'a> {
+    /// The console frame of a page titled `title`.
+    pub fn layout(&self, title: impl Into<String>) -> Layout<'a> {
+        Layout::new(&self.state.entity, title, Some(self.official), self.section)
     }
 
-    /// Whether the nav shows the agents' pages (bandeja, alertas).
-    pub fn agente(&self) -> bool {
-        self.role.includes(Role::Agent)
+    /// The caller the JSON handlers see.
+    pub fn caller(&self) -> Caller {
+        self.official.caller()
     }
-
-    /// Whether the nav shows the reports.
-    pub fn informes(&self) -> bool {
-        self.role.includes(Role::Reporter)
-    }
-
-    /// Whether the nav shows the audit pages.
-    pub fn auditoria(&self) -> bool {
-        self.role.includes(Role::Auditor)
-    }
-}
-
-/// A role in words.
-pub fn rol(role: Role) -> &'static str {
-    match role {
-        Role::Agent => "Agente",
-        Role::Supervisor => "Supervisor",
-        Role::Auditor => "Auditor",
-        Role::Reporter => "Informes",
-        Role::Admin => "Administrador",
-        #[allow(unreachable_patterns)]
-        _ => "Funcionario",
-    }
-}
-
-/// The caller the JSON handlers see for `official`.
-pub fn caller(official: &Official) -> Caller {
-    Caller::Staff(official.member.clone())
 }
 
 /// A page that only says something (a refusal, an error).
 #[derive(Template)]
 #[template(path = "console/informes_aviso.html")]
 struct Aviso<'a> {
-    m: Marco,
+    l: Layout<'a>,
     texto: &'a str,
 }
 
@@ -130,34 +92,34 @@ pub fn no_store(mut res: Response) -> Response {
 }
 
 /// A page with a title and a message.
-pub fn aviso(official: &Official, status: StatusCode, titulo: &str, texto: &str) -> Response {
+pub fn aviso(o: &Oficina<'_>, status: StatusCode, titulo: &str, texto: &str) -> Response {
     page(
         status,
         &Aviso {
-            m: Marco::new(official, titulo),
+            l: o.layout(titulo),
             texto,
         },
     )
 }
 
 /// The 403 page: the role does not open this page (checked as the JSON API checks it).
-pub fn forbidden(official: &Official, que: &str) -> Response {
+pub fn forbidden(o: &Oficina<'_>, que: &str) -> Response {
     let texto = format!(
         "Su rol ({}) no permite {que}. Si lo necesita para su trabajo, pídaselo a un \
          administrador de la consola.",
-        rol(official.member.role)
+        role_name(o.official.member.role)
     );
-    aviso(official, StatusCode::FORBIDDEN, "No tiene permiso", &texto)
+    aviso(o, StatusCode::FORBIDDEN, "No tiene permiso", &texto)
 }
 
 /// The page for a form whose CSRF token is missing or wrong: nothing was done.
-pub fn csrf_refused(official: &Official, back: &str) -> Response {
+pub fn csrf_refused(o: &Oficina<'_>, back: &str) -> Response {
     let texto = format!(
         "El formulario venció o llegó incompleto, y no se hizo nada. Vuelva a abrir {back} y \
          envíelo de nuevo."
     );
     aviso(
-        official,
+        o,
         StatusCode::FORBIDDEN,
         "No pudimos recibir el formulario",
         &texto,
@@ -165,17 +127,17 @@ pub fn csrf_refused(official: &Official, back: &str) -> Response {
 }
 
 /// The page for an error of a JSON handler that is not the caller's to fix on a form.
-pub fn api_error(official: &Official, e: ApiError, que: &str) -> Response {
+pub fn api_error(o: &Oficina<'_>, e: ApiError, que: &str) -> Response {
     match e {
-        ApiError::Forbidden(_) | ApiError::Unauthorized(_) => forbidden(official, que),
+        ApiError::Forbidden(_) | ApiError::Unauthorized(_) => forbidden(o, que),
         ApiError::NotFound => aviso(
-            official,
+            o,
             StatusCode::NOT_FOUND,
             "No encontrado",
             "No hay nada con ese nombre o número. Revise lo que escribió.",
         ),
         ApiError::Unavailable(_) | ApiError::StoreFault(_) => aviso(
-            official,
+            o,
             StatusCode::SERVICE_UNAVAILABLE,
             "Servicio no disponible",
             "No pudimos consultar el registro en este momento. Intente de nuevo en unos minutos.",
@@ -187,7 +149,7 @@ pub fn api_error(official: &Official, e: ApiError, que: &str) -> Response {
                 .collect::<Vec<_>>()
                 .join("; ");
             aviso(
-                official,
+                o,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 "Revise los datos",
                 &texto,
@@ -198,7 +160,7 @@ pub fn api_error(official: &Official, e: ApiError, que: &str) -> Response {
                 tracing::error!(detail = %d, "a console page failed");
             }
             aviso(
-                official,
+                o,
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "Error inesperado",
                 "Ocurrió un error inesperado. Intente de nuevo más tarde.",

@@ -1,25 +1,164 @@
-//! The staff console (issue 14) under `/funcionarios`.
+//! The staff console (issue 14): server-rendered pages in Spanish under `/funcionarios`, for
+//! officials signed in with an account (docs/console.md). The pages call the same commands and
+//! queries as the JSON API, as [`crate::auth::Caller::Staff`], so a page never shows what the
+//! role may not see.
 //!
-//! STAND-IN (office helper): the accounts helper owns this file; until its milestone is merged
-//! it only mounts the back-office pages behind a stand-in [`Official`].
+//! Security: a session cookie (`session`), the session's CSRF token in every form (checked in
+//! constant time), and the portal's Content-Security-Policy and security headers with
+//! `Cache-Control: no-store` on every page.
 
+pub mod accesos;
+pub mod admin;
+pub mod login;
+pub mod session;
+// ---- office (issue 14 part 3): alerts, reports, audit ----
 pub mod alertas;
 pub mod auditoria;
 pub mod informes;
 pub mod informes_comun;
-mod standin_office;
+// ---- end office ----
 
-pub use standin_office::Official;
-
+use crate::config::Entity;
 use crate::state::AppState;
+use axum::routing::{get, post};
 use axum::Router;
+use pqrs_domain::actor::Role;
+pub use session::Official;
 
-/// The console's routes.
+/// The console's routes, with the portal's security headers.
 pub fn router(state: AppState) -> Router {
-    Router::new()
-        // ── office (issue 14 part 3): alerts, reports, audit ──
-        .merge(informes_comun::router())
-        // ── end office ──
+    let router = Router::new()
+        .route("/funcionarios", get(login::show).post(login::submit))
+        .route(
+            session::PASSWORD_PAGE,
+            get(login::password_form).post(login::change_password),
+        )
+        .route("/funcionarios/salir", post(login::sign_out))
+        // Placeholder of the console helper's bandeja: the integrator keeps theirs.
+        .route("/funcionarios/bandeja", get(login::landing))
+        .merge(admin::routes())
+        .route("/funcionarios/auditoria/accesos", get(accesos::show));
+    // ---- console (issue 14 part 2): the daily work's routes go here ----
+    // ---- office (issue 14 part 3): alerts, reports and audit pages ----
+    let router = router.merge(informes_comun::router());
+    // ---- end office ----
+    router
         .with_state(state)
-        .layer(axum::middleware::map_response(standin_office::headers))
+        .layer(axum::middleware::map_response(
+            crate::pages::security_headers,
+        ))
+}
+
+/// The role in Spanish, as the console shows it.
+pub fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Agent => "Gestor",
+        Role::Supervisor => "Supervisor",
+        Role::Auditor => "Auditor",
+        Role::Reporter => "Reportes",
+        Role::Admin => "Administrador",
+    }
+}
+
+/// A link of the console's navigation.
+pub struct NavLink {
+    /// Where it goes.
+    pub href: &'static str,
+    /// What it says.
+    pub label: &'static str,
+    /// Whether it is the section of the current page.
+    pub current: bool,
+}
+
+/// What every console page's frame shows: the entity, the title, and the official signed in
+/// (name, role, navigation by role, logout form).
+pub struct Layout<'a> {
+    /// The entity.
+    pub entity: &'a Entity,
+    /// The page title.
+    pub title: String,
+    /// The official signed in, if any (the login page has none).
+    pub official: Option<&'a Official>,
+    /// The section of the page (`/funcionarios/bandeja`, …), to mark its link.
+    pub section: &'static str,
+}
+
+impl<'a> Layout<'a> {
+    /// The frame of a page titled `title` in `section`, for `official`.
+    pub fn new(
+        entity: &'a Entity,
+        title: impl Into<String>,
+        official: Option<&'a Official>,
+        section: &'static str,
+    ) -> Self {
+        Layout {
+            entity,
+            title: title.into(),
+            official,
+            section,
+        }
+    }
+
+    /// The official's name, or "".
+    pub fn name(&self) -> &str {
+        self.official.map_or("", |o| o.member.name.as_str())
+    }
+
+    /// The official's role in Spanish, or "".
+    pub fn role(&self) -> &str {
+        self.official.map_or("", |o| role_name(o.member.role))
+    }
+
+    /// The session's CSRF token (for the logout form), or "".
+    pub fn csrf(&self) -> &str {
+        self.official.map_or("", |o| o.csrf.as_str())
+    }
+
+    /// The sections the official's role opens; none before the password is changed.
+    pub fn nav(&self) -> Vec<NavLink> {
+        let Some(o) = self.official.filter(|o| !o.must_change_password) else {
+            return Vec::new();
+        };
+        let r = o.member.role;
+        let links: [(&'static str, &'static str, bool); 5] = [
+            ("/funcionarios/bandeja", "Bandeja", r.includes(Role::Agent)),
+            ("/funcionarios/alertas", "Alertas", r.includes(Role::Agent)),
+            (
+                "/funcionarios/informes",
+                "Informes",
+                r.includes(Role::Reporter) || r.includes(Role::Supervisor),
+            ),
+            (
+                "/funcionarios/auditoria",
+                "Auditoría",
+                r.includes(Role::Auditor),
+            ),
+            (
+                "/funcionarios/admin/cuentas",
+                "Administración",
+                r.includes(Role::Admin),
+            ),
+        ];
+        links
+            .into_iter()
+            .filter(|(_, _, shown)| *shown)
+            .map(|(href, label, _)| NavLink {
+                href,
+                label,
+                current: self.section == href,
+            })
+            .collect()
+    }
+}
+
+/// Where an official lands after signing in: the bandeja for those who work cases, else the
+/// first section their role opens.
+pub fn home_of(role: Role) -> &'static str {
+    if role.includes(Role::Agent) {
+        "/funcionarios/bandeja"
+    } else if role == Role::Auditor {
+        "/funcionarios/auditoria/accesos"
+    } else {
+        "/funcionarios/informes"
+    }
 }

@@ -12,7 +12,6 @@
 pub mod acceso;
 pub mod caso;
 pub mod consultar;
-pub mod funcionarios;
 pub mod inicio;
 pub mod radicar;
 
@@ -68,7 +67,6 @@ pub fn router(app: AppState) -> Router {
         .route("/radicar", get(radicar::show).post(radicar::submit))
         .route("/consultar", get(consultar::show).post(consultar::submit))
         .route("/consultar/accion", get(consultar::show).post(caso::act))
-        .route("/funcionarios", get(funcionarios::show))
         .route("/static/portal.css", get(stylesheet))
         .route("/static/entidad.css", get(entity_stylesheet))
         .route("/static/logo", get(logo))
@@ -78,7 +76,7 @@ pub fn router(app: AppState) -> Router {
 
 /// Adds the security headers to every portal response; pages are not cached unless the
 /// handler said otherwise (a case page holds what only its petitioner may read).
-async fn security_headers(mut res: Response) -> Response {
+pub async fn security_headers(mut res: Response) -> Response {
     let h = res.headers_mut();
     h.insert(
         header::CONTENT_SECURITY_POLICY,

@@ -1,5 +1,6 @@
 //! One module per area of the API.
 
+pub mod access_log;
 pub mod audit;
 pub mod calendar;
 pub mod cases;

@@ -46,6 +46,9 @@ CREATE TABLE staff_access_log
     detail     text
 );
 CREATE INDEX staff_access_log_at ON staff_access_log (at);
+-- Throttling counts the recent failed logins per e-mail and per address (accounts::login).
+CREATE INDEX staff_access_log_email ON staff_access_log (email, kind, at);
+CREATE INDEX staff_access_log_address ON staff_access_log (address, kind, at);
 
 -- Machine tokens: who created each, and when it was last used.
 ALTER TABLE staff_tokens ADD COLUMN created_by text;

@@ -1,0 +1,485 @@
+//! Administration for admins (issue 14): accounts (list, create with the one-time password
+//! shown once, disable/enable, reset the password) and machine tokens (list, create shown
+//! once, revoke), under `/funcionarios/admin/…`. Every change is written to the access log
+//! with the admin's account id and address.
+
+use super::session::{Address, Official};
+use super::{role_name, Layout};
+use crate::pages::{csrf_refused, render, FormData};
+use crate::state::AppState;
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use pqrs_domain::actor::Role;
+use pqrs_infrastructure::accounts::{self, Account, AccountError, NewAccount};
+use pqrs_infrastructure::tokens::{self, TokenInfo};
+
+const ACCOUNTS: &str = "/funcionarios/admin/cuentas";
+const TOKENS: &str = "/funcionarios/admin/tokens";
+
+/// The administration routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(ACCOUNTS, get(accounts_page).post(create_account))
+        .route("/funcionarios/admin/cuentas/{id}/estado", post(set_state))
+        .route(
+            "/funcionarios/admin/cuentas/{id}/clave",
+            post(reset_password),
+        )
+        .route(TOKENS, get(tokens_page).post(create_token))
+        .route(
+            "/funcionarios/admin/tokens/{id}/revocar",
+            post(revoke_token),
+        )
+}
+
+fn forbidden(state: &AppState) -> Response {
+    crate::pages::message(
+        &state.entity,
+        StatusCode::FORBIDDEN,
+        "No tiene permiso",
+        "Esta página es solo para administradores de la consola.",
+    )
+}
+
+fn unavailable(state: &AppState, e: &dyn std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "an administration page could not reach the store");
+    crate::pages::message(
+        &state.entity,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Servicio no disponible",
+        "No pudimos consultar la información en este momento. Intente de nuevo en unos minutos.",
+    )
+}
+
+/// A role choice of the forms.
+pub struct RoleOption {
+    /// The API value.
+    pub value: &'static str,
+    /// Its Spanish name.
+    pub label: &'static str,
+    /// Whether it is the one chosen.
+    pub selected: bool,
+}
+
+fn role_options(chosen: &str) -> Vec<RoleOption> {
+    Role::ALL
+        .iter()
+        .map(|r| RoleOption {
+            value: r.as_str(),
+            label: role_name(*r),
+            selected: r.as_str() == chosen,
+        })
+        .collect()
+}
+
+/// An account as the list shows it.
+pub struct AccountRow {
+    /// The account.
+    pub account: Account,
+    /// Its role in Spanish.
+    pub role: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "console/admin_cuentas.html")]
+struct AccountsPage<'a> {
+    l: Layout<'a>,
+    accounts: Vec<AccountRow>,
+    roles: Vec<RoleOption>,
+    email: String,
+    name: String,
+    dependency: String,
+    errors: Vec<(&'static str, String)>,
+}
+
+impl AccountsPage<'_> {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+async fn accounts_view<'a>(
+    state: &'a AppState,
+    official: &'a Official,
+    status: StatusCode,
+    form: Option<&FormData>,
+    errors: Vec<(&'static str, String)>,
+) -> Response {
+    let list = match accounts::list(&state.db).await {
+        Ok(l) => l,
+        Err(e) => return unavailable(state, &e),
+    };
+    let field = |n: &str| form.map_or(String::new(), |f| f.get(n).trim().to_owned());
+    let page = AccountsPage {
+        l: Layout::new(
+            &state.entity,
+            "Cuentas",
+            Some(official),
+            "/funcionarios/admin/cuentas",
+        ),
+        accounts: list
+            .into_iter()
+            .map(|a| AccountRow {
+                role: a.role().map_or("", role_name),
+                account: a,
+            })
+            .collect(),
+        roles: role_options(&form.map_or("agent".to_owned(), |f| f.get("rol").to_owned())),
+        email: field("correo"),
+        name: field("nombre"),
+        dependency: field("dependencia"),
+        errors,
+    };
+    render(status, &page)
+}
+
+/// `GET /funcionarios/admin/cuentas`: the accounts and the form to create one.
+#[tracing::instrument(name = "console.admin.accounts", skip_all)]
+pub async fn accounts_page(State(state): State<AppState>, official: Official) -> Response {
+    if official.member.role != Role::Admin {
+        return forbidden(&state);
+    }
+    accounts_view(&state, &official, StatusCode::OK, None, Vec::new()).await
+}
+
+#[derive(Template)]
+#[template(path = "console/admin_secreto.html")]
+struct SecretPage<'a> {
+    l: Layout<'a>,
+    heading: String,
+    what: &'static str,
+    secret: String,
+    back: &'static str,
+    back_label: &'static str,
+}
+
+/// `POST /funcionarios/admin/cuentas`: creates an account; its one-time password is shown on
+/// the next page, once.
+#[tracing::instrument(name = "console.admin.create_account", skip_all)]
+pub async fn create_account(
+    State(state): State<AppState>,
+    official: Official,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if official.member.role != Role::Admin {
+        return forbidden(&state);
+    }
+    let form = FormData::parse(&body);
+    if !official.check_csrf(form.get("csrf")) {
+        return csrf_refused(&state.entity, &headers, ACCOUNTS);
+    }
+    let mut errors = Vec::new();
+    if let Err(e) = accounts::normalize_email(form.get("correo")) {
+        errors.push(("correo", format!("Escriba un correo válido: {e}.")));
+    }
+    let name = form.get("nombre").trim();
+    if name.is_empty() || name.chars().count() > 200 {
+        errors.push((
+            "nombre",
+            "Escriba el nombre del funcionario (hasta 200 caracteres).".into(),
+        ));
+    }
+    let role = Role::parse(form.get("rol"));
+    if role.is_none() {
+        errors.push(("rol", "Elija un rol.".into()));
+    }
+    let (Some(role), true) = (role, errors.is_empty()) else {
+        return accounts_view(
+            &state,
+            &official,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(&form),
+            errors,
+        )
+        .await;
+    };
+    let created = accounts::create(
+        &state.db,
+        state.clock.now(),
+        NewAccount {
+            email: form.get("correo"),
+            name,
+            role,
+            dependency: form.opt("dependencia"),
+            created_by: &official.member.id,
+        },
+    )
+    .await;
+    match created {
+        Ok((account, password)) => render(
+            StatusCode::OK,
+            &SecretPage {
+                l: Layout::new(&state.entity, "Cuenta creada", Some(&official), ACCOUNTS),
+                heading: format!("Cuenta creada para {} ({})", account.name, account.email),
+                what: "Esta es la clave de un solo uso. Entréguela al funcionario por un medio \
+                       seguro: no se volverá a mostrar. Al ingresar en /funcionarios se le \
+                       pedirá una clave nueva.",
+                secret: password,
+                back: ACCOUNTS,
+                back_label: "Volver a las cuentas",
+            },
+        ),
+        Err(AccountError::EmailTaken(e)) => {
+            let errors = vec![("correo", format!("Ya existe una cuenta con el correo {e}."))];
+            accounts_view(&state, &official, StatusCode::CONFLICT, Some(&form), errors).await
+        }
+        Err(e) => unavailable(&state, &e),
+    }
+}
+
+/// `POST /funcionarios/admin/cuentas/{id}/estado`: disables (`accion=desactivar`) or enables
+/// an account; disabling ends its sessions.
+#[tracing::instrument(name = "console.admin.set_state", skip_all)]
+pub async fn set_state(
+    State(state): State<AppState>,
+    official: Official,
+    Address(address): Address,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if official.member.role != Role::Admin {
+        return forbidden(&state);
+    }
+    let form = FormData::parse(&body);
+    if !official.check_csrf(form.get("csrf")) {
+        return csrf_refused(&state.entity, &headers, ACCOUNTS);
+    }
+    let disable = form.get("accion") == "desactivar";
+    if disable && id == official.member.id {
+        let errors = vec![(
+            "cuentas",
+            "No puede desactivar su propia cuenta.".to_owned(),
+        )];
+        return accounts_view(
+            &state,
+            &official,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            errors,
+        )
+        .await;
+    }
+    let now = state.clock.now();
+    match accounts::set_disabled(
+        &state.db,
+        now,
+        &id,
+        disable,
+        &official.member.id,
+        Some(&address),
+    )
+    .await
+    {
+        Ok(()) => Redirect::to(ACCOUNTS).into_response(),
+        Err(AccountError::NotFound(_)) => crate::pages::message(
+            &state.entity,
+            StatusCode::NOT_FOUND,
+            "Cuenta no encontrada",
+            "La cuenta que intentó cambiar no existe.",
+        ),
+        Err(e) => unavailable(&state, &e),
+    }
+}
+
+/// `POST /funcionarios/admin/cuentas/{id}/clave`: a new one-time password, shown once; the
+/// account's sessions end.
+#[tracing::instrument(name = "console.admin.reset_password", skip_all)]
+pub async fn reset_password(
+    State(state): State<AppState>,
+    official: Official,
+    Address(address): Address,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if official.member.role != Role::Admin {
+        return forbidden(&state);
+    }
+    let form = FormData::parse(&body);
+    if !official.check_csrf(form.get("csrf")) {
+        return csrf_refused(&state.entity, &headers, ACCOUNTS);
+    }
+    let now = state.clock.now();
+    match accounts::reset_password(&state.db, now, &id, &official.member.id, Some(&address)).await {
+        Ok(password) => render(
+            StatusCode::OK,
+            &SecretPage {
+                l: Layout::new(
+                    &state.entity,
+                    "Clave restablecida",
+                    Some(&official),
+                    ACCOUNTS,
+                ),
+                heading: "Clave restablecida".into(),
+                what: "Esta es la nueva clave de un solo uso. Entréguela al funcionario por un \
+                       medio seguro: no se volverá a mostrar. Sus sesiones abiertas se cerraron.",
+                secret: password,
+                back: ACCOUNTS,
+                back_label: "Volver a las cuentas",
+            },
+        ),
+        Err(AccountError::NotFound(_)) => crate::pages::message(
+            &state.entity,
+            StatusCode::NOT_FOUND,
+            "Cuenta no encontrada",
+            "La cuenta que intentó cambiar no existe.",
+        ),
+        Err(e) => unavailable(&state, &e),
+    }
+}
+
+/// A token as the list shows it.
+pub struct TokenRow {
+    /// The token.
+    pub token: TokenInfo,
+    /// Its role in Spanish.
+    pub role: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "console/admin_tokens.html")]
+struct TokensPage<'a> {
+    l: Layout<'a>,
+    tokens: Vec<TokenRow>,
+    roles: Vec<RoleOption>,
+    name: String,
+    errors: Vec<(&'static str, String)>,
+}
+
+impl TokensPage<'_> {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+async fn tokens_view(
+    state: &AppState,
+    official: &Official,
+    status: StatusCode,
+    form: Option<&FormData>,
+    errors: Vec<(&'static str, String)>,
+) -> Response {
+    let list = match tokens::list(&state.db).await {
+        Ok(l) => l,
+        Err(e) => return unavailable(state, &e),
+    };
+    let page = TokensPage {
+        l: Layout::new(
+            &state.entity,
+            "Tokens",
+            Some(official),
+            "/funcionarios/admin/cuentas",
+        ),
+        tokens: list
+            .into_iter()
+            .map(|t| TokenRow {
+                role: Role::parse(&t.role).map_or("", role_name),
+                token: t,
+            })
+            .collect(),
+        roles: role_options(&form.map_or("agent".to_owned(), |f| f.get("rol").to_owned())),
+        name: form.map_or(String::new(), |f| f.get("nombre").trim().to_owned()),
+        errors,
+    };
+    render(status, &page)
+}
+
+/// `GET /funcionarios/admin/tokens`: the machine tokens and the form to create one.
+#[tracing::instrument(name = "console.admin.tokens", skip_all)]
+pub async fn tokens_page(State(state): State<AppState>, official: Official) -> Response {
+    if official.member.role != Role::Admin {
+        return forbidden(&state);
+    }
+    tokens_view(&state, &official, StatusCode::OK, None, Vec::new()).await
+}
+
+/// `POST /funcionarios/admin/tokens`: creates a token, shown once on the next page.
+#[tracing::instrument(name = "console.admin.create_token", skip_all)]
+pub async fn create_token(
+    State(state): State<AppState>,
+    official: Official,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if official.member.role != Role::Admin {
+        return forbidden(&state);
+    }
+    let form = FormData::parse(&body);
+    if !official.check_csrf(form.get("csrf")) {
+        return csrf_refused(&state.entity, &headers, TOKENS);
+    }
+    let name = form.get("nombre").trim();
+    let mut errors = Vec::new();
+    if name.is_empty() || name.chars().count() > 200 {
+        errors.push((
+            "nombre",
+            "Escriba quién usará el token (hasta 200 caracteres).".to_owned(),
+        ));
+    }
+    let role = Role::parse(form.get("rol"));
+    if role.is_none() {
+        errors.push(("rol", "Elija un rol.".to_owned()));
+    }
+    let (Some(role), true) = (role, errors.is_empty()) else {
+        return tokens_view(
+            &state,
+            &official,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(&form),
+            errors,
+        )
+        .await;
+    };
+    match tokens::create(&state.db, &state.clock, role, name, &official.member.id).await {
+        Ok((token, staff)) => render(
+            StatusCode::OK,
+            &SecretPage {
+                l: Layout::new(&state.entity, "Token creado", Some(&official), ACCOUNTS),
+                heading: format!("Token creado para {} (id {})", staff.name, staff.id),
+                what: "Este es el token. Cópielo ahora en el sistema que lo usará \
+                       (encabezado Authorization: Bearer): no se volverá a mostrar.",
+                secret: token,
+                back: TOKENS,
+                back_label: "Volver a los tokens",
+            },
+        ),
+        Err(e) => unavailable(&state, &e),
+    }
+}
+
+/// `POST /funcionarios/admin/tokens/{id}/revocar`: revokes a token at once.
+#[tracing::instrument(name = "console.admin.revoke_token", skip_all)]
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    official: Official,
+    Address(address): Address,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if official.member.role != Role::Admin {
+        return forbidden(&state);
+    }
+    let form = FormData::parse(&body);
+    if !official.check_csrf(form.get("csrf")) {
+        return csrf_refused(&state.entity, &headers, TOKENS);
+    }
+    let now = state.clock.now();
+    match tokens::revoke(&state.db, now, &id, &official.member.id, Some(&address)).await {
+        Ok(_) => Redirect::to(TOKENS).into_response(),
+        Err(e) => unavailable(&state, &e),
+    }
+}

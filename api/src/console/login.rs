@@ -1,0 +1,322 @@
+//! Signing in and out of the console, and the password change forced at first login.
+//!
+//! `GET/POST /funcionarios` (the login page; its form is protected by the portal's
+//! double-submit CSRF cookie, since there is no session yet), `GET/POST /funcionarios/clave`,
+//! `POST /funcionarios/salir`. Throttling and the access log are in
+//! `pqrs_infrastructure::accounts::login`.
+
+use super::session::{self, Address, Official};
+use super::Layout;
+use crate::pages::{csrf_refused, fecha_hora, render, Csrf, FormData, CSRF_NAME};
+use crate::state::AppState;
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use pqrs_infrastructure::accounts::{self, log, password, sessions, Login};
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "console/login.html")]
+struct LoginPage<'a> {
+    l: Layout<'a>,
+    csrf_name: &'static str,
+    csrf: &'a str,
+    email: &'a str,
+    error: Option<String>,
+    notice: Option<&'static str>,
+}
+
+fn unavailable(state: &AppState, e: &dyn std::fmt::Display) -> Response {
+    tracing::error!(error = %e, "a console page could not reach the store");
+    crate::pages::message(
+        &state.entity,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Servicio no disponible",
+        "No pudimos consultar la información en este momento. Intente de nuevo en unos minutos.",
+    )
+}
+
+fn login_page(
+    state: &AppState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    email: &str,
+    error: Option<String>,
+    notice: Option<&'static str>,
+) -> Response {
+    let csrf = Csrf::for_page(headers);
+    let page = LoginPage {
+        l: Layout::new(&state.entity, "Acceso funcionarios", None, ""),
+        csrf_name: CSRF_NAME,
+        csrf: &csrf.0,
+        email,
+        error,
+        notice,
+    };
+    csrf.set(render(status, &page))
+}
+
+/// `GET /funcionarios`: the login page, or the official's first page when signed in.
+#[tracing::instrument(name = "console.login.show", skip_all)]
+pub async fn show(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(secret) = session::cookie_secret(&headers) {
+        match sessions::find(&state.db, state.clock.now(), secret, state.console.timeouts).await {
+            Ok(Some(s)) => return Redirect::to(super::home_of(s.member.role)).into_response(),
+            Ok(None) => {}
+            Err(e) => return unavailable(&state, &e),
+        }
+    }
+    let notice = q
+        .contains_key("salio")
+        .then_some("Cerró su sesión. Puede cerrar esta ventana.");
+    login_page(&state, &headers, StatusCode::OK, "", None, notice)
+}
+
+/// `POST /funcionarios`: checks the e-mail and password; on success opens a session (a new
+/// secret every time) and goes to the official's first page (the password page first when
+/// the one-time password is still in use).
+#[tracing::instrument(name = "console.login.submit", skip_all)]
+pub async fn submit(
+    State(state): State<AppState>,
+    Address(address): Address,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let form = FormData::parse(&body);
+    if !Csrf::check(&headers, &form) {
+        return csrf_refused(&state.entity, &headers, "/funcionarios");
+    }
+    let email = form.get("correo").trim().to_lowercase();
+    let given = form.get("clave");
+    if email.is_empty() || given.is_empty() {
+        return login_page(
+            &state,
+            &headers,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &email,
+            Some("Escriba su correo y su clave.".into()),
+            None,
+        );
+    }
+    let now = state.clock.now();
+    let outcome = match accounts::login(&state.db, now, &email, given, Some(&address)).await {
+        Ok(o) => o,
+        Err(e) => return unavailable(&state, &e),
+    };
+    match outcome {
+        Login::Ok(account_id) => {
+            let secret = match sessions::open(&state.db, now, &account_id, Some(&address)).await {
+                Ok(s) => s,
+                Err(e) => return unavailable(&state, &e),
+            };
+            let role = match accounts::get(&state.db, &account_id).await {
+                Ok(Some(a)) => a.role(),
+                Ok(None) => None,
+                Err(e) => return unavailable(&state, &e),
+            };
+            let to = role.map_or(super::session::PASSWORD_PAGE, super::home_of);
+            let mut res = Redirect::to(to).into_response();
+            if let Some(v) = session::set_cookie(&state, &secret) {
+                res.headers_mut().insert(header::SET_COOKIE, v);
+            }
+            res
+        }
+        Login::Wrong => login_page(
+            &state,
+            &headers,
+            StatusCode::UNAUTHORIZED,
+            &email,
+            Some(format!(
+                "El correo o la clave no son correctos. Después de {} intentos fallidos en {} \
+                 minutos la cuenta se bloquea por un tiempo.",
+                accounts::MAX_FAILURES_PER_ACCOUNT,
+                accounts::THROTTLE_WINDOW_MINUTES
+            )),
+            None,
+        ),
+        Login::Throttled { retry_at } => {
+            let wait = (retry_at - now).num_seconds().max(1);
+            let mut res = login_page(
+                &state,
+                &headers,
+                StatusCode::TOO_MANY_REQUESTS,
+                &email,
+                Some(format!(
+                    "Hubo demasiados intentos fallidos de ingreso con esta cuenta o desde esta \
+                     conexión, así que el ingreso está bloqueado por seguridad. Podrá intentar \
+                     de nuevo desde el {} (en unos {} minutos).",
+                    fecha_hora(retry_at.fixed_offset()),
+                    (wait + 59) / 60
+                )),
+                None,
+            );
+            if let Ok(v) = HeaderValue::from_str(&wait.to_string()) {
+                res.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            res
+        }
+        Login::Disabled => login_page(
+            &state,
+            &headers,
+            StatusCode::FORBIDDEN,
+            &email,
+            Some(
+                "Su cuenta está desactivada. Si cree que es un error, hable con el \
+                 administrador de la consola de su entidad."
+                    .into(),
+            ),
+            None,
+        ),
+    }
+}
+
+/// `POST /funcionarios/salir`: ends the session.
+#[tracing::instrument(name = "console.logout", skip_all)]
+pub async fn sign_out(
+    State(state): State<AppState>,
+    official: Official,
+    Address(address): Address,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let form = FormData::parse(&body);
+    if !official.check_csrf(form.get("csrf")) {
+        return csrf_refused(&state.entity, &headers, "/funcionarios");
+    }
+    if let Some(secret) = session::cookie_secret(&headers) {
+        if let Err(e) = sessions::close(&state.db, secret).await {
+            return unavailable(&state, &e);
+        }
+    }
+    let entry = log::Entry {
+        account_id: Some(&official.member.id),
+        actor: Some(&official.member.id),
+        address: Some(&address),
+        ..log::Entry::default()
+    };
+    if let Err(e) = log::record(&state.db, state.clock.now(), log::Kind::Logout, entry).await {
+        return unavailable(&state, &e);
+    }
+    let mut res = Redirect::to("/funcionarios?salio=1").into_response();
+    res.headers_mut()
+        .insert(header::SET_COOKIE, session::clear_cookie(&state));
+    res
+}
+
+#[derive(Template)]
+#[template(path = "console/password.html")]
+struct PasswordPage<'a> {
+    l: Layout<'a>,
+    first: bool,
+    errors: Vec<(&'static str, String)>,
+}
+
+impl PasswordPage<'_> {
+    fn error_for(&self, field: &str) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+}
+
+/// `GET /funcionarios/clave`: the form to choose a new password.
+#[tracing::instrument(name = "console.password.show", skip_all)]
+pub async fn password_form(State(state): State<AppState>, official: Official) -> Response {
+    let page = PasswordPage {
+        l: Layout::new(&state.entity, "Cambiar su clave", Some(&official), ""),
+        first: official.must_change_password,
+        errors: Vec::new(),
+    };
+    render(StatusCode::OK, &page)
+}
+
+/// `POST /funcionarios/clave`: checks the current password and the new one; on success stores
+/// it, ends every other session of the account and opens a new one.
+#[tracing::instrument(name = "console.password.change", skip_all)]
+pub async fn change_password(
+    State(state): State<AppState>,
+    official: Official,
+    Address(address): Address,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let form = FormData::parse(&body);
+    if !official.check_csrf(form.get("csrf")) {
+        return csrf_refused(&state.entity, &headers, session::PASSWORD_PAGE);
+    }
+    let (current, new, again) = (form.get("actual"), form.get("nueva"), form.get("repetir"));
+    let account = match accounts::get(&state.db, &official.member.id).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return Redirect::to("/funcionarios").into_response(),
+        Err(e) => return unavailable(&state, &e),
+    };
+    let mut errors = Vec::new();
+    match accounts::check_password(&state.db, &official.member.id, current).await {
+        Ok(true) => {}
+        Ok(false) => errors.push(("actual", "La clave actual no es correcta.".to_owned())),
+        Err(e) => return unavailable(&state, &e),
+    }
+    if let Some(w) = password::weakness(new, &account.email) {
+        errors.push(("nueva", w.to_owned()));
+    } else if new == current {
+        errors.push((
+            "nueva",
+            "La clave nueva debe ser distinta de la actual.".to_owned(),
+        ));
+    }
+    if errors.iter().all(|(f, _)| *f != "nueva") && new != again {
+        errors.push(("repetir", "Las dos claves nuevas no coinciden.".to_owned()));
+    }
+    if !errors.is_empty() {
+        let page = PasswordPage {
+            l: Layout::new(&state.entity, "Cambiar su clave", Some(&official), ""),
+            first: official.must_change_password,
+            errors,
+        };
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+    }
+    let now = state.clock.now();
+    let id = &official.member.id;
+    let secret = async {
+        accounts::change_password(&state.db, now, id, new, Some(&address)).await?;
+        sessions::close_all(&state.db, id).await?;
+        sessions::open(&state.db, now, id, Some(&address)).await
+    }
+    .await;
+    let secret = match secret {
+        Ok(s) => s,
+        Err(e) => return unavailable(&state, &e),
+    };
+    let mut res = Redirect::to(super::home_of(official.member.role)).into_response();
+    if let Some(v) = session::set_cookie(&state, &secret) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
+
+#[derive(Template)]
+#[template(path = "console/landing.html")]
+struct Landing<'a> {
+    l: Layout<'a>,
+}
+
+/// `GET /funcionarios/bandeja` until the console helper's bandeja lands: a minimal page (the
+/// integrator keeps theirs and drops this route).
+pub async fn landing(State(state): State<AppState>, official: Official) -> Response {
+    let page = Landing {
+        l: Layout::new(
+            &state.entity,
+            "Bandeja",
+            Some(&official),
+            "/funcionarios/bandeja",
+        ),
+    };
+    render(StatusCode::OK, &page)
+}
