@@ -138,7 +138,8 @@ pub async fn show(
         Ok(a) => a,
         Err(e) => return api_error(&o, e, "ver las alertas"),
     };
-    let Json(alerts) = match queue::alerts(State(state.clone()), caller, allowed, ApiQuery(q)).await {
+    let Json(alerts) = match queue::alerts(State(state.clone()), caller, allowed, ApiQuery(q)).await
+    {
         Ok(a) => a,
         Err(e) => return api_error(&o, e, "ver las alertas"),
     };
