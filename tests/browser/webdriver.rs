@@ -171,6 +171,7 @@ impl Browser {
     }
 
     /// The value of the cookie `name` of the current page (HttpOnly ones too), if set.
+    #[allow(dead_code)] // the console's tests use it; `portal_browser.rs` includes this file too
     pub async fn cookie(&self, name: &str) -> Option<String> {
         let all = self.call(reqwest::Method::GET, "/cookie", None).await;
         all.as_array()?
