@@ -8,7 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use pqrs_tests::console::webdriver::{axe_source, Browser, ENTER, SPACE};
-use pqrs_tests::console::{create_account, sign_in};
+use pqrs_tests::console::{create_account, new_password_for, sign_in, ConsoleClient};
 use pqrs_tests::*;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -17,6 +17,7 @@ on_both_backends!(
     an_auditor_verifies_the_chain_and_reads_a_case_history,
     a_reporter_views_a_report_downloads_csv_and_xlsx_and_may_not_audit,
     an_agent_sees_an_overdue_case_in_alertas_and_filters_by_dependency,
+    the_back_office_pages_refuse_other_roles_and_forms_without_their_csrf_token,
 );
 
 /// Creates an account with `role` (`pqrs user create`) and signs in through the login page,
@@ -371,4 +372,117 @@ async fn an_agent_sees_an_overdue_case_in_alertas_and_filters_by_dependency(b: B
         .await;
     wait_text(&browser, &overdue).await;
     browser.quit().await;
+}
+
+/// An official of `role` signed in over plain HTTP.
+async fn client_as(app: &App, db: &TestDb, role: &str) -> ConsoleClient {
+    let email = format!("http-{role}@entidad.gov.co");
+    let one_time = create_account(db, &email, &format!("Http {role}"), role).await;
+    let mut c = ConsoleClient::new(&app.base);
+    c.log_in_first_time(&email, &one_time, &new_password_for(&one_time))
+        .await;
+    c
+}
+
+async fn the_back_office_pages_refuse_other_roles_and_forms_without_their_csrf_token(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    file_one(&app).await;
+    let mut auditor = client_as(&app, &db, "auditor").await;
+    let mut agent = client_as(&app, &db, "agent").await;
+    let mut reporter = client_as(&app, &db, "reporter").await;
+
+    // Every page: the portal's security headers and never cached.
+    for (client, path) in [
+        (&mut agent, "/funcionarios/alertas"),
+        (&mut reporter, "/funcionarios/informes"),
+        (&mut auditor, "/funcionarios/auditoria"),
+    ] {
+        let page = client.get(path).await;
+        assert_eq!(page.status, 200, "{path}: {}", page.body);
+        assert_eq!(page.cache_control.as_deref(), Some("no-store"), "{path}");
+        assert!(
+            page.csp
+                .as_deref()
+                .unwrap_or("")
+                .contains("script-src 'none'"),
+            "{path}: {:?}",
+            page.csp
+        );
+    }
+    // Roles refused as the API refuses them: a reporter has no alerts, an agent no reports
+    // (GET /v1/reports is for reporters), an agent no audit tools.
+    for (is_agent, path) in [
+        (false, "/funcionarios/alertas"),
+        (true, "/funcionarios/informes"),
+        (true, "/funcionarios/informes/descargar?informe=dashboard&desde=2026-11-01&hasta=2026-11-30&formato=csv"),
+        (true, "/funcionarios/auditoria/historia?radicado=2026-000001"),
+        (true, "/funcionarios/auditoria/exportar?desde=2026-11-01&hasta=2026-11-30&formato=csv"),
+    ] {
+        let client = if is_agent { &mut agent } else { &mut reporter };
+        let page = client.get(path).await;
+        assert_eq!(page.status, 403, "{path}: {}", page.body);
+        assert!(page.body.contains("No tiene permiso"), "{path}");
+    }
+
+    // The verification forms need the session's token: without it nothing runs.
+    for path in [
+        "/funcionarios/auditoria/verificar",
+        "/funcionarios/auditoria/compendio",
+    ] {
+        let refused = auditor.post(path, &[("csrf", "0000")]).await;
+        assert_eq!(refused.status, 403, "{path}");
+        assert!(refused.body.contains("No pudimos recibir el formulario"));
+        assert!(
+            !refused.body.contains("La cadena"),
+            "{path}: nothing was verified"
+        );
+    }
+    let csrf = auditor.csrf("/funcionarios/auditoria").await;
+    let done = auditor
+        .post("/funcionarios/auditoria/verificar", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(done.status, 200);
+    assert!(
+        done.body.contains("La cadena está íntegra"),
+        "{}",
+        done.body
+    );
+    // A digest that is not one: said in Spanish beside the field, what was pasted kept.
+    let bad = auditor
+        .post(
+            "/funcionarios/auditoria/compendio",
+            &[("csrf", &csrf), ("compendio", "{\"format\": 1}")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(bad.body.contains("Pegue el compendio"), "{}", bad.body);
+    assert!(
+        bad.body.contains("{&#34;format&#34;: 1}") || bad.body.contains("{&quot;format&quot;: 1}"),
+        "{}",
+        bad.body
+    );
+
+    // The export is the API's bytes, as a download.
+    let res = app
+        .client
+        .get(app.url(
+            "/funcionarios/auditoria/exportar?desde=2026-11-01&hasta=2026-11-30&formato=jsonl",
+        ))
+        .header(
+            "cookie",
+            format!("pqrs_session={}", auditor.cookies["pqrs_session"]),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment; filename=\"pqrs-events-2026-11-01-2026-11-30.jsonl"));
+    let body = res.text().await.unwrap();
+    assert_eq!(body.lines().count(), 1, "one event: {body}");
+    assert!(body.contains("PqrFiled"));
 }
