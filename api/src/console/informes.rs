@@ -290,3 +290,45 @@ pub async fn download(
         Err(e) => api_error(&o, e, "descargar informes"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_report_is_set_in_the_page_without_its_head_and_a_level_down() {
+        let html = "<!DOCTYPE html>\n<html lang=\"es\">\n<head>\n<style>body{margin:0}</style>\n\
+                    </head>\n<body>\n<header>\n<h1>Informe</h1>\n</header>\n<h2>Resumen</h2>\n\
+                    <div class=\"tabla\"><table></table></div>\n</body>\n</html>\n";
+        let body = cuerpo(html);
+        assert!(!body.contains("<style"), "{body}");
+        assert!(!body.contains("<h1"), "{body}");
+        assert!(
+            body.contains("<h2 id=\"titulo-informe\">Informe</h2>"),
+            "{body}"
+        );
+        assert!(body.contains("<h3>Resumen</h3>"), "{body}");
+        assert!(body.contains("tabindex=\"0\" role=\"region\""), "{body}");
+        assert!(!body.contains("</body>"), "{body}");
+    }
+
+    #[test]
+    fn the_form_is_checked_in_spanish_before_the_report_runs() {
+        let p = Pedido {
+            informe: "nada".into(),
+            desde: "2026-12-01".into(),
+            hasta: "2026-11-01".into(),
+            ..Pedido::default()
+        };
+        let errores = revisar(&p);
+        let campos: Vec<&str> = errores.iter().map(|(c, _)| c.as_str()).collect();
+        assert_eq!(campos, ["informe", "hasta"], "{errores:?}");
+        let ok = Pedido {
+            informe: "dashboard".into(),
+            desde: "2026-11-01".into(),
+            hasta: "2026-11-30".into(),
+            ..Pedido::default()
+        };
+        assert!(revisar(&ok).is_empty());
+    }
+}
