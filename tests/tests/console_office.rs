@@ -464,6 +464,47 @@ async fn the_back_office_pages_refuse_other_roles_and_forms_without_their_csrf_t
         bad.body
     );
 
+    // A real signed digest of the head (`pqrs audit keygen`, `pqrs audit digest`), pasted in
+    // the form: the chain verifies against it, up to its position.
+    let dir = std::env::temp_dir().join(format!("pqrs-office-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let key = dir.join("audit.key").display().to_string();
+    let digest = dir.join("head.json").display().to_string();
+    pqrs_cli_ok(&["audit", "keygen", "--out", &key]).await;
+    pqrs_cli_ok(&[
+        "audit",
+        "digest",
+        "--key",
+        &key,
+        "--out",
+        &digest,
+        "--database-url",
+        &db.url,
+    ])
+    .await;
+    let signed = std::fs::read_to_string(&digest).unwrap();
+    let head = db.query_i64("SELECT position FROM ledger_head").await[0];
+    let checked = auditor
+        .post(
+            "/funcionarios/auditoria/compendio",
+            &[("csrf", &csrf), ("compendio", &signed)],
+        )
+        .await;
+    assert_eq!(checked.status, 200, "{}", checked.body);
+    assert!(
+        checked.body.contains("La cadena está íntegra"),
+        "{}",
+        checked.body
+    );
+    assert!(
+        checked
+            .body
+            .contains(&format!("<dd id=\"posicion\">{head}</dd>")),
+        "{}",
+        checked.body
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+
     // The export is the API's bytes, as a download.
     let res = app
         .client
