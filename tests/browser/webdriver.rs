@@ -170,6 +170,17 @@ impl Browser {
         v["value"].clone()
     }
 
+    /// The value of the cookie `name` of the current page (HttpOnly ones too), if set.
+    #[allow(dead_code)] // the console's tests use it; `portal_browser.rs` includes this file too
+    pub async fn cookie(&self, name: &str) -> Option<String> {
+        let all = self.call(reqwest::Method::GET, "/cookie", None).await;
+        all.as_array()?
+            .iter()
+            .find(|c| c["name"] == name)
+            .and_then(|c| c["value"].as_str())
+            .map(str::to_owned)
+    }
+
     /// Opens `url` and waits for it to load.
     pub async fn goto(&self, url: &str) {
         self.call(reqwest::Method::POST, "/url", Some(json!({ "url": url })))

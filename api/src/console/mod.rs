@@ -15,6 +15,12 @@ pub mod caso;
 pub mod login;
 pub mod radicar;
 pub mod session;
+// ---- office (issue 14 part 3): alerts, reports, audit ----
+pub mod alertas;
+pub mod auditoria;
+pub mod informes;
+pub mod informes_comun;
+// ---- end office ----
 
 use crate::config::Entity;
 use crate::state::AppState;
@@ -50,6 +56,9 @@ pub fn router(state: AppState) -> Router {
             get(radicar::show).post(radicar::submit),
         );
     // ---- end of the daily work's routes ----
+    // ---- office (issue 14 part 3): alerts, reports and audit pages ----
+    let router = router.merge(informes_comun::router());
+    // ---- end office ----
     router
         .with_state(state)
         .layer(axum::middleware::map_response(

@@ -1,0 +1,213 @@
+//! What the back-office pages share (issue 14 part 3: alerts, reports, audit): their routes,
+//! the frame every page is drawn in, and how an answer of the JSON handlers becomes a page.
+//!
+//! The pages call the JSON handlers themselves (`routes::queue::alerts`,
+//! `routes::reports::report`, `routes::audit::*`) with the official's [`Caller`], so a page
+//! admits, refuses and redacts exactly as `GET /v1/...` does for the same role; there is no
+//! second path to the store.
+
+use super::{alertas, auditoria, informes, role_name, Layout, Official};
+use crate::auth::Caller;
+use crate::error::ApiError;
+use crate::state::AppState;
+use askama::Template;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+
+/// The routes of the alerts, reports and audit pages.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/funcionarios/oficina.css", get(stylesheet))
+        .route("/funcionarios/alertas", get(alertas::show))
+        .route("/funcionarios/informes", get(informes::show))
+        .route("/funcionarios/informes/descargar", get(informes::download))
+        .route("/funcionarios/auditoria", get(auditoria::show))
+        .route("/funcionarios/auditoria/verificar", post(auditoria::verify))
+        .route("/funcionarios/auditoria/compendio", post(auditoria::digest))
+        .route(
+            "/funcionarios/auditoria/radicados",
+            get(auditoria::radicados),
+        )
+        .route("/funcionarios/auditoria/historia", get(auditoria::history))
+        .route("/funcionarios/auditoria/exportar", get(auditoria::export))
+}
+
+/// The back-office pages' stylesheet (tables, filter rows), from the binary.
+const OFICINA_CSS: &str = include_str!("../../static/oficina.css");
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        OFICINA_CSS,
+    )
+        .into_response()
+}
+
+/// Where a back-office page is drawn: the service, the official signed in and the section
+/// of the console's navigation the page belongs to.
+pub struct Oficina<'a> {
+    /// The service state (the entity's name for the frame).
+    pub state: &'a AppState,
+    /// The official signed in.
+    pub official: &'a Official,
+    /// The section (`/funcionarios/alertas`, …), to mark its link.
+    pub section: &'static str,
+}
+
+impl<'a> Oficina<'a> {
+    /// The console frame of a page titled `title`.
+    pub fn layout(&self, title: impl Into<String>) -> Layout<'a> {
+        Layout::new(&self.state.entity, title, Some(self.official), self.section)
+    }
+
+    /// The caller the JSON handlers see.
+    pub fn caller(&self) -> Caller {
+        self.official.caller()
+    }
+}
+
+/// A page that only says something (a refusal, an error).
+#[derive(Template)]
+#[template(path = "console/informes_aviso.html")]
+struct Aviso<'a> {
+    l: Layout<'a>,
+    texto: &'a str,
+}
+
+/// Renders `page` with `status`, never cached (it holds what only this official may read).
+pub fn page(status: StatusCode, page: &impl Template) -> Response {
+    no_store(crate::pages::render(status, page))
+}
+
+/// Marks `res` as not to be stored by any cache.
+pub fn no_store(mut res: Response) -> Response {
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+/// A page with a title and a message.
+pub fn aviso(o: &Oficina<'_>, status: StatusCode, titulo: &str, texto: &str) -> Response {
+    page(
+        status,
+        &Aviso {
+            l: o.layout(titulo),
+            texto,
+        },
+    )
+}
+
+/// The 403 page: the role does not open this page (checked as the JSON API checks it).
+pub fn forbidden(o: &Oficina<'_>, que: &str) -> Response {
+    let texto = format!(
+        "Su rol ({}) no permite {que}. Si lo necesita para su trabajo, pídaselo a un \
+         administrador de la consola.",
+        role_name(o.official.member.role)
+    );
+    aviso(o, StatusCode::FORBIDDEN, "No tiene permiso", &texto)
+}
+
+/// The page for a form whose CSRF token is missing or wrong: nothing was done.
+pub fn csrf_refused(o: &Oficina<'_>, back: &str) -> Response {
+    let texto = format!(
+        "El formulario venció o llegó incompleto, y no se hizo nada. Vuelva a abrir {back} y \
+         envíelo de nuevo."
+    );
+    aviso(
+        o,
+        StatusCode::FORBIDDEN,
+        "No pudimos recibir el formulario",
+        &texto,
+    )
+}
+
+/// The page for an error of a JSON handler that is not the caller's to fix on a form.
+pub fn api_error(o: &Oficina<'_>, e: ApiError, que: &str) -> Response {
+    match e {
+        ApiError::Forbidden(_) | ApiError::Unauthorized(_) => forbidden(o, que),
+        ApiError::NotFound => aviso(
+            o,
+            StatusCode::NOT_FOUND,
+            "No encontrado",
+            "No hay nada con ese nombre o número. Revise lo que escribió.",
+        ),
+        ApiError::Unavailable(_) | ApiError::StoreFault(_) => aviso(
+            o,
+            StatusCode::SERVICE_UNAVAILABLE,
+            "Servicio no disponible",
+            "No pudimos consultar el registro en este momento. Intente de nuevo en unos minutos.",
+        ),
+        ApiError::Validation(errors) => {
+            let texto = errors
+                .iter()
+                .map(|f| format!("{}: {}", f.field, es(&f.message)))
+                .collect::<Vec<_>>()
+                .join("; ");
+            aviso(
+                o,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "Revise los datos",
+                &texto,
+            )
+        }
+        other => {
+            if let ApiError::Internal(d) = &other {
+                tracing::error!(detail = %d, "a console page failed");
+            }
+            aviso(
+                o,
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Error inesperado",
+                "Ocurrió un error inesperado. Intente de nuevo más tarde.",
+            )
+        }
+    }
+}
+
+/// A message of the JSON API in Spanish (the Fluent catalogues; docs/language.md).
+pub fn es(written: &str) -> String {
+    crate::i18n::translate(written, crate::i18n::Lang::Es)
+}
+
+/// A page's `(field, message)` errors from a handler's 422: every field with its message in
+/// Spanish; `None` for any other error.
+pub fn field_errors(e: &ApiError) -> Option<Vec<(String, String)>> {
+    match e {
+        ApiError::Validation(errors) => Some(
+            errors
+                .iter()
+                .map(|f| (f.field.clone(), es(&f.message)))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// The body of a handler's response, whole (a report or an export is streamed).
+pub async fn body_bytes(res: Response) -> Result<axum::body::Bytes, ApiError> {
+    axum::body::to_bytes(res.into_body(), 64 * 1024 * 1024)
+        .await
+        .map_err(|e| ApiError::Internal(format!("reading a report's body: {e}")))
+}
+
+/// Turns a handler's download into the console's: `Content-Disposition: attachment` (keeping
+/// the handler's file name), never cached.
+pub fn as_download(mut res: Response) -> Response {
+    let name = res
+        .headers()
+        .get(header::CONTENT_DISPOSITION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split_once("filename="))
+        .map(|(_, n)| n.trim_matches('"').to_owned());
+    if let Some(name) = name {
+        if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+            res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+        }
+    }
+    no_store(res.into_response())
+}
