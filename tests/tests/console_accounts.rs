@@ -18,6 +18,7 @@ on_both_backends!(
     tokens_are_listed_with_their_creator_and_last_use_and_a_revoked_one_gets_401,
     the_access_log_is_for_auditors_and_never_holds_a_password,
     in_a_browser_an_admin_creates_an_agent_who_signs_in_and_every_page_passes_axe,
+    a_session_ends_after_30_idle_minutes_and_12_hours_after_login,
 );
 
 const NEW_PASSWORD: &str = "una frase larga y propia";
@@ -657,4 +658,43 @@ async fn in_a_browser_an_admin_creates_an_agent_who_signs_in_and_every_page_pass
     // The agent's navigation has no administration.
     assert!(!browser.text().await.contains("Administración"));
     browser.quit().await;
+}
+
+async fn a_session_ends_after_30_idle_minutes_and_12_hours_after_login(b: Backend) {
+    let db = TestDb::new(b).await;
+    let one_time = create_account(&db, "rosa@entidad.gov.co", "Rosa", "agent").await;
+    let app = spawn_app(&db).await;
+    app.set_clock("2026-12-01T09:00:00-05:00").await;
+    let mut c = ConsoleClient::new(&app.base);
+    c.log_in_first_time("rosa@entidad.gov.co", &one_time, AGENT_PASSWORD)
+        .await;
+    // Used every 29 minutes, the session lives on; 31 minutes unused, it ends.
+    app.set_clock("2026-12-01T09:29:00-05:00").await;
+    assert_eq!(c.get("/funcionarios/bandeja").await.status, 200);
+    app.set_clock("2026-12-01T09:58:00-05:00").await;
+    assert_eq!(c.get("/funcionarios/bandeja").await.status, 200);
+    app.set_clock("2026-12-01T10:29:30-05:00").await;
+    let idle = c.get("/funcionarios/bandeja").await;
+    assert_eq!(idle.status, 303);
+    assert_eq!(idle.location.as_deref(), Some("/funcionarios"));
+
+    // Used every 25 minutes, it still ends 12 hours after login.
+    assert_eq!(
+        c.log_in("rosa@entidad.gov.co", AGENT_PASSWORD).await.status,
+        303
+    );
+    let start = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:29:30-05:00").unwrap();
+    let mut ended = false;
+    for step in 1..=30 {
+        let at = start + chrono::Duration::minutes(25 * step);
+        app.set_clock(&at.to_rfc3339()).await;
+        let page = c.get("/funcionarios/bandeja").await;
+        let expected = if 25 * step <= 12 * 60 { 200 } else { 303 };
+        assert_eq!(page.status, expected, "{} minutes after login", 25 * step);
+        if expected == 303 {
+            ended = true;
+            break;
+        }
+    }
+    assert!(ended, "the absolute timeout was reached");
 }
