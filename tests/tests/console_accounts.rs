@@ -19,6 +19,7 @@ on_both_backends!(
     the_access_log_is_for_auditors_and_never_holds_a_password,
     in_a_browser_an_admin_creates_an_agent_who_signs_in_and_every_page_passes_axe,
     a_session_ends_after_30_idle_minutes_and_12_hours_after_login,
+    the_cli_disables_enables_and_resets_an_account,
 );
 
 const NEW_PASSWORD: &str = "una frase larga y propia";
@@ -697,4 +698,75 @@ async fn a_session_ends_after_30_idle_minutes_and_12_hours_after_login(b: Backen
         }
     }
     assert!(ended, "the absolute timeout was reached");
+}
+
+async fn the_cli_disables_enables_and_resets_an_account(b: Backend) {
+    let db = TestDb::new(b).await;
+    let one_time = create_account(&db, "jefe@entidad.gov.co", "Jefe", "admin").await;
+    let app = spawn_app(&db).await;
+    let mut c = ConsoleClient::new(&app.base);
+    c.log_in_first_time("jefe@entidad.gov.co", &one_time, ADMIN_PASSWORD)
+        .await;
+    let url = db.url.clone();
+    pqrs_cli_ok(&[
+        "user",
+        "disable",
+        "Jefe@entidad.gov.co",
+        "--database-url",
+        &url,
+    ])
+    .await;
+    assert_eq!(c.get("/funcionarios/admin/cuentas").await.status, 303);
+    pqrs_cli_ok(&[
+        "user",
+        "enable",
+        "jefe@entidad.gov.co",
+        "--database-url",
+        &url,
+    ])
+    .await;
+    let new_once = pqrs_cli_ok(&[
+        "user",
+        "reset-password",
+        "jefe@entidad.gov.co",
+        "--database-url",
+        &url,
+    ])
+    .await;
+    let new_once = new_once.trim();
+    assert_eq!(new_once.len(), 19);
+    let mut d = ConsoleClient::new(&app.base);
+    assert_eq!(
+        d.log_in("jefe@entidad.gov.co", ADMIN_PASSWORD).await.status,
+        401
+    );
+    d.log_in_first_time("jefe@entidad.gov.co", new_once, "otra clave larga del jefe")
+        .await;
+    let list = pqrs_cli_ok(&["user", "list", "--database-url", &url]).await;
+    assert!(list.contains("jefe@entidad.gov.co\tJefe\tadmin"), "{list}");
+    let missing = pqrs_cli(&[
+        "user",
+        "disable",
+        "nadie@entidad.gov.co",
+        "--database-url",
+        &url,
+    ])
+    .await;
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no hay una cuenta"));
+    let dup = pqrs_cli(&[
+        "user",
+        "create",
+        "--email",
+        "JEFE@entidad.gov.co",
+        "--name",
+        "Otro",
+        "--role",
+        "agent",
+        "--database-url",
+        &url,
+    ])
+    .await;
+    assert!(!dup.status.success());
+    assert!(String::from_utf8_lossy(&dup.stderr).contains("ya existe una cuenta"));
 }
