@@ -20,6 +20,7 @@ on_both_backends!(
     in_a_browser_an_admin_creates_an_agent_who_signs_in_and_every_page_passes_axe,
     a_session_ends_after_30_idle_minutes_and_12_hours_after_login,
     the_cli_disables_enables_and_resets_an_account,
+    behind_an_https_address_the_session_cookie_is_secure,
 );
 
 const NEW_PASSWORD: &str = "una frase larga y propia";
@@ -769,4 +770,24 @@ async fn the_cli_disables_enables_and_resets_an_account(b: Backend) {
     .await;
     assert!(!dup.status.success());
     assert!(String::from_utf8_lossy(&dup.stderr).contains("ya existe una cuenta"));
+}
+
+async fn behind_an_https_address_the_session_cookie_is_secure(b: Backend) {
+    let db = TestDb::new(b).await;
+    let one_time = create_account(&db, "tls@entidad.gov.co", "TLS", "agent").await;
+    let mut cmd = tokio::process::Command::new(server_binary());
+    cmd.args(["serve", "--bind", "127.0.0.1:0", "--database-url", &db.url])
+        .env_remove("PQRS_CONFIG")
+        .env("PQRS_PORTAL_URL", "https://pqrs.entidad.gov.co")
+        .stderr(std::process::Stdio::null());
+    let (_child, base) = start_listening(&mut cmd).await;
+    let mut c = ConsoleClient::new(&base);
+    let page = c.log_in("tls@entidad.gov.co", &one_time).await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let cookie = page
+        .set_cookies
+        .iter()
+        .find(|c| c.starts_with("pqrs_session="))
+        .expect("a session cookie");
+    assert!(cookie.contains("; Secure"), "{cookie}");
 }
