@@ -21,6 +21,7 @@ on_both_backends!(
     a_session_ends_after_30_idle_minutes_and_12_hours_after_login,
     the_cli_disables_enables_and_resets_an_account,
     behind_an_https_address_the_session_cookie_is_secure,
+    twenty_failures_from_one_address_lock_that_address,
 );
 
 const NEW_PASSWORD: &str = "una frase larga y propia";
@@ -790,4 +791,22 @@ async fn behind_an_https_address_the_session_cookie_is_secure(b: Backend) {
         .find(|c| c.starts_with("pqrs_session="))
         .expect("a session cookie");
     assert!(cookie.contains("; Secure"), "{cookie}");
+}
+
+async fn twenty_failures_from_one_address_lock_that_address(b: Backend) {
+    let db = TestDb::new(b).await;
+    let one_time = create_account(&db, "sara@entidad.gov.co", "Sara", "agent").await;
+    let app = spawn_app(&db).await;
+    // Four tries each on five e-mails: no account reaches its own limit of five.
+    for i in 0..20 {
+        let mut c = ConsoleClient::new(&app.base);
+        let page = c
+            .log_in(&format!("intruso{}@entidad.gov.co", i % 5), "adivinando")
+            .await;
+        assert_eq!(page.status, 401, "attempt {i}");
+    }
+    let mut c = ConsoleClient::new(&app.base);
+    let page = c.log_in("sara@entidad.gov.co", &one_time).await;
+    assert_eq!(page.status, 429, "the address is locked: {}", page.body);
+    assert!(page.body.contains("desde esta conexión"));
 }
