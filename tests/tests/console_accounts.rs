@@ -18,6 +18,10 @@ on_both_backends!(
     tokens_are_listed_with_their_creator_and_last_use_and_a_revoked_one_gets_401,
     the_access_log_is_for_auditors_and_never_holds_a_password,
     in_a_browser_an_admin_creates_an_agent_who_signs_in_and_every_page_passes_axe,
+    a_session_ends_after_30_idle_minutes_and_12_hours_after_login,
+    the_cli_disables_enables_and_resets_an_account,
+    behind_an_https_address_the_session_cookie_is_secure,
+    twenty_failures_from_one_address_lock_that_address,
 );
 
 const NEW_PASSWORD: &str = "una frase larga y propia";
@@ -657,4 +661,152 @@ async fn in_a_browser_an_admin_creates_an_agent_who_signs_in_and_every_page_pass
     // The agent's navigation has no administration.
     assert!(!browser.text().await.contains("Administración"));
     browser.quit().await;
+}
+
+async fn a_session_ends_after_30_idle_minutes_and_12_hours_after_login(b: Backend) {
+    let db = TestDb::new(b).await;
+    let one_time = create_account(&db, "rosa@entidad.gov.co", "Rosa", "agent").await;
+    let app = spawn_app(&db).await;
+    app.set_clock("2026-12-01T09:00:00-05:00").await;
+    let mut c = ConsoleClient::new(&app.base);
+    c.log_in_first_time("rosa@entidad.gov.co", &one_time, AGENT_PASSWORD)
+        .await;
+    // Used every 29 minutes, the session lives on; 31 minutes unused, it ends.
+    app.set_clock("2026-12-01T09:29:00-05:00").await;
+    assert_eq!(c.get("/funcionarios/bandeja").await.status, 200);
+    app.set_clock("2026-12-01T09:58:00-05:00").await;
+    assert_eq!(c.get("/funcionarios/bandeja").await.status, 200);
+    app.set_clock("2026-12-01T10:29:30-05:00").await;
+    let idle = c.get("/funcionarios/bandeja").await;
+    assert_eq!(idle.status, 303);
+    assert_eq!(idle.location.as_deref(), Some("/funcionarios"));
+
+    // Used every 25 minutes, it still ends 12 hours after login.
+    assert_eq!(
+        c.log_in("rosa@entidad.gov.co", AGENT_PASSWORD).await.status,
+        303
+    );
+    let start = chrono::DateTime::parse_from_rfc3339("2026-12-01T10:29:30-05:00").unwrap();
+    let mut ended = false;
+    for step in 1..=30 {
+        let at = start + chrono::Duration::minutes(25 * step);
+        app.set_clock(&at.to_rfc3339()).await;
+        let page = c.get("/funcionarios/bandeja").await;
+        let expected = if 25 * step <= 12 * 60 { 200 } else { 303 };
+        assert_eq!(page.status, expected, "{} minutes after login", 25 * step);
+        if expected == 303 {
+            ended = true;
+            break;
+        }
+    }
+    assert!(ended, "the absolute timeout was reached");
+}
+
+async fn the_cli_disables_enables_and_resets_an_account(b: Backend) {
+    let db = TestDb::new(b).await;
+    let one_time = create_account(&db, "jefe@entidad.gov.co", "Jefe", "admin").await;
+    let app = spawn_app(&db).await;
+    let mut c = ConsoleClient::new(&app.base);
+    c.log_in_first_time("jefe@entidad.gov.co", &one_time, ADMIN_PASSWORD)
+        .await;
+    let url = db.url.clone();
+    pqrs_cli_ok(&[
+        "user",
+        "disable",
+        "Jefe@entidad.gov.co",
+        "--database-url",
+        &url,
+    ])
+    .await;
+    assert_eq!(c.get("/funcionarios/admin/cuentas").await.status, 303);
+    pqrs_cli_ok(&[
+        "user",
+        "enable",
+        "jefe@entidad.gov.co",
+        "--database-url",
+        &url,
+    ])
+    .await;
+    let new_once = pqrs_cli_ok(&[
+        "user",
+        "reset-password",
+        "jefe@entidad.gov.co",
+        "--database-url",
+        &url,
+    ])
+    .await;
+    let new_once = new_once.trim();
+    assert_eq!(new_once.len(), 19);
+    let mut d = ConsoleClient::new(&app.base);
+    assert_eq!(
+        d.log_in("jefe@entidad.gov.co", ADMIN_PASSWORD).await.status,
+        401
+    );
+    d.log_in_first_time("jefe@entidad.gov.co", new_once, "otra clave larga del jefe")
+        .await;
+    let list = pqrs_cli_ok(&["user", "list", "--database-url", &url]).await;
+    assert!(list.contains("jefe@entidad.gov.co\tJefe\tadmin"), "{list}");
+    let missing = pqrs_cli(&[
+        "user",
+        "disable",
+        "nadie@entidad.gov.co",
+        "--database-url",
+        &url,
+    ])
+    .await;
+    assert!(!missing.status.success());
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no hay una cuenta"));
+    let dup = pqrs_cli(&[
+        "user",
+        "create",
+        "--email",
+        "JEFE@entidad.gov.co",
+        "--name",
+        "Otro",
+        "--role",
+        "agent",
+        "--database-url",
+        &url,
+    ])
+    .await;
+    assert!(!dup.status.success());
+    assert!(String::from_utf8_lossy(&dup.stderr).contains("ya existe una cuenta"));
+}
+
+async fn behind_an_https_address_the_session_cookie_is_secure(b: Backend) {
+    let db = TestDb::new(b).await;
+    let one_time = create_account(&db, "tls@entidad.gov.co", "TLS", "agent").await;
+    let mut cmd = tokio::process::Command::new(server_binary());
+    cmd.args(["serve", "--bind", "127.0.0.1:0", "--database-url", &db.url])
+        .env_remove("PQRS_CONFIG")
+        .env("PQRS_PORTAL_URL", "https://pqrs.entidad.gov.co")
+        .stderr(std::process::Stdio::null());
+    let (_child, base) = start_listening(&mut cmd).await;
+    let mut c = ConsoleClient::new(&base);
+    let page = c.log_in("tls@entidad.gov.co", &one_time).await;
+    assert_eq!(page.status, 303, "{}", page.body);
+    let cookie = page
+        .set_cookies
+        .iter()
+        .find(|c| c.starts_with("pqrs_session="))
+        .expect("a session cookie");
+    assert!(cookie.contains("; Secure"), "{cookie}");
+}
+
+async fn twenty_failures_from_one_address_lock_that_address(b: Backend) {
+    let db = TestDb::new(b).await;
+    let one_time = create_account(&db, "sara@entidad.gov.co", "Sara", "agent").await;
+    let app = spawn_app(&db).await;
+    // Four tries each on five e-mails: no account reaches its own limit of five.
+    for i in 0..20 {
+        let mut c = ConsoleClient::new(&app.base);
+        let page = c
+            .log_in(&format!("intruso{}@entidad.gov.co", i % 5), "adivinando")
+            .await;
+        assert_eq!(page.status, 401, "attempt {i}");
+    }
+    let mut c = ConsoleClient::new(&app.base);
+    let page = c.log_in("sara@entidad.gov.co", &one_time).await;
+    assert_eq!(page.status, 429, "the address is locked: {}", page.body);
+    assert!(page.body.contains("desde esta conexión"));
 }

@@ -29,6 +29,30 @@ pub enum UserCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Disable an account (its sessions end at once).
+    Disable {
+        /// The account's e-mail.
+        email: String,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Enable a disabled account again.
+    Enable {
+        /// The account's e-mail.
+        email: String,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Give an account a new one-time password, printed once (e.g. an admin who forgot theirs).
+    ResetPassword {
+        /// The account's e-mail.
+        email: String,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        #[command(flatten)]
+        db: DbArgs,
+    },
     /// List the accounts.
     List {
         /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
@@ -130,6 +154,31 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
             );
             Ok(())
         }
+        UserCommand::Disable { email, db } => set_disabled(&email, db, file, true).await,
+        UserCommand::Enable { email, db } => set_disabled(&email, db, file, false).await,
+        UserCommand::ResetPassword { email, db } => {
+            let url = config::database_url(db.database_url, file);
+            let store = open(&url).await?;
+            let account = find(&store, &email, &url).await?;
+            let password = accounts::reset_password(
+                &store,
+                chrono::Utc::now(),
+                &account.id,
+                &cli_actor(),
+                None,
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+            println!("{password}");
+            eprintln!(
+                "Nueva clave de un solo uso para {} en {} (arriba; se muestra solo esta vez). \
+                 Sus sesiones se cerraron. Ingrese en {}; se le pedirá una clave nueva.",
+                account.email,
+                describe_store(&url),
+                login_url(file)
+            );
+            Ok(())
+        }
         UserCommand::List { db } => {
             let url = config::database_url(db.database_url, file);
             let store = open(&url).await?;
@@ -152,4 +201,47 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
             Ok(())
         }
     }
+}
+
+async fn find(
+    store: &pqrs_infrastructure::Db,
+    email: &str,
+    url: &str,
+) -> Result<accounts::Account, String> {
+    accounts::find_by_email(store, email)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| {
+            format!(
+                "no hay una cuenta con el correo {email} en {}",
+                describe_store(url)
+            )
+        })
+}
+
+async fn set_disabled(email: &str, db: DbArgs, file: &FileConfig, disabled: bool) -> CliResult {
+    let url = config::database_url(db.database_url, file);
+    let store = open(&url).await?;
+    let account = find(&store, email, &url).await?;
+    accounts::set_disabled(
+        &store,
+        chrono::Utc::now(),
+        &account.id,
+        disabled,
+        &cli_actor(),
+        None,
+    )
+    .await
+    .map_err(|e| e.to_string())?;
+    eprintln!(
+        "Cuenta {} {} en {}.",
+        account.email,
+        if disabled {
+            "desactivada (sus sesiones se cerraron)"
+        } else {
+            "activada"
+        },
+        describe_store(&url)
+    );
+    Ok(())
 }

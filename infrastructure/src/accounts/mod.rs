@@ -183,6 +183,16 @@ pub async fn get(db: &Db, id: &str) -> Result<Option<Account>, StoreError> {
     .await?)
 }
 
+/// The account whose login is `email` (normalized here), if any.
+pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<Account>, StoreError> {
+    Ok(sqlx::query_as::<_, Account>(&format!(
+        "SELECT {COLUMNS} FROM staff_accounts WHERE email = $1"
+    ))
+    .bind(email.trim().to_lowercase())
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
 /// Failed logins per account before it is refused for [`THROTTLE_WINDOW_MINUTES`].
 pub const MAX_FAILURES_PER_ACCOUNT: usize = 5;
 /// Failed logins per client address (any account) before the address is refused.
