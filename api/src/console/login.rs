@@ -300,23 +300,3 @@ pub async fn change_password(
     }
     res
 }
-
-#[derive(Template)]
-#[template(path = "console/landing.html")]
-struct Landing<'a> {
-    l: Layout<'a>,
-}
-
-/// `GET /funcionarios/bandeja` until the console helper's bandeja lands: a minimal page (the
-/// integrator keeps theirs and drops this route).
-pub async fn landing(State(state): State<AppState>, official: Official) -> Response {
-    let page = Landing {
-        l: Layout::new(
-            &state.entity,
-            "Bandeja",
-            Some(&official),
-            "/funcionarios/bandeja",
-        ),
-    };
-    render(StatusCode::OK, &page)
-}

@@ -143,7 +143,7 @@ impl<'a> Layout<'a> {
             (
                 "/funcionarios/informes",
                 "Informes",
-                r.includes(Role::Reporter) || r.includes(Role::Supervisor),
+                r.includes(Role::Reporter),
             ),
             (
                 "/funcionarios/auditoria",
