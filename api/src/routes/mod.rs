@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod consent;
 pub mod deadlines;
 pub mod dev;
 pub mod health;

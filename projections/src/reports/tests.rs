@@ -1559,3 +1559,70 @@ fn xlsx_opens_with_numbers_as_numbers_and_dates_as_excel_dates() {
     assert!(as_of.contains("t=\"s\""), "{as_of}");
     assert_eq!(Format::parse("xlsx").unwrap(), Format::Xlsx);
 }
+
+/// Issue 15 (mail helper): the follow-up report shows whether and when the petitioners were
+/// told by e-mail (cases notified, cases with a failed message, the last acceptance), in the
+/// data, the CSV and the HTML.
+#[test]
+fn the_follow_up_report_shows_whether_and_when_petitioners_were_told_by_email() {
+    use pqrs_domain::contact::Email;
+    use pqrs_domain::notification::Message;
+    let mut log = Log::default();
+    let a = log.file("2026-11-23T09:00:00-05:00", Kind::Petition, Channel::Web);
+    let b = log.file("2026-11-23T09:05:00-05:00", Kind::Claim, Channel::Web);
+    let _c = log.file("2026-11-23T09:10:00-05:00", Kind::Petition, Channel::Web);
+    let to = Email::parse("ana@example.co").unwrap();
+    for (id, when) in [
+        (&a, "2026-11-23T09:00:05-05:00"),
+        (&a, "2026-11-24T11:30:00-05:00"),
+    ] {
+        log.record(
+            id,
+            PqrEvent::PetitionerNotified(PetitionerNotified {
+                message: Message::FilingAcknowledgement,
+                to: to.clone(),
+                message_id: format!("<pqrs.{id}.1.filing_acknowledgement@x.gov.co>"),
+                caused_by: 1,
+                server_reply: "250 OK".into(),
+                at: at(when),
+            }),
+            at(when),
+        );
+    }
+    log.record(
+        &b,
+        PqrEvent::NotificationFailed(NotificationFailed {
+            message: Message::FilingAcknowledgement,
+            to,
+            message_id: format!("<pqrs.{b}.1.filing_acknowledgement@x.gov.co>"),
+            caused_by: 1,
+            error: "550 mailbox unavailable".into(),
+            attempts: 1,
+            at: at("2026-11-23T09:06:00-05:00"),
+        }),
+        at("2026-11-23T09:06:00-05:00"),
+    );
+    let r = report(&log, ReportKind::PqrFollowUp, log.head());
+    let ReportData::PqrFollowUp(f) = &r.data else {
+        panic!("wrong report")
+    };
+    assert_eq!((f.total.notified, f.total.notification_failures), (1, 1));
+    assert_eq!(
+        f.total.last_notified_at,
+        Some(at("2026-11-24T11:30:00-05:00"))
+    );
+    let claims = f.by_kind.iter().find(|g| g.key == "claim").unwrap();
+    assert_eq!((claims.notified, claims.notification_failures), (0, 1));
+    assert_eq!(claims.last_notified_at, None);
+    let csv = String::from_utf8(r.render(Format::Csv).unwrap()).unwrap();
+    assert!(
+        csv.contains("group,total,total,notified,1") && csv.contains("notification_failures,1"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("last_notified_at,2026-11-24T11:30:00-05:00"),
+        "{csv}"
+    );
+    let html = String::from_utf8(r.render(Format::Html).unwrap()).unwrap();
+    assert!(html.contains("Avisados por correo") && html.contains("2026-11-24 11:30"));
+}
