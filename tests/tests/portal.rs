@@ -798,7 +798,10 @@ async fn the_petitioner_stops_email_from_the_case_page(b: Backend) {
     assert_eq!(page.status, StatusCode::OK, "{}", page.html);
     assert!(page.has("no le enviaremos más correos sobre esta solicitud"));
     assert!(page.has("id=\"sin-correo\""), "{}", page.html);
-    assert!(!page.has("name=\"accion\" value=\"sin_correo\""), "the form is gone");
+    assert!(
+        !page.has("name=\"accion\" value=\"sin_correo\""),
+        "the form is gone"
+    );
     assert!(page.has("Usted pidió no recibir más correos electrónicos"));
 
     let page = citizen.post("/consultar/accion", &stop).await;

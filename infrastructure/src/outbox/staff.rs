@@ -212,6 +212,7 @@ pub async fn queue_digests(
         }
     }
     let mut queued = 0;
+    let today_text = today.to_string();
     for (dependency, emails) in by_dependency {
         let cases = sqlx::query(
             "SELECT radicado, kind, due_date FROM case_view WHERE dependency = $1 \
@@ -230,7 +231,7 @@ pub async fn queue_digests(
             let kind: String = c.try_get(1)?;
             let due: String = c.try_get(2)?;
             let item = serde_json::json!({"radicado": radicado, "kind": kind, "due_date": due});
-            if due < today.to_string() {
+            if due < today_text {
                 overdue.push(item);
             } else {
                 due_soon.push(item);

@@ -19,7 +19,9 @@ fn a_petitioner_with_an_email_withdraws_once_even_after_the_answer() {
     assert_eq!(
         events,
         vec![PqrEvent::NotificationConsentWithdrawn(
-            NotificationConsentWithdrawn { at: on("2026-12-02") }
+            NotificationConsentWithdrawn {
+                at: on("2026-12-02")
+            }
         )]
     );
     assert_eq!(
