@@ -584,20 +584,34 @@ impl Deliverer {
     }
 }
 
-/// Runs `deliverer` every `every` (and at once), backing off after store errors, until the
-/// process ends.
+/// Deliverer loops per process: each claims its own messages (claims are safe across tasks
+/// as across processes), so one slow SMTP exchange does not hold the others back.
+pub const WORKERS: usize = 4;
+
+/// Runs `deliverer` in [`WORKERS`] loops, each every `every` (and at once), backing off after
+/// store errors, until the process ends.
 pub fn spawn(deliverer: Deliverer, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+    let deliverer = Arc::new(deliverer);
     tokio::spawn(async move {
-        let mut backoff = every;
-        loop {
-            match deliverer.deliver_due().await {
-                Ok(_) => backoff = every,
-                Err(e) => {
-                    tracing::warn!(error = %e, retry_in = ?backoff, "mail delivery run failed");
-                    backoff = (backoff * 2).min(std::time::Duration::from_secs(60));
+        let mut loops = Vec::with_capacity(WORKERS);
+        for _ in 0..WORKERS {
+            let deliverer = deliverer.clone();
+            loops.push(tokio::spawn(async move {
+                let mut backoff = every;
+                loop {
+                    match deliverer.deliver_due().await {
+                        Ok(_) => backoff = every,
+                        Err(e) => {
+                            tracing::warn!(error = %e, retry_in = ?backoff, "mail delivery run failed");
+                            backoff = (backoff * 2).min(std::time::Duration::from_secs(60));
+                        }
+                    }
+                    tokio::time::sleep(backoff).await;
                 }
-            }
-            tokio::time::sleep(backoff).await;
+            }));
+        }
+        for l in loops {
+            let _ = l.await;
         }
     })
 }
