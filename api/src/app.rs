@@ -3,7 +3,7 @@
 use crate::error::problem_for_bare_errors;
 use crate::openapi::ApiDoc;
 use crate::routes::{
-    access_log, audit, calendar, cases, deadlines, dev, health, pqrs, queue, reports,
+    access_log, audit, calendar, cases, consent, deadlines, dev, health, pqrs, queue, reports,
 };
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -67,6 +67,8 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits, cors_origins: &[
         .merge(deadlines::router())
         .merge(calendar::router())
         .merge(cases::router())
+        // mail (issue 15): the petitioner withdraws the consent to e-mail.
+        .merge(consent::router())
         .merge(queue::router())
         .merge(audit::router())
         .merge(access_log::router())

@@ -18,10 +18,12 @@ use askama::Template;
 use chrono::{DateTime, FixedOffset};
 use pqrs_domain::notification::Message;
 use pqrs_domain::pqr::PqrEvent;
+use pqrs_domain::pqr::SharedCalendar;
 use pqrs_domain::Kind;
 use pqrs_infrastructure::alerts::Webhook;
 use pqrs_infrastructure::outbox::deliver::{Deliverer, MailSettings, Outgoing, Rendered, Renderer};
-use pqrs_infrastructure::outbox::{self, Queueing};
+use pqrs_infrastructure::outbox::staff::StaffMessage;
+use pqrs_infrastructure::outbox::{self, Letter, Queueing};
 use pqrs_infrastructure::{Clock, Db};
 use std::sync::Arc;
 
@@ -32,6 +34,8 @@ pub struct MailConfig {
     pub settings: MailSettings,
     /// The messages switched on (all but those in `mail_off`).
     pub enabled: Vec<Message>,
+    /// The staff messages switched on (all but those in `mail_off`).
+    pub staff: Vec<StaffMessage>,
     /// The portal's public address, e.g. `https://pqrs.entidad.gov.co`.
     pub portal_url: Option<String>,
 }
@@ -62,17 +66,22 @@ pub fn mail_config(file: &FileConfig) -> Result<Option<MailConfig>, ConfigError>
         None => file.mail_off.clone().unwrap_or_default(),
     };
     let mut enabled = Message::ALL.to_vec();
+    let mut staff = StaffMessage::ALL.to_vec();
     for name in off.iter().filter(|s| !s.is_empty()) {
-        let Some(m) = Message::parse(name) else {
-            return Err(ConfigError::Invalid {
-                key: "mail_off",
-                message: format!(
-                    "`{name}` no es un mensaje; use {}",
-                    Message::ALL.map(Message::as_str).join(", ")
-                ),
-            });
-        };
-        enabled.retain(|e| *e != m);
+        match (Message::parse(name), StaffMessage::parse(name)) {
+            (Some(m), _) => enabled.retain(|e| *e != m),
+            (None, Some(m)) => staff.retain(|e| *e != m),
+            (None, None) => {
+                return Err(ConfigError::Invalid {
+                    key: "mail_off",
+                    message: format!(
+                        "`{name}` no es un mensaje; use {}, {}",
+                        Message::ALL.map(Message::as_str).join(", "),
+                        StaffMessage::ALL.map(StaffMessage::as_str).join(", ")
+                    ),
+                })
+            }
+        }
     }
     let portal_url = env_text("PQRS_PORTAL_URL")
         .or_else(|| file.portal_url.clone())
@@ -97,6 +106,7 @@ pub fn mail_config(file: &FileConfig) -> Result<Option<MailConfig>, ConfigError>
     Ok(Some(MailConfig {
         settings,
         enabled,
+        staff,
         portal_url,
     }))
 }
@@ -109,6 +119,7 @@ pub fn prepare(
     file: &FileConfig,
     entity: &Entity,
     webhooks: Arc<Vec<Webhook>>,
+    calendar: SharedCalendar,
 ) -> Result<Option<Deliverer>, Box<dyn std::error::Error + Send + Sync>> {
     let Some(config) = mail_config(file)? else {
         outbox::set_queueing(None);
@@ -128,14 +139,19 @@ pub fn prepare(
         }),
         webhooks,
     )?;
-    outbox::set_queueing(Some(Queueing {
+    let queueing = Queueing {
         domain: config.settings.domain()?,
         enabled: config.enabled.clone(),
-    }));
+        staff: config.staff.clone(),
+    };
+    let deliverer = deliverer.with_digest(queueing.clone(), calendar);
+    outbox::set_queueing(Some(queueing));
     tracing::info!(
         smtp = %pqrs_infrastructure::outbox::deliver::redact_url(&config.settings.url),
         from = %config.settings.from,
-        messages = %config.enabled.iter().map(|m| m.as_str()).collect::<Vec<_>>().join(","),
+        messages = %config.enabled.iter().map(|m| m.as_str())
+            .chain(config.staff.iter().map(|m| m.as_str()))
+            .collect::<Vec<_>>().join(","),
         "e-mail to petitioners is ON"
     );
     Ok(Some(deliverer))
@@ -148,8 +164,9 @@ pub fn start(
     file: &FileConfig,
     entity: &Entity,
     webhooks: Arc<Vec<Webhook>>,
+    calendar: SharedCalendar,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    if let Some(d) = prepare(db, clock, file, entity, webhooks)? {
+    if let Some(d) = prepare(db, clock, file, entity, webhooks, calendar)? {
         outbox::deliver::spawn(d, std::time::Duration::from_millis(500));
     }
     Ok(())
@@ -179,14 +196,14 @@ pub struct EmailRenderer {
 
 /// The parts of a message, before the layout.
 #[derive(Debug, Default)]
-struct Content {
-    subject: String,
-    title: String,
-    before: Vec<String>,
-    quote: Option<String>,
-    after: Vec<String>,
-    facts: Vec<(String, String)>,
-    legal: &'static str,
+pub(crate) struct Content {
+    pub(crate) subject: String,
+    pub(crate) title: String,
+    pub(crate) before: Vec<String>,
+    pub(crate) quote: Option<String>,
+    pub(crate) after: Vec<String>,
+    pub(crate) facts: Vec<(String, String)>,
+    pub(crate) legal: &'static str,
 }
 
 #[derive(Template)]
@@ -238,6 +255,8 @@ struct Facts {
 }
 
 use crate::pages::{fecha, fecha_hora};
+
+mod staff_mail;
 
 const CPACA_56: &str = "Usted aceptó ser notificado por correo electrónico (Ley 1437 de 2011, \
                         art. 56). La notificación queda hecha en la fecha y hora en que usted \
@@ -404,9 +423,31 @@ fn content(message: Message, facts: &Facts) -> Result<Content, String> {
 
 impl Renderer for EmailRenderer {
     fn render(&self, m: &Outgoing) -> Result<Rendered, String> {
-        let facts: Facts =
-            serde_json::from_value(m.facts.clone()).map_err(|e| format!("stored facts: {e}"))?;
-        let c = content(m.message, &facts)?;
+        let (c, follow_url, follow) = match m.message {
+            Letter::Petitioner(message) => {
+                let facts: Facts = serde_json::from_value(m.facts.clone())
+                    .map_err(|e| format!("stored facts: {e}"))?;
+                let follow_url = self.portal_url.as_ref().map(|u| format!("{u}/consultar"));
+                let follow = if follow_url.is_some() {
+                    "Puede consultar su solicitud con su número de radicado y su código de \
+                     acceso en:"
+                } else {
+                    "Puede consultar su solicitud con su número de radicado y su código de \
+                     acceso en el portal de la entidad, opción «Consultar su solicitud»."
+                };
+                (content(message, &facts)?, follow_url, follow)
+            }
+            Letter::Staff(message) => {
+                let (c, path) = staff_mail::content(message, &m.facts)?;
+                let follow_url = self.portal_url.as_ref().map(|u| format!("{u}{path}"));
+                let follow = if follow_url.is_some() {
+                    "Consulte el detalle en la consola de funcionarios:"
+                } else {
+                    "Consulte el detalle en la consola de funcionarios (/funcionarios)."
+                };
+                (c, follow_url, follow)
+            }
+        };
         let e = &self.entity;
         let contact: Vec<String> = [
             e.address.as_ref().map(|a| format!("Dirección: {a}")),
@@ -419,13 +460,6 @@ impl Renderer for EmailRenderer {
         .into_iter()
         .flatten()
         .collect();
-        let follow_url = self.portal_url.as_ref().map(|u| format!("{u}/consultar"));
-        let follow = if follow_url.is_some() {
-            "Puede consultar su solicitud con su número de radicado y su código de acceso en:"
-        } else {
-            "Puede consultar su solicitud con su número de radicado y su código de acceso en \
-             el portal de la entidad, opción «Consultar su solicitud»."
-        };
         let message_id = format!("<{}>", m.id);
         let text = TextMail {
             entity: &e.name,

@@ -201,6 +201,12 @@ pub const EVENT_FIELDS: &[EventFields] = &[
         personal: &["to"],
         not_personal: &["message", "message_id", "error", "at"],
     },
+    // Issue 15 (mail helper): withdrawing the consent to e-mail states only when.
+    EventFields {
+        event_type: "NotificationConsentWithdrawn",
+        personal: &[],
+        not_personal: &["at"],
+    },
     EventFields {
         event_type: "ClosureDayDeclared",
         personal: &[],
@@ -303,6 +309,7 @@ mod tests {
             PqrEvent::DueDateMovedByClosure(_) => "DueDateMovedByClosure",
             PqrEvent::PetitionerNotified(_) => "PetitionerNotified",
             PqrEvent::NotificationFailed(_) => "NotificationFailed",
+            PqrEvent::NotificationConsentWithdrawn(_) => "NotificationConsentWithdrawn",
         }
     }
 
@@ -365,6 +372,7 @@ mod tests {
             json!({"NotificationFailed": {"message": "answer", "to": "ana@example.co",
                 "message_id": "<pqrs.2026-000001.5@example.gov.co>", "caused_by": 5,
                 "error": "550 mailbox unavailable", "attempts": 3, "at": at}}),
+            json!({"NotificationConsentWithdrawn": {"at": at}}),
         ];
         let mut out = Vec::new();
         for sample in pqr {

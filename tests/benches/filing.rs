@@ -15,7 +15,9 @@
 //!
 //! Run: `cargo bench -p pqrs-tests --bench filing`. Environment:
 //! `PQRS_BENCH_SECS` (seconds per phase, default 5), `PQRS_BENCH_CLIENTS` (default `1,16,64`),
-//! `PQRS_BENCH_BACKENDS` (default `sqlite,postgres`). Only 127.0.0.1 traffic.
+//! `PQRS_BENCH_BACKENDS` (default `sqlite,postgres`), `PQRS_BENCH_MAIL=1` (issue 15: the server
+//! runs with e-mail on, sending to a local aiosmtpd sink, and every filing gives an e-mail
+//! address, so each one queues an acknowledgement in its transaction). Only 127.0.0.1 traffic.
 
 // Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -136,7 +138,16 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
     drop(raw_db);
 
     let app_db = TestDb::new(backend).await;
-    let app = spawn_app_with(&app_db, &[]).await;
+    let mail = std::env::var_os("PQRS_BENCH_MAIL").is_some();
+    let sink = if mail {
+        Some(pqrs_tests::smtp::SmtpSink::start().await)
+    } else {
+        None
+    };
+    let app = match &sink {
+        Some(sink) => pqrs_tests::smtp::spawn_mailing_app(&app_db, &sink.url(), None).await,
+        None => spawn_app_with(&app_db, &[]).await,
+    };
     let pid = app.pid().expect("server pid");
     // Idle connections are dropped well before the server's idle keep-alive timeout (5 s by
     // default): the warm-up's 16 connections wait out the whole N = 1 phase, and one the
@@ -148,7 +159,12 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
         .timeout(Duration::from_secs(30))
         .build()
         .expect("http client");
-    let body = serde_json::to_vec(&anonymous_petition()).expect("petition JSON");
+    let petition = if mail {
+        pqrs_tests::smtp::mail_petition("bench@example.co", false)
+    } else {
+        anonymous_petition()
+    };
+    let body = serde_json::to_vec(&petition).expect("petition JSON");
 
     let sampling = Arc::new(AtomicBool::new(true));
     let peak_rss = Arc::new(AtomicU64::new(0));
@@ -158,9 +174,10 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
     http_phase(&app, &client, &body, 16, Duration::from_millis(500)).await;
 
     println!(
-        "\n## {backend:?} — {} s per phase\n\n\
+        "\n## {backend:?}{} — {} s per phase\n\n\
          |  N | raw tx/s | raw p50/p99 ms | HTTP filings/s | ratio | p50 ms | p95 ms | p99 ms | errors |\n\
          |---:|---------:|---------------:|---------------:|------:|-------:|-------:|-------:|-------:|",
+        if mail { ", e-mail on" } else { "" },
         config.phase.as_secs_f64()
     );
     let mut notes = Vec::new();

@@ -59,6 +59,8 @@ pub struct SmtpSink {
     pub port: u16,
     dir: PathBuf,
     child: Option<Child>,
+    /// Seconds each message waits before it is accepted (a slow server).
+    delay: f64,
 }
 
 impl SmtpSink {
@@ -70,7 +72,16 @@ impl SmtpSink {
             port: free_port(),
             dir,
             child: None,
+            delay: 0.0,
         }
+    }
+
+    /// A sink on a free port, started, that waits `delay` before accepting each message.
+    pub async fn start_slow(delay: Duration) -> SmtpSink {
+        let mut sink = SmtpSink::down();
+        sink.delay = delay.as_secs_f64();
+        sink.up().await;
+        sink
     }
 
     /// A sink on a free port, started.
@@ -95,6 +106,7 @@ impl SmtpSink {
             .arg(SCRIPT)
             .arg(&self.dir)
             .arg(self.port.to_string())
+            .arg(self.delay.to_string())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .kill_on_drop(true)
@@ -209,4 +221,47 @@ pub async fn spawn_mailing_app(
             .expect("http client"),
         child,
     }
+}
+
+/// A petition from `email`, with or without consent to electronic notification.
+pub fn mail_petition(email: &str, consent: bool) -> Value {
+    let mut body = crate::identified_petition();
+    body["petitioner"]["email"] = Value::from(email);
+    body["consent_electronic_notification"] = Value::from(consent);
+    body
+}
+
+/// Files `body` and returns (radicado, access code).
+pub async fn file_case(app: &App, body: &Value) -> (String, String) {
+    let r = app.file(body).await;
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    let v: Value = r.json().await.expect("filing answer");
+    (
+        v["radicado"].as_str().expect("radicado").to_owned(),
+        v["access_code"].as_str().expect("access code").to_owned(),
+    )
+}
+
+/// The single number `sql` counts.
+pub async fn count(db: &TestDb, sql: &str) -> i64 {
+    db.query_i64(sql).await[0]
+}
+
+/// Waits (up to a minute) until `sql` counts at least `n`, then asserts it counts exactly `n`.
+pub async fn wait_for_count(db: &TestDb, sql: &str, n: i64) {
+    crate::wait_for(Duration::from_secs(60), || async {
+        count(db, sql).await >= n
+    })
+    .await;
+    assert_eq!(count(db, sql).await, n, "{sql}");
+}
+
+/// Creates an enabled staff account (as `pqrs user create` would, without a password).
+pub async fn staff_account(db: &TestDb, id: &str, email: &str, role: &str, dependency: &str) {
+    db.execute(&format!(
+        "INSERT INTO staff_accounts (id, email, name, role, dependency, must_change_password, \
+         created_at, created_by) VALUES ('{id}', '{email}', 'Funcionario {id}', '{role}', \
+         '{dependency}', 1, '2026-11-01T00:00:00.000000Z', 'test')"
+    ))
+    .await;
 }

@@ -1,7 +1,9 @@
 # A real SMTP server for the notification tests (issue 15): aiosmtpd on 127.0.0.1:PORT.
 # Every message it accepts is written to DIR/<id>.json (envelope, headers, decoded text and
 # HTML parts); a recipient whose address starts with "rechazar" is refused with 550.
-# Usage: python3 smtp_sink.py DIR PORT
+# Usage: python3 smtp_sink.py DIR PORT [DELAY_SECONDS]: with a delay, each message waits that
+# long before it is accepted (a slow server, to stop pqrs in the middle of a delivery).
+import asyncio
 import email
 import email.policy
 import json
@@ -13,6 +15,7 @@ import uuid
 from aiosmtpd.controller import Controller
 
 OUT, PORT = sys.argv[1], int(sys.argv[2])
+DELAY = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
 
 
 class Sink:
@@ -23,6 +26,8 @@ class Sink:
         return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if DELAY:
+            await asyncio.sleep(DELAY)
         msg = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         parts = {}
         for part in msg.walk():

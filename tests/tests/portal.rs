@@ -26,6 +26,7 @@ on_both_backends!(
     failed_lookups_share_the_access_code_limit_of_the_api,
     the_entity_brands_the_portal_from_the_configuration_and_form_filings_are_limited,
     consent_to_electronic_notification_is_asked_recorded_and_needs_an_email,
+    the_petitioner_stops_email_from_the_case_page,
 );
 
 /// A page as the test reads it.
@@ -764,4 +765,60 @@ async fn consent_to_electronic_notification_is_asked_recorded_and_needs_an_email
     let (_, radicado, code) = citizen.file(&ANONYMOUS).await;
     let case = citizen.lookup(&radicado, &code).await;
     assert!(!case.has("Avisos por correo electrónico"));
+}
+
+/// Issue 15 (mail helper): the form under «Avisos por correo electrónico» withdraws the
+/// consent to e-mail with the access code (CPACA art. 56), once; the page then says since when.
+async fn the_petitioner_stops_email_from_the_case_page(b: Backend) {
+    let db = TestDb::new(b).await;
+    let auditor = db.token("auditor").await;
+    let app = spawn_app(&db).await;
+    let mut citizen = Citizen::new(&app);
+    let (_, radicado, code) = citizen
+        .file(&[
+            ("kind", "petition"),
+            ("subject", "Alumbrado público"),
+            ("description", "La luminaria de la esquina no prende."),
+            ("identificacion", "identificada"),
+            ("email", "luis@example.co"),
+            ("consent", "si"),
+            ("notificacion", "si"),
+        ])
+        .await;
+    let case = citizen.lookup(&radicado, &code).await;
+    assert!(case.has("No quiero recibir más correos sobre esta solicitud"));
+    assert!(case.has("name=\"accion\" value=\"sin_correo\""));
+
+    let stop = [
+        ("accion", "sin_correo"),
+        ("radicado", radicado.as_str()),
+        ("codigo", code.as_str()),
+    ];
+    let page = citizen.post("/consultar/accion", &stop).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.html);
+    assert!(page.has("no le enviaremos más correos sobre esta solicitud"));
+    assert!(page.has("id=\"sin-correo\""), "{}", page.html);
+    assert!(
+        !page.has("name=\"accion\" value=\"sin_correo\""),
+        "the form is gone"
+    );
+    assert!(page.has("Usted pidió no recibir más correos electrónicos"));
+
+    let page = citizen.post("/consultar/accion", &stop).await;
+    assert_eq!(page.status, StatusCode::CONFLICT, "{}", page.html);
+    assert!(page.has("Usted ya había pedido que no le escribamos"));
+
+    let events: Value = app
+        .get_as(&auditor, &format!("/v1/pqrs/{radicado}/events"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let withdrawn = events["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event_type"] == "NotificationConsentWithdrawn")
+        .count();
+    assert_eq!(withdrawn, 1);
 }

@@ -182,3 +182,7 @@ report-from-after-to = `from` ({ $from }) is after `to` ({ $to })
 report-dates-between = dates must be between { $first } and { $last }
 report-period-past-9999 = the period runs past 9999
 report-position-not-in-log = position { $position } is not in the log (its head is { $head })
+
+## mail (issue 15): withdrawing the consent to e-mail
+pqr-no-email-to-stop = the petitioner gave no e-mail address: there is no e-mail to stop
+pqr-notification-consent-already-withdrawn = the consent to e-mail notification was already withdrawn

@@ -183,3 +183,7 @@ report-from-after-to = `from` ({ $from }) es posterior a `to` ({ $to })
 report-dates-between = las fechas deben estar entre { $first } y { $last }
 report-period-past-9999 = el periodo pasa del año 9999
 report-position-not-in-log = la posición { $position } no está en el registro (la última es { $head })
+
+## mail (issue 15): withdrawing the consent to e-mail
+pqr-no-email-to-stop = usted no dio un correo electrónico: no hay correos que dejar de enviar
+pqr-notification-consent-already-withdrawn = usted ya pidió que no le escribamos por correo electrónico sobre esta solicitud

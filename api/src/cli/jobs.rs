@@ -39,6 +39,7 @@ pub async fn run(command: JobsCli, file: &FileConfig) -> CliResult {
         file,
         &config::entity(file)?,
         std::sync::Arc::new(webhooks.clone()),
+        services.calendar.clone(),
     )?;
     let (report, raised) = scheduler::tick(&db, &cases, &services, &clock, &webhooks).await?;
     println!("examined {} open cases", report.examined);

@@ -108,7 +108,14 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         webhooks.clone(),
         settings.scheduler_interval,
     );
-    crate::notify::start(&db, &clock, file, &settings.entity, webhooks.clone())?;
+    crate::notify::start(
+        &db,
+        &clock,
+        file,
+        &settings.entity,
+        webhooks.clone(),
+        services.calendar.clone(),
+    )?;
     pqrs_infrastructure::alerts::spawn_deliverer(
         db.clone(),
         clock.clone(),

@@ -61,6 +61,10 @@ impl Localize for PqrError {
             }
             PqrError::NotAnswered => Msg::new("pqr-not-answered"),
             PqrError::AlreadyRated => Msg::new("pqr-already-rated"),
+            PqrError::NoEmailToStop => Msg::new("pqr-no-email-to-stop"),
+            PqrError::NotificationConsentAlreadyWithdrawn => {
+                Msg::new("pqr-notification-consent-already-withdrawn")
+            }
             PqrError::PositiveSilenceAlreadyRecorded => {
                 Msg::new("pqr-positive-silence-already-recorded")
             }
@@ -449,6 +453,8 @@ pub(crate) mod tests {
             PqrError::DocumentsDeliveredNotApplicable { kind: "petition" },
             PqrError::NotAnswered,
             PqrError::AlreadyRated,
+            PqrError::NoEmailToStop,
+            PqrError::NotificationConsentAlreadyWithdrawn,
             PqrError::PositiveSilenceAlreadyRecorded,
             PqrError::PositiveSilenceNotDue { due: a },
             PqrError::NoClosureToCount,

@@ -25,6 +25,7 @@ use pqrs_domain::contact::Channel;
 use pqrs_domain::deadline::bogota;
 use pqrs_domain::pqr::{
     Comment, ExtendCompletionWindow, PqrCommand, Rate, Score, SupplyCompletion, Withdraw,
+    WithdrawNotificationConsent,
 };
 use pqrs_domain::text::{Description, Reason};
 use pqrs_domain::{Kind, Radicado};
@@ -86,6 +87,7 @@ fn step_text(what: &str) -> &'static str {
         "voided" => "Anulada",
         "petitioner_notified" => "Le enviamos un correo electrónico",
         "notification_failed" => "No fue posible enviarle un correo electrónico",
+        "notification_consent_withdrawn" => "Usted pidió no recibir más correos electrónicos",
         _ => "Actualizada",
     }
 }
@@ -162,6 +164,8 @@ struct CasePage<'a> {
     electronic_notification: Option<bool>,
     /// The e-mail messages sent to the petitioner, oldest first.
     mails: Vec<Step>,
+    /// When the petitioner asked for no more e-mail (issue 15), if they did.
+    mail_stopped: Option<String>,
 }
 
 /// The case as its petitioner sees it (the same view as `GET /v1/pqrs/{radicado}`).
@@ -241,6 +245,7 @@ pub async fn case_page(
         notice,
         electronic_notification,
         mails,
+        mail_stopped: case.notification_consent_withdrawn_at.map(fecha_hora),
         t,
     };
     csrf.set(render(status, &page))
@@ -257,6 +262,9 @@ fn refused(action: &str) -> String {
             .into(),
         "calificar" => "No se pudo registrar la calificación: solo se puede calificar una \
                         vez, después de la respuesta."
+            .into(),
+        "sin_correo" => "Usted ya había pedido que no le escribamos por correo electrónico \
+                         sobre esta solicitud."
             .into(),
         _ => "No se pudo desistir: la solicitud ya está cerrada.".into(),
     }
@@ -319,6 +327,10 @@ fn command(
                 ),
             }
         }
+        // Issue 15: the consent to e-mail is revocable (Ley 1437 de 2011 art. 56).
+        "sin_correo" => Ok(PqrCommand::WithdrawNotificationConsent(
+            WithdrawNotificationConsent { at },
+        )),
         _ => invalid(StatusCode::BAD_REQUEST, "No reconocemos esa acción."),
     }
 }
@@ -377,6 +389,10 @@ pub async fn act(
                 }
                 "ampliar" => "Listo: tiene un mes más para completar la información.",
                 "calificar" => "Gracias: registramos su calificación.",
+                "sin_correo" => {
+                    "Listo: no le enviaremos más correos sobre esta solicitud. La respuesta se \
+                     le notificará por los otros medios que usted dio."
+                }
                 _ => {
                     "Registramos su desistimiento: la entidad no seguirá tramitando su \
                       solicitud."

@@ -4,6 +4,7 @@ pub mod access_log;
 pub mod audit;
 pub mod calendar;
 pub mod cases;
+pub mod consent;
 pub mod deadlines;
 pub mod dev;
 pub mod health;

@@ -227,6 +227,7 @@ enum Step {
     Voided,
     PetitionerNotified,
     NotificationFailed,
+    NotificationConsentWithdrawn,
 }
 
 impl Step {
@@ -302,6 +303,10 @@ pub struct Case {
     /// The address stays in the events (personal data), not here.
     #[serde(default)]
     pub notifications: Vec<Notification>,
+    /// When the petitioner withdrew the consent to be told by e-mail (issue 15); from then on
+    /// no message of the case is queued.
+    #[serde(default)]
+    pub notification_consent_withdrawn_at: Option<DateTime<FixedOffset>>,
     steps: Vec<PublicStep>,
 }
 
@@ -346,6 +351,7 @@ impl Case {
             closure_moves: Vec::new(),
             due_recomputed_at: None,
             notifications: Vec::new(),
+            notification_consent_withdrawn_at: None,
             steps: vec![PublicStep {
                 at: filed.received_at,
                 what: Step::Filed,
@@ -655,6 +661,10 @@ impl Case {
                     accepted: true,
                     at: e.at,
                 });
+            }
+            PqrEvent::NotificationConsentWithdrawn(e) => {
+                self.step(e.at, Step::NotificationConsentWithdrawn, None);
+                self.notification_consent_withdrawn_at = Some(e.at);
             }
             PqrEvent::NotificationFailed(e) => {
                 self.step(

@@ -54,6 +54,8 @@ pub enum PqrCommand {
     /// The system moves the due date past closure days inside the running term (Ley 4 de
     /// 1913 art. 62).
     MoveDueDateForClosures(MoveDueDateForClosures),
+    /// The petitioner stops e-mail about the case (issue 15; a citizen action).
+    WithdrawNotificationConsent(WithdrawNotificationConsent),
 }
 
 /// Register a PQR (radicación). The radicado and the access-code hash come from the caller:
@@ -329,5 +331,16 @@ pub struct RecordPositiveSilence {
 #[derive(Debug, Clone, PartialEq)]
 pub struct MoveDueDateForClosures {
     /// The scheduler's clock.
+    pub at: DateTime<FixedOffset>,
+}
+
+/// The petitioner withdraws the consent to be told by e-mail (issue 15): from then on no
+/// message about the case is queued, and decisions are notified by the entity's other means
+/// (Ley 1437 de 2011 arts. 56 and 67; Ley 1581 de 2012 art. 9, the holder may revoke the
+/// authorisation). A citizen action with the access code; refused when the petitioner gave
+/// no e-mail address or already withdrew it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WithdrawNotificationConsent {
+    /// The server clock at the request.
     pub at: DateTime<FixedOffset>,
 }

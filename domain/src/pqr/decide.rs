@@ -83,6 +83,7 @@ impl Decider<'_> {
             C::Withdraw(c) => self.withdraw(c),
             C::Void(c) => self.void(c),
             C::RecordPositiveSilence(c) => self.record_positive_silence(c),
+            C::WithdrawNotificationConsent(c) => self.withdraw_notification_consent(c),
             C::MoveDueDateForClosures(c) => {
                 let mut events = move_for_closures(self.case, self.cal, c)?;
                 events.pop().ok_or(PqrError::NoClosureToCount)
@@ -591,6 +592,31 @@ impl Decider<'_> {
             withdrawn_on: w.withdrawn_on,
             at: c.at,
         }))
+    }
+
+    /// Issue 15: the petitioner stops e-mail about the case, at any time (open or closed): the
+    /// consent to electronic notification is revocable (CPACA art. 56; Ley 1581 de 2012 art.
+    /// 9). Needs an address to stop, once.
+    fn withdraw_notification_consent(
+        &self,
+        c: WithdrawNotificationConsent,
+    ) -> Result<PqrEvent, PqrError> {
+        self.dated(&c.at)?;
+        let has_email = self
+            .case
+            .filing
+            .petitioner
+            .as_ref()
+            .is_some_and(|p| p.email.is_some());
+        if !has_email {
+            return Err(PqrError::NoEmailToStop);
+        }
+        if self.case.notification_consent_withdrawn_at.is_some() {
+            return Err(PqrError::NotificationConsentAlreadyWithdrawn);
+        }
+        Ok(PqrEvent::NotificationConsentWithdrawn(
+            NotificationConsentWithdrawn { at: c.at },
+        ))
     }
 
     fn void(&self, c: Void) -> Result<PqrEvent, PqrError> {

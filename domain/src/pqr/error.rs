@@ -94,6 +94,12 @@ pub enum PqrError {
     /// The service can only be rated after an answer.
     #[error("the service can only be rated after the case is answered")]
     NotAnswered,
+    /// Issue 15: the petitioner gave no e-mail address, so there is no e-mail to stop.
+    #[error("the petitioner gave no e-mail address: there is no e-mail to stop")]
+    NoEmailToStop,
+    /// Issue 15: the consent to e-mail was already withdrawn.
+    #[error("the consent to e-mail notification was already withdrawn")]
+    NotificationConsentAlreadyWithdrawn,
     /// The service was already rated.
     #[error("the service was already rated")]
     AlreadyRated,
@@ -135,6 +141,8 @@ impl PqrError {
             | PqrError::AlreadyPriority
             | PqrError::NotAnswered
             | PqrError::AlreadyRated
+            | PqrError::NoEmailToStop
+            | PqrError::NotificationConsentAlreadyWithdrawn
             | PqrError::PositiveSilenceAlreadyRecorded
             | PqrError::NoClosureToCount => true,
             PqrError::NotFiled

@@ -58,6 +58,8 @@ pub enum PqrEvent {
     PetitionerNotified(PetitionerNotified),
     /// A message to the petitioner failed for good (issue 15).
     NotificationFailed(NotificationFailed),
+    /// The petitioner withdrew the consent to be told by e-mail (issue 15).
+    NotificationConsentWithdrawn(NotificationConsentWithdrawn),
 }
 
 /// A PQR was filed (radicado). Carries what the record needs to stand on its own: the deadline
@@ -420,6 +422,17 @@ pub struct NotificationFailed {
     pub at: DateTime<FixedOffset>,
 }
 
+/// The petitioner withdrew the consent to be told by e-mail about the case (CPACA — Ley 1437
+/// de 2011 — art. 56: electronic notification only while the petitioner accepts it; Ley 1581
+/// de 2012 art. 9). From this event on no message of the case is queued, and messages queued
+/// but not yet sent are cancelled in the same transaction (infrastructure `outbox`); decisions
+/// are then notified by the entity's other means (CPACA arts. 67–69).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NotificationConsentWithdrawn {
+    /// When (server clock).
+    pub at: DateTime<FixedOffset>,
+}
+
 impl DomainEvent for PqrEvent {
     fn event_type(&self) -> String {
         match self {
@@ -443,6 +456,7 @@ impl DomainEvent for PqrEvent {
             PqrEvent::DueDateMovedByClosure(_) => "DueDateMovedByClosure",
             PqrEvent::PetitionerNotified(_) => "PetitionerNotified",
             PqrEvent::NotificationFailed(_) => "NotificationFailed",
+            PqrEvent::NotificationConsentWithdrawn(_) => "NotificationConsentWithdrawn",
         }
         .to_owned()
     }
@@ -472,6 +486,7 @@ impl DomainEvent for PqrEvent {
             PqrEvent::DueDateMovedByClosure(_) => "1",
             PqrEvent::PetitionerNotified(_) => "1",
             PqrEvent::NotificationFailed(_) => "1",
+            PqrEvent::NotificationConsentWithdrawn(_) => "1",
         }
         .to_owned()
     }

@@ -27,14 +27,15 @@ pub use commands::{
     AddNote, Answer, Assign, Classify, Escalate, ExtendCompletionWindow, ExtendTerm, FilePqr,
     FlagPriority, Forward, MoveDueDateForClosures, NewFiling, PqrCommand, Rate,
     RecordPositiveSilence, RecordTacitWithdrawal, RequestCompletion, SupplyCompletion, Void,
-    Withdraw,
+    Withdraw, WithdrawNotificationConsent,
 };
 pub use error::PqrError;
 pub use events::{
     CompletionRequested, CompletionSupplied, CompletionWindowExtended, DueDateMovedByClosure,
-    InternalNoteAdded, NotificationFailed, PetitionerNotified, PositiveSilenceReached, PqrAnswered,
-    PqrAssigned, PqrClassified, PqrEscalated, PqrEvent, PqrFiled, PqrForwarded, PqrWithdrawn,
-    PriorityFlagged, RadicadoVoided, ServiceRated, TacitWithdrawalRecorded, TermExtended,
+    InternalNoteAdded, NotificationConsentWithdrawn, NotificationFailed, PetitionerNotified,
+    PositiveSilenceReached, PqrAnswered, PqrAssigned, PqrClassified, PqrEscalated, PqrEvent,
+    PqrFiled, PqrForwarded, PqrWithdrawn, PriorityFlagged, RadicadoVoided, ServiceRated,
+    TacitWithdrawalRecorded, TermExtended,
 };
 pub use values::{
     AnswerText, Authority, Comment, Dependency, Note, Official, OutOfRange, Outcome, Score, Tier,

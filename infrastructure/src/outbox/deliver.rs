@@ -14,7 +14,8 @@
 //! - **Transient failure** (server down, 4xx, timeout): the row is retried after
 //!   [`crate::alerts::backoff_secs`] (2 s doubling to 1 h).
 
-use super::Counts;
+use super::staff::{self, StaffMessage};
+use super::{Counts, Letter, Queueing};
 use crate::alerts::{self, Alert, Webhook};
 use crate::clock::{instant_text, Clock};
 use crate::db::{Backend, Db};
@@ -24,7 +25,6 @@ use chrono::Duration;
 use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use pqrs_domain::contact::Email;
-use pqrs_domain::notification::Message;
 use pqrs_domain::pqr::{NotificationFailed, PetitionerNotified, PqrEvent};
 use sqlx::Row;
 use std::sync::Arc;
@@ -45,11 +45,12 @@ pub struct Outgoing {
     /// The sequence of the causing event.
     pub caused_by: i64,
     /// Which message.
-    pub message: Message,
-    /// The petitioner's address.
+    pub message: Letter,
+    /// The petitioner's address; for staff, one or more addresses, comma-separated.
     pub recipient: String,
-    /// What the message states: `{"event": <the causing event>, "filing": {radicado, kind,
-    /// subject, received_at, due_date}}`.
+    /// What the message states. To the petitioner: `{"event": <the causing event>,
+    /// "filing": {radicado, kind, subject, received_at, due_date}}`; staff messages: see
+    /// [`super::staff`].
     pub facts: serde_json::Value,
     /// Attempts made before this one.
     pub attempts: i64,
@@ -153,6 +154,15 @@ pub struct Deliverer {
     reply_to: Option<Mailbox>,
     renderer: Arc<dyn Renderer>,
     webhooks: Arc<Vec<Webhook>>,
+    digest: Option<Digest>,
+}
+
+/// What the deliverer needs to queue the staff's daily digest.
+struct Digest {
+    queueing: Queueing,
+    calendar: pqrs_domain::pqr::SharedCalendar,
+    /// The last day this process queued (or found queued) the digests.
+    done: std::sync::Mutex<Option<chrono::NaiveDate>>,
 }
 
 impl std::fmt::Debug for Deliverer {
@@ -200,7 +210,46 @@ impl Deliverer {
             reply_to,
             renderer,
             webhooks,
+            digest: None,
         })
+    }
+
+    /// Also queues the staff's daily digest (issue 15) on its first run of each business day
+    /// from [`staff::DIGEST_FROM_HOUR`] (Bogotá), with `queueing`'s domain and the calendar in
+    /// force.
+    pub fn with_digest(
+        mut self,
+        queueing: Queueing,
+        calendar: pqrs_domain::pqr::SharedCalendar,
+    ) -> Deliverer {
+        self.digest = Some(Digest {
+            queueing,
+            calendar,
+            done: std::sync::Mutex::new(None),
+        });
+        self
+    }
+
+    /// Queues today's digests if this process has not yet (idempotent across processes).
+    async fn queue_digest(&self) -> Result<(), StoreError> {
+        use chrono::Timelike;
+        let Some(d) = &self.digest else {
+            return Ok(());
+        };
+        let now = self.clock.now();
+        let local = now.with_timezone(&pqrs_domain::deadline::bogota());
+        let today = local.date_naive();
+        let done = *d.done.lock().unwrap_or_else(|e| e.into_inner());
+        if done == Some(today) || local.hour() < staff::DIGEST_FROM_HOUR {
+            return Ok(());
+        }
+        let calendar = d.calendar.current();
+        let queued = staff::queue_digests(&self.db, &d.queueing, &calendar, now, today).await?;
+        if queued > 0 {
+            tracing::info!(queued, %today, "staff digests queued");
+        }
+        *d.done.lock().unwrap_or_else(|e| e.into_inner()) = Some(today);
+        Ok(())
     }
 
     /// Claims the next due message, if any.
@@ -214,7 +263,7 @@ impl Deliverer {
         let sql = format!(
             "UPDATE mail_outbox SET next_attempt_at = $1, lease_token = $2 WHERE id = \
              (SELECT id FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL \
-              AND next_attempt_at <= $3 ORDER BY next_attempt_at LIMIT 1{pick}) \
+              AND cancelled_at IS NULL AND next_attempt_at <= $3 ORDER BY next_attempt_at LIMIT 1{pick}) \
              RETURNING id, radicado, caused_by, message, recipient, facts, attempts"
         );
         let _turn = self.db.write_turn().await;
@@ -231,7 +280,7 @@ impl Deliverer {
             id: row.try_get(0)?,
             radicado: row.try_get(1)?,
             caused_by: row.try_get(2)?,
-            message: Message::parse(&message)
+            message: Letter::parse(&message)
                 .ok_or_else(|| StoreError::Corrupt(format!("unknown message `{message}`")))?,
             recipient: row.try_get(4)?,
             facts: serde_json::from_str(&facts)?,
@@ -245,15 +294,17 @@ impl Deliverer {
             Ok(r) => r,
             Err(e) => return Outcome::Permanent(format!("cannot write the message: {e}")),
         };
-        let to: Mailbox = match m.recipient.parse() {
+        let to: lettre::message::Mailboxes = match m.recipient.parse() {
             Ok(to) => to,
             Err(e) => return Outcome::Permanent(format!("bad recipient address: {e}")),
         };
         let mut builder = lettre::Message::builder()
             .message_id(Some(format!("<{}>", m.id)))
             .from(self.from.clone())
-            .to(to)
             .subject(rendered.subject);
+        for mailbox in to {
+            builder = builder.to(mailbox);
+        }
         if let Some(r) = &self.reply_to {
             builder = builder.reply_to(r.clone());
         }
@@ -286,6 +337,7 @@ impl Deliverer {
 
     /// Sends every due message; returns how many were claimed.
     pub async fn deliver_due(&self) -> Result<usize, StoreError> {
+        self.queue_digest().await?;
         let mut claimed = 0;
         while let Some((m, token)) = self.claim().await? {
             claimed += 1;
@@ -297,6 +349,10 @@ impl Deliverer {
 
     #[tracing::instrument(name = "mail.settle", skip_all, fields(radicado = %m.radicado, message = m.message.as_str()))]
     async fn settle(&self, m: &Outgoing, token: &str, outcome: Outcome) -> Result<(), StoreError> {
+        let message = match m.message {
+            Letter::Petitioner(message) => message,
+            Letter::Staff(s) => return self.settle_staff(m, s, token, outcome).await,
+        };
         let now = self.clock.now();
         let at = now.with_timezone(&pqrs_domain::deadline::bogota());
         let attempts = m.attempts + 1;
@@ -309,7 +365,7 @@ impl Deliverer {
                 tracing::info!("message accepted by the SMTP server");
                 (
                     PqrEvent::PetitionerNotified(PetitionerNotified {
-                        message: m.message,
+                        message,
                         to,
                         message_id,
                         caused_by,
@@ -345,7 +401,7 @@ impl Deliverer {
                 tracing::error!(%error, attempts, "message failed for good; alert raised");
                 (
                     PqrEvent::NotificationFailed(NotificationFailed {
-                        message: m.message,
+                        message,
                         to,
                         message_id,
                         caused_by,
@@ -382,6 +438,84 @@ impl Deliverer {
                 deliver_by: None,
                 priority: false,
                 level: "high".into(),
+                raised_at: instant_text(now),
+            };
+            alerts::record(&self.db, &alert, &self.webhooks, now).await?;
+        }
+        Ok(())
+    }
+
+    /// A staff message's outcome: marked in the outbox only (staff messages are not events of
+    /// the petitioner's case); a failure for good raises the alert `staff_mail_failed`. Logs
+    /// carry no address.
+    async fn settle_staff(
+        &self,
+        m: &Outgoing,
+        message: StaffMessage,
+        token: &str,
+        outcome: Outcome,
+    ) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let attempts = m.attempts + 1;
+        let (sql, text, failed) = match outcome {
+            Outcome::Accepted(reply) => {
+                tracing::info!(message = message.as_str(), "staff message accepted");
+                (
+                    "UPDATE mail_outbox SET sent_at = $1, server_reply = $2, attempts = $3, \
+                     lease_token = NULL WHERE id = $4 AND lease_token = $5",
+                    reply,
+                    false,
+                )
+            }
+            Outcome::Transient(error) if attempts < MAX_ATTEMPTS => {
+                tracing::warn!(message = message.as_str(), %error, attempts, "staff message not sent; will retry");
+                let next = now + Duration::seconds(alerts::backoff_secs(attempts));
+                let _turn = self.db.write_turn().await;
+                sqlx::query(
+                    "UPDATE mail_outbox SET attempts = $1, next_attempt_at = $2, last_error = $3, \
+                     lease_token = NULL WHERE id = $4 AND lease_token = $5",
+                )
+                .bind(attempts)
+                .bind(instant_text(next))
+                .bind(error)
+                .bind(m.id.clone())
+                .bind(token.to_owned())
+                .execute(&self.db.pool)
+                .await?;
+                return Ok(());
+            }
+            Outcome::Transient(error) | Outcome::Permanent(error) => {
+                tracing::error!(message = message.as_str(), %error, attempts, "staff message failed for good; alert raised");
+                (
+                    "UPDATE mail_outbox SET failed_at = $1, last_error = $2, attempts = $3, \
+                     lease_token = NULL WHERE id = $4 AND lease_token = $5",
+                    error,
+                    true,
+                )
+            }
+        };
+        let touched = {
+            let _turn = self.db.write_turn().await;
+            sqlx::query(sql)
+                .bind(instant_text(now))
+                .bind(text)
+                .bind(attempts)
+                .bind(m.id.clone())
+                .bind(token.to_owned())
+                .execute(&self.db.pool)
+                .await?
+                .rows_affected()
+        };
+        if failed && touched == 1 {
+            let alert = Alert {
+                id: uuid::Uuid::new_v4().to_string(),
+                radicado: m.radicado.clone(),
+                kind: "staff_mail_failed".into(),
+                due_date: m.id.clone(),
+                business_days_left: 0,
+                deliver_by: None,
+                priority: false,
+                level: "normal".into(),
                 raised_at: instant_text(now),
             };
             alerts::record(&self.db, &alert, &self.webhooks, now).await?;
@@ -450,20 +584,34 @@ impl Deliverer {
     }
 }
 
-/// Runs `deliverer` every `every` (and at once), backing off after store errors, until the
-/// process ends.
+/// Deliverer loops per process: each claims its own messages (claims are safe across tasks
+/// as across processes), so one slow SMTP exchange does not hold the others back.
+pub const WORKERS: usize = 4;
+
+/// Runs `deliverer` in [`WORKERS`] loops, each every `every` (and at once), backing off after
+/// store errors, until the process ends.
 pub fn spawn(deliverer: Deliverer, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+    let deliverer = Arc::new(deliverer);
     tokio::spawn(async move {
-        let mut backoff = every;
-        loop {
-            match deliverer.deliver_due().await {
-                Ok(_) => backoff = every,
-                Err(e) => {
-                    tracing::warn!(error = %e, retry_in = ?backoff, "mail delivery run failed");
-                    backoff = (backoff * 2).min(std::time::Duration::from_secs(60));
+        let mut loops = Vec::with_capacity(WORKERS);
+        for _ in 0..WORKERS {
+            let deliverer = deliverer.clone();
+            loops.push(tokio::spawn(async move {
+                let mut backoff = every;
+                loop {
+                    match deliverer.deliver_due().await {
+                        Ok(_) => backoff = every,
+                        Err(e) => {
+                            tracing::warn!(error = %e, retry_in = ?backoff, "mail delivery run failed");
+                            backoff = (backoff * 2).min(std::time::Duration::from_secs(60));
+                        }
+                    }
+                    tokio::time::sleep(backoff).await;
                 }
-            }
-            tokio::time::sleep(backoff).await;
+            }));
+        }
+        for l in loops {
+            let _ = l.await;
         }
     })
 }

@@ -23,6 +23,7 @@
 //! it on later does not send a backlog of old messages.
 
 pub mod deliver;
+pub mod staff;
 
 use crate::ledger::StoredEvent;
 use pqrs_domain::notification::{self, Message};
@@ -38,6 +39,34 @@ pub struct Queueing {
     pub domain: String,
     /// The messages switched on.
     pub enabled: Vec<Message>,
+    /// The staff messages switched on (assignment notices, the daily digest).
+    pub staff: Vec<staff::StaffMessage>,
+}
+
+/// What a queued message is: one owed the petitioner by a case event, or one to staff.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Letter {
+    /// To the petitioner; its acceptance is recorded on the case (`PetitionerNotified`).
+    Petitioner(Message),
+    /// To staff; marked in the outbox only, never an event of the case.
+    Staff(staff::StaffMessage),
+}
+
+impl Letter {
+    /// The stored name, e.g. `filing_acknowledgement` or `staff_assignment`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Letter::Petitioner(m) => m.as_str(),
+            Letter::Staff(m) => m.as_str(),
+        }
+    }
+
+    /// Parses a stored name.
+    pub fn parse(s: &str) -> Option<Letter> {
+        Message::parse(s)
+            .map(Letter::Petitioner)
+            .or_else(|| staff::StaffMessage::parse(s).map(Letter::Staff))
+    }
 }
 
 static QUEUEING: RwLock<Option<Arc<Queueing>>> = RwLock::new(None);
@@ -55,7 +84,12 @@ fn queueing() -> Option<Arc<Queueing>> {
 /// The Message-ID (without angle brackets) of `message` caused by event `sequence` of case
 /// `radicado`.
 pub fn message_id(radicado: &str, sequence: i64, message: Message, domain: &str) -> String {
-    format!("pqrs.{radicado}.{sequence}.{}@{domain}", message.as_str())
+    message_id_of(radicado, sequence, message.as_str(), domain)
+}
+
+/// The Message-ID of the message named `name` caused by event `sequence` of `radicado`.
+pub fn message_id_of(radicado: &str, sequence: i64, name: &str, domain: &str) -> String {
+    format!("pqrs.{radicado}.{sequence}.{name}@{domain}")
 }
 
 fn filing_of(event: &PqrEvent) -> Option<&PqrFiled> {
@@ -91,9 +125,23 @@ pub async fn enqueue(conn: &mut AnyConnection, stored: &[StoredEvent]) -> Result
         return Ok(());
     };
     let mut filings: HashMap<String, Option<PqrFiled>> = HashMap::new();
+    // Cases whose petitioner withdrew the consent to e-mail (issue 15), as known so far.
+    let mut withdrawn: HashMap<String, bool> = HashMap::new();
     for s in stored {
         let e = &s.event;
-        if e.aggregate_type != "Pqr" || !Message::CAUSES.contains(&e.event_type.as_str()) {
+        if e.aggregate_type != "Pqr" {
+            continue;
+        }
+        if e.event_type == "NotificationConsentWithdrawn" {
+            cancel_unsent(conn, &e.aggregate_id, e.sequence, &s.recorded_at).await?;
+            withdrawn.insert(e.aggregate_id.clone(), true);
+            continue;
+        }
+        if e.event_type == "PqrAssigned" {
+            staff::enqueue_assignment(conn, &q, s).await?;
+            continue;
+        }
+        if !Message::CAUSES.contains(&e.event_type.as_str()) {
             continue;
         }
         let Ok(event) = serde_json::from_str::<PqrEvent>(&e.payload) else {
@@ -114,6 +162,15 @@ pub async fn enqueue(conn: &mut AnyConnection, stored: &[StoredEvent]) -> Result
             continue;
         };
         if !q.enabled.contains(&message) {
+            continue;
+        }
+        if !withdrawn.contains_key(&e.aggregate_id) {
+            // A filing starts the case: nothing can have been withdrawn before it.
+            let found =
+                filing_of(&event).is_none() && consent_withdrawn(conn, &e.aggregate_id).await?;
+            withdrawn.insert(e.aggregate_id.clone(), found);
+        }
+        if withdrawn.get(&e.aggregate_id) == Some(&true) {
             continue;
         }
         let facts = serde_json::json!({
@@ -146,6 +203,43 @@ pub async fn enqueue(conn: &mut AnyConnection, stored: &[StoredEvent]) -> Result
     Ok(())
 }
 
+/// Whether the petitioner of `radicado` withdrew the consent to e-mail (a stored
+/// `NotificationConsentWithdrawn`).
+async fn consent_withdrawn(conn: &mut AnyConnection, radicado: &str) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) FROM events WHERE aggregate_type = 'Pqr' AND aggregate_id = $1 \
+         AND event_type = 'NotificationConsentWithdrawn'",
+    )
+    .bind(radicado.to_owned())
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(row.try_get::<i64, _>(0)? > 0)
+}
+
+/// Cancels, in the withdrawal's transaction, the petitioner's messages of `radicado` not yet
+/// sent: they are never claimed again. A message a deliverer holds right now (being sent)
+/// keeps its lease: if the server accepts it, it is recorded as sent like any other (the row
+/// then has both `sent_at` and `cancelled_at`); if not, it is not retried.
+async fn cancel_unsent(
+    conn: &mut AnyConnection,
+    radicado: &str,
+    sequence: i64,
+    at: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE mail_outbox SET cancelled_at = $1, cancelled_by = $2, \
+         last_error = 'consent to e-mail withdrawn by the petitioner' \
+         WHERE radicado = $3 AND audience = 'petitioner' AND sent_at IS NULL \
+         AND failed_at IS NULL AND cancelled_at IS NULL",
+    )
+    .bind(at.to_owned())
+    .bind(sequence)
+    .bind(radicado.to_owned())
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Messages of the outbox by state, for `/metrics`-style checks and tests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
@@ -155,15 +249,20 @@ pub struct Counts {
     pub sent: i64,
     /// Failed for good.
     pub failed: i64,
+    /// Cancelled because the petitioner withdrew the consent to e-mail.
+    pub cancelled: i64,
 }
 
 /// Counts the outbox's messages by state.
 pub async fn counts(db: &crate::Db) -> Result<Counts, crate::StoreError> {
     let row = sqlx::query(
         "SELECT \
-           COALESCE(SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL THEN 1 ELSE 0 END), 0), \
+           COALESCE(SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL \
+             AND cancelled_at IS NULL THEN 1 ELSE 0 END), 0), \
            COALESCE(SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END), 0), \
-           COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0) \
+           COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0), \
+           COALESCE(SUM(CASE WHEN cancelled_at IS NOT NULL AND sent_at IS NULL \
+             THEN 1 ELSE 0 END), 0) \
          FROM mail_outbox",
     )
     .fetch_one(&db.pool)
@@ -172,5 +271,6 @@ pub async fn counts(db: &crate::Db) -> Result<Counts, crate::StoreError> {
         pending: row.try_get(0)?,
         sent: row.try_get(1)?,
         failed: row.try_get(2)?,
+        cancelled: row.try_get(3)?,
     })
 }

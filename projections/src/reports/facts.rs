@@ -41,6 +41,12 @@ pub(crate) struct Facts {
     /// Forwarded after the 5 business days of Ley 1755 de 2015 art. 21 (a fault, art. 31):
     /// by the `forward` action or by an answer with outcome `forwarded`.
     pub forwarded_late: bool,
+    /// Issue 15: the entity's mail server accepted at least one message to the petitioner.
+    pub notified: bool,
+    /// Issue 15: at least one message to the petitioner failed for good.
+    pub notification_failed: bool,
+    /// Issue 15: when the last accepted message was accepted.
+    pub last_notified_at: Option<DateTime<FixedOffset>>,
 }
 
 impl Facts {
@@ -109,6 +115,14 @@ impl Facts {
                     .answer
                     .as_ref()
                     .is_some_and(|a| a.outcome == Outcome::Forwarded && !a.on_time),
+            notified: case.notifications.iter().any(|n| n.accepted),
+            notification_failed: case.notifications.iter().any(|n| !n.accepted),
+            last_notified_at: case
+                .notifications
+                .iter()
+                .filter(|n| n.accepted)
+                .map(|n| n.at)
+                .max(),
         })
     }
 

@@ -63,6 +63,14 @@ pub struct FollowUpGroup {
     pub voided: u64,
     /// Satisfaction ratings.
     pub ratings: Ratings,
+    /// Issue 15: cases whose petitioner was told by e-mail at least once (the entity's mail
+    /// server accepted a message: `PetitionerNotified`).
+    pub notified: u64,
+    /// Issue 15: cases with a message to the petitioner that failed for good
+    /// (`NotificationFailed`): the entity must tell them by other means.
+    pub notification_failures: u64,
+    /// Issue 15: the last time a message to a petitioner of the group was accepted.
+    pub last_notified_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 /// A group being counted, one case at a time.
@@ -98,6 +106,9 @@ impl GroupTally {
                     mean: None,
                     distribution: [0; 5],
                 },
+                notified: 0,
+                notification_failures: 0,
+                last_notified_at: None,
             },
             times: Histogram::default(),
             score_sum: 0,
@@ -138,6 +149,15 @@ impl GroupTally {
         }
         if f.forwarded_late {
             g.forwards_late += 1;
+        }
+        if f.notified {
+            g.notified += 1;
+        }
+        if f.notification_failed {
+            g.notification_failures += 1;
+        }
+        if f.last_notified_at > g.last_notified_at {
+            g.last_notified_at = f.last_notified_at;
         }
         if let Some(s) = f.rating {
             g.ratings.count += 1;

@@ -124,6 +124,13 @@ fn group_rows(dimension: &str, g: &FollowUpGroup, rows: &mut Rows<'_>) {
     put("withdrawals_express", g.withdrawals_express.to_string());
     put("withdrawals_tacit", g.withdrawals_tacit.to_string());
     put("voided", g.voided.to_string());
+    // Issue 15 (mail): whether and when the petitioners were told by e-mail.
+    put("notified", g.notified.to_string());
+    put("notification_failures", g.notification_failures.to_string());
+    put(
+        "last_notified_at",
+        g.last_notified_at.map_or(String::new(), |t| t.to_rfc3339()),
+    );
     put("ratings_count", g.ratings.count.to_string());
     rows.push_decimal("group", dimension, group, "ratings_mean", g.ratings.mean);
     for (i, n) in g.ratings.distribution.iter().enumerate() {
@@ -537,7 +544,8 @@ fn groups_table(title: &str, groups: &[FollowUpGroup], h: &mut String) -> std::f
          <th>Resp. tarde</th><th>Abiertas</th><th>Vencidas hoy</th><th>Mediana (días háb.)</th>\
          <th>P90 (días háb.)</th><th>Suspensiones</th><th>Prórrogas</th><th>Traslados</th>\
          <th>Desist. expresos</th><th>Desist. tácitos</th><th>Calificaciones</th>\
-         <th>Promedio</th><th>1·2·3·4·5</th></tr></thead>\n<tbody>\n",
+         <th>Promedio</th><th>1·2·3·4·5</th><th>Avisados por correo</th>\
+         <th>Correos fallidos</th><th>Último aviso</th></tr></thead>\n<tbody>\n",
     );
     for g in groups {
         let d = g.ratings.distribution;
@@ -547,7 +555,8 @@ fn groups_table(title: &str, groups: &[FollowUpGroup], h: &mut String) -> std::f
              <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
              <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>\
-             <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}·{}·{}·{}·{}</td></tr>",
+             <td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}·{}·{}·{}·{}</td>\
+             <td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td></tr>",
             esc(&g.label),
             g.received,
             g.answered_on_time,
@@ -568,6 +577,11 @@ fn groups_table(title: &str, groups: &[FollowUpGroup], h: &mut String) -> std::f
             d[2],
             d[3],
             d[4],
+            g.notified,
+            g.notification_failures,
+            esc(&g
+                .last_notified_at
+                .map_or(String::new(), |t| t.format("%Y-%m-%d %H:%M").to_string())),
         )?;
     }
     h.push_str("</tbody></table>\n");

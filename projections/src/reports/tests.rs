@@ -1002,15 +1002,15 @@ const SEEDED_SHA256: [(&str, &str); 81] = [
     ),
     (
         "pqr-follow-up@6879 2026-09-01..2026-12-31 Json",
-        "14c9b548a2c8216a2e6e9fc569056b809c0edae640ba3c3d2849c6d0be80167a",
+        "f9da6d167c211d3cd449001e6a228007986eb8d86d7657282195abe4786b60c5",
     ),
     (
         "pqr-follow-up@6879 2026-09-01..2026-12-31 Csv",
-        "5e1dad47f2f56ee097b7d77f23546b5f8da21bb9e4d42f7e17e8c53386b140b3",
+        "dc74f8f6d74dd6623ecada568756001630c329f6e82462da9345584564c18510",
     ),
     (
         "pqr-follow-up@6879 2026-09-01..2026-12-31 Html",
-        "fd9d6c7a530e889a53e827eb6106f231e142bc8837b4caf7eefdf1295f79d04f",
+        "ec1962816750d5ab67a7f47620cac115485827955d88ec46568cae4f9477ae11",
     ),
     (
         "dashboard@6879 2026-09-01..2026-12-31 Json",
@@ -1038,15 +1038,15 @@ const SEEDED_SHA256: [(&str, &str); 81] = [
     ),
     (
         "pqr-follow-up@6879 2026-10-01..2026-10-31 Json",
-        "e8d18885758c539b9690def456bf1a99896c8a845f4278a9171fad9596af64b2",
+        "b92d5b7b314aec9776604eb5371c0e46c5e868e875c87c4e680fe3f43f488403",
     ),
     (
         "pqr-follow-up@6879 2026-10-01..2026-10-31 Csv",
-        "6397f8a1dd69d5a5125d5dae0563594c6bdf3d6a43966132b6d9341cf7275b06",
+        "73b4555e3ad648329853497e9d1cce50fe060dda6fed758a000e1c696ec5ad5f",
     ),
     (
         "pqr-follow-up@6879 2026-10-01..2026-10-31 Html",
-        "126c6cb9a9031b25877b38e8055da002300d7ddcd56cf8546c32c31443b2312a",
+        "5c40e36091a8f5771fbd48726b22a74780c61df1dac554e2bfddaecf751266e1",
     ),
     (
         "dashboard@6879 2026-10-01..2026-10-31 Json",
@@ -1074,15 +1074,15 @@ const SEEDED_SHA256: [(&str, &str); 81] = [
     ),
     (
         "pqr-follow-up@6879 2026-11-15..2026-11-30 Json",
-        "6f06ad23870bce0d236048088050d82ac589614cb1ef3de1e60b67b8a105294f",
+        "9ef6cdae34d1238050af6af8683333d6e1be9096d7e5a98d7cd788b782674504",
     ),
     (
         "pqr-follow-up@6879 2026-11-15..2026-11-30 Csv",
-        "6429f0d4f9567ca46b4b1a93a3a798507adf4903c9150c459173f6912b756288",
+        "c62dcaf3144cf0c5f042a99021f50ad3bf7b41b6e36fa385f05f9a9f80e91a82",
     ),
     (
         "pqr-follow-up@6879 2026-11-15..2026-11-30 Html",
-        "63db617afc0daae427c75182913443908e86dbb44b00237f29ce4c57f68e2bed",
+        "8eca99b37415d25fc3dc7240ef30f249c875fb59115123287120d97c098b0280",
     ),
     (
         "dashboard@6879 2026-11-15..2026-11-30 Json",
@@ -1110,15 +1110,15 @@ const SEEDED_SHA256: [(&str, &str); 81] = [
     ),
     (
         "pqr-follow-up@3439 2026-09-01..2026-12-31 Json",
-        "4a68c222a29df2e1b1c81f51ba1e8de8640323519214573fa2d41580d1edc49b",
+        "928758af35ccb8d29b2ef1d9dce26971eb65500fe86e9f20203a65f000f1b538",
     ),
     (
         "pqr-follow-up@3439 2026-09-01..2026-12-31 Csv",
-        "f4f52626e5696bce0f68d13a6282a662ba5bb672fe63dab0b53ca5f057f6740d",
+        "fcd51f613f7a35ea3086bf0f85e048aeba41f5ff6379672f0bc3ddc30acbccb9",
     ),
     (
         "pqr-follow-up@3439 2026-09-01..2026-12-31 Html",
-        "144a7f04c5602226a388450bab51577d0f2fd1c1ac4dc26336e06d25afe7ae13",
+        "8eec875326b09a61882d67f9410c9fcab17c80d56f4344b070a192603c68b09a",
     ),
     (
         "dashboard@3439 2026-09-01..2026-12-31 Json",
@@ -1146,15 +1146,15 @@ const SEEDED_SHA256: [(&str, &str); 81] = [
     ),
     (
         "pqr-follow-up@3439 2026-10-01..2026-10-31 Json",
-        "f555783548cc8b2d3145dc4d6994896443152671c19ca6a52670fe21e2855f0d",
+        "0770d8a7b0a2d6177d95719dca86e95e5a4f722911af3dfd98a4b0d6548f823e",
     ),
     (
         "pqr-follow-up@3439 2026-10-01..2026-10-31 Csv",
-        "61a01480c61e17afb5d1b70262a24f806db098a8206cac323acfd58c260b2f79",
+        "eb32d76db94d0b2f979c6bdbfc956a03ea1c2e8bc7c25d0132f5f099512a4b24",
     ),
     (
         "pqr-follow-up@3439 2026-10-01..2026-10-31 Html",
-        "c499dd10f6437904a491cef40b9efc15adf17457222628a0aeaaa610cd59a090",
+        "9cd9ed2824ceea189a944355ddacf4ed90878ac6c2fa60d8660556d2f816c623",
     ),
     (
         "dashboard@3439 2026-10-01..2026-10-31 Json",
@@ -1182,15 +1182,15 @@ const SEEDED_SHA256: [(&str, &str); 81] = [
     ),
     (
         "pqr-follow-up@3439 2026-11-15..2026-11-30 Json",
-        "7e0fff5b98d33524b3dfcd84081119d45648cdc6fe3657ae2b475bdc901e42a5",
+        "8bae9263cf19058cbb50d2c49b1af295b5ee28557be6598d777d8940c125aaf0",
     ),
     (
         "pqr-follow-up@3439 2026-11-15..2026-11-30 Csv",
-        "0063a565391d613cbee24f7b324450e9cca3ecfdc0f24e0c88002a406e6c8024",
+        "d958160546fd3fbf5e2789ab0e790ca84cb17577b3bd17c3b25a4882672484a0",
     ),
     (
         "pqr-follow-up@3439 2026-11-15..2026-11-30 Html",
-        "bb93ef270f2ed7892647bf710efccfd10d7f826da19c4d74008f9839c157cd26",
+        "bf98501d236571a8527f6f539483f42d4115beee9cd71df683e2a546b5e0baaa",
     ),
     (
         "dashboard@3439 2026-11-15..2026-11-30 Json",
@@ -1218,15 +1218,15 @@ const SEEDED_SHA256: [(&str, &str); 81] = [
     ),
     (
         "pqr-follow-up@0 2026-09-01..2026-12-31 Json",
-        "ab13fd1c54388f1c13d8920f3a56ddf91627f5bbb8858d1bdf9aed0a3dfe37af",
+        "93c42460286bf309f7784dc0291834c19976f5de761fd9b1784c3a29a1625bed",
     ),
     (
         "pqr-follow-up@0 2026-09-01..2026-12-31 Csv",
-        "e9833f3f3caed7115320db62f5b4b611ba6096ccc9cd8369cfb93ab8fc33d2d6",
+        "b12a0e9288f7d4848c0f46d29a896973dd85fed2d98f2fc4b84eb59fbdef2ce2",
     ),
     (
         "pqr-follow-up@0 2026-09-01..2026-12-31 Html",
-        "21d6be678876c4537e3dca223cd4f5a82082ea61db1c446655f3fda8baf57365",
+        "66c16bb33e8f393879271769157bfb84aad0f4f43a9102f2ac1208c604afffc9",
     ),
     (
         "dashboard@0 2026-09-01..2026-12-31 Json",
@@ -1254,15 +1254,15 @@ const SEEDED_SHA256: [(&str, &str); 81] = [
     ),
     (
         "pqr-follow-up@0 2026-10-01..2026-10-31 Json",
-        "1aba1f8c8479cb7e20e832fea9ccde6db771b4f537a8ece51d392222bd523497",
+        "acad05e3d51d1771c420f2b6af465520f3a4307a17ee73f745b8d37f9d6dafef",
     ),
     (
         "pqr-follow-up@0 2026-10-01..2026-10-31 Csv",
-        "0bd9e4834486edaeca988b577f1a126b7a2e3ed55dc732e747bfa3483cb0171a",
+        "f8501fbfcee0111cea6f6f723e56259a7f55e2c4c225fd83a241dcc4cdcf7c57",
     ),
     (
         "pqr-follow-up@0 2026-10-01..2026-10-31 Html",
-        "d8815bec11d901453b85c43a42444669b8e5adbb68282e30b714a2ebfdeaccb1",
+        "64df20ccdce995c4c276603206a22d04487f9a9f6736fff403d00b6b85343d46",
     ),
     (
         "dashboard@0 2026-10-01..2026-10-31 Json",
@@ -1290,15 +1290,15 @@ const SEEDED_SHA256: [(&str, &str); 81] = [
     ),
     (
         "pqr-follow-up@0 2026-11-15..2026-11-30 Json",
-        "97ddfa675d813ed26092f6e67b97bd3c81ed24a8361cff2461aff34e97f8eb16",
+        "00cc68b593fc7e901eb211465da0866d74b042a2f3239205240cd659c18d6c4c",
     ),
     (
         "pqr-follow-up@0 2026-11-15..2026-11-30 Csv",
-        "5dca0b052b0e1a06720eae9f7bfbfec83f67fbc202675ef6a6e7f7bd5816de80",
+        "bfefc83388ae29fba4e1bdb77aa2a3edc4cd78e29bc3de367be23fc589f3a1e8",
     ),
     (
         "pqr-follow-up@0 2026-11-15..2026-11-30 Html",
-        "2272d2bc0b82e45cb77d43b328161cb284e4ddc727e04cc951fd84380e2a0a0c",
+        "2a742529b781464e5dd3ffad8900b984db57eb7305b2df1049316e0f6f3ef0c2",
     ),
     (
         "dashboard@0 2026-11-15..2026-11-30 Json",
@@ -1314,6 +1314,8 @@ const SEEDED_SHA256: [(&str, &str); 81] = [
     ),
 ];
 
+// The follow-up hashes changed with issue 15's columns `notified`, `notification_failures`
+// and `last_notified_at` (mail helper); the other reports' did not.
 #[test]
 fn running_totals_give_the_bytes_of_the_in_memory_fold() {
     let log = seeded(2_000, 11);
@@ -1558,4 +1560,71 @@ fn xlsx_opens_with_numbers_as_numbers_and_dates_as_excel_dates() {
     ));
     assert!(as_of.contains("t=\"s\""), "{as_of}");
     assert_eq!(Format::parse("xlsx").unwrap(), Format::Xlsx);
+}
+
+/// Issue 15 (mail helper): the follow-up report shows whether and when the petitioners were
+/// told by e-mail (cases notified, cases with a failed message, the last acceptance), in the
+/// data, the CSV and the HTML.
+#[test]
+fn the_follow_up_report_shows_whether_and_when_petitioners_were_told_by_email() {
+    use pqrs_domain::contact::Email;
+    use pqrs_domain::notification::Message;
+    let mut log = Log::default();
+    let a = log.file("2026-11-23T09:00:00-05:00", Kind::Petition, Channel::Web);
+    let b = log.file("2026-11-23T09:05:00-05:00", Kind::Claim, Channel::Web);
+    let _c = log.file("2026-11-23T09:10:00-05:00", Kind::Petition, Channel::Web);
+    let to = Email::parse("ana@example.co").unwrap();
+    for (id, when) in [
+        (&a, "2026-11-23T09:00:05-05:00"),
+        (&a, "2026-11-24T11:30:00-05:00"),
+    ] {
+        log.record(
+            id,
+            PqrEvent::PetitionerNotified(PetitionerNotified {
+                message: Message::FilingAcknowledgement,
+                to: to.clone(),
+                message_id: format!("<pqrs.{id}.1.filing_acknowledgement@x.gov.co>"),
+                caused_by: 1,
+                server_reply: "250 OK".into(),
+                at: at(when),
+            }),
+            at(when),
+        );
+    }
+    log.record(
+        &b,
+        PqrEvent::NotificationFailed(NotificationFailed {
+            message: Message::FilingAcknowledgement,
+            to,
+            message_id: format!("<pqrs.{b}.1.filing_acknowledgement@x.gov.co>"),
+            caused_by: 1,
+            error: "550 mailbox unavailable".into(),
+            attempts: 1,
+            at: at("2026-11-23T09:06:00-05:00"),
+        }),
+        at("2026-11-23T09:06:00-05:00"),
+    );
+    let r = report(&log, ReportKind::PqrFollowUp, log.head());
+    let ReportData::PqrFollowUp(f) = &r.data else {
+        panic!("wrong report")
+    };
+    assert_eq!((f.total.notified, f.total.notification_failures), (1, 1));
+    assert_eq!(
+        f.total.last_notified_at,
+        Some(at("2026-11-24T11:30:00-05:00"))
+    );
+    let claims = f.by_kind.iter().find(|g| g.key == "claim").unwrap();
+    assert_eq!((claims.notified, claims.notification_failures), (0, 1));
+    assert_eq!(claims.last_notified_at, None);
+    let csv = String::from_utf8(r.render(Format::Csv).unwrap()).unwrap();
+    assert!(
+        csv.contains("group,total,total,notified,1") && csv.contains("notification_failures,1"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("last_notified_at,2026-11-24T11:30:00-05:00"),
+        "{csv}"
+    );
+    let html = String::from_utf8(r.render(Format::Html).unwrap()).unwrap();
+    assert!(html.contains("Avisados por correo") && html.contains("2026-11-24 11:30"));
 }

@@ -5,6 +5,7 @@
 mod classification;
 mod closing;
 mod completion;
+mod consent;
 mod scheduler;
 mod terms;
 mod walkthrough;
