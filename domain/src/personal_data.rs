@@ -206,6 +206,13 @@ pub const EVENT_FIELDS: &[EventFields] = &[
         personal: &[],
         not_personal: &["date", "legal_basis", "at"],
     },
+    // The record of a suppression (issue 16): the legal basis and the authority's order are
+    // the officer's words about the procedure, not the petitioner's data.
+    EventFields {
+        event_type: "PersonalDataSuppressed",
+        personal: &[],
+        not_personal: &["radicado", "basis", "order", "at"],
+    },
 ];
 
 /// The classification of `event_type`, if it is a known type.
@@ -381,6 +388,12 @@ mod tests {
         out.push((
             closure.event_type(),
             serde_json::to_value(&closure).unwrap(),
+        ));
+        out.push((
+            "PersonalDataSuppressed".into(),
+            json!({"PersonalDataSuppressed": {"radicado": "2026-000001",
+                "basis": "Solicitud de la titular", "order": "Sentencia T-123 de 2026",
+                "automatic": false, "at": at}}),
         ));
         out
     }

@@ -9,6 +9,8 @@ mod common;
 mod deadline;
 mod holidays;
 mod jobs;
+mod keys;
+mod privacy;
 mod migrate;
 mod projections;
 mod report;
@@ -19,6 +21,8 @@ pub use audit::AuditCommand;
 pub use calendar::CalendarCli;
 pub use common::DbArgs;
 pub use jobs::JobsCli;
+pub use keys::KeysCommand;
+pub use privacy::PrivacyCommand;
 pub use projections::ProjectionsCli;
 pub use report::{write_atomically, write_atomically_with, ReportArgs};
 pub use token::TokenCommand;
@@ -79,6 +83,18 @@ pub enum Command {
         /// What to do with the staff tokens.
         #[command(subcommand)]
         command: TokenCommand,
+    },
+    /// The key-encryption key of personal data: create, rotate (docs/privacy.md).
+    Keys {
+        /// What to do with the key.
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// The data-protection officer's requests: suppression (docs/privacy.md).
+    Privacy {
+        /// Which request.
+        #[command(subcommand)]
+        command: PrivacyCommand,
     },
     /// Compute the due date of a PQR.
     Deadline {
@@ -150,6 +166,7 @@ pub async fn run(cli: Cli) -> CliResult {
         Some(path) => FileConfig::load(path)?,
         None => FileConfig::default(),
     };
+    common::set_data_key_file(config::data_key_file(&file));
     match cli.command {
         Command::Serve {
             bind,
@@ -173,6 +190,8 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Jobs { command } => jobs::run(command, &file).await,
         Command::Migrate { db } => migrate::run(db, &file).await,
         Command::Token { command } => token::run(command, &file).await,
+        Command::Keys { command } => keys::run(command, &file).await,
+        Command::Privacy { command } => privacy::run(command, &file).await,
         Command::Deadline { kind, received, db } => {
             deadline::run(&kind, &received, db, &file).await
         }

@@ -174,11 +174,33 @@ pub async fn case_history(
     if events.is_empty() {
         return Err(ApiError::NotFound);
     }
+    // Auditors read the personal fields opened with the case's key (issue 16, privacy): the
+    // hashes then cover the sealed bytes, which the export and the feed show.
+    let keys = if full {
+        pqrs_infrastructure::privacy::keys::keys_on(&state.db, [radicado.to_string().as_str()])
+            .await?
+    } else {
+        Default::default()
+    };
     Ok(Json(CaseHistory {
         radicado: radicado.to_string(),
         events: events
             .into_iter()
             .map(|e| view(e, full))
+            .map(|v| {
+                v.map(|mut v| {
+                    if full {
+                        pqrs_infrastructure::privacy::open_payload(
+                            &keys,
+                            &v.aggregate_id,
+                            v.sequence,
+                            &v.event_type,
+                            &mut v.payload,
+                        );
+                    }
+                    v
+                })
+            })
             .collect::<Result<_, _>>()?,
     }))
 }
