@@ -2,7 +2,9 @@
 
 use crate::error::problem_for_bare_errors;
 use crate::openapi::ApiDoc;
-use crate::routes::{audit, calendar, cases, deadlines, dev, health, pqrs, queue, reports};
+use crate::routes::{
+    audit, calendar, cases, deadlines, dev, health, pqrs, privacy, queue, reports,
+};
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, StatusCode};
@@ -68,6 +70,8 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits, cors_origins: &[
         .merge(queue::router())
         .merge(audit::router())
         .merge(reports::router())
+        // privacy (issue 16): the data-protection officer's requests.
+        .merge(privacy::router())
         .merge(health::router());
     if dev_clock {
         api = api.merge(dev::router());

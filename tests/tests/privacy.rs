@@ -13,6 +13,7 @@ on_both_backends!(
     a_ciphertext_swapped_between_two_events_does_not_open_and_audit_verify_names_it,
     a_wrong_key_encryption_key_is_refused_at_start,
     suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_in_the_store,
+    the_data_protection_officer_suppresses_through_the_api_and_every_view_shows_dato_suprimido,
 );
 
 /// A config file naming a new key-encryption key in the test's directory; returns its path.
@@ -382,4 +383,76 @@ async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_i
     ] {
         assert!(!holds(&raw, secret), "{secret} is still in the store's files");
     }
+}
+
+async fn the_data_protection_officer_suppresses_through_the_api_and_every_view_shows_dato_suprimido(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let config = key_config(&db, "kek").await;
+    let app = spawn(&db, &config).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let (radicado, code) = file(
+        &app,
+        &petition("Ana Pérez", "1020304050", "ana@example.co", "Una queja sobre el agua."),
+    )
+    .await;
+    // Read once, so the server caches the case's key.
+    assert_eq!(track(&app, &radicado, &code).await["subject"], "Cobro doble en la factura");
+    let officer = db.token("privacy").await;
+    let agent = db.token("agent").await;
+    let post = |token: String, body: Value| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/v1/privacy/suppressions"))
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = post(agent, json!({"radicado": radicado, "basis": "Solicitud"})).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = post(officer.clone(), json!({"radicado": radicado, "basis": "Solicitud"})).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let problem: Value = r.json().await.unwrap();
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(detail.contains("sigue en trámite"), "{problem}");
+    assert!(detail.contains("Ley 1581 de 2012 art. 8"), "{problem}");
+    let r = post(
+        officer.clone(),
+        json!({"radicado": radicado, "basis": "Solicitud de la titular", "order": "Auto 55 de 2026"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = post(
+        officer,
+        json!({"radicado": radicado, "basis": "Otra vez", "order": "Auto 55 de 2026"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    // At once, in the same process: tracking, the case view's queue, the history.
+    let tracked = track(&app, &radicado, &code).await;
+    assert_eq!(tracked["subject"], "dato suprimido", "{tracked}");
+    assert_eq!(tracked["due_date"], "2026-12-15");
+    let in_view = format!(
+        "SELECT COUNT(*) FROM case_view WHERE radicado = '{radicado}' \
+         AND subject = 'dato suprimido' AND state NOT LIKE '%Ana%'"
+    );
+    wait_for(std::time::Duration::from_secs(20), || async {
+        db.query_i64(&in_view).await == vec![1]
+    })
+    .await;
+    let auditor = db.token("auditor").await;
+    let history = app
+        .get_as(&auditor, &format!("/v1/pqrs/{radicado}/events"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!history.contains("Ana"), "{history}");
+    assert!(history.contains("PersonalDataSuppressed") || history.contains("dato suprimido"));
 }

@@ -182,3 +182,11 @@ report-from-after-to = `from` ({ $from }) is after `to` ({ $to })
 report-dates-between = dates must be between { $first } and { $last }
 report-period-past-9999 = the period runs past 9999
 report-position-not-in-log = position { $position } is not in the log (its head is { $head })
+
+## privacy (issue 16): the data-protection officer's requests
+
+privacy-refused-open = the case is still being handled: while the entity must attend to it its data cannot be suppressed (Ley 1581 de 2012 art. 8 lit. e and art. 15; Decreto 1377 de 2013 art. 9), unless a competent authority orders it
+privacy-refused-retention = the file is within its retention period until { $until } (Ley 594 de 2000 art. 24; Ley 1581 de 2012 art. 15; Decreto 1377 de 2013 art. 9): its data cannot be suppressed before, unless a competent authority orders it
+privacy-already-suppressed = the personal data of this case was already suppressed at { $at }
+privacy-not-encrypted = this case was filed before personal data was encrypted: its data is in clear in the hash-chained log and cannot be suppressed without breaking it (docs/privacy.md)
+privacy-no-key = no key-encryption key of personal data is configured (data_key_file)
