@@ -213,6 +213,13 @@ pub const EVENT_FIELDS: &[EventFields] = &[
         personal: &[],
         not_personal: &["radicado", "basis", "order", "at"],
     },
+    // The record of an access request: which kind of identifier was searched and which
+    // cases were found, never the identifier itself.
+    EventFields {
+        event_type: "PersonalDataAccessed",
+        personal: &[],
+        not_personal: &["identifier", "cases", "at"],
+    },
 ];
 
 /// The classification of `event_type`, if it is a known type.
@@ -435,6 +442,11 @@ mod tests {
             json!({"PersonalDataSuppressed": {"radicado": "2026-000001",
                 "basis": "Solicitud de la titular", "order": "Sentencia T-123 de 2026",
                 "automatic": false, "at": at}}),
+        ));
+        out.push((
+            "PersonalDataAccessed".into(),
+            json!({"PersonalDataAccessed": {"identifier": "id_number",
+                "cases": ["2026-000001"], "at": at}}),
         ));
         out
     }

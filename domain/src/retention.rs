@@ -90,7 +90,10 @@ mod tests {
                 until: d("2036-12-01")
             })
         );
-        assert_eq!(may_suppress(Some(closed), d("2036-12-02"), 10, false), Ok(()));
+        assert_eq!(
+            may_suppress(Some(closed), d("2036-12-02"), 10, false),
+            Ok(())
+        );
         assert_eq!(retained_until(d("2028-02-29"), 1), d("2029-02-28"));
     }
 }

@@ -42,7 +42,11 @@ fn deser(row: &AnyRow, keys: &Keys) -> Result<SerializedEvent, PersistenceError>
 }
 
 /// The data keys of one stream (none for aggregates without personal data).
-async fn keys_of(db: &Db, aggregate_type: &str, aggregate_id: &str) -> Result<Keys, PersistenceError> {
+async fn keys_of(
+    db: &Db,
+    aggregate_type: &str,
+    aggregate_id: &str,
+) -> Result<Keys, PersistenceError> {
     if aggregate_type != "Pqr" {
         return Ok(Keys::new());
     }

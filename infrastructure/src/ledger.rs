@@ -293,10 +293,7 @@ pub async fn append_locked(
         let readable: Vec<StoredEvent> = stored
             .iter()
             .zip(plain)
-            .map(|(s, event)| StoredEvent {
-                event,
-                ..s.clone()
-            })
+            .map(|(s, event)| StoredEvent { event, ..s.clone() })
             .collect();
         crate::outbox::enqueue(conn, &readable).await?;
     } else {

@@ -8,8 +8,8 @@
 
 use crate::error::StoreError;
 use crate::ledger::{NewEvent, StoredEvent};
-use cqrs_es::persist::SerializedEvent;
 use crate::privacy::keys::Keys;
+use cqrs_es::persist::SerializedEvent;
 use pqrs_projections::record::{upcast, UPCASTERS};
 use pqrs_projections::EventRecord;
 use sqlx::any::AnyRow;

@@ -6,7 +6,7 @@
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 on_both_backends!(
     personal_data_is_sealed_in_the_log_and_read_back_through_tracking_and_history,
@@ -14,6 +14,7 @@ on_both_backends!(
     a_wrong_key_encryption_key_is_refused_at_start,
     suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_in_the_store,
     the_data_protection_officer_suppresses_through_the_api_and_every_view_shows_dato_suprimido,
+    the_access_export_finds_a_persons_three_cases_by_identity_number,
 );
 
 /// A config file naming a new key-encryption key in the test's directory; returns its path.
@@ -21,11 +22,15 @@ async fn key_config(db: &TestDb, name: &str) -> PathBuf {
     let key = db.dir().join(format!("{name}.key"));
     pqrs_cli_ok(&["keys", "init", "--out", key.to_str().unwrap()]).await;
     let config = db.dir().join(format!("{name}.toml"));
-    std::fs::write(&config, format!("data_key_file = {:?}\n", key.to_str().unwrap())).unwrap();
+    std::fs::write(
+        &config,
+        format!("data_key_file = {:?}\n", key.to_str().unwrap()),
+    )
+    .unwrap();
     config
 }
 
-async fn spawn(db: &TestDb, config: &PathBuf) -> App {
+async fn spawn(db: &TestDb, config: &Path) -> App {
     spawn_app_with(db, &["--dev-clock", "--config", config.to_str().unwrap()]).await
 }
 
@@ -75,9 +80,7 @@ async fn payloads(db: &TestDb) -> String {
         .join("\n")
 }
 
-async fn personal_data_is_sealed_in_the_log_and_read_back_through_tracking_and_history(
-    b: Backend,
-) {
+async fn personal_data_is_sealed_in_the_log_and_read_back_through_tracking_and_history(b: Backend) {
     let db = TestDb::new(b).await;
     let config = key_config(&db, "kek").await;
     let app = spawn(&db, &config).await;
@@ -85,7 +88,12 @@ async fn personal_data_is_sealed_in_the_log_and_read_back_through_tracking_and_h
     let description = "Vivo en la Calle 45 # 12-30 y me cobraron dos veces el agua.";
     let (radicado, code) = file(
         &app,
-        &petition("Ana Pérez Quintero", "1020304050", "ana.perez@example.co", description),
+        &petition(
+            "Ana Pérez Quintero",
+            "1020304050",
+            "ana.perez@example.co",
+            description,
+        ),
     )
     .await;
 
@@ -119,7 +127,10 @@ async fn personal_data_is_sealed_in_the_log_and_read_back_through_tracking_and_h
     let history: Value = r.json().await.unwrap();
     let filed = &history["events"][0]["payload"]["PqrFiled"];
     assert_eq!(filed["description"], description, "{history}");
-    assert_eq!(filed["petitioner"]["name"], "Ana Pérez Quintero", "{history}");
+    assert_eq!(
+        filed["petitioner"]["name"], "Ana Pérez Quintero",
+        "{history}"
+    );
 
     // The chain covers the sealed bytes: verification needs no key.
     let out = pqrs_cli(&["audit", "verify", "--database-url", &db.url]).await;
@@ -139,12 +150,22 @@ async fn a_ciphertext_swapped_between_two_events_does_not_open_and_audit_verify_
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let (first, code) = file(
         &app,
-        &petition("Ana Pérez", "1020304050", "ana@example.co", "Primera queja de Ana."),
+        &petition(
+            "Ana Pérez",
+            "1020304050",
+            "ana@example.co",
+            "Primera queja de Ana.",
+        ),
     )
     .await;
     let (second, _) = file(
         &app,
-        &petition("Luis Gómez", "79111222", "luis@example.co", "Segunda queja de Luis."),
+        &petition(
+            "Luis Gómez",
+            "79111222",
+            "luis@example.co",
+            "Segunda queja de Luis.",
+        ),
     )
     .await;
     assert_ne!(first, second);
@@ -177,7 +198,9 @@ async fn a_ciphertext_swapped_between_two_events_does_not_open_and_audit_verify_
     assert!(!body.contains("Segunda"), "{body}");
     // … and the auditor's history shows the field as unreadable, not Luis's text.
     let auditor = db.token("auditor").await;
-    let r = app.get_as(&auditor, &format!("/v1/pqrs/{first}/events")).await;
+    let r = app
+        .get_as(&auditor, &format!("/v1/pqrs/{first}/events"))
+        .await;
     assert_eq!(r.status(), StatusCode::OK);
     let history = r.text().await.unwrap();
     assert!(history.contains("dato ilegible"), "{history}");
@@ -194,7 +217,11 @@ async fn a_wrong_key_encryption_key_is_refused_at_start(b: Backend) {
     let config = key_config(&db, "kek").await;
     let app = spawn(&db, &config).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
-    file(&app, &petition("Ana", "1020304050", "ana@example.co", "Una queja.")).await;
+    file(
+        &app,
+        &petition("Ana", "1020304050", "ana@example.co", "Una queja."),
+    )
+    .await;
     drop(app);
     let other = key_config(&db, "other").await;
     let out = pqrs_cli(&[
@@ -266,7 +293,12 @@ async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_i
     let subject = "Cobro doble en la factura";
     let (radicado, code) = file(
         &app,
-        &petition("Ana Pérez Quintero", "1020304050", "ana.perez@example.co", "Vivo en la Calle 45 # 12-30."),
+        &petition(
+            "Ana Pérez Quintero",
+            "1020304050",
+            "ana.perez@example.co",
+            "Vivo en la Calle 45 # 12-30.",
+        ),
     )
     .await;
     // The case view holds the subject in clear until the suppression (the control that the
@@ -290,7 +322,10 @@ async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_i
             .unwrap()
     };
     drop(app);
-    assert!(holds(&raw_store(&db).await, subject), "control: the search finds the subject");
+    assert!(
+        holds(&raw_store(&db).await, subject),
+        "control: the search finds the subject"
+    );
 
     let cfg = config.to_str().unwrap();
     let suppress = |order: Option<&'static str>| {
@@ -323,17 +358,20 @@ async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_i
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("Ley 1581 de 2012 art. 8"), "{err}");
     assert_eq!(
-        db.query_i64("SELECT COUNT(*) FROM data_keys WHERE destroyed_at IS NULL").await,
+        db.query_i64("SELECT COUNT(*) FROM data_keys WHERE destroyed_at IS NULL")
+            .await,
         vec![1]
     );
     // An authority's order overrides.
     let out = suppress(Some("Sentencia T-100 de 2026")).await;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
-        db.query_i64(
-            "SELECT COUNT(*) FROM events WHERE event_type = 'PersonalDataSuppressed'"
-        )
-        .await,
+        db.query_i64("SELECT COUNT(*) FROM events WHERE event_type = 'PersonalDataSuppressed'")
+            .await,
         vec![1]
     );
 
@@ -353,7 +391,11 @@ async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_i
     assert_eq!(filed["petitioner"]["name"], "dato suprimido", "{history}");
     drop(app);
     let out = pqrs_cli(&["audit", "verify", "--database-url", &db.url]).await;
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 
     // What docs/privacy.md tells operators to run after a suppression.
     match b {
@@ -381,7 +423,10 @@ async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_i
         "Calle 45",
         wrapped.as_str(),
     ] {
-        assert!(!holds(&raw, secret), "{secret} is still in the store's files");
+        assert!(
+            !holds(&raw, secret),
+            "{secret} is still in the store's files"
+        );
     }
 }
 
@@ -394,11 +439,19 @@ async fn the_data_protection_officer_suppresses_through_the_api_and_every_view_s
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let (radicado, code) = file(
         &app,
-        &petition("Ana Pérez", "1020304050", "ana@example.co", "Una queja sobre el agua."),
+        &petition(
+            "Ana Pérez",
+            "1020304050",
+            "ana@example.co",
+            "Una queja sobre el agua.",
+        ),
     )
     .await;
     // Read once, so the server caches the case's key.
-    assert_eq!(track(&app, &radicado, &code).await["subject"], "Cobro doble en la factura");
+    assert_eq!(
+        track(&app, &radicado, &code).await["subject"],
+        "Cobro doble en la factura"
+    );
     let officer = db.token("privacy").await;
     let agent = db.token("agent").await;
     let post = |token: String, body: Value| {
@@ -415,7 +468,11 @@ async fn the_data_protection_officer_suppresses_through_the_api_and_every_view_s
     };
     let r = post(agent, json!({"radicado": radicado, "basis": "Solicitud"})).await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
-    let r = post(officer.clone(), json!({"radicado": radicado, "basis": "Solicitud"})).await;
+    let r = post(
+        officer.clone(),
+        json!({"radicado": radicado, "basis": "Solicitud"}),
+    )
+    .await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(r.headers()["content-type"], "application/problem+json");
     let problem: Value = r.json().await.unwrap();
@@ -455,4 +512,66 @@ async fn the_data_protection_officer_suppresses_through_the_api_and_every_view_s
         .unwrap();
     assert!(!history.contains("Ana"), "{history}");
     assert!(history.contains("PersonalDataSuppressed") || history.contains("dato suprimido"));
+}
+
+async fn the_access_export_finds_a_persons_three_cases_by_identity_number(b: Backend) {
+    let db = TestDb::new(b).await;
+    let config = key_config(&db, "kek").await;
+    let app = spawn(&db, &config).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let mut hers = Vec::new();
+    for (id, text) in [
+        ("1020304050", "Primera queja de Ana."),
+        ("1.020.304.050", "Segunda queja de Ana."),
+        ("1020304050", "Tercera queja de Ana."),
+    ] {
+        hers.push(
+            file(&app, &petition("Ana Pérez", id, "ana@example.co", text))
+                .await
+                .0,
+        );
+    }
+    file(
+        &app,
+        &petition(
+            "Luis Gómez",
+            "79111222",
+            "luis@example.co",
+            "Queja de Luis.",
+        ),
+    )
+    .await;
+    drop(app);
+    let out = pqrs_cli_ok(&[
+        "privacy",
+        "access",
+        "--id-number",
+        "1020304050",
+        "--database-url",
+        &db.url,
+        "--config",
+        config.to_str().unwrap(),
+    ])
+    .await;
+    let export: Value = serde_json::from_str(&out).unwrap();
+    let found: Vec<&str> = export["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["radicado"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, hers.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.contains("Tercera queja de Ana."), "opened: {out}");
+    assert!(!out.contains("Luis"), "{out}");
+    // The request is recorded, without the identity number.
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM events WHERE event_type = 'PersonalDataAccessed'")
+            .await,
+        vec![1]
+    );
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM events WHERE payload LIKE '%1020304050%'")
+            .await,
+        vec![0]
+    );
 }

@@ -48,9 +48,8 @@ pub async fn run(command: KeysCommand, file: &FileConfig) -> CliResult {
             let new = SecretKey::read_file(&new)?;
             let url = config::database_url(db.database_url, file);
             let db = open_with_keys(&url, true).await?;
-            let ring = keys::keyring().ok_or(
-                "este almacén no tiene llave maestra de datos personales: nada que rotar",
-            )?;
+            let ring = keys::keyring()
+                .ok_or("este almacén no tiene llave maestra de datos personales: nada que rotar")?;
             let now = pqrs_infrastructure::clock::instant_text(chrono::Utc::now());
             let n = keys::rotate(&db, ring.kek(), &new, &now).await?;
             eprintln!(

@@ -30,11 +30,50 @@ pub enum PrivacyCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Everything held about a person (Ley 1581 de 2012 art. 8 lit. a), found by identity
+    /// number or e-mail, printed as JSON. The request is recorded.
+    Access {
+        /// The identity number (dots and dashes are ignored).
+        #[arg(long, conflicts_with = "email", required_unless_present = "email")]
+        id_number: Option<String>,
+        /// The e-mail address.
+        #[arg(long)]
+        email: Option<String>,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+fn cli_actor() -> Actor {
+    let user = std::env::var("USER").unwrap_or_else(|_| "cli".into());
+    Actor::Staff {
+        id: format!("cli:{user}"),
+        name: user,
+        role: Role::Privacy,
+    }
 }
 
 /// Runs a privacy command.
 pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
     match command {
+        PrivacyCommand::Access {
+            id_number,
+            email,
+            db,
+        } => {
+            use pqrs_infrastructure::privacy::access::{export, Holder};
+            let holder = match (id_number, email) {
+                (Some(n), _) => Holder::IdNumber(n),
+                (None, Some(e)) => Holder::Email(e),
+                (None, None) => return Err("indique --id-number o --email".into()),
+            };
+            let url = config::database_url(db.database_url, file);
+            let db = open_with_keys(&url, true).await?;
+            let out = export(&db, &Clock::system(), &holder, &cli_actor()).await?;
+            println!("{}", serde_json::to_string_pretty(&out)?);
+            Ok(())
+        }
         PrivacyCommand::Suppress {
             radicado,
             basis,
@@ -51,12 +90,7 @@ pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
             let db = open_with_keys(&url, true).await?;
             let clock = Clock::system();
             let repo = PqrsEventRepository::new(db.clone(), clock.clone());
-            let user = std::env::var("USER").unwrap_or_else(|_| "cli".into());
-            let actor = Actor::Staff {
-                id: format!("cli:{user}"),
-                name: user,
-                role: Role::Privacy,
-            };
+            let actor = cli_actor();
             let order = order.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
             let done = suppress(
                 &db,

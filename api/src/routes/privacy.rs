@@ -76,7 +76,10 @@ async fn suppress_case(
     let radicado = Radicado::parse(&body.radicado).map_err(|_| ApiError::NotFound)?;
     let basis = body.basis.trim().to_owned();
     if basis.is_empty() || basis.chars().count() > 1000 {
-        return Err(ApiError::field("basis", Msg::new("text-too-long").arg("max", 1000).text(Lang::En)));
+        return Err(ApiError::field(
+            "basis",
+            Msg::new("text-too-long").arg("max", 1000).text(Lang::En),
+        ));
     }
     let order = body
         .order
@@ -112,9 +115,7 @@ async fn suppress_case(
         SuppressError::NotEncrypted => {
             ApiError::Conflict(Msg::new("privacy-not-encrypted").text(Lang::En))
         }
-        SuppressError::NoKeyring => {
-            ApiError::Conflict(Msg::new("privacy-no-key").text(Lang::En))
-        }
+        SuppressError::NoKeyring => ApiError::Conflict(Msg::new("privacy-no-key").text(Lang::En)),
         SuppressError::Store(s) => s.into(),
     })?;
     tracing::info!(request_id = %request_id.0, position = done.position, "suppressed");

@@ -193,7 +193,13 @@ pub fn field_aad(radicado: &str, sequence: i64, path: &str) -> Vec<u8> {
 }
 
 /// Seals `plain` (the field's JSON text) as an envelope string `enc:v1:…`.
-pub fn seal_field(key: &SecretKey, radicado: &str, sequence: i64, path: &str, plain: &str) -> String {
+pub fn seal_field(
+    key: &SecretKey,
+    radicado: &str,
+    sequence: i64,
+    path: &str,
+    plain: &str,
+) -> String {
     format!(
         "{ENVELOPE}{}",
         key.seal(&field_aad(radicado, sequence, path), plain.as_bytes())
@@ -231,7 +237,14 @@ mod tests {
         assert!(open_field(&key, "2026-000002", 1, "description", &env).is_err());
         assert!(open_field(&key, "2026-000001", 2, "description", &env).is_err());
         assert!(open_field(&key, "2026-000001", 1, "subject", &env).is_err());
-        assert!(open_field(&SecretKey::generate(), "2026-000001", 1, "description", &env).is_err());
+        assert!(open_field(
+            &SecretKey::generate(),
+            "2026-000001",
+            1,
+            "description",
+            &env
+        )
+        .is_err());
     }
 
     #[test]

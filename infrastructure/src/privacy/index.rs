@@ -21,10 +21,7 @@ pub fn normalise_email(s: &str) -> String {
 
 /// The index entries of a `PqrFiled` payload (in clear): `(kind, digest)`.
 pub fn digests_of_filing(ring: &Keyring, payload: &Value) -> Vec<(&'static str, String)> {
-    let p = payload
-        .get("PqrFiled")
-        .unwrap_or(payload)
-        .get("petitioner");
+    let p = payload.get("PqrFiled").unwrap_or(payload).get("petitioner");
     let mut out = Vec::new();
     if let Some(n) = p.and_then(|p| p.get("id_number")).and_then(Value::as_str) {
         let n = normalise_id_number(n);

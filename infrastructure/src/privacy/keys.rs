@@ -283,11 +283,17 @@ pub async fn start(
 /// Re-wraps every live data key of the store under `new` (rotation of the KEK), in one
 /// transaction, and records `new` as the store's KEK. Events are not touched. Returns how
 /// many keys were re-wrapped.
-pub async fn rotate(db: &Db, old: &SecretKey, new: &SecretKey, now: &str) -> Result<u64, StoreError> {
+pub async fn rotate(
+    db: &Db,
+    old: &SecretKey,
+    new: &SecretKey,
+    now: &str,
+) -> Result<u64, StoreError> {
     let mut tx = db.pool.begin().await?;
-    let rows = sqlx::query("SELECT radicado, wrapped_key FROM data_keys WHERE destroyed_at IS NULL")
-        .fetch_all(&mut *tx)
-        .await?;
+    let rows =
+        sqlx::query("SELECT radicado, wrapped_key FROM data_keys WHERE destroyed_at IS NULL")
+            .fetch_all(&mut *tx)
+            .await?;
     let mut n = 0;
     for row in rows {
         let radicado: String = row.try_get(0)?;

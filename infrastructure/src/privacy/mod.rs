@@ -7,6 +7,7 @@
 //! bytes, so `audit verify` needs no key. Destroying a case's key (suppression) leaves its
 //! ciphertext unreadable: readers then see [`SUPPRESSED`].
 
+pub mod access;
 pub mod index;
 pub mod keys;
 pub mod suppress;
@@ -53,8 +54,7 @@ fn placeholder(sealed_object: bool, text: &str) -> Value {
 /// The JSON pointer of field `path` in a stored payload of `event_type` (events are stored
 /// externally tagged: `{"PqrFiled": {…}}`).
 fn pointer(event_type: &str, payload: &Value, path: &str) -> String {
-    let tagged =
-        matches!(payload, Value::Object(m) if m.len() == 1 && m.contains_key(event_type));
+    let tagged = matches!(payload, Value::Object(m) if m.len() == 1 && m.contains_key(event_type));
     let field = path.replace('.', "/");
     if tagged {
         format!("/{event_type}/{field}")
@@ -193,12 +193,20 @@ pub async fn seal_events(
             keys.insert(e.aggregate_id.clone(), KeyState::Live(key));
         }
         match keys.get(&e.aggregate_id) {
-            Some(KeyState::Live(key)) => {
-                seal_payload(Some(key), &e.aggregate_id, e.sequence, &e.event_type, &mut payload)
-            }
-            Some(KeyState::Destroyed) => {
-                seal_payload(None, &e.aggregate_id, e.sequence, &e.event_type, &mut payload)
-            }
+            Some(KeyState::Live(key)) => seal_payload(
+                Some(key),
+                &e.aggregate_id,
+                e.sequence,
+                &e.event_type,
+                &mut payload,
+            ),
+            Some(KeyState::Destroyed) => seal_payload(
+                None,
+                &e.aggregate_id,
+                e.sequence,
+                &e.event_type,
+                &mut payload,
+            ),
             Some(KeyState::Unreadable) => {
                 return Err(sqlx::Error::Protocol(format!(
                     "la llave de datos del caso {} no abre con la llave maestra configurada",

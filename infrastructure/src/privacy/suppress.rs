@@ -109,9 +109,11 @@ pub async fn suppress(
         .ok_or(SuppressError::NotFound)?;
     let case = pqr.case().ok_or(SuppressError::NotFound)?;
     let now = clock.now().with_timezone(&bogota());
-    let closed_on = case
-        .is_closed()
-        .then(|| case.closed_at.map(|t| local_date(&t)).unwrap_or(local_date(&now)));
+    let closed_on = case.is_closed().then(|| {
+        case.closed_at
+            .map(|t| local_date(&t))
+            .unwrap_or(local_date(&now))
+    });
     may_suppress(
         closed_on,
         local_date(&now),
@@ -119,62 +121,68 @@ pub async fn suppress(
         s.order.as_deref().is_some_and(|o| !o.trim().is_empty()),
     )?;
     let recorded_at = instant_text(clock.now());
-    let actor_id = s.actor.metadata().get("actor_id").cloned().unwrap_or_default();
-    let position = {
-        let _turn = db.write_turn().await;
-        let mut tx = db.pool.begin().await?;
-        let row = sqlx::query("SELECT destroyed_at FROM data_keys WHERE radicado = $1")
-            .bind(radicado.clone())
-            .fetch_optional(&mut *tx)
-            .await?;
-        match row {
-            None => return Err(SuppressError::NotEncrypted),
-            Some(row) => {
-                if let Some(at) = row.try_get::<Option<String>, _>(0)? {
-                    return Err(SuppressError::AlreadySuppressed(at));
+    let actor_id = s
+        .actor
+        .metadata()
+        .get("actor_id")
+        .cloned()
+        .unwrap_or_default();
+    let position =
+        {
+            let _turn = db.write_turn().await;
+            let mut tx = db.pool.begin().await?;
+            let row = sqlx::query("SELECT destroyed_at FROM data_keys WHERE radicado = $1")
+                .bind(radicado.clone())
+                .fetch_optional(&mut *tx)
+                .await?;
+            match row {
+                None => return Err(SuppressError::NotEncrypted),
+                Some(row) => {
+                    if let Some(at) = row.try_get::<Option<String>, _>(0)? {
+                        return Err(SuppressError::AlreadySuppressed(at));
+                    }
                 }
             }
-        }
-        sqlx::query(
-            "UPDATE data_keys SET wrapped_key = '', destroyed_at = $1, destroyed_by = $2, \
+            sqlx::query(
+                "UPDATE data_keys SET wrapped_key = '', destroyed_at = $1, destroyed_by = $2, \
              basis = $3 WHERE radicado = $4",
-        )
-        .bind(recorded_at.clone())
-        .bind(actor_id)
-        .bind(s.basis.clone())
-        .bind(radicado.clone())
-        .execute(&mut *tx)
-        .await?;
-        let sequence: i64 = sqlx::query(
-            "SELECT COALESCE(MAX(sequence), 0) + 1 FROM events \
+            )
+            .bind(recorded_at.clone())
+            .bind(actor_id)
+            .bind(s.basis.clone())
+            .bind(radicado.clone())
+            .execute(&mut *tx)
+            .await?;
+            let sequence: i64 = sqlx::query(
+                "SELECT COALESCE(MAX(sequence), 0) + 1 FROM events \
              WHERE aggregate_type = $1 AND aggregate_id = $2",
-        )
-        .bind(AGGREGATE)
-        .bind(radicado.clone())
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get(0)?;
-        let mut metadata = s.actor.metadata();
-        metadata.insert("channel".into(), "privacy".into());
-        let event = NewEvent {
-            aggregate_type: AGGREGATE.into(),
-            aggregate_id: radicado.clone(),
-            sequence,
-            event_type: "PersonalDataSuppressed".into(),
-            event_version: "1".into(),
-            payload: json!({"PersonalDataSuppressed": {
-                "radicado": radicado,
-                "basis": s.basis,
-                "order": s.order,
-                "automatic": matches!(s.actor, Actor::System { .. }),
-                "at": now,
-            }})
-            .to_string(),
-            metadata: serde_json::to_string(&metadata).map_err(StoreError::from)?,
-        };
-        let stored = ledger::append(&mut tx, vec![event], &recorded_at).await?;
-        // The copies in clear outside the log.
-        for sql in [
+            )
+            .bind(AGGREGATE)
+            .bind(radicado.clone())
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+            let mut metadata = s.actor.metadata();
+            metadata.insert("channel".into(), "privacy".into());
+            let event = NewEvent {
+                aggregate_type: AGGREGATE.into(),
+                aggregate_id: radicado.clone(),
+                sequence,
+                event_type: "PersonalDataSuppressed".into(),
+                event_version: "1".into(),
+                payload: json!({"PersonalDataSuppressed": {
+                    "radicado": radicado,
+                    "basis": s.basis,
+                    "order": s.order,
+                    "automatic": matches!(s.actor, Actor::System { .. }),
+                    "at": now,
+                }})
+                .to_string(),
+                metadata: serde_json::to_string(&metadata).map_err(StoreError::from)?,
+            };
+            let stored = ledger::append(&mut tx, vec![event], &recorded_at).await?;
+            // The copies in clear outside the log.
+            for sql in [
             "DELETE FROM personal_data_index WHERE radicado = $1",
             "DELETE FROM idempotency_keys WHERE radicado = $1",
             "DELETE FROM mail_outbox WHERE radicado = $1 AND sent_at IS NULL AND failed_at IS NULL",
@@ -182,9 +190,9 @@ pub async fn suppress(
         ] {
             sqlx::query(sql).bind(radicado.clone()).execute(&mut *tx).await?;
         }
-        tx.commit().await?;
-        stored.last().map(|e| e.position).unwrap_or_default()
-    };
+            tx.commit().await?;
+            stored.last().map(|e| e.position).unwrap_or_default()
+        };
     ring.forget(&radicado);
     rewrite_view(db, repo, &s.radicado).await?;
     tracing::info!(radicado = %radicado, position, "personal data suppressed");
