@@ -28,6 +28,7 @@ impl Admits for PrivacyOfficers {
 
 /// A request to suppress a case's personal data.
 #[derive(Debug, Deserialize, ToSchema)]
+#[schema(example = json!({"radicado": "2026-000001", "basis": "Solicitud de la titular del 3 de marzo de 2027", "order": "Auto 55 de 2027 del Juzgado 3 Civil Municipal"}))]
 #[serde(deny_unknown_fields)]
 pub struct SuppressionRequest {
     /// The case, e.g. `2026-000001`.
