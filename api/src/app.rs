@@ -3,7 +3,8 @@
 use crate::error::problem_for_bare_errors;
 use crate::openapi::ApiDoc;
 use crate::routes::{
-    access_log, audit, calendar, cases, consent, deadlines, dev, health, pqrs, queue, reports,
+    access_log, audit, calendar, cases, consent, deadlines, dev, health, pqrs, privacy, queue,
+    reports,
 };
 use crate::state::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -73,6 +74,8 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits, cors_origins: &[
         .merge(audit::router())
         .merge(access_log::router())
         .merge(reports::router())
+        // privacy (issue 16): the data-protection officer's requests.
+        .merge(privacy::router())
         .merge(health::router());
     if dev_clock {
         api = api.merge(dev::router());

@@ -29,6 +29,10 @@ pub struct FileConfig {
     pub webhooks: Option<Vec<pqrs_infrastructure::alerts::Webhook>>,
     /// The Ed25519 key file that signs audit digests (`pqrs audit keygen --out FILE`).
     pub audit_signing_key: Option<std::path::PathBuf>,
+    /// The key-encryption key of personal data (`pqrs keys init --out FILE`; also
+    /// `PQRS_DATA_KEY_FILE`). Without one, a SQLite store uses (and first creates) the file
+    /// beside it (`pqrs.db` → `pqrs.key`); docs/privacy.md.
+    pub data_key_file: Option<std::path::PathBuf>,
     /// Seconds a client has to send a complete request head (also `PQRS_HEADER_READ_TIMEOUT_SECS`).
     pub header_read_timeout_secs: Option<u64>,
     /// Seconds a kept-alive connection may stay without a request (also `PQRS_IDLE_TIMEOUT_SECS`).
@@ -521,6 +525,14 @@ pub fn audit_signing_key(
     file: &FileConfig,
 ) -> Option<std::path::PathBuf> {
     flag.or_else(|| file.audit_signing_key.clone())
+}
+
+/// Resolves the key-encryption key file of personal data: `PQRS_DATA_KEY_FILE`, then the
+/// file's `data_key_file` (docs/privacy.md).
+pub fn data_key_file(file: &FileConfig) -> Option<std::path::PathBuf> {
+    env_text("PQRS_DATA_KEY_FILE")
+        .map(std::path::PathBuf::from)
+        .or_else(|| file.data_key_file.clone())
 }
 
 /// Default of [`Settings::access_failures_per_minute`]: ten wrong codes a minute are more than

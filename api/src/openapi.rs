@@ -17,6 +17,7 @@ use utoipa::{Modify, OpenApi};
         (name = "cases", description = "Working a case: one action per endpoint; the work queue and alerts"),
         (name = "audit", description = "Event history, global feed, chain verification, radicado completeness, exports"),
         (name = "reports", description = "Statutory and management reports, reproducible at a log position"),
+        (name = "privacy", description = "The data-protection officer's requests: suppression of a case's personal data (Ley 1581 de 2012)"),
         (name = "operations", description = "Health, readiness and metrics"),
         (name = "testing", description = "Only with `pqrs serve --dev-clock`"),
     )

@@ -32,6 +32,10 @@ pub enum Role {
     Reporter,
     /// May do everything.
     Admin,
+    /// The entity's data-protection officer (Ley 1581 de 2012 art. 17 and Decreto 1377 de
+    /// 2013 art. 23): answers the petitioners' requests to know, correct and suppress their
+    /// personal data (docs/privacy.md).
+    Privacy,
 }
 
 impl Role {

@@ -37,6 +37,7 @@ pub mod personal_data;
 pub mod policy;
 pub mod pqr;
 pub mod radicado;
+pub mod retention;
 pub mod text;
 
 pub use access_code::{AccessCode, AccessCodeHash};

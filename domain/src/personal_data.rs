@@ -212,6 +212,20 @@ pub const EVENT_FIELDS: &[EventFields] = &[
         personal: &[],
         not_personal: &["date", "legal_basis", "at"],
     },
+    // The record of a suppression (issue 16): the legal basis and the authority's order are
+    // the officer's words about the procedure, not the petitioner's data.
+    EventFields {
+        event_type: "PersonalDataSuppressed",
+        personal: &[],
+        not_personal: &["radicado", "basis", "order", "at"],
+    },
+    // The record of an access request: which kind of identifier was searched and which
+    // cases were found, never the identifier itself.
+    EventFields {
+        event_type: "PersonalDataAccessed",
+        personal: &[],
+        not_personal: &["identifier", "cases", "at"],
+    },
 ];
 
 /// The classification of `event_type`, if it is a known type.
@@ -265,6 +279,47 @@ pub fn redact_payload(event_type: &str, payload: &mut Value) -> bool {
         Some(body) if tagged => redact_body(event_type, body),
         _ => redact_body(event_type, payload),
     }
+}
+
+/// The prefix of a personal field sealed in the log (issue 16, docs/privacy.md; the envelope
+/// of `pqrs_infrastructure::crypto`). A sealed object (the petitioner) is stored as
+/// `{"sealed": "enc:v1:…"}`.
+pub const SEALED_PREFIX: &str = "enc:v1:";
+
+/// For readers of the raw log that need no personal data (the reports): replaces every sealed
+/// personal field of a stored payload with [`REDACTED`] (a sealed object becomes `{}`), so the
+/// payload reads as its event whatever the length of the ciphertext. Returns whether anything
+/// changed.
+pub fn blank_sealed(payload: &mut Value) -> bool {
+    let Some((event_type, body)) = payload
+        .as_object_mut()
+        .filter(|m| m.len() == 1)
+        .and_then(|m| m.iter_mut().next())
+    else {
+        return false;
+    };
+    let Some(fields) = fields_of(event_type) else {
+        return false;
+    };
+    let mut changed = false;
+    for path in fields.personal {
+        let pointer = format!("/{}", path.replace('.', "/"));
+        let Some(v) = body.pointer_mut(&pointer) else {
+            continue;
+        };
+        let sealed_object = v
+            .get("sealed")
+            .and_then(Value::as_str)
+            .is_some_and(|s| s.starts_with(SEALED_PREFIX));
+        if sealed_object {
+            *v = Value::Object(serde_json::Map::new());
+            changed = true;
+        } else if v.as_str().is_some_and(|s| s.starts_with(SEALED_PREFIX)) {
+            *v = Value::String(REDACTED.into());
+            changed = true;
+        }
+    }
+    changed
 }
 
 fn redact_body(event_type: &str, body: &mut Value) -> bool {
@@ -390,6 +445,17 @@ mod tests {
             closure.event_type(),
             serde_json::to_value(&closure).unwrap(),
         ));
+        out.push((
+            "PersonalDataSuppressed".into(),
+            json!({"PersonalDataSuppressed": {"radicado": "2026-000001",
+                "basis": "Solicitud de la titular", "order": "Sentencia T-123 de 2026",
+                "automatic": false, "at": at}}),
+        ));
+        out.push((
+            "PersonalDataAccessed".into(),
+            json!({"PersonalDataAccessed": {"identifier": "id_number",
+                "cases": ["2026-000001"], "at": at}}),
+        ));
         out
     }
 
@@ -481,6 +547,20 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn sealed_fields_are_blanked_for_readers_without_keys() {
+        let long = format!("{SEALED_PREFIX}{}", "A".repeat(40_000));
+        let mut p = json!({"PqrAnswered": {"text": long, "outcome": "granted",
+            "documents_delivered": true, "answered_on": "2026-12-01", "due_date": "2026-12-15",
+            "on_time": true, "business_days_taken": 6, "at": "2026-12-01T09:00:00-05:00"}});
+        assert!(blank_sealed(&mut p));
+        assert_eq!(p["PqrAnswered"]["text"], REDACTED);
+        let _: PqrEvent = serde_json::from_value(p).unwrap();
+        let mut f = json!({"PqrFiled": {"petitioner": {"sealed": format!("{SEALED_PREFIX}x")}}});
+        assert!(blank_sealed(&mut f));
+        assert_eq!(f["PqrFiled"]["petitioner"], json!({}));
     }
 
     #[test]

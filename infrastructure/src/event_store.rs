@@ -9,6 +9,7 @@ use crate::clock::{instant_text, Clock};
 use crate::db::Db;
 use crate::error::{unique_violation, Constraint};
 use crate::ledger::{self, NewEvent};
+use crate::privacy::keys::{self, Keys};
 use crate::stored;
 use cqrs_es::persist::{
     PersistedEventRepository, PersistedEventStore, PersistenceError, ReplayStream, SerializedEvent,
@@ -33,10 +34,25 @@ fn select() -> String {
     format!("SELECT {} FROM events", stored::COLUMNS)
 }
 
-/// A row as cqrs-es reads it, through the one decoder of stored events.
-fn deser(row: &AnyRow) -> Result<SerializedEvent, PersistenceError> {
+/// A row as cqrs-es reads it, through the one decoder of stored events, its personal fields
+/// opened with the keys of its case ([`keys_of`]).
+fn deser(row: &AnyRow, keys: &Keys) -> Result<SerializedEvent, PersistenceError> {
     let e = stored::stored(row).map_err(conn_err)?;
-    stored::serialized(e).map_err(|e| PersistenceError::DeserializationError(Box::new(e)))
+    stored::serialized(e, keys).map_err(|e| PersistenceError::DeserializationError(Box::new(e)))
+}
+
+/// The data keys of one stream (none for aggregates without personal data).
+async fn keys_of(
+    db: &Db,
+    aggregate_type: &str,
+    aggregate_id: &str,
+) -> Result<Keys, PersistenceError> {
+    if aggregate_type != "Pqr" {
+        return Ok(Keys::new());
+    }
+    keys::keys_on(db, [aggregate_id])
+        .await
+        .map_err(|e| PersistenceError::UnknownError(Box::new(e)))
 }
 
 /// Turns a serialized event into a row to append (canonical JSON text).
@@ -77,12 +93,14 @@ impl PqrsEventRepository {
             .fetch_all(&self.db.pool)
             .await
             .map_err(conn_err)?;
-        rows.iter().map(deser).collect()
+        let keys = keys_of(&self.db, aggregate_type, aggregate_id).await?;
+        rows.iter().map(|row| deser(row, &keys)).collect()
     }
 
     fn stream(&self, sql: String, binds: Vec<String>) -> ReplayStream {
         let (mut feed, stream) = ReplayStream::new(256);
         let pool = self.db.pool.clone();
+        let db = self.db.clone();
         tokio::spawn(async move {
             use futures_util::TryStreamExt;
             let mut q = sqlx::query(&sql);
@@ -92,7 +110,14 @@ impl PqrsEventRepository {
             let mut rows = q.fetch(&pool);
             loop {
                 let item = match rows.try_next().await {
-                    Ok(Some(row)) => deser(&row),
+                    Ok(Some(row)) => {
+                        let id: String = sqlx::Row::try_get(&row, 2).unwrap_or_default();
+                        let kind: String = sqlx::Row::try_get(&row, 1).unwrap_or_default();
+                        match keys_of(&db, &kind, &id).await {
+                            Ok(keys) => deser(&row, &keys),
+                            Err(e) => Err(e),
+                        }
+                    }
                     Ok(None) => return,
                     Err(e) => Err(conn_err(e)),
                 };

@@ -174,8 +174,15 @@ pub async fn append_locked(
     head: (i64, String),
     events: Vec<NewEvent>,
     recorded_at: &str,
-    also: Vec<Rows>,
+    mut also: Vec<Rows>,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    // Personal fields are sealed here, the one place events become rows (issue 16,
+    // docs/privacy.md): what is stored and hashed is the ciphertext. The outbox below still
+    // reads the events as written.
+    let sealing = crate::privacy::keys::keyring().is_some();
+    let plain = if sealing { events.clone() } else { Vec::new() };
+    let (events, key_rows) = crate::privacy::seal_events(conn, events, recorded_at).await?;
+    also.extend(key_rows);
     let (mut position, mut hash) = head;
     let mut stored = Vec::with_capacity(events.len());
     for event in events {
@@ -282,7 +289,16 @@ pub async fn append_locked(
         insert_rows(conn, style, rows).await?;
     }
     // The e-mail each new event owes the petitioner, in this same transaction (issue 15).
-    crate::outbox::enqueue(conn, &stored).await?;
+    if sealing {
+        let readable: Vec<StoredEvent> = stored
+            .iter()
+            .zip(plain)
+            .map(|(s, event)| StoredEvent { event, ..s.clone() })
+            .collect();
+        crate::outbox::enqueue(conn, &readable).await?;
+    } else {
+        crate::outbox::enqueue(conn, &stored).await?;
+    }
     Ok(stored)
 }
 

@@ -8,8 +8,10 @@
 
 use crate::error::StoreError;
 use crate::ledger::{NewEvent, StoredEvent};
+use crate::privacy::keys::Keys;
 use cqrs_es::persist::SerializedEvent;
-use pqrs_projections::{decode, EventRecord};
+use pqrs_projections::record::{upcast, UPCASTERS};
+use pqrs_projections::EventRecord;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -37,17 +39,35 @@ pub fn stored(row: &AnyRow) -> Result<StoredEvent, sqlx::Error> {
 }
 
 impl StoredEvent {
-    /// The event as this code reads it: payload decoded and upcast, metadata parsed.
-    pub fn decode(self) -> Result<EventRecord, StoreError> {
+    /// The event as this code reads it: personal fields opened with the case's key in `keys`
+    /// ([`crate::privacy::open_payload`]: "dato suprimido" once the key is destroyed), payload
+    /// decoded and upcast, metadata parsed.
+    pub fn decode(self, keys: &Keys) -> Result<EventRecord, StoreError> {
         let corrupt = |e: &dyn std::fmt::Display| {
             StoreError::Corrupt(format!("event at position {}: {e}", self.position))
         };
-        let decoded = decode(
+        let mut payload: serde_json::Value =
+            serde_json::from_str(&self.event.payload).map_err(|e| corrupt(&e))?;
+        if crate::privacy::open_payload(
+            keys,
+            &self.event.aggregate_id,
+            self.event.sequence,
+            &self.event.event_type,
+            &mut payload,
+        ) {
+            // No personal data here: where, not what.
+            tracing::error!(
+                position = self.position,
+                "a sealed personal field does not open: its bytes were changed or moved \
+                 (run `pqrs audit verify`)"
+            );
+        }
+        let decoded = upcast(
+            UPCASTERS,
             &self.event.event_type,
             &self.event.event_version,
-            &self.event.payload,
-        )
-        .map_err(|e| corrupt(&e))?;
+            payload,
+        );
         let metadata = serde_json::from_str(&self.event.metadata).map_err(|e| corrupt(&e))?;
         Ok(EventRecord {
             position: self.position,
@@ -63,9 +83,9 @@ impl StoredEvent {
     }
 }
 
-/// The event as cqrs-es reads it (decoded and upcast, like every reader).
-pub fn serialized(e: StoredEvent) -> Result<SerializedEvent, StoreError> {
-    let e = e.decode()?;
+/// The event as cqrs-es reads it (opened, decoded and upcast, like every reader).
+pub fn serialized(e: StoredEvent, keys: &Keys) -> Result<SerializedEvent, StoreError> {
+    let e = e.decode(keys)?;
     let sequence = usize::try_from(e.sequence)
         .map_err(|err| StoreError::Corrupt(format!("event at position {}: {err}", e.position)))?;
     Ok(SerializedEvent::new(

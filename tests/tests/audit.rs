@@ -137,7 +137,7 @@ async fn an_untouched_log_verifies_on_the_cli_and_over_http(b: Backend) {
 async fn an_edited_payload_is_found_at_its_position(b: Backend) {
     let (db, app, token, _) = setup(b, 4).await;
     db.execute(
-        "UPDATE events SET payload = replace(payload, 'Alumbrado', 'Alumbrada') WHERE position = 3",
+        "UPDATE events SET payload = replace(payload, '\"web\"', '\"mail\"') WHERE position = 3",
     )
     .await;
     assert_found(&db, &app, &token, 3, "modified").await;

@@ -186,3 +186,11 @@ report-position-not-in-log = position { $position } is not in the log (its head 
 ## mail (issue 15): withdrawing the consent to e-mail
 pqr-no-email-to-stop = the petitioner gave no e-mail address: there is no e-mail to stop
 pqr-notification-consent-already-withdrawn = the consent to e-mail notification was already withdrawn
+
+## privacy (issue 16): the data-protection officer's requests
+
+privacy-refused-open = the case is still being handled: while the entity must attend to it its data cannot be suppressed (Ley 1581 de 2012 art. 8 lit. e and art. 15; Decreto 1377 de 2013 art. 9), unless a competent authority orders it
+privacy-refused-retention = the file is within its retention period until { $until } (Ley 594 de 2000 art. 24; Ley 1581 de 2012 art. 15; Decreto 1377 de 2013 art. 9): its data cannot be suppressed before, unless a competent authority orders it
+privacy-already-suppressed = the personal data of this case was already suppressed at { $at }
+privacy-not-encrypted = this case was filed before personal data was encrypted: its data is in clear in the hash-chained log and cannot be suppressed without breaking it (docs/privacy.md)
+privacy-no-key = no key-encryption key of personal data is configured (data_key_file)

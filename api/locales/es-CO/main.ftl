@@ -187,3 +187,11 @@ report-position-not-in-log = la posición { $position } no está en el registro 
 ## mail (issue 15): withdrawing the consent to e-mail
 pqr-no-email-to-stop = usted no dio un correo electrónico: no hay correos que dejar de enviar
 pqr-notification-consent-already-withdrawn = usted ya pidió que no le escribamos por correo electrónico sobre esta solicitud
+
+## privacy (issue 16): solicitudes del oficial de protección de datos
+
+privacy-refused-open = el caso sigue en trámite: mientras la entidad deba atenderlo sus datos no se pueden suprimir (Ley 1581 de 2012 art. 8 lit. e y art. 15; Decreto 1377 de 2013 art. 9), salvo orden de autoridad competente
+privacy-refused-retention = el expediente está dentro de su tiempo de retención hasta el { $until } (Ley 594 de 2000 art. 24; Ley 1581 de 2012 art. 15; Decreto 1377 de 2013 art. 9): sus datos no se pueden suprimir antes, salvo orden de autoridad competente
+privacy-already-suppressed = los datos personales de este caso ya fueron suprimidos el { $at }
+privacy-not-encrypted = este caso se radicó antes del cifrado de datos personales: sus datos están en claro en el registro encadenado y no se pueden suprimir sin romperlo (docs/privacy.md)
+privacy-no-key = no hay llave maestra de datos personales configurada (data_key_file)

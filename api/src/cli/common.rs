@@ -19,13 +19,73 @@ pub struct DbArgs {
     pub database_url: Option<String>,
 }
 
-/// Opens the store at `url` and applies the migrations.
+/// The key-encryption key file of personal data given by configuration (set once by
+/// [`set_data_key_file`] from `PQRS_DATA_KEY_FILE` or the config file).
+static DATA_KEY_FILE: std::sync::OnceLock<Option<std::path::PathBuf>> = std::sync::OnceLock::new();
+
+/// Records the configured key-encryption key file, before any store is opened.
+pub fn set_data_key_file(path: Option<std::path::PathBuf>) {
+    let _ = DATA_KEY_FILE.set(path);
+}
+
+/// Opens the store at `url` and applies the migrations; loads the key-encryption key of
+/// personal data (issue 16, docs/privacy.md), creating it beside a SQLite store that has
+/// none, and refuses a key that is not the store's.
 pub async fn open(url: &str) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
+    open_with_keys(url, false).await
+}
+
+/// [`open`]; with `require`, an encrypted store without its key is refused (`pqrs serve`: it
+/// must seal new personal data), otherwise the command goes on without reading personal data.
+pub async fn open_with_keys(
+    url: &str,
+    require: bool,
+) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
+    use pqrs_infrastructure::privacy::keys::{self, KekSource};
     let db = Db::connect(url)
         .await
         .map_err(|e| format!("cannot open the store {}: {e}", redact(url)))?;
     db.migrate().await?;
+    let configured = DATA_KEY_FILE.get().cloned().flatten();
+    let source = match (configured, sqlite_path(url)) {
+        (Some(path), _) => KekSource::File(path),
+        (None, Some(path)) => KekSource::BesideSqlite(keys::beside_sqlite(path)),
+        (None, None) => KekSource::None,
+    };
+    let now = pqrs_infrastructure::clock::instant_text(chrono::Utc::now());
+    match keys::start(&db, source.clone(), &now, require).await? {
+        Some((_, true)) => {
+            if let KekSource::BesideSqlite(path) = &source {
+                let shown = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                tracing::warn!(file = %shown.display(), "created the key-encryption key of personal data");
+                eprintln!(
+                    "pqrs: se creó la llave maestra de los datos personales en {} (solo su \
+                     dueño la puede leer). Guarde una copia fuera de este equipo: sin ella los \
+                     datos personales no se pueden leer (docs/privacy.md).",
+                    shown.display()
+                );
+            }
+        }
+        Some((_, false)) => {}
+        None if require => {
+            tracing::warn!("no key-encryption key configured: personal data is stored in clear");
+            eprintln!(
+                "pqrs: AVISO: no hay llave maestra de datos personales (data_key_file o \
+                 PQRS_DATA_KEY_FILE): los datos personales se guardan sin cifrar."
+            );
+        }
+        None => {}
+    }
     Ok(db)
+}
+
+/// The file of a SQLite URL, if it is one.
+fn sqlite_path(url: &str) -> Option<&str> {
+    let path = url
+        .strip_prefix("sqlite://")
+        .or_else(|| url.strip_prefix("sqlite:"))?;
+    let path = path.split('?').next().unwrap_or(path);
+    (!path.is_empty() && !path.starts_with(':') && !path.starts_with("file:")).then_some(path)
 }
 
 /// Opens the store named by the flag or the config file (default `sqlite://pqrs.db`).

@@ -9,7 +9,9 @@ mod common;
 mod deadline;
 mod holidays;
 mod jobs;
+mod keys;
 mod migrate;
+mod privacy;
 mod projections;
 mod report;
 mod serve;
@@ -20,6 +22,8 @@ pub use audit::AuditCommand;
 pub use calendar::CalendarCli;
 pub use common::DbArgs;
 pub use jobs::JobsCli;
+pub use keys::KeysCommand;
+pub use privacy::PrivacyCommand;
 pub use projections::ProjectionsCli;
 pub use report::{write_atomically, write_atomically_with, ReportArgs};
 pub use token::TokenCommand;
@@ -87,6 +91,18 @@ pub enum Command {
         /// What to do with the accounts.
         #[command(subcommand)]
         command: UserCommand,
+    },
+    /// The key-encryption key of personal data: create, rotate (docs/privacy.md).
+    Keys {
+        /// What to do with the key.
+        #[command(subcommand)]
+        command: KeysCommand,
+    },
+    /// The data-protection officer's requests: suppression (docs/privacy.md).
+    Privacy {
+        /// Which request.
+        #[command(subcommand)]
+        command: PrivacyCommand,
     },
     /// Compute the due date of a PQR.
     Deadline {
@@ -158,6 +174,7 @@ pub async fn run(cli: Cli) -> CliResult {
         Some(path) => FileConfig::load(path)?,
         None => FileConfig::default(),
     };
+    common::set_data_key_file(config::data_key_file(&file));
     match cli.command {
         Command::Serve {
             bind,
@@ -182,6 +199,8 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::Migrate { db } => migrate::run(db, &file).await,
         Command::Token { command } => token::run(command, &file).await,
         Command::User { command } => user::run(command, &file).await,
+        Command::Keys { command } => keys::run(command, &file).await,
+        Command::Privacy { command } => privacy::run(command, &file).await,
         Command::Deadline { kind, received, db } => {
             deadline::run(&kind, &received, db, &file).await
         }

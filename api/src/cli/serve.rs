@@ -1,7 +1,7 @@
 //! `pqrs serve`: the HTTP service with its background tasks (projection runner, scheduler,
 //! alert deliverer, calendar watcher).
 
-use super::common::{open, CliResult, DbArgs};
+use super::common::{CliResult, DbArgs};
 use crate::app::{self, Limits};
 use crate::config::{self, FileConfig, Settings};
 use crate::state::AppState;
@@ -60,7 +60,7 @@ pub async fn run(flags: Flags, file: &FileConfig) -> CliResult {
 }
 
 async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
-    let db = open(&settings.database_url).await?;
+    let db = super::common::open_with_keys(&settings.database_url, true).await?;
     let clock = if settings.dev_clock {
         Clock::settable()
     } else {

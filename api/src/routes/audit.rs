@@ -130,6 +130,44 @@ fn view(e: StoredEvent, full: bool) -> Result<EventView, ApiError> {
     })
 }
 
+/// The views of `events`, personal fields opened with their cases' keys for `full` viewers
+/// (auditors; issue 16, docs/privacy.md): the hashes cover the sealed bytes, which the export
+/// shows.
+async fn views(
+    state: &AppState,
+    events: Vec<StoredEvent>,
+    full: bool,
+) -> Result<Vec<EventView>, ApiError> {
+    let keys = if full {
+        pqrs_infrastructure::privacy::keys::keys_on(
+            &state.db,
+            events
+                .iter()
+                .filter(|e| e.event.aggregate_type == "Pqr")
+                .map(|e| e.event.aggregate_id.as_str()),
+        )
+        .await?
+    } else {
+        Default::default()
+    };
+    events
+        .into_iter()
+        .map(|e| {
+            let mut v = view(e, full)?;
+            if full {
+                pqrs_infrastructure::privacy::open_payload(
+                    &keys,
+                    &v.aggregate_id,
+                    v.sequence,
+                    &v.event_type,
+                    &mut v.payload,
+                );
+            }
+            Ok(v)
+        })
+        .collect()
+}
+
 fn staff(caller: &Caller) -> Result<(), ApiError> {
     match caller {
         Caller::Staff(_) => Ok(()),
@@ -176,10 +214,7 @@ pub async fn case_history(
     }
     Ok(Json(CaseHistory {
         radicado: radicado.to_string(),
-        events: events
-            .into_iter()
-            .map(|e| view(e, full))
-            .collect::<Result<_, _>>()?,
+        events: views(&state, events, full).await?,
     }))
 }
 
@@ -278,10 +313,7 @@ pub async fn feed(
     let next_after = events.last().map_or(after, |e| e.position);
     let more = events.len() as i64 == limit;
     Ok(Json(FeedPage {
-        events: events
-            .into_iter()
-            .map(|e| view(e, full))
-            .collect::<Result<_, _>>()?,
+        events: views(&state, events, full).await?,
         next_after,
         more,
     }))

@@ -9,6 +9,7 @@ pub mod deadlines;
 pub mod dev;
 pub mod health;
 pub mod pqrs;
+pub mod privacy;
 pub mod queue;
 pub mod reports;
 pub mod schema;

@@ -112,7 +112,12 @@ async fn stored_filing(
     .await?;
     let Some(row) = row else { return Ok(None) };
     let payload: String = row.try_get(0)?;
-    Ok(serde_json::from_str::<PqrEvent>(&payload)
+    let Ok(mut payload) = serde_json::from_str::<serde_json::Value>(&payload) else {
+        return Ok(None);
+    };
+    // Its personal fields are sealed (issue 16): opened with the case's key.
+    crate::privacy::open_on(conn, radicado, 1, "PqrFiled", &mut payload).await?;
+    Ok(serde_json::from_value::<PqrEvent>(payload)
         .ok()
         .and_then(|e| filing_of(&e).cloned()))
 }

@@ -31,7 +31,15 @@ pub async fn read_events(db: &Db, after: i64, limit: i64) -> Result<Vec<EventRec
     .bind(limit)
     .fetch_all(&db.pool)
     .await?;
-    rows.iter().map(|row| stored(row)?.decode()).collect()
+    let rows = rows.iter().map(stored).collect::<Result<Vec<_>, _>>()?;
+    let keys = crate::privacy::keys::keys_on(
+        db,
+        rows.iter()
+            .filter(|e| e.event.aggregate_type == "Pqr")
+            .map(|e| e.event.aggregate_id.as_str()),
+    )
+    .await?;
+    rows.into_iter().map(|e| e.decode(&keys)).collect()
 }
 
 /// The last position of the log (0 when empty).

@@ -1,0 +1,112 @@
+//! `pqrs privacy`: the data-protection officer's requests (Ley 1581 de 2012 art. 8;
+//! docs/privacy.md). `suppress` destroys a case's data key once no legal duty keeps the data.
+
+use super::common::{open_with_keys, CliResult, DbArgs};
+use crate::config::{self, FileConfig};
+use clap::Subcommand;
+use pqrs_domain::actor::{Actor, Role};
+use pqrs_domain::Radicado;
+use pqrs_infrastructure::event_store::PqrsEventRepository;
+use pqrs_infrastructure::privacy::suppress::{suppress, Suppression};
+use pqrs_infrastructure::Clock;
+
+/// Privacy commands.
+#[derive(Debug, Subcommand)]
+pub enum PrivacyCommand {
+    /// Suppress a case's personal data: its data key is destroyed and an event records it.
+    /// Refused while the case is open or within its retention period, unless `--order` names
+    /// the authority's order that overrides (Ley 1581 de 2012 art. 8 lit. e and art. 15).
+    Suppress {
+        /// The case, e.g. 2026-000001.
+        #[arg(long)]
+        radicado: String,
+        /// The legal basis (e.g. "Solicitud de la titular radicada el 3 de marzo").
+        #[arg(long)]
+        basis: String,
+        /// The order of a competent authority, if one overrides the duty to keep the data.
+        #[arg(long)]
+        order: Option<String>,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Everything held about a person (Ley 1581 de 2012 art. 8 lit. a), found by identity
+    /// number or e-mail, printed as JSON. The request is recorded.
+    Access {
+        /// The identity number (dots and dashes are ignored).
+        #[arg(long, conflicts_with = "email", required_unless_present = "email")]
+        id_number: Option<String>,
+        /// The e-mail address.
+        #[arg(long)]
+        email: Option<String>,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+fn cli_actor() -> Actor {
+    let user = std::env::var("USER").unwrap_or_else(|_| "cli".into());
+    Actor::Staff {
+        id: format!("cli:{user}"),
+        name: user,
+        role: Role::Privacy,
+    }
+}
+
+/// Runs a privacy command.
+pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
+    match command {
+        PrivacyCommand::Access {
+            id_number,
+            email,
+            db,
+        } => {
+            use pqrs_infrastructure::privacy::access::{export, Holder};
+            let holder = match (id_number, email) {
+                (Some(n), _) => Holder::IdNumber(n),
+                (None, Some(e)) => Holder::Email(e),
+                (None, None) => return Err("indique --id-number o --email".into()),
+            };
+            let url = config::database_url(db.database_url, file);
+            let db = open_with_keys(&url, true).await?;
+            let out = export(&db, &Clock::system(), &holder, &cli_actor()).await?;
+            println!("{}", serde_json::to_string_pretty(&out)?);
+            Ok(())
+        }
+        PrivacyCommand::Suppress {
+            radicado,
+            basis,
+            order,
+            db,
+        } => {
+            let radicado = Radicado::parse(&radicado)
+                .map_err(|e| format!("radicado no válido `{radicado}`: {e}"))?;
+            let basis = basis.trim().to_owned();
+            if basis.is_empty() || basis.chars().count() > 1000 {
+                return Err("--basis debe tener de 1 a 1000 caracteres".into());
+            }
+            let url = config::database_url(db.database_url, file);
+            let db = open_with_keys(&url, true).await?;
+            let clock = Clock::system();
+            let repo = PqrsEventRepository::new(db.clone(), clock.clone());
+            let actor = cli_actor();
+            let order = order.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
+            let done = suppress(
+                &db,
+                &repo,
+                &clock,
+                Suppression::new(radicado, basis, order, actor),
+            )
+            .await?;
+            println!("{}", done.position);
+            eprintln!(
+                "datos personales del caso {} suprimidos (evento en la posición {}). Para que \
+                 no queden copias en los archivos de la base de datos, siga docs/privacy.md \
+                 (checkpoint y VACUUM).",
+                done.radicado, done.position
+            );
+            Ok(())
+        }
+    }
+}

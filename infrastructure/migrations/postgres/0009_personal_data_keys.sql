@@ -1,0 +1,42 @@
+-- Personal data at rest (issue 16, docs/privacy.md). Each case's personal fields are stored in
+-- the event log encrypted under the case's own data key; the keys live here, wrapped by the
+-- key-encryption key (KEK) the operator keeps outside the database. Destroying a case's key
+-- (suppression, Ley 1581 de 2012 art. 8 lit. e) makes its personal data unreadable without
+-- rewriting the hash-chained log: wrapped_key is then emptied and destroyed_* say who, when
+-- and why.
+CREATE TABLE data_keys
+(
+    radicado     text PRIMARY KEY,
+    wrapped_key  text NOT NULL,
+    kek_id       text NOT NULL,
+    created_at   text NOT NULL,
+    destroyed_at text,
+    destroyed_by text,
+    basis        text
+);
+
+-- The KEK this store's data keys are wrapped under (its id, a hash that does not reveal it):
+-- a server started with another KEK refuses to start instead of failing case by case.
+CREATE TABLE data_key_check
+(
+    id     integer PRIMARY KEY CHECK (id = 1),
+    kek_id text NOT NULL,
+    set_at text NOT NULL
+);
+
+-- Keyed blind index of the petitioner's identity number and e-mail (HMAC-SHA256 of the
+-- normalised value under a key derived from the KEK): finds a person's cases for an access
+-- request (Ley 1581 art. 8 lit. a) without decrypting the whole log or keeping the value.
+CREATE TABLE personal_data_index
+(
+    kind     text NOT NULL CHECK (kind IN ('id_number', 'email')),
+    digest   text NOT NULL,
+    radicado text NOT NULL,
+    PRIMARY KEY (kind, digest, radicado)
+);
+CREATE INDEX personal_data_index_radicado ON personal_data_index (radicado);
+
+-- The data-protection officer's role (`privacy`).
+ALTER TABLE staff_tokens DROP CONSTRAINT staff_tokens_role_check;
+ALTER TABLE staff_tokens ADD CONSTRAINT staff_tokens_role_check
+    CHECK (role IN ('agent', 'supervisor', 'auditor', 'reporter', 'admin', 'privacy'));

@@ -1,0 +1,229 @@
+//! Suppression of a case's personal data (Ley 1581 de 2012 art. 8 lit. e; docs/privacy.md):
+//! its data key is destroyed, an event records who, when and on what basis, and the copies
+//! kept in clear outside the log (the case view, the e-mail outbox, the blind index, the
+//! Idempotency-Keys) are overwritten or removed. The log itself is not touched: its sealed
+//! fields can no longer be opened, and the chain still verifies.
+
+use super::keys::keyring;
+use crate::cases;
+use crate::clock::{instant_text, Clock};
+use crate::db::Db;
+use crate::error::StoreError;
+use crate::event_store::PqrsEventRepository;
+use crate::ledger::{self, NewEvent};
+use chrono::{DateTime, FixedOffset};
+use pqrs_domain::actor::Actor;
+use pqrs_domain::deadline::{bogota, local_date};
+use pqrs_domain::retention::{may_suppress, SuppressionRefused, DEFAULT_RETENTION_YEARS};
+use pqrs_domain::Radicado;
+use serde_json::json;
+use sqlx::Row;
+
+/// The aggregate type of the data-protection records of a case (its id is the radicado).
+pub const AGGREGATE: &str = "PersonalData";
+
+/// A request to suppress a case's personal data.
+#[derive(Debug, Clone)]
+pub struct Suppression {
+    /// The case.
+    pub radicado: Radicado,
+    /// The legal basis, in the officer's words (e.g. "Solicitud de la titular del 3 de marzo").
+    pub basis: String,
+    /// The order of a competent authority that overrides the duty to keep the data.
+    pub order: Option<String>,
+    /// Who asks (the data-protection officer, or the scheduler for retention).
+    pub actor: Actor,
+    /// Years of retention after closing.
+    pub retention_years: u32,
+}
+
+impl Suppression {
+    /// A suppression with the default retention.
+    pub fn new(radicado: Radicado, basis: String, order: Option<String>, actor: Actor) -> Self {
+        Suppression {
+            radicado,
+            basis,
+            order,
+            actor,
+            retention_years: DEFAULT_RETENTION_YEARS,
+        }
+    }
+}
+
+/// Why a suppression was not made.
+#[derive(Debug, thiserror::Error)]
+pub enum SuppressError {
+    /// No case has this radicado.
+    #[error("no hay un caso con ese radicado")]
+    NotFound,
+    /// A legal duty keeps the data.
+    #[error(transparent)]
+    Refused(#[from] SuppressionRefused),
+    /// Already suppressed.
+    #[error("los datos personales de este caso ya fueron suprimidos el {0}")]
+    AlreadySuppressed(String),
+    /// The case was filed before personal data was encrypted (or without a key): it has no
+    /// data key to destroy, and its data cannot leave the hash-chained log (docs/privacy.md).
+    #[error(
+        "este caso se radicó antes del cifrado de datos personales: sus datos están en claro \
+         en el registro encadenado y no se pueden suprimir sin romperlo (docs/privacy.md)"
+    )]
+    NotEncrypted,
+    /// No key-encryption key is configured in this process.
+    #[error("no hay llave maestra de datos personales configurada (data_key_file)")]
+    NoKeyring,
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<sqlx::Error> for SuppressError {
+    fn from(e: sqlx::Error) -> Self {
+        SuppressError::Store(e.into())
+    }
+}
+
+/// The record of a suppression.
+#[derive(Debug, Clone)]
+pub struct Suppressed {
+    /// The case.
+    pub radicado: String,
+    /// When.
+    pub at: DateTime<FixedOffset>,
+    /// The log position of the event that records it.
+    pub position: i64,
+}
+
+/// Suppresses the personal data of `s.radicado` if no legal duty keeps it (or an order
+/// overrides): see the module docs.
+pub async fn suppress(
+    db: &Db,
+    repo: &PqrsEventRepository,
+    clock: &Clock,
+    s: Suppression,
+) -> Result<Suppressed, SuppressError> {
+    let ring = keyring().ok_or(SuppressError::NoKeyring)?;
+    let radicado = s.radicado.to_string();
+    let pqr = cases::find(repo, &s.radicado)
+        .await?
+        .ok_or(SuppressError::NotFound)?;
+    let case = pqr.case().ok_or(SuppressError::NotFound)?;
+    let now = clock.now().with_timezone(&bogota());
+    let closed_on = case.is_closed().then(|| {
+        case.closed_at
+            .map(|t| local_date(&t))
+            .unwrap_or(local_date(&now))
+    });
+    may_suppress(
+        closed_on,
+        local_date(&now),
+        s.retention_years,
+        s.order.as_deref().is_some_and(|o| !o.trim().is_empty()),
+    )?;
+    let recorded_at = instant_text(clock.now());
+    let actor_id = s
+        .actor
+        .metadata()
+        .get("actor_id")
+        .cloned()
+        .unwrap_or_default();
+    let position =
+        {
+            let _turn = db.write_turn().await;
+            let mut tx = db.pool.begin().await?;
+            let row = sqlx::query("SELECT destroyed_at FROM data_keys WHERE radicado = $1")
+                .bind(radicado.clone())
+                .fetch_optional(&mut *tx)
+                .await?;
+            match row {
+                None => return Err(SuppressError::NotEncrypted),
+                Some(row) => {
+                    if let Some(at) = row.try_get::<Option<String>, _>(0)? {
+                        return Err(SuppressError::AlreadySuppressed(at));
+                    }
+                }
+            }
+            sqlx::query(
+                "UPDATE data_keys SET wrapped_key = '', destroyed_at = $1, destroyed_by = $2, \
+             basis = $3 WHERE radicado = $4",
+            )
+            .bind(recorded_at.clone())
+            .bind(actor_id)
+            .bind(s.basis.clone())
+            .bind(radicado.clone())
+            .execute(&mut *tx)
+            .await?;
+            let sequence: i64 = sqlx::query(
+                "SELECT COALESCE(MAX(sequence), 0) + 1 FROM events \
+             WHERE aggregate_type = $1 AND aggregate_id = $2",
+            )
+            .bind(AGGREGATE)
+            .bind(radicado.clone())
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+            let mut metadata = s.actor.metadata();
+            metadata.insert("channel".into(), "privacy".into());
+            let event = NewEvent {
+                aggregate_type: AGGREGATE.into(),
+                aggregate_id: radicado.clone(),
+                sequence,
+                event_type: "PersonalDataSuppressed".into(),
+                event_version: "1".into(),
+                payload: json!({"PersonalDataSuppressed": {
+                    "radicado": radicado,
+                    "basis": s.basis,
+                    "order": s.order,
+                    "automatic": matches!(s.actor, Actor::System { .. }),
+                    "at": now,
+                }})
+                .to_string(),
+                metadata: serde_json::to_string(&metadata).map_err(StoreError::from)?,
+            };
+            let stored = ledger::append(&mut tx, vec![event], &recorded_at).await?;
+            // The copies in clear outside the log.
+            for sql in [
+            "DELETE FROM personal_data_index WHERE radicado = $1",
+            "DELETE FROM idempotency_keys WHERE radicado = $1",
+            "DELETE FROM mail_outbox WHERE radicado = $1 AND sent_at IS NULL AND failed_at IS NULL",
+            "UPDATE mail_outbox SET recipient = 'dato suprimido', facts = '{}' WHERE radicado = $1",
+        ] {
+            sqlx::query(sql).bind(radicado.clone()).execute(&mut *tx).await?;
+        }
+            tx.commit().await?;
+            stored.last().map(|e| e.position).unwrap_or_default()
+        };
+    ring.forget(&radicado);
+    rewrite_view(db, repo, &s.radicado).await?;
+    tracing::info!(radicado = %radicado, position, "personal data suppressed");
+    Ok(Suppressed {
+        radicado,
+        at: now,
+        position,
+    })
+}
+
+/// Writes the case view's row of `radicado` again from its events (now read with its key
+/// destroyed: "dato suprimido"), so the view keeps no personal data in clear.
+pub async fn rewrite_view(
+    db: &Db,
+    repo: &PqrsEventRepository,
+    radicado: &Radicado,
+) -> Result<(), StoreError> {
+    let Some(pqr) = cases::find(repo, radicado).await? else {
+        return Ok(());
+    };
+    let subject = pqr
+        .case()
+        .map(|c| c.filing.subject.as_str().to_owned())
+        .unwrap_or_default();
+    let state = serde_json::to_string(&pqr)?;
+    let _turn = db.views_turn().await;
+    sqlx::query("UPDATE case_view SET subject = $1, state = $2 WHERE radicado = $3")
+        .bind(subject)
+        .bind(state)
+        .bind(radicado.to_string())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

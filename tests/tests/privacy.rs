@@ -1,0 +1,577 @@
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! Personal data at rest (issue 16, docs/privacy.md): sealed per case in the log, read back
+//! through the one decoder, bound to its place, and a wrong key-encryption key refused at
+//! start.
+
+use pqrs_tests::*;
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+
+on_both_backends!(
+    personal_data_is_sealed_in_the_log_and_read_back_through_tracking_and_history,
+    a_ciphertext_swapped_between_two_events_does_not_open_and_audit_verify_names_it,
+    a_wrong_key_encryption_key_is_refused_at_start,
+    suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_in_the_store,
+    the_data_protection_officer_suppresses_through_the_api_and_every_view_shows_dato_suprimido,
+    the_access_export_finds_a_persons_three_cases_by_identity_number,
+);
+
+/// A config file naming a new key-encryption key in the test's directory; returns its path.
+async fn key_config(db: &TestDb, name: &str) -> PathBuf {
+    let key = db.dir().join(format!("{name}.key"));
+    pqrs_cli_ok(&["keys", "init", "--out", key.to_str().unwrap()]).await;
+    let config = db.dir().join(format!("{name}.toml"));
+    std::fs::write(
+        &config,
+        format!("data_key_file = {:?}\n", key.to_str().unwrap()),
+    )
+    .unwrap();
+    config
+}
+
+async fn spawn(db: &TestDb, config: &Path) -> App {
+    spawn_app_with(db, &["--dev-clock", "--config", config.to_str().unwrap()]).await
+}
+
+fn petition(name: &str, id: &str, email: &str, description: &str) -> Value {
+    json!({
+        "kind": "claim",
+        "subject": "Cobro doble en la factura",
+        "description": description,
+        "channel": "web",
+        "petitioner": {"name": name, "id_type": "CC", "id_number": id, "email": email},
+        "consent_personal_data": true
+    })
+}
+
+async fn file(app: &App, body: &Value) -> (String, String) {
+    let r = app.file(body).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let v: Value = r.json().await.unwrap();
+    (
+        v["radicado"].as_str().unwrap().to_owned(),
+        v["access_code"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn track(app: &App, radicado: &str, code: &str) -> Value {
+    let r = app
+        .client
+        .get(app.url(&format!("/v1/pqrs/{radicado}")))
+        .header("X-Access-Code", code)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json().await.unwrap()
+}
+
+async fn payloads(db: &TestDb) -> String {
+    use sqlx::Row;
+    let mut conn = db.connect().await;
+    sqlx::query("SELECT payload FROM events ORDER BY position")
+        .fetch_all(&mut conn)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get::<String, _>(0).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+async fn personal_data_is_sealed_in_the_log_and_read_back_through_tracking_and_history(b: Backend) {
+    let db = TestDb::new(b).await;
+    let config = key_config(&db, "kek").await;
+    let app = spawn(&db, &config).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let description = "Vivo en la Calle 45 # 12-30 y me cobraron dos veces el agua.";
+    let (radicado, code) = file(
+        &app,
+        &petition(
+            "Ana Pérez Quintero",
+            "1020304050",
+            "ana.perez@example.co",
+            description,
+        ),
+    )
+    .await;
+
+    // The raw log holds none of it.
+    let raw = payloads(&db).await;
+    for secret in [
+        "Ana Pérez Quintero",
+        "1020304050",
+        "ana.perez@example.co",
+        "Calle 45",
+        "Cobro doble",
+    ] {
+        assert!(!raw.contains(secret), "{secret} is in the raw log:\n{raw}");
+    }
+    assert!(raw.contains("enc:v1:"), "{raw}");
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM data_keys").await,
+        vec![1]
+    );
+
+    // Tracking reads it back (the aggregate is folded through the one decoder).
+    let tracked = track(&app, &radicado, &code).await;
+    assert_eq!(tracked["subject"], "Cobro doble en la factura");
+
+    // The auditor's history shows the event as filed.
+    let auditor = db.token("auditor").await;
+    let r = app
+        .get_as(&auditor, &format!("/v1/pqrs/{radicado}/events"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let history: Value = r.json().await.unwrap();
+    let filed = &history["events"][0]["payload"]["PqrFiled"];
+    assert_eq!(filed["description"], description, "{history}");
+    assert_eq!(
+        filed["petitioner"]["name"], "Ana Pérez Quintero",
+        "{history}"
+    );
+
+    // The chain covers the sealed bytes: verification needs no key.
+    let out = pqrs_cli(&["audit", "verify", "--database-url", &db.url]).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+async fn a_ciphertext_swapped_between_two_events_does_not_open_and_audit_verify_names_it(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let config = key_config(&db, "kek").await;
+    let app = spawn(&db, &config).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let (first, code) = file(
+        &app,
+        &petition(
+            "Ana Pérez",
+            "1020304050",
+            "ana@example.co",
+            "Primera queja de Ana.",
+        ),
+    )
+    .await;
+    let (second, _) = file(
+        &app,
+        &petition(
+            "Luis Gómez",
+            "79111222",
+            "luis@example.co",
+            "Segunda queja de Luis.",
+        ),
+    )
+    .await;
+    assert_ne!(first, second);
+    // Move the second case's sealed description into the first case's event.
+    let position = db
+        .query_i64(&format!(
+            "SELECT position FROM events WHERE aggregate_id = '{first}' AND sequence = 1"
+        ))
+        .await[0];
+    db.execute(&format!(
+        "UPDATE events SET payload = (SELECT payload FROM events WHERE aggregate_id = '{second}' \
+         AND sequence = 1) WHERE aggregate_id = '{first}' AND sequence = 1"
+    ))
+    .await;
+    // The first case still answers (the swapped field is marked, no 500) …
+    let r = app
+        .client
+        .get(app.url(&format!("/v1/pqrs/{first}")))
+        .header("X-Access-Code", &code)
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let body = r.text().await.unwrap();
+    assert!(
+        status == StatusCode::OK || status == StatusCode::NOT_FOUND,
+        "{status}: {body}"
+    );
+    assert!(!body.contains("Luis"), "{body}");
+    assert!(!body.contains("Segunda"), "{body}");
+    // … and the auditor's history shows the field as unreadable, not Luis's text.
+    let auditor = db.token("auditor").await;
+    let r = app
+        .get_as(&auditor, &format!("/v1/pqrs/{first}/events"))
+        .await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let history = r.text().await.unwrap();
+    assert!(history.contains("dato ilegible"), "{history}");
+    assert!(!history.contains("Luis"), "{history}");
+    // The chain names the tampering at position 1.
+    let out = pqrs_cli(&["audit", "verify", "--json", "--database-url", &db.url]).await;
+    assert!(!out.status.success());
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["finding"]["position"], position, "{report}");
+}
+
+async fn a_wrong_key_encryption_key_is_refused_at_start(b: Backend) {
+    let db = TestDb::new(b).await;
+    let config = key_config(&db, "kek").await;
+    let app = spawn(&db, &config).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    file(
+        &app,
+        &petition("Ana", "1020304050", "ana@example.co", "Una queja."),
+    )
+    .await;
+    drop(app);
+    let other = key_config(&db, "other").await;
+    let out = pqrs_cli(&[
+        "serve",
+        "--bind",
+        "127.0.0.1:0",
+        "--database-url",
+        &db.url,
+        "--config",
+        other.to_str().unwrap(),
+    ])
+    .await;
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no es la de este almacén"),
+        "the error names the wrong key: {err}"
+    );
+}
+
+/// Every byte the store keeps on disk: the SQLite files (log, views, their WALs), or the
+/// PostgreSQL relation files of the test database after a checkpoint.
+async fn raw_store(db: &TestDb) -> Vec<u8> {
+    match db.backend {
+        Backend::Sqlite => {
+            let mut out = Vec::new();
+            for entry in std::fs::read_dir(db.dir()).unwrap() {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                if name.starts_with("pqrs.") && !name.ends_with(".key") {
+                    out.extend(std::fs::read(&path).unwrap());
+                }
+            }
+            out
+        }
+        Backend::Postgres => {
+            use sqlx::Row;
+            let mut conn = db.connect().await;
+            sqlx::query("CHECKPOINT").execute(&mut conn).await.unwrap();
+            let rows = sqlx::query(
+                "SELECT encode(pg_read_binary_file(pg_relation_filepath(c.oid)), 'hex') \
+                 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+                 WHERE c.relkind IN ('r', 't', 'i') AND n.nspname NOT IN \
+                 ('pg_catalog', 'information_schema') AND pg_relation_filepath(c.oid) IS NOT NULL",
+            )
+            .fetch_all(&mut conn)
+            .await
+            .unwrap();
+            rows.iter()
+                .flat_map(|r| hex::decode(r.try_get::<String, _>(0).unwrap()).unwrap())
+                .collect()
+        }
+    }
+}
+
+fn holds(haystack: &[u8], needle: &str) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
+}
+
+async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_in_the_store(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let config = key_config(&db, "kek").await;
+    let app = spawn(&db, &config).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let subject = "Cobro doble en la factura";
+    let (radicado, code) = file(
+        &app,
+        &petition(
+            "Ana Pérez Quintero",
+            "1020304050",
+            "ana.perez@example.co",
+            "Vivo en la Calle 45 # 12-30.",
+        ),
+    )
+    .await;
+    // The case view holds the subject in clear until the suppression (the control that the
+    // search below can find it).
+    wait_for(std::time::Duration::from_secs(20), || async {
+        !db.query_i64(&format!(
+            "SELECT COUNT(*) FROM case_view WHERE radicado = '{radicado}'"
+        ))
+        .await
+        .contains(&0)
+    })
+    .await;
+    let wrapped = {
+        use sqlx::Row;
+        let mut conn = db.connect().await;
+        sqlx::query("SELECT wrapped_key FROM data_keys")
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+            .try_get::<String, _>(0)
+            .unwrap()
+    };
+    drop(app);
+    assert!(
+        holds(&raw_store(&db).await, subject),
+        "control: the search finds the subject"
+    );
+
+    let cfg = config.to_str().unwrap();
+    let suppress = |order: Option<&'static str>| {
+        let url = db.url.clone();
+        let radicado = radicado.clone();
+        let cfg = cfg.to_owned();
+        async move {
+            let mut args = vec![
+                "privacy".to_owned(),
+                "suppress".into(),
+                "--radicado".into(),
+                radicado,
+                "--basis".into(),
+                "Solicitud de la titular".into(),
+                "--database-url".into(),
+                url,
+                "--config".into(),
+                cfg,
+            ];
+            if let Some(o) = order {
+                args.extend(["--order".into(), o.into()]);
+            }
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            pqrs_cli(&args).await
+        }
+    };
+    // Open: refused, with the article.
+    let out = suppress(None).await;
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Ley 1581 de 2012 art. 8"), "{err}");
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM data_keys WHERE destroyed_at IS NULL")
+            .await,
+        vec![1]
+    );
+    // An authority's order overrides.
+    let out = suppress(Some("Sentencia T-100 de 2026")).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM events WHERE event_type = 'PersonalDataSuppressed'")
+            .await,
+        vec![1]
+    );
+
+    let app = spawn(&db, &config).await;
+    let tracked = track(&app, &radicado, &code).await;
+    assert_eq!(tracked["subject"], "dato suprimido", "{tracked}");
+    assert_eq!(tracked["due_date"], "2026-12-15", "terms unchanged");
+    let auditor = db.token("auditor").await;
+    let history: Value = app
+        .get_as(&auditor, &format!("/v1/pqrs/{radicado}/events"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let filed = &history["events"][0]["payload"]["PqrFiled"];
+    assert_eq!(filed["description"], "dato suprimido", "{history}");
+    assert_eq!(filed["petitioner"]["name"], "dato suprimido", "{history}");
+    drop(app);
+    let out = pqrs_cli(&["audit", "verify", "--database-url", &db.url]).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    // What docs/privacy.md tells operators to run after a suppression.
+    match b {
+        Backend::Sqlite => {
+            db.execute(
+                "PRAGMA wal_checkpoint(TRUNCATE); VACUUM; \
+                 PRAGMA views.wal_checkpoint(TRUNCATE); VACUUM views;",
+            )
+            .await
+        }
+        Backend::Postgres => {
+            db.execute(
+                "VACUUM FULL case_view, data_keys, mail_outbox, personal_data_index, \
+                 idempotency_keys",
+            )
+            .await
+        }
+    }
+    let raw = raw_store(&db).await;
+    for secret in [
+        subject,
+        "Ana Pérez Quintero",
+        "1020304050",
+        "ana.perez@example.co",
+        "Calle 45",
+        wrapped.as_str(),
+    ] {
+        assert!(
+            !holds(&raw, secret),
+            "{secret} is still in the store's files"
+        );
+    }
+}
+
+async fn the_data_protection_officer_suppresses_through_the_api_and_every_view_shows_dato_suprimido(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let config = key_config(&db, "kek").await;
+    let app = spawn(&db, &config).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let (radicado, code) = file(
+        &app,
+        &petition(
+            "Ana Pérez",
+            "1020304050",
+            "ana@example.co",
+            "Una queja sobre el agua.",
+        ),
+    )
+    .await;
+    // Read once, so the server caches the case's key.
+    assert_eq!(
+        track(&app, &radicado, &code).await["subject"],
+        "Cobro doble en la factura"
+    );
+    let officer = db.token("privacy").await;
+    let agent = db.token("agent").await;
+    let post = |token: String, body: Value| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/v1/privacy/suppressions"))
+                .bearer_auth(token)
+                .json(&body)
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let r = post(agent, json!({"radicado": radicado, "basis": "Solicitud"})).await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = post(
+        officer.clone(),
+        json!({"radicado": radicado, "basis": "Solicitud"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let problem: Value = r.json().await.unwrap();
+    let detail = problem["detail"].as_str().unwrap();
+    assert!(detail.contains("sigue en trámite"), "{problem}");
+    assert!(detail.contains("Ley 1581 de 2012 art. 8"), "{problem}");
+    let r = post(
+        officer.clone(),
+        json!({"radicado": radicado, "basis": "Solicitud de la titular", "order": "Auto 55 de 2026"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let r = post(
+        officer,
+        json!({"radicado": radicado, "basis": "Otra vez", "order": "Auto 55 de 2026"}),
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    // At once, in the same process: tracking, the case view's queue, the history.
+    let tracked = track(&app, &radicado, &code).await;
+    assert_eq!(tracked["subject"], "dato suprimido", "{tracked}");
+    assert_eq!(tracked["due_date"], "2026-12-15");
+    let in_view = format!(
+        "SELECT COUNT(*) FROM case_view WHERE radicado = '{radicado}' \
+         AND subject = 'dato suprimido' AND state NOT LIKE '%Ana%'"
+    );
+    wait_for(std::time::Duration::from_secs(20), || async {
+        db.query_i64(&in_view).await == vec![1]
+    })
+    .await;
+    let auditor = db.token("auditor").await;
+    let history = app
+        .get_as(&auditor, &format!("/v1/pqrs/{radicado}/events"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!history.contains("Ana"), "{history}");
+    assert!(history.contains("PersonalDataSuppressed") || history.contains("dato suprimido"));
+}
+
+async fn the_access_export_finds_a_persons_three_cases_by_identity_number(b: Backend) {
+    let db = TestDb::new(b).await;
+    let config = key_config(&db, "kek").await;
+    let app = spawn(&db, &config).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let mut hers = Vec::new();
+    for (id, text) in [
+        ("1020304050", "Primera queja de Ana."),
+        ("1.020.304.050", "Segunda queja de Ana."),
+        ("1020304050", "Tercera queja de Ana."),
+    ] {
+        hers.push(
+            file(&app, &petition("Ana Pérez", id, "ana@example.co", text))
+                .await
+                .0,
+        );
+    }
+    file(
+        &app,
+        &petition(
+            "Luis Gómez",
+            "79111222",
+            "luis@example.co",
+            "Queja de Luis.",
+        ),
+    )
+    .await;
+    drop(app);
+    let out = pqrs_cli_ok(&[
+        "privacy",
+        "access",
+        "--id-number",
+        "1020304050",
+        "--database-url",
+        &db.url,
+        "--config",
+        config.to_str().unwrap(),
+    ])
+    .await;
+    let export: Value = serde_json::from_str(&out).unwrap();
+    let found: Vec<&str> = export["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["radicado"].as_str().unwrap())
+        .collect();
+    assert_eq!(found, hers.iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(out.contains("Tercera queja de Ana."), "opened: {out}");
+    assert!(!out.contains("Luis"), "{out}");
+    // The request is recorded, without the identity number.
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM events WHERE event_type = 'PersonalDataAccessed'")
+            .await,
+        vec![1]
+    );
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM events WHERE payload LIKE '%1020304050%'")
+            .await,
+        vec![0]
+    );
+}
