@@ -74,6 +74,7 @@ pub fn role_name(role: Role) -> &'static str {
         Role::Auditor => "Auditor",
         Role::Reporter => "Reportes",
         Role::Admin => "Administrador",
+        Role::Privacy => "Protección de datos",
     }
 }
 
@@ -175,6 +176,10 @@ pub fn home_of(role: Role) -> &'static str {
         "/funcionarios/bandeja"
     } else if role == Role::Auditor {
         "/funcionarios/auditoria/accesos"
+    } else if role == Role::Privacy {
+        // No console page of its own yet: the data-protection officer works through
+        // `POST /v1/privacy/suppressions` and `pqrs privacy` (docs/privacy.md).
+        session::PASSWORD_PAGE
     } else {
         "/funcionarios/informes"
     }
