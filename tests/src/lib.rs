@@ -481,6 +481,22 @@ impl App {
             .expect("JSON body")
     }
 
+    /// Runs the case action `action` on `radicado` as staff with `token`
+    /// (`POST /v1/pqrs/{radicado}/{action}`) and asserts it answered 200.
+    pub async fn act_ok(&self, token: &str, radicado: &str, action: &str, body: Value) {
+        let r = self
+            .client
+            .post(self.url(&format!("/v1/pqrs/{radicado}/{action}")))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await
+            .expect("POST a case action");
+        let status = r.status();
+        let text = r.text().await.unwrap_or_default();
+        assert_eq!(status, 200, "{action} {radicado}: {text}");
+    }
+
     /// Sets the dev clock.
     pub async fn set_clock(&self, now: &str) {
         let r = self

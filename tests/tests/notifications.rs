@@ -201,24 +201,6 @@ async fn a_petitioner_with_an_email_hears_of_the_filing_and_the_history_records_
     assert_eq!(notified_step["detail"], "filing_acknowledgement");
 }
 
-async fn staff(app: &App, token: &str, radicado: &str, action: &str, body: Value) {
-    let r = app
-        .client
-        .post(app.url(&format!("/v1/pqrs/{radicado}/{action}")))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    assert_eq!(
-        status,
-        StatusCode::OK,
-        "{action}: {}",
-        r.text().await.unwrap()
-    );
-}
-
 /// Ley 1755 de 2015 arts. 14, 14 parágrafo, 17 and 21; CPACA art. 56: the acknowledgement,
 /// the completion request, the extension and the forwarding go to the address given; the
 /// answer only to a petitioner who accepted electronic notification.
@@ -235,8 +217,7 @@ async fn every_moment_the_law_names_reaches_the_petitioner_and_decisions_only_wi
     let (n, _) = file(&app, &petition("nora@example.co", false)).await;
 
     app.set_clock("2026-11-26T10:00:00-05:00").await;
-    staff(
-        &app,
+    app.act_ok(
         &agent,
         &a,
         "completion-request",
@@ -244,9 +225,8 @@ async fn every_moment_the_law_names_reaches_the_petitioner_and_decisions_only_wi
     )
     .await;
     app.set_clock("2026-11-30T10:00:00-05:00").await;
-    staff(&app, &agent, &f, "forward", json!({"authority": "Superintendencia de Servicios Públicos", "reasons": "Competencia de la Superintendencia"})).await;
-    staff(
-        &app,
+    app.act_ok(&agent, &f, "forward", json!({"authority": "Superintendencia de Servicios Públicos", "reasons": "Competencia de la Superintendencia"})).await;
+    app.act_ok(
         &agent,
         &n,
         "answer",
@@ -264,8 +244,7 @@ async fn every_moment_the_law_names_reaches_the_petitioner_and_decisions_only_wi
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     app.set_clock("2026-12-21T10:00:00-05:00").await;
-    staff(
-        &app,
+    app.act_ok(
         &agent,
         &a,
         "extend",
@@ -273,8 +252,7 @@ async fn every_moment_the_law_names_reaches_the_petitioner_and_decisions_only_wi
     )
     .await;
     app.set_clock("2027-01-04T10:00:00-05:00").await;
-    staff(
-        &app,
+    app.act_ok(
         &agent,
         &a,
         "answer",

@@ -21,24 +21,6 @@ on_both_backends!(
 const WAIT: Duration = Duration::from_secs(60);
 const NOTIFIED: &str = "SELECT COUNT(*) FROM events WHERE event_type = 'PetitionerNotified'";
 
-async fn staff(app: &App, token: &str, radicado: &str, action: &str, body: Value) {
-    let r = app
-        .client
-        .post(app.url(&format!("/v1/pqrs/{radicado}/{action}")))
-        .bearer_auth(token)
-        .json(&body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status();
-    assert_eq!(
-        status,
-        StatusCode::OK,
-        "{action}: {}",
-        r.text().await.unwrap()
-    );
-}
-
 async fn withdraw_consent(app: &App, radicado: &str, code: &str) -> reqwest::Response {
     app.client
         .post(app.url(&format!(
@@ -68,8 +50,7 @@ async fn after_the_petitioner_withdraws_consent_no_email_is_queued_and_waiting_o
     // The server goes down; the completion request's message waits (tried, not sent).
     sink.stop().await;
     app.set_clock("2026-11-24T10:00:00-05:00").await;
-    staff(
-        &app,
+    app.act_ok(
         &agent,
         &radicado,
         "completion-request",
@@ -114,8 +95,7 @@ async fn after_the_petitioner_withdraws_consent_no_email_is_queued_and_waiting_o
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    staff(
-        &app,
+    app.act_ok(
         &agent,
         &radicado,
         "answer",

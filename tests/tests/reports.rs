@@ -48,22 +48,7 @@ impl Walk<'_> {
     }
 
     async fn staff(&self, token: &str, radicado: &str, action: &str, body: Value) {
-        let r = self
-            .app
-            .client
-            .post(self.app.url(&format!("/v1/pqrs/{radicado}/{action}")))
-            .bearer_auth(token)
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
-        let status = r.status();
-        assert_eq!(
-            status,
-            StatusCode::OK,
-            "{action} {radicado}: {}",
-            r.text().await.unwrap()
-        );
+        self.app.act_ok(token, radicado, action, body).await;
     }
 
     async fn citizen(&self, case: &(String, String), action: &str, body: Value) {

@@ -253,7 +253,7 @@ pub async fn submit(
         );
     }
     if !official.member.role.includes(Role::Agent) || done_text(&action).is_none() {
-        return forbidden(&state, &official);
+        return forbidden(&state);
     }
     let Ok(radicado) = Radicado::parse(&radicado) else {
         return crate::pages::message(
@@ -309,7 +309,7 @@ pub async fn show(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     if !crate::auth::single_case_reader(official.member.role) {
-        return forbidden(&state, &official);
+        return forbidden(&state);
     }
     let Ok(radicado) = Radicado::parse(&radicado) else {
         return crate::pages::message(

@@ -4,7 +4,7 @@
 //! with the admin's account id and address.
 
 use super::session::{Address, Official};
-use super::{role_name, Layout};
+use super::{role_name, unavailable, Layout};
 use crate::pages::{csrf_refused, render, FormData};
 use crate::state::AppState;
 use askama::Template;
@@ -43,16 +43,6 @@ fn forbidden(state: &AppState) -> Response {
         StatusCode::FORBIDDEN,
         "No tiene permiso",
         "Esta página es solo para administradores de la consola.",
-    )
-}
-
-fn unavailable(state: &AppState, e: &dyn std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "an administration page could not reach the store");
-    crate::pages::message(
-        &state.entity,
-        StatusCode::SERVICE_UNAVAILABLE,
-        "Servicio no disponible",
-        "No pudimos consultar la información en este momento. Intente de nuevo en unos minutos.",
     )
 }
 

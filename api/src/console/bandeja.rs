@@ -134,7 +134,7 @@ fn works_cases(official: &Official) -> bool {
 #[tracing::instrument(name = "console.bandeja", skip_all)]
 pub async fn show(State(state): State<AppState>, official: Official, uri: Uri) -> Response {
     if !works_cases(&official) {
-        return forbidden(&state, &official);
+        return forbidden(&state);
     }
     // Empty fields of the GET form mean "any": dropped before the API's query struct reads it.
     let pairs: Vec<(String, String)> = form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
@@ -285,7 +285,7 @@ pub async fn events(
     Query(since): Query<Since>,
 ) -> Response {
     if !works_cases(&official) {
-        return forbidden(&state, &official);
+        return forbidden(&state);
     }
     Sse::new(stream(state, since.desde))
         .keep_alive(KeepAlive::default())

@@ -5,7 +5,7 @@
 //! petitioner, and a form for each action the case's state allows, with its legal limit
 //! ([`super::acciones`] runs them).
 
-use super::{Layout, Official};
+use super::{unavailable, Layout, Official};
 use crate::pages::{fecha, fecha_hora, plazo, render};
 use crate::routes::pqrs::{tracking_of, Tracking};
 use crate::routes::queue::to_item;
@@ -199,10 +199,7 @@ pub async fn page(
     let pqr = match pqrs_infrastructure::cases::find(&state.repo, radicado).await {
         Ok(Some(pqr)) => pqr,
         Ok(None) => return not_found(),
-        Err(e) => {
-            tracing::error!(error = %e, "case could not be read");
-            return unavailable(state);
-        }
+        Err(e) => return unavailable(state, &e),
     };
     let Some(case) = pqr.case() else {
         return not_found();
@@ -218,10 +215,7 @@ pub async fn page(
     };
     let item = match to_item(&row, today, &calendar, &state.services.policies) {
         Ok(i) => i,
-        Err(e) => {
-            tracing::error!(error = %e, "deadline could not be computed");
-            return unavailable(state);
-        }
+        Err(e) => return unavailable(state, &e),
     };
     let (light, light_text) = super::bandeja::light(item.deadline.state);
     let mut term = format!("{} (Ley 1755 de 2015, art. 14)", plazo(case.term));
@@ -289,10 +283,7 @@ pub async fn page(
                     }
                 })
                 .collect(),
-            Err(e) => {
-                tracing::error!(error = %e, "case history could not be read");
-                return unavailable(state);
-            }
+            Err(e) => return unavailable(state, &e),
         };
     let notes = t
         .staff
@@ -386,13 +377,4 @@ pub async fn page(
         t,
     };
     render(status, &page)
-}
-
-fn unavailable(state: &AppState) -> Response {
-    crate::pages::message(
-        &state.entity,
-        StatusCode::SERVICE_UNAVAILABLE,
-        "Servicio no disponible",
-        "No pudimos consultar el caso en este momento. Intente de nuevo en unos minutos.",
-    )
 }

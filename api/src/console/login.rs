@@ -6,7 +6,7 @@
 //! `pqrs_infrastructure::accounts::login`.
 
 use super::session::{self, Address, Official};
-use super::Layout;
+use super::{unavailable, Layout};
 use crate::pages::{csrf_refused, fecha_hora, render, Csrf, FormData, CSRF_NAME};
 use crate::state::AppState;
 use askama::Template;
@@ -26,16 +26,6 @@ struct LoginPage<'a> {
     email: &'a str,
     error: Option<String>,
     notice: Option<&'static str>,
-}
-
-fn unavailable(state: &AppState, e: &dyn std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "a console page could not reach the store");
-    crate::pages::message(
-        &state.entity,
-        StatusCode::SERVICE_UNAVAILABLE,
-        "Servicio no disponible",
-        "No pudimos consultar la información en este momento. Intente de nuevo en unos minutos.",
-    )
 }
 
 fn login_page(

@@ -185,8 +185,15 @@ pub fn home_of(role: Role) -> &'static str {
     }
 }
 
+/// The page for a console request the store could not answer; the cause goes to the log
+/// (store errors carry no personal data).
+pub fn unavailable(state: &AppState, e: &dyn std::fmt::Display) -> axum::response::Response {
+    tracing::error!(error = %e, "a console page could not reach the store");
+    crate::pages::store_unavailable(&state.entity)
+}
+
 /// The page for an official whose role does not open a page of the daily work.
-pub fn forbidden(state: &AppState, _official: &Official) -> axum::response::Response {
+pub fn forbidden(state: &AppState) -> axum::response::Response {
     crate::pages::message(
         &state.entity,
         axum::http::StatusCode::FORBIDDEN,

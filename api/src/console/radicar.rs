@@ -112,7 +112,7 @@ fn form_page(
 /// `GET /funcionarios/radicar`.
 pub async fn show(State(state): State<AppState>, official: Official) -> Response {
     if !official.member.role.includes(Role::Agent) {
-        return forbidden(&state, &official);
+        return forbidden(&state);
     }
     let now = state.clock.now().with_timezone(&bogota());
     let v = Typed {
@@ -199,7 +199,7 @@ pub async fn submit(
         );
     }
     if !official.member.role.includes(Role::Agent) {
-        return forbidden(&state, &official);
+        return forbidden(&state);
     }
     let t = |k: &str| form.get(k).trim().to_owned();
     let v = Typed {

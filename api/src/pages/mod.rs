@@ -211,8 +211,13 @@ pub fn message(entity: &Entity, status: StatusCode, title: &str, text: &str) -> 
 
 /// The page for a store that does not answer.
 pub fn unavailable(p: &Portal) -> Response {
+    store_unavailable(&p.app.entity)
+}
+
+/// The page for a store that does not answer, for the portal and the console alike.
+pub fn store_unavailable(entity: &Entity) -> Response {
     message(
-        &p.app.entity,
+        entity,
         StatusCode::SERVICE_UNAVAILABLE,
         "Servicio no disponible",
         "No pudimos consultar la información en este momento. Intente de nuevo en unos minutos.",
