@@ -20,3 +20,4 @@ pub mod pages;
 pub mod routes;
 pub mod server;
 pub mod state;
+pub mod words;

@@ -172,19 +172,6 @@ pub fn start(
     Ok(())
 }
 
-/// The Spanish title of a message, by its stored name (for the case page).
-pub fn message_title(name: &str) -> Option<&'static str> {
-    Some(match Message::parse(name)? {
-        Message::FilingAcknowledgement => "Constancia de radicación",
-        Message::CompletionRequested => "Solicitud para completar la información (art. 17)",
-        Message::TermExtended => "Ampliación del plazo para responder (art. 14)",
-        Message::Forwarded => "Traslado a la autoridad competente (art. 21)",
-        Message::Answer => "Respuesta a su solicitud",
-        Message::TacitWithdrawal => "Decisión de desistimiento tácito (art. 17)",
-        Message::PositiveSilence => "Silencio administrativo positivo (art. 14)",
-    })
-}
-
 /// Writes the messages with the entity's name, colour and contact data.
 #[derive(Debug, Clone)]
 pub struct EmailRenderer {
@@ -254,7 +241,7 @@ struct Facts {
     filing: FilingFacts,
 }
 
-use crate::pages::{fecha, fecha_hora};
+use crate::words::{fecha, fecha_hora};
 
 mod staff_mail;
 
@@ -368,7 +355,7 @@ fn content(message: Message, facts: &Facts) -> Result<Content, String> {
             c.after = vec![CPACA_56.into()];
             c.facts.push((
                 "Sentido de la respuesta".into(),
-                crate::pages::caso::outcome_text(e.outcome.as_str()).to_owned(),
+                crate::words::outcome_text(e.outcome.as_str()).to_owned(),
             ));
             c.legal = "Ley 1755 de 2015, art. 14; Ley 1437 de 2011, art. 56";
         }

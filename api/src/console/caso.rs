@@ -305,7 +305,7 @@ pub async fn page(
         .iter()
         .map(|n| Line {
             at: fecha_hora(n.at),
-            what: crate::notify::message_title(n.message.as_str())
+            what: crate::words::message_title(n.message.as_str())
                 .unwrap_or("Mensaje de la entidad")
                 .to_owned(),
             who: if n.accepted {
@@ -364,7 +364,7 @@ pub async fn page(
         answer_outcome: t
             .answer
             .as_ref()
-            .map_or("", |a| crate::pages::caso::outcome_text(&a.outcome)),
+            .map_or("", |a| crate::words::outcome_text(&a.outcome)),
         priority: case.priority.is_some(),
         panel,
         limits,

@@ -15,6 +15,7 @@ use crate::access::ClientIp;
 use crate::auth::Caller;
 use crate::extract::RequestId;
 use crate::routes::pqrs::{metadata_of, tracking_of, Tracking};
+use crate::words::outcome_text;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -92,18 +93,6 @@ fn step_text(what: &str) -> &'static str {
     }
 }
 
-/// The outcome of an answer in plain Spanish.
-pub(crate) fn outcome_text(outcome: &str) -> &'static str {
-    match outcome {
-        "granted" => "Favorable",
-        "denied" => "Desfavorable",
-        "partially_granted" => "Parcialmente favorable",
-        "informative" => "Informativa",
-        "forwarded" => "Trasladada a la autoridad competente",
-        _ => "Respuesta",
-    }
-}
-
 fn kind_text(kind: &str) -> String {
     Kind::parse(kind).map_or_else(|_| kind.to_owned(), |k| k.spanish().to_owned())
 }
@@ -133,7 +122,7 @@ fn step_detail(what: &str, detail: Option<&str>) -> Option<String> {
         "answered" => Some(outcome_text(detail).to_owned()),
         "withdrawn" | "withdrawn_tacitly" | "voided" => Some(detail.to_owned()),
         "petitioner_notified" | "notification_failed" => {
-            crate::notify::message_title(detail).map(str::to_owned)
+            crate::words::message_title(detail).map(str::to_owned)
         }
         _ => None,
     }
@@ -198,7 +187,7 @@ pub async fn case_page(
         .iter()
         .map(|n| Step {
             at: fecha_hora(n.at),
-            what: crate::notify::message_title(n.message.as_str())
+            what: crate::words::message_title(n.message.as_str())
                 .unwrap_or("Mensaje de la entidad")
                 .to_owned(),
             detail: Some(if n.accepted {

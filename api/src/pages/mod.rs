@@ -17,12 +17,12 @@ pub mod radicar;
 
 use crate::config::Entity;
 use crate::state::AppState;
+pub use crate::words::{fecha, fecha_hora};
 use askama::Template;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use chrono::{Datelike, NaiveDate};
 use governor::clock::DefaultClock;
 use governor::state::keyed::HashMapStateStore;
 use governor::{Quota, RateLimiter};
@@ -316,54 +316,6 @@ pub fn csrf_refused(entity: &Entity, headers: &HeaderMap, back: &str) -> Respons
     ))
 }
 
-/// A date written out in Spanish: "martes 15 de diciembre de 2026".
-pub fn fecha(d: NaiveDate) -> String {
-    const DIAS: [&str; 7] = [
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-    ];
-    const MESES: [&str; 12] = [
-        "enero",
-        "febrero",
-        "marzo",
-        "abril",
-        "mayo",
-        "junio",
-        "julio",
-        "agosto",
-        "septiembre",
-        "octubre",
-        "noviembre",
-        "diciembre",
-    ];
-    format!(
-        "{} {} de {} de {}",
-        DIAS[d.weekday().num_days_from_monday() as usize],
-        d.day(),
-        MESES[d.month0() as usize],
-        d.year()
-    )
-}
-
-/// An instant as a person in Bogotá reads it: "lunes 23 de noviembre de 2026, 9:00 a. m.".
-pub fn fecha_hora(at: chrono::DateTime<chrono::FixedOffset>) -> String {
-    use chrono::Timelike;
-    let local = at.with_timezone(&pqrs_domain::deadline::bogota());
-    let (pm, hour) = local.hour12();
-    format!(
-        "{}, {}:{:02} {}",
-        fecha(local.date_naive()),
-        hour,
-        local.minute(),
-        if pm { "p. m." } else { "a. m." }
-    )
-}
-
 /// A response term in words: "15 días hábiles", "30 días calendario", "2 meses".
 pub fn plazo(term: pqrs_domain::policy::Term) -> String {
     use pqrs_domain::policy::TermUnit;
@@ -381,14 +333,6 @@ pub fn plazo(term: pqrs_domain::policy::Term) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_written_out_in_spanish() {
-        let d = NaiveDate::from_ymd_opt(2026, 12, 15).expect("date");
-        assert_eq!(fecha(d), "martes 15 de diciembre de 2026");
-        let d = NaiveDate::from_ymd_opt(2027, 1, 6).expect("date");
-        assert_eq!(fecha(d), "miércoles 6 de enero de 2027");
-    }
 
     #[test]
     fn the_csrf_check_needs_the_cookie_and_the_same_field() {

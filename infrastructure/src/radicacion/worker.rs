@@ -1,0 +1,354 @@
+//! The desk's worker: it takes every waiting filing, numbers the batch in one transaction and
+//! answers each caller only after the commit (see the module above).
+
+use super::*;
+
+impl Worker {
+    /// The filing decision, once: the domain accepts the filing (received now unless staff
+    /// gave `received_at`) or refuses it before it takes a number. Returns the queued job and
+    /// where its answer will come.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn accept(
+        &self,
+        request: FilingRequest,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(Job, oneshot::Receiver<Result<Filing, FilingError>>), FilingError> {
+        let FilingRequest {
+            kind,
+            subject,
+            description,
+            channel,
+            petitioner,
+            consent_personal_data,
+            received_at,
+            idempotency,
+            metadata,
+        } = request;
+        let code = new_code();
+        let accepted = Pqr::accept_filing(
+            NewFiling {
+                kind,
+                subject,
+                description,
+                channel,
+                petitioner,
+                consent_personal_data,
+                received_at: received_at.unwrap_or(now),
+                access_code_hash: code.hash(),
+            },
+            &self.services,
+        )?;
+        let (reply, answer) = oneshot::channel();
+        let job = Job {
+            accepted,
+            code,
+            idempotency,
+            metadata,
+            reply,
+        };
+        Ok((job, answer))
+    }
+
+    pub(super) async fn run(self, mut rx: mpsc::Receiver<Job>, max_batch: usize) {
+        while let Some(first) = rx.recv().await {
+            let mut jobs = vec![first];
+            while jobs.len() < max_batch {
+                match rx.try_recv() {
+                    Ok(job) => jobs.push(job),
+                    Err(_) => break,
+                }
+            }
+            let span = tracing::info_span!(
+                "filing_batch",
+                size = jobs.len(),
+                first = Empty,
+                last = Empty
+            );
+            self.process(jobs).instrument(span).await;
+            if rx.is_empty() {
+                self.release().await;
+            }
+        }
+    }
+
+    /// Gives the desk's connection back to the pool.
+    pub(super) async fn release(&self) {
+        drop(self.conn.lock().await.take());
+    }
+
+    /// The first result of `key`, if it was used before; `KeyReused` if with another request.
+    pub(super) async fn replay(
+        &self,
+        key: &IdempotencyKey,
+        fingerprint: &str,
+    ) -> Result<Option<Filing>, FilingError> {
+        let Some(recorded) = idempotency::find(&self.db, key).await? else {
+            return Ok(None);
+        };
+        if recorded.request_hash != fingerprint {
+            return Err(FilingError::KeyReused);
+        }
+        let pqr = cases::find(&self.repo, &recorded.radicado)
+            .await?
+            .ok_or_else(|| StoreError::Corrupt(format!("{} has no events", recorded.radicado)))?;
+        let case = pqr
+            .case()
+            .ok_or_else(|| StoreError::Corrupt(format!("{} is not filed", recorded.radicado)))?;
+        let access_code = key
+            .unseal(&recorded.sealed_code)
+            .ok_or_else(|| StoreError::Corrupt("sealed access code".into()))?;
+        Ok(Some(Filing {
+            filed: case.filing.clone(),
+            access_code,
+            replayed: true,
+        }))
+    }
+
+    pub(super) async fn process(&self, jobs: Vec<Job>) {
+        // Two requests with one key in the same batch: the first is filed, the others are
+        // answered from it afterwards (or filed if the first failed).
+        let mut seen = HashSet::new();
+        let (mut batch, mut later) = (Vec::new(), Vec::new());
+        for job in jobs {
+            let duplicate = job
+                .idempotency
+                .as_ref()
+                .is_some_and(|(k, _)| !seen.insert(k.lookup_hash()));
+            if duplicate {
+                later.push(job);
+            } else {
+                batch.push(job);
+            }
+        }
+        match self.commit(&batch).await {
+            Ok(filings) => {
+                for (job, filed) in batch.into_iter().zip(filings) {
+                    let _ = job.reply.send(Ok(Filing {
+                        filed,
+                        access_code: job.code,
+                        replayed: false,
+                    }));
+                }
+            }
+            Err(e) if batch.len() == 1 => {
+                if let Some(job) = batch.pop() {
+                    let result = self.settle_single_failure(&job, e).await;
+                    let _ = job.reply.send(result);
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, size = batch.len(), "batch failed; filing one by one");
+                for job in batch {
+                    let result = self.commit_alone(&job).await;
+                    let _ = job.reply.send(result);
+                }
+            }
+        }
+        for job in later {
+            let result = match &job.idempotency {
+                Some((key, fingerprint)) => match self.replay(key, fingerprint).await {
+                    Ok(Some(filing)) => Ok(filing),
+                    Ok(None) => self.commit_alone(&job).await,
+                    Err(e) => Err(e),
+                },
+                None => Err(FilingError::Closed),
+            };
+            let _ = job.reply.send(result);
+        }
+    }
+
+    /// Files `job` in a transaction of its own.
+    async fn commit_alone(&self, job: &Job) -> Result<Filing, FilingError> {
+        match self.commit(std::slice::from_ref(job)).await {
+            Ok(mut filed) => filed
+                .pop()
+                .map(|filed| Filing {
+                    filed,
+                    access_code: job.code.clone(),
+                    replayed: false,
+                })
+                .ok_or(FilingError::Closed),
+            Err(e) => self.settle_single_failure(job, e).await,
+        }
+    }
+
+    /// A single filing failed to commit: a concurrent use of its Idempotency-Key (another
+    /// process got there first) is answered with that result; anything else is an error.
+    async fn settle_single_failure(
+        &self,
+        job: &Job,
+        e: FilingError,
+    ) -> Result<Filing, FilingError> {
+        if violated(&e) == Some(Constraint::IdempotencyKey) {
+            if let Some((key, fingerprint)) = &job.idempotency {
+                if let Some(filing) = self.replay(key, fingerprint).await? {
+                    return Ok(filing);
+                }
+            }
+        }
+        Err(e)
+    }
+
+    /// Numbers, decides and appends `batch` in one transaction, on the desk's connection.
+    async fn commit(&self, batch: &[Job]) -> Result<Vec<PqrFiled>, FilingError> {
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
+        if let Some(fault) = self.db.faults.counter() {
+            return Err(FilingError::Store(StoreError::Fault(fault)));
+        }
+        let result = self.commit_once(batch).await;
+        match result {
+            Err(e) if violated(&e) == Some(Constraint::StreamSequence) => {
+                // A number handed out is already filed: the counter is behind the log.
+                let year = batch
+                    .first()
+                    .map(|job| local_date(&job.accepted.received_at()).year())
+                    .unwrap_or_default();
+                match counter_fault(&self.db, year).await {
+                    Ok(Some(fault)) => {
+                        tracing::error!(fault = %fault, "radicado counter behind the filed numbers; filing refused");
+                        self.db.faults.set_counter(Some(fault.clone()));
+                        Err(FilingError::Store(StoreError::Fault(fault)))
+                    }
+                    _ => Err(e),
+                }
+            }
+            other => other,
+        }
+    }
+
+    async fn commit_once(&self, batch: &[Job]) -> Result<Vec<PqrFiled>, FilingError> {
+        let _turn = self.db.write_turn().await;
+        let mut held = self.conn.lock().await;
+        let mut conn = match held.take() {
+            Some(conn) => conn,
+            None => self.db.pool.acquire().await.map_err(StoreError::from)?,
+        };
+        let result = self.commit_on(&mut conn, batch).await;
+        if result.is_ok() {
+            *held = Some(conn);
+        }
+        result
+    }
+
+    async fn commit_on(
+        &self,
+        conn: &mut AnyConnection,
+        batch: &[Job],
+    ) -> Result<Vec<PqrFiled>, FilingError> {
+        let mut tx = conn.begin().await.map_err(StoreError::from)?;
+
+        // Numbers per year of receipt (Bogotá), handed out in queue order.
+        let years: Vec<i32> = batch
+            .iter()
+            .map(|job| local_date(&job.accepted.received_at()).year())
+            .collect();
+        let mut counts: BTreeMap<i32, i64> = BTreeMap::new();
+        for y in &years {
+            *counts.entry(*y).or_default() += 1;
+        }
+        let mut next: HashMap<i32, i64> = HashMap::new();
+        let mut head = None;
+        let one_year = match (counts.len(), counts.first_key_value()) {
+            (1, Some((&year, &n))) => Some((year, n)),
+            _ => None,
+        };
+        if let (Backend::Postgres, Some((year, n))) = (self.db.backend, one_year) {
+            // One round trip for the counter and the ledger head, locked in that order (the
+            // head's update waits for the counter's row: a one-time filter on `c`), as the two
+            // statements below would; the head stays locked until commit, see `ledger`.
+            let row = sqlx::query(
+                "WITH c AS (INSERT INTO radicado_counters (year, last_number) VALUES ($1, $2) \
+                 ON CONFLICT (year) DO UPDATE SET last_number = radicado_counters.last_number + $2 \
+                 RETURNING last_number), \
+                 h AS (UPDATE ledger_head SET position = position \
+                 WHERE id = 1 AND EXISTS (SELECT 1 FROM c) RETURNING position, hash) \
+                 SELECT c.last_number, h.position, h.hash FROM c, h",
+            )
+            .bind(year)
+            .bind(n)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(StoreError::from)?;
+            let last: i64 = row.try_get(0).map_err(StoreError::from)?;
+            next.insert(year, last - n + 1);
+            head = Some((
+                row.try_get(1).map_err(StoreError::from)?,
+                row.try_get(2).map_err(StoreError::from)?,
+            ));
+            counts.clear();
+        }
+        for (year, n) in counts {
+            let row = sqlx::query(
+                "INSERT INTO radicado_counters (year, last_number) VALUES ($1, $2) \
+                 ON CONFLICT (year) DO UPDATE SET last_number = radicado_counters.last_number + $2 \
+                 RETURNING last_number",
+            )
+            .bind(year)
+            .bind(n)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(StoreError::from)?;
+            let last: i64 = row.try_get(0).map_err(StoreError::from)?;
+            next.insert(year, last - n + 1);
+        }
+
+        let mut filed = Vec::with_capacity(batch.len());
+        let mut rows: Vec<NewEvent> = Vec::with_capacity(batch.len());
+        for (job, year) in batch.iter().zip(years) {
+            let number = next.entry(year).or_default();
+            let radicado = Radicado::new(year, u64::try_from(*number).unwrap_or(0))
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            *number += 1;
+            let event = job.accepted.clone().numbered(radicado);
+            rows.push(stored_row(&event, &job.metadata)?);
+            tracing::debug!(
+                radicado = %radicado,
+                request_id = job.metadata.get("request_id").map_or("", String::as_str),
+                "numbered"
+            );
+            filed.push(event);
+        }
+        let span = tracing::Span::current();
+        if let (Some(first), Some(last)) = (filed.first(), filed.last()) {
+            span.record("first", tracing::field::display(&first.radicado));
+            span.record("last", tracing::field::display(&last.radicado));
+        }
+
+        let recorded_at = instant_text(self.clock.now());
+        // Each filing's access code and, if it came with one, its Idempotency-Key: written by
+        // the append with the events (one statement on PostgreSQL, see `ledger::append_with`).
+        let mut codes = Vec::with_capacity(filed.len());
+        let mut keys = Vec::new();
+        for (job, f) in batch.iter().zip(&filed) {
+            let radicado = f.radicado.to_string();
+            if let Some((key, fingerprint)) = &job.idempotency {
+                keys.extend([
+                    key.lookup_hash(),
+                    fingerprint.clone(),
+                    radicado.clone(),
+                    key.seal(&job.code),
+                    recorded_at.clone(),
+                ]);
+            }
+            codes.push((radicado, f.access_code_hash.as_str().to_owned()));
+        }
+        let also = vec![
+            crate::access::rows(codes),
+            ledger::Rows {
+                table_and_columns:
+                    "idempotency_keys (key_hash, request_hash, radicado, sealed_code, created_at)",
+                per_row: 5,
+                values: keys,
+            },
+        ];
+        match head {
+            Some(head) => ledger::append_locked(&mut tx, head, rows, &recorded_at, also).await,
+            None => ledger::append_with(&mut tx, rows, &recorded_at, also).await,
+        }
+        .map_err(StoreError::from)?;
+        tx.commit().await.map_err(StoreError::from)?;
+        Ok(filed)
+    }
+}
