@@ -3,14 +3,14 @@
 //! once, revoke), under `/funcionarios/admin/…`. Every change is written to the access log
 //! with the admin's account id and address.
 
+use super::admin_form::{Admin, AdminForm};
 use super::session::{Address, Official};
 use super::{role_name, unavailable, Layout};
-use crate::pages::{csrf_refused, render, FormData};
+use crate::pages::{render, FormData};
 use crate::state::AppState;
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
@@ -35,15 +35,6 @@ pub fn routes() -> Router<AppState> {
             "/funcionarios/admin/tokens/{id}/revocar",
             post(revoke_token),
         )
-}
-
-fn forbidden(state: &AppState) -> Response {
-    crate::pages::message(
-        &state.entity,
-        StatusCode::FORBIDDEN,
-        "No tiene permiso",
-        "Esta página es solo para administradores de la consola.",
-    )
 }
 
 /// A role choice of the forms.
@@ -133,10 +124,7 @@ async fn accounts_view<'a>(
 
 /// `GET /funcionarios/admin/cuentas`: the accounts and the form to create one.
 #[tracing::instrument(name = "console.admin.accounts", skip_all)]
-pub async fn accounts_page(State(state): State<AppState>, official: Official) -> Response {
-    if official.member.role != Role::Admin {
-        return forbidden(&state);
-    }
+pub async fn accounts_page(State(state): State<AppState>, Admin(official): Admin) -> Response {
     accounts_view(&state, &official, StatusCode::OK, None, Vec::new()).await
 }
 
@@ -156,17 +144,8 @@ struct SecretPage<'a> {
 #[tracing::instrument(name = "console.admin.create_account", skip_all)]
 pub async fn create_account(
     State(state): State<AppState>,
-    official: Official,
-    headers: HeaderMap,
-    body: Bytes,
+    AdminForm { official, form }: AdminForm,
 ) -> Response {
-    if official.member.role != Role::Admin {
-        return forbidden(&state);
-    }
-    let form = FormData::parse(&body);
-    if !official.check_csrf(form.get("csrf")) {
-        return csrf_refused(&state.entity, &headers, ACCOUNTS);
-    }
     let mut errors = Vec::new();
     if let Err(e) = accounts::normalize_email(form.get("correo")) {
         errors.push(("correo", format!("Escriba un correo válido: {e}.")));
@@ -231,19 +210,10 @@ pub async fn create_account(
 #[tracing::instrument(name = "console.admin.set_state", skip_all)]
 pub async fn set_state(
     State(state): State<AppState>,
-    official: Official,
     Address(address): Address,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    AdminForm { official, form }: AdminForm,
 ) -> Response {
-    if official.member.role != Role::Admin {
-        return forbidden(&state);
-    }
-    let form = FormData::parse(&body);
-    if !official.check_csrf(form.get("csrf")) {
-        return csrf_refused(&state.entity, &headers, ACCOUNTS);
-    }
     let disable = form.get("accion") == "desactivar";
     if disable && id == official.member.id {
         let errors = vec![(
@@ -286,19 +256,10 @@ pub async fn set_state(
 #[tracing::instrument(name = "console.admin.reset_password", skip_all)]
 pub async fn reset_password(
     State(state): State<AppState>,
-    official: Official,
     Address(address): Address,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    AdminForm { official, .. }: AdminForm,
 ) -> Response {
-    if official.member.role != Role::Admin {
-        return forbidden(&state);
-    }
-    let form = FormData::parse(&body);
-    if !official.check_csrf(form.get("csrf")) {
-        return csrf_refused(&state.entity, &headers, ACCOUNTS);
-    }
     let now = state.clock.now();
     match accounts::reset_password(&state.db, now, &id, &official.member.id, Some(&address)).await {
         Ok(password) => render(
@@ -389,10 +350,7 @@ async fn tokens_view(
 
 /// `GET /funcionarios/admin/tokens`: the machine tokens and the form to create one.
 #[tracing::instrument(name = "console.admin.tokens", skip_all)]
-pub async fn tokens_page(State(state): State<AppState>, official: Official) -> Response {
-    if official.member.role != Role::Admin {
-        return forbidden(&state);
-    }
+pub async fn tokens_page(State(state): State<AppState>, Admin(official): Admin) -> Response {
     tokens_view(&state, &official, StatusCode::OK, None, Vec::new()).await
 }
 
@@ -400,17 +358,8 @@ pub async fn tokens_page(State(state): State<AppState>, official: Official) -> R
 #[tracing::instrument(name = "console.admin.create_token", skip_all)]
 pub async fn create_token(
     State(state): State<AppState>,
-    official: Official,
-    headers: HeaderMap,
-    body: Bytes,
+    AdminForm { official, form }: AdminForm,
 ) -> Response {
-    if official.member.role != Role::Admin {
-        return forbidden(&state);
-    }
-    let form = FormData::parse(&body);
-    if !official.check_csrf(form.get("csrf")) {
-        return csrf_refused(&state.entity, &headers, TOKENS);
-    }
     let name = form.get("nombre").trim();
     let mut errors = Vec::new();
     if name.is_empty() || name.chars().count() > 200 {
@@ -454,19 +403,10 @@ pub async fn create_token(
 #[tracing::instrument(name = "console.admin.revoke_token", skip_all)]
 pub async fn revoke_token(
     State(state): State<AppState>,
-    official: Official,
     Address(address): Address,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    AdminForm { official, .. }: AdminForm,
 ) -> Response {
-    if official.member.role != Role::Admin {
-        return forbidden(&state);
-    }
-    let form = FormData::parse(&body);
-    if !official.check_csrf(form.get("csrf")) {
-        return csrf_refused(&state.entity, &headers, TOKENS);
-    }
     let now = state.clock.now();
     match tokens::revoke(&state.db, now, &id, &official.member.id, Some(&address)).await {
         Ok(_) => Redirect::to(TOKENS).into_response(),

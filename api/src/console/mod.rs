@@ -10,6 +10,9 @@
 pub mod accesos;
 pub mod acciones;
 pub mod admin;
+pub mod admin_cierres;
+pub mod admin_form;
+pub mod admin_politica;
 pub mod bandeja;
 pub mod caso;
 pub mod login;
@@ -39,6 +42,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/funcionarios/salir", post(login::sign_out))
         .merge(admin::routes())
+        .merge(admin_cierres::routes())
+        .merge(admin_politica::routes())
         .route("/funcionarios/auditoria/accesos", get(accesos::show));
     // ---- console (issue 14 part 2): the daily work's routes ----
     let router = router

@@ -22,14 +22,15 @@ use utoipa::ToSchema;
 
 /// The closure days in force and the calendar version they give.
 #[derive(Debug, Serialize, ToSchema)]
-struct Closures {
+pub(crate) struct Closures {
     /// Declared closure days, sorted by date.
     pub closures: Vec<Closure>,
     /// The version of the calendar in force (national holidays + closures); filings record it.
     pub calendar_version: String,
 }
 
-fn list(state: &AppState) -> Closures {
+/// The closure days in force, as `GET /v1/calendar/closures` answers them.
+pub(crate) fn list(state: &AppState) -> Closures {
     let calendar = state.services.calendar.current();
     let mut closures: Vec<Closure> = calendar
         .closures()
@@ -67,7 +68,7 @@ async fn closures(State(state): State<AppState>) -> Json<Closures> {
     ),
     security(("bearer" = [])))]
 #[tracing::instrument(name = "declare_closure", skip_all, fields(request_id = %request_id.0))]
-async fn declare_closure(
+pub(crate) async fn declare_closure(
     State(state): State<AppState>,
     caller: Caller,
     request_id: RequestId,
