@@ -110,6 +110,8 @@ pub struct Filters {
     official: String,
     overdue: String,
     sort: String,
+    tier: String,
+    page_size: String,
 }
 
 impl Filters {
@@ -119,6 +121,8 @@ impl Filters {
             "status" => &self.status,
             "kind" => &self.kind,
             "overdue" => &self.overdue,
+            "tier" => &self.tier,
+            "page_size" => &self.page_size,
             _ => &self.sort,
         };
         v == value
@@ -154,6 +158,8 @@ pub async fn show(State(state): State<AppState>, official: Official, uri: Uri) -
         official: get("official"),
         overdue: get("overdue"),
         sort: get("sort"),
+        tier: get("tier"),
+        page_size: get("page_size"),
     };
     let query: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs.iter().filter(|(k, _)| k != "page"))
