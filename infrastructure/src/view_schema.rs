@@ -1,7 +1,8 @@
 //! The schema of the case view, with one source: the migrations.
 //!
 //! Migrations 0002 (table and first indexes) and 0004 (queue indexes) create `case_view` and
-//! `projection_checkpoints`. SQLite keeps the views in their own attached file (migration 0005),
+//! `projection_checkpoints`; PostgreSQL's migration 0014 adds the bandeja's page index, which
+//! SQLite's views file gets from here (SQLite's migrations run before the views file exists). SQLite keeps the views in their own attached file (migration 0005),
 //! created here when missing, and a rebuild replays into a shadow table with the same columns
 //! and indexes: both take their DDL from the migration text itself, so a column or an index is
 //! written once.
@@ -14,6 +15,10 @@ pub const CASE_VIEW: &str = "case_view";
 
 const PROJECTIONS_MIGRATION: &str = include_str!("../migrations/sqlite/0002_projections.sql");
 const QUEUE_INDEXES_MIGRATION: &str = include_str!("../migrations/sqlite/0004_queue_indexes.sql");
+/// The bandeja's page index (issue 14), written once in PostgreSQL's migration; plain SQL that
+/// SQLite reads the same way.
+const OPEN_PAGE_INDEX_MIGRATION: &str =
+    include_str!("../migrations/postgres/0014_open_page_index.sql");
 
 /// The statements of a migration, comments dropped and whitespace collapsed.
 fn statements(sql: &str) -> Vec<String> {
@@ -46,8 +51,8 @@ pub fn case_view_table_ddl(table: &str) -> String {
     table_ddl(CASE_VIEW, &format!("CREATE TABLE {table}"))
 }
 
-/// The secondary indexes of a case-view table named `table` (as migrations 0002 and 0004
-/// create them on `case_view`), in schema `schema` (`Db::views_schema`), their names
+/// The secondary indexes of a case-view table named `table` (as migrations 0002, 0004 and
+/// PostgreSQL's 0014 create them on `case_view`), in schema `schema` (`Db::views_schema`), their names
 /// suffixed with `suffix` so a shadow table's indexes never collide with the live one's after
 /// a swap.
 pub fn case_view_index_ddl(schema: &str, table: &str, suffix: &str) -> Vec<String> {
@@ -55,6 +60,7 @@ pub fn case_view_index_ddl(schema: &str, table: &str, suffix: &str) -> Vec<Strin
     statements(PROJECTIONS_MIGRATION)
         .into_iter()
         .chain(statements(QUEUE_INDEXES_MIGRATION))
+        .chain(statements(OPEN_PAGE_INDEX_MIGRATION))
         .filter_map(|s| {
             let rest = s.strip_prefix("CREATE INDEX ")?;
             let (name, columns) = rest.split_once(&on)?;
@@ -108,6 +114,12 @@ async fn create_sqlite_views(pool: &AnyPool) -> Result<(), StoreError> {
             .bind(CASE_VIEW)
             .execute(&mut *tx)
             .await?;
+    } else {
+        // A views file made before an index was added gets it now (no-op when present).
+        for ddl in case_view_index_ddl("views.", CASE_VIEW, "") {
+            let ddl = ddl.replacen("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1);
+            sqlx::query(&ddl).execute(&mut *tx).await?;
+        }
     }
     tx.commit().await?;
     Ok(())
@@ -142,9 +154,9 @@ mod tests {
     }
 
     #[test]
-    fn the_nine_case_view_indexes_are_read_from_migrations_0002_and_0004() {
+    fn the_ten_case_view_indexes_are_read_from_migrations_0002_0004_and_0014() {
         let ddl = case_view_index_ddl("views.", "shadow", "_r1");
-        assert_eq!(ddl.len(), 9, "{ddl:#?}");
+        assert_eq!(ddl.len(), 10, "{ddl:#?}");
         assert_eq!(
             ddl[0],
             "CREATE INDEX views.case_view_open_due_r1 ON shadow (closed, due_date)"
@@ -158,6 +170,11 @@ mod tests {
             ddl[8],
             "CREATE INDEX views.case_view_status_received_r1 ON shadow \
              (status, received_at, radicado)"
+        );
+        assert_eq!(
+            ddl[9],
+            "CREATE INDEX views.case_view_open_page_r1 ON shadow (due_date, radicado) \
+             WHERE closed = 0"
         );
     }
 }
