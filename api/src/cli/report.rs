@@ -104,6 +104,7 @@ pub async fn run(args: ReportArgs, file: &FileConfig) -> CliResult {
             .collect::<Vec<_>>()
             .join("; "),
     })?;
+    let lang = pqrs_projections::reports::Lang::Es;
     let db = open_named(args.db, file).await?;
     let bar = progress_bar("reading the log {bar:40} {pos}/{len} events  eta {eta}");
     let report = build(&db, req.kind, req.period, req.at_position, |done, total| {
@@ -117,7 +118,7 @@ pub async fn run(args: ReportArgs, file: &FileConfig) -> CliResult {
         Some(path) => {
             let mut failed = None;
             write_atomically_with(path, |w| {
-                report.render_to(req.format, w).map_err(|e| {
+                report.render_to(req.format, lang, w).map_err(|e| {
                     let text = e.to_string();
                     failed = Some(e);
                     std::io::Error::other(text)
@@ -138,7 +139,7 @@ pub async fn run(args: ReportArgs, file: &FileConfig) -> CliResult {
         }
         None => {
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            report.render_to(req.format, &mut out)?;
+            report.render_to(req.format, lang, &mut out)?;
             out.flush()?;
         }
     }

@@ -146,6 +146,7 @@ async fn run(o: &Oficina<'_>, name: &str, q: ReportQuery) -> Result<Response, Ap
         State(o.state.clone()),
         caller,
         allowed,
+        crate::i18n::Lang::Es,
         Path(name.to_owned()),
         ApiQuery(q),
     )

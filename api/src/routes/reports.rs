@@ -12,6 +12,7 @@
 use crate::auth::{Allowed, Caller, Reporters};
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::ApiQuery;
+use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, State};
@@ -87,11 +88,12 @@ fn report_format() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
         (status = 422, description = "Invalid dates, format or position", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = [])))]
-#[tracing::instrument(name = "reports.http", skip(state, caller, q))]
+#[tracing::instrument(name = "reports.http", skip(state, caller, lang, q))]
 pub async fn report(
     State(state): State<AppState>,
     caller: Caller,
     _allowed: Allowed<Reporters>,
+    lang: Lang,
     Path(name): Path<String>,
     ApiQuery(q): ApiQuery<ReportQuery>,
 ) -> Result<Response, ApiError> {
@@ -119,6 +121,7 @@ pub async fn report(
     // in memory. If the client goes away the channel closes and the rendering stops.
     let (tx, rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     let format = req.format;
+    let lang = report_lang(lang);
     tokio::task::spawn_blocking(move || {
         use std::io::Write as _;
         let mut out = ChunkWriter {
@@ -126,7 +129,7 @@ pub async fn report(
             tx,
         };
         let result = report
-            .render_to(format, &mut out)
+            .render_to(format, lang, &mut out)
             .map_err(|e| std::io::Error::other(e.to_string()))
             .and_then(|()| out.flush());
         if let Err(e) = result {
@@ -153,6 +156,15 @@ pub async fn report(
         headers.insert(header::CONTENT_DISPOSITION, v);
     }
     Ok(res)
+}
+
+/// The language of a report's labels: the one negotiated from `Accept-Language` (Spanish
+/// unless the client prefers English). Figures, keys and values do not change with it.
+pub(crate) fn report_lang(lang: Lang) -> pqrs_projections::reports::Lang {
+    match lang {
+        Lang::Es => pqrs_projections::reports::Lang::Es,
+        Lang::En => pqrs_projections::reports::Lang::En,
+    }
 }
 
 /// The size of a chunk of a report's body.

@@ -1628,3 +1628,5 @@ fn the_follow_up_report_shows_whether_and_when_petitioners_were_told_by_email() 
     let html = String::from_utf8(r.render(Format::Html).unwrap()).unwrap();
     assert!(html.contains("Avisados por correo") && html.contains("2026-11-24 11:30"));
 }
+
+mod lang;

@@ -141,6 +141,7 @@ pub(super) fn bars(
 /// Stacked bars: one bar per label, one colour per series, with a legend.
 pub(super) fn stacked(
     title: &str,
+    y_desc: &str,
     labels: &[String],
     series: &[(String, Vec<u64>)],
 ) -> Result<String, ReportError> {
@@ -173,7 +174,7 @@ pub(super) fn stacked(
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .y_desc("casos")
+            .y_desc(y_desc)
             .y_labels((y_max(max) as usize).clamp(2, 10) + 1)
             .y_label_formatter(&|v| format!("{v:.0}"))
             .x_labels(labels.len().min(40))
@@ -228,7 +229,11 @@ pub(super) fn stacked(
 }
 
 /// A line through the defined points (a gap where a value is `None`), 0–100 on the y axis.
-pub(super) fn line(title: &str, points: &[(String, Option<f64>)]) -> Result<String, ReportError> {
+pub(super) fn line(
+    title: &str,
+    y_desc: &str,
+    points: &[(String, Option<f64>)],
+) -> Result<String, ReportError> {
     if points.iter().all(|(_, v)| v.is_none()) {
         return empty(title);
     }
@@ -250,7 +255,7 @@ pub(super) fn line(title: &str, points: &[(String, Option<f64>)]) -> Result<Stri
         chart
             .configure_mesh()
             .disable_x_mesh()
-            .y_desc("% a tiempo")
+            .y_desc(y_desc)
             .y_labels(11)
             .y_label_formatter(&|v| format!("{v:.0}"))
             .x_labels(points.len().min(40))
