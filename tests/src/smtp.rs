@@ -76,6 +76,14 @@ impl SmtpSink {
         }
     }
 
+    /// A sink on a free port, not started yet, that will wait `delay` before accepting each
+    /// message once [`SmtpSink::up`].
+    pub fn down_slow(delay: Duration) -> SmtpSink {
+        let mut sink = SmtpSink::down();
+        sink.delay = delay.as_secs_f64();
+        sink
+    }
+
     /// A sink on a free port, started, that waits `delay` before accepting each message.
     pub async fn start_slow(delay: Duration) -> SmtpSink {
         let mut sink = SmtpSink::down();
