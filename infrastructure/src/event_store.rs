@@ -8,7 +8,8 @@
 use crate::clock::{instant_text, Clock};
 use crate::db::Db;
 use crate::error::{unique_violation, Constraint};
-use crate::ledger::{self, NewEvent};
+use crate::journal;
+use crate::ledger::NewEvent;
 use crate::privacy::keys::{self, Keys};
 use crate::stored;
 use cqrs_es::persist::{
@@ -19,7 +20,8 @@ use cqrs_es::{Aggregate, AggregateContext, AggregateError, EventStore};
 use serde_json::Value;
 use sqlx::any::AnyRow;
 
-/// The event repository: reads streams and appends through [`ledger::append`].
+/// The event repository: reads streams and appends through [`journal::append`] (the
+/// ledger's append and the messages the events owe).
 #[derive(Debug, Clone)]
 pub struct PqrsEventRepository {
     db: Db,
@@ -176,7 +178,7 @@ impl PersistedEventRepository for PqrsEventRepository {
         let _turn = self.db.write_turn().await;
         let recorded_at = instant_text(self.clock.now());
         let mut tx = self.db.pool.begin().await.map_err(conn_err)?;
-        match ledger::append(&mut tx, rows, &recorded_at).await {
+        match journal::append(&mut tx, rows, &recorded_at).await {
             Ok(_) => {}
             Err(e) if unique_violation(&e) == Some(Constraint::StreamSequence) => {
                 return Err(PersistenceError::OptimisticLockError)

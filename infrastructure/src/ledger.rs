@@ -7,6 +7,10 @@
 //! transaction that wrote `n` committed: readers never see a later position before an earlier
 //! one, and the order of positions is the commit order. The same lock orders the hash chain:
 //! each event's hash covers the previous event's hash and the canonical bytes of its own row.
+//!
+//! This append writes events and nothing else: the messages a case's events owe the
+//! petitioner are queued by [`crate::journal`], the append commands use, in the same
+//! transaction.
 
 use crate::db::Placeholders;
 use sha2::{Digest, Sha256};
@@ -177,10 +181,7 @@ pub async fn append_locked(
     mut also: Vec<Rows>,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
     // Personal fields are sealed here, the one place events become rows (issue 16,
-    // docs/privacy.md): what is stored and hashed is the ciphertext. The outbox below still
-    // reads the events as written.
-    let sealing = crate::privacy::keys::keyring().is_some();
-    let plain = if sealing { events.clone() } else { Vec::new() };
+    // docs/privacy.md): what is stored and hashed is the ciphertext.
     let (events, key_rows) = crate::privacy::seal_events(conn, events, recorded_at).await?;
     also.extend(key_rows);
     let (mut position, mut hash) = head;
@@ -287,17 +288,6 @@ pub async fn append_locked(
     }
     for rows in &apart {
         insert_rows(conn, style, rows).await?;
-    }
-    // The e-mail each new event owes the petitioner, in this same transaction (issue 15).
-    if sealing {
-        let readable: Vec<StoredEvent> = stored
-            .iter()
-            .zip(plain)
-            .map(|(s, event)| StoredEvent { event, ..s.clone() })
-            .collect();
-        crate::outbox::enqueue(conn, &readable).await?;
-    } else {
-        crate::outbox::enqueue(conn, &stored).await?;
     }
     Ok(stored)
 }

@@ -18,6 +18,7 @@ pub mod db;
 pub mod error;
 pub mod event_store;
 pub mod idempotency;
+pub mod journal;
 pub mod ledger;
 pub mod outbox;
 pub mod privacy;

@@ -61,6 +61,8 @@ pub struct SmtpSink {
     child: Option<Child>,
     /// Seconds each message waits before it is accepted (a slow server).
     delay: f64,
+    /// Accepts without parsing or keeping the messages ([`SmtpSink::start_discarding`]).
+    discard: bool,
 }
 
 impl SmtpSink {
@@ -73,13 +75,32 @@ impl SmtpSink {
             dir,
             child: None,
             delay: 0.0,
+            discard: false,
         }
+    }
+
+    /// A sink on a free port, not started yet, that will wait `delay` before accepting each
+    /// message once [`SmtpSink::up`].
+    pub fn down_slow(delay: Duration) -> SmtpSink {
+        let mut sink = SmtpSink::down();
+        sink.delay = delay.as_secs_f64();
+        sink
     }
 
     /// A sink on a free port, started, that waits `delay` before accepting each message.
     pub async fn start_slow(delay: Duration) -> SmtpSink {
         let mut sink = SmtpSink::down();
         sink.delay = delay.as_secs_f64();
+        sink.up().await;
+        sink
+    }
+
+    /// A sink on a free port, started, that accepts every message without parsing or keeping
+    /// it ([`SmtpSink::received`] stays empty): for the outbox bench, so that the sink's
+    /// Python e-mail parser does not set the pace.
+    pub async fn start_discarding() -> SmtpSink {
+        let mut sink = SmtpSink::down();
+        sink.discard = true;
         sink.up().await;
         sink
     }
@@ -107,6 +128,7 @@ impl SmtpSink {
             .arg(&self.dir)
             .arg(self.port.to_string())
             .arg(self.delay.to_string())
+            .arg(if self.discard { "discard" } else { "keep" })
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .kill_on_drop(true)

@@ -3,6 +3,8 @@
 # HTML parts); a recipient whose address starts with "rechazar" is refused with 550.
 # Usage: python3 smtp_sink.py DIR PORT [DELAY_SECONDS]: with a delay, each message waits that
 # long before it is accepted (a slow server, to stop pqrs in the middle of a delivery).
+# A fourth argument `discard` accepts messages without parsing or writing them (the outbox
+# bench: Python's e-mail parser, not pqrs, would otherwise set the pace).
 import asyncio
 import email
 import email.policy
@@ -16,6 +18,7 @@ from aiosmtpd.controller import Controller
 
 OUT, PORT = sys.argv[1], int(sys.argv[2])
 DELAY = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
+DISCARD = len(sys.argv) > 4 and sys.argv[4] == "discard"
 
 
 class Sink:
@@ -28,6 +31,8 @@ class Sink:
     async def handle_DATA(self, server, session, envelope):
         if DELAY:
             await asyncio.sleep(DELAY)
+        if DISCARD:
+            return "250 OK discarded"
         msg = email.message_from_bytes(envelope.original_content, policy=email.policy.default)
         parts = {}
         for part in msg.walk():

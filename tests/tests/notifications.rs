@@ -18,6 +18,7 @@ on_both_backends!(
     messages_wait_while_the_smtp_server_is_down_and_go_when_it_is_back,
     a_refused_address_is_marked_failed_recorded_in_the_history_and_alerted,
     two_processes_send_each_message_once,
+    two_processes_draining_a_backlog_in_batches_send_and_record_each_message_once,
 );
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -450,4 +451,53 @@ async fn two_processes_send_each_message_once(b: Backend) {
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), 20);
+}
+
+/// A backlog of 60 messages (queued while the server was down) made due at once: both
+/// processes claim it in batches and record each batch in one transaction; every message is
+/// sent once and recorded once, on its own case.
+async fn two_processes_draining_a_backlog_in_batches_send_and_record_each_message_once(b: Backend) {
+    const N: i64 = 60;
+    let db = TestDb::new(b).await;
+    let mut sink = SmtpSink::down();
+    let one = spawn_mailing_app(&db, &sink.url(), None).await;
+    let two = spawn_mailing_app(&db, &sink.url(), None).await;
+    for i in 0..N {
+        let app = if i % 2 == 0 { &one } else { &two };
+        file(app, &petition(&format!("lote{i}@example.co"), false)).await;
+    }
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM mail_outbox").await, N);
+    sink.up().await;
+    // Every waiting row due now (not those a deliverer holds this instant): the backlog.
+    db.execute(
+        "UPDATE mail_outbox SET next_attempt_at = '2000-01-01T00:00:00.000000Z' \
+         WHERE sent_at IS NULL AND lease_token IS NULL",
+    )
+    .await;
+    wait_for_count(&db, NOTIFIED, N).await;
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM (SELECT aggregate_id FROM events \
+             WHERE event_type = 'PetitionerNotified' GROUP BY aggregate_id \
+             HAVING COUNT(*) = 1) AS once"
+        )
+        .await,
+        N,
+        "each case has exactly one record of its message"
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NOT NULL"
+        )
+        .await,
+        N
+    );
+    let received = sink.received();
+    assert_eq!(received.len(), N as usize, "each message sent once");
+    let mut ids: Vec<&str> = received.iter().map(|m| m.header("message-id")).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), N as usize);
 }

@@ -1,6 +1,6 @@
 //! E-mail to the petitioner through a durable outbox (issue 15).
 //!
-//! **Queueing.** [`enqueue`] runs inside every append transaction ([`crate::ledger::append`]):
+//! **Queueing.** [`enqueue`] runs inside every append transaction ([`crate::journal::append`]):
 //! for each new event that owes the petitioner a message ([`pqrs_domain::notification`]) it
 //! inserts one `mail_outbox` row, in the same transaction as the event. Either both commit or
 //! neither does, so no event loses its message and a rolled-back filing sends nothing. The
@@ -123,7 +123,7 @@ async fn stored_filing(
 }
 
 /// Queues, in the caller's transaction, the message each of `stored` owes the petitioner (a
-/// no-op while queueing is off). Called by [`crate::ledger::append`] after the events are
+/// no-op while queueing is off). Called by [`crate::journal::append`] after the events are
 /// inserted.
 pub async fn enqueue(conn: &mut AnyConnection, stored: &[StoredEvent]) -> Result<(), sqlx::Error> {
     let Some(q) = queueing() else {

@@ -26,6 +26,7 @@ use crate::error::Constraint;
 use crate::error::{unique_violation, StoreError};
 use crate::event_store::PqrsEventRepository;
 use crate::idempotency::{self, IdempotencyKey};
+use crate::journal;
 use crate::ledger::{self, NewEvent};
 use chrono::{DateTime, Datelike, FixedOffset};
 use cqrs_es::{Aggregate, DomainEvent};

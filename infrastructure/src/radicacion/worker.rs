@@ -344,8 +344,8 @@ impl Worker {
             },
         ];
         match head {
-            Some(head) => ledger::append_locked(&mut tx, head, rows, &recorded_at, also).await,
-            None => ledger::append_with(&mut tx, rows, &recorded_at, also).await,
+            Some(head) => journal::append_locked(&mut tx, head, rows, &recorded_at, also).await,
+            None => journal::append_with(&mut tx, rows, &recorded_at, also).await,
         }
         .map_err(StoreError::from)?;
         tx.commit().await.map_err(StoreError::from)?;

@@ -1,0 +1,61 @@
+//! The append that commands use: the ledger's append ([`crate::ledger`]) and, in the same
+//! transaction, the messages the new events owe ([`crate::outbox::enqueue`], issue 15).
+//!
+//! It sits above both so that neither imports the other: the ledger only chains, seals and
+//! writes events; the outbox queues messages and its deliverer records its own events
+//! (`PetitionerNotified`, `NotificationFailed`, which owe no message) with the ledger's bare
+//! append. Appends of events that can owe no message (the privacy requests' own streams)
+//! may use the ledger directly too; everything that appends a case's events goes through
+//! here, so no event loses its message.
+
+use crate::ledger::{self, NewEvent, Rows, StoredEvent};
+use crate::outbox;
+use sqlx::AnyConnection;
+
+/// [`ledger::append`], then the messages owed, in the caller's transaction.
+pub async fn append(
+    conn: &mut AnyConnection,
+    events: Vec<NewEvent>,
+    recorded_at: &str,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    append_with(conn, events, recorded_at, Vec::new()).await
+}
+
+/// [`ledger::append_with`], then the messages owed, in the caller's transaction.
+pub async fn append_with(
+    conn: &mut AnyConnection,
+    events: Vec<NewEvent>,
+    recorded_at: &str,
+    also: Vec<Rows>,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    let head = ledger::lock_head(conn).await?;
+    append_locked(conn, head, events, recorded_at, also).await
+}
+
+/// [`ledger::append_locked`], then the messages owed, in the caller's transaction.
+pub async fn append_locked(
+    conn: &mut AnyConnection,
+    head: (i64, String),
+    events: Vec<NewEvent>,
+    recorded_at: &str,
+    also: Vec<Rows>,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    // The ledger seals personal fields (issue 16, docs/privacy.md); the outbox reads the
+    // events as written, so it gets them before sealing.
+    let plain = crate::privacy::keys::keyring()
+        .is_some()
+        .then(|| events.clone());
+    let stored = ledger::append_locked(conn, head, events, recorded_at, also).await?;
+    match plain {
+        Some(plain) => {
+            let readable: Vec<StoredEvent> = stored
+                .iter()
+                .zip(plain)
+                .map(|(s, event)| StoredEvent { event, ..s.clone() })
+                .collect();
+            outbox::enqueue(conn, &readable).await?;
+        }
+        None => outbox::enqueue(conn, &stored).await?,
+    }
+    Ok(stored)
+}

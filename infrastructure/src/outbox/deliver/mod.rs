@@ -1,0 +1,246 @@
+//! The deliverer of the mail outbox: claims due messages in batches with a lease, sends them
+//! by SMTP over pooled connections (`lettre`) and records the outcomes on the cases (issue
+//! 15). One responsibility per file:
+//!
+//! - [`claim`]: up to [`BATCH`] due rows at once, stamped with the batch's lease token.
+//! - [`send`]: each message rendered and sent; the batch's messages go at once, each over a
+//!   connection of the transport's pool (at most [`POOL_SIZE`] open), so a slow reply does
+//!   not hold the others and no message pays for a new SMTP session.
+//! - [`settle`]: the whole batch recorded in ONE transaction under one head lock: accepted
+//!   messages append `PetitionerNotified` and are marked sent, messages refused for good (a
+//!   5xx reply, or [`MAX_ATTEMPTS`] transient failures) append `NotificationFailed`, are
+//!   marked failed and alerted (`notification_failed`), transient failures (server down, 4xx,
+//!   timeout) are due again after [`crate::alerts::backoff_secs`] (2 s doubling to 1 h). Only
+//!   rows the batch still holds are marked or recorded.
+//! - [`settings`]: the SMTP URL, sender and reply-to.
+//!
+//! A process that dies mid-batch leaves the lease to expire; the rows are sent again, with
+//! the same `Message-ID`.
+
+mod claim;
+mod send;
+mod settings;
+mod settle;
+
+pub use settings::{redact_url, MailError, MailSettings};
+
+use super::staff;
+use super::{Counts, Letter, Queueing};
+use crate::alerts::Webhook;
+use crate::clock::Clock;
+use crate::db::Db;
+use crate::error::StoreError;
+use lettre::message::Mailbox;
+use lettre::transport::smtp::PoolConfig;
+use lettre::{AsyncSmtpTransport, Tokio1Executor};
+use std::sync::Arc;
+
+/// Seconds a claimed message is reserved for the deliverer that claimed it.
+pub const LEASE_SECS: i64 = 120;
+/// Transient failures before a message is given up (2 s doubling to 1 h between attempts:
+/// about 17 hours in all).
+pub const MAX_ATTEMPTS: i64 = 24;
+/// Messages one deliverer loop claims, sends and records together.
+pub const BATCH: usize = 8;
+/// Deliverer loops per process: each claims its own batches (claims are safe across tasks as
+/// across processes), so one loop sends while another records.
+pub const WORKERS: usize = 2;
+/// Messages a process may have sent and not yet recorded at any moment: what a `kill -9` can
+/// make it send again (with the same Message-IDs).
+pub const IN_FLIGHT: usize = WORKERS * BATCH;
+/// SMTP connections a process keeps open to the server at most (idle ones close after 60 s):
+/// one per message in flight.
+pub const POOL_SIZE: u32 = IN_FLIGHT as u32;
+
+/// A queued message, as claimed.
+#[derive(Debug, Clone)]
+pub struct Outgoing {
+    /// The Message-ID, without angle brackets.
+    pub id: String,
+    /// The case.
+    pub radicado: String,
+    /// The sequence of the causing event.
+    pub caused_by: i64,
+    /// Which message.
+    pub message: Letter,
+    /// The petitioner's address; for staff, one or more addresses, comma-separated.
+    pub recipient: String,
+    /// What the message states. To the petitioner: `{"event": <the causing event>,
+    /// "filing": {radicado, kind, subject, received_at, due_date}}`; staff messages: see
+    /// [`super::staff`].
+    pub facts: serde_json::Value,
+    /// Attempts made before this one.
+    pub attempts: i64,
+}
+
+/// A message ready to send.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The subject line.
+    pub subject: String,
+    /// The plain-text body.
+    pub text: String,
+    /// The HTML body.
+    pub html: String,
+}
+
+/// Writes the words of a message (the `api` crate's templates).
+pub trait Renderer: Send + Sync + 'static {
+    /// Renders `message`; an error is a permanent failure of that message.
+    fn render(&self, message: &Outgoing) -> Result<Rendered, String>;
+}
+
+/// Claims due messages and sends them.
+pub struct Deliverer {
+    db: Db,
+    clock: Clock,
+    transport: AsyncSmtpTransport<Tokio1Executor>,
+    from: Mailbox,
+    reply_to: Option<Mailbox>,
+    renderer: Arc<dyn Renderer>,
+    webhooks: Arc<Vec<Webhook>>,
+    digest: Option<Digest>,
+}
+
+/// What the deliverer needs to queue the staff's daily digest.
+struct Digest {
+    queueing: Queueing,
+    calendar: pqrs_domain::pqr::SharedCalendar,
+    /// The last day this process queued (or found queued) the digests.
+    done: std::sync::Mutex<Option<chrono::NaiveDate>>,
+}
+
+impl std::fmt::Debug for Deliverer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Deliverer")
+            .field("from", &self.from)
+            .finish()
+    }
+}
+
+impl Deliverer {
+    /// A deliverer on `db` sending through `settings`.
+    pub fn new(
+        db: Db,
+        clock: Clock,
+        settings: &MailSettings,
+        renderer: Arc<dyn Renderer>,
+        webhooks: Arc<Vec<Webhook>>,
+    ) -> Result<Deliverer, MailError> {
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.url)
+            .map_err(|e| MailError::Url {
+                url: redact_url(&settings.url),
+                message: e.to_string(),
+            })?
+            .timeout(Some(std::time::Duration::from_secs(30)))
+            // One SMTP session carries many messages: opening one per message (TCP, EHLO,
+            // STARTTLS, AUTH) was most of the time a message took.
+            .pool_config(PoolConfig::new().max_size(POOL_SIZE))
+            .build();
+        let reply_to = match &settings.reply_to {
+            Some(r) => Some(r.parse().map_err(|e| MailError::Mailbox {
+                key: "smtp_reply_to",
+                message: format!("{e}"),
+            })?),
+            None => None,
+        };
+        Ok(Deliverer {
+            db,
+            clock,
+            transport,
+            from: settings.from_mailbox()?,
+            reply_to,
+            renderer,
+            webhooks,
+            digest: None,
+        })
+    }
+
+    /// Also queues the staff's daily digest (issue 15) on its first run of each business day
+    /// from [`staff::DIGEST_FROM_HOUR`] (Bogotá), with `queueing`'s domain and the calendar in
+    /// force.
+    pub fn with_digest(
+        mut self,
+        queueing: Queueing,
+        calendar: pqrs_domain::pqr::SharedCalendar,
+    ) -> Deliverer {
+        self.digest = Some(Digest {
+            queueing,
+            calendar,
+            done: std::sync::Mutex::new(None),
+        });
+        self
+    }
+
+    /// Queues today's digests if this process has not yet (idempotent across processes).
+    async fn queue_digest(&self) -> Result<(), StoreError> {
+        use chrono::Timelike;
+        let Some(d) = &self.digest else {
+            return Ok(());
+        };
+        let now = self.clock.now();
+        let local = now.with_timezone(&pqrs_domain::deadline::bogota());
+        let today = local.date_naive();
+        let done = *d.done.lock().unwrap_or_else(|e| e.into_inner());
+        if done == Some(today) || local.hour() < staff::DIGEST_FROM_HOUR {
+            return Ok(());
+        }
+        let calendar = d.calendar.current();
+        let queued = staff::queue_digests(&self.db, &d.queueing, &calendar, now, today).await?;
+        if queued > 0 {
+            tracing::info!(queued, %today, "staff digests queued");
+        }
+        *d.done.lock().unwrap_or_else(|e| e.into_inner()) = Some(today);
+        Ok(())
+    }
+
+    /// Sends every due message, batch after batch; returns how many were claimed.
+    pub async fn deliver_due(&self) -> Result<usize, StoreError> {
+        self.queue_digest().await?;
+        let mut claimed = 0;
+        loop {
+            let claim = self.claim().await?;
+            if claim.messages.is_empty() {
+                return Ok(claimed);
+            }
+            claimed += claim.messages.len();
+            let outcomes =
+                futures_util::future::join_all(claim.messages.iter().map(|m| self.send(m))).await;
+            let sent = claim.messages.into_iter().zip(outcomes).collect();
+            self.settle(&claim.token, sent).await?;
+        }
+    }
+}
+
+/// Runs `deliverer` in [`WORKERS`] loops, each every `every` (and at once), backing off after
+/// store errors, until the process ends.
+pub fn spawn(deliverer: Deliverer, every: std::time::Duration) -> tokio::task::JoinHandle<()> {
+    let deliverer = Arc::new(deliverer);
+    tokio::spawn(async move {
+        let mut loops = Vec::with_capacity(WORKERS);
+        for _ in 0..WORKERS {
+            let deliverer = deliverer.clone();
+            loops.push(tokio::spawn(async move {
+                let mut backoff = every;
+                loop {
+                    match deliverer.deliver_due().await {
+                        Ok(_) => backoff = every,
+                        Err(e) => {
+                            tracing::warn!(error = %e, retry_in = ?backoff, "mail delivery run failed");
+                            backoff = (backoff * 2).min(std::time::Duration::from_secs(60));
+                        }
+                    }
+                    tokio::time::sleep(backoff).await;
+                }
+            }));
+        }
+        for l in loops {
+            let _ = l.await;
+        }
+    })
+}
+
+/// The outbox's messages by state.
+pub async fn counts(db: &Db) -> Result<Counts, StoreError> {
+    super::counts(db).await
+}

@@ -1,0 +1,65 @@
+//! One message over SMTP: rendered, built (`multipart/alternative`, the stable Message-ID)
+//! and handed to the pooled transport; the server's reply decides the [`Outcome`].
+
+use super::{Deliverer, Outgoing};
+use lettre::message::{header::ContentType, MultiPart, SinglePart};
+use lettre::AsyncTransport;
+
+/// What the SMTP server made of a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Outcome {
+    /// A 2xx reply to the message: its text, e.g. `250 2.0.0 Ok: queued as 4F2A`.
+    Accepted(String),
+    /// Worth retrying: the server is down, timed out or answered 4xx.
+    Transient(String),
+    /// Never worth retrying: a 5xx reply, or a message that cannot be written or built.
+    Permanent(String),
+}
+
+impl Deliverer {
+    pub(super) async fn send(&self, m: &Outgoing) -> Outcome {
+        let rendered = match self.renderer.render(m) {
+            Ok(r) => r,
+            Err(e) => return Outcome::Permanent(format!("cannot write the message: {e}")),
+        };
+        let to: lettre::message::Mailboxes = match m.recipient.parse() {
+            Ok(to) => to,
+            Err(e) => return Outcome::Permanent(format!("bad recipient address: {e}")),
+        };
+        let mut builder = lettre::Message::builder()
+            .message_id(Some(format!("<{}>", m.id)))
+            .from(self.from.clone())
+            .subject(rendered.subject);
+        for mailbox in to {
+            builder = builder.to(mailbox);
+        }
+        if let Some(r) = &self.reply_to {
+            builder = builder.reply_to(r.clone());
+        }
+        let email = builder.multipart(
+            MultiPart::alternative()
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_PLAIN)
+                        .body(rendered.text),
+                )
+                .singlepart(
+                    SinglePart::builder()
+                        .header(ContentType::TEXT_HTML)
+                        .body(rendered.html),
+                ),
+        );
+        let email = match email {
+            Ok(e) => e,
+            Err(e) => return Outcome::Permanent(format!("cannot build the message: {e}")),
+        };
+        match self.transport.send(email).await {
+            Ok(response) => {
+                let text = response.message().collect::<Vec<_>>().join(" ");
+                Outcome::Accepted(format!("{} {text}", response.code()).trim().to_owned())
+            }
+            Err(e) if e.is_permanent() => Outcome::Permanent(e.to_string()),
+            Err(e) => Outcome::Transient(e.to_string()),
+        }
+    }
+}

@@ -1,0 +1,295 @@
+//! Recording what became of a claimed batch, in ONE transaction under one head lock: every
+//! row's mark (sent, failed, or due again later) and, for the petitioner's messages accepted
+//! or given up, the case events (`PetitionerNotified`, `NotificationFailed`) in one append.
+//!
+//! - A row is marked only while this batch still holds its lease (`lease_token`); a row whose
+//!   lease ran out (another deliverer took it) is left to that deliverer, and its event is not
+//!   written here: each message is recorded once.
+//! - Marks and events commit together or not at all: if the append fails, no row is marked
+//!   sent that was not recorded; the rows keep their lease and are sent again, with the same
+//!   Message-ID, when it runs out.
+//! - Alerts for messages that failed for good are raised after the commit.
+
+use super::send::Outcome;
+use super::{Deliverer, Outgoing, MAX_ATTEMPTS};
+use crate::alerts::{self, Alert};
+use crate::clock::instant_text;
+use crate::db::Placeholders;
+use crate::error::{unique_violation, StoreError};
+use crate::ledger::{self, NewEvent};
+use crate::outbox::Letter;
+use chrono::{DateTime, Duration, Utc};
+use pqrs_domain::contact::Email;
+use pqrs_domain::pqr::{NotificationFailed, PetitionerNotified, PqrEvent};
+use sqlx::{AnyConnection, Row};
+use std::collections::HashMap;
+
+/// How a message's row changes.
+enum Mark {
+    /// Accepted: `sent_at` and the server's reply.
+    Sent(String),
+    /// Given up: `failed_at` and the last error.
+    Failed(String),
+    /// Tried again at `next`; the error is kept.
+    Retry { error: String, next: DateTime<Utc> },
+}
+
+/// One message's settlement, decided before the transaction.
+struct Settled<'a> {
+    m: &'a Outgoing,
+    attempts: i64,
+    mark: Mark,
+    /// The event for the case: a petitioner's message accepted or given up.
+    event: Option<PqrEvent>,
+}
+
+impl Deliverer {
+    /// Records the outcomes of the batch claimed with `token` (see the module's comment).
+    #[tracing::instrument(name = "mail.settle", skip_all, fields(messages = sent.len()))]
+    pub(super) async fn settle(
+        &self,
+        token: &str,
+        sent: Vec<(Outgoing, Outcome)>,
+    ) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let settled: Vec<Settled<'_>> = sent
+            .iter()
+            .filter_map(|(m, outcome)| decide(m, outcome.clone(), now))
+            .collect();
+        let held = self.record(token, &settled, now).await?;
+        for (s, held) in settled.iter().zip(held) {
+            let failed = matches!(s.mark, Mark::Failed(_));
+            if !held {
+                if !matches!(s.mark, Mark::Retry { .. }) {
+                    tracing::warn!(
+                        radicado = %s.m.radicado,
+                        message = s.m.message.as_str(),
+                        "lease lost while sending; the other deliverer records it"
+                    );
+                }
+                continue;
+            }
+            if failed {
+                self.alert(s.m, now).await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes the marks and events of `settled` in one transaction; returns, for each, whether
+    /// this batch still held its row (and so marked it and wrote its event).
+    async fn record(
+        &self,
+        token: &str,
+        settled: &[Settled<'_>],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<bool>, StoreError> {
+        use cqrs_es::DomainEvent;
+        if settled.is_empty() {
+            return Ok(Vec::new());
+        }
+        let metadata = serde_json::to_string(&serde_json::json!({
+            "actor_id": "mail",
+            "actor_kind": "system",
+        }))?;
+        let recorded_at = instant_text(now);
+        // A concurrent command cannot take a case's next sequence once the head is locked
+        // (every append locks it first); retried all the same, as every append is.
+        for _ in 0..10 {
+            let _turn = self.db.write_turn().await;
+            let mut tx = self.db.pool.begin().await?;
+            // The head lock first, as every append: on SQLite a transaction that read before
+            // its first write cannot take the write lock once another process wrote (BUSY).
+            let head = ledger::lock_head(&mut tx).await?;
+            let mut held = Vec::with_capacity(settled.len());
+            for s in settled {
+                held.push(mark(&mut tx, token, s, now).await?);
+            }
+            let cases: Vec<&str> = settled
+                .iter()
+                .zip(&held)
+                .filter(|(s, held)| **held && s.event.is_some())
+                .map(|(s, _)| s.m.radicado.as_str())
+                .collect();
+            let mut last = last_sequences(&mut tx, &cases).await?;
+            let mut events = Vec::with_capacity(cases.len());
+            for (s, _) in settled.iter().zip(&held).filter(|(_, held)| **held) {
+                let Some(event) = &s.event else { continue };
+                let sequence = last.entry(s.m.radicado.clone()).or_insert(0);
+                *sequence += 1;
+                events.push(NewEvent {
+                    aggregate_type: "Pqr".into(),
+                    aggregate_id: s.m.radicado.clone(),
+                    sequence: *sequence,
+                    event_type: event.event_type(),
+                    event_version: event.event_version(),
+                    payload: serde_json::to_string(&serde_json::to_value(event)?)?,
+                    metadata: metadata.clone(),
+                });
+            }
+            if !events.is_empty() {
+                match ledger::append_locked(&mut tx, head, events, &recorded_at, Vec::new()).await {
+                    Ok(_) => {}
+                    Err(e) if unique_violation(&e).is_some() => continue,
+                    Err(e) => return Err(e.into()),
+                }
+            }
+            tx.commit().await?;
+            return Ok(held);
+        }
+        Err(StoreError::Unavailable(
+            "cases kept changing while their notifications were recorded".into(),
+        ))
+    }
+
+    /// Raises the alert of a message given up: `notification_failed` for the petitioner's,
+    /// `staff_mail_failed` for staff's.
+    async fn alert(&self, m: &Outgoing, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let (kind, level) = match m.message {
+            Letter::Petitioner(_) => ("notification_failed", "high"),
+            Letter::Staff(_) => ("staff_mail_failed", "normal"),
+        };
+        let alert = Alert {
+            id: uuid::Uuid::new_v4().to_string(),
+            radicado: m.radicado.clone(),
+            kind: kind.into(),
+            // One alert per message: the alerts table is unique on (case, kind, due_date).
+            due_date: m.id.clone(),
+            business_days_left: 0,
+            deliver_by: None,
+            priority: false,
+            level: level.into(),
+            raised_at: instant_text(now),
+        };
+        alerts::record(&self.db, &alert, &self.webhooks, now).await?;
+        Ok(())
+    }
+}
+
+/// What `outcome` means for `m`'s row and case; `None` (logged) when the row's recipient is
+/// not an address, which no queued petitioner message has.
+fn decide(m: &Outgoing, outcome: Outcome, now: DateTime<Utc>) -> Option<Settled<'_>> {
+    let attempts = m.attempts + 1;
+    let letter = m.message.as_str();
+    let mark = match outcome {
+        Outcome::Accepted(reply) => {
+            tracing::info!(radicado = %m.radicado, message = letter, "message accepted by the SMTP server");
+            Mark::Sent(reply)
+        }
+        Outcome::Transient(error) if attempts < MAX_ATTEMPTS => {
+            tracing::warn!(radicado = %m.radicado, message = letter, %error, attempts, "message not sent; will retry");
+            let next = now + Duration::seconds(alerts::backoff_secs(attempts));
+            Mark::Retry { error, next }
+        }
+        Outcome::Transient(error) | Outcome::Permanent(error) => {
+            tracing::error!(radicado = %m.radicado, message = letter, %error, attempts, "message failed for good; alert raised");
+            Mark::Failed(error)
+        }
+    };
+    let event = match (m.message, &mark) {
+        (Letter::Staff(_), _) | (_, Mark::Retry { .. }) => None,
+        (Letter::Petitioner(message), Mark::Sent(_) | Mark::Failed(_)) => {
+            let Ok(to) = Email::parse(&m.recipient) else {
+                tracing::error!(radicado = %m.radicado, message = letter, "outbox row without a valid recipient; not recorded");
+                return None;
+            };
+            let at = now.with_timezone(&pqrs_domain::deadline::bogota());
+            let caused_by = u64::try_from(m.caused_by).unwrap_or_default();
+            let message_id = format!("<{}>", m.id);
+            Some(match &mark {
+                Mark::Sent(reply) => PqrEvent::PetitionerNotified(PetitionerNotified {
+                    message,
+                    to,
+                    message_id,
+                    caused_by,
+                    server_reply: reply.clone(),
+                    at,
+                }),
+                _ => PqrEvent::NotificationFailed(NotificationFailed {
+                    message,
+                    to,
+                    message_id,
+                    caused_by,
+                    error: match &mark {
+                        Mark::Failed(error) => error.clone(),
+                        _ => String::new(),
+                    },
+                    attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+                    at,
+                }),
+            })
+        }
+    };
+    Some(Settled {
+        m,
+        attempts,
+        mark,
+        event,
+    })
+}
+
+/// Marks `s`'s row if the batch `token` still holds it; whether it did.
+async fn mark(
+    conn: &mut AnyConnection,
+    token: &str,
+    s: &Settled<'_>,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let (sql, at, text) = match &s.mark {
+        Mark::Sent(reply) => (
+            "UPDATE mail_outbox SET sent_at = $1, server_reply = $2, attempts = $3, \
+             lease_token = NULL WHERE id = $4 AND lease_token = $5",
+            now,
+            reply,
+        ),
+        Mark::Failed(error) => (
+            "UPDATE mail_outbox SET failed_at = $1, last_error = $2, attempts = $3, \
+             lease_token = NULL WHERE id = $4 AND lease_token = $5",
+            now,
+            error,
+        ),
+        Mark::Retry { error, next } => (
+            "UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2, attempts = $3, \
+             lease_token = NULL WHERE id = $4 AND lease_token = $5",
+            *next,
+            error,
+        ),
+    };
+    let touched = sqlx::query(sql)
+        .bind(instant_text(at))
+        .bind(text.clone())
+        .bind(s.attempts)
+        .bind(s.m.id.clone())
+        .bind(token.to_owned())
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    Ok(touched == 1)
+}
+
+/// The last sequence of each of `cases` (Pqr streams), read under the head lock.
+async fn last_sequences(
+    conn: &mut AnyConnection,
+    cases: &[&str],
+) -> Result<HashMap<String, i64>, sqlx::Error> {
+    let mut distinct: Vec<&str> = cases.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut last = HashMap::with_capacity(distinct.len());
+    if distinct.is_empty() {
+        return Ok(last);
+    }
+    let sql = format!(
+        "SELECT aggregate_id, MAX(sequence) AS last FROM events \
+         WHERE aggregate_type = 'Pqr' AND aggregate_id IN ({}) GROUP BY aggregate_id",
+        Placeholders::of_conn(conn).list(1, distinct.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for case in &distinct {
+        q = q.bind((*case).to_owned());
+    }
+    for row in q.fetch_all(&mut *conn).await? {
+        last.insert(row.try_get("aggregate_id")?, row.try_get("last")?);
+    }
+    Ok(last)
+}
