@@ -87,8 +87,10 @@ async fn candidates(
 }
 
 /// Suppresses the personal data of every closed case past its kind's retention at the
-/// clock's today (see the module docs). Without a key-encryption key there is nothing to
-/// destroy and nothing is done.
+/// clock's today (see the module docs): once the file's retention (Ley 594 de 2000 art. 24)
+/// has passed no legal duty keeps the data, and data whose purpose is fulfilled must be
+/// suppressed (Decreto 1377 de 2013 art. 11; Ley 1581 de 2012 art. 15). Without a
+/// key-encryption key there is nothing to destroy and nothing is done.
 #[tracing::instrument(name = "job.retention", skip_all)]
 pub async fn run(
     db: &Db,
