@@ -217,7 +217,16 @@ pub const EVENT_FIELDS: &[EventFields] = &[
     EventFields {
         event_type: "PersonalDataSuppressed",
         personal: &[],
-        not_personal: &["radicado", "basis", "order", "at"],
+        not_personal: &[
+            "radicado",
+            "basis",
+            "order",
+            "retention.kind",
+            "retention.closed_on",
+            "retention.retained_until",
+            "retention.basis",
+            "at",
+        ],
     },
     // The record of an access request: which kind of identifier was searched and which
     // cases were found, never the identifier itself.
@@ -448,8 +457,10 @@ mod tests {
         out.push((
             "PersonalDataSuppressed".into(),
             json!({"PersonalDataSuppressed": {"radicado": "2026-000001",
-                "basis": "Solicitud de la titular", "order": "Sentencia T-123 de 2026",
-                "automatic": false, "at": at}}),
+                "basis": "Retención cumplida", "order": null, "automatic": true,
+                "retention": {"kind": "claim", "years": 10, "closed_on": "2016-11-24",
+                    "retained_until": "2026-11-24", "basis": "TRD, serie PQRSD"},
+                "at": at}}),
         ));
         out.push((
             "PersonalDataAccessed".into(),

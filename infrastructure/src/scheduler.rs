@@ -1,6 +1,8 @@
 //! System decisions: positive silence reached (Ley 1755 de 2015 art. 14 num. 1), tacit
 //! withdrawal (art. 17) and due dates moved by closure days (Ley 4 de 1913 art. 62), recorded
-//! as events by a scheduler inside `pqrs serve` and by `pqrs jobs run` (for cron).
+//! as events by a scheduler inside `pqrs serve` and by `pqrs jobs run` (for cron); and the
+//! suppression of personal data past its retention (Ley 594 de 2000 art. 24,
+//! [`crate::privacy::retention`]).
 //!
 //! Idempotent: the candidates come from the case view, but the decision is the aggregate's
 //! (`Pqr::due_system_commands`, which mirrors the commands' guards), and a decision another
@@ -27,6 +29,9 @@ pub struct Report {
     pub examined: usize,
     /// Decisions recorded: (radicado, decision).
     pub recorded: Vec<(String, &'static str)>,
+    /// Cases whose personal data was suppressed because their retention passed (Ley 594 de
+    /// 2000 art. 24; [`crate::privacy::retention`]).
+    pub retention_suppressed: Vec<String>,
 }
 
 fn name(cmd: &PqrCommand) -> &'static str {
@@ -172,7 +177,13 @@ pub async fn tick_each(
     webhooks: &[alerts::Webhook],
     mut on_raised: impl FnMut(alerts::Alert),
 ) -> Result<Report, StoreError> {
-    let report = run_once(db, cases, services, clock).await?;
+    let mut report = run_once(db, cases, services, clock).await?;
+    // Retention (issue 16): a failure here is logged and retried on the next tick, and does
+    // not hold back the alerts.
+    match crate::privacy::retention::run(db, clock, services.policies.retention()).await {
+        Ok(run) => report.retention_suppressed = run.suppressed,
+        Err(e) => tracing::warn!(error = %e, "retention pass failed"),
+    }
     for (radicado, decision) in &report.recorded {
         if *decision != "tacit_withdrawal_recorded" {
             continue;

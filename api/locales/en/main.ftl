@@ -194,3 +194,7 @@ privacy-refused-retention = the file is within its retention period until { $unt
 privacy-already-suppressed = the personal data of this case was already suppressed at { $at }
 privacy-not-encrypted = this case was filed before personal data was encrypted: its data is in clear in the hash-chained log and cannot be suppressed without breaking it (docs/privacy.md)
 privacy-no-key = no key-encryption key of personal data is configured (data_key_file)
+
+## retention (issue 16): the retention schedule, its report and access over the API
+privacy-refused-retention-schedule = the file is within its retention period until { $until } ({ $basis }; Ley 1581 de 2012 art. 15; Decreto 1377 de 2013 art. 9): its data cannot be suppressed before, unless a competent authority orders it
+privacy-access-one-identifier = give exactly one of id_number and email

@@ -195,3 +195,7 @@ privacy-refused-retention = el expediente está dentro de su tiempo de retenció
 privacy-already-suppressed = los datos personales de este caso ya fueron suprimidos el { $at }
 privacy-not-encrypted = este caso se radicó antes del cifrado de datos personales: sus datos están en claro en el registro encadenado y no se pueden suprimir sin romperlo (docs/privacy.md)
 privacy-no-key = no hay llave maestra de datos personales configurada (data_key_file)
+
+## retention (issue 16): la tabla de retención, su informe y el acceso por la API
+privacy-refused-retention-schedule = el expediente está dentro de su tiempo de retención hasta el { $until } ({ $basis }; Ley 1581 de 2012 art. 15; Decreto 1377 de 2013 art. 9): sus datos no se pueden suprimir antes, salvo orden de autoridad competente
+privacy-access-one-identifier = indique uno solo de los dos: el número de identificación (id_number) o el correo electrónico (email)

@@ -46,6 +46,9 @@ pub async fn run(command: JobsCli, file: &FileConfig) -> CliResult {
     for (radicado, decision) in &report.recorded {
         println!("{radicado}  {decision}");
     }
+    for radicado in &report.retention_suppressed {
+        println!("{radicado}  personal_data_suppressed_by_retention");
+    }
     for alert in &raised {
         println!("{}  alert {}", alert.radicado, alert.kind);
     }

@@ -2,6 +2,7 @@
 //! case gets from the period of its receipt (docs/legal.md §3).
 
 use super::*;
+use crate::retention::RetentionSchedule;
 
 /// What happens to a case received under the previous period and still in progress (its
 /// term not yet run out) on the day a new period starts.
@@ -87,12 +88,15 @@ pub struct ReceiptDeadline {
 }
 
 /// The policies an entity uses, by effective date: a validated, non-empty sequence of
-/// periods, the first without a start date, the rest in increasing order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "Vec<PolicyPeriod>", into = "Vec<PolicyPeriod>")]
+/// periods, the first without a start date, the rest in increasing order; and the retention
+/// schedule of its PQR files (Ley 594 de 2000 art. 24). Read from and written to the policy
+/// file by `policy::file` (an array of periods, or an object with `periods` and `retention`).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PolicyBook {
     /// Shared: the book is cloned with the services of every request and command.
     periods: Arc<Vec<PolicyPeriod>>,
+    /// Years after closing per kind, each with its basis.
+    retention: Arc<RetentionSchedule>,
 }
 
 impl Default for PolicyBook {
@@ -145,6 +149,7 @@ impl PolicyBook {
                     cases_in_progress: transitions.in_progress_on_2022_05_18,
                 },
             ]),
+            retention: Arc::default(),
         }
     }
 
@@ -170,7 +175,22 @@ impl PolicyBook {
         }
         Ok(PolicyBook {
             periods: Arc::new(periods),
+            retention: Arc::default(),
         })
+    }
+
+    /// This book with the entity's retention schedule (Ley 594 de 2000 art. 24).
+    pub fn with_retention(self, retention: RetentionSchedule) -> PolicyBook {
+        PolicyBook {
+            retention: Arc::new(retention),
+            ..self
+        }
+    }
+
+    /// The retention schedule of PQR files per kind (the default one, 10 years with its
+    /// basis, unless the policy file gives the entity's; docs/privacy.md).
+    pub fn retention(&self) -> &RetentionSchedule {
+        &self.retention
     }
 
     /// An entity catalog in force for every receipt date.
@@ -195,6 +215,7 @@ impl PolicyBook {
         legal_basis: impl Into<String>,
         cases_in_progress: InProgressCases,
     ) -> Result<PolicyBook, PolicyError> {
+        let retention = self.retention;
         let mut periods = Arc::unwrap_or_clone(self.periods);
         periods.push(PolicyPeriod {
             starts_on: Some(starts_on),
@@ -202,7 +223,10 @@ impl PolicyBook {
             legal_basis: legal_basis.into(),
             cases_in_progress,
         });
-        PolicyBook::new(periods)
+        Ok(PolicyBook {
+            retention,
+            ..PolicyBook::new(periods)?
+        })
     }
 
     /// The periods, in order.

@@ -20,6 +20,7 @@ use sha2::{Digest, Sha256};
 use std::sync::Arc;
 
 mod book;
+mod file;
 
 pub use book::{
     CaseTerm, ColombiaTransitions, InProgressCases, PolicyBook, PolicyPeriod, ReceiptDeadline,

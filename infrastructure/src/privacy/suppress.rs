@@ -14,7 +14,7 @@ use crate::ledger::{self, NewEvent};
 use chrono::{DateTime, FixedOffset};
 use pqrs_domain::actor::Actor;
 use pqrs_domain::deadline::{bogota, local_date};
-use pqrs_domain::retention::{may_suppress, SuppressionRefused, DEFAULT_RETENTION_YEARS};
+use pqrs_domain::retention::{may_suppress, retained_until, RetentionSchedule, SuppressionRefused};
 use pqrs_domain::Radicado;
 use serde_json::json;
 use sqlx::Row;
@@ -33,20 +33,27 @@ pub struct Suppression {
     pub order: Option<String>,
     /// Who asks (the data-protection officer, or the scheduler for retention).
     pub actor: Actor,
-    /// Years of retention after closing.
-    pub retention_years: u32,
+    /// The retention schedule whose entry for the case's kind keeps the data (Ley 594 de
+    /// 2000 art. 24): the policy book's ([`pqrs_domain::policy::PolicyBook::retention`]).
+    pub schedule: RetentionSchedule,
 }
 
 impl Suppression {
-    /// A suppression with the default retention.
+    /// A suppression under the default retention schedule (use
+    /// [`Suppression::with_schedule`] to apply the entity's).
     pub fn new(radicado: Radicado, basis: String, order: Option<String>, actor: Actor) -> Self {
         Suppression {
             radicado,
             basis,
             order,
             actor,
-            retention_years: DEFAULT_RETENTION_YEARS,
+            schedule: RetentionSchedule::default(),
         }
+    }
+
+    /// This suppression under `schedule` (the entity's, from its policy file).
+    pub fn with_schedule(self, schedule: RetentionSchedule) -> Self {
+        Suppression { schedule, ..self }
     }
 }
 
@@ -114,12 +121,39 @@ pub async fn suppress(
             .map(|t| local_date(&t))
             .unwrap_or(local_date(&now))
     });
+    let entry = s.schedule.entry(case.kind);
     may_suppress(
         closed_on,
         local_date(&now),
-        s.retention_years,
+        &entry,
         s.order.as_deref().is_some_and(|o| !o.trim().is_empty()),
     )?;
+    let automatic = matches!(s.actor, Actor::System { .. });
+    // What the retention report lists of a suppression by the scheduler (its own record,
+    // not a recomputation under a schedule that may have changed since).
+    let retention = match (automatic, closed_on) {
+        (true, Some(closed_on)) => json!({
+            "kind": case.kind.as_str(),
+            "years": entry.years,
+            "closed_on": closed_on.to_string(),
+            "retained_until": retained_until(closed_on, entry.years).to_string(),
+            "basis": entry.basis,
+        }),
+        _ => serde_json::Value::Null,
+    };
+    // The scheduler's basis names the schedule entry it applied.
+    let basis = match (automatic, closed_on) {
+        (true, Some(closed_on)) => format!(
+            "{}: {}, {} {} después del cierre del {closed_on}, conservado hasta el {} ({})",
+            s.basis,
+            case.kind.spanish(),
+            entry.years,
+            if entry.years == 1 { "año" } else { "años" },
+            retained_until(closed_on, entry.years),
+            entry.basis
+        ),
+        _ => s.basis.clone(),
+    };
     let recorded_at = instant_text(clock.now());
     let actor_id = s
         .actor
@@ -131,28 +165,32 @@ pub async fn suppress(
         {
             let _turn = db.write_turn().await;
             let mut tx = db.pool.begin().await?;
-            let row = sqlx::query("SELECT destroyed_at FROM data_keys WHERE radicado = $1")
-                .bind(radicado.clone())
-                .fetch_optional(&mut *tx)
-                .await?;
-            match row {
-                None => return Err(SuppressError::NotEncrypted),
-                Some(row) => {
-                    if let Some(at) = row.try_get::<Option<String>, _>(0)? {
-                        return Err(SuppressError::AlreadySuppressed(at));
-                    }
-                }
-            }
-            sqlx::query(
+            // Conditional, so that of two processes suppressing the same case (two schedulers,
+            // or the officer and the scheduler) only one destroys the key and records it: the
+            // other's update waits for the first's row lock and then changes nothing.
+            let destroyed = sqlx::query(
                 "UPDATE data_keys SET wrapped_key = '', destroyed_at = $1, destroyed_by = $2, \
-             basis = $3 WHERE radicado = $4",
+             basis = $3 WHERE radicado = $4 AND destroyed_at IS NULL",
             )
             .bind(recorded_at.clone())
             .bind(actor_id)
-            .bind(s.basis.clone())
+            .bind(basis.clone())
             .bind(radicado.clone())
             .execute(&mut *tx)
-            .await?;
+            .await?
+            .rows_affected();
+            if destroyed == 0 {
+                let row = sqlx::query("SELECT destroyed_at FROM data_keys WHERE radicado = $1")
+                    .bind(radicado.clone())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                return Err(match row {
+                    None => SuppressError::NotEncrypted,
+                    Some(row) => SuppressError::AlreadySuppressed(
+                        row.try_get::<Option<String>, _>(0)?.unwrap_or_default(),
+                    ),
+                });
+            }
             let sequence: i64 = sqlx::query(
                 "SELECT COALESCE(MAX(sequence), 0) + 1 FROM events \
              WHERE aggregate_type = $1 AND aggregate_id = $2",
@@ -172,9 +210,10 @@ pub async fn suppress(
                 event_version: "1".into(),
                 payload: json!({"PersonalDataSuppressed": {
                     "radicado": radicado,
-                    "basis": s.basis,
+                    "basis": basis,
                     "order": s.order,
-                    "automatic": matches!(s.actor, Actor::System { .. }),
+                    "automatic": automatic,
+                    "retention": retention,
                     "at": now,
                 }})
                 .to_string(),

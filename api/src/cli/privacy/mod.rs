@@ -1,6 +1,8 @@
 //! `pqrs privacy`: the data-protection officer's requests (Ley 1581 de 2012 art. 8;
 //! docs/privacy.md). `suppress` destroys a case's data key once no legal duty keeps the data.
 
+mod retention;
+
 use super::common::{open_with_keys, CliResult, DbArgs};
 use crate::config::{self, FileConfig};
 use clap::Subcommand;
@@ -43,6 +45,19 @@ pub enum PrivacyCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// The cases whose personal data the scheduler suppressed because their retention
+    /// passed (Ley 594 de 2000 art. 24), from `--from` through `--to`, as JSON.
+    RetentionReport {
+        /// First day, YYYY-MM-DD (Bogotá).
+        #[arg(long)]
+        from: String,
+        /// Last day, YYYY-MM-DD (Bogotá).
+        #[arg(long)]
+        to: String,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 fn cli_actor() -> Actor {
@@ -57,6 +72,9 @@ fn cli_actor() -> Actor {
 /// Runs a privacy command.
 pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
     match command {
+        PrivacyCommand::RetentionReport { from, to, db } => {
+            retention::run(&config::database_url(db.database_url, file), &from, &to).await
+        }
         PrivacyCommand::Access {
             id_number,
             email,
@@ -92,11 +110,12 @@ pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
             let repo = PqrsEventRepository::new(db.clone(), clock.clone());
             let actor = cli_actor();
             let order = order.map(|o| o.trim().to_owned()).filter(|o| !o.is_empty());
+            let schedule = config::policies(file)?.retention().clone();
             let done = suppress(
                 &db,
                 &repo,
                 &clock,
-                Suppression::new(radicado, basis, order, actor),
+                Suppression::new(radicado, basis, order, actor).with_schedule(schedule),
             )
             .await?;
             println!("{}", done.position);

@@ -1,6 +1,9 @@
 //! The data-protection officer's requests over HTTP (issue 16, docs/privacy.md): suppression
 //! of a case's personal data (Ley 1581 de 2012 art. 8 lit. e).
 
+mod access;
+mod retention;
+
 use crate::auth::{Admits, Allowed, Caller};
 use crate::error::{ApiError, Problem};
 use crate::extract::{ApiJson, RequestId};
@@ -95,7 +98,8 @@ async fn suppress_case(
         &state.db,
         &state.repo,
         &state.clock,
-        Suppression::new(radicado, basis, order, actor),
+        Suppression::new(radicado, basis, order, actor)
+            .with_schedule(state.services.policies.retention().clone()),
     )
     .await
     .map_err(|e| match e {
@@ -103,11 +107,14 @@ async fn suppress_case(
         SuppressError::Refused(SuppressionRefused::Open) => {
             ApiError::Rule(Msg::new("privacy-refused-open").text(Lang::En))
         }
-        SuppressError::Refused(SuppressionRefused::WithinRetention { until }) => ApiError::Rule(
-            Msg::new("privacy-refused-retention")
-                .arg("until", until)
-                .text(Lang::En),
-        ),
+        SuppressError::Refused(SuppressionRefused::WithinRetention { until, basis }) => {
+            ApiError::Rule(
+                Msg::new("privacy-refused-retention-schedule")
+                    .arg("until", until)
+                    .arg("basis", basis)
+                    .text(Lang::En),
+            )
+        }
         SuppressError::AlreadySuppressed(at) => ApiError::Conflict(
             Msg::new("privacy-already-suppressed")
                 .arg("at", at)
@@ -132,5 +139,8 @@ async fn suppress_case(
 
 /// The routes of this module.
 pub(crate) fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
-    utoipa_axum::router::OpenApiRouter::new().routes(utoipa_axum::routes!(suppress_case))
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(suppress_case))
+        .merge(access::router())
+        .merge(retention::router())
 }

@@ -8,9 +8,12 @@
 
 use chrono::{Datelike, NaiveDate};
 
-/// Years after closing a PQR file is kept before its personal data may be suppressed, unless
-/// the entity's table of documentary retention (Ley 594 de 2000 art. 24) says otherwise.
-pub const DEFAULT_RETENTION_YEARS: u32 = 10;
+mod schedule;
+
+pub use schedule::{
+    RetentionEntry, RetentionSchedule, ScheduleError, DEFAULT_BASIS, DEFAULT_RETENTION_YEARS,
+    MAX_RETENTION_YEARS,
+};
 
 /// Why a suppression is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -23,15 +26,18 @@ pub enum SuppressionRefused {
          salvo orden de autoridad competente"
     )]
     Open,
-    /// The closed case's file is within its retention period.
+    /// The closed case's file is within its retention period (its kind's entry of the
+    /// [`RetentionSchedule`]).
     #[error(
-        "el expediente está dentro de su tiempo de retención hasta el {until} (Ley 594 de 2000 \
-         art. 24; Ley 1581 de 2012 art. 15; Decreto 1377 de 2013 art. 9): sus datos no se \
-         pueden suprimir antes, salvo orden de autoridad competente"
+        "el expediente está dentro de su tiempo de retención hasta el {until} ({basis}; Ley 1581 \
+         de 2012 art. 15; Decreto 1377 de 2013 art. 9): sus datos no se pueden suprimir antes, \
+         salvo orden de autoridad competente"
     )]
     WithinRetention {
         /// The last day of retention.
         until: NaiveDate,
+        /// The schedule entry's basis.
+        basis: String,
     },
 }
 
@@ -46,20 +52,24 @@ pub fn retained_until(closed_on: NaiveDate, years: u32) -> NaiveDate {
 }
 
 /// Whether a case closed on `closed_on` (`None`: open) may have its personal data suppressed
-/// on `today`, given `years` of retention and whether an authority's order was given.
+/// on `today`, given its kind's `entry` of the retention schedule and whether an authority's
+/// order was given (Ley 1581 de 2012 art. 15; Ley 594 de 2000 art. 24).
 pub fn may_suppress(
     closed_on: Option<NaiveDate>,
     today: NaiveDate,
-    years: u32,
+    entry: &RetentionEntry,
     ordered: bool,
 ) -> Result<(), SuppressionRefused> {
     if ordered {
         return Ok(());
     }
     let closed_on = closed_on.ok_or(SuppressionRefused::Open)?;
-    let until = retained_until(closed_on, years);
+    let until = retained_until(closed_on, entry.years);
     if today <= until {
-        return Err(SuppressionRefused::WithinRetention { until });
+        return Err(SuppressionRefused::WithinRetention {
+            until,
+            basis: entry.basis.clone(),
+        });
     }
     Ok(())
 }
@@ -72,26 +82,37 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn years(years: u32) -> RetentionEntry {
+        RetentionEntry {
+            years,
+            basis: "TRD".into(),
+        }
+    }
+
     #[test]
     fn an_open_case_is_kept_unless_ordered() {
         assert_eq!(
-            may_suppress(None, d("2040-01-01"), 10, false),
+            may_suppress(None, d("2040-01-01"), &years(10), false),
             Err(SuppressionRefused::Open)
         );
-        assert_eq!(may_suppress(None, d("2026-01-01"), 10, true), Ok(()));
+        assert_eq!(
+            may_suppress(None, d("2026-01-01"), &years(10), true),
+            Ok(())
+        );
     }
 
     #[test]
     fn a_closed_case_is_kept_through_its_last_day_of_retention() {
         let closed = d("2026-12-01");
         assert_eq!(
-            may_suppress(Some(closed), d("2036-12-01"), 10, false),
+            may_suppress(Some(closed), d("2036-12-01"), &years(10), false),
             Err(SuppressionRefused::WithinRetention {
-                until: d("2036-12-01")
+                until: d("2036-12-01"),
+                basis: "TRD".into()
             })
         );
         assert_eq!(
-            may_suppress(Some(closed), d("2036-12-02"), 10, false),
+            may_suppress(Some(closed), d("2036-12-02"), &years(10), false),
             Ok(())
         );
         assert_eq!(retained_until(d("2028-02-29"), 1), d("2029-02-28"));
