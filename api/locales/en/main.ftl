@@ -194,3 +194,8 @@ privacy-refused-retention = the file is within its retention period until { $unt
 privacy-already-suppressed = the personal data of this case was already suppressed at { $at }
 privacy-not-encrypted = this case was filed before personal data was encrypted: its data is in clear in the hash-chained log and cannot be suppressed without breaking it (docs/privacy.md)
 privacy-no-key = no key-encryption key of personal data is configured (data_key_file)
+
+# portal pages (issue 13): the preferred reply channel of a filing
+field-reply-channel-unknown = must be one of email, phone, mail, in_person
+field-reply-channel-anonymous = an anonymous filing cannot choose a reply channel
+field-reply-channel-missing-contact = needs petitioner.{ $field } to reply that way

@@ -195,3 +195,8 @@ privacy-refused-retention = el expediente está dentro de su tiempo de retenció
 privacy-already-suppressed = los datos personales de este caso ya fueron suprimidos el { $at }
 privacy-not-encrypted = este caso se radicó antes del cifrado de datos personales: sus datos están en claro en el registro encadenado y no se pueden suprimir sin romperlo (docs/privacy.md)
 privacy-no-key = no hay llave maestra de datos personales configurada (data_key_file)
+
+# portal pages (issue 13): the preferred reply channel of a filing
+field-reply-channel-unknown = debe ser uno de email, phone, mail, in_person
+field-reply-channel-anonymous = una solicitud anónima no puede elegir un medio para la respuesta
+field-reply-channel-missing-contact = necesita petitioner.{ $field } para responder por ese medio
