@@ -243,3 +243,42 @@ pub fn capitalised(s: &str) -> String {
         .map(|first| first.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Both tables are one struct, so a text missing in one does not compile; this checks the
+    /// texts chosen by value are really written in each language, not left to the fallback.
+    #[test]
+    fn every_status_step_and_kind_is_written_in_both_languages() {
+        let (es, en) = (of(Lang::Es), of(Lang::En));
+        let statuses = [
+            "filed",
+            "in_progress",
+            "suspended",
+            "answered",
+            "forwarded",
+            "withdrawn",
+            "withdrawn_tacitly",
+            "voided",
+        ];
+        for s in statuses {
+            assert_ne!((es.status)(s), (es.status)("?"), "{s} in Spanish");
+            assert_ne!((en.status)(s), (en.status)("?"), "{s} in English");
+            assert_ne!((es.status)(s), (en.status)(s), "{s}");
+        }
+        for k in Kind::ALL {
+            assert_ne!((es.kind_name)(k), (en.kind_name)(k));
+            assert_ne!((es.kind_hint)(k), (en.kind_hint)(k));
+        }
+        for c in pqrs_domain::contact::ReplyChannel::ALL {
+            let c = c.as_str();
+            assert_ne!((es.reply_channel)(c), es.reply_none, "{c}");
+            assert_ne!((en.reply_channel)(c), en.reply_none, "{c}");
+        }
+        // The article of the law stays in the refusals, in both languages.
+        assert!((es.refused)("ampliar").contains("art. 17"));
+        assert!((en.refused)("ampliar").contains("art. 17"));
+    }
+}
