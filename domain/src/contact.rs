@@ -50,6 +50,83 @@ impl Channel {
     }
 }
 
+/// How the petitioner prefers to receive the answer (issue 13), among the means Colombian
+/// entities answer through: e-mail, phone (Decreto 1166 de 2016 for verbal petitions), post
+/// to the petitioner's address, or in person at the entity's office (ventanilla). A wish the
+/// entity takes into account, not a notification rule: notification by e-mail needs its own
+/// consent (CPACA — Ley 1437 de 2011 — art. 56, `accepts_electronic_notification`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ReplyChannel {
+    /// To `petitioner.email`.
+    Email,
+    /// By phone, to `petitioner.phone`.
+    Phone,
+    /// By post, to `petitioner.address`.
+    Mail,
+    /// In person, at the entity's office.
+    InPerson,
+}
+
+/// Why a preferred reply channel was refused. Each message is shown to the caller as is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReplyChannelError {
+    /// Not one of the reply channels.
+    #[error("must be one of email, phone, mail, in_person")]
+    Unknown,
+    /// An anonymous filing has nobody to reply to.
+    #[error("an anonymous filing cannot choose a reply channel")]
+    Anonymous,
+    /// The contact the channel needs was not given.
+    #[error("needs petitioner.{0} to reply that way")]
+    MissingContact(&'static str),
+}
+
+impl ReplyChannel {
+    /// Every reply channel, in the order the form offers them.
+    pub const ALL: [ReplyChannel; <ReplyChannel as strum::VariantArray>::VARIANTS.len()] =
+        all_variants!(ReplyChannel);
+
+    /// The API value.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// Parses the API value.
+    pub fn parse(s: &str) -> Result<ReplyChannel, ReplyChannelError> {
+        s.parse().map_err(|_| ReplyChannelError::Unknown)
+    }
+
+    /// Whether the petitioner gave what this channel needs: an e-mail address, a phone, an
+    /// address; in person needs only an identified petitioner. Anonymous filings cannot choose.
+    pub fn check(self, petitioner: Option<&Petitioner>) -> Result<(), ReplyChannelError> {
+        let p = petitioner.ok_or(ReplyChannelError::Anonymous)?;
+        let missing = match self {
+            ReplyChannel::Email => p.email.is_none().then_some("email"),
+            ReplyChannel::Phone => p.phone.is_none().then_some("phone"),
+            ReplyChannel::Mail => p.address.is_none().then_some("address"),
+            ReplyChannel::InPerson => None,
+        };
+        missing.map_or(Ok(()), |field| {
+            Err(ReplyChannelError::MissingContact(field))
+        })
+    }
+}
+
 /// Why a contact field was refused. Each message is shown to the citizen as is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ContactError {
@@ -245,6 +322,11 @@ pub struct Petitioner {
     /// payloads keep their shape.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub accepts_electronic_notification: bool,
+    /// How the petitioner prefers to receive the answer (issue 13), checked against the
+    /// contacts given by [`ReplyChannel::check`]. Absent in filings made before it existed,
+    /// and when not chosen, so those payloads keep their shape.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preferred_reply_channel: Option<ReplyChannel>,
 }
 
 /// Raw, unchecked petitioner fields as a client sends them.
@@ -300,6 +382,7 @@ impl Petitioner {
                 .address
                 .and_then(|s| field(e, "petitioner.address", short_text(s, 300))),
             accepts_electronic_notification: false,
+            preferred_reply_channel: None,
         };
         if raw.email.is_none() && raw.phone.is_none() && raw.address.is_none() {
             errors.0.push((
@@ -325,6 +408,41 @@ impl Petitioner {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reply_channel_needs_its_contact_and_a_petitioner() {
+        let p = Petitioner::new(RawPetitioner {
+            phone: Some("601 555 1234"),
+            ..RawPetitioner::default()
+        })
+        .expect("petitioner");
+        assert_eq!(ReplyChannel::Phone.check(Some(&p)), Ok(()));
+        assert_eq!(ReplyChannel::InPerson.check(Some(&p)), Ok(()));
+        assert_eq!(
+            ReplyChannel::Email.check(Some(&p)),
+            Err(ReplyChannelError::MissingContact("email"))
+        );
+        assert_eq!(
+            ReplyChannel::Mail.check(Some(&p)),
+            Err(ReplyChannelError::MissingContact("address"))
+        );
+        assert_eq!(
+            ReplyChannel::Phone.check(None),
+            Err(ReplyChannelError::Anonymous)
+        );
+        assert_eq!(ReplyChannel::parse("in_person"), Ok(ReplyChannel::InPerson));
+        assert_eq!(ReplyChannel::parse("fax"), Err(ReplyChannelError::Unknown));
+    }
+
+    #[test]
+    fn a_petitioner_stored_before_the_reply_channel_still_decodes() {
+        let old = serde_json::json!({"name": null, "id_type": null, "id_number": null,
+            "email": "ana@example.co", "phone": null, "address": null});
+        let p: Petitioner = serde_json::from_value(old).expect("old payload");
+        assert_eq!(p.preferred_reply_channel, None);
+        let json = serde_json::to_value(&p).expect("json");
+        assert!(json.get("preferred_reply_channel").is_none());
+    }
 
     #[test]
     fn a_petitioner_needs_a_way_to_reply() {

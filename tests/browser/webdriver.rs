@@ -107,7 +107,12 @@ impl Browser {
                     "--disable-sync", "--disable-dev-shm-usage",
                     format!("--window-size={width},900"),
                     format!("--user-data-dir={}", profile.display()),
+                    // A Colombian browser: it asks for Spanish, as the portal's citizens'
+                    // do (Chromium's default is en-US, which the portal now answers in
+                    // English); English pages are reached with the page's own link.
+                    "--lang=es-CO".to_owned(),
                 ],
+                "prefs": {"intl.accept_languages": "es-CO,es"},
             },
         }}});
         let r: Value = http

@@ -1,7 +1,8 @@
 //! The citizen portal in a real browser (issue 13): Debian's Chromium, headless, driven over
 //! WebDriver by chromedriver, against the real server on SQLite and PostgreSQL. Every page and
 //! state is checked with axe-core (WCAG 2.0/2.1 A and AA: 0 violations) and at 360 px wide
-//! (no sideways scroll), and a whole filing and lookup is done with the keyboard only.
+//! (no sideways scroll), and a whole filing and lookup is done with the keyboard only. The
+//! English pages, reached with the header's "English" link, are checked the same way.
 //! Screenshots are kept in `tests/browser/screenshots/`.
 //!
 //! Needs `apt-get install -y chromium chromium-driver` and `npm install --prefix
@@ -20,6 +21,7 @@ use webdriver::{axe_source, Browser, ENTER, SPACE};
 on_both_backends!(
     every_page_and_state_has_no_accessibility_violations_and_fits_360_px,
     a_citizen_files_and_follows_a_case_with_the_keyboard_only,
+    the_english_pages_have_no_accessibility_violations_and_fit_360_px,
 );
 
 /// Fills fields by id and submits the form that holds the first one.
@@ -268,5 +270,67 @@ async fn a_citizen_files_and_follows_a_case_with_the_keyboard_only(b: Backend) {
     browser
         .screenshot(&format!("teclado-caso-{b:?}").to_lowercase())
         .await;
+    browser.quit().await;
+}
+
+async fn the_english_pages_have_no_accessibility_violations_and_fit_360_px(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let axe = axe_source();
+    let browser = Browser::start(360).await;
+
+    // The header's link, no script: the choice is kept for the next pages.
+    browser.goto(&app.url("/")).await;
+    browser
+        .eval("document.getElementById('idioma').click();", json!([]))
+        .await;
+    wait_for(std::time::Duration::from_secs(20), || async {
+        browser.text().await.contains("Petitions, complaints")
+    })
+    .await;
+    check_page(&browser, &axe, "en-inicio", b).await;
+    for (path, name, says) in [
+        ("/radicar", "en-radicar", "What do you want to file?"),
+        ("/consultar", "en-consultar", "Follow your request"),
+    ] {
+        browser.goto(&app.url(path)).await;
+        assert!(browser.text().await.contains(says), "{name}");
+        check_page(&browser, &axe, name, b).await;
+    }
+    browser.goto(&app.url("/radicar")).await;
+    fill_and_submit(
+        &browser,
+        json!({"identificacion-anonima": true, "reply-phone": true, "subject": "Hole"}),
+    )
+    .await;
+    assert!(browser
+        .text()
+        .await
+        .contains("There is a problem with your request"));
+    check_page(&browser, &axe, "en-radicar-errores", b).await;
+    fill_and_submit(
+        &browser,
+        json!({"kind-claim": true, "description": "Double charge on the October bill.",
+               "identificacion-identificada": true, "phone": "601 555 1234",
+               "consent": true}),
+    )
+    .await;
+    assert!(
+        browser.text().await.contains("Keep it now."),
+        "{}",
+        browser.text().await
+    );
+    check_page(&browser, &axe, "en-radicado", b).await;
+    let radicado = text_of(&browser, "radicado").await;
+    let code = text_of(&browser, "codigo").await;
+    browser.goto(&app.url("/consultar")).await;
+    fill_and_submit(&browser, json!({"radicado": radicado, "codigo": code})).await;
+    assert!(browser.text().await.contains("What has happened"));
+    assert!(browser
+        .text()
+        .await
+        .contains("Preferred way to receive the answer"));
+    check_page(&browser, &axe, "en-caso", b).await;
     browser.quit().await;
 }

@@ -198,3 +198,8 @@ privacy-no-key = no key-encryption key of personal data is configured (data_key_
 ## retention (issue 16): the retention schedule, its report and access over the API
 privacy-refused-retention-schedule = the file is within its retention period until { $until } ({ $basis }; Ley 1581 de 2012 art. 15; Decreto 1377 de 2013 art. 9): its data cannot be suppressed before, unless a competent authority orders it
 privacy-access-one-identifier = give exactly one of id_number and email
+
+# portal pages (issue 13): the preferred reply channel of a filing
+field-reply-channel-unknown = must be one of email, phone, mail, in_person
+field-reply-channel-anonymous = an anonymous filing cannot choose a reply channel
+field-reply-channel-missing-contact = needs petitioner.{ $field } to reply that way

@@ -199,3 +199,8 @@ privacy-no-key = no hay llave maestra de datos personales configurada (data_key_
 ## retention (issue 16): la tabla de retención, su informe y el acceso por la API
 privacy-refused-retention-schedule = el expediente está dentro de su tiempo de retención hasta el { $until } ({ $basis }; Ley 1581 de 2012 art. 15; Decreto 1377 de 2013 art. 9): sus datos no se pueden suprimir antes, salvo orden de autoridad competente
 privacy-access-one-identifier = indique uno solo de los dos: el número de identificación (id_number) o el correo electrónico (email)
+
+# portal pages (issue 13): the preferred reply channel of a filing
+field-reply-channel-unknown = debe ser uno de email, phone, mail, in_person
+field-reply-channel-anonymous = una solicitud anónima no puede elegir un medio para la respuesta
+field-reply-channel-missing-contact = necesita petitioner.{ $field } para responder por ese medio

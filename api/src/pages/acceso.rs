@@ -2,9 +2,10 @@
 //! access code, shared by `/consultar` and the case actions, exactly as the JSON API checks them
 //! (`crate::access::admit_citizen`).
 
-use super::{message, render, unavailable, Csrf, Layout, Portal, CSRF_NAME};
+use super::{render, say, texts, unavailable, Csrf, Layout, Portal, CSRF_NAME};
 use crate::access::admit_citizen;
 use crate::error::ApiError;
+use crate::i18n::Lang;
 use askama::Template;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -21,29 +22,26 @@ struct Lookup<'a> {
     error: Option<&'a str>,
 }
 
-/// What the lookup page says when the radicado and code do not match a case (the same text
-/// for an unknown radicado and a wrong code).
-pub const NO_MATCH: &str = "No encontramos una solicitud con ese radicado y ese código de \
-     acceso. Revise los dos datos en su constancia de radicación e intente de nuevo.";
-
 /// The lookup form, empty or with an error (the radicado typed is kept, never the code).
 pub fn lookup_page(
     p: &Portal,
+    lang: Lang,
     headers: &HeaderMap,
     status: StatusCode,
     radicado: &str,
     error: Option<&str>,
 ) -> Response {
     let csrf = Csrf::for_page(headers);
+    let w = texts::of(lang);
     let title = if error.is_some() {
-        "Error: consultar su solicitud"
+        w.lookup_error_title
     } else {
-        "Consultar su solicitud"
+        w.nav_follow
     };
     csrf.set(render(
         status,
         &Lookup {
-            l: Layout::new(&p.app.entity, title),
+            l: Layout::in_lang(&p.app.entity, lang, title),
             csrf: &csrf.0,
             csrf_name: CSRF_NAME,
             radicado,
@@ -56,6 +54,7 @@ pub fn lookup_page(
 /// page to answer (the lookup form with the same error either way, or the 429 page).
 pub async fn check_code(
     p: &Portal,
+    lang: Lang,
     headers: &HeaderMap,
     ip: IpAddr,
     radicado: &str,
@@ -63,14 +62,13 @@ pub async fn check_code(
 ) -> Result<Radicado, Response> {
     let blocked = |wait: std::time::Duration| {
         let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
-        message(
+        let w = texts::of(lang);
+        say(
             &p.app.entity,
+            lang,
             StatusCode::TOO_MANY_REQUESTS,
-            "Demasiados intentos",
-            &format!(
-                "Desde esta conexión se hicieron demasiados intentos con un radicado o un \
-                 código que no coinciden. Espere {seconds} segundos e intente de nuevo."
-            ),
+            w.too_many_attempts_title,
+            &(w.too_many_attempts_text)(seconds),
         )
     };
     // The one gate of citizen access, shared with the JSON API.
@@ -87,14 +85,15 @@ pub async fn check_code(
         Err(ApiError::TooManyFailures(wait)) => Err(blocked(wait)),
         Err(ApiError::NotFound) => Err(lookup_page(
             p,
+            lang,
             headers,
             StatusCode::NOT_FOUND,
             radicado,
-            Some(NO_MATCH),
+            Some(texts::of(lang).no_match),
         )),
         Err(e) => {
             tracing::error!(error = %e, "access-code check failed");
-            Err(unavailable(p))
+            Err(unavailable(p, lang))
         }
     }
 }

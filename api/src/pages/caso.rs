@@ -9,13 +9,14 @@
 
 use super::acceso::check_code;
 use super::{
-    csrf_refused, fecha, fecha_hora, render, unavailable, Csrf, FormData, Layout, Portal, CSRF_NAME,
+    csrf_refused_in, render, texts, unavailable, Csrf, FormData, Layout, Portal, Texts, CSRF_NAME,
 };
 use crate::access::ClientIp;
 use crate::auth::Caller;
 use crate::extract::RequestId;
+use crate::i18n::Lang;
 use crate::routes::pqrs::{metadata_of, tracking_of, Tracking};
-use crate::words::outcome_text;
+use crate::words::{date_in, date_time_in, message_title_in, outcome_in};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -36,7 +37,7 @@ use pqrs_infrastructure::cases;
 pub struct Step {
     /// When, written out.
     pub at: String,
-    /// What happened, in plain Spanish.
+    /// What happened, in plain words.
     pub what: String,
     /// Details the citizen may read.
     pub detail: Option<String>,
@@ -50,79 +51,35 @@ pub struct Notice {
     pub text: String,
 }
 
-/// The status in plain Spanish.
-pub fn status_text(status: &str) -> &'static str {
-    match status {
-        "filed" => "Radicada: la entidad la recibió y la va a asignar",
-        "in_progress" => "En trámite: asignada a un área de la entidad",
-        "suspended" => {
-            "Suspendida mientras usted completa la información (Ley 1755 de 2015, art. 17)"
-        }
-        "answered" => "Respondida",
-        "forwarded" => "Trasladada por competencia a otra autoridad (Ley 1755 de 2015, art. 21)",
-        "withdrawn" => "Desistida por usted (Ley 1755 de 2015, art. 18)",
-        "withdrawn_tacitly" => {
-            "Desistida porque no se completó a tiempo (Ley 1755 de 2015, art. 17)"
-        }
-        "voided" => "Anulada: el radicado se emitió por error",
-        _ => "En trámite",
-    }
-}
-
-fn step_text(what: &str) -> &'static str {
-    match what {
-        "filed" => "Radicada",
-        "reclassified" => "Reclasificada",
-        "in_progress" => "Asignada a un área de la entidad",
-        "completion_requested" => "Suspendida mientras usted completa la información (art. 17)",
-        "completion_supplied" => "Usted completó la información; el plazo sigue corriendo",
-        "completion_window_extended" => "Se amplió su plazo para completar (art. 17)",
-        "withdrawn_tacitly" => "Desistimiento tácito: no se completó a tiempo (art. 17)",
-        "term_extended" => "Prorrogada: la entidad amplió el plazo (art. 14)",
-        "forwarded" => "Trasladada por competencia (art. 21)",
-        "priority_flagged" => "Atención prioritaria (art. 20)",
-        "positive_silence_reached" => "Silencio administrativo positivo",
-        "answered" => "Respondida",
-        "rated" => "Usted calificó la atención",
-        "withdrawn" => "Desistida por usted (art. 18)",
-        "voided" => "Anulada",
-        "petitioner_notified" => "Le enviamos un correo electrónico",
-        "notification_failed" => "No fue posible enviarle un correo electrónico",
-        "notification_consent_withdrawn" => "Usted pidió no recibir más correos electrónicos",
-        _ => "Actualizada",
-    }
-}
-
-fn kind_text(kind: &str) -> String {
-    Kind::parse(kind).map_or_else(|_| kind.to_owned(), |k| k.spanish().to_owned())
+/// The name of a kind (API value) in `lang`; an unknown value is shown as stored.
+fn kind_text(w: &Texts, kind: &str) -> String {
+    Kind::parse(kind).map_or_else(|_| kind.to_owned(), |k| (w.kind_name)(k).to_owned())
 }
 
 /// The detail a step shows the citizen, rewritten where the stored form is technical.
-fn step_detail(what: &str, detail: Option<&str>) -> Option<String> {
+fn step_detail(lang: Lang, what: &str, detail: Option<&str>) -> Option<String> {
     let detail = detail?;
+    let w = texts::of(lang);
     let date = |s: &str| {
-        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_or_else(|_| s.to_owned(), fecha)
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_or_else(|_| s.to_owned(), |d| date_in(lang, d))
     };
     match what {
         "reclassified" => detail
             .split_once(" → ")
-            .map(|(a, b)| format!("De {} a {}", kind_text(a), kind_text(b))),
+            .map(|(a, b)| (w.from_to)(&kind_text(w, a), &kind_text(w, b))),
         "completion_requested" => detail
             .split_once(": ")
-            .map(|(d, w)| format!("{w} (puede entregarlo hasta el {})", date(d))),
+            .map(|(d, what)| (w.asked_until)(what, &date(d))),
         "term_extended" => detail
             .split_once(": ")
-            .map(|(d, r)| format!("Nueva fecha límite: {}. Motivos: {r}", date(d))),
-        "forwarded" => detail
-            .split_once(": ")
-            .map(|(a, r)| format!("A: {a}. Motivos: {r}")),
-        "completion_supplied" | "priority_flagged" => {
-            Some(format!("Nueva fecha límite: {}", date(detail)))
-        }
-        "answered" => Some(outcome_text(detail).to_owned()),
+            .map(|(d, r)| (w.new_due_reasons)(&date(d), r)),
+        "forwarded" => detail.split_once(": ").map(|(a, r)| (w.to_reasons)(a, r)),
+        "completion_supplied" | "priority_flagged" => Some((w.new_due)(&date(detail))),
+        "answered" => Some(outcome_in(lang, detail).to_owned()),
         "withdrawn" | "withdrawn_tacitly" | "voided" => Some(detail.to_owned()),
         "petitioner_notified" | "notification_failed" => {
-            crate::words::message_title(detail).map(str::to_owned)
+            message_title_in(lang, detail).map(str::to_owned)
         }
         _ => None,
     }
@@ -137,6 +94,7 @@ struct CasePage<'a> {
     t: Tracking,
     kind: String,
     status: &'static str,
+    reply: Option<&'static str>,
     due: String,
     received: String,
     steps: Vec<Step>,
@@ -160,21 +118,23 @@ struct CasePage<'a> {
 /// The case as its petitioner sees it (the same view as `GET /v1/pqrs/{radicado}`).
 pub async fn case_page(
     p: &Portal,
+    lang: Lang,
     headers: &HeaderMap,
     radicado: &Radicado,
     status: StatusCode,
     notice: Option<Notice>,
 ) -> Response {
+    let w = texts::of(lang);
     let pqr = match cases::find(&p.app.repo, radicado).await {
         Ok(Some(pqr)) => pqr,
-        Ok(None) => return unavailable(p),
+        Ok(None) => return unavailable(p, lang),
         Err(e) => {
             tracing::error!(error = %e, "case could not be read");
-            return unavailable(p);
+            return unavailable(p, lang);
         }
     };
     let Some(case) = pqr.case() else {
-        return unavailable(p);
+        return unavailable(p, lang);
     };
     let electronic_notification = case
         .filing
@@ -186,15 +146,18 @@ pub async fn case_page(
         .notifications
         .iter()
         .map(|n| Step {
-            at: fecha_hora(n.at),
-            what: crate::words::message_title(n.message.as_str())
-                .unwrap_or("Mensaje de la entidad")
+            at: date_time_in(lang, n.at),
+            what: message_title_in(lang, n.message.as_str())
+                .unwrap_or(w.mail_other)
                 .to_owned(),
-            detail: Some(if n.accepted {
-                "Enviado: el servidor de correo de la entidad lo entregó para su envío.".into()
-            } else {
-                "No se pudo enviar: revise que su correo electrónico esté bien escrito.".into()
-            }),
+            detail: Some(
+                if n.accepted {
+                    w.mail_sent
+                } else {
+                    w.mail_failed
+                }
+                .to_owned(),
+            ),
         })
         .collect();
     let t = tracking_of(case, &p.app.clock.now(), false);
@@ -205,28 +168,40 @@ pub async fn case_page(
     );
     let csrf = Csrf::for_page(headers);
     let page = CasePage {
-        l: Layout::new(&p.app.entity, format!("Solicitud {}", t.radicado)),
+        l: Layout::in_lang(
+            &p.app.entity,
+            lang,
+            format!("{} {}", w.case_title, t.radicado),
+        ),
         csrf: &csrf.0,
         csrf_name: CSRF_NAME,
-        kind: kind_text(&t.kind),
-        status: status_text(&t.status),
-        due: fecha(t.due_date),
-        received: fecha_hora(t.received_at),
+        kind: kind_text(w, &t.kind),
+        status: (w.status)(&t.status),
+        reply: t
+            .preferred_reply_channel
+            .as_deref()
+            .map(|c| (w.reply_channel)(c)),
+        due: date_in(lang, t.due_date),
+        received: date_time_in(lang, t.received_at),
         steps: t
             .milestones
             .iter()
             .map(|m| Step {
-                at: fecha_hora(m.at),
-                what: step_text(&m.what).to_owned(),
-                detail: step_detail(&m.what, m.detail.as_deref()),
+                at: date_time_in(lang, m.at),
+                what: (w.step)(&m.what).to_owned(),
+                detail: step_detail(lang, &m.what, m.detail.as_deref()),
             })
             .collect(),
-        answer_outcome: t.answer.as_ref().map_or("", |a| outcome_text(&a.outcome)),
+        answer_outcome: t
+            .answer
+            .as_ref()
+            .map_or("", |a| outcome_in(lang, &a.outcome)),
         answer_on: t
             .answer
             .as_ref()
-            .map_or(String::new(), |a| fecha(a.answered_on)),
-        completion_until: open_completion.map_or(String::new(), |c| fecha(c.window_ends_on)),
+            .map_or(String::new(), |a| date_in(lang, a.answered_on)),
+        completion_until: open_completion
+            .map_or(String::new(), |c| date_in(lang, c.window_ends_on)),
         may_supply: open_completion.is_some() && !closed,
         may_extend: open_completion.is_some() && !closed,
         may_withdraw: !closed,
@@ -234,29 +209,12 @@ pub async fn case_page(
         notice,
         electronic_notification,
         mails,
-        mail_stopped: case.notification_consent_withdrawn_at.map(fecha_hora),
+        mail_stopped: case
+            .notification_consent_withdrawn_at
+            .map(|at| date_time_in(lang, at)),
         t,
     };
     csrf.set(render(status, &page))
-}
-
-/// Why an action was refused, in Spanish.
-fn refused(action: &str) -> String {
-    match action {
-        "completar" => "No se pudo registrar la información: la entidad no tiene una solicitud \
-                        de completar abierta para este caso."
-            .into(),
-        "ampliar" => "No se pudo ampliar el plazo: solo se puede pedir una vez, por hasta un \
-                      mes más, antes de que venza (Ley 1755 de 2015, art. 17)."
-            .into(),
-        "calificar" => "No se pudo registrar la calificación: solo se puede calificar una \
-                        vez, después de la respuesta."
-            .into(),
-        "sin_correo" => "Usted ya había pedido que no le escribamos por correo electrónico \
-                         sobre esta solicitud."
-            .into(),
-        _ => "No se pudo desistir: la solicitud ya está cerrada.".into(),
-    }
 }
 
 fn invalid(status: StatusCode, text: &str) -> Result<PqrCommand, (StatusCode, String)> {
@@ -265,6 +223,7 @@ fn invalid(status: StatusCode, text: &str) -> Result<PqrCommand, (StatusCode, St
 
 /// The command of an action, from the form; the same commands as the JSON endpoints.
 fn command(
+    w: &Texts,
     action: &str,
     form: &FormData,
     t: &Tracking,
@@ -274,10 +233,7 @@ fn command(
     match action {
         "completar" => match Description::parse(form.get("texto")) {
             Ok(text) => Ok(PqrCommand::SupplyCompletion(SupplyCompletion { text, at })),
-            Err(_) => invalid(
-                bad,
-                "Escriba la información que le pidieron (hasta 20 000 caracteres).",
-            ),
+            Err(_) => invalid(bad, w.bad_completion),
         },
         "ampliar" => {
             // art. 17: the petitioner may ask once for up to one more month.
@@ -290,15 +246,12 @@ fn command(
                     until,
                     at,
                 })),
-                None => invalid(StatusCode::CONFLICT, &refused("ampliar")),
+                None => invalid(StatusCode::CONFLICT, (w.refused)("ampliar")),
             }
         }
         "desistir" => match form.opt("motivo").map(Reason::parse).transpose() {
             Ok(reason) => Ok(PqrCommand::Withdraw(Withdraw { reason, at })),
-            Err(_) => invalid(
-                bad,
-                "Revise el motivo: es demasiado largo o tiene caracteres no válidos.",
-            ),
+            Err(_) => invalid(bad, w.bad_reason),
         },
         "calificar" => {
             let score = form
@@ -309,18 +262,15 @@ fn command(
             let comment = form.opt("comentario").map(Comment::parse).transpose();
             match (score, comment) {
                 (Some(score), Ok(comment)) => Ok(PqrCommand::Rate(Rate { score, comment, at })),
-                (None, _) => invalid(bad, "Elija una calificación de 1 a 5."),
-                (_, Err(_)) => invalid(
-                    bad,
-                    "Revise el comentario: es demasiado largo o tiene caracteres no válidos.",
-                ),
+                (None, _) => invalid(bad, w.bad_score),
+                (_, Err(_)) => invalid(bad, w.bad_comment),
             }
         }
         // Issue 15: the consent to e-mail is revocable (Ley 1437 de 2011 art. 56).
         "sin_correo" => Ok(PqrCommand::WithdrawNotificationConsent(
             WithdrawNotificationConsent { at },
         )),
-        _ => invalid(StatusCode::BAD_REQUEST, "No reconocemos esa acción."),
+        _ => invalid(StatusCode::BAD_REQUEST, w.bad_action),
     }
 }
 
@@ -329,38 +279,40 @@ fn command(
 pub async fn act(
     State(p): State<Portal>,
     ClientIp(ip): ClientIp,
+    lang: Lang,
     request_id: RequestId,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let w = texts::of(lang);
     let form = FormData::parse(&body);
     if !Csrf::check(&headers, &form) {
-        return csrf_refused(&p.app.entity, &headers, "/consultar");
+        return csrf_refused_in(&p.app.entity, lang, &headers, "/consultar");
     }
-    let radicado =
-        match check_code(&p, &headers, ip, form.get("radicado"), form.get("codigo")).await {
-            Ok(r) => r,
-            Err(page) => return page,
-        };
+    let (radicado, code) = (form.get("radicado"), form.get("codigo"));
+    let radicado = match check_code(&p, lang, &headers, ip, radicado, code).await {
+        Ok(r) => r,
+        Err(page) => return page,
+    };
     let action = form.get("accion");
     let loaded = match cases::find(&p.app.repo, &radicado).await {
         Ok(Some(pqr)) => pqr,
-        Ok(None) => return unavailable(&p),
+        Ok(None) => return unavailable(&p, lang),
         Err(e) => {
             tracing::error!(error = %e, "case could not be read");
-            return unavailable(&p);
+            return unavailable(&p, lang);
         }
     };
     let Some(case) = loaded.case() else {
-        return unavailable(&p);
+        return unavailable(&p, lang);
     };
     let t = tracking_of(case, &p.app.clock.now(), false);
     let at = p.app.clock.now().with_timezone(&bogota());
-    let command = match command(action, &form, &t, at) {
+    let command = match command(w, action, &form, &t, at) {
         Ok(c) => c,
         Err((status, text)) => {
             let notice = Notice { error: true, text };
-            return case_page(&p, &headers, &radicado, status, Some(notice)).await;
+            return case_page(&p, lang, &headers, &radicado, status, Some(notice)).await;
         }
     };
     let metadata = metadata_of(&Caller::Citizen, Some(Channel::Web), &request_id);
@@ -371,39 +323,31 @@ pub async fn act(
         .await
     {
         Ok(_) => {
-            let text = match action {
-                "completar" => {
-                    "Recibimos la información. El plazo para responderle sigue \
-                                corriendo desde mañana."
-                }
-                "ampliar" => "Listo: tiene un mes más para completar la información.",
-                "calificar" => "Gracias: registramos su calificación.",
-                "sin_correo" => {
-                    "Listo: no le enviaremos más correos sobre esta solicitud. La respuesta se \
-                     le notificará por los otros medios que usted dio."
-                }
-                _ => {
-                    "Registramos su desistimiento: la entidad no seguirá tramitando su \
-                      solicitud."
-                }
-            };
             let notice = Notice {
                 error: false,
-                text: text.to_owned(),
+                text: (w.done)(action).to_owned(),
             };
-            case_page(&p, &headers, &radicado, StatusCode::OK, Some(notice)).await
+            case_page(&p, lang, &headers, &radicado, StatusCode::OK, Some(notice)).await
         }
         Err(pqrs_infrastructure::commands::CommandError::Store(e)) => {
             tracing::error!(error = %e, "portal action failed");
-            unavailable(&p)
+            unavailable(&p, lang)
         }
         Err(e) => {
             tracing::info!(refusal = %e, action, "portal action refused");
             let notice = Notice {
                 error: true,
-                text: refused(action),
+                text: (w.refused)(action).to_owned(),
             };
-            case_page(&p, &headers, &radicado, StatusCode::CONFLICT, Some(notice)).await
+            case_page(
+                &p,
+                lang,
+                &headers,
+                &radicado,
+                StatusCode::CONFLICT,
+                Some(notice),
+            )
+            .await
         }
     }
 }

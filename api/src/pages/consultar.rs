@@ -6,16 +6,17 @@
 
 use super::acceso::{check_code, lookup_page};
 use super::caso::case_page;
-use super::{csrf_refused, Csrf, FormData, Portal};
+use super::{csrf_refused_in, Csrf, FormData, Portal};
 use crate::access::ClientIp;
+use crate::i18n::Lang;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
 /// The empty lookup form.
-pub async fn show(State(p): State<Portal>, headers: HeaderMap) -> Response {
-    lookup_page(&p, &headers, StatusCode::OK, "", None)
+pub async fn show(State(p): State<Portal>, lang: Lang, headers: HeaderMap) -> Response {
+    lookup_page(&p, lang, &headers, StatusCode::OK, "", None)
 }
 
 /// Shows the case when the radicado and code match.
@@ -23,15 +24,17 @@ pub async fn show(State(p): State<Portal>, headers: HeaderMap) -> Response {
 pub async fn submit(
     State(p): State<Portal>,
     ClientIp(ip): ClientIp,
+    lang: Lang,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let form = FormData::parse(&body);
     if !Csrf::check(&headers, &form) {
-        return csrf_refused(&p.app.entity, &headers, "/consultar");
+        return csrf_refused_in(&p.app.entity, lang, &headers, "/consultar");
     }
-    match check_code(&p, &headers, ip, form.get("radicado"), form.get("codigo")).await {
-        Ok(radicado) => case_page(&p, &headers, &radicado, StatusCode::OK, None).await,
+    let (radicado, code) = (form.get("radicado"), form.get("codigo"));
+    match check_code(&p, lang, &headers, ip, radicado, code).await {
+        Ok(radicado) => case_page(&p, lang, &headers, &radicado, StatusCode::OK, None).await,
         Err(page) => page,
     }
 }

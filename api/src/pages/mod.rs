@@ -1,5 +1,5 @@
-//! The citizen portal (issue 13): server-rendered pages in Spanish (es-CO) from the root of the
-//! service, beside the JSON API and through the same commands and queries — the filing desk
+//! The citizen portal (issue 13): server-rendered pages in Spanish (es-CO), or in English on
+//! request ([`lang`]; texts in [`texts`]), from the root of the service, beside the JSON API and through the same commands and queries — the filing desk
 //! of `POST /v1/pqrs`, the access-code check and tracking view of `GET /v1/pqrs/{radicado}`,
 //! the case commands of `POST /v1/pqrs/{radicado}/…`. No script is needed or served.
 //!
@@ -13,9 +13,12 @@ pub mod acceso;
 pub mod caso;
 pub mod consultar;
 pub mod inicio;
+pub mod lang;
 pub mod radicar;
+mod texts;
 
 use crate::config::Entity;
+use crate::i18n::Lang;
 use crate::state::AppState;
 pub use crate::words::{fecha, fecha_hora};
 use askama::Template;
@@ -31,6 +34,7 @@ use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use subtle::ConstantTimeEq;
+pub(crate) use texts::Texts;
 
 /// The portal's stylesheet, served from the binary.
 const PORTAL_CSS: &str = include_str!("../../static/portal.css");
@@ -71,6 +75,7 @@ pub fn router(app: AppState) -> Router {
         .route("/static/entidad.css", get(entity_stylesheet))
         .route("/static/logo", get(logo))
         .with_state(portal)
+        .layer(axum::middleware::from_fn(lang::choose))
         .layer(axum::middleware::map_response(security_headers))
 }
 
@@ -127,7 +132,7 @@ async fn entity_stylesheet(axum::extract::State(p): axum::extract::State<Portal>
         .into_response()
 }
 
-async fn logo(axum::extract::State(p): axum::extract::State<Portal>) -> Response {
+async fn logo(axum::extract::State(p): axum::extract::State<Portal>, lang: Lang) -> Response {
     match &p.app.entity.logo {
         Some((bytes, kind)) => (
             [
@@ -137,29 +142,44 @@ async fn logo(axum::extract::State(p): axum::extract::State<Portal>) -> Response
             bytes.clone(),
         )
             .into_response(),
-        None => message(
-            &p.app.entity,
-            StatusCode::NOT_FOUND,
-            "Página no encontrada",
-            "La dirección que abrió no existe en este portal.",
-        ),
+        None => {
+            let w = texts::of(lang);
+            say(
+                &p.app.entity,
+                lang,
+                StatusCode::NOT_FOUND,
+                w.not_found_title,
+                w.not_found_text,
+            )
+        }
     }
 }
 
-/// What every page's frame shows: the entity and the page title.
+/// What every page's frame shows: the entity, the page title and the page's language.
 pub struct Layout<'a> {
     /// The entity.
     pub entity: &'a Entity,
     /// The page title (also the `<h1>` of most pages).
     pub title: String,
+    /// The language of the page (`<html lang>`).
+    pub lang: Lang,
+    /// The page's texts in that language.
+    pub(crate) w: &'static Texts,
 }
 
 impl<'a> Layout<'a> {
-    /// The frame of a page titled `title`.
+    /// The frame of a Spanish page titled `title`.
     pub fn new(entity: &'a Entity, title: impl Into<String>) -> Self {
+        Layout::in_lang(entity, Lang::Es, title)
+    }
+
+    /// The frame of a page in `lang` titled `title`.
+    pub fn in_lang(entity: &'a Entity, lang: Lang, title: impl Into<String>) -> Self {
         Layout {
             entity,
             title: title.into(),
+            lang,
+            w: texts::of(lang),
         }
     }
 
@@ -198,29 +218,42 @@ pub fn render(status: StatusCode, page: &impl Template) -> Response {
     }
 }
 
-/// A page with a title and a message.
+/// A page with a title and a message, in Spanish (the console's).
 pub fn message(entity: &Entity, status: StatusCode, title: &str, text: &str) -> Response {
+    say(entity, Lang::Es, status, title, text)
+}
+
+/// A page with a title and a message, in `lang`.
+pub fn say(entity: &Entity, lang: Lang, status: StatusCode, title: &str, text: &str) -> Response {
     render(
         status,
         &MessagePage {
-            l: Layout::new(entity, title),
+            l: Layout::in_lang(entity, lang, title),
             text,
         },
     )
 }
 
-/// The page for a store that does not answer.
-pub fn unavailable(p: &Portal) -> Response {
-    store_unavailable(&p.app.entity)
+/// The page for a store that does not answer, in `lang`.
+pub fn unavailable(p: &Portal, lang: Lang) -> Response {
+    let w = texts::of(lang);
+    say(
+        &p.app.entity,
+        lang,
+        StatusCode::SERVICE_UNAVAILABLE,
+        w.unavailable_title,
+        w.unavailable_text,
+    )
 }
 
-/// The page for a store that does not answer, for the portal and the console alike.
+/// The page for a store that does not answer, for the console (Spanish).
 pub fn store_unavailable(entity: &Entity) -> Response {
+    let w = texts::of(Lang::Es);
     message(
         entity,
         StatusCode::SERVICE_UNAVAILABLE,
-        "Servicio no disponible",
-        "No pudimos consultar la información en este momento. Intente de nuevo en unos minutos.",
+        w.unavailable_title,
+        w.unavailable_text,
     )
 }
 
@@ -301,33 +334,28 @@ impl Csrf {
     }
 }
 
-/// The page answering a form whose CSRF token is missing or does not match: nothing was done.
+/// The page answering a form whose CSRF token is missing or does not match: nothing was done
+/// (Spanish, the console's).
 pub fn csrf_refused(entity: &Entity, headers: &HeaderMap, back: &str) -> Response {
+    csrf_refused_in(entity, Lang::Es, headers, back)
+}
+
+/// The CSRF refusal in `lang`.
+pub fn csrf_refused_in(entity: &Entity, lang: Lang, headers: &HeaderMap, back: &str) -> Response {
     let csrf = Csrf::for_page(headers);
-    let text = format!(
-        "El formulario venció o llegó incompleto, y no se hizo ningún cambio. Vuelva a abrir \
-         el formulario en {back} y envíelo de nuevo."
-    );
-    csrf.set(message(
+    let w = texts::of(lang);
+    csrf.set(say(
         entity,
+        lang,
         StatusCode::FORBIDDEN,
-        "No pudimos recibir el formulario",
-        &text,
+        w.csrf_title,
+        &(w.csrf_text)(back),
     ))
 }
 
-/// A response term in words: "15 días hábiles", "30 días calendario", "2 meses".
+/// A response term in Spanish words: "15 días hábiles", "30 días calendario", "2 meses".
 pub fn plazo(term: pqrs_domain::policy::Term) -> String {
-    use pqrs_domain::policy::TermUnit;
-    let n = term.days;
-    match term.unit {
-        TermUnit::Business if n == 1 => "1 día hábil".to_owned(),
-        TermUnit::Business => format!("{n} días hábiles"),
-        TermUnit::Calendar if n == 1 => "1 día calendario".to_owned(),
-        TermUnit::Calendar => format!("{n} días calendario"),
-        TermUnit::Months if n == 1 => "1 mes".to_owned(),
-        TermUnit::Months => format!("{n} meses"),
-    }
+    (texts::of(Lang::Es).term)(term)
 }
 
 #[cfg(test)]

@@ -4,19 +4,21 @@
 //! batching), channel `web`, as a citizen.
 
 use super::inicio::{kinds, KindInfo};
-use super::{csrf_refused, fecha, fecha_hora, message, plazo, render, Csrf, FormData, Layout};
+use super::{csrf_refused_in, render, say, texts, Csrf, FormData, Layout};
 use super::{Portal, CSRF_NAME};
 use crate::access::ClientIp;
 use crate::auth::Caller;
 use crate::extract::RequestId;
+use crate::i18n::Lang;
 use crate::routes::pqrs::metadata;
+use crate::words::{date_in, date_time_in};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use pqrs_domain::contact::{Channel, RawPetitioner};
-use pqrs_domain::text::{Description, Subject, TextError};
+use pqrs_domain::contact::{Channel, RawPetitioner, ReplyChannel, ReplyChannelError};
+use pqrs_domain::text::{Description, Subject};
 use pqrs_domain::{Kind, Petitioner};
 use pqrs_infrastructure::idempotency::{request_hash, IdempotencyKey};
 use pqrs_infrastructure::radicacion::{Filing, FilingRequest};
@@ -41,6 +43,7 @@ pub struct Typed {
     address: String,
     consent: bool,
     notificacion: bool,
+    reply: String,
 }
 
 impl Typed {
@@ -59,6 +62,7 @@ impl Typed {
             address: s("address"),
             consent: form.get("consent") == "si",
             notificacion: form.get("notificacion") == "si",
+            reply: s("preferred_reply_channel"),
         }
     }
 }
@@ -67,21 +71,9 @@ impl Typed {
 pub struct FieldError {
     /// The input's id (the summary links to `#id`).
     pub id: &'static str,
-    /// What to do, in Spanish.
+    /// What to do, in the page's language.
     pub message: String,
 }
-
-/// Identity document types offered, with their names.
-pub const ID_TYPES: [(&str, &str); 8] = [
-    ("CC", "Cédula de ciudadanía"),
-    ("CE", "Cédula de extranjería"),
-    ("TI", "Tarjeta de identidad"),
-    ("RC", "Registro civil"),
-    ("PA", "Pasaporte"),
-    ("NIT", "NIT"),
-    ("PEP", "Permiso especial de permanencia"),
-    ("PPT", "Permiso por protección temporal"),
-];
 
 #[derive(Template)]
 #[template(path = "radicar.html")]
@@ -89,7 +81,7 @@ struct Form<'a> {
     l: Layout<'a>,
     csrf: &'a str,
     kinds: Vec<KindInfo>,
-    id_types: &'a [(&'a str, &'a str)],
+    reply_channels: Vec<&'static str>,
     f: Typed,
     errors: Vec<FieldError>,
     honeypot: &'a str,
@@ -109,14 +101,26 @@ impl Form<'_> {
     fn id_selected(&self, code: &str) -> bool {
         self.f.id_type == code
     }
+
+    /// The name of the reply channel `value` in the page's language.
+    fn reply_name(&self, value: &str) -> &'static str {
+        (self.l.w.reply_channel)(value)
+    }
 }
 
-fn form_page(p: &Portal, headers: &HeaderMap, f: Typed, errors: Vec<FieldError>) -> Response {
+fn form_page(
+    p: &Portal,
+    lang: Lang,
+    headers: &HeaderMap,
+    f: Typed,
+    errors: Vec<FieldError>,
+) -> Response {
     let csrf = Csrf::for_page(headers);
+    let w = texts::of(lang);
     let title = if errors.is_empty() {
-        "Radicar una solicitud"
+        w.nav_file
     } else {
-        "Error: revise su solicitud"
+        w.form_error_title
     };
     let status = if errors.is_empty() {
         StatusCode::OK
@@ -126,10 +130,10 @@ fn form_page(p: &Portal, headers: &HeaderMap, f: Typed, errors: Vec<FieldError>)
     csrf.set(render(
         status,
         &Form {
-            l: Layout::new(&p.app.entity, title),
+            l: Layout::in_lang(&p.app.entity, lang, title),
             csrf: &csrf.0,
-            kinds: kinds(p),
-            id_types: &ID_TYPES,
+            kinds: kinds(p, lang),
+            reply_channels: ReplyChannel::ALL.iter().map(|c| c.as_str()).collect(),
             f,
             errors,
             honeypot: HONEYPOT,
@@ -139,63 +143,32 @@ fn form_page(p: &Portal, headers: &HeaderMap, f: Typed, errors: Vec<FieldError>)
 }
 
 /// The empty form.
-pub async fn show(State(p): State<Portal>, headers: HeaderMap) -> Response {
-    form_page(&p, &headers, Typed::default(), Vec::new())
+pub async fn show(State(p): State<Portal>, lang: Lang, headers: HeaderMap) -> Response {
+    form_page(&p, lang, &headers, Typed::default(), Vec::new())
 }
 
-fn text_error(what: &str, max: usize, e: &TextError) -> String {
-    match e {
-        TextError::Empty => format!("Escriba {what}."),
-        TextError::TooLong { .. } => {
-            format!("Escriba {what} con {max} caracteres como máximo.")
-        }
-        TextError::ControlCharacters => format!("Revise {what}: tiene caracteres no válidos."),
-    }
-}
-
-fn petitioner_error(field: &str) -> (&'static str, String) {
+/// The input a petitioner field error belongs to, by the domain's field name.
+fn petitioner_field_id(field: &str) -> &'static str {
     match field {
-        "petitioner.name" => (
-            "name",
-            "Escriba su nombre con 200 caracteres como máximo.".into(),
-        ),
-        "petitioner.id_type" => (
-            "id_type",
-            "Si da su número de documento, elija también el tipo de documento, y al revés.".into(),
-        ),
-        "petitioner.id_number" => (
-            "id_number",
-            "Escriba el número de documento: entre 3 y 20 letras o números.".into(),
-        ),
-        "petitioner.email" => (
-            "email",
-            "Escriba un correo electrónico válido, por ejemplo nombre@ejemplo.co.".into(),
-        ),
-        "petitioner.phone" => (
-            "phone",
-            "Escriba un número de teléfono válido, por ejemplo 601 555 1234.".into(),
-        ),
-        "petitioner.address" => (
-            "address",
-            "Escriba la dirección con 300 caracteres como máximo.".into(),
-        ),
-        _ => (
-            "email",
-            "Escriba al menos un medio para responderle: correo electrónico, teléfono o \
-             dirección."
-                .into(),
-        ),
+        "petitioner.name" => "name",
+        "petitioner.id_type" => "id_type",
+        "petitioner.id_number" => "id_number",
+        "petitioner.phone" => "phone",
+        "petitioner.address" => "address",
+        // `petitioner.email` and "no contact at all" both point at the e-mail field.
+        _ => "email",
     }
 }
 
 /// Every check of the form, all errors at once; the same domain types as the JSON API.
-fn parse(f: &Typed, form: &FormData) -> Result<FilingRequest, Vec<FieldError>> {
+fn parse(f: &Typed, form: &FormData, lang: Lang) -> Result<FilingRequest, Vec<FieldError>> {
+    let w = texts::of(lang);
     let mut errors = Vec::new();
     let kind = Kind::parse(&f.kind)
         .map_err(|_| {
             errors.push(FieldError {
                 id: "kind-petition",
-                message: "Elija qué tipo de solicitud quiere presentar.".into(),
+                message: w.err_kind.into(),
             })
         })
         .ok();
@@ -203,7 +176,7 @@ fn parse(f: &Typed, form: &FormData) -> Result<FilingRequest, Vec<FieldError>> {
         .map_err(|e| {
             errors.push(FieldError {
                 id: "subject",
-                message: text_error("el asunto", Subject::MAX, &e),
+                message: (w.err_text)(true, Subject::MAX, &e),
             })
         })
         .ok();
@@ -211,7 +184,7 @@ fn parse(f: &Typed, form: &FormData) -> Result<FilingRequest, Vec<FieldError>> {
         .map_err(|e| {
             errors.push(FieldError {
                 id: "description",
-                message: text_error("su solicitud", Description::MAX, &e),
+                message: (w.err_text)(false, Description::MAX, &e),
             })
         })
         .ok();
@@ -230,8 +203,9 @@ fn parse(f: &Typed, form: &FormData) -> Result<FilingRequest, Vec<FieldError>> {
                 Ok(p) => Some(p),
                 Err(pe) => {
                     for (field, _) in pe.0 {
-                        let (id, message) = petitioner_error(field);
+                        let id = petitioner_field_id(field);
                         if !errors.iter().any(|e: &FieldError| e.id == id) {
+                            let message = (w.err_petitioner)(field).to_owned();
                             errors.push(FieldError { id, message });
                         }
                     }
@@ -242,8 +216,7 @@ fn parse(f: &Typed, form: &FormData) -> Result<FilingRequest, Vec<FieldError>> {
         _ => {
             errors.push(FieldError {
                 id: "identificacion-anonima",
-                message: "Indique si presenta la solicitud de forma anónima o con sus datos."
-                    .into(),
+                message: w.err_ident.into(),
             });
             None
         }
@@ -253,9 +226,7 @@ fn parse(f: &Typed, form: &FormData) -> Result<FilingRequest, Vec<FieldError>> {
     if f.identificacion == "identificada" && !f.consent {
         errors.push(FieldError {
             id: "consent",
-            message: "Para radicar con sus datos debe autorizar su tratamiento (Ley 1581 de \
-                      2012)."
-                .into(),
+            message: w.err_consent.into(),
         });
     }
     // CPACA (Ley 1437 de 2011) art. 56: decisions are notified by e-mail only with the
@@ -267,9 +238,31 @@ fn parse(f: &Typed, form: &FormData) -> Result<FilingRequest, Vec<FieldError>> {
             _ if !f.email.trim().is_empty() => {}
             _ => errors.push(FieldError {
                 id: "notificacion",
-                message: "Para notificarle por correo electrónico escriba su correo \
-                          electrónico, o desmarque la casilla."
-                    .into(),
+                message: w.err_notif.into(),
+            }),
+        }
+    }
+    // Issue 13: the preferred reply channel must be one the contacts given can serve; an
+    // anonymous filing has nobody to reply to (the JSON API's same rule).
+    if !f.reply.is_empty() {
+        let checked = ReplyChannel::parse(&f.reply).and_then(|c| {
+            if f.identificacion == "identificada" && petitioner.is_none() {
+                // The petitioner's own errors are already shown; judge by what was typed.
+                return Ok(c);
+            }
+            c.check(petitioner.as_ref()).map(|()| c)
+        });
+        match (checked, petitioner.as_mut()) {
+            (Ok(c), Some(p)) => p.preferred_reply_channel = Some(c),
+            (Ok(_), None) => {}
+            (Err(e), _) => errors.push(FieldError {
+                id: "reply-email",
+                message: (w.err_reply)(match e {
+                    ReplyChannelError::Unknown => "",
+                    ReplyChannelError::Anonymous => "in_person",
+                    ReplyChannelError::MissingContact(_) => &f.reply,
+                })
+                .into(),
             }),
         }
     }
@@ -298,9 +291,9 @@ struct Confirmation<'a> {
     kind: String,
     received: String,
     due: String,
-    term: String,
-    policy: String,
     anonymous: bool,
+    reply: Option<&'static str>,
+    meaning: String,
 }
 
 /// Files the form, or shows it again with what to fix.
@@ -308,37 +301,39 @@ struct Confirmation<'a> {
 pub async fn submit(
     State(p): State<Portal>,
     ClientIp(ip): ClientIp,
+    lang: Lang,
     request_id: RequestId,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
     let entity = &p.app.entity;
+    let w = texts::of(lang);
     let form = FormData::parse(&body);
     if !Csrf::check(&headers, &form) {
-        return csrf_refused(entity, &headers, "/radicar");
+        return csrf_refused_in(entity, lang, &headers, "/radicar");
     }
     if !form.get(HONEYPOT).is_empty() {
         tracing::info!("portal filing refused: honeypot field filled");
-        return message(
+        return say(
             entity,
+            lang,
             StatusCode::BAD_REQUEST,
-            "No pudimos radicar su solicitud",
-            "El formulario llegó con un campo que las personas no llenan, y no se radicó nada. \
-             Si usted es una persona, vuelva a abrir el formulario y envíelo de nuevo.",
+            w.not_filed_title,
+            w.honeypot_text,
         );
     }
     let typed = Typed::from(&form);
-    let mut request = match parse(&typed, &form) {
+    let mut request = match parse(&typed, &form, lang) {
         Ok(r) => r,
-        Err(errors) => return form_page(&p, &headers, typed, errors),
+        Err(errors) => return form_page(&p, lang, &headers, typed, errors),
     };
     if p.filings.check_key(&ip).is_err() {
-        return message(
+        return say(
             entity,
+            lang,
             StatusCode::TOO_MANY_REQUESTS,
-            "Demasiadas solicitudes seguidas",
-            "Desde esta conexión se enviaron muchas solicitudes en poco tiempo, y esta no se \
-             radicó. Espere un minuto y vuelva a enviarla.",
+            w.too_many_filings_title,
+            w.too_many_filings_text,
         );
     }
     request.metadata = metadata(&Caller::Citizen, Channel::Web, &request_id);
@@ -360,7 +355,8 @@ pub async fn submit(
             typed.phone,
             typed.address,
             typed.consent,
-            typed.notificacion
+            typed.notificacion,
+            typed.reply
         ])
     );
     let fingerprint = request_hash(&typed_again);
@@ -373,12 +369,12 @@ pub async fn submit(
         Ok(f) => f,
         Err(e) => {
             tracing::error!(error = %e, "portal filing failed");
-            return message(
+            return say(
                 entity,
+                lang,
                 StatusCode::SERVICE_UNAVAILABLE,
-                "No pudimos radicar su solicitud",
-                "Tuvimos un problema y su solicitud no quedó radicada. Intente de nuevo en unos \
-                 minutos.",
+                w.not_filed_title,
+                w.filing_failed_text,
             );
         }
     };
@@ -399,18 +395,23 @@ pub async fn submit(
         .filter_map(|c| std::str::from_utf8(c).ok())
         .collect::<Vec<_>>()
         .join(" ");
+    let due = date_in(lang, filed.due_date);
     render(
         StatusCode::OK,
         &Confirmation {
-            l: Layout::new(entity, "Su solicitud quedó radicada"),
+            l: Layout::in_lang(entity, lang, w.confirm_title),
             radicado: filed.radicado.to_string(),
             code: grouped,
-            kind: filed.kind.spanish().to_owned(),
-            received: fecha_hora(filed.received_at),
-            due: fecha(filed.due_date),
-            term: plazo(filed.term),
-            policy,
+            kind: (w.kind_name)(filed.kind).to_owned(),
+            received: date_time_in(lang, filed.received_at),
+            meaning: (w.due_meaning)(&(w.term)(filed.term), &policy, &due),
+            due,
             anonymous: filed.petitioner.is_none(),
+            reply: filed
+                .petitioner
+                .as_ref()
+                .and_then(|pet| pet.preferred_reply_channel)
+                .map(|c| (w.reply_channel)(c.as_str())),
         },
     )
 }

@@ -2,7 +2,7 @@
 //! utoipa dependency): string enums built from the domain's own lists.
 
 use pqrs_domain::actor::Role;
-use pqrs_domain::contact::IdType;
+use pqrs_domain::contact::{IdType, ReplyChannel};
 use pqrs_domain::policy::TermUnit;
 use pqrs_domain::pqr::{Outcome, Status};
 use pqrs_domain::{Channel, Kind};
@@ -45,6 +45,17 @@ pub fn opt_channel() -> RefOr<Schema> {
     nullable_enum(
         api_values(&Channel::ALL),
         "How the PQR reached the entity (null or absent: web). Citizens without a token may only use `web`.",
+    )
+}
+
+/// A preferred reply channel, or null (issue 13; docs/portal.md).
+pub fn opt_reply_channel() -> RefOr<Schema> {
+    nullable_enum(
+        api_values(&ReplyChannel::ALL),
+        "How the petitioner prefers to receive the answer: `email` (needs petitioner.email), \
+         `phone` (needs petitioner.phone), `mail` (post; needs petitioner.address) or \
+         `in_person` (at the entity's office). Only with a petitioner; null or absent: no \
+         preference.",
     )
 }
 

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use pqrs_domain::actor::Role;
-use pqrs_domain::contact::{Channel, RawPetitioner};
+use pqrs_domain::contact::{Channel, RawPetitioner, ReplyChannel};
 use pqrs_domain::deadline::{bogota, local_date};
 use pqrs_domain::pqr::PqrFiled;
 use pqrs_domain::text::{Description, Subject};
@@ -161,6 +161,12 @@ pub(crate) struct FileRequest {
     #[schema(value_type = Option<bool>)]
     #[serde(default)]
     consent_electronic_notification: Sent<bool>,
+    /// How the petitioner prefers to receive the answer (issue 13): `email`, `phone`, `mail`
+    /// (post to `petitioner.address`) or `in_person`. It needs a petitioner with the contact it
+    /// uses (`in_person` needs only a petitioner); anonymous filings cannot choose.
+    #[schema(schema_with = crate::routes::schema::opt_reply_channel)]
+    #[serde(default)]
+    preferred_reply_channel: Sent<String>,
     /// When the entity received it (RFC 3339 with offset). Staff (agent and up) only, for mail
     /// or in-person receipts registered later; never in the future.
     #[schema(value_type = Option<String>, format = DateTime, example = "2026-11-23T09:00:00-05:00")]
@@ -250,6 +256,26 @@ impl FileRequest {
                     "consent_electronic_notification",
                     "needs petitioner.email to notify by e-mail (CPACA art. 56)",
                 )),
+            }
+        }
+        // Issue 13: a reply channel the contacts given cannot serve is refused, not dropped.
+        if let Some(s) =
+            self.preferred_reply_channel
+                .take("preferred_reply_channel", A_STRING, &mut errors)
+        {
+            let checked = ReplyChannel::parse(&s).and_then(|c| match petitioner.as_ref() {
+                // A petitioner given but invalid already has its errors.
+                None if given => Ok(None),
+                p => c.check(p).map(|()| Some(c)),
+            });
+            match checked {
+                Ok(Some(c)) => {
+                    if let Some(p) = petitioner.as_mut() {
+                        p.preferred_reply_channel = Some(c);
+                    }
+                }
+                Ok(None) => {}
+                Err(e) => errors.push(FieldError::new("preferred_reply_channel", e.to_string())),
             }
         }
         let consent = self

@@ -107,6 +107,10 @@ pub struct Tracking {
     /// How it reached the entity.
     #[schema(schema_with = crate::routes::schema::channel)]
     pub channel: String,
+    /// How the petitioner prefers to receive the answer (issue 13), when they chose.
+    #[schema(schema_with = crate::routes::schema::opt_reply_channel)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preferred_reply_channel: Option<String>,
     /// When the entity received it.
     #[schema(value_type = String, example = "2026-11-23T09:00:00-05:00")]
     pub received_at: DateTime<FixedOffset>,
@@ -147,6 +151,11 @@ pub fn tracking_of(case: &Case, now: &DateTime<Utc>, staff: bool) -> Tracking {
         status: case.status.as_str().to_owned(),
         subject: f.subject.as_str().to_owned(),
         channel: f.channel.as_str().to_owned(),
+        preferred_reply_channel: f
+            .petitioner
+            .as_ref()
+            .and_then(|p| p.preferred_reply_channel)
+            .map(|c| c.as_str().to_owned()),
         received_at: f.received_at,
         effective_received_on: f.effective_received_on,
         due_date: case.due_date,
