@@ -194,3 +194,9 @@ privacy-refused-retention = the file is within its retention period until { $unt
 privacy-already-suppressed = the personal data of this case was already suppressed at { $at }
 privacy-not-encrypted = this case was filed before personal data was encrypted: its data is in clear in the hash-chained log and cannot be suppressed without breaking it (docs/privacy.md)
 privacy-no-key = no key-encryption key of personal data is configured (data_key_file)
+
+## rights (issue 16): rectification of contact data and the privacy officer's pages
+pqr-anonymous-case = Ley 1581 de 2012 art. 8 lit. a: the case is anonymous; there is no contact data to rectify
+pqr-contact-unchanged = the { $field } in force is already that value; nothing to rectify
+privacy-rectify-unknown-field = the field must be email, phone or address
+privacy-rectify-suppressed = the personal data of this case was suppressed at { $at }: there is no data to rectify

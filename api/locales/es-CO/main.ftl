@@ -195,3 +195,9 @@ privacy-refused-retention = el expediente está dentro de su tiempo de retenció
 privacy-already-suppressed = los datos personales de este caso ya fueron suprimidos el { $at }
 privacy-not-encrypted = este caso se radicó antes del cifrado de datos personales: sus datos están en claro en el registro encadenado y no se pueden suprimir sin romperlo (docs/privacy.md)
 privacy-no-key = no hay llave maestra de datos personales configurada (data_key_file)
+
+## rights (issue 16): rectificación de datos de contacto y páginas del oficial de protección de datos
+pqr-anonymous-case = Ley 1581 de 2012 art. 8 lit. a: el caso es anónimo; no hay datos de contacto que rectificar
+pqr-contact-unchanged = el dato { $field } vigente ya tiene ese valor; no hay nada que rectificar
+privacy-rectify-unknown-field = el campo debe ser email (correo electrónico), phone (teléfono) o address (dirección)
+privacy-rectify-suppressed = los datos personales de este caso fueron suprimidos el { $at }: no quedan datos que rectificar

@@ -10,6 +10,7 @@
 pub mod access;
 pub mod index;
 pub mod keys;
+pub mod rectify;
 pub mod suppress;
 
 use crate::crypto::{open_field, seal_field, SecretKey, ENVELOPE};

@@ -1,5 +1,9 @@
 //! The data-protection officer's requests over HTTP (issue 16, docs/privacy.md): suppression
-//! of a case's personal data (Ley 1581 de 2012 art. 8 lit. e).
+//! of a case's personal data (Ley 1581 de 2012 art. 8 lit. e); rectification of a contact
+//! field (art. 8 lit. a, in `rectify`).
+
+mod rectify;
+pub(crate) use rectify::refusal_text as rectification_refusal;
 
 use crate::auth::{Admits, Allowed, Caller};
 use crate::error::{ApiError, Problem};
@@ -132,5 +136,7 @@ async fn suppress_case(
 
 /// The routes of this module.
 pub(crate) fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
-    utoipa_axum::router::OpenApiRouter::new().routes(utoipa_axum::routes!(suppress_case))
+    utoipa_axum::router::OpenApiRouter::new()
+        .routes(utoipa_axum::routes!(suppress_case))
+        .merge(rectify::router())
 }
