@@ -60,11 +60,12 @@ async fn a_rectified_email_receives_the_next_message_and_neither_address_is_in_c
 ) {
     let db = TestDb::new(b).await;
     let config = key_config(&db).await;
+    let sink = SmtpSink::start().await;
+    let app = spawn_mailing_app(&db, &sink.url(), Some(&config)).await;
+    // Tokens after the server: on SQLite it is the server that records the configured KEK.
     let officer = db.token("privacy").await;
     let agent = db.token("agent").await;
     let auditor = db.token("auditor").await;
-    let sink = SmtpSink::start().await;
-    let app = spawn_mailing_app(&db, &sink.url(), Some(&config)).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let (radicado, _code) = file_case(&app, &mail_petition("ana.vieja@example.co", true)).await;
     let first = sink.wait_for(1, WAIT).await;
@@ -95,11 +96,10 @@ async fn a_rectified_email_receives_the_next_message_and_neither_address_is_in_c
     )
     .await;
     let both = sink.wait_for(2, WAIT).await;
+    let to = |a: &str| both.iter().filter(|m| m.rcpt_tos == [a]).count();
     assert_eq!(
-        both[1].rcpt_tos,
-        ["ana.nueva@example.co"],
-        "{:?}",
-        both[1].rcpt_tos
+        (to("ana.vieja@example.co"), to("ana.nueva@example.co")),
+        (1, 1)
     );
 
     // The auditor's history shows the rectification opened; the raw log holds neither
@@ -141,9 +141,9 @@ async fn a_rectified_email_receives_the_next_message_and_neither_address_is_in_c
 async fn refusals_are_answered_in_spanish_with_their_article_and_recorded(b: Backend) {
     let db = TestDb::new(b).await;
     let config = key_config(&db).await;
+    let app = spawn_app_with(&db, &["--dev-clock", "--config", config.to_str().unwrap()]).await;
     let officer = db.token("privacy").await;
     let agent = db.token("agent").await;
-    let app = spawn_app_with(&db, &["--dev-clock", "--config", config.to_str().unwrap()]).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let (radicado, _) = file_case(&app, &mail_petition("ana@example.co", false)).await;
     let (anonymous, _) = file_case(&app, &anonymous_petition()).await;
