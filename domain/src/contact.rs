@@ -405,6 +405,117 @@ impl Petitioner {
     }
 }
 
+/// A contact field the petitioner may have rectified (Ley 1581 de 2012 art. 8 lit. a: the
+/// holder may "actualizar y rectificar" their data; Decreto 1377 de 2013 art. 22). Name and
+/// identity document are not here: they say *who* filed, the blind index of an access request
+/// is built on them, and correcting them is a question of identity, not of contact
+/// (docs/privacy.md).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
+#[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
+pub enum ContactField {
+    /// The e-mail for the reply.
+    Email,
+    /// The phone for the reply.
+    Phone,
+    /// The postal address for the reply.
+    Address,
+}
+
+impl ContactField {
+    /// The API value.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// Parses the API value (`email`, `phone`, `address`).
+    pub fn parse(s: &str) -> Option<ContactField> {
+        s.trim().parse().ok()
+    }
+
+    /// The field's current value in `p`.
+    pub fn of(self, p: &Petitioner) -> Option<&str> {
+        match self {
+            ContactField::Email => p.email.as_ref().map(Email::as_str),
+            ContactField::Phone => p.phone.as_ref().map(Phone::as_str),
+            ContactField::Address => p.address.as_deref(),
+        }
+    }
+}
+
+/// A new value for a contact field, checked as at filing ([`Petitioner::new`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContactValue {
+    /// A new e-mail.
+    Email(Email),
+    /// A new phone.
+    Phone(Phone),
+    /// A new postal address (1–300 characters).
+    Address(String),
+}
+
+impl ContactValue {
+    /// Checks `raw` as the value of `field`, with the filing's own rules.
+    pub fn parse(field: ContactField, raw: &str) -> Result<ContactValue, ContactError> {
+        Ok(match field {
+            ContactField::Email => ContactValue::Email(Email::parse(raw)?),
+            ContactField::Phone => ContactValue::Phone(Phone::parse(raw)?),
+            ContactField::Address => ContactValue::Address(short_text(raw, 300)?),
+        })
+    }
+
+    /// A value as an event recorded it, not checked again: the decoder may have put "dato
+    /// suprimido" in it once the case's key is destroyed, and a rule of a later version must
+    /// not make an old event unreadable.
+    pub fn recorded(field: ContactField, value: String) -> ContactValue {
+        match field {
+            ContactField::Email => ContactValue::Email(Email(value)),
+            ContactField::Phone => ContactValue::Phone(Phone(value)),
+            ContactField::Address => ContactValue::Address(value),
+        }
+    }
+
+    /// Which field.
+    pub fn field(&self) -> ContactField {
+        match self {
+            ContactValue::Email(_) => ContactField::Email,
+            ContactValue::Phone(_) => ContactField::Phone,
+            ContactValue::Address(_) => ContactField::Address,
+        }
+    }
+
+    /// The value.
+    pub fn as_str(&self) -> &str {
+        match self {
+            ContactValue::Email(e) => e.as_str(),
+            ContactValue::Phone(p) => p.as_str(),
+            ContactValue::Address(a) => a,
+        }
+    }
+
+    /// Writes the value into `p` (used when a rectification is applied).
+    pub fn set_on(self, p: &mut Petitioner) {
+        match self {
+            ContactValue::Email(e) => p.email = Some(e),
+            ContactValue::Phone(n) => p.phone = Some(n),
+            ContactValue::Address(a) => p.address = Some(a),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -474,6 +585,22 @@ mod tests {
                 "petitioner.phone"
             ]
         );
+    }
+
+    #[test]
+    fn a_rectified_value_is_checked_as_at_filing() {
+        assert!(ContactValue::parse(ContactField::Email, "nueva@example.co").is_ok());
+        assert_eq!(
+            ContactValue::parse(ContactField::Email, "no-es-correo"),
+            Err(ContactError::BadEmail)
+        );
+        assert_eq!(
+            ContactValue::parse(ContactField::Phone, "12"),
+            Err(ContactError::BadPhone)
+        );
+        assert!(ContactValue::parse(ContactField::Address, " ").is_err());
+        assert_eq!(ContactField::parse("address"), Some(ContactField::Address));
+        assert_eq!(ContactField::parse("name"), None);
     }
 
     #[test]

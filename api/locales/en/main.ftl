@@ -203,3 +203,9 @@ privacy-access-one-identifier = give exactly one of id_number and email
 field-reply-channel-unknown = must be one of email, phone, mail, in_person
 field-reply-channel-anonymous = an anonymous filing cannot choose a reply channel
 field-reply-channel-missing-contact = needs petitioner.{ $field } to reply that way
+
+## rights (issue 16): rectification of contact data and the privacy officer's pages
+pqr-anonymous-case = Ley 1581 de 2012 art. 8 lit. a: the case is anonymous; there is no contact data to rectify
+pqr-contact-unchanged = the { $field } in force is already that value; nothing to rectify
+privacy-rectify-unknown-field = the field must be email, phone or address
+privacy-rectify-suppressed = the personal data of this case was suppressed at { $at }: there is no data to rectify

@@ -204,3 +204,9 @@ privacy-access-one-identifier = indique uno solo de los dos: el número de ident
 field-reply-channel-unknown = debe ser uno de email, phone, mail, in_person
 field-reply-channel-anonymous = una solicitud anónima no puede elegir un medio para la respuesta
 field-reply-channel-missing-contact = necesita petitioner.{ $field } para responder por ese medio
+
+## rights (issue 16): rectificación de datos de contacto y páginas del oficial de protección de datos
+pqr-anonymous-case = Ley 1581 de 2012 art. 8 lit. a: el caso es anónimo; no hay datos de contacto que rectificar
+pqr-contact-unchanged = el dato { $field } vigente ya tiene ese valor; no hay nada que rectificar
+privacy-rectify-unknown-field = el campo debe ser email (correo electrónico), phone (teléfono) o address (dirección)
+privacy-rectify-suppressed = los datos personales de este caso fueron suprimidos el { $at }: no quedan datos que rectificar

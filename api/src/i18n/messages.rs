@@ -62,6 +62,10 @@ impl Localize for PqrError {
             PqrError::NotAnswered => Msg::new("pqr-not-answered"),
             PqrError::AlreadyRated => Msg::new("pqr-already-rated"),
             PqrError::NoEmailToStop => Msg::new("pqr-no-email-to-stop"),
+            PqrError::AnonymousCase => Msg::new("pqr-anonymous-case"),
+            PqrError::ContactUnchanged { field } => {
+                Msg::new("pqr-contact-unchanged").arg("field", field)
+            }
             PqrError::NotificationConsentAlreadyWithdrawn => {
                 Msg::new("pqr-notification-consent-already-withdrawn")
             }
@@ -454,6 +458,8 @@ pub(crate) mod tests {
             PqrError::NotAnswered,
             PqrError::AlreadyRated,
             PqrError::NoEmailToStop,
+            PqrError::AnonymousCase,
+            PqrError::ContactUnchanged { field: "email" },
             PqrError::NotificationConsentAlreadyWithdrawn,
             PqrError::PositiveSilenceAlreadyRecorded,
             PqrError::PositiveSilenceNotDue { due: a },

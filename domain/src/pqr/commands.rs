@@ -56,6 +56,9 @@ pub enum PqrCommand {
     MoveDueDateForClosures(MoveDueDateForClosures),
     /// The petitioner stops e-mail about the case (issue 15; a citizen action).
     WithdrawNotificationConsent(WithdrawNotificationConsent),
+    /// The data-protection officer rectifies a contact field (issue 16; Ley 1581 de 2012
+    /// art. 8 lit. a).
+    RectifyContact(RectifyContact),
 }
 
 /// Register a PQR (radicación). The radicado and the access-code hash come from the caller:
@@ -341,6 +344,22 @@ pub struct MoveDueDateForClosures {
 /// no e-mail address or already withdrew it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WithdrawNotificationConsent {
+    /// The server clock at the request.
+    pub at: DateTime<FixedOffset>,
+}
+
+/// Rectify a contact field of the petitioner at the holder's request (Ley 1581 de 2012 art. 8
+/// lit. a: "conocer, actualizar y rectificar"; art. 15; Decreto 1377 de 2013 art. 22: the
+/// holder states the correction and supports it). An action of the data-protection officer
+/// (role `privacy`), open or closed case alike: the duty to keep the file does not stop the
+/// holder from correcting it. Refused for an anonymous case and for the value in force. A
+/// suppressed case is refused before the command (its data is gone; the infrastructure knows).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RectifyContact {
+    /// The field and its new value, checked as at filing.
+    pub value: crate::contact::ContactValue,
+    /// The request and its support, in the officer's words.
+    pub basis: Reason,
     /// The server clock at the request.
     pub at: DateTime<FixedOffset>,
 }

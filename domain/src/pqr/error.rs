@@ -97,6 +97,16 @@ pub enum PqrError {
     /// Issue 15: the petitioner gave no e-mail address, so there is no e-mail to stop.
     #[error("the petitioner gave no e-mail address: there is no e-mail to stop")]
     NoEmailToStop,
+    /// A rectification on an anonymous case: there is no contact to rectify (Ley 1581 de 2012
+    /// art. 8 lit. a is a right of an identified holder).
+    #[error("Ley 1581 de 2012 art. 8 lit. a: the case is anonymous; there is no contact data to rectify")]
+    AnonymousCase,
+    /// A rectification to the value already in force.
+    #[error("the {field} in force is already that value; nothing to rectify")]
+    ContactUnchanged {
+        /// The field.
+        field: &'static str,
+    },
     /// Issue 15: the consent to e-mail was already withdrawn.
     #[error("the consent to e-mail notification was already withdrawn")]
     NotificationConsentAlreadyWithdrawn,
@@ -142,6 +152,7 @@ impl PqrError {
             | PqrError::NotAnswered
             | PqrError::AlreadyRated
             | PqrError::NoEmailToStop
+            | PqrError::AnonymousCase
             | PqrError::NotificationConsentAlreadyWithdrawn
             | PqrError::PositiveSilenceAlreadyRecorded
             | PqrError::NoClosureToCount => true,
@@ -155,7 +166,8 @@ impl PqrError {
             | PqrError::CompletionAlreadyRequested
             | PqrError::DocumentsDeliveredRequired
             | PqrError::DocumentsDeliveredNotApplicable { .. }
-            | PqrError::PositiveSilenceNotDue { .. } => false,
+            | PqrError::PositiveSilenceNotDue { .. }
+            | PqrError::ContactUnchanged { .. } => false,
         }
     }
 }

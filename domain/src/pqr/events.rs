@@ -60,6 +60,8 @@ pub enum PqrEvent {
     NotificationFailed(NotificationFailed),
     /// The petitioner withdrew the consent to be told by e-mail (issue 15).
     NotificationConsentWithdrawn(NotificationConsentWithdrawn),
+    /// A contact field of the petitioner was rectified (issue 16; Ley 1581 de 2012 art. 8).
+    PetitionerContactRectified(PetitionerContactRectified),
 }
 
 /// A PQR was filed (radicado). Carries what the record needs to stand on its own: the deadline
@@ -433,6 +435,41 @@ pub struct NotificationConsentWithdrawn {
     pub at: DateTime<FixedOffset>,
 }
 
+/// The data-protection officer rectified a contact field of the petitioner at the holder's
+/// request (Ley 1581 de 2012 art. 8 lit. a and art. 15; Decreto 1377 de 2013 art. 22). From
+/// this event on the case answers with `value` (tracking, views, e-mail). `value` is personal
+/// data, sealed under the case's key like the filing (`crate::personal_data`); the old value
+/// stays, sealed, in the filing or the earlier rectification: the log is never rewritten.
+/// `value` is a string, not the field's newtype, so a suppressed case still reads ("dato
+/// suprimido").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PetitionerContactRectified {
+    /// Which field.
+    pub field: crate::contact::ContactField,
+    /// The new value, checked as at filing when it was decided.
+    pub value: String,
+    /// The request and its support, in the officer's words (e.g. "Solicitud de la titular del
+    /// 3 de marzo, con copia de la cédula").
+    pub basis: Reason,
+    /// When (server clock).
+    pub at: DateTime<FixedOffset>,
+}
+
+impl PetitionerContactRectified {
+    /// Puts the rectified value into the petitioner `p` (the case's state, and the outbox's
+    /// copy of the filing: one rule for both). A value that no longer reads as one (the case's
+    /// key destroyed: "dato suprimido") is kept as recorded, but is no e-mail address to write
+    /// to.
+    pub fn apply_to(&self, p: &mut Petitioner) {
+        use crate::contact::{ContactField, ContactValue};
+        match ContactValue::parse(self.field, &self.value) {
+            Ok(v) => v.set_on(p),
+            Err(_) if self.field == ContactField::Email => p.email = None,
+            Err(_) => ContactValue::recorded(self.field, self.value.clone()).set_on(p),
+        }
+    }
+}
+
 impl DomainEvent for PqrEvent {
     fn event_type(&self) -> String {
         match self {
@@ -457,6 +494,7 @@ impl DomainEvent for PqrEvent {
             PqrEvent::PetitionerNotified(_) => "PetitionerNotified",
             PqrEvent::NotificationFailed(_) => "NotificationFailed",
             PqrEvent::NotificationConsentWithdrawn(_) => "NotificationConsentWithdrawn",
+            PqrEvent::PetitionerContactRectified(_) => "PetitionerContactRectified",
         }
         .to_owned()
     }
@@ -487,6 +525,7 @@ impl DomainEvent for PqrEvent {
             PqrEvent::PetitionerNotified(_) => "1",
             PqrEvent::NotificationFailed(_) => "1",
             PqrEvent::NotificationConsentWithdrawn(_) => "1",
+            PqrEvent::PetitionerContactRectified(_) => "1",
         }
         .to_owned()
     }

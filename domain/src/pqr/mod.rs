@@ -26,16 +26,16 @@ pub use case::{
 pub use commands::{
     AddNote, Answer, Assign, Classify, Escalate, ExtendCompletionWindow, ExtendTerm, FilePqr,
     FlagPriority, Forward, MoveDueDateForClosures, NewFiling, PqrCommand, Rate,
-    RecordPositiveSilence, RecordTacitWithdrawal, RequestCompletion, SupplyCompletion, Void,
-    Withdraw, WithdrawNotificationConsent,
+    RecordPositiveSilence, RecordTacitWithdrawal, RectifyContact, RequestCompletion,
+    SupplyCompletion, Void, Withdraw, WithdrawNotificationConsent,
 };
 pub use error::PqrError;
 pub use events::{
     CompletionRequested, CompletionSupplied, CompletionWindowExtended, DueDateMovedByClosure,
-    InternalNoteAdded, NotificationConsentWithdrawn, NotificationFailed, PetitionerNotified,
-    PositiveSilenceReached, PqrAnswered, PqrAssigned, PqrClassified, PqrEscalated, PqrEvent,
-    PqrFiled, PqrForwarded, PqrWithdrawn, PriorityFlagged, RadicadoVoided, ServiceRated,
-    TacitWithdrawalRecorded, TermExtended,
+    InternalNoteAdded, NotificationConsentWithdrawn, NotificationFailed,
+    PetitionerContactRectified, PetitionerNotified, PositiveSilenceReached, PqrAnswered,
+    PqrAssigned, PqrClassified, PqrEscalated, PqrEvent, PqrFiled, PqrForwarded, PqrWithdrawn,
+    PriorityFlagged, RadicadoVoided, ServiceRated, TacitWithdrawalRecorded, TermExtended,
 };
 pub use values::{
     AnswerText, Authority, Comment, Dependency, Note, Official, OutOfRange, Outcome, Score, Tier,

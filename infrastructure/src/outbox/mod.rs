@@ -117,9 +117,14 @@ async fn stored_filing(
     };
     // Its personal fields are sealed (issue 16): opened with the case's key.
     crate::privacy::open_on(conn, radicado, 1, "PqrFiled", &mut payload).await?;
-    Ok(serde_json::from_value::<PqrEvent>(payload)
+    let mut filing = serde_json::from_value::<PqrEvent>(payload)
         .ok()
-        .and_then(|e| filing_of(&e).cloned()))
+        .and_then(|e| filing_of(&e).cloned());
+    // The contact in force (issue 16): a rectified e-mail is the one written to.
+    if let Some(p) = filing.as_mut().and_then(|f| f.petitioner.as_mut()) {
+        crate::privacy::rectify::apply_rectifications(conn, radicado, p).await?;
+    }
+    Ok(filing)
 }
 
 /// Queues, in the caller's transaction, the message each of `stored` owes the petitioner (a

@@ -1,5 +1,6 @@
 //! `pqrs privacy`: the data-protection officer's requests (Ley 1581 de 2012 art. 8;
-//! docs/privacy.md). `suppress` destroys a case's data key once no legal duty keeps the data.
+//! docs/privacy.md). `suppress` destroys a case's data key once no legal duty keeps the data;
+//! `access` exports what is held about a person; `rectify` corrects a contact field.
 
 mod retention;
 
@@ -58,6 +59,26 @@ pub enum PrivacyCommand {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Rectify a contact field of a case's petitioner at the holder's request (Ley 1581 de
+    /// 2012 art. 8 lit. a; Decreto 1377 de 2013 art. 22). The request and its outcome are
+    /// recorded, refused or not.
+    Rectify {
+        /// The case, e.g. 2026-000001.
+        #[arg(long)]
+        radicado: String,
+        /// email, phone or address.
+        #[arg(long)]
+        field: String,
+        /// The new value (checked as at filing).
+        #[arg(long)]
+        value: String,
+        /// The request and its support (e.g. "Solicitud de la titular con copia de la cédula").
+        #[arg(long)]
+        basis: String,
+        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 fn cli_actor() -> Actor {
@@ -74,6 +95,42 @@ pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
     match command {
         PrivacyCommand::RetentionReport { from, to, db } => {
             retention::run(&config::database_url(db.database_url, file), &from, &to).await
+        }
+        PrivacyCommand::Rectify {
+            radicado,
+            field,
+            value,
+            basis,
+            db,
+        } => {
+            use pqrs_infrastructure::commands::Executor;
+            use pqrs_infrastructure::privacy::rectify::{rectify, Rectification};
+            let url = config::database_url(db.database_url, file);
+            let db = open_with_keys(&url, true).await?;
+            let clock = Clock::system();
+            let repo = PqrsEventRepository::new(db.clone(), clock.clone());
+            let cases = Executor::<pqrs_domain::Pqr>::new(repo, config::services(file)?);
+            let request = Rectification {
+                radicado,
+                field,
+                value,
+                basis,
+                actor: cli_actor(),
+                metadata: Default::default(),
+            };
+            let done = rectify(&db, &cases, &clock, request).await.map_err(|e| {
+                format!(
+                    "rectificación rechazada (queda registrada): {}",
+                    crate::routes::privacy::rectification_refusal(&e, crate::i18n::Lang::Es)
+                )
+            })?;
+            println!("{}", done.radicado);
+            eprintln!(
+                "dato {} del caso {} rectificado; el valor anterior queda cifrado en su evento",
+                done.field.as_str(),
+                done.radicado
+            );
+            Ok(())
         }
         PrivacyCommand::Access {
             id_number,

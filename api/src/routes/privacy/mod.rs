@@ -1,5 +1,9 @@
 //! The data-protection officer's requests over HTTP (issue 16, docs/privacy.md): suppression
-//! of a case's personal data (Ley 1581 de 2012 art. 8 lit. e).
+//! of a case's personal data (Ley 1581 de 2012 art. 8 lit. e); rectification of a contact
+//! field (art. 8 lit. a, in `rectify`).
+
+mod rectify;
+pub(crate) use rectify::refusal_text as rectification_refusal;
 
 mod access;
 mod retention;
@@ -143,4 +147,5 @@ pub(crate) fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
         .routes(utoipa_axum::routes!(suppress_case))
         .merge(access::router())
         .merge(retention::router())
+        .merge(rectify::router())
 }

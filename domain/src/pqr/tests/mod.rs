@@ -6,6 +6,7 @@ mod classification;
 mod closing;
 mod completion;
 mod consent;
+mod rectification;
 mod scheduler;
 mod terms;
 mod walkthrough;
