@@ -225,7 +225,16 @@ pub const EVENT_FIELDS: &[EventFields] = &[
     EventFields {
         event_type: "PersonalDataSuppressed",
         personal: &[],
-        not_personal: &["radicado", "basis", "order", "at"],
+        not_personal: &[
+            "radicado",
+            "basis",
+            "order",
+            "retention.kind",
+            "retention.closed_on",
+            "retention.retained_until",
+            "retention.basis",
+            "at",
+        ],
     },
     // The record of an access request: which kind of identifier was searched and which
     // cases were found, never the identifier itself.

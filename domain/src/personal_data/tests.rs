@@ -117,8 +117,10 @@ fn samples() -> Vec<(String, Value)> {
     out.push((
         "PersonalDataSuppressed".into(),
         json!({"PersonalDataSuppressed": {"radicado": "2026-000001",
-            "basis": "Solicitud de la titular", "order": "Sentencia T-123 de 2026",
-            "automatic": false, "at": at}}),
+            "basis": "Retención cumplida", "order": null, "automatic": true,
+            "retention": {"kind": "claim", "years": 10, "closed_on": "2016-11-24",
+                "retained_until": "2026-11-24", "basis": "TRD, serie PQRSD"},
+            "at": at}}),
     ));
     out.push((
         "PersonalDataAccessed".into(),

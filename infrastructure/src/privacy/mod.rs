@@ -10,8 +10,8 @@
 pub mod access;
 pub mod index;
 pub mod keys;
-pub mod retention;
 pub mod rectify;
+pub mod retention;
 pub mod suppress;
 
 use crate::crypto::{open_field, seal_field, SecretKey, ENVELOPE};
