@@ -58,7 +58,9 @@ async fn rows(browser: &Browser) -> Vec<String> {
 async fn an_admin_declares_closure_days_and_an_open_cases_due_date_moves_past_them(b: Backend) {
     let db = TestDb::new(b).await;
     let password = create_account(&db, "admin@entidad.gov.co", "Ana Admin", "admin").await;
-    let app = spawn_app(&db).await;
+    // The scheduler moves due dates past closure days (Ley 4 de 1913 art. 62): every second
+    // here, so the wait below is for its next pass, not for the default minute.
+    let app = spawn_app_with(&db, &["--dev-clock", "--scheduler-interval-secs", "1"]).await;
     let axe = axe_source();
     // A petition received Mon 23 Nov 2026: 15 business days, due Tue 15 Dec (8 Dec a holiday).
     app.set_clock("2026-11-23T09:00:00-05:00").await;
