@@ -1,4 +1,4 @@
-//! What the back-office pages share (issue 14 part 3: alerts, reports, audit): their routes,
+//! What the back-office pages share (issue 14 part 3: alerts, reports, audit): their stylesheet,
 //! the frame every page is drawn in, and how an answer of the JSON handlers becomes a page.
 //!
 //! The pages call the JSON handlers themselves (`routes::queue::alerts`,
@@ -6,38 +6,18 @@
 //! admits, refuses and redacts exactly as `GET /v1/...` does for the same role; there is no
 //! second path to the store.
 
-use super::{alertas, auditoria, informes, role_name, Layout, Official};
+use super::{role_name, Layout, Official};
 use crate::auth::Caller;
 use crate::error::ApiError;
 use crate::state::AppState;
 use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::Router;
-
-/// The routes of the alerts, reports and audit pages.
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/funcionarios/oficina.css", get(stylesheet))
-        .route("/funcionarios/alertas", get(alertas::show))
-        .route("/funcionarios/informes", get(informes::show))
-        .route("/funcionarios/informes/descargar", get(informes::download))
-        .route("/funcionarios/auditoria", get(auditoria::show))
-        .route("/funcionarios/auditoria/verificar", post(auditoria::verify))
-        .route("/funcionarios/auditoria/compendio", post(auditoria::digest))
-        .route(
-            "/funcionarios/auditoria/radicados",
-            get(auditoria::radicados),
-        )
-        .route("/funcionarios/auditoria/historia", get(auditoria::history))
-        .route("/funcionarios/auditoria/exportar", get(auditoria::export))
-}
 
 /// The back-office pages' stylesheet (tables, filter rows), from the binary.
 const OFICINA_CSS: &str = include_str!("../../static/oficina.css");
 
-async fn stylesheet() -> Response {
+pub(super) async fn stylesheet() -> Response {
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),

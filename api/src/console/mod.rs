@@ -62,13 +62,31 @@ pub fn router(state: AppState) -> Router {
         );
     // ---- end of the daily work's routes ----
     // ---- office (issue 14 part 3): alerts, reports and audit pages ----
-    let router = router.merge(informes_comun::router());
+    let router = router.merge(office_router());
     // ---- end office ----
     router
         .with_state(state)
         .layer(axum::middleware::map_response(
             crate::pages::security_headers,
         ))
+}
+
+/// The routes of the alerts, reports and audit pages.
+fn office_router() -> Router<AppState> {
+    Router::new()
+        .route("/funcionarios/oficina.css", get(informes_comun::stylesheet))
+        .route("/funcionarios/alertas", get(alertas::show))
+        .route("/funcionarios/informes", get(informes::show))
+        .route("/funcionarios/informes/descargar", get(informes::download))
+        .route("/funcionarios/auditoria", get(auditoria::show))
+        .route("/funcionarios/auditoria/verificar", post(auditoria::verify))
+        .route("/funcionarios/auditoria/compendio", post(auditoria::digest))
+        .route(
+            "/funcionarios/auditoria/radicados",
+            get(auditoria::radicados),
+        )
+        .route("/funcionarios/auditoria/historia", get(auditoria::history))
+        .route("/funcionarios/auditoria/exportar", get(auditoria::export))
 }
 
 /// The role in Spanish, as the console shows it.

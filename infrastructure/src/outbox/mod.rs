@@ -122,7 +122,7 @@ async fn stored_filing(
         .and_then(|e| filing_of(&e).cloned());
     // The contact in force (issue 16): a rectified e-mail is the one written to.
     if let Some(p) = filing.as_mut().and_then(|f| f.petitioner.as_mut()) {
-        crate::privacy::rectify::apply_rectifications(conn, radicado, p).await?;
+        crate::privacy::in_force::apply_rectifications(conn, radicado, p).await?;
     }
     Ok(filing)
 }

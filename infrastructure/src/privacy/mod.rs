@@ -8,6 +8,7 @@
 //! ciphertext unreadable: readers then see [`SUPPRESSED`].
 
 pub mod access;
+pub mod in_force;
 pub mod index;
 pub mod keys;
 pub mod rectify;

@@ -13,13 +13,13 @@ use crate::db::Db;
 use crate::error::StoreError;
 use crate::ledger::{self, NewEvent};
 use pqrs_domain::actor::Actor;
-use pqrs_domain::contact::{ContactError, ContactField, ContactValue, Petitioner};
+use pqrs_domain::contact::{ContactError, ContactField, ContactValue};
 use pqrs_domain::deadline::bogota;
-use pqrs_domain::pqr::{PqrCommand, PqrEvent, RectifyContact};
+use pqrs_domain::pqr::{PqrCommand, RectifyContact};
 use pqrs_domain::text::{Reason, TextError};
 use pqrs_domain::{Pqr, PqrError, Radicado};
-use serde_json::{json, Value};
-use sqlx::{AnyConnection, Row};
+use serde_json::json;
+use sqlx::Row;
 use std::collections::BTreeMap;
 
 /// The aggregate type of the record of privacy requests (one stream per request).
@@ -198,41 +198,5 @@ async fn record_refusal(
     ledger::append(&mut tx, vec![event], &instant_text(clock.now())).await?;
     tx.commit().await?;
     tracing::info!("rectification refused and recorded");
-    Ok(())
-}
-
-/// Puts the case's rectifications into `petitioner` (read on `conn`, opened with the case's
-/// key): for readers of the stored filing outside the aggregate, such as the outbox, so the
-/// next e-mail goes to the address in force.
-pub async fn apply_rectifications(
-    conn: &mut AnyConnection,
-    radicado: &str,
-    petitioner: &mut Petitioner,
-) -> Result<(), sqlx::Error> {
-    let rows = sqlx::query(
-        "SELECT sequence, payload FROM events WHERE aggregate_type = 'Pqr' \
-         AND aggregate_id = $1 AND event_type = 'PetitionerContactRectified' ORDER BY sequence",
-    )
-    .bind(radicado.to_owned())
-    .fetch_all(&mut *conn)
-    .await?;
-    for row in rows {
-        let sequence: i64 = row.try_get(0)?;
-        let payload: String = row.try_get(1)?;
-        let Ok(mut payload) = serde_json::from_str::<Value>(&payload) else {
-            continue;
-        };
-        super::open_on(
-            conn,
-            radicado,
-            sequence,
-            "PetitionerContactRectified",
-            &mut payload,
-        )
-        .await?;
-        if let Ok(PqrEvent::PetitionerContactRectified(e)) = serde_json::from_value(payload) {
-            e.apply_to(petitioner);
-        }
-    }
     Ok(())
 }
