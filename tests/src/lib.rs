@@ -448,6 +448,30 @@ impl App {
             .expect("POST /v1/pqrs")
     }
 
+    /// Files a PQR as a citizen, asserts `201`; returns its radicado and access code.
+    pub async fn file_ok(&self, body: &Value) -> (String, String) {
+        let r = self.file(body).await;
+        assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+        let v: Value = r.json().await.expect("filing body");
+        (
+            v["radicado"].as_str().expect("radicado").to_owned(),
+            v["access_code"].as_str().expect("access_code").to_owned(),
+        )
+    }
+
+    /// Tracks a case as its petitioner (`X-Access-Code`), asserts `200`; returns the body.
+    pub async fn track(&self, radicado: &str, code: &str) -> Value {
+        let r = self
+            .client
+            .get(self.url(&format!("/v1/pqrs/{radicado}")))
+            .header("X-Access-Code", code)
+            .send()
+            .await
+            .expect("GET /v1/pqrs/{radicado}");
+        assert_eq!(r.status(), reqwest::StatusCode::OK);
+        r.json().await.expect("tracking body")
+    }
+
     /// Files a PQR as staff with `token`; returns the response.
     pub async fn file_as(&self, token: &str, body: &Value) -> reqwest::Response {
         self.client

@@ -147,18 +147,6 @@ const ANONYMOUS: [(&str, &str); 4] = [
     ("identificacion", "anonima"),
 ];
 
-async fn track(app: &App, radicado: &str, code: &str) -> Value {
-    let r = app
-        .client
-        .get(app.url(&format!("/v1/pqrs/{radicado}")))
-        .header("X-Access-Code", code)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    r.json().await.unwrap()
-}
-
 async fn a_citizen_files_and_follows_a_case_in_english_with_accept_language(b: Backend) {
     let db = TestDb::new(b).await;
     let agent = db.token("agent").await;
@@ -398,7 +386,7 @@ async fn a_preferred_reply_channel_is_accepted_refused_when_inconsistent_and_sho
         "id=\"medio-respuesta\">Teléfono<",
     ]);
     assert_eq!(
-        track(&app, &radicado, &code).await["preferred_reply_channel"],
+        app.track(&radicado, &code).await["preferred_reply_channel"],
         "phone"
     );
     let case = citizen.lookup(&radicado, &code).await;
@@ -441,24 +429,11 @@ async fn a_preferred_reply_channel_is_accepted_refused_when_inconsistent_and_sho
     );
     let mut ok = identified_petition();
     ok["preferred_reply_channel"] = json!("in_person");
-    let r = app.file(&ok).await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let filed: Value = r.json().await.unwrap();
-    let t = track(
-        &app,
-        filed["radicado"].as_str().unwrap(),
-        filed["access_code"].as_str().unwrap(),
-    )
-    .await;
+    let (radicado, code) = app.file_ok(&ok).await;
+    let t = app.track(&radicado, &code).await;
     assert_eq!(t["preferred_reply_channel"], "in_person");
     // Without a choice the field is absent, as in filings made before it existed.
-    let r = app.file(&identified_petition()).await;
-    let filed: Value = r.json().await.unwrap();
-    let t = track(
-        &app,
-        filed["radicado"].as_str().unwrap(),
-        filed["access_code"].as_str().unwrap(),
-    )
-    .await;
+    let (radicado, code) = app.file_ok(&identified_petition()).await;
+    let t = app.track(&radicado, &code).await;
     assert!(t.get("preferred_reply_channel").is_none(), "{t}");
 }

@@ -45,28 +45,6 @@ fn petition(name: &str, id: &str, email: &str, description: &str) -> Value {
     })
 }
 
-async fn file(app: &App, body: &Value) -> (String, String) {
-    let r = app.file(body).await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let v: Value = r.json().await.unwrap();
-    (
-        v["radicado"].as_str().unwrap().to_owned(),
-        v["access_code"].as_str().unwrap().to_owned(),
-    )
-}
-
-async fn track(app: &App, radicado: &str, code: &str) -> Value {
-    let r = app
-        .client
-        .get(app.url(&format!("/v1/pqrs/{radicado}")))
-        .header("X-Access-Code", code)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    r.json().await.unwrap()
-}
-
 async fn payloads(db: &TestDb) -> String {
     use sqlx::Row;
     let mut conn = db.connect().await;
@@ -86,16 +64,14 @@ async fn personal_data_is_sealed_in_the_log_and_read_back_through_tracking_and_h
     let app = spawn(&db, &config).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let description = "Vivo en la Calle 45 # 12-30 y me cobraron dos veces el agua.";
-    let (radicado, code) = file(
-        &app,
-        &petition(
+    let (radicado, code) = app
+        .file_ok(&petition(
             "Ana Pérez Quintero",
             "1020304050",
             "ana.perez@example.co",
             description,
-        ),
-    )
-    .await;
+        ))
+        .await;
 
     // The raw log holds none of it.
     let raw = payloads(&db).await;
@@ -115,7 +91,7 @@ async fn personal_data_is_sealed_in_the_log_and_read_back_through_tracking_and_h
     );
 
     // Tracking reads it back (the aggregate is folded through the one decoder).
-    let tracked = track(&app, &radicado, &code).await;
+    let tracked = app.track(&radicado, &code).await;
     assert_eq!(tracked["subject"], "Cobro doble en la factura");
 
     // The auditor's history shows the event as filed.
@@ -148,26 +124,22 @@ async fn a_ciphertext_swapped_between_two_events_does_not_open_and_audit_verify_
     let config = key_config(&db, "kek").await;
     let app = spawn(&db, &config).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
-    let (first, code) = file(
-        &app,
-        &petition(
+    let (first, code) = app
+        .file_ok(&petition(
             "Ana Pérez",
             "1020304050",
             "ana@example.co",
             "Primera queja de Ana.",
-        ),
-    )
-    .await;
-    let (second, _) = file(
-        &app,
-        &petition(
+        ))
+        .await;
+    let (second, _) = app
+        .file_ok(&petition(
             "Luis Gómez",
             "79111222",
             "luis@example.co",
             "Segunda queja de Luis.",
-        ),
-    )
-    .await;
+        ))
+        .await;
     assert_ne!(first, second);
     // Move the second case's sealed description into the first case's event.
     let position = db
@@ -217,10 +189,12 @@ async fn a_wrong_key_encryption_key_is_refused_at_start(b: Backend) {
     let config = key_config(&db, "kek").await;
     let app = spawn(&db, &config).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
-    file(
-        &app,
-        &petition("Ana", "1020304050", "ana@example.co", "Una queja."),
-    )
+    app.file_ok(&petition(
+        "Ana",
+        "1020304050",
+        "ana@example.co",
+        "Una queja.",
+    ))
     .await;
     drop(app);
     let other = key_config(&db, "other").await;
@@ -291,16 +265,14 @@ async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_i
     let app = spawn(&db, &config).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let subject = "Cobro doble en la factura";
-    let (radicado, code) = file(
-        &app,
-        &petition(
+    let (radicado, code) = app
+        .file_ok(&petition(
             "Ana Pérez Quintero",
             "1020304050",
             "ana.perez@example.co",
             "Vivo en la Calle 45 # 12-30.",
-        ),
-    )
-    .await;
+        ))
+        .await;
     // The case view holds the subject in clear until the suppression (the control that the
     // search below can find it).
     wait_for(std::time::Duration::from_secs(20), || async {
@@ -376,7 +348,7 @@ async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_i
     );
 
     let app = spawn(&db, &config).await;
-    let tracked = track(&app, &radicado, &code).await;
+    let tracked = app.track(&radicado, &code).await;
     assert_eq!(tracked["subject"], "dato suprimido", "{tracked}");
     assert_eq!(tracked["due_date"], "2026-12-15", "terms unchanged");
     let auditor = db.token("auditor").await;
@@ -437,19 +409,17 @@ async fn the_data_protection_officer_suppresses_through_the_api_and_every_view_s
     let config = key_config(&db, "kek").await;
     let app = spawn(&db, &config).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
-    let (radicado, code) = file(
-        &app,
-        &petition(
+    let (radicado, code) = app
+        .file_ok(&petition(
             "Ana Pérez",
             "1020304050",
             "ana@example.co",
             "Una queja sobre el agua.",
-        ),
-    )
-    .await;
+        ))
+        .await;
     // Read once, so the server caches the case's key.
     assert_eq!(
-        track(&app, &radicado, &code).await["subject"],
+        app.track(&radicado, &code).await["subject"],
         "Cobro doble en la factura"
     );
     let officer = db.token("privacy").await;
@@ -492,7 +462,7 @@ async fn the_data_protection_officer_suppresses_through_the_api_and_every_view_s
     .await;
     assert_eq!(r.status(), StatusCode::CONFLICT);
     // At once, in the same process: tracking, the case view's queue, the history.
-    let tracked = track(&app, &radicado, &code).await;
+    let tracked = app.track(&radicado, &code).await;
     assert_eq!(tracked["subject"], "dato suprimido", "{tracked}");
     assert_eq!(tracked["due_date"], "2026-12-15");
     let in_view = format!(
@@ -526,20 +496,17 @@ async fn the_access_export_finds_a_persons_three_cases_by_identity_number(b: Bac
         ("1020304050", "Tercera queja de Ana."),
     ] {
         hers.push(
-            file(&app, &petition("Ana Pérez", id, "ana@example.co", text))
+            app.file_ok(&petition("Ana Pérez", id, "ana@example.co", text))
                 .await
                 .0,
         );
     }
-    file(
-        &app,
-        &petition(
-            "Luis Gómez",
-            "79111222",
-            "luis@example.co",
-            "Queja de Luis.",
-        ),
-    )
+    app.file_ok(&petition(
+        "Luis Gómez",
+        "79111222",
+        "luis@example.co",
+        "Queja de Luis.",
+    ))
     .await;
     drop(app);
     let out = pqrs_cli_ok(&[

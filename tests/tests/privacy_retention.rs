@@ -60,27 +60,11 @@ fn petition(kind: &str, name: &str, id: &str, email: &str, description: &str) ->
     })
 }
 
-async fn file(app: &App, body: &Value) -> (String, String) {
-    let r = app.file(body).await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let v: Value = r.json().await.unwrap();
-    (
-        v["radicado"].as_str().unwrap().to_owned(),
-        v["access_code"].as_str().unwrap().to_owned(),
-    )
-}
-
 async fn subject(app: &App, radicado: &str, code: &str) -> String {
-    let r = app
-        .client
-        .get(app.url(&format!("/v1/pqrs/{radicado}")))
-        .header("X-Access-Code", code)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::OK);
-    let v: Value = r.json().await.unwrap();
-    v["subject"].as_str().unwrap().to_owned()
+    app.track(radicado, code).await["subject"]
+        .as_str()
+        .unwrap()
+        .to_owned()
 }
 
 async fn suppressions_of(db: &TestDb, radicado: &str) -> i64 {
@@ -126,39 +110,33 @@ async fn the_scheduler_suppresses_closed_cases_past_their_kinds_retention_and_th
     let app = spawn(&db, &config).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let agent = db.token("agent").await;
-    let (short, short_code) = file(
-        &app,
-        &petition(
+    let (short, short_code) = app
+        .file_ok(&petition(
             "suggestion",
             "Ana Pérez",
             "1020304050",
             "ana@example.co",
             "Sugiero más horarios.",
-        ),
-    )
-    .await;
-    let (long, long_code) = file(
-        &app,
-        &petition(
+        ))
+        .await;
+    let (long, long_code) = app
+        .file_ok(&petition(
             "claim",
             "Luis Gómez",
             "79111222",
             "luis@example.co",
             "Me cobraron dos veces.",
-        ),
-    )
-    .await;
-    let (open, open_code) = file(
-        &app,
-        &petition(
+        ))
+        .await;
+    let (open, open_code) = app
+        .file_ok(&petition(
             "suggestion",
             "Eva Ruiz",
             "52333444",
             "eva@example.co",
             "Sugiero rampas.",
-        ),
-    )
-    .await;
+        ))
+        .await;
     for radicado in [&short, &long] {
         app.act_ok(
             &agent,
@@ -348,7 +326,7 @@ async fn the_access_api_finds_a_persons_three_cases_by_identity_number_and_by_em
         ("1020304050", "Tercera queja de Ana."),
     ] {
         let body = petition("claim", "Ana Pérez", id, "ana@example.co", text);
-        hers.push(file(&app, &body).await.0);
+        hers.push(app.file_ok(&body).await.0);
     }
     let luis = petition(
         "claim",
@@ -357,7 +335,7 @@ async fn the_access_api_finds_a_persons_three_cases_by_identity_number_and_by_em
         "luis@example.co",
         "Queja de Luis.",
     );
-    file(&app, &luis).await;
+    app.file_ok(&luis).await;
     let officer = db.token("privacy").await;
     for body in [
         json!({"id_number": "1.020.304.050"}),
