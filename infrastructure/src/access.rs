@@ -7,7 +7,7 @@
 //! hash when the radicado is unknown. Nothing of the case is loaded until the code matches.
 
 use crate::error::StoreError;
-use crate::ledger::Rows;
+use crate::event_rows::Rows;
 use crate::Db;
 use pqrs_domain::{AccessCode, Radicado};
 use sqlx::Row;

@@ -13,46 +13,12 @@
 //! transaction.
 
 use crate::db::Placeholders;
+pub use crate::event_rows::{NewEvent, Rows, StoredEvent};
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
 
 /// The `prev_hash` of the first event.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
-/// An event to append, already serialized. `payload` and `metadata` are canonical JSON text
-/// (serde_json with sorted keys) and are stored and hashed byte for byte.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewEvent {
-    /// e.g. `Pqr`.
-    pub aggregate_type: String,
-    /// e.g. the radicado.
-    pub aggregate_id: String,
-    /// 1-based sequence within the aggregate.
-    pub sequence: i64,
-    /// e.g. `PqrFiled`.
-    pub event_type: String,
-    /// e.g. `1`.
-    pub event_version: String,
-    /// The event body as JSON text.
-    pub payload: String,
-    /// Who, when, channel, request id — as JSON text.
-    pub metadata: String,
-}
-
-/// An event as stored.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StoredEvent {
-    /// Global position, 1-based, gapless, in commit order.
-    pub position: i64,
-    /// The event.
-    pub event: NewEvent,
-    /// When it was recorded (RFC 3339, UTC, microseconds).
-    pub recorded_at: String,
-    /// Hash of the previous event ([`GENESIS_HASH`] for the first).
-    pub prev_hash: String,
-    /// This event's hash.
-    pub hash: String,
-}
 
 /// The hash of an event: SHA-256 over a version tag, the previous hash and every stored field,
 /// each length-prefixed so no two different rows share bytes.
@@ -131,17 +97,6 @@ fn values_from(style: Placeholders, rows: usize, per_row: usize, first: usize) -
         sql.push(')');
     }
     sql
-}
-
-/// Rows of another table that an append writes in its transaction (see [`append_with`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rows {
-    /// `table (column, …)`.
-    pub table_and_columns: &'static str,
-    /// Values per row.
-    pub per_row: usize,
-    /// The values, row after row, as text.
-    pub values: Vec<String>,
 }
 
 /// Appends `events` in order inside the caller's transaction: locks the head, assigns

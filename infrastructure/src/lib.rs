@@ -16,6 +16,7 @@ pub mod commands;
 pub mod crypto;
 pub mod db;
 pub mod error;
+pub mod event_rows;
 pub mod event_store;
 pub mod idempotency;
 pub mod journal;

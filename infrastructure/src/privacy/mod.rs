@@ -16,7 +16,7 @@ pub mod retention;
 pub mod suppress;
 
 use crate::crypto::{open_field, seal_field, SecretKey, ENVELOPE};
-use crate::ledger::{NewEvent, Rows};
+use crate::event_rows::{NewEvent, Rows};
 use keys::{KeyState, Keys};
 use pqrs_domain::personal_data::fields_of;
 use serde_json::{json, Value};
