@@ -1,7 +1,9 @@
 //! The portal's pages under 16 concurrent clients (issue 13, goal: p99 under 20 ms at 16
 //! clients, every page under 30 KB): the home page (`GET /`), the filing form (`GET
 //! /radicar`) and the case page (`POST /consultar` with a radicado and its access code, as a
-//! citizen follows a case). Each page is asked `PQRS_BENCH_REQUESTS` times in all (default
+//! citizen follows a case); and the tracking API (`GET /v1/pqrs/{radicado}` with
+//! `X-Access-Code`, issue 16's goal: p99 under 5 ms with the personal fields decrypted) for an
+//! identified petitioner. Each page is asked `PQRS_BENCH_REQUESTS` times in all (default
 //! 2 000), spread over `PQRS_BENCH_CLIENTS` clients (default 16) that each send their next
 //! request as soon as the last one answered, after `PQRS_BENCH_WARMUP` requests per client
 //! (default 10) that are not counted. Prints p50, p99, the maximum and the bytes of each page,
@@ -19,7 +21,7 @@
 // Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use pqrs_tests::{anonymous_petition, spawn_app, App, Backend, TestDb};
+use pqrs_tests::{anonymous_petition, identified_petition, spawn_app, App, Backend, TestDb};
 use serde_json::Value;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -45,6 +47,7 @@ fn quantile(xs: &[f64], q: f64) -> f64 {
 enum Ask {
     Get(&'static str),
     Case { radicado: String, code: String },
+    Track { radicado: String, code: String },
 }
 
 /// One client: its own CSRF cookie and token (taken from the lookup form), as a browser has.
@@ -95,6 +98,10 @@ impl Client {
                     ("codigo", code.as_str()),
                     ("pqrs_csrf", self.token.as_str()),
                 ]),
+            Ask::Track { radicado, code } => self
+                .http
+                .get(format!("{}/v1/pqrs/{radicado}", self.base))
+                .header("X-Access-Code", code),
         }
         .send()
         .await
@@ -167,6 +174,16 @@ async fn bench(backend: Backend) {
         &app,
         "POST /consultar (case page)",
         Ask::Case { radicado, code },
+    )
+    .await;
+    let r = app.file(&identified_petition()).await;
+    let filed: Value = r.json().await.unwrap();
+    let radicado = filed["radicado"].as_str().unwrap().to_owned();
+    let code = filed["access_code"].as_str().unwrap().to_owned();
+    measure(
+        &app,
+        "GET /v1/pqrs/{r} (tracking)",
+        Ask::Track { radicado, code },
     )
     .await;
 }
