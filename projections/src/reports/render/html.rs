@@ -6,8 +6,8 @@
 use super::super::access::row_outcome_es;
 use super::super::facts::NO_DEPENDENCY;
 use super::super::{
-    AccessToInformation, Dashboard, FollowUpGroup, Manifest, PqrFollowUp, Report, ReportData,
-    ReportError, ReportKind,
+    AccessToInformation, Bucket, Dashboard, FollowUpGroup, Manifest, PqrFollowUp, Report,
+    ReportData, ReportError, ReportKind,
 };
 use super::charts;
 use super::labels::{Labels, Lang};
@@ -242,16 +242,25 @@ struct GroupsTable<'a> {
     groups: Vec<GroupView>,
 }
 
-/// The label of a follow-up group in `lang`: the data carries the Spanish one; kinds and the
-/// total have an English name, channels and dependencies keep theirs.
+/// The label of a follow-up group in `lang`: the data carries the Spanish one; kinds, channels
+/// and the total have an English name, dependencies keep theirs (they are the entity's names).
 fn group_label(g: &FollowUpGroup, lang: Lang) -> String {
     match lang {
         Lang::Es => g.label.clone(),
         Lang::En if g.key == "total" => lang.labels().f_total.to_owned(),
         Lang::En if g.key.is_empty() => "(no dependency)".to_owned(),
-        Lang::En => {
-            Kind::parse(&g.key).map_or_else(|_| g.label.clone(), |k| lang.kind(k).to_owned())
-        }
+        Lang::En => match Kind::parse(&g.key) {
+            Ok(k) => lang.kind(k).to_owned(),
+            Err(_) => Lang::channel_en(&g.key).map_or_else(|| g.label.clone(), str::to_owned),
+        },
+    }
+}
+
+/// The label of a bucket of open cases in `lang` (the data carries the Spanish one).
+fn bucket_label(b: &Bucket, lang: Lang) -> String {
+    match lang {
+        Lang::Es => b.label.clone(),
+        Lang::En => Lang::bucket_en(&b.key).map_or_else(|| b.label.clone(), str::to_owned),
     }
 }
 
@@ -388,7 +397,7 @@ fn dashboard(d: &Dashboard, lang: Lang) -> Result<String, ReportError> {
     let buckets: Vec<(String, f64)> = d
         .open_by_days_left
         .iter()
-        .map(|b| (b.label.clone(), b.count as f64))
+        .map(|b| (bucket_label(b, lang), b.count as f64))
         .collect();
     // Its last loop ends the text with its own line end.
     DashboardPage {
@@ -424,7 +433,7 @@ fn dashboard(d: &Dashboard, lang: Lang) -> Result<String, ReportError> {
         buckets: d
             .open_by_days_left
             .iter()
-            .map(|b| (b.label.clone(), b.count))
+            .map(|b| (bucket_label(b, lang), b.count))
             .collect(),
         deps: d
             .overdue_by_dependency

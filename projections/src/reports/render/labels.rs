@@ -6,7 +6,7 @@
 
 use super::super::ReportKind;
 use pqrs_domain::pqr::{Outcome, Status};
-use pqrs_domain::Kind;
+use pqrs_domain::{Channel, Kind};
 
 /// The language of a report's human labels. Spanish (es-CO) unless asked otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -73,6 +73,33 @@ impl Lang {
             Status::WithdrawnTacitly => "tacitly withdrawn (art. 17)",
             Status::Voided => "voided",
         }
+    }
+
+    /// The name of a channel in English, by its API value (Spanish comes with the report's
+    /// data); `None` for a key that is not a channel.
+    pub(crate) fn channel_en(key: &str) -> Option<&'static str> {
+        let channel = Channel::ALL.into_iter().find(|c| c.as_str() == key)?;
+        Some(match channel {
+            Channel::Web => "web",
+            Channel::Email => "e-mail",
+            Channel::Phone => "telephone",
+            Channel::InPerson => "in person",
+            Channel::Mail => "post",
+        })
+    }
+
+    /// The label of a bucket of open cases by business days left in English, by its key
+    /// (Spanish comes with the report's data); `None` for an unknown key.
+    pub(crate) fn bucket_en(key: &str) -> Option<&'static str> {
+        Some(match key {
+            "overdue" => "overdue",
+            "0-3" => "0 to 3 business days",
+            "4-7" => "4 to 7 business days",
+            "8-15" => "8 to 15 business days",
+            "16+" => "16 or more business days",
+            "suspended" => "suspended (art. 17)",
+            _ => return None,
+        })
     }
 
     /// The name of an outcome in English.
