@@ -19,6 +19,8 @@ const QUEUE_INDEXES_MIGRATION: &str = include_str!("../migrations/sqlite/0004_qu
 /// SQLite reads the same way.
 const OPEN_PAGE_INDEX_MIGRATION: &str =
     include_str!("../migrations/postgres/0014_open_page_index.sql");
+const AUTOVACUUM_MIGRATION: &str =
+    include_str!("../migrations/postgres/0015_case_view_autovacuum.sql");
 
 /// The statements of a migration, comments dropped and whitespace collapsed.
 fn statements(sql: &str) -> Vec<String> {
@@ -49,6 +51,19 @@ fn table_ddl(name: &str, create: &str) -> String {
 /// The DDL of a case-view table named `table`, without its secondary indexes.
 pub fn case_view_table_ddl(table: &str) -> String {
     table_ddl(CASE_VIEW, &format!("CREATE TABLE {table}"))
+}
+
+/// The PostgreSQL storage settings of the case view (its autovacuum thresholds, migration
+/// 0015), for `table`: a rebuilt case view keeps them.
+pub fn case_view_storage_ddl(table: &str) -> Vec<String> {
+    let prefix = format!("ALTER TABLE {CASE_VIEW} ");
+    statements(AUTOVACUUM_MIGRATION)
+        .into_iter()
+        .filter_map(|s| {
+            s.strip_prefix(&prefix)
+                .map(|rest| format!("ALTER TABLE {table} {rest}"))
+        })
+        .collect()
 }
 
 /// The secondary indexes of a case-view table named `table` (as migrations 0002, 0004 and
@@ -143,6 +158,16 @@ mod tests {
             "{ddl}"
         );
         assert_eq!(ddl.matches(',').count(), 19, "20 columns: {ddl}");
+    }
+
+    #[test]
+    fn the_case_view_storage_settings_are_read_from_their_migration() {
+        let ddl = case_view_storage_ddl("case_view_rebuild");
+        assert_eq!(ddl.len(), 1, "{ddl:?}");
+        assert!(
+            ddl[0].starts_with("ALTER TABLE case_view_rebuild SET (autovacuum_vacuum_scale_factor"),
+            "{ddl:?}"
+        );
     }
 
     #[test]

@@ -320,6 +320,28 @@ async fn after_a_kill_9_the_views_equal_a_rebuild_from_scratch(b: Backend) {
         live,
         "a rebuild equals the live view"
     );
+    if b == Backend::Postgres {
+        // The rebuilt table keeps the live one's autovacuum settings (migration 0015) and was
+        // vacuumed before the swap, so the queue's counts are index-only scans at once.
+        let settings = db
+            .query_i64(
+                "SELECT COUNT(*) FROM pg_class WHERE relname = 'case_view' \
+                 AND 'autovacuum_vacuum_scale_factor=0.02' = ANY(reloptions)",
+            )
+            .await;
+        assert_eq!(
+            settings,
+            vec![1],
+            "the rebuilt case view's autovacuum settings"
+        );
+        let vacuumed = db
+            .query_i64(
+                "SELECT COUNT(*) FROM pg_stat_user_tables \
+                 WHERE relname = 'case_view' AND last_vacuum IS NOT NULL",
+            )
+            .await;
+        assert_eq!(vacuumed, vec![1], "the rebuilt case view was vacuumed");
+    }
 
     // The live runner continues on the rebuilt table.
     let filed: Value = app.file(&anonymous_petition()).await.json().await.unwrap();

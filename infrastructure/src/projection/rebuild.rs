@@ -3,7 +3,7 @@
 use super::*;
 use crate::db::Db;
 use crate::error::StoreError;
-use crate::view_schema::{case_view_index_ddl, case_view_table_ddl};
+use crate::view_schema::{case_view_index_ddl, case_view_storage_ddl, case_view_table_ddl};
 use sqlx::Row;
 
 /// Events per transaction of a rebuild at least. A case's row is written once per page
@@ -65,8 +65,13 @@ pub async fn rebuild_case_view(
     }
     drop(cache);
     if db.backend == crate::db::Backend::Postgres {
-        // Planner statistics for the new table before it serves the queue.
-        sqlx::query(&format!("ANALYZE {shadow}"))
+        // The live table's autovacuum settings; then planner statistics and a visibility map
+        // for the new table before it serves the queue: without the map, the queue's counts
+        // read the whole table instead of an index (migration 0015).
+        for ddl in case_view_storage_ddl(shadow) {
+            sqlx::query(&ddl).execute(&db.pool).await?;
+        }
+        sqlx::query(&format!("VACUUM (ANALYZE) {shadow}"))
             .execute(&db.pool)
             .await?;
     }
