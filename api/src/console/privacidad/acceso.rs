@@ -6,11 +6,11 @@
 //! the identifier). The identifier travels only in POST bodies: never in a URL or a log.
 
 use super::supresion::capitalised;
-use super::{checked_form, error_for, officer_only, oficina, FieldErrors};
+use super::{error_for, oficina, FieldErrors, Officer, OfficerForm};
 use crate::auth::Allowed;
 use crate::console::caso::status_text;
 use crate::console::informes_comun::{api_error, es, no_store, page, Oficina};
-use crate::console::{Layout, Official};
+use crate::console::Layout;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, RequestId};
 use crate::pages::{fecha, fecha_hora, FormData};
@@ -18,7 +18,6 @@ use crate::routes::privacy::access::{access_request, AccessRequest};
 use crate::routes::privacy::PrivacyOfficers;
 use crate::state::AppState;
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -68,11 +67,8 @@ fn pagina<'a>(o: &Oficina<'a>, form: &FormData) -> Pagina<'a> {
 
 /// `GET /funcionarios/privacidad/acceso`: the form.
 #[tracing::instrument(name = "console.privacidad.acceso", skip_all)]
-pub async fn show(State(state): State<AppState>, official: Official) -> Response {
+pub async fn show(State(state): State<AppState>, Officer(official): Officer) -> Response {
     let o = oficina(&state, &official);
-    if let Err(r) = officer_only(&o) {
-        return r;
-    }
     page(StatusCode::OK, &pagina(&o, &FormData::parse(b"")))
 }
 
@@ -122,15 +118,10 @@ async fn export(
 #[tracing::instrument(name = "console.privacidad.acceso.buscar", skip_all)]
 pub async fn search(
     State(state): State<AppState>,
-    official: Official,
     request_id: RequestId,
-    body: Bytes,
+    OfficerForm { official, form }: OfficerForm,
 ) -> Response {
     let o = oficina(&state, &official);
-    let form = match checked_form(&o, &body) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
     let mut p = pagina(&o, &form);
     let out = match export(&state, &o, &mut p, request_id).await {
         Ok(v) => v,
@@ -155,15 +146,10 @@ pub async fn search(
 #[tracing::instrument(name = "console.privacidad.acceso.descargar", skip_all)]
 pub async fn download(
     State(state): State<AppState>,
-    official: Official,
     request_id: RequestId,
-    body: Bytes,
+    OfficerForm { official, form }: OfficerForm,
 ) -> Response {
     let o = oficina(&state, &official);
-    let form = match checked_form(&o, &body) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
     let mut p = pagina(&o, &form);
     let out = match export(&state, &o, &mut p, request_id).await {
         Ok(v) => v,
@@ -211,9 +197,7 @@ async fn caso(state: &AppState, exported: &Value) -> Result<Option<Caso>, ApiErr
         status: status_text(case.status.into()),
         filed: fecha_hora(case.filing.received_at),
         due: fecha(case.due_date),
-        closed: case
-            .closed_at
-            .map_or_else(|| "No".to_owned(), |at| fecha_hora(at)),
+        closed: case.closed_at.map_or_else(|| "No".to_owned(), fecha_hora),
         fields: personal_fields(events),
     }))
 }

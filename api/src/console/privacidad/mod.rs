@@ -19,7 +19,9 @@ use super::Official;
 use crate::pages::FormData;
 use crate::state::AppState;
 use askama::Template;
-use axum::extract::State;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request, State};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
@@ -68,25 +70,54 @@ fn oficina<'a>(state: &'a AppState, official: &'a Official) -> Oficina<'a> {
     }
 }
 
-/// The 403 page unless the official's role includes the data-protection officer's (as
-/// `PrivacyOfficers` admits on the API).
-fn officer_only(o: &Oficina<'_>) -> Result<(), Response> {
-    if o.official.member.role.includes(Role::Privacy) {
-        Ok(())
-    } else {
-        Err(forbidden(o, QUE))
+/// A signed-in official whose role includes the data-protection officer's (as
+/// `PrivacyOfficers` admits on the API); any other role gets the 403 page, no session the
+/// login page.
+pub struct Officer(pub Official);
+
+impl FromRequestParts<AppState> for Officer {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let official = Official::from_request_parts(parts, state).await?;
+        if !official.member.role.includes(Role::Privacy) {
+            return Err(forbidden(&oficina(state, &official), QUE));
+        }
+        Ok(Officer(official))
     }
 }
 
-/// The form of a POST, once the role and the session's CSRF token are checked; otherwise the
-/// page that says why nothing was done.
-fn checked_form(o: &Oficina<'_>, body: &[u8]) -> Result<FormData, Response> {
-    officer_only(o)?;
-    let form = FormData::parse(body);
-    if !o.official.check_csrf(form.get("csrf")) {
-        return Err(csrf_refused(o, "la página de protección de datos"));
+/// A form posted by the data-protection officer with the session's CSRF token (compared in
+/// constant time by [`Official::check_csrf`]); otherwise the page that says why nothing was
+/// done. Put it last among a handler's arguments: it reads the body.
+pub struct OfficerForm {
+    /// The officer.
+    pub official: Official,
+    /// The form's fields.
+    pub form: FormData,
+}
+
+impl FromRequest<AppState> for OfficerForm {
+    type Rejection = Response;
+
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
+        let (mut parts, body) = req.into_parts();
+        let Officer(official) = Officer::from_request_parts(&mut parts, state).await?;
+        let refused = |official: &Official| {
+            csrf_refused(
+                &oficina(state, official),
+                "la página de protección de datos",
+            )
+        };
+        let Ok(bytes) = Bytes::from_request(Request::from_parts(parts, body), state).await else {
+            return Err(refused(&official));
+        };
+        let form = FormData::parse(&bytes);
+        if !official.check_csrf(form.get("csrf")) {
+            return Err(refused(&official));
+        }
+        Ok(OfficerForm { official, form })
     }
-    Ok(form)
 }
 
 /// A `(field, message)` error of a form.
@@ -108,11 +139,8 @@ struct Inicio<'a> {
 
 /// `GET /funcionarios/privacidad`: the four requests the officer answers.
 #[tracing::instrument(name = "console.privacidad", skip_all)]
-pub async fn show(State(state): State<AppState>, official: Official) -> Response {
+pub async fn show(State(state): State<AppState>, Officer(official): Officer) -> Response {
     let o = oficina(&state, &official);
-    if let Err(r) = officer_only(&o) {
-        return r;
-    }
     page(
         StatusCode::OK,
         &Inicio {

@@ -5,17 +5,16 @@
 //! ([`crate::routes::privacy::rectification_refusal`]) and is recorded as the API records it.
 
 use super::supresion::capitalised;
-use super::{checked_form, officer_only, oficina};
+use super::{oficina, Officer, OfficerForm};
 use crate::auth::Allowed;
 use crate::console::informes_comun::{api_error, page, Oficina};
-use crate::console::{Layout, Official};
+use crate::console::Layout;
 use crate::extract::RequestId;
 use crate::i18n::Lang;
 use crate::pages::{fecha_hora, FormData};
 use crate::routes::privacy::{rectification_refusal, PrivacyOfficers};
 use crate::state::AppState;
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -60,11 +59,8 @@ fn pagina<'a>(o: &Oficina<'a>, form: &FormData) -> Pagina<'a> {
 
 /// `GET /funcionarios/privacidad/rectificacion`: the form.
 #[tracing::instrument(name = "console.privacidad.rectificacion", skip_all)]
-pub async fn show(State(state): State<AppState>, official: Official) -> Response {
+pub async fn show(State(state): State<AppState>, Officer(official): Officer) -> Response {
     let o = oficina(&state, &official);
-    if let Err(r) = officer_only(&o) {
-        return r;
-    }
     page(StatusCode::OK, &pagina(&o, &FormData::parse(b"")))
 }
 
@@ -72,15 +68,10 @@ pub async fn show(State(state): State<AppState>, official: Official) -> Response
 #[tracing::instrument(name = "console.privacidad.rectificacion.rectificar", skip_all)]
 pub async fn submit(
     State(state): State<AppState>,
-    official: Official,
     request_id: RequestId,
-    body: Bytes,
+    OfficerForm { official, form }: OfficerForm,
 ) -> Response {
     let o = oficina(&state, &official);
-    let form = match checked_form(&o, &body) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
     let mut p = pagina(&o, &form);
     let caller = o.caller();
     let member = match Allowed::<PrivacyOfficers>::admit(&caller)

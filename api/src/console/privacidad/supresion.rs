@@ -8,18 +8,17 @@
 //!
 //! [`Suppression`]: pqrs_infrastructure::privacy::suppress::Suppression
 
-use super::{checked_form, error_for, officer_only, oficina, FieldErrors};
+use super::{error_for, oficina, FieldErrors, Officer, OfficerForm};
 use crate::auth::Allowed;
 use crate::console::caso::status_text;
 use crate::console::informes_comun::{api_error, es, page, Oficina};
-use crate::console::{Layout, Official};
+use crate::console::Layout;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, RequestId};
 use crate::pages::{fecha, fecha_hora, FormData};
 use crate::routes::privacy::{suppress_case, PrivacyOfficers, SuppressionRequest};
 use crate::state::AppState;
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -83,11 +82,8 @@ fn pagina<'a>(o: &Oficina<'a>, campos: Campos) -> Pagina<'a> {
 
 /// `GET /funcionarios/privacidad/supresion`: the form.
 #[tracing::instrument(name = "console.privacidad.supresion", skip_all)]
-pub async fn show(State(state): State<AppState>, official: Official) -> Response {
+pub async fn show(State(state): State<AppState>, Officer(official): Officer) -> Response {
     let o = oficina(&state, &official);
-    if let Err(r) = officer_only(&o) {
-        return r;
-    }
     let empty = Campos::of(&FormData::parse(b""));
     page(StatusCode::OK, &pagina(&o, empty))
 }
@@ -125,12 +121,11 @@ fn check(c: &Campos) -> Result<Radicado, FieldErrors> {
 
 /// `POST /funcionarios/privacidad/supresion/confirmar`: shows the case and asks to confirm.
 #[tracing::instrument(name = "console.privacidad.supresion.confirmar", skip_all)]
-pub async fn confirm(State(state): State<AppState>, official: Official, body: Bytes) -> Response {
+pub async fn confirm(
+    State(state): State<AppState>,
+    OfficerForm { official, form }: OfficerForm,
+) -> Response {
     let o = oficina(&state, &official);
-    let form = match checked_form(&o, &body) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
     let mut p = pagina(&o, Campos::of(&form));
     let radicado = match check(&p.campos) {
         Ok(r) => r,
@@ -166,15 +161,10 @@ pub async fn confirm(State(state): State<AppState>, official: Official, body: By
 #[tracing::instrument(name = "console.privacidad.supresion.suprimir", skip_all)]
 pub async fn submit(
     State(state): State<AppState>,
-    official: Official,
     request_id: RequestId,
-    body: Bytes,
+    OfficerForm { official, form }: OfficerForm,
 ) -> Response {
     let o = oficina(&state, &official);
-    let form = match checked_form(&o, &body) {
-        Ok(f) => f,
-        Err(r) => return r,
-    };
     let mut p = pagina(&o, Campos::of(&form));
     if let Err(errors) = check(&p.campos) {
         p.errors = errors;
