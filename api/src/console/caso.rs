@@ -114,8 +114,8 @@ struct Page<'a> {
     priority: bool,
 }
 
-/// The status in words, for officials.
-fn status_text(status: &str) -> &'static str {
+/// The status (its API value) in words, for officials.
+pub(super) fn status_text(status: &str) -> &'static str {
     match status {
         "filed" => "Radicada, sin asignar",
         "in_progress" => "En trámite",

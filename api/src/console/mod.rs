@@ -16,6 +16,7 @@ pub mod admin_politica;
 pub mod bandeja;
 pub mod caso;
 pub mod login;
+pub mod privacidad;
 pub mod radicar;
 pub mod session;
 // ---- office (issue 14 part 3): alerts, reports, audit ----
@@ -44,6 +45,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .merge(admin_cierres::routes())
         .merge(admin_politica::routes())
+        .merge(privacidad::routes())
         .route("/funcionarios/auditoria/accesos", get(accesos::show));
     // ---- console (issue 14 part 2): the daily work's routes ----
     let router = router
@@ -161,7 +163,7 @@ impl<'a> Layout<'a> {
             return Vec::new();
         };
         let r = o.member.role;
-        let links: [(&'static str, &'static str, bool); 5] = [
+        let links: [(&'static str, &'static str, bool); 6] = [
             ("/funcionarios/bandeja", "Bandeja", r.includes(Role::Agent)),
             ("/funcionarios/alertas", "Alertas", r.includes(Role::Agent)),
             (
@@ -173,6 +175,11 @@ impl<'a> Layout<'a> {
                 "/funcionarios/auditoria",
                 "Auditoría",
                 r.includes(Role::Auditor),
+            ),
+            (
+                privacidad::HOME,
+                "Protección de datos",
+                r.includes(Role::Privacy),
             ),
             (
                 "/funcionarios/admin/cuentas",
@@ -200,9 +207,7 @@ pub fn home_of(role: Role) -> &'static str {
     } else if role == Role::Auditor {
         "/funcionarios/auditoria/accesos"
     } else if role == Role::Privacy {
-        // No console page of its own yet: the data-protection officer works through
-        // `POST /v1/privacy/suppressions` and `pqrs privacy` (docs/privacy.md).
-        session::PASSWORD_PAGE
+        privacidad::HOME
     } else {
         "/funcionarios/informes"
     }

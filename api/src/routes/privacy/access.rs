@@ -23,11 +23,11 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[schema(example = json!({"id_number": "1020304050"}))]
 #[serde(deny_unknown_fields)]
-struct AccessRequest {
+pub(crate) struct AccessRequest {
     /// The identity number (3–20 letters or digits; dots and dashes are ignored).
-    id_number: Option<String>,
+    pub(crate) id_number: Option<String>,
     /// The e-mail address.
-    email: Option<String>,
+    pub(crate) email: Option<String>,
 }
 
 impl AccessRequest {
@@ -65,7 +65,7 @@ impl AccessRequest {
     ),
     security(("bearer" = [])))]
 #[tracing::instrument(name = "privacy.access", skip_all, fields(request_id = %request_id.0))]
-async fn access_request(
+pub(crate) async fn access_request(
     State(state): State<AppState>,
     caller: Caller,
     request_id: RequestId,

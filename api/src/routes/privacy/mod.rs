@@ -5,8 +5,8 @@
 mod rectify;
 pub(crate) use rectify::refusal_text as rectification_refusal;
 
-mod access;
-mod retention;
+pub(crate) mod access;
+pub(crate) mod retention;
 
 use crate::auth::{Admits, Allowed, Caller};
 use crate::error::{ApiError, Problem};
@@ -73,7 +73,7 @@ pub struct SuppressionMade {
     ),
     security(("bearer" = [])))]
 #[tracing::instrument(name = "privacy.suppress", skip_all, fields(request_id = %request_id.0))]
-async fn suppress_case(
+pub(crate) async fn suppress_case(
     State(state): State<AppState>,
     caller: Caller,
     request_id: RequestId,

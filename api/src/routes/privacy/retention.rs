@@ -35,41 +35,41 @@ impl Admits for RetentionReaders {
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
-struct PeriodQuery {
+pub(crate) struct PeriodQuery {
     /// First day, YYYY-MM-DD.
-    from: Option<String>,
+    pub(crate) from: Option<String>,
     /// Last day, YYYY-MM-DD (not before `from`).
-    to: Option<String>,
+    pub(crate) to: Option<String>,
 }
 
 /// One case suppressed by retention.
 #[derive(Debug, Serialize, ToSchema)]
-struct RetentionRow {
+pub(crate) struct RetentionRow {
     /// The case.
-    radicado: String,
+    pub(crate) radicado: String,
     /// Its kind (API value).
-    kind: String,
+    pub(crate) kind: String,
     /// The local date it was closed.
-    closed_on: String,
+    pub(crate) closed_on: String,
     /// The last day of its retention.
-    retained_until: String,
+    pub(crate) retained_until: String,
     /// Years of retention applied.
-    years: u64,
+    pub(crate) years: u64,
     /// When the scheduler suppressed it (RFC 3339, Bogotá time).
-    suppressed_at: String,
+    pub(crate) suppressed_at: String,
     /// The basis of the schedule entry applied (the entity's tabla de retención documental).
-    basis: String,
+    pub(crate) basis: String,
 }
 
 /// The report.
 #[derive(Debug, Serialize, ToSchema)]
-struct RetentionReport {
+pub(crate) struct RetentionReport {
     /// First day of the period.
-    from: NaiveDate,
+    pub(crate) from: NaiveDate,
     /// Last day of the period.
-    to: NaiveDate,
+    pub(crate) to: NaiveDate,
     /// The cases, in the order they were suppressed.
-    cases: Vec<RetentionRow>,
+    pub(crate) cases: Vec<RetentionRow>,
 }
 
 /// A date parameter, required.
@@ -92,7 +92,7 @@ pub(super) fn date(name: &str, value: Option<&str>) -> Result<NaiveDate, ApiErro
     ),
     security(("bearer" = [])))]
 #[tracing::instrument(name = "privacy.retention_report", skip_all)]
-async fn retention_report(
+pub(crate) async fn retention_report(
     State(state): State<AppState>,
     _allowed: Allowed<RetentionReaders>,
     ApiQuery(q): ApiQuery<PeriodQuery>,
