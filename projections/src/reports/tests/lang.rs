@@ -63,7 +63,10 @@ fn english_labels_on_request_and_the_same_figures_in_both_languages() {
     assert!(en.contains("<h2>By kind</h2>") && en.contains("<th>Answ. on time</th>"));
     // Channels and the dashboard's buckets have English names too.
     assert!(en.contains("telephone") && en.contains("in person"), "{en}");
-    assert!(!en.contains("teléfono") && !en.contains("presencial"), "{en}");
+    assert!(
+        !en.contains("teléfono") && !en.contains("presencial"),
+        "{en}"
+    );
     let dashboard = report(&log, ReportKind::Dashboard, log.head());
     let en = String::from_utf8(dashboard.render_in(Format::Html, Lang::En).unwrap()).unwrap();
     let es = String::from_utf8(dashboard.render_in(Format::Html, Lang::Es).unwrap()).unwrap();
