@@ -209,3 +209,7 @@ pqr-anonymous-case = Ley 1581 de 2012 art. 8 lit. a: the case is anonymous; ther
 pqr-contact-unchanged = the { $field } in force is already that value; nothing to rectify
 privacy-rectify-unknown-field = the field must be email, phone or address
 privacy-rectify-suppressed = the personal data of this case was suppressed at { $at }: there is no data to rectify
+
+## The pqrs command line (api/src/cli): Spanish unless --lang en or PQRS_LANG=en
+cli-lang-unknown = `{ $value }` is not a language of pqrs: use --lang es (Spanish, the default) or --lang en (English)
+cli-runtime-failed = cannot start the runtime: { $reason }

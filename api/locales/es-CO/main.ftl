@@ -210,3 +210,7 @@ pqr-anonymous-case = Ley 1581 de 2012 art. 8 lit. a: el caso es anónimo; no hay
 pqr-contact-unchanged = el dato { $field } vigente ya tiene ese valor; no hay nada que rectificar
 privacy-rectify-unknown-field = el campo debe ser email (correo electrónico), phone (teléfono) o address (dirección)
 privacy-rectify-suppressed = los datos personales de este caso fueron suprimidos el { $at }: no quedan datos que rectificar
+
+## La línea de comandos pqrs (api/src/cli): en español salvo --lang en o PQRS_LANG=en
+cli-lang-unknown = `{ $value }` no es un idioma de pqrs: use --lang es (español, el predeterminado) o --lang en (inglés)
+cli-runtime-failed = no se pudo poner en marcha el programa: { $reason }

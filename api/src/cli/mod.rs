@@ -10,6 +10,7 @@ mod deadline;
 mod holidays;
 mod jobs;
 mod keys;
+pub mod lang;
 mod migrate;
 mod privacy;
 mod projections;
@@ -30,6 +31,7 @@ pub use token::TokenCommand;
 pub use user::UserCommand;
 
 use crate::config::{self, FileConfig};
+use crate::i18n::Msg;
 use clap::{Parser, Subcommand};
 use common::CliResult;
 use std::path::PathBuf;
@@ -42,6 +44,10 @@ pub struct Cli {
     /// A TOML configuration file; its keys are listed in `--help`.
     #[arg(long, env = "PQRS_CONFIG", global = true, help = config::config_flag_help())]
     pub config: Option<PathBuf>,
+    /// Idioma de los mensajes: es (español, el predeterminado) o en (inglés). Sin esta
+    /// opción vale PQRS_LANG=en; la salida --json no cambia con el idioma.
+    #[arg(long, global = true, value_name = "IDIOMA")]
+    pub lang: Option<String>,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -149,20 +155,33 @@ pub enum Command {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let env = std::env::var("PQRS_LANG").ok();
+    match lang::resolve(cli.lang.as_deref(), env.as_deref()) {
+        Ok(chosen) => lang::choose(chosen),
+        Err(e) => {
+            // A usage error, with clap's exit code for one.
+            eprintln!("pqrs: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("pqrs: cannot start the runtime: {e}");
+            let reason = e.to_string();
+            eprintln!(
+                "pqrs: {}",
+                lang::say(Msg::new("cli-runtime-failed").arg("reason", reason))
+            );
             return ExitCode::FAILURE;
         }
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("pqrs: {e}");
+            eprintln!("pqrs: {}", lang::error_text(e.as_ref()));
             ExitCode::FAILURE
         }
     }
