@@ -1,7 +1,9 @@
 //! `pqrs calendar …`: the entity's closure days and the holiday rules in force.
 
 use super::common::{open_named, services_with_closures, CliResult, DbArgs};
+use super::lang::{say, word};
 use crate::config::FileConfig;
+use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_domain::actor::Actor;
 use pqrs_domain::closures::{CalendarCommand, EntityCalendar, ENTITY_CALENDAR_ID};
@@ -84,8 +86,16 @@ async fn rules(
         println!("{}", serde_json::to_string_pretty(&body)?);
         return Ok(());
     }
-    println!("calendario vigente del {} al {}", body.from, body.to);
-    println!("versión del calendario: {}", body.calendar_version);
+    println!(
+        "{}",
+        say(Msg::new("cli-calendar-in-force")
+            .arg("from", body.from)
+            .arg("to", body.to))
+    );
+    println!(
+        "{}",
+        say(Msg::new("cli-calendar-version").arg("version", &body.calendar_version))
+    );
     for r in &body.rules {
         let until = r.in_force_until.map(|d| d.to_string()).unwrap_or_default();
         println!(
@@ -93,8 +103,9 @@ async fn rules(
             r.name, r.date_rule, r.legal_basis, r.in_force_from, until
         );
     }
+    let closure = word("cli-calendar-closure");
     for c in &body.closures {
-        println!("cierre\t{}\t{}", c.date, c.legal_basis);
+        println!("{closure}\t{}\t{}", c.date, c.legal_basis);
     }
     Ok(())
 }
@@ -123,8 +134,8 @@ async fn closures(
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "Días de cierre de la entidad (calendario {})",
-        entity.calendar().version()
+        "{}",
+        say(Msg::new("cli-calendar-closures").arg("version", entity.calendar().version()))
     )?;
     let mut closures = entity.closures().to_vec();
     closures.sort_by_key(|c| c.date);

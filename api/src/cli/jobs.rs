@@ -1,7 +1,9 @@
 //! `pqrs jobs run`: one scheduler pass for cron (system decisions, alerts, webhooks, e-mail).
 
 use super::common::{open_named, CliResult, DbArgs};
+use super::lang::{say, word};
 use crate::config::{self, FileConfig};
+use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_domain::closures::EntityCalendar;
 use pqrs_infrastructure::commands::Executor;
@@ -42,7 +44,10 @@ pub async fn run(command: JobsCli, file: &FileConfig) -> CliResult {
         services.calendar.clone(),
     )?;
     let (report, raised) = scheduler::tick(&db, &cases, &services, &clock, &webhooks).await?;
-    println!("examined {} open cases", report.examined);
+    println!(
+        "{}",
+        say(Msg::new("cli-jobs-examined").arg("count", report.examined))
+    );
     for (radicado, decision) in &report.recorded {
         println!("{radicado}  {decision}");
     }
@@ -50,7 +55,12 @@ pub async fn run(command: JobsCli, file: &FileConfig) -> CliResult {
         println!("{radicado}  personal_data_suppressed_by_retention");
     }
     for alert in &raised {
-        println!("{}  alert {}", alert.radicado, alert.kind);
+        println!(
+            "{}",
+            say(Msg::new("cli-jobs-alert")
+                .arg("radicado", &alert.radicado)
+                .arg("kind", &alert.kind))
+        );
     }
     if !webhooks.is_empty() {
         let client = reqwest::Client::builder()
@@ -58,11 +68,17 @@ pub async fn run(command: JobsCli, file: &FileConfig) -> CliResult {
             .build()?;
         let sent =
             pqrs_infrastructure::alerts::deliver_due(&db, &clock, &webhooks, &client).await?;
-        println!("delivered {sent} webhook calls");
+        println!(
+            "{}",
+            say(Msg::new("cli-jobs-webhooks-delivered").arg("count", sent))
+        );
     }
     match mail {
-        Some(mail) => println!("sent {} e-mail messages", mail.deliver_due().await?),
-        None => println!("e-mail to petitioners is off (PQRS_SMTP_URL not set)"),
+        Some(mail) => {
+            let sent = mail.deliver_due().await?;
+            println!("{}", say(Msg::new("cli-jobs-mail-sent").arg("count", sent)));
+        }
+        None => println!("{}", word("cli-jobs-mail-off")),
     }
     Ok(())
 }

@@ -3,7 +3,9 @@
 //! touching the event log.
 
 use super::common::{open_with_keys, CliResult, DbArgs};
+use super::lang::{say, word};
 use crate::config::{self, FileConfig};
+use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_infrastructure::crypto::SecretKey;
 use pqrs_infrastructure::privacy::keys;
@@ -37,10 +39,10 @@ pub async fn run(command: KeysCommand, file: &FileConfig) -> CliResult {
             let key = SecretKey::create_file(&out)?;
             println!("{}", out.display());
             eprintln!(
-                "llave maestra de datos personales creada en {} (id {}). Guarde una copia \
-                 fuera de este equipo: sin ella los datos personales no se pueden leer.",
-                out.display(),
-                key.id()
+                "{}",
+                say(Msg::new("cli-keys-init-done")
+                    .arg("file", out.display())
+                    .arg("id", key.id()))
             );
             Ok(())
         }
@@ -48,14 +50,14 @@ pub async fn run(command: KeysCommand, file: &FileConfig) -> CliResult {
             let new = SecretKey::read_file(&new)?;
             let url = config::database_url(db.database_url, file);
             let db = open_with_keys(&url, true).await?;
-            let ring = keys::keyring()
-                .ok_or("este almacén no tiene llave maestra de datos personales: nada que rotar")?;
+            let ring = keys::keyring().ok_or_else(|| word("cli-keys-no-key"))?;
             let now = pqrs_infrastructure::clock::instant_text(chrono::Utc::now());
             let n = keys::rotate(&db, ring.kek(), &new, &now).await?;
             eprintln!(
-                "{n} llaves de casos cifradas de nuevo con la llave {}; configure \
-                 data_key_file con el archivo nuevo y guarde el anterior hasta comprobarlo.",
-                new.id()
+                "{}",
+                say(Msg::new("cli-keys-rotated")
+                    .arg("count", n)
+                    .arg("id", new.id()))
             );
             Ok(())
         }

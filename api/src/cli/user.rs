@@ -2,7 +2,9 @@
 //! first admin is created here; after that admins create accounts in the console too.
 
 use super::common::{open, CliResult, DbArgs};
+use super::lang::{say, word};
 use crate::config::{self, FileConfig};
+use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_domain::actor::Role;
 use pqrs_infrastructure::accounts::{self, NewAccount};
@@ -85,8 +87,8 @@ pub fn describe_store(url: &str) -> String {
     };
     let path = rest.split('?').next().unwrap_or(rest);
     match std::path::absolute(path) {
-        Ok(p) => format!("el archivo SQLite {}", p.display()),
-        Err(_) => format!("el archivo SQLite {path}"),
+        Ok(p) => say(Msg::new("cli-store-sqlite-file").arg("path", p.display())),
+        Err(_) => say(Msg::new("cli-store-sqlite-file").arg("path", path)),
     }
 }
 
@@ -104,11 +106,9 @@ fn login_url(file: &FileConfig) -> String {
     }
 }
 
-/// Parses a role, with a Spanish refusal.
+/// Parses a role, with a refusal in the language of the run.
 pub fn parse_role(role: &str) -> Result<Role, String> {
-    Role::parse(role.trim()).ok_or_else(|| {
-        format!("el rol `{role}` no existe: use agent, supervisor, auditor, reporter o admin")
-    })
+    Role::parse(role.trim()).ok_or_else(|| say(Msg::new("cli-role-unknown").arg("role", role)))
 }
 
 /// Runs an account command.
@@ -141,16 +141,15 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
             .map_err(|e| e.to_string())?;
             println!("{password}");
             eprintln!(
-                "Cuenta creada para {} <{}>, rol {}, id {}, en {}.\n\
-                 Clave de un solo uso (arriba; se muestra solo esta vez): {password}\n\
-                 Ingrese en {} con el correo y esa clave; en el primer ingreso se le pedirá \
-                 una clave nueva.",
-                account.name,
-                account.email,
-                account.role,
-                account.id,
-                describe_store(&url),
-                login_url(file),
+                "{}\n{}\n{}",
+                say(Msg::new("cli-user-created")
+                    .arg("name", &account.name)
+                    .arg("email", &account.email)
+                    .arg("role", account.role)
+                    .arg("id", &account.id)
+                    .arg("store", describe_store(&url))),
+                say(Msg::new("cli-user-one-time-password").arg("password", &password)),
+                say(Msg::new("cli-user-first-login").arg("url", login_url(file))),
             );
             Ok(())
         }
@@ -171,11 +170,11 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
             .map_err(|e| e.to_string())?;
             println!("{password}");
             eprintln!(
-                "Nueva clave de un solo uso para {} en {} (arriba; se muestra solo esta vez). \
-                 Sus sesiones se cerraron. Ingrese en {}; se le pedirá una clave nueva.",
-                account.email,
-                describe_store(&url),
-                login_url(file)
+                "{}",
+                say(Msg::new("cli-user-password-reset")
+                    .arg("email", &account.email)
+                    .arg("store", describe_store(&url))
+                    .arg("url", login_url(file)))
             );
             Ok(())
         }
@@ -183,7 +182,7 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
             let url = config::database_url(db.database_url, file);
             let store = open(&url).await?;
             let list = accounts::list(&store).await?;
-            println!("id\temail\tname\trole\tdependency\tcreated_by\tcreated_at\tdisabled_at");
+            println!("{}", word("cli-user-columns").replace(' ', "\t"));
             for a in &list {
                 println!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -197,7 +196,12 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
                     a.disabled_at.as_deref().unwrap_or("-")
                 );
             }
-            eprintln!("{} cuentas en {}.", list.len(), describe_store(&url));
+            eprintln!(
+                "{}",
+                say(Msg::new("cli-user-count")
+                    .arg("count", list.len())
+                    .arg("store", describe_store(&url)))
+            );
             Ok(())
         }
     }
@@ -212,10 +216,9 @@ async fn find(
         .await
         .map_err(|e| e.to_string())?
         .ok_or_else(|| {
-            format!(
-                "no hay una cuenta con el correo {email} en {}",
-                describe_store(url)
-            )
+            say(Msg::new("cli-user-not-found")
+                .arg("email", email)
+                .arg("store", describe_store(url)))
         })
 }
 
@@ -233,15 +236,16 @@ async fn set_disabled(email: &str, db: DbArgs, file: &FileConfig, disabled: bool
     )
     .await
     .map_err(|e| e.to_string())?;
+    let key = if disabled {
+        "cli-user-disabled"
+    } else {
+        "cli-user-enabled"
+    };
     eprintln!(
-        "Cuenta {} {} en {}.",
-        account.email,
-        if disabled {
-            "desactivada (sus sesiones se cerraron)"
-        } else {
-            "activada"
-        },
-        describe_store(&url)
+        "{}",
+        say(Msg::new(key)
+            .arg("email", &account.email)
+            .arg("store", describe_store(&url)))
     );
     Ok(())
 }

@@ -5,7 +5,9 @@
 mod retention;
 
 use super::common::{open_with_keys, CliResult, DbArgs};
+use super::lang::{lang, say, word};
 use crate::config::{self, FileConfig};
+use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_domain::actor::{Actor, Role};
 use pqrs_domain::Radicado;
@@ -119,16 +121,15 @@ pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
                 metadata: Default::default(),
             };
             let done = rectify(&db, &cases, &clock, request).await.map_err(|e| {
-                format!(
-                    "rectificación rechazada (queda registrada): {}",
-                    crate::routes::privacy::rectification_refusal(&e, crate::i18n::Lang::Es)
-                )
+                let reason = crate::routes::privacy::rectification_refusal(&e, lang());
+                say(Msg::new("cli-privacy-rectify-refused").arg("reason", reason))
             })?;
             println!("{}", done.radicado);
             eprintln!(
-                "dato {} del caso {} rectificado; el valor anterior queda cifrado en su evento",
-                done.field.as_str(),
-                done.radicado
+                "{}",
+                say(Msg::new("cli-privacy-rectified")
+                    .arg("field", done.field.as_str())
+                    .arg("radicado", &done.radicado))
             );
             Ok(())
         }
@@ -141,7 +142,7 @@ pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
             let holder = match (id_number, email) {
                 (Some(n), _) => Holder::IdNumber(n),
                 (None, Some(e)) => Holder::Email(e),
-                (None, None) => return Err("indique --id-number o --email".into()),
+                (None, None) => return Err(word("cli-privacy-holder-missing").into()),
             };
             let url = config::database_url(db.database_url, file);
             let db = open_with_keys(&url, true).await?;
@@ -155,11 +156,14 @@ pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
             order,
             db,
         } => {
-            let radicado = Radicado::parse(&radicado)
-                .map_err(|e| format!("radicado no válido `{radicado}`: {e}"))?;
+            let radicado = Radicado::parse(&radicado).map_err(|e| {
+                say(Msg::new("cli-privacy-bad-radicado")
+                    .arg("radicado", &radicado)
+                    .arg("reason", e))
+            })?;
             let basis = basis.trim().to_owned();
             if basis.is_empty() || basis.chars().count() > 1000 {
-                return Err("--basis debe tener de 1 a 1000 caracteres".into());
+                return Err(word("cli-privacy-basis-length").into());
             }
             let url = config::database_url(db.database_url, file);
             let db = open_with_keys(&url, true).await?;
@@ -177,10 +181,10 @@ pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
             .await?;
             println!("{}", done.position);
             eprintln!(
-                "datos personales del caso {} suprimidos (evento en la posición {}). Para que \
-                 no queden copias en los archivos de la base de datos, siga docs/privacy.md \
-                 (checkpoint y VACUUM).",
-                done.radicado, done.position
+                "{}",
+                say(Msg::new("cli-privacy-suppressed")
+                    .arg("radicado", &done.radicado)
+                    .arg("position", done.position))
             );
             Ok(())
         }
