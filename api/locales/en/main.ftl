@@ -306,3 +306,4 @@ cli-privacy-basis-length = --basis must have 1 to 1000 characters
 cli-privacy-suppressed = personal data of case { $radicado } suppressed (event at position { $position }). So that no copies remain in the database's files, follow docs/privacy.md (checkpoint and VACUUM).
 cli-privacy-bad-date = { $flag } must be a date YYYY-MM-DD, not `{ $value }`
 cli-privacy-dates-reversed = --to ({ $to }) cannot be before --from ({ $from })
+cli-case-not-found = there is no case with that radicado

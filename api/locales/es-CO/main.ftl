@@ -307,3 +307,4 @@ cli-privacy-basis-length = --basis debe tener de 1 a 1000 caracteres
 cli-privacy-suppressed = datos personales del caso { $radicado } suprimidos (evento en la posición { $position }). Para que no queden copias en los archivos de la base de datos, siga docs/privacy.md (checkpoint y VACUUM).
 cli-privacy-bad-date = { $flag } debe ser una fecha AAAA-MM-DD, no `{ $value }`
 cli-privacy-dates-reversed = --to ({ $to }) no puede ser anterior a --from ({ $from })
+cli-case-not-found = no hay un caso con ese radicado
