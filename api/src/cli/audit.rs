@@ -16,72 +16,81 @@ use std::path::{Path, PathBuf};
 /// Audit commands.
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Create an Ed25519 signing key file (never overwrites) and print its public key.
+    /// Crea un archivo con una llave de firma Ed25519 (nunca sobrescribe) y muestra su clave
+    /// pública.
     Keygen {
-        /// Where to write the secret key (hex, owner-only permissions).
+        /// Dónde escribir la llave secreta (hexadecimal, solo su dueño la puede leer).
         #[arg(long)]
         out: PathBuf,
     },
-    /// Verify the log, then print a signed statement of its head (position, hash, time).
+    /// Verifica el registro y luego escribe una constancia firmada de su cabeza (posición, hash,
+    /// hora).
     Digest {
-        /// Write the digest here instead of stdout.
+        /// Escribe el resumen en este archivo y no en la salida estándar.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// The signing key file (else `audit_signing_key` in the config file).
+        /// El archivo de la llave de firma (si no, `audit_signing_key` del archivo de
+        /// configuración).
         #[arg(long, env = "PQRS_AUDIT_SIGNING_KEY")]
         key: Option<PathBuf>,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Recompute every hash in position order and report the first tampered event; with
-    /// `--digest`, also check the log still holds that earlier head (truncation).
+    /// Recalcula cada hash en orden de posición e informa el primer evento alterado; con `--digest`
+    /// comprueba además que el registro aún contiene esa cabeza anterior (truncamiento).
     Verify {
-        /// A digest written earlier by `pqrs audit digest`.
+        /// Un resumen escrito antes por `pqrs audit digest`.
         #[arg(long)]
         digest: Option<PathBuf>,
-        /// The entity's signing key file: the digest must be signed by it (else
-        /// `audit_signing_key` in the config file).
+        /// El archivo de la llave de firma de la entidad: el resumen debe estar firmado con ella
+        /// (si no, `audit_signing_key` del archivo de configuración).
         #[arg(long, env = "PQRS_AUDIT_SIGNING_KEY")]
         key: Option<PathBuf>,
-        /// The entity's public key (64 hex digits), instead of the secret key file: the digest
-        /// must be signed by it (else `audit_public_key` in the config file).
+        /// La clave pública de la entidad (64 dígitos hexadecimales), en lugar del archivo de la
+        /// llave secreta: el resumen debe estar firmado con ella (si no, `audit_public_key` del
+        /// archivo de configuración).
         #[arg(long, env = "PQRS_AUDIT_PUBLIC_KEY")]
         public_key: Option<String>,
-        /// Print the report as JSON.
+        /// Escribe el informe en JSON (igual en todos los idiomas).
         #[arg(long)]
         json: bool,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Check that every radicado of a year from 1 to the counter is a filed PQR.
+    /// Comprueba que cada radicado de un año, del 1 al consecutivo, sea una PQR radicada.
     Radicados {
-        /// The year of receipt.
+        /// El año de recibo.
         #[arg(long)]
         year: i32,
-        /// Print the report as JSON.
+        /// Escribe el informe en JSON (igual en todos los idiomas).
         #[arg(long)]
         json: bool,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Export the events recorded between two days (Bogotá), with the digest of the bytes.
+    /// Exporta los eventos registrados entre dos días (Bogotá), con el resumen de sus bytes.
     Export {
-        /// First day, YYYY-MM-DD.
+        /// Primer día, AAAA-MM-DD.
         #[arg(long)]
         from: String,
-        /// Last day, YYYY-MM-DD (inclusive).
+        /// Último día, AAAA-MM-DD (incluido).
         #[arg(long)]
         to: String,
-        /// `jsonl` or `csv`.
+        /// `jsonl` o `csv`.
         #[arg(long, default_value = "jsonl")]
         format: String,
-        /// Write the export here (and its digest to FILE.digest.json) instead of stdout.
+        /// Escribe la exportación en este archivo (y su resumen en ARCHIVO.digest.json) y no en la
+        /// salida estándar.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },

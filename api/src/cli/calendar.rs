@@ -17,38 +17,40 @@ use std::io::Write;
 /// Closure-day commands.
 #[derive(Debug, Subcommand)]
 pub enum CalendarCli {
-    /// Declare a closure day (today or later) with its legal basis.
+    /// Declara un día de cierre (hoy o después) con su fundamento legal.
     Close {
-        /// The closed date, YYYY-MM-DD.
+        /// La fecha de cierre, AAAA-MM-DD.
         #[arg(long)]
         date: chrono::NaiveDate,
-        /// The act that closes the offices, e.g. "Resolución 123 de 2026".
+        /// El acto que cierra las oficinas, p. ej. "Resolución 123 de 2026".
         #[arg(long)]
         basis: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// List the declared closure days.
+    /// Lista los días de cierre declarados.
     Closures {
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// The holiday rules in force for a date range, with their legal basis, effective dates
-    /// and the calendar version (as `GET /v1/calendar/rules`).
+    /// Las reglas de festivos vigentes en un rango de fechas, con su fundamento legal, sus fechas
+    /// de vigencia y la versión del calendario (como `GET /v1/calendar/rules`).
     Rules {
-        /// First date, YYYY-MM-DD.
+        /// Primera fecha, AAAA-MM-DD.
         #[arg(long)]
         from: chrono::NaiveDate,
-        /// Last date, YYYY-MM-DD.
+        /// Última fecha, AAAA-MM-DD.
         #[arg(long)]
         to: chrono::NaiveDate,
-        /// Print JSON (the HTTP body) instead of text.
+        /// Escribe JSON (el cuerpo HTTP) en lugar de texto.
         #[arg(long)]
         json: bool,
-        /// With a store (this flag, `PQRS_DATABASE_URL` or the config file), the entity's
-        /// closure days count too; without one, the national calendar.
+        /// Con un almacén (esta opción, `PQRS_DATABASE_URL` o el archivo de configuración) cuentan
+        /// también los días de cierre de la entidad; sin él, el calendario nacional.
         #[command(flatten)]
         db: DbArgs,
     },

@@ -16,7 +16,7 @@ pub type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 /// Where the store is.
 #[derive(Debug, clap::Args)]
 pub struct DbArgs {
-    /// `sqlite://FILE` (default `sqlite://pqrs.db`) or `postgres://USER@HOST/DB`.
+    /// `sqlite://ARCHIVO` (por omisión `sqlite://pqrs.db`) o `postgres://USUARIO@SERVIDOR/BASE`.
     #[arg(long, env = "PQRS_DATABASE_URL")]
     pub database_url: Option<String>,
 }

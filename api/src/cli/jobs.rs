@@ -13,9 +13,11 @@ use pqrs_infrastructure::{calendar_store, projection, scheduler, Clock};
 /// Job commands.
 #[derive(Debug, Subcommand)]
 pub enum JobsCli {
-    /// Record the system decisions due now (positive silence, tacit withdrawal) and exit.
+    /// Registra las decisiones del sistema que ya vencieron (silencio positivo, desistimiento
+    /// tácito), envía alertas y correos, y termina.
     Run {
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },

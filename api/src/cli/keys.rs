@@ -14,19 +14,20 @@ use std::path::PathBuf;
 /// Key commands.
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
-    /// Create a new key-encryption key file (mode 0600; the file must not exist).
+    /// Crea un archivo con una llave maestra nueva (modo 0600; el archivo no debe existir).
     Init {
-        /// The file to create.
+        /// El archivo que se crea.
         #[arg(long)]
         out: PathBuf,
     },
-    /// Re-wrap every data key of the store under the key in `--new`, then record it as the
-    /// store's key. Afterwards configure `data_key_file` to the new file.
+    /// Cifra de nuevo cada llave de caso del almacén con la llave de `--new` y la registra como la
+    /// llave del almacén. Después configure `data_key_file` con el archivo nuevo.
     Rotate {
-        /// The new key file (made with `pqrs keys init`).
+        /// El archivo de la llave nueva (hecho con `pqrs keys init`).
         #[arg(long)]
         new: PathBuf,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },

@@ -10,11 +10,13 @@ use pqrs_infrastructure::projection;
 /// Projection commands.
 #[derive(Debug, Subcommand)]
 pub enum ProjectionsCli {
-    /// Replay the whole log into a fresh copy of a view and swap it in without downtime.
+    /// Recorre todo el registro hacia una copia nueva de una vista y la pone en su lugar sin
+    /// detener el servicio.
     Rebuild {
-        /// The projection (default: all). Known: case_view.
+        /// La proyección (por omisión, todas). Existe: case_view.
         name: Option<String>,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },

@@ -18,26 +18,27 @@ use std::path::{Path, PathBuf};
 /// `pqrs report …`.
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// access-to-information (Ley 1712 de 2014; Decreto 103 de 2015 art. 52), pqr-follow-up
-    /// (Ley 1474 de 2011 art. 76) or dashboard.
+    /// access-to-information (Ley 1712 de 2014; Decreto 103 de 2015 art. 52), pqr-follow-up (Ley
+    /// 1474 de 2011 art. 76) o dashboard.
     pub name: String,
-    /// First day of the period (local receipt date, YYYY-MM-DD), inclusive.
+    /// Primer día del periodo (fecha local de recibo, AAAA-MM-DD), incluido.
     #[arg(long)]
     pub from: String,
-    /// Last day of the period, inclusive.
+    /// Último día del periodo, incluido.
     #[arg(long)]
     pub to: String,
-    /// json, csv, csv-es (semicolons and decimal comma, for a spreadsheet set up for Colombia), xlsx or html.
+    /// json, csv, csv-es (punto y coma y coma decimal, para una hoja de cálculo configurada para
+    /// Colombia), xlsx o html.
     #[arg(long, default_value = "json")]
     pub format: String,
-    /// Write the report here (atomically) instead of stdout.
+    /// Escribe el informe en este archivo (de forma atómica) y no en la salida estándar.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Compute as of this log position (default: the head when the run starts). The same
-    /// position always gives the same bytes.
+    /// Calcula a esta posición del registro (por omisión, la cabeza al empezar). La misma posición
+    /// da siempre los mismos bytes.
     #[arg(long)]
     pub at_position: Option<i64>,
-    /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+    /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de configuración).
     #[command(flatten)]
     pub db: DbArgs,
 }

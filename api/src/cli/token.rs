@@ -13,29 +13,32 @@ use pqrs_infrastructure::{tokens, Clock};
 /// Token commands.
 #[derive(Debug, Subcommand)]
 pub enum TokenCommand {
-    /// Create a token and print it once.
+    /// Crea un token y lo muestra una sola vez.
     Create {
-        /// agent, supervisor, auditor, reporter or admin.
+        /// agent, supervisor, auditor, reporter o admin.
         #[arg(long)]
         role: String,
-        /// Who holds it.
+        /// Quién lo tiene.
         #[arg(long)]
         name: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// List the tokens (id, name, role, created_by, created_at, last_used_at, revoked).
+    /// Lista los tokens (id, nombre, rol, quién lo creó, cuándo, último uso, revocado).
     List {
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Revoke a token by its id: it stops working at once.
+    /// Revoca un token por su id: deja de funcionar de inmediato.
     Revoke {
-        /// The token's id (from `pqrs token list`).
+        /// El id del token (de `pqrs token list`).
         id: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },

@@ -13,51 +13,58 @@ use pqrs_infrastructure::db::redact;
 /// Account commands.
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Create an account and print its one-time password once (changed at first login).
+    /// Crea una cuenta y muestra una sola vez su clave de un solo uso (se cambia en el primer
+    /// ingreso).
     Create {
-        /// The login e-mail (stored lower-case; one account per e-mail).
+        /// El correo de ingreso (se guarda en minúsculas; una cuenta por correo).
         #[arg(long)]
         email: String,
-        /// The official's name.
+        /// El nombre del funcionario.
         #[arg(long)]
         name: String,
-        /// agent, supervisor, auditor, reporter or admin.
+        /// agent, supervisor, auditor, reporter o admin.
         #[arg(long)]
         role: String,
-        /// The office (dependencia) the official works in.
+        /// La dependencia en la que trabaja el funcionario.
         #[arg(long)]
         dependency: Option<String>,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Disable an account (its sessions end at once).
+    /// Desactiva una cuenta (sus sesiones se cierran de inmediato).
     Disable {
-        /// The account's e-mail.
+        /// El correo de la cuenta.
         email: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Enable a disabled account again.
+    /// Activa de nuevo una cuenta desactivada.
     Enable {
-        /// The account's e-mail.
+        /// El correo de la cuenta.
         email: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Give an account a new one-time password, printed once (e.g. an admin who forgot theirs).
+    /// Da a una cuenta una nueva clave de un solo uso, que se muestra una vez (p. ej. a un
+    /// administrador que olvidó la suya).
     ResetPassword {
-        /// The account's e-mail.
+        /// El correo de la cuenta.
         email: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// List the accounts.
+    /// Lista las cuentas.
     List {
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },

@@ -18,66 +18,71 @@ use pqrs_infrastructure::Clock;
 /// Privacy commands.
 #[derive(Debug, Subcommand)]
 pub enum PrivacyCommand {
-    /// Suppress a case's personal data: its data key is destroyed and an event records it.
-    /// Refused while the case is open or within its retention period, unless `--order` names
-    /// the authority's order that overrides (Ley 1581 de 2012 art. 8 lit. e and art. 15).
+    /// Suprime los datos personales de un caso: se destruye su llave y un evento lo registra. Se
+    /// rechaza mientras el caso está en trámite o dentro de su tiempo de retención, salvo que
+    /// `--order` nombre la orden de autoridad que lo permite (Ley 1581 de 2012 art. 8 lit. e y art.
+    /// 15).
     Suppress {
-        /// The case, e.g. 2026-000001.
+        /// El caso, p. ej. 2026-000001.
         #[arg(long)]
         radicado: String,
-        /// The legal basis (e.g. "Solicitud de la titular radicada el 3 de marzo").
+        /// El fundamento (p. ej. "Solicitud de la titular radicada el 3 de marzo").
         #[arg(long)]
         basis: String,
-        /// The order of a competent authority, if one overrides the duty to keep the data.
+        /// La orden de autoridad competente, si una levanta el deber de conservar los datos.
         #[arg(long)]
         order: Option<String>,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Everything held about a person (Ley 1581 de 2012 art. 8 lit. a), found by identity
-    /// number or e-mail, printed as JSON. The request is recorded.
+    /// Todo lo que se guarda de una persona (Ley 1581 de 2012 art. 8 lit. a), buscada por número de
+    /// identificación o correo, en JSON. La consulta queda registrada.
     Access {
-        /// The identity number (dots and dashes are ignored).
+        /// El número de identificación (se ignoran puntos y guiones).
         #[arg(long, conflicts_with = "email", required_unless_present = "email")]
         id_number: Option<String>,
-        /// The e-mail address.
+        /// El correo electrónico.
         #[arg(long)]
         email: Option<String>,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// The cases whose personal data the scheduler suppressed because their retention
-    /// passed (Ley 594 de 2000 art. 24), from `--from` through `--to`, as JSON.
+    /// Los casos cuyos datos personales suprimió el programador porque pasó su tiempo de retención
+    /// (Ley 594 de 2000 art. 24), de `--from` a `--to`, en JSON.
     RetentionReport {
-        /// First day, YYYY-MM-DD (Bogotá).
+        /// Primer día, AAAA-MM-DD (Bogotá).
         #[arg(long)]
         from: String,
-        /// Last day, YYYY-MM-DD (Bogotá).
+        /// Último día, AAAA-MM-DD (Bogotá).
         #[arg(long)]
         to: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Rectify a contact field of a case's petitioner at the holder's request (Ley 1581 de
-    /// 2012 art. 8 lit. a; Decreto 1377 de 2013 art. 22). The request and its outcome are
-    /// recorded, refused or not.
+    /// Rectifica un dato de contacto del peticionario de un caso a solicitud del titular (Ley 1581
+    /// de 2012 art. 8 lit. a; Decreto 1377 de 2013 art. 22). La solicitud y su resultado quedan
+    /// registrados, se acepte o no.
     Rectify {
-        /// The case, e.g. 2026-000001.
+        /// El caso, p. ej. 2026-000001.
         #[arg(long)]
         radicado: String,
-        /// email, phone or address.
+        /// email (correo), phone (teléfono) o address (dirección).
         #[arg(long)]
         field: String,
-        /// The new value (checked as at filing).
+        /// El valor nuevo (se revisa como al radicar).
         #[arg(long)]
         value: String,
-        /// The request and its support (e.g. "Solicitud de la titular con copia de la cédula").
+        /// La solicitud y su soporte (p. ej. "Solicitud de la titular con copia de la cédula").
         #[arg(long)]
         basis: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
