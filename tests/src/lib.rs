@@ -557,12 +557,14 @@ pub fn identified_petition() -> Value {
     })
 }
 
-/// Runs the `pqrs` CLI with `args` and waits for it. Hermetic: `PQRS_DATABASE_URL` is removed
-/// from its environment, so the store is only ever the one the arguments name.
+/// Runs the `pqrs` CLI with `args` and waits for it. Hermetic: `PQRS_DATABASE_URL` and
+/// `PQRS_LANG` are removed from its environment, so the store is only ever the one the
+/// arguments name and it speaks Spanish unless the arguments say `--lang en`.
 pub async fn pqrs_cli(args: &[&str]) -> std::process::Output {
     Command::new(server_binary())
         .args(args)
         .env_remove("PQRS_DATABASE_URL")
+        .env_remove("PQRS_LANG")
         .output()
         .await
         .expect("run the pqrs CLI")

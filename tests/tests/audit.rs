@@ -35,6 +35,7 @@ async fn cli(db: &TestDb, args: &[&str]) -> Output {
         .args(["--database-url", &db.url])
         .env_remove("PQRS_CONFIG")
         .env_remove("PQRS_AUDIT_SIGNING_KEY")
+        .env_remove("PQRS_LANG")
         .output()
         .await
         .expect("run pqrs")
@@ -80,12 +81,12 @@ async fn assert_found(db: &TestDb, app: &App, token: &str, position: i64, kind: 
     assert_eq!(report["finding"]["position"], position, "{report}");
     assert_eq!(report["finding"]["kind"], kind, "{report}");
     assert!(
-        text(&out).contains(&format!("verification failed at position {position}")),
+        text(&out).contains(&format!("la verificación falló en la posición {position}")),
         "{}",
         text(&out)
     );
     let human = cli(db, &["audit", "verify"]).await;
-    assert!(text(&human).contains(&format!("FAILED at position {position}")));
+    assert!(text(&human).contains(&format!("FALLÓ en la posición {position}")));
     let report = verify_http(app, token, "").await;
     assert_eq!(report["ok"], false);
     assert_eq!(report["finding"]["position"], position, "{report}");
@@ -106,7 +107,7 @@ async fn an_untouched_log_verifies_on_the_cli_and_over_http(b: Backend) {
     assert!(head >= 6);
     let out = cli(&db, &["audit", "verify"]).await;
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("OK: the chain is intact"));
+    assert!(text(&out).contains("OK: la cadena está intacta"));
     let report = verify_http(&app, &token, "").await;
     assert_eq!(report["ok"], true, "{report}");
     assert_eq!(report["checked"], head);
@@ -509,7 +510,7 @@ async fn radicado_completeness_finds_a_gap_made_by_sql(b: Backend) {
     let n = radicados.len() as i64;
     let out = cli(&db, &["audit", "radicados", "--year", &year.to_string()]).await;
     assert!(out.status.success(), "{}", text(&out));
-    assert!(text(&out).contains("COMPLETE"));
+    assert!(text(&out).contains("COMPLETO: todos los números están justificados"));
     let r: Value = app
         .get_as(&auditor, &format!("/v1/audit/radicados?year={year}"))
         .await
@@ -763,7 +764,8 @@ async fn cli_env(db: &TestDb, args: &[&str], env: &[(&str, &str)]) -> Output {
         .args(["--database-url", &db.url])
         .env_remove("PQRS_CONFIG")
         .env_remove("PQRS_AUDIT_SIGNING_KEY")
-        .env_remove("PQRS_AUDIT_PUBLIC_KEY");
+        .env_remove("PQRS_AUDIT_PUBLIC_KEY")
+        .env_remove("PQRS_LANG");
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -193,7 +193,7 @@ async fn closure_days_count_from_their_declaration_on_every_process(b: Backend) 
         }
         let text = pqrs_cli_ok(&args).await;
         assert!(
-            text.contains(&format!("due date:              {due}")),
+            text.contains(&format!("vence:                   {due}")),
             "{text}"
         );
     }
@@ -592,12 +592,12 @@ async fn the_cli_and_the_http_calculator_agree_on_every_date() {
                 .unwrap_or_else(|| panic!("{label} missing: {cli}"))
         };
         assert_eq!(
-            line("due date:"),
+            line("vence:"),
             http["due_date"].as_str().unwrap(),
             "{received} {kind}: {cli} vs {http}"
         );
         assert_eq!(
-            line("effective receipt (E):"),
+            line("recibo efectivo (E):"),
             http["effective_received_on"].as_str().unwrap(),
             "{received} {kind}"
         );
@@ -716,7 +716,7 @@ async fn the_office_hours_cut_off_is_switched_on_in_the_policy_file() {
         ])
         .await;
         assert!(
-            cli.contains(&format!("due date:              {due}")),
+            cli.contains(&format!("vence:                   {due}")),
             "{at}: {cli}"
         );
     }

@@ -314,7 +314,7 @@ async fn after_a_kill_9_the_views_equal_a_rebuild_from_scratch(b: Backend) {
         &db.url,
     ])
     .await;
-    assert!(out.contains(&format!("{events} events")));
+    assert!(out.contains(&format!("{events} eventos")), "{out}");
     assert_eq!(
         view_snapshot(&db).await,
         live,

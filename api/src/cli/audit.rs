@@ -2,7 +2,9 @@
 //! exports (issue 6; docs/audit.md).
 
 use super::common::{open_named, progress_bar, CliResult, DbArgs};
+use super::lang::{say, word};
 use crate::config::{self, FileConfig};
+use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_infrastructure::audit::{self, HeadDigest, VerifyReport};
 use pqrs_infrastructure::audit::{run_export, ExportPlan};
@@ -14,86 +16,101 @@ use std::path::{Path, PathBuf};
 /// Audit commands.
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
-    /// Create an Ed25519 signing key file (never overwrites) and print its public key.
+    /// Crea un archivo con una llave de firma Ed25519 (nunca sobrescribe) y muestra su clave
+    /// pública.
     Keygen {
-        /// Where to write the secret key (hex, owner-only permissions).
+        /// Dónde escribir la llave secreta (hexadecimal, solo su dueño la puede leer).
         #[arg(long)]
         out: PathBuf,
     },
-    /// Verify the log, then print a signed statement of its head (position, hash, time).
+    /// Verifica el registro y luego escribe una constancia firmada de su cabeza (posición, hash,
+    /// hora).
     Digest {
-        /// Write the digest here instead of stdout.
+        /// Escribe el resumen en este archivo y no en la salida estándar.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// The signing key file (else `audit_signing_key` in the config file).
+        /// El archivo de la llave de firma (si no, `audit_signing_key` del archivo de
+        /// configuración).
         #[arg(long, env = "PQRS_AUDIT_SIGNING_KEY")]
         key: Option<PathBuf>,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Recompute every hash in position order and report the first tampered event; with
-    /// `--digest`, also check the log still holds that earlier head (truncation).
+    /// Recalcula cada hash en orden de posición e informa el primer evento alterado; con `--digest`
+    /// comprueba además que el registro aún contiene esa cabeza anterior (truncamiento).
     Verify {
-        /// A digest written earlier by `pqrs audit digest`.
+        /// Un resumen escrito antes por `pqrs audit digest`.
         #[arg(long)]
         digest: Option<PathBuf>,
-        /// The entity's signing key file: the digest must be signed by it (else
-        /// `audit_signing_key` in the config file).
+        /// El archivo de la llave de firma de la entidad: el resumen debe estar firmado con ella
+        /// (si no, `audit_signing_key` del archivo de configuración).
         #[arg(long, env = "PQRS_AUDIT_SIGNING_KEY")]
         key: Option<PathBuf>,
-        /// The entity's public key (64 hex digits), instead of the secret key file: the digest
-        /// must be signed by it (else `audit_public_key` in the config file).
+        /// La clave pública de la entidad (64 dígitos hexadecimales), en lugar del archivo de la
+        /// llave secreta: el resumen debe estar firmado con ella (si no, `audit_public_key` del
+        /// archivo de configuración).
         #[arg(long, env = "PQRS_AUDIT_PUBLIC_KEY")]
         public_key: Option<String>,
-        /// Print the report as JSON.
+        /// Escribe el informe en JSON (igual en todos los idiomas).
         #[arg(long)]
         json: bool,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Check that every radicado of a year from 1 to the counter is a filed PQR.
+    /// Comprueba que cada radicado de un año, del 1 al consecutivo, sea una PQR radicada.
     Radicados {
-        /// The year of receipt.
+        /// El año de recibo.
         #[arg(long)]
         year: i32,
-        /// Print the report as JSON.
+        /// Escribe el informe en JSON (igual en todos los idiomas).
         #[arg(long)]
         json: bool,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Export the events recorded between two days (Bogotá), with the digest of the bytes.
+    /// Exporta los eventos registrados entre dos días (Bogotá), con el resumen de sus bytes.
     Export {
-        /// First day, YYYY-MM-DD.
+        /// Primer día, AAAA-MM-DD.
         #[arg(long)]
         from: String,
-        /// Last day, YYYY-MM-DD (inclusive).
+        /// Último día, AAAA-MM-DD (incluido).
         #[arg(long)]
         to: String,
-        /// `jsonl` or `csv`.
+        /// `jsonl` o `csv`.
         #[arg(long, default_value = "jsonl")]
         format: String,
-        /// Write the export here (and its digest to FILE.digest.json) instead of stdout.
+        /// Escribe la exportación en este archivo (y su resumen en ARCHIVO.digest.json) y no en la
+        /// salida estándar.
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
 }
 
-/// The progress bar of a verification.
-const VERIFYING: &str = "verifying {bar:40} {pos}/{len} events  {per_sec}  eta {eta}";
+/// The progress bar of a verification, in the language of the run.
+fn verifying() -> String {
+    format!(
+        "{} {{bar:40}} {{pos}}/{{len}} {}  {{per_sec}}  eta {{eta}}",
+        word("cli-audit-progress"),
+        word("cli-projection-progress")
+    )
+}
 
 /// Verifies with a progress bar on stderr (only when it is a terminal).
 async fn verify_with_progress(
     db: &Db,
     checkpoint: Option<&audit::Checkpoint>,
 ) -> Result<VerifyReport, Box<dyn std::error::Error + Send + Sync>> {
-    let bar = progress_bar(VERIFYING);
+    let bar = progress_bar(&verifying());
     let report = audit::verify(db, checkpoint, |done, total| {
         bar.set_length(u64::try_from(total).unwrap_or(0));
         bar.set_position(u64::try_from(done).unwrap_or(0));
@@ -109,7 +126,7 @@ async fn verify_against_digest_with_progress(
     digest: &HeadDigest,
     entity_key: Option<&str>,
 ) -> Result<VerifyReport, Box<dyn std::error::Error + Send + Sync>> {
-    let bar = progress_bar(VERIFYING);
+    let bar = progress_bar(&verifying());
     let report = audit::verify_against_digest(db, digest, entity_key, |done, total| {
         bar.set_length(u64::try_from(total).unwrap_or(0));
         bar.set_position(u64::try_from(done).unwrap_or(0));
@@ -125,56 +142,68 @@ fn print_report(report: &VerifyReport, json: bool) -> CliResult {
         writeln!(out, "{}", serde_json::to_string_pretty(report)?)?;
         return Ok(());
     }
-    writeln!(out, "events verified: {}", report.checked)?;
-    writeln!(
-        out,
-        "last position:   {} {}",
-        report.last_position, report.last_hash
-    )?;
-    writeln!(
-        out,
-        "ledger head:     {} {}",
-        report.head_position, report.head_hash
-    )?;
+    let mut lines = vec![
+        Msg::new("cli-audit-events-verified").arg("count", report.checked),
+        Msg::new("cli-audit-last-position")
+            .arg("position", report.last_position)
+            .arg("hash", &report.last_hash),
+        Msg::new("cli-audit-ledger-head")
+            .arg("position", report.head_position)
+            .arg("hash", &report.head_hash),
+    ];
     if let Some(cp) = &report.checkpoint {
-        writeln!(out, "digest:          {} {}", cp.position, cp.hash)?;
+        lines.push(
+            Msg::new("cli-audit-digest")
+                .arg("position", cp.position)
+                .arg("hash", &cp.hash),
+        );
     }
     if let Some(ours) = report.signed_by_entity_key {
-        writeln!(
-            out,
-            "firma:           {}",
-            if ours {
-                "de la clave de la entidad"
-            } else {
-                "NO es de la clave de la entidad"
-            }
-        )?;
+        let whose = if ours {
+            "cli-audit-signed-by-entity"
+        } else {
+            "cli-audit-not-signed-by-entity"
+        };
+        lines.push(Msg::new("cli-audit-signature").arg("whose", word(whose)));
     }
-    match &report.finding {
-        None => writeln!(out, "OK: the chain is intact")?,
-        Some(f) => writeln!(
-            out,
-            "FAILED at position {} ({:?}): {}",
-            f.position, f.kind, f.detail
-        )?,
+    lines.push(match &report.finding {
+        None => Msg::new("cli-audit-intact"),
+        Some(f) => Msg::new("cli-audit-failed-at")
+            .arg("position", f.position)
+            .arg("kind", format!("{:?}", f.kind))
+            .arg("reason", &f.detail),
+    });
+    for line in lines {
+        writeln!(out, "{}", say(line))?;
     }
     Ok(())
 }
 
 fn read_digest(path: &Path) -> Result<HeadDigest, Box<dyn std::error::Error + Send + Sync>> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read the digest {}: {e}", path.display()))?;
-    let digest: HeadDigest = serde_json::from_str(&text)
-        .map_err(|e| format!("{} is not a pqrs head digest: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        say(Msg::new("cli-audit-read-digest-failed")
+            .arg("file", path.display())
+            .arg("reason", e))
+    })?;
+    let digest: HeadDigest = serde_json::from_str(&text).map_err(|e| {
+        say(Msg::new("cli-audit-not-a-digest")
+            .arg("file", path.display())
+            .arg("reason", e))
+    })?;
     digest.verify_signature()?;
     Ok(digest)
 }
 
+/// "cannot write FILE: why", in the language of the run.
+fn write_failed(path: &Path, e: std::io::Error) -> String {
+    say(Msg::new("cli-write-failed")
+        .arg("file", path.display())
+        .arg("reason", e))
+}
+
 fn write_out(path: Option<&Path>, text: &str) -> CliResult {
     match path {
-        Some(p) => {
-            std::fs::write(p, text).map_err(|e| format!("cannot write {}: {e}", p.display()).into())
-        }
+        Some(p) => std::fs::write(p, text).map_err(|e| write_failed(p, e).into()),
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;
@@ -191,33 +220,32 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> CliResult {
             let key = audit::generate_key_file(&out)?;
             println!("{}", audit::public_key_hex(&key));
             eprintln!(
-                "signing key written to {}; the line above is its public key: publish it so \
-                 anyone can check digests",
-                out.display()
+                "{}",
+                say(Msg::new("cli-audit-keygen-done").arg("file", out.display()))
             );
             Ok(())
         }
         AuditCommand::Digest { out, key, db } => {
-            let key_path = config::audit_signing_key(key, file).ok_or(
-                "no signing key: give --key FILE, PQRS_AUDIT_SIGNING_KEY or audit_signing_key \
-                 in the config file (create one with `pqrs audit keygen --out FILE`)",
-            )?;
+            let key_path = config::audit_signing_key(key, file)
+                .ok_or_else(|| word("cli-audit-no-signing-key"))?;
             let key = audit::load_signing_key(&key_path)?;
             let db = open_named(db, file).await?;
             let report = verify_with_progress(&db, None).await?;
             if let Some(f) = &report.finding {
-                return Err(format!(
-                    "refusing to sign: the log fails verification at position {} ({:?}): {}",
-                    f.position, f.kind, f.detail
-                )
+                return Err(say(Msg::new("cli-audit-refuse-to-sign")
+                    .arg("position", f.position)
+                    .arg("kind", format!("{:?}", f.kind))
+                    .arg("reason", &f.detail))
                 .into());
             }
             let digest = audit::sign_head(&db, &key, &instant_text(Clock::system().now())).await?;
             let text = format!("{}\n", serde_json::to_string_pretty(&digest)?);
             write_out(out.as_deref(), &text)?;
             eprintln!(
-                "signed head: position {} hash {}",
-                digest.position, digest.hash
+                "{}",
+                say(Msg::new("cli-audit-signed-head")
+                    .arg("position", digest.position)
+                    .arg("hash", &digest.hash))
             );
             Ok(())
         }
@@ -237,11 +265,8 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> CliResult {
             };
             if let (Some(d), None) = (&digest, &entity_key) {
                 eprintln!(
-                    "aviso: no se configuró la clave de la entidad (--key, --public-key, \
-                     PQRS_AUDIT_SIGNING_KEY, PQRS_AUDIT_PUBLIC_KEY o el archivo de \
-                     configuración): solo se comprobó que el resumen es coherente con su propia \
-                     clave {}; compárela con la clave pública que la entidad publicó",
-                    d.public_key
+                    "{}",
+                    say(Msg::new("cli-audit-no-entity-key").arg("key", &d.public_key))
                 );
             }
             let db = open_named(db, file).await?;
@@ -254,16 +279,15 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> CliResult {
             print_report(&report, json)?;
             match report.finding {
                 None => Ok(()),
-                Some(f) => Err(format!(
-                    "verification failed at position {}: {}",
-                    f.position, f.detail
-                )
+                Some(f) => Err(say(Msg::new("cli-audit-verify-failed")
+                    .arg("position", f.position)
+                    .arg("reason", &f.detail))
                 .into()),
             }
         }
         AuditCommand::Radicados { year, json, db } => {
             if !(1984..=2199).contains(&year) {
-                return Err("--year must be between 1984 and 2199".into());
+                return Err(word("cli-audit-year-range").into());
             }
             let db = open_named(db, file).await?;
             let r = audit::radicados(&db, year).await?;
@@ -271,44 +295,45 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> CliResult {
             if json {
                 writeln!(out, "{}", serde_json::to_string_pretty(&r)?)?;
             } else {
-                writeln!(out, "year:            {}", r.year)?;
-                writeln!(out, "counter:         {}", r.last_number)?;
-                writeln!(out, "filed:           {}", r.filed)?;
-                writeln!(out, "of which voided: {}", r.voided)?;
+                let mut lines = vec![
+                    Msg::new("cli-audit-year").arg("year", r.year),
+                    Msg::new("cli-audit-counter").arg("number", r.last_number),
+                    Msg::new("cli-audit-filed").arg("count", r.filed),
+                    Msg::new("cli-audit-voided").arg("count", r.voided),
+                ];
                 for g in &r.gaps {
-                    writeln!(
-                        out,
-                        "gap:             {}-{:06} to {}-{:06}",
-                        r.year, g.from, r.year, g.to
-                    )?;
+                    lines.push(
+                        Msg::new("cli-audit-gap")
+                            .arg("from", format!("{}-{:06}", r.year, g.from))
+                            .arg("to", format!("{}-{:06}", r.year, g.to)),
+                    );
                 }
                 for d in &r.duplicates {
-                    writeln!(
-                        out,
-                        "duplicate:       {} filed {} times",
-                        d.radicado, d.filings
-                    )?;
+                    lines.push(
+                        Msg::new("cli-audit-duplicate")
+                            .arg("radicado", &d.radicado)
+                            .arg("count", d.filings),
+                    );
                 }
                 for b in &r.beyond_counter {
-                    writeln!(out, "beyond counter:  {b}")?;
+                    lines.push(Msg::new("cli-audit-beyond-counter").arg("radicado", b));
                 }
                 for v in &r.voided_without_filing {
-                    writeln!(out, "void, no filing: {v}")?;
+                    lines.push(Msg::new("cli-audit-void-no-filing").arg("radicado", v));
                 }
-                writeln!(
-                    out,
-                    "{}",
-                    if r.complete {
-                        "COMPLETE: every number is accounted for"
-                    } else {
-                        "INCOMPLETE"
-                    }
-                )?;
+                lines.push(Msg::new(if r.complete {
+                    "cli-audit-complete"
+                } else {
+                    "cli-audit-incomplete"
+                }));
+                for line in lines {
+                    writeln!(out, "{}", say(line))?;
+                }
             }
             if r.complete {
                 Ok(())
             } else {
-                Err(format!("radicados of {year} are not complete").into())
+                Err(say(Msg::new("cli-audit-radicados-incomplete").arg("year", year)).into())
             }
         }
         AuditCommand::Export {
@@ -329,8 +354,7 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> CliResult {
             let (through, _) = audit::head(&db).await?;
             let mut sink: Box<dyn Write + Send> = match &out {
                 Some(p) => Box::new(std::io::BufWriter::new(
-                    std::fs::File::create(p)
-                        .map_err(|e| format!("cannot write {}: {e}", p.display()))?,
+                    std::fs::File::create(p).map_err(|e| write_failed(p, e))?,
                 )),
                 None => Box::new(std::io::BufWriter::new(std::io::stdout())),
             };
@@ -347,7 +371,7 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> CliResult {
             })
             .await?;
             if let Some(e) = failed {
-                return Err(format!("cannot write the export: {e}").into());
+                return Err(say(Msg::new("cli-audit-export-write-failed").arg("reason", e)).into());
             }
             sink.flush()?;
             drop(sink);
@@ -358,14 +382,15 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> CliResult {
                     name.push(".digest.json");
                     let digest_path = PathBuf::from(name);
                     std::fs::write(&digest_path, &text)
-                        .map_err(|e| format!("cannot write {}: {e}", digest_path.display()))?;
+                        .map_err(|e| write_failed(&digest_path, e))?;
                     eprintln!(
-                        "exported {} events ({} bytes, sha256 {}) to {}; digest in {}",
-                        digest.count,
-                        digest.bytes,
-                        digest.sha256,
-                        p.display(),
-                        digest_path.display()
+                        "{}",
+                        say(Msg::new("cli-audit-exported")
+                            .arg("count", digest.count)
+                            .arg("bytes", digest.bytes)
+                            .arg("sha256", &digest.sha256)
+                            .arg("file", p.display())
+                            .arg("digest", digest_path.display()))
                     );
                 }
                 None => eprint!("{text}"),

@@ -1,7 +1,9 @@
 //! `pqrs calendar …`: the entity's closure days and the holiday rules in force.
 
 use super::common::{open_named, services_with_closures, CliResult, DbArgs};
+use super::lang::{say, word};
 use crate::config::FileConfig;
+use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_domain::actor::Actor;
 use pqrs_domain::closures::{CalendarCommand, EntityCalendar, ENTITY_CALENDAR_ID};
@@ -15,38 +17,40 @@ use std::io::Write;
 /// Closure-day commands.
 #[derive(Debug, Subcommand)]
 pub enum CalendarCli {
-    /// Declare a closure day (today or later) with its legal basis.
+    /// Declara un día de cierre (hoy o después) con su fundamento legal.
     Close {
-        /// The closed date, YYYY-MM-DD.
+        /// La fecha de cierre, AAAA-MM-DD.
         #[arg(long)]
         date: chrono::NaiveDate,
-        /// The act that closes the offices, e.g. "Resolución 123 de 2026".
+        /// El acto que cierra las oficinas, p. ej. "Resolución 123 de 2026".
         #[arg(long)]
         basis: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// List the declared closure days.
+    /// Lista los días de cierre declarados.
     Closures {
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// The holiday rules in force for a date range, with their legal basis, effective dates
-    /// and the calendar version (as `GET /v1/calendar/rules`).
+    /// Las reglas de festivos vigentes en un rango de fechas, con su fundamento legal, sus fechas
+    /// de vigencia y la versión del calendario (como `GET /v1/calendar/rules`).
     Rules {
-        /// First date, YYYY-MM-DD.
+        /// Primera fecha, AAAA-MM-DD.
         #[arg(long)]
         from: chrono::NaiveDate,
-        /// Last date, YYYY-MM-DD.
+        /// Última fecha, AAAA-MM-DD.
         #[arg(long)]
         to: chrono::NaiveDate,
-        /// Print JSON (the HTTP body) instead of text.
+        /// Escribe JSON (el cuerpo HTTP) en lugar de texto.
         #[arg(long)]
         json: bool,
-        /// With a store (this flag, `PQRS_DATABASE_URL` or the config file), the entity's
-        /// closure days count too; without one, the national calendar.
+        /// Con un almacén (esta opción, `PQRS_DATABASE_URL` o el archivo de configuración) cuentan
+        /// también los días de cierre de la entidad; sin él, el calendario nacional.
         #[command(flatten)]
         db: DbArgs,
     },
@@ -84,8 +88,16 @@ async fn rules(
         println!("{}", serde_json::to_string_pretty(&body)?);
         return Ok(());
     }
-    println!("calendario vigente del {} al {}", body.from, body.to);
-    println!("versión del calendario: {}", body.calendar_version);
+    println!(
+        "{}",
+        say(Msg::new("cli-calendar-in-force")
+            .arg("from", body.from)
+            .arg("to", body.to))
+    );
+    println!(
+        "{}",
+        say(Msg::new("cli-calendar-version").arg("version", &body.calendar_version))
+    );
     for r in &body.rules {
         let until = r.in_force_until.map(|d| d.to_string()).unwrap_or_default();
         println!(
@@ -93,8 +105,9 @@ async fn rules(
             r.name, r.date_rule, r.legal_basis, r.in_force_from, until
         );
     }
+    let closure = word("cli-calendar-closure");
     for c in &body.closures {
-        println!("cierre\t{}\t{}", c.date, c.legal_basis);
+        println!("{closure}\t{}\t{}", c.date, c.legal_basis);
     }
     Ok(())
 }
@@ -123,8 +136,8 @@ async fn closures(
     let mut out = std::io::stdout().lock();
     writeln!(
         out,
-        "Días de cierre de la entidad (calendario {})",
-        entity.calendar().version()
+        "{}",
+        say(Msg::new("cli-calendar-closures").arg("version", entity.calendar().version()))
     )?;
     let mut closures = entity.closures().to_vec();
     closures.sort_by_key(|c| c.date);

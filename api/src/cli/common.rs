@@ -1,7 +1,9 @@
 //! What every subcommand shares: the `--database-url` flag, opening the store, the result type.
-//! It imports no other module of the CLI.
+//! It imports no other module of the CLI but `lang`, the language of what it prints.
 
+use super::lang::say;
 use crate::config::{self, FileConfig};
+use crate::i18n::Msg;
 use pqrs_domain::closures::EntityCalendar;
 use pqrs_domain::PqrServices;
 use pqrs_infrastructure::commands::Executor;
@@ -14,7 +16,7 @@ pub type CliResult = Result<(), Box<dyn std::error::Error + Send + Sync>>;
 /// Where the store is.
 #[derive(Debug, clap::Args)]
 pub struct DbArgs {
-    /// `sqlite://FILE` (default `sqlite://pqrs.db`) or `postgres://USER@HOST/DB`.
+    /// `sqlite://ARCHIVO` (por omisión `sqlite://pqrs.db`) o `postgres://USUARIO@SERVIDOR/BASE`.
     #[arg(long, env = "PQRS_DATABASE_URL")]
     pub database_url: Option<String>,
 }
@@ -42,9 +44,11 @@ pub async fn open_with_keys(
     require: bool,
 ) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
     use pqrs_infrastructure::privacy::keys::{self, KekSource};
-    let db = Db::connect(url)
-        .await
-        .map_err(|e| format!("cannot open the store {}: {e}", redact(url)))?;
+    let db = Db::connect(url).await.map_err(|e| {
+        say(Msg::new("cli-store-open-failed")
+            .arg("store", redact(url))
+            .arg("reason", e))
+    })?;
     db.migrate().await?;
     let configured = DATA_KEY_FILE.get().cloned().flatten();
     let source = match (configured, sqlite_path(url)) {
@@ -59,20 +63,15 @@ pub async fn open_with_keys(
                 let shown = std::path::absolute(path).unwrap_or_else(|_| path.clone());
                 tracing::warn!(file = %shown.display(), "created the key-encryption key of personal data");
                 eprintln!(
-                    "pqrs: se creó la llave maestra de los datos personales en {} (solo su \
-                     dueño la puede leer). Guarde una copia fuera de este equipo: sin ella los \
-                     datos personales no se pueden leer (docs/privacy.md).",
-                    shown.display()
+                    "pqrs: {}",
+                    say(Msg::new("cli-key-created-beside").arg("file", shown.display()))
                 );
             }
         }
         Some((_, false)) => {}
         None if require => {
             tracing::warn!("no key-encryption key configured: personal data is stored in clear");
-            eprintln!(
-                "pqrs: AVISO: no hay llave maestra de datos personales (data_key_file o \
-                 PQRS_DATA_KEY_FILE): los datos personales se guardan sin cifrar."
-            );
+            eprintln!("pqrs: {}", say(Msg::new("cli-key-missing-warning")));
         }
         None => {}
     }

@@ -1,7 +1,9 @@
 //! `pqrs jobs run`: one scheduler pass for cron (system decisions, alerts, webhooks, e-mail).
 
 use super::common::{open_named, CliResult, DbArgs};
+use super::lang::{say, word};
 use crate::config::{self, FileConfig};
+use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_domain::closures::EntityCalendar;
 use pqrs_infrastructure::commands::Executor;
@@ -11,9 +13,11 @@ use pqrs_infrastructure::{calendar_store, projection, scheduler, Clock};
 /// Job commands.
 #[derive(Debug, Subcommand)]
 pub enum JobsCli {
-    /// Record the system decisions due now (positive silence, tacit withdrawal) and exit.
+    /// Registra las decisiones del sistema que ya vencieron (silencio positivo, desistimiento
+    /// tácito), envía alertas y correos, y termina.
     Run {
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
@@ -42,7 +46,10 @@ pub async fn run(command: JobsCli, file: &FileConfig) -> CliResult {
         services.calendar.clone(),
     )?;
     let (report, raised) = scheduler::tick(&db, &cases, &services, &clock, &webhooks).await?;
-    println!("examined {} open cases", report.examined);
+    println!(
+        "{}",
+        say(Msg::new("cli-jobs-examined").arg("count", report.examined))
+    );
     for (radicado, decision) in &report.recorded {
         println!("{radicado}  {decision}");
     }
@@ -50,7 +57,12 @@ pub async fn run(command: JobsCli, file: &FileConfig) -> CliResult {
         println!("{radicado}  personal_data_suppressed_by_retention");
     }
     for alert in &raised {
-        println!("{}  alert {}", alert.radicado, alert.kind);
+        println!(
+            "{}",
+            say(Msg::new("cli-jobs-alert")
+                .arg("radicado", &alert.radicado)
+                .arg("kind", &alert.kind))
+        );
     }
     if !webhooks.is_empty() {
         let client = reqwest::Client::builder()
@@ -58,11 +70,17 @@ pub async fn run(command: JobsCli, file: &FileConfig) -> CliResult {
             .build()?;
         let sent =
             pqrs_infrastructure::alerts::deliver_due(&db, &clock, &webhooks, &client).await?;
-        println!("delivered {sent} webhook calls");
+        println!(
+            "{}",
+            say(Msg::new("cli-jobs-webhooks-delivered").arg("count", sent))
+        );
     }
     match mail {
-        Some(mail) => println!("sent {} e-mail messages", mail.deliver_due().await?),
-        None => println!("e-mail to petitioners is off (PQRS_SMTP_URL not set)"),
+        Some(mail) => {
+            let sent = mail.deliver_due().await?;
+            println!("{}", say(Msg::new("cli-jobs-mail-sent").arg("count", sent)));
+        }
+        None => println!("{}", word("cli-jobs-mail-off")),
     }
     Ok(())
 }

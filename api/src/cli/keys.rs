@@ -3,7 +3,9 @@
 //! touching the event log.
 
 use super::common::{open_with_keys, CliResult, DbArgs};
+use super::lang::{say, word};
 use crate::config::{self, FileConfig};
+use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_infrastructure::crypto::SecretKey;
 use pqrs_infrastructure::privacy::keys;
@@ -12,19 +14,20 @@ use std::path::PathBuf;
 /// Key commands.
 #[derive(Debug, Subcommand)]
 pub enum KeysCommand {
-    /// Create a new key-encryption key file (mode 0600; the file must not exist).
+    /// Crea un archivo con una llave maestra nueva (modo 0600; el archivo no debe existir).
     Init {
-        /// The file to create.
+        /// El archivo que se crea.
         #[arg(long)]
         out: PathBuf,
     },
-    /// Re-wrap every data key of the store under the key in `--new`, then record it as the
-    /// store's key. Afterwards configure `data_key_file` to the new file.
+    /// Cifra de nuevo cada llave de caso del almacén con la llave de `--new` y la registra como la
+    /// llave del almacén. Después configure `data_key_file` con el archivo nuevo.
     Rotate {
-        /// The new key file (made with `pqrs keys init`).
+        /// El archivo de la llave nueva (hecho con `pqrs keys init`).
         #[arg(long)]
         new: PathBuf,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
@@ -37,10 +40,10 @@ pub async fn run(command: KeysCommand, file: &FileConfig) -> CliResult {
             let key = SecretKey::create_file(&out)?;
             println!("{}", out.display());
             eprintln!(
-                "llave maestra de datos personales creada en {} (id {}). Guarde una copia \
-                 fuera de este equipo: sin ella los datos personales no se pueden leer.",
-                out.display(),
-                key.id()
+                "{}",
+                say(Msg::new("cli-keys-init-done")
+                    .arg("file", out.display())
+                    .arg("id", key.id()))
             );
             Ok(())
         }
@@ -48,14 +51,14 @@ pub async fn run(command: KeysCommand, file: &FileConfig) -> CliResult {
             let new = SecretKey::read_file(&new)?;
             let url = config::database_url(db.database_url, file);
             let db = open_with_keys(&url, true).await?;
-            let ring = keys::keyring()
-                .ok_or("este almacén no tiene llave maestra de datos personales: nada que rotar")?;
+            let ring = keys::keyring().ok_or_else(|| word("cli-keys-no-key"))?;
             let now = pqrs_infrastructure::clock::instant_text(chrono::Utc::now());
             let n = keys::rotate(&db, ring.kek(), &new, &now).await?;
             eprintln!(
-                "{n} llaves de casos cifradas de nuevo con la llave {}; configure \
-                 data_key_file con el archivo nuevo y guarde el anterior hasta comprobarlo.",
-                new.id()
+                "{}",
+                say(Msg::new("cli-keys-rotated")
+                    .arg("count", n)
+                    .arg("id", new.id()))
             );
             Ok(())
         }

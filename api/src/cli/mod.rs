@@ -10,6 +10,7 @@ mod deadline;
 mod holidays;
 mod jobs;
 mod keys;
+pub mod lang;
 mod migrate;
 mod privacy;
 mod projections;
@@ -30,19 +31,39 @@ pub use token::TokenCommand;
 pub use user::UserCommand;
 
 use crate::config::{self, FileConfig};
+use crate::i18n::Msg;
 use clap::{Parser, Subcommand};
 use common::CliResult;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// pqrs — PQR filing, legal deadlines and an audit trail for Colombian entities.
+/// pqrs — radicación de PQRS, términos de ley y auditoría para entidades colombianas.
+// The help is Spanish only (docs/language.md): `--lang en` changes the messages, not `--help`.
 #[derive(Debug, Parser)]
-#[command(name = "pqrs", version)]
+#[command(
+    name = "pqrs",
+    version,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_help_heading = "Comandos",
+    subcommand_value_name = "COMANDO"
+)]
 pub struct Cli {
-    /// A TOML configuration file; its keys are listed in `--help`.
+    /// Muestra esta ayuda.
+    #[arg(short, long, action = clap::ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Muestra la versión.
+    #[arg(short = 'V', long, action = clap::ArgAction::Version)]
+    version: Option<bool>,
+    /// Un archivo de configuración TOML; sus claves se listan en `--help`.
     #[arg(long, env = "PQRS_CONFIG", global = true, help = config::config_flag_help())]
     pub config: Option<PathBuf>,
-    /// What to do.
+    /// Idioma de los mensajes: es (español, el predeterminado) o en (inglés). Sin esta
+    /// opción vale PQRS_LANG=en; la salida --json no cambia con el idioma.
+    #[arg(long, global = true, value_name = "IDIOMA")]
+    pub lang: Option<String>,
+    /// Qué hacer.
     #[command(subcommand)]
     pub command: Command,
 }
@@ -50,119 +71,137 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the HTTP service (migrates the store first).
+    /// Pone en marcha el servicio HTTP (primero migra el almacén).
     Serve {
-        /// Address to listen on (default 127.0.0.1:8080; port 0 picks a free port).
+        /// Dirección en la que escucha (por omisión 127.0.0.1:8080; el puerto 0 toma uno libre).
         #[arg(long, env = "PQRS_BIND")]
         bind: Option<String>,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
-        /// Enable `PUT /v1/dev/clock` to set the server clock (testing only).
+        /// Habilita `PUT /v1/dev/clock` para fijar el reloj del servidor (solo para pruebas).
         #[arg(long)]
         dev_clock: bool,
-        /// Most filings committed in one transaction (default 256).
+        /// Máximo de radicaciones guardadas en una transacción (por omisión 256).
         #[arg(long, env = "PQRS_MAX_BATCH")]
         max_batch: Option<usize>,
-        /// Seconds between scheduler runs (positive silence, tacit withdrawal; default 60).
+        /// Segundos entre pasadas del programador (silencio positivo, desistimiento tácito; por
+        /// omisión 60).
         #[arg(long, env = "PQRS_SCHEDULER_INTERVAL_SECS")]
         scheduler_interval_secs: Option<u64>,
     },
-    /// Jobs for cron.
+    /// Tareas para cron.
     Jobs {
-        /// Which job to run.
+        /// Qué tarea ejecutar.
         #[command(subcommand)]
         command: JobsCli,
     },
-    /// Apply the schema migrations and exit.
+    /// Aplica las migraciones del esquema y termina.
     Migrate {
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Staff tokens.
+    /// Tokens de los sistemas que llaman a la API.
     Token {
-        /// What to do with the staff tokens.
+        /// Qué hacer con los tokens.
         #[command(subcommand)]
         command: TokenCommand,
     },
-    /// Staff accounts for the console (people; machines use tokens).
+    /// Cuentas de los funcionarios para la consola (personas; los sistemas usan tokens).
     User {
-        /// What to do with the accounts.
+        /// Qué hacer con las cuentas.
         #[command(subcommand)]
         command: UserCommand,
     },
-    /// The key-encryption key of personal data: create, rotate (docs/privacy.md).
+    /// La llave maestra de los datos personales: crearla, rotarla (docs/privacy.md).
     Keys {
-        /// What to do with the key.
+        /// Qué hacer con la llave.
         #[command(subcommand)]
         command: KeysCommand,
     },
-    /// The data-protection officer's requests: suppression (docs/privacy.md).
+    /// Solicitudes del oficial de protección de datos: supresión, acceso, rectificación
+    /// (docs/privacy.md).
     Privacy {
-        /// Which request.
+        /// Qué solicitud.
         #[command(subcommand)]
         command: PrivacyCommand,
     },
-    /// Compute the due date of a PQR.
+    /// Calcula la fecha de vencimiento de una PQR.
     Deadline {
-        /// The kind (petition, information_request, consultation, complaint, claim, report,
+        /// El tipo (petition, information_request, consultation, complaint, claim, report,
         /// suggestion, commendation).
         #[arg(long)]
         kind: String,
-        /// When it was received (RFC 3339 with offset).
+        /// Cuándo se recibió (RFC 3339 con diferencia horaria, p. ej. 2026-11-23T09:00:00-05:00).
         #[arg(long)]
         received: String,
-        /// With a store (this flag, `PQRS_DATABASE_URL` or the config file), the entity's
-        /// closure days count too, as for a filing; without one, the national calendar.
+        /// Con un almacén (esta opción, `PQRS_DATABASE_URL` o el archivo de configuración) cuentan
+        /// también los días de cierre de la entidad, como en una radicación; sin él, el calendario
+        /// nacional.
         #[command(flatten)]
         db: DbArgs,
     },
-    /// The entity's closure days.
+    /// Los días de cierre de la entidad.
     Calendar {
-        /// What to do with the closure days.
+        /// Qué hacer con los días de cierre.
         #[command(subcommand)]
         command: CalendarCli,
     },
-    /// Read models: rebuild from the whole log.
+    /// Vistas de lectura: reconstruirlas desde todo el registro.
     Projections {
-        /// What to do with the read models.
+        /// Qué hacer con las vistas.
         #[command(subcommand)]
         command: ProjectionsCli,
     },
-    /// List the national holidays of a year.
+    /// Lista los festivos nacionales de un año.
     Holidays {
-        /// A year between 1984 and 2199.
+        /// Un año entre 1984 y 2199.
         year: i32,
     },
-    /// The audit trail: signed digests, verification, radicado completeness, exports.
+    /// La auditoría: resúmenes firmados, verificación, radicados completos, exportaciones.
     Audit {
-        /// Which audit task to run.
+        /// Qué tarea de auditoría ejecutar.
         #[command(subcommand)]
         command: AuditCommand,
     },
-    /// Statutory and management reports as of a log position (access-to-information,
-    /// pqr-follow-up, dashboard), in JSON, CSV or HTML.
+    /// Informes de ley y de gestión a una posición del registro (access-to-information,
+    /// pqr-follow-up, dashboard), en JSON, CSV, XLSX o HTML.
     Report(ReportArgs),
 }
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let env = std::env::var("PQRS_LANG").ok();
+    match lang::resolve(cli.lang.as_deref(), env.as_deref()) {
+        Ok(chosen) => lang::choose(chosen),
+        Err(e) => {
+            // A usage error, with clap's exit code for one.
+            eprintln!("pqrs: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
         Ok(rt) => rt,
         Err(e) => {
-            eprintln!("pqrs: cannot start the runtime: {e}");
+            let reason = e.to_string();
+            eprintln!(
+                "pqrs: {}",
+                lang::say(Msg::new("cli-runtime-failed").arg("reason", reason))
+            );
             return ExitCode::FAILURE;
         }
     };
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("pqrs: {e}");
+            eprintln!("pqrs: {}", lang::error_text(e.as_ref()));
             ExitCode::FAILURE
         }
     }

@@ -1,18 +1,22 @@
 //! `pqrs projections rebuild`: replay the whole log into a fresh copy of a view.
 
 use super::common::{open_named, CliResult, DbArgs};
+use super::lang::{say, word};
 use crate::config::FileConfig;
+use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_infrastructure::projection;
 
 /// Projection commands.
 #[derive(Debug, Subcommand)]
 pub enum ProjectionsCli {
-    /// Replay the whole log into a fresh copy of a view and swap it in without downtime.
+    /// Recorre todo el registro hacia una copia nueva de una vista y la pone en su lugar sin
+    /// detener el servicio.
     Rebuild {
-        /// The projection (default: all). Known: case_view.
+        /// La proyección (por omisión, todas). Existe: case_view.
         name: Option<String>,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
@@ -23,10 +27,9 @@ pub async fn run(command: ProjectionsCli, file: &FileConfig) -> CliResult {
     let ProjectionsCli::Rebuild { name, db } = command;
     if let Some(n) = &name {
         if !projection::PROJECTIONS.contains(&n.as_str()) {
-            return Err(format!(
-                "unknown projection `{n}`; known: {}",
-                projection::PROJECTIONS.join(", ")
-            )
+            return Err(say(Msg::new("cli-projection-unknown")
+                .arg("name", n)
+                .arg("known", projection::PROJECTIONS.join(", ")))
             .into());
         }
     }
@@ -36,9 +39,10 @@ pub async fn run(command: ProjectionsCli, file: &FileConfig) -> CliResult {
         bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
     }
     bar.set_style(
-        indicatif::ProgressStyle::with_template(
-            "{msg} [{bar:40}] {pos}/{len} events ({per_sec}, eta {eta})",
-        )
+        indicatif::ProgressStyle::with_template(&format!(
+            "{{msg}} [{{bar:40}}] {{pos}}/{{len}} {} ({{per_sec}}, eta {{eta}})",
+            word("cli-projection-progress")
+        ))
         .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     bar.set_message(projection::CASE_VIEW);
@@ -50,10 +54,14 @@ pub async fn run(command: ProjectionsCli, file: &FileConfig) -> CliResult {
     .await?;
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
+    let rate = replayed as f64 / secs.max(1e-9);
     println!(
-        "rebuilt {}: {replayed} events in {secs:.2} s ({:.0} events/s)",
-        projection::CASE_VIEW,
-        replayed as f64 / secs.max(1e-9)
+        "{}",
+        say(Msg::new("cli-projection-rebuilt")
+            .arg("name", projection::CASE_VIEW)
+            .arg("count", replayed)
+            .arg("secs", format!("{secs:.2}"))
+            .arg("rate", format!("{rate:.0}")))
     );
     Ok(())
 }

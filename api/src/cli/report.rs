@@ -7,7 +7,9 @@
 //! when stderr is a terminal.
 
 use super::common::{open_named, progress_bar, CliResult, DbArgs};
+use super::lang::{say, word};
 use crate::config::FileConfig;
+use crate::i18n::Msg;
 use pqrs_infrastructure::reports::build;
 use pqrs_projections::reports::{ReportRequest, RequestError};
 use std::io::Write;
@@ -16,26 +18,27 @@ use std::path::{Path, PathBuf};
 /// `pqrs report …`.
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// access-to-information (Ley 1712 de 2014; Decreto 103 de 2015 art. 52), pqr-follow-up
-    /// (Ley 1474 de 2011 art. 76) or dashboard.
+    /// access-to-information (Ley 1712 de 2014; Decreto 103 de 2015 art. 52), pqr-follow-up (Ley
+    /// 1474 de 2011 art. 76) o dashboard.
     pub name: String,
-    /// First day of the period (local receipt date, YYYY-MM-DD), inclusive.
+    /// Primer día del periodo (fecha local de recibo, AAAA-MM-DD), incluido.
     #[arg(long)]
     pub from: String,
-    /// Last day of the period, inclusive.
+    /// Último día del periodo, incluido.
     #[arg(long)]
     pub to: String,
-    /// json, csv, csv-es (semicolons and decimal comma, for a spreadsheet set up for Colombia), xlsx or html.
+    /// json, csv, csv-es (punto y coma y coma decimal, para una hoja de cálculo configurada para
+    /// Colombia), xlsx o html.
     #[arg(long, default_value = "json")]
     pub format: String,
-    /// Write the report here (atomically) instead of stdout.
+    /// Escribe el informe en este archivo (de forma atómica) y no en la salida estándar.
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// Compute as of this log position (default: the head when the run starts). The same
-    /// position always gives the same bytes.
+    /// Calcula a esta posición del registro (por omisión, la cabeza al empezar). La misma posición
+    /// da siempre los mismos bytes.
     #[arg(long)]
     pub at_position: Option<i64>,
-    /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+    /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de configuración).
     #[command(flatten)]
     pub db: DbArgs,
 }
@@ -95,18 +98,24 @@ pub async fn run(args: ReportArgs, file: &FileConfig) -> CliResult {
         position.as_deref(),
     )
     .map_err(|e| match e {
-        RequestError::UnknownReport(n) => format!(
-            "unknown report `{n}`: known reports are access-to-information, pqr-follow-up, dashboard"
-        ),
+        RequestError::UnknownReport(n) => say(Msg::new("cli-report-unknown").arg("name", n)),
         RequestError::Fields(f) => f
             .into_iter()
             .map(|(field, m)| format!("--{} {m}", field.replace('_', "-")))
             .collect::<Vec<_>>()
             .join("; "),
     })?;
-    let lang = pqrs_projections::reports::Lang::Es;
+    // The labels of the HTML page and the workbook follow the language of the run.
+    let lang = match super::lang::lang() {
+        crate::i18n::Lang::Es => pqrs_projections::reports::Lang::Es,
+        crate::i18n::Lang::En => pqrs_projections::reports::Lang::En,
+    };
     let db = open_named(args.db, file).await?;
-    let bar = progress_bar("reading the log {bar:40} {pos}/{len} events  eta {eta}");
+    let bar = progress_bar(&format!(
+        "{} {{bar:40}} {{pos}}/{{len}} {}  eta {{eta}}",
+        word("cli-report-progress"),
+        word("cli-projection-progress")
+    ));
     let report = build(&db, req.kind, req.period, req.at_position, |done, total| {
         bar.set_length(u64::try_from(total).unwrap_or(0));
         bar.set_position(u64::try_from(done).unwrap_or(0));
@@ -126,15 +135,18 @@ pub async fn run(args: ReportArgs, file: &FileConfig) -> CliResult {
             })
             .map_err(|e| match failed.take() {
                 Some(render) => render.to_string(),
-                None => format!("cannot write {}: {e}", path.display()),
+                None => say(Msg::new("cli-write-failed")
+                    .arg("file", path.display())
+                    .arg("reason", e)),
             })?;
             eprintln!(
-                "{} {} to {}: position {}, sha256 {}",
-                report.manifest.report,
-                req.format.extension(),
-                path.display(),
-                report.manifest.position,
-                report.manifest.content_sha256
+                "{}",
+                say(Msg::new("cli-report-written")
+                    .arg("report", &report.manifest.report)
+                    .arg("format", req.format.extension())
+                    .arg("file", path.display())
+                    .arg("position", report.manifest.position)
+                    .arg("sha256", &report.manifest.content_sha256))
             );
         }
         None => {

@@ -2,8 +2,10 @@
 //! alert deliverer, calendar watcher).
 
 use super::common::{CliResult, DbArgs};
+use super::lang::{say, word};
 use crate::app::{self, Limits};
 use crate::config::{self, FileConfig, Settings};
+use crate::i18n::Msg;
 use crate::state::AppState;
 use pqrs_domain::closures::EntityCalendar;
 use pqrs_infrastructure::commands::Executor;
@@ -150,15 +152,22 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
     );
     let listener = tokio::net::TcpListener::bind(settings.bind)
         .await
-        .map_err(|e| format!("cannot listen on {}: {e}", settings.bind))?;
+        .map_err(|e| {
+            say(Msg::new("cli-serve-listen-failed")
+                .arg("bind", settings.bind)
+                .arg("reason", e))
+        })?;
     let addr = listener.local_addr()?;
+    // Tests and scripts read the address as the first `http://` word of this line.
     println!(
-        "pqrs listening on http://{addr} — API docs at http://{addr}/docs — store {}{}",
-        redact(&settings.database_url),
+        "{}{}",
+        say(Msg::new("cli-serve-listening")
+            .arg("addr", addr)
+            .arg("store", redact(&settings.database_url))),
         if settings.dev_clock {
-            " — dev clock ON"
+            word("cli-serve-dev-clock")
         } else {
-            ""
+            String::new()
         }
     );
     std::io::stdout().flush()?;

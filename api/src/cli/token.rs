@@ -3,37 +3,42 @@
 //! (`cli:<os user>` here) and its last use.
 
 use super::common::{open, CliResult, DbArgs};
+use super::lang::{say, word};
 use super::user::{cli_actor, describe_store, parse_role};
 use crate::config::{self, FileConfig};
+use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_infrastructure::{tokens, Clock};
 
 /// Token commands.
 #[derive(Debug, Subcommand)]
 pub enum TokenCommand {
-    /// Create a token and print it once.
+    /// Crea un token y lo muestra una sola vez.
     Create {
-        /// agent, supervisor, auditor, reporter or admin.
+        /// agent, supervisor, auditor, reporter o admin.
         #[arg(long)]
         role: String,
-        /// Who holds it.
+        /// Quién lo tiene.
         #[arg(long)]
         name: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// List the tokens (id, name, role, created_by, created_at, last_used_at, revoked).
+    /// Lista los tokens (id, nombre, rol, quién lo creó, cuándo, último uso, revocado).
     List {
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Revoke a token by its id: it stops working at once.
+    /// Revoca un token por su id: deja de funcionar de inmediato.
     Revoke {
-        /// The token's id (from `pqrs token list`).
+        /// El id del token (de `pqrs token list`).
         id: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
@@ -46,7 +51,7 @@ pub async fn run(command: TokenCommand, file: &FileConfig) -> CliResult {
             let role = parse_role(&role)?;
             let name = name.trim();
             if name.is_empty() || name.chars().count() > 200 {
-                return Err("--name debe tener entre 1 y 200 caracteres".into());
+                return Err(word("cli-name-length").into());
             }
             let url = config::database_url(db.database_url, file);
             let store = open(&url).await?;
@@ -54,11 +59,12 @@ pub async fn run(command: TokenCommand, file: &FileConfig) -> CliResult {
                 tokens::create(&store, &Clock::system(), role, name, &cli_actor()).await?;
             println!("{token}");
             eprintln!(
-                "Token para {} (rol {}) creado con id {} en {}; se muestra solo esta vez.",
-                staff.name,
-                staff.role,
-                staff.id,
-                describe_store(&url)
+                "{}",
+                say(Msg::new("cli-token-created")
+                    .arg("name", &staff.name)
+                    .arg("role", staff.role)
+                    .arg("id", &staff.id)
+                    .arg("store", describe_store(&url)))
             );
             Ok(())
         }
@@ -66,7 +72,7 @@ pub async fn run(command: TokenCommand, file: &FileConfig) -> CliResult {
             let url = config::database_url(db.database_url, file);
             let store = open(&url).await?;
             let list = tokens::list(&store).await?;
-            println!("id\tname\trole\tcreated_by\tcreated_at\tlast_used_at\trevoked");
+            println!("{}", word("cli-token-columns").replace(' ', "\t"));
             for t in &list {
                 println!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -79,7 +85,12 @@ pub async fn run(command: TokenCommand, file: &FileConfig) -> CliResult {
                     t.revoked_at.as_deref().unwrap_or("no")
                 );
             }
-            eprintln!("{} tokens en {}.", list.len(), describe_store(&url));
+            eprintln!(
+                "{}",
+                say(Msg::new("cli-token-count")
+                    .arg("count", list.len())
+                    .arg("store", describe_store(&url)))
+            );
             Ok(())
         }
         TokenCommand::Revoke { id, db } => {
@@ -88,13 +99,17 @@ pub async fn run(command: TokenCommand, file: &FileConfig) -> CliResult {
             let done =
                 tokens::revoke(&store, chrono::Utc::now(), id.trim(), &cli_actor(), None).await?;
             if !done {
-                return Err(format!(
-                    "no hay un token vigente con id {id} en {}",
-                    describe_store(&url)
-                )
+                return Err(say(Msg::new("cli-token-not-found")
+                    .arg("id", &id)
+                    .arg("store", describe_store(&url)))
                 .into());
             }
-            eprintln!("Token {id} revocado en {}.", describe_store(&url));
+            eprintln!(
+                "{}",
+                say(Msg::new("cli-token-revoked")
+                    .arg("id", &id)
+                    .arg("store", describe_store(&url)))
+            );
             Ok(())
         }
     }

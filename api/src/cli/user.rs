@@ -2,7 +2,9 @@
 //! first admin is created here; after that admins create accounts in the console too.
 
 use super::common::{open, CliResult, DbArgs};
+use super::lang::{say, word};
 use crate::config::{self, FileConfig};
+use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_domain::actor::Role;
 use pqrs_infrastructure::accounts::{self, NewAccount};
@@ -11,51 +13,58 @@ use pqrs_infrastructure::db::redact;
 /// Account commands.
 #[derive(Debug, Subcommand)]
 pub enum UserCommand {
-    /// Create an account and print its one-time password once (changed at first login).
+    /// Crea una cuenta y muestra una sola vez su clave de un solo uso (se cambia en el primer
+    /// ingreso).
     Create {
-        /// The login e-mail (stored lower-case; one account per e-mail).
+        /// El correo de ingreso (se guarda en minúsculas; una cuenta por correo).
         #[arg(long)]
         email: String,
-        /// The official's name.
+        /// El nombre del funcionario.
         #[arg(long)]
         name: String,
-        /// agent, supervisor, auditor, reporter or admin.
+        /// agent, supervisor, auditor, reporter o admin.
         #[arg(long)]
         role: String,
-        /// The office (dependencia) the official works in.
+        /// La dependencia en la que trabaja el funcionario.
         #[arg(long)]
         dependency: Option<String>,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Disable an account (its sessions end at once).
+    /// Desactiva una cuenta (sus sesiones se cierran de inmediato).
     Disable {
-        /// The account's e-mail.
+        /// El correo de la cuenta.
         email: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Enable a disabled account again.
+    /// Activa de nuevo una cuenta desactivada.
     Enable {
-        /// The account's e-mail.
+        /// El correo de la cuenta.
         email: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Give an account a new one-time password, printed once (e.g. an admin who forgot theirs).
+    /// Da a una cuenta una nueva clave de un solo uso, que se muestra una vez (p. ej. a un
+    /// administrador que olvidó la suya).
     ResetPassword {
-        /// The account's e-mail.
+        /// El correo de la cuenta.
         email: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// List the accounts.
+    /// Lista las cuentas.
     List {
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
@@ -85,8 +94,8 @@ pub fn describe_store(url: &str) -> String {
     };
     let path = rest.split('?').next().unwrap_or(rest);
     match std::path::absolute(path) {
-        Ok(p) => format!("el archivo SQLite {}", p.display()),
-        Err(_) => format!("el archivo SQLite {path}"),
+        Ok(p) => say(Msg::new("cli-store-sqlite-file").arg("path", p.display())),
+        Err(_) => say(Msg::new("cli-store-sqlite-file").arg("path", path)),
     }
 }
 
@@ -104,11 +113,9 @@ fn login_url(file: &FileConfig) -> String {
     }
 }
 
-/// Parses a role, with a Spanish refusal.
+/// Parses a role, with a refusal in the language of the run.
 pub fn parse_role(role: &str) -> Result<Role, String> {
-    Role::parse(role.trim()).ok_or_else(|| {
-        format!("el rol `{role}` no existe: use agent, supervisor, auditor, reporter o admin")
-    })
+    Role::parse(role.trim()).ok_or_else(|| say(Msg::new("cli-role-unknown").arg("role", role)))
 }
 
 /// Runs an account command.
@@ -141,16 +148,15 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
             .map_err(|e| e.to_string())?;
             println!("{password}");
             eprintln!(
-                "Cuenta creada para {} <{}>, rol {}, id {}, en {}.\n\
-                 Clave de un solo uso (arriba; se muestra solo esta vez): {password}\n\
-                 Ingrese en {} con el correo y esa clave; en el primer ingreso se le pedirá \
-                 una clave nueva.",
-                account.name,
-                account.email,
-                account.role,
-                account.id,
-                describe_store(&url),
-                login_url(file),
+                "{}\n{}\n{}",
+                say(Msg::new("cli-user-created")
+                    .arg("name", &account.name)
+                    .arg("email", &account.email)
+                    .arg("role", account.role)
+                    .arg("id", &account.id)
+                    .arg("store", describe_store(&url))),
+                say(Msg::new("cli-user-one-time-password").arg("password", &password)),
+                say(Msg::new("cli-user-first-login").arg("url", login_url(file))),
             );
             Ok(())
         }
@@ -171,11 +177,11 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
             .map_err(|e| e.to_string())?;
             println!("{password}");
             eprintln!(
-                "Nueva clave de un solo uso para {} en {} (arriba; se muestra solo esta vez). \
-                 Sus sesiones se cerraron. Ingrese en {}; se le pedirá una clave nueva.",
-                account.email,
-                describe_store(&url),
-                login_url(file)
+                "{}",
+                say(Msg::new("cli-user-password-reset")
+                    .arg("email", &account.email)
+                    .arg("store", describe_store(&url))
+                    .arg("url", login_url(file)))
             );
             Ok(())
         }
@@ -183,7 +189,7 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
             let url = config::database_url(db.database_url, file);
             let store = open(&url).await?;
             let list = accounts::list(&store).await?;
-            println!("id\temail\tname\trole\tdependency\tcreated_by\tcreated_at\tdisabled_at");
+            println!("{}", word("cli-user-columns").replace(' ', "\t"));
             for a in &list {
                 println!(
                     "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
@@ -197,7 +203,12 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
                     a.disabled_at.as_deref().unwrap_or("-")
                 );
             }
-            eprintln!("{} cuentas en {}.", list.len(), describe_store(&url));
+            eprintln!(
+                "{}",
+                say(Msg::new("cli-user-count")
+                    .arg("count", list.len())
+                    .arg("store", describe_store(&url)))
+            );
             Ok(())
         }
     }
@@ -212,10 +223,9 @@ async fn find(
         .await
         .map_err(|e| e.to_string())?
         .ok_or_else(|| {
-            format!(
-                "no hay una cuenta con el correo {email} en {}",
-                describe_store(url)
-            )
+            say(Msg::new("cli-user-not-found")
+                .arg("email", email)
+                .arg("store", describe_store(url)))
         })
 }
 
@@ -233,15 +243,16 @@ async fn set_disabled(email: &str, db: DbArgs, file: &FileConfig, disabled: bool
     )
     .await
     .map_err(|e| e.to_string())?;
+    let key = if disabled {
+        "cli-user-disabled"
+    } else {
+        "cli-user-enabled"
+    };
     eprintln!(
-        "Cuenta {} {} en {}.",
-        account.email,
-        if disabled {
-            "desactivada (sus sesiones se cerraron)"
-        } else {
-            "activada"
-        },
-        describe_store(&url)
+        "{}",
+        say(Msg::new(key)
+            .arg("email", &account.email)
+            .arg("store", describe_store(&url)))
     );
     Ok(())
 }

@@ -165,7 +165,7 @@ pub fn file_keys() -> &'static [&'static str] {
 /// The help of `--config`: every key a configuration file may hold ([`file_keys`]).
 pub fn config_flag_help() -> String {
     format!(
-        "A TOML configuration file (keys: {}; `entity` is a table)",
+        "Un archivo de configuración TOML (claves: {}; `entity` es una tabla)",
         file_keys().join(", ")
     )
 }

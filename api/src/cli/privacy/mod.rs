@@ -5,7 +5,9 @@
 mod retention;
 
 use super::common::{open_with_keys, CliResult, DbArgs};
+use super::lang::{lang, say, word};
 use crate::config::{self, FileConfig};
+use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_domain::actor::{Actor, Role};
 use pqrs_domain::Radicado;
@@ -16,66 +18,71 @@ use pqrs_infrastructure::Clock;
 /// Privacy commands.
 #[derive(Debug, Subcommand)]
 pub enum PrivacyCommand {
-    /// Suppress a case's personal data: its data key is destroyed and an event records it.
-    /// Refused while the case is open or within its retention period, unless `--order` names
-    /// the authority's order that overrides (Ley 1581 de 2012 art. 8 lit. e and art. 15).
+    /// Suprime los datos personales de un caso: se destruye su llave y un evento lo registra. Se
+    /// rechaza mientras el caso está en trámite o dentro de su tiempo de retención, salvo que
+    /// `--order` nombre la orden de autoridad que lo permite (Ley 1581 de 2012 art. 8 lit. e y art.
+    /// 15).
     Suppress {
-        /// The case, e.g. 2026-000001.
+        /// El caso, p. ej. 2026-000001.
         #[arg(long)]
         radicado: String,
-        /// The legal basis (e.g. "Solicitud de la titular radicada el 3 de marzo").
+        /// El fundamento (p. ej. "Solicitud de la titular radicada el 3 de marzo").
         #[arg(long)]
         basis: String,
-        /// The order of a competent authority, if one overrides the duty to keep the data.
+        /// La orden de autoridad competente, si una levanta el deber de conservar los datos.
         #[arg(long)]
         order: Option<String>,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Everything held about a person (Ley 1581 de 2012 art. 8 lit. a), found by identity
-    /// number or e-mail, printed as JSON. The request is recorded.
+    /// Todo lo que se guarda de una persona (Ley 1581 de 2012 art. 8 lit. a), buscada por número de
+    /// identificación o correo, en JSON. La consulta queda registrada.
     Access {
-        /// The identity number (dots and dashes are ignored).
+        /// El número de identificación (se ignoran puntos y guiones).
         #[arg(long, conflicts_with = "email", required_unless_present = "email")]
         id_number: Option<String>,
-        /// The e-mail address.
+        /// El correo electrónico.
         #[arg(long)]
         email: Option<String>,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// The cases whose personal data the scheduler suppressed because their retention
-    /// passed (Ley 594 de 2000 art. 24), from `--from` through `--to`, as JSON.
+    /// Los casos cuyos datos personales suprimió el programador porque pasó su tiempo de retención
+    /// (Ley 594 de 2000 art. 24), de `--from` a `--to`, en JSON.
     RetentionReport {
-        /// First day, YYYY-MM-DD (Bogotá).
+        /// Primer día, AAAA-MM-DD (Bogotá).
         #[arg(long)]
         from: String,
-        /// Last day, YYYY-MM-DD (Bogotá).
+        /// Último día, AAAA-MM-DD (Bogotá).
         #[arg(long)]
         to: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
-    /// Rectify a contact field of a case's petitioner at the holder's request (Ley 1581 de
-    /// 2012 art. 8 lit. a; Decreto 1377 de 2013 art. 22). The request and its outcome are
-    /// recorded, refused or not.
+    /// Rectifica un dato de contacto del peticionario de un caso a solicitud del titular (Ley 1581
+    /// de 2012 art. 8 lit. a; Decreto 1377 de 2013 art. 22). La solicitud y su resultado quedan
+    /// registrados, se acepte o no.
     Rectify {
-        /// The case, e.g. 2026-000001.
+        /// El caso, p. ej. 2026-000001.
         #[arg(long)]
         radicado: String,
-        /// email, phone or address.
+        /// email (correo), phone (teléfono) o address (dirección).
         #[arg(long)]
         field: String,
-        /// The new value (checked as at filing).
+        /// El valor nuevo (se revisa como al radicar).
         #[arg(long)]
         value: String,
-        /// The request and its support (e.g. "Solicitud de la titular con copia de la cédula").
+        /// La solicitud y su soporte (p. ej. "Solicitud de la titular con copia de la cédula").
         #[arg(long)]
         basis: String,
-        /// Where the store is (`--database-url`, `PQRS_DATABASE_URL` or the config file).
+        /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
+        /// configuración).
         #[command(flatten)]
         db: DbArgs,
     },
@@ -119,16 +126,15 @@ pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
                 metadata: Default::default(),
             };
             let done = rectify(&db, &cases, &clock, request).await.map_err(|e| {
-                format!(
-                    "rectificación rechazada (queda registrada): {}",
-                    crate::routes::privacy::rectification_refusal(&e, crate::i18n::Lang::Es)
-                )
+                let reason = crate::routes::privacy::rectification_refusal(&e, lang());
+                say(Msg::new("cli-privacy-rectify-refused").arg("reason", reason))
             })?;
             println!("{}", done.radicado);
             eprintln!(
-                "dato {} del caso {} rectificado; el valor anterior queda cifrado en su evento",
-                done.field.as_str(),
-                done.radicado
+                "{}",
+                say(Msg::new("cli-privacy-rectified")
+                    .arg("field", done.field.as_str())
+                    .arg("radicado", &done.radicado))
             );
             Ok(())
         }
@@ -141,7 +147,7 @@ pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
             let holder = match (id_number, email) {
                 (Some(n), _) => Holder::IdNumber(n),
                 (None, Some(e)) => Holder::Email(e),
-                (None, None) => return Err("indique --id-number o --email".into()),
+                (None, None) => return Err(word("cli-privacy-holder-missing").into()),
             };
             let url = config::database_url(db.database_url, file);
             let db = open_with_keys(&url, true).await?;
@@ -155,11 +161,14 @@ pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
             order,
             db,
         } => {
-            let radicado = Radicado::parse(&radicado)
-                .map_err(|e| format!("radicado no válido `{radicado}`: {e}"))?;
+            let radicado = Radicado::parse(&radicado).map_err(|e| {
+                say(Msg::new("cli-privacy-bad-radicado")
+                    .arg("radicado", &radicado)
+                    .arg("reason", e))
+            })?;
             let basis = basis.trim().to_owned();
             if basis.is_empty() || basis.chars().count() > 1000 {
-                return Err("--basis debe tener de 1 a 1000 caracteres".into());
+                return Err(word("cli-privacy-basis-length").into());
             }
             let url = config::database_url(db.database_url, file);
             let db = open_with_keys(&url, true).await?;
@@ -177,10 +186,10 @@ pub async fn run(command: PrivacyCommand, file: &FileConfig) -> CliResult {
             .await?;
             println!("{}", done.position);
             eprintln!(
-                "datos personales del caso {} suprimidos (evento en la posición {}). Para que \
-                 no queden copias en los archivos de la base de datos, siga docs/privacy.md \
-                 (checkpoint y VACUUM).",
-                done.radicado, done.position
+                "{}",
+                say(Msg::new("cli-privacy-suppressed")
+                    .arg("radicado", &done.radicado)
+                    .arg("position", done.position))
             );
             Ok(())
         }

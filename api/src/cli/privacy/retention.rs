@@ -3,14 +3,19 @@
 //! the same rows as `GET /v1/privacy/retention-report`.
 
 use crate::cli::common::{open, CliResult};
+use crate::cli::lang::say;
+use crate::i18n::Msg;
 use chrono::NaiveDate;
 use pqrs_infrastructure::privacy::retention;
 use serde_json::json;
 
 /// A date argument.
 fn date(flag: &str, value: &str) -> Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("{flag} debe ser una fecha AAAA-MM-DD, no `{value}`"))
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| {
+        say(Msg::new("cli-privacy-bad-date")
+            .arg("flag", flag)
+            .arg("value", value))
+    })
 }
 
 /// Prints the report of `from` through `to` for the store at `url`.
@@ -18,7 +23,10 @@ pub async fn run(url: &str, from: &str, to: &str) -> CliResult {
     let from = date("--from", from)?;
     let to = date("--to", to)?;
     if to < from {
-        return Err(format!("--to ({to}) no puede ser anterior a --from ({from})").into());
+        return Err(say(Msg::new("cli-privacy-dates-reversed")
+            .arg("from", from)
+            .arg("to", to))
+        .into());
     }
     let db = open(url).await?;
     let cases = retention::report(&db, from, to).await?;

@@ -1,0 +1,381 @@
+//! The `pqrs` command line speaks Spanish (es-CO) by default and English when asked with
+//! `--lang en` or `PQRS_LANG=en` (the flag wins); an unknown language is a Spanish usage
+//! error; `--json` output is the same in both languages (docs/language.md).
+
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use pqrs_tests::*;
+use std::process::Output;
+
+on_both_backends!(
+    migrate_says_what_it_did_in_the_language_asked_for,
+    token_create_and_list_speak_the_language_asked_for,
+    a_jobs_run_summarises_in_the_language_asked_for,
+    audit_verify_writes_its_labels_in_the_language_but_not_its_json,
+    an_unknown_radicado_to_suppress_is_refused_in_the_language_asked_for,
+);
+
+/// How a run asks for its language.
+#[derive(Debug, Clone, Copy)]
+enum Asked {
+    /// Nothing: Spanish.
+    Nothing,
+    /// `--lang en`.
+    Flag,
+    /// `PQRS_LANG=en`.
+    Env,
+}
+
+/// The three ways, with whether each one means English.
+const WAYS: [(Asked, bool); 3] = [
+    (Asked::Nothing, false),
+    (Asked::Flag, true),
+    (Asked::Env, true),
+];
+
+/// Runs `pqrs` with `args`, asking for the language as `asked` (and nothing else from the
+/// environment: no store, no language but the one given).
+async fn pqrs(asked: Asked, args: &[&str]) -> Output {
+    let mut cmd = tokio::process::Command::new(server_binary());
+    if let Asked::Flag = asked {
+        cmd.args(["--lang", "en"]);
+    }
+    cmd.args(args)
+        .env_remove("PQRS_DATABASE_URL")
+        .env_remove("PQRS_LANG")
+        .env_remove("PQRS_CONFIG");
+    if let Asked::Env = asked {
+        cmd.env("PQRS_LANG", "en");
+    }
+    cmd.output().await.expect("run pqrs")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Asserts `out` succeeded and says `spanish` (or `english`) on stdout+stderr, and not the other.
+fn says(out: &Output, english: bool, spanish_text: &str, english_text: &str) {
+    let all = format!("{}{}", stdout(out), stderr(out));
+    let (want, not) = if english {
+        (english_text, spanish_text)
+    } else {
+        (spanish_text, english_text)
+    };
+    assert!(all.contains(want), "expected {want:?} in:\n{all}");
+    assert!(!all.contains(not), "did not expect {not:?} in:\n{all}");
+}
+
+async fn migrate_says_what_it_did_in_the_language_asked_for(b: Backend) {
+    let db = TestDb::new(b).await;
+    for (asked, english) in WAYS {
+        let out = pqrs(asked, &["migrate", "--database-url", &db.url]).await;
+        assert!(out.status.success(), "{asked:?}: {}", stderr(&out));
+        says(&out, english, "migraciones aplicadas en ", "migrated ");
+    }
+    // The flag wins over the environment.
+    let mut cmd = tokio::process::Command::new(server_binary());
+    let out = cmd
+        .args(["migrate", "--lang", "es", "--database-url", &db.url])
+        .env_remove("PQRS_DATABASE_URL")
+        .env("PQRS_LANG", "en")
+        .output()
+        .await
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    says(&out, false, "migraciones aplicadas en ", "migrated ");
+}
+
+async fn token_create_and_list_speak_the_language_asked_for(b: Backend) {
+    let db = TestDb::new(b).await;
+    for (asked, english) in WAYS {
+        let out = pqrs(
+            asked,
+            &[
+                "token",
+                "create",
+                "--role",
+                "auditor",
+                "--name",
+                "Auditoría externa",
+                "--database-url",
+                &db.url,
+            ],
+        )
+        .await;
+        assert!(out.status.success(), "{asked:?}: {}", stderr(&out));
+        // The token itself (stdout) is the same in both languages: only its first line.
+        assert!(stdout(&out).trim().starts_with("pqrs_"), "{}", stdout(&out));
+        says(
+            &out,
+            english,
+            "Token para Auditoría externa (rol auditor) creado con id",
+            "Token for Auditoría externa (role auditor) created with id",
+        );
+        let out = pqrs(asked, &["token", "list", "--database-url", &db.url]).await;
+        assert!(out.status.success(), "{asked:?}: {}", stderr(&out));
+        says(
+            &out,
+            english,
+            "id\tnombre\trol\tcreado_por\tcreado_el\tultimo_uso\trevocado",
+            "id\tname\trole\tcreated_by\tcreated_at\tlast_used_at\trevoked",
+        );
+        says(&out, english, " tokens en ", " tokens in ");
+    }
+    // A refusal of the command line itself.
+    for (asked, english) in WAYS {
+        let out = pqrs(
+            asked,
+            &["token", "revoke", "no-such-id", "--database-url", &db.url],
+        )
+        .await;
+        assert!(!out.status.success());
+        says(
+            &out,
+            english,
+            "pqrs: no hay un token vigente con id no-such-id",
+            "pqrs: there is no active token with id no-such-id",
+        );
+    }
+}
+
+async fn a_jobs_run_summarises_in_the_language_asked_for(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    let filed = app.file(&anonymous_petition()).await;
+    assert_eq!(filed.status(), reqwest::StatusCode::CREATED);
+    for (asked, english) in WAYS {
+        let out = pqrs(asked, &["jobs", "run", "--database-url", &db.url]).await;
+        assert!(out.status.success(), "{asked:?}: {}", stderr(&out));
+        says(&out, english, "se revisaron ", "examined ");
+        says(&out, english, " casos abiertos", " open cases");
+        says(
+            &out,
+            english,
+            "el correo a los peticionarios está apagado",
+            "e-mail to petitioners is off",
+        );
+    }
+}
+
+async fn audit_verify_writes_its_labels_in_the_language_but_not_its_json(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    let filed = app.file(&anonymous_petition()).await;
+    assert_eq!(filed.status(), reqwest::StatusCode::CREATED);
+    let mut json = Vec::new();
+    for (asked, english) in WAYS {
+        let out = pqrs(asked, &["audit", "verify", "--database-url", &db.url]).await;
+        assert!(out.status.success(), "{asked:?}: {}", stderr(&out));
+        says(&out, english, "eventos verificados:", "events verified:");
+        says(
+            &out,
+            english,
+            "OK: la cadena está intacta",
+            "OK: the chain is intact",
+        );
+        let out = pqrs(
+            asked,
+            &["audit", "verify", "--json", "--database-url", &db.url],
+        )
+        .await;
+        assert!(out.status.success(), "{asked:?}: {}", stderr(&out));
+        json.push(out.stdout);
+        let out = pqrs(
+            asked,
+            &[
+                "audit",
+                "radicados",
+                "--year",
+                "2026",
+                "--json",
+                "--database-url",
+                &db.url,
+            ],
+        )
+        .await;
+        json.push(out.stdout);
+    }
+    let report: serde_json::Value = serde_json::from_slice(&json[0]).expect("a JSON report");
+    assert_eq!(report["ok"], true, "{report}");
+    assert_eq!(
+        json[0], json[2],
+        "verify --json in Spanish and with --lang en"
+    );
+    assert_eq!(
+        json[0], json[4],
+        "verify --json in Spanish and with PQRS_LANG=en"
+    );
+    assert_eq!(
+        json[1], json[3],
+        "radicados --json in Spanish and with --lang en"
+    );
+    assert_eq!(
+        json[1], json[5],
+        "radicados --json in Spanish and with PQRS_LANG=en"
+    );
+}
+
+async fn an_unknown_radicado_to_suppress_is_refused_in_the_language_asked_for(b: Backend) {
+    let db = TestDb::new(b).await;
+    // A key-encryption key, as a store that can suppress has (docs/privacy.md).
+    let key = db.dir().join("cli.key");
+    pqrs_cli_ok(&["keys", "init", "--out", key.to_str().unwrap()]).await;
+    let config = db.dir().join("cli.toml");
+    std::fs::write(
+        &config,
+        format!("data_key_file = {:?}\n", key.to_str().unwrap()),
+    )
+    .unwrap();
+    let config = config.to_str().unwrap().to_owned();
+    let app = spawn_app_with(&db, &["--config", &config]).await;
+    let filed = app.file(&anonymous_petition()).await;
+    assert_eq!(filed.status(), reqwest::StatusCode::CREATED);
+    drop(app);
+    let events = db.query_i64("SELECT COUNT(*) FROM events").await;
+    for (asked, english) in WAYS {
+        let suppress = |radicado: &'static str| {
+            let (url, config) = (db.url.clone(), config.clone());
+            async move {
+                pqrs(
+                    asked,
+                    &[
+                        "privacy",
+                        "suppress",
+                        "--radicado",
+                        radicado,
+                        "--basis",
+                        "Solicitud de la titular",
+                        "--database-url",
+                        &url,
+                        "--config",
+                        &config,
+                    ],
+                )
+                .await
+            }
+        };
+        // An error of the infrastructure, written in the language asked for.
+        let out = suppress("2026-999999").await;
+        assert!(!out.status.success());
+        says(
+            &out,
+            english,
+            "pqrs: no hay un caso con ese radicado",
+            "pqrs: there is no case with that radicado",
+        );
+        // A refusal of the command line with the domain's reason inside.
+        let out = suppress("2026-1").await;
+        assert!(!out.status.success());
+        says(
+            &out,
+            english,
+            "pqrs: radicado no válido `2026-1`: un radicado tiene la forma AAAA-NNNNNN",
+            "pqrs: not a valid radicado `2026-1`: a radicado has the form YYYY-NNNNNN",
+        );
+    }
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM events").await,
+        events,
+        "a refusal changes nothing"
+    );
+}
+
+/// Without a store: a bad date and an unknown kind in `pqrs deadline`, and its labels.
+#[tokio::test]
+async fn deadline_speaks_the_language_asked_for_with_and_without_errors() {
+    for (asked, english) in WAYS {
+        let out = pqrs(
+            asked,
+            &["deadline", "--kind", "petition", "--received", "2026-13-45"],
+        )
+        .await;
+        assert_eq!(out.status.code(), Some(1), "{asked:?}");
+        says(
+            &out,
+            english,
+            "pqrs: --received debe ser una fecha y hora RFC 3339",
+            "pqrs: --received must be RFC 3339 with offset",
+        );
+        let out = pqrs(
+            asked,
+            &[
+                "deadline",
+                "--kind",
+                "queja",
+                "--received",
+                "2026-11-23T09:00:00-05:00",
+            ],
+        )
+        .await;
+        assert!(!out.status.success());
+        says(
+            &out,
+            english,
+            "pqrs: el tipo `queja` no existe",
+            "pqrs: unknown kind `queja`",
+        );
+        let out = pqrs(
+            asked,
+            &[
+                "deadline",
+                "--kind",
+                "petition",
+                "--received",
+                "2026-11-23T09:00:00-05:00",
+            ],
+        )
+        .await;
+        assert!(out.status.success(), "{asked:?}: {}", stderr(&out));
+        says(
+            &out,
+            english,
+            "vence:                   2026-12-15 (hasta las 23:59:59, hora de Bogotá)",
+            "due date:              2026-12-15 (until 23:59:59 Bogotá)",
+        );
+        says(&out, english, "15 días hábiles", "15 business days");
+    }
+}
+
+/// `--lang fr` is a usage error (exit code 2), written in Spanish whatever `PQRS_LANG` says;
+/// an unknown `PQRS_LANG` is Spanish, so a stray environment does not stop a cron job.
+#[tokio::test]
+async fn an_unknown_language_is_a_spanish_usage_error_and_an_unknown_env_is_spanish() {
+    for env in [None, Some("en")] {
+        let mut cmd = tokio::process::Command::new(server_binary());
+        cmd.args(["--lang", "fr", "holidays", "2026"])
+            .env_remove("PQRS_LANG");
+        if let Some(v) = env {
+            cmd.env("PQRS_LANG", v);
+        }
+        let out = cmd.output().await.unwrap();
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stdout(&out).is_empty(),
+            "nothing was done: {}",
+            stdout(&out)
+        );
+        assert!(
+            stderr(&out).contains("`fr` no es un idioma de pqrs: use --lang es"),
+            "{}",
+            stderr(&out)
+        );
+    }
+    let out = tokio::process::Command::new(server_binary())
+        .args(["deadline", "--kind", "petition", "--received", "ayer"])
+        .env("PQRS_LANG", "fr")
+        .output()
+        .await
+        .unwrap();
+    says(
+        &out,
+        false,
+        "--received debe ser una fecha",
+        "--received must be",
+    );
+}
