@@ -65,17 +65,37 @@ pub fn message_title_in(lang: Lang, name: &str) -> Option<&'static str> {
     }
 }
 
+/// The days of the week in Spanish, Monday first.
+const DIAS: [&str; 7] = [
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+];
+
+/// The day of the week of `d` in `lang`: "martes", "Tuesday".
+pub fn weekday_in(lang: Lang, d: NaiveDate) -> &'static str {
+    const DAYS: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let i = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Es => DIAS[i],
+        Lang::En => DAYS[i],
+    }
+}
+
 /// A date written out in Spanish: "martes 15 de diciembre de 2026".
 pub fn fecha(d: NaiveDate) -> String {
-    const DIAS: [&str; 7] = [
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-    ];
     const MESES: [&str; 12] = [
         "enero",
         "febrero",

@@ -342,6 +342,22 @@ async fn deadline_speaks_the_language_asked_for_with_and_without_errors() {
     }
 }
 
+#[tokio::test]
+async fn holidays_name_the_year_and_the_weekdays_in_the_language_asked_for() {
+    for (asked, english) in WAYS {
+        let out = pqrs(asked, &["holidays", "2026"]).await;
+        assert!(out.status.success(), "{asked:?}: {}", stderr(&out));
+        says(
+            &out,
+            english,
+            "Festivos nacionales de Colombia, 2026",
+            "National holidays of Colombia, 2026",
+        );
+        // 1 January 2026 is a Thursday.
+        says(&out, english, "2026-01-01  jueves", "2026-01-01  Thursday");
+    }
+}
+
 /// `--lang fr` is a usage error (exit code 2), written in Spanish whatever `PQRS_LANG` says;
 /// an unknown `PQRS_LANG` is Spanish, so a stray environment does not stop a cron job.
 #[tokio::test]

@@ -285,6 +285,7 @@ cli-serve-dev-clock = { " — " }dev clock ON
 cli-calendar-in-force = calendar in force from { $from } to { $to }
 cli-calendar-version = calendar version: { $version }
 cli-calendar-closure = closure
+cli-holidays-title = National holidays of Colombia, { $year }
 cli-calendar-closures = Closure days of the entity (calendar { $version })
 cli-keys-init-done = key-encryption key of personal data created in { $file } (id { $id }). Keep a copy off this machine: without it the personal data cannot be read.
 cli-keys-no-key = this store has no key-encryption key of personal data: nothing to rotate

@@ -286,6 +286,7 @@ cli-serve-dev-clock = { " — " }reloj de pruebas ENCENDIDO
 cli-calendar-in-force = calendario vigente del { $from } al { $to }
 cli-calendar-version = versión del calendario: { $version }
 cli-calendar-closure = cierre
+cli-holidays-title = Festivos nacionales de Colombia, { $year }
 cli-calendar-closures = Días de cierre de la entidad (calendario { $version })
 cli-keys-init-done = llave maestra de datos personales creada en { $file } (id { $id }). Guarde una copia fuera de este equipo: sin ella los datos personales no se pueden leer.
 cli-keys-no-key = este almacén no tiene llave maestra de datos personales: nada que rotar

@@ -146,7 +146,7 @@ async fn closures(
             out,
             "{}  {:<9}  {}",
             c.date,
-            c.date.format("%A"),
+            crate::words::weekday_in(super::lang::lang(), c.date),
             c.legal_basis
         )?;
     }

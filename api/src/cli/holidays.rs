@@ -1,6 +1,9 @@
 //! `pqrs holidays YEAR`: the national holidays of a year.
 
 use super::common::CliResult;
+use super::lang::{lang, say};
+use crate::i18n::Msg;
+use crate::words::weekday_in;
 use pqrs_domain::Calendar;
 use std::io::Write;
 
@@ -8,9 +11,19 @@ use std::io::Write;
 pub fn run(year: i32) -> CliResult {
     let holidays = Calendar::colombia().holidays(year)?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "Festivos nacionales de Colombia, {year}")?;
+    writeln!(
+        out,
+        "{}",
+        say(Msg::new("cli-holidays-title").arg("year", year))
+    )?;
     for h in holidays {
-        writeln!(out, "{}  {:<9}  {}", h.date, h.date.format("%A"), h.name)?;
+        writeln!(
+            out,
+            "{}  {:<9}  {}",
+            h.date,
+            weekday_in(lang(), h.date),
+            h.name
+        )?;
     }
     Ok(())
 }
