@@ -151,18 +151,23 @@ impl TestDb {
             .fetch_all(&mut conn)
             .await
             .expect("query store");
+        conn.close().await.expect("close the connection");
         rows.iter()
             .map(|r| r.try_get::<i64, _>(0).expect("i64 column"))
             .collect()
     }
 
-    /// Runs SQL statements on the store (for tampering and fixtures).
+    /// Runs SQL statements on the store (for tampering and fixtures). The connection is closed
+    /// before it returns (a dropped one closes later, in the background: on SQLite the last
+    /// connection's close checkpoints and deletes the WAL file, which a test reading the files
+    /// right after would race).
     pub async fn execute(&self, sql: &str) {
         let mut conn = self.connect().await;
         sqlx::raw_sql(sql)
             .execute(&mut conn)
             .await
             .expect("execute SQL");
+        conn.close().await.expect("close the connection");
     }
 
     /// Creates a staff token with the real CLI and returns it.
