@@ -151,6 +151,18 @@ pub async fn sign_in(browser: &Browser, base_url: &str, email: &str, password: &
     password.to_owned()
 }
 
+/// An official of `role` signed in over plain HTTP at `app`: an account made with the CLI,
+/// its first login and its own password. On SQLite, make accounts after the server started
+/// when it is given a key-encryption key (the server records it in the store).
+pub async fn client_as(app: &crate::App, db: &TestDb, role: &str) -> ConsoleClient {
+    let email = format!("http-{role}@entidad.gov.co");
+    let one_time = create_account(db, &email, &format!("Http {role}"), role).await;
+    let mut c = ConsoleClient::new(&app.base);
+    c.log_in_first_time(&email, &one_time, &new_password_for(&one_time))
+        .await;
+    c
+}
+
 /// An HTTP client for the console without a browser: it keeps the session and CSRF cookies
 /// and reads the forms' hidden CSRF fields.
 pub struct ConsoleClient {

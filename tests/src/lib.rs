@@ -125,6 +125,24 @@ impl TestDb {
         &self.dir
     }
 
+    /// A new key-encryption key of personal data, `NAME.key` in the test's directory, made
+    /// with `pqrs keys init`; returns its path.
+    pub async fn data_key(&self, name: &str) -> PathBuf {
+        let key = self.dir.join(format!("{name}.key"));
+        pqrs_cli_ok(&["keys", "init", "--out", key.to_str().expect("UTF-8 path")]).await;
+        key
+    }
+
+    /// A config file `NAME.toml` naming a new key-encryption key (`data_key_file`, from
+    /// [`TestDb::data_key`]); returns its path.
+    pub async fn key_config(&self, name: &str) -> PathBuf {
+        let key = self.data_key(name).await;
+        let config = self.dir.join(format!("{name}.toml"));
+        let line = format!("data_key_file = {:?}\n", key.to_str().expect("UTF-8 path"));
+        std::fs::write(&config, line).expect("write config");
+        config
+    }
+
     /// A direct connection to the store, set up as pqrs sets up its own (on SQLite: the views
     /// file attached, so `case_view` and `projection_checkpoints` resolve).
     pub async fn connect(&self) -> sqlx::AnyConnection {

@@ -224,14 +224,7 @@ async fn audit_verify_writes_its_labels_in_the_language_but_not_its_json(b: Back
 async fn an_unknown_radicado_to_suppress_is_refused_in_the_language_asked_for(b: Backend) {
     let db = TestDb::new(b).await;
     // A key-encryption key, as a store that can suppress has (docs/privacy.md).
-    let key = db.dir().join("cli.key");
-    pqrs_cli_ok(&["keys", "init", "--out", key.to_str().unwrap()]).await;
-    let config = db.dir().join("cli.toml");
-    std::fs::write(
-        &config,
-        format!("data_key_file = {:?}\n", key.to_str().unwrap()),
-    )
-    .unwrap();
+    let config = db.key_config("cli").await;
     let config = config.to_str().unwrap().to_owned();
     let app = spawn_app_with(&db, &["--config", &config]).await;
     let filed = app.file(&anonymous_petition()).await;

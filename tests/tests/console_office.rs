@@ -8,7 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use pqrs_tests::console::webdriver::{axe_source, Browser, ENTER, SPACE};
-use pqrs_tests::console::{create_account, new_password_for, sign_in, ConsoleClient};
+use pqrs_tests::console::{client_as, create_account, sign_in};
 use pqrs_tests::*;
 use serde_json::{json, Value};
 use std::time::Duration;
@@ -372,16 +372,6 @@ async fn an_agent_sees_an_overdue_case_in_alertas_and_filters_by_dependency(b: B
         .await;
     wait_text(&browser, &overdue).await;
     browser.quit().await;
-}
-
-/// An official of `role` signed in over plain HTTP.
-async fn client_as(app: &App, db: &TestDb, role: &str) -> ConsoleClient {
-    let email = format!("http-{role}@entidad.gov.co");
-    let one_time = create_account(db, &email, &format!("Http {role}"), role).await;
-    let mut c = ConsoleClient::new(&app.base);
-    c.log_in_first_time(&email, &one_time, &new_password_for(&one_time))
-        .await;
-    c
 }
 
 async fn the_back_office_pages_refuse_other_roles_and_forms_without_their_csrf_token(b: Backend) {

@@ -6,7 +6,7 @@
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 on_both_backends!(
     personal_data_is_sealed_in_the_log_and_read_back_through_tracking_and_history,
@@ -16,19 +16,6 @@ on_both_backends!(
     the_data_protection_officer_suppresses_through_the_api_and_every_view_shows_dato_suprimido,
     the_access_export_finds_a_persons_three_cases_by_identity_number,
 );
-
-/// A config file naming a new key-encryption key in the test's directory; returns its path.
-async fn key_config(db: &TestDb, name: &str) -> PathBuf {
-    let key = db.dir().join(format!("{name}.key"));
-    pqrs_cli_ok(&["keys", "init", "--out", key.to_str().unwrap()]).await;
-    let config = db.dir().join(format!("{name}.toml"));
-    std::fs::write(
-        &config,
-        format!("data_key_file = {:?}\n", key.to_str().unwrap()),
-    )
-    .unwrap();
-    config
-}
 
 async fn spawn(db: &TestDb, config: &Path) -> App {
     spawn_app_with(db, &["--dev-clock", "--config", config.to_str().unwrap()]).await
@@ -60,7 +47,7 @@ async fn payloads(db: &TestDb) -> String {
 
 async fn personal_data_is_sealed_in_the_log_and_read_back_through_tracking_and_history(b: Backend) {
     let db = TestDb::new(b).await;
-    let config = key_config(&db, "kek").await;
+    let config = db.key_config("kek").await;
     let app = spawn(&db, &config).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let description = "Vivo en la Calle 45 # 12-30 y me cobraron dos veces el agua.";
@@ -121,7 +108,7 @@ async fn a_ciphertext_swapped_between_two_events_does_not_open_and_audit_verify_
     b: Backend,
 ) {
     let db = TestDb::new(b).await;
-    let config = key_config(&db, "kek").await;
+    let config = db.key_config("kek").await;
     let app = spawn(&db, &config).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let (first, code) = app
@@ -186,7 +173,7 @@ async fn a_ciphertext_swapped_between_two_events_does_not_open_and_audit_verify_
 
 async fn a_wrong_key_encryption_key_is_refused_at_start(b: Backend) {
     let db = TestDb::new(b).await;
-    let config = key_config(&db, "kek").await;
+    let config = db.key_config("kek").await;
     let app = spawn(&db, &config).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     app.file_ok(&petition(
@@ -197,7 +184,7 @@ async fn a_wrong_key_encryption_key_is_refused_at_start(b: Backend) {
     ))
     .await;
     drop(app);
-    let other = key_config(&db, "other").await;
+    let other = db.key_config("other").await;
     let out = pqrs_cli(&[
         "serve",
         "--bind",
@@ -294,7 +281,7 @@ async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_i
     b: Backend,
 ) {
     let db = TestDb::new(b).await;
-    let config = key_config(&db, "kek").await;
+    let config = db.key_config("kek").await;
     let app = spawn(&db, &config).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let subject = "Cobro doble en la factura";
@@ -459,7 +446,7 @@ async fn the_data_protection_officer_suppresses_through_the_api_and_every_view_s
     b: Backend,
 ) {
     let db = TestDb::new(b).await;
-    let config = key_config(&db, "kek").await;
+    let config = db.key_config("kek").await;
     let app = spawn(&db, &config).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let (radicado, code) = app
@@ -539,7 +526,7 @@ async fn the_data_protection_officer_suppresses_through_the_api_and_every_view_s
 
 async fn the_access_export_finds_a_persons_three_cases_by_identity_number(b: Backend) {
     let db = TestDb::new(b).await;
-    let config = key_config(&db, "kek").await;
+    let config = db.key_config("kek").await;
     let app = spawn(&db, &config).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let mut hers = Vec::new();

@@ -56,14 +56,7 @@ async fn the_officer_walks_a_suppression_with_the_keyboard_and_every_privacy_pag
     b: Backend,
 ) {
     let db = TestDb::new(b).await;
-    let key = db.dir().join("kek.key");
-    pqrs_cli_ok(&["keys", "init", "--out", key.to_str().unwrap()]).await;
-    let config = db.dir().join("kek.toml");
-    std::fs::write(
-        &config,
-        format!("data_key_file = {:?}\n", key.to_str().unwrap()),
-    )
-    .unwrap();
+    let config = db.key_config("kek").await;
     let app = spawn_app_with(&db, &["--dev-clock", "--config", config.to_str().unwrap()]).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let (radicado, code) = app.file_ok(&identified_petition()).await;

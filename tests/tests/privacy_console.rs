@@ -7,10 +7,10 @@
 //! changes the address the API shows; other roles get 403 and a form without its CSRF token
 //! changes nothing.
 
-use pqrs_tests::console::{create_account, new_password_for, ConsoleClient};
+use pqrs_tests::console::client_as;
 use pqrs_tests::*;
 use serde_json::{json, Value};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 on_both_backends!(
@@ -22,19 +22,6 @@ on_both_backends!(
 
 const SUPPRESSION: &str = "/funcionarios/privacidad/supresion";
 const ACCESS: &str = "/funcionarios/privacidad/acceso";
-
-/// A config file naming a new key-encryption key in the test's directory.
-async fn key_config(db: &TestDb) -> PathBuf {
-    let key = db.dir().join("kek.key");
-    pqrs_cli_ok(&["keys", "init", "--out", key.to_str().unwrap()]).await;
-    let config = db.dir().join("kek.toml");
-    std::fs::write(
-        &config,
-        format!("data_key_file = {:?}\n", key.to_str().unwrap()),
-    )
-    .unwrap();
-    config
-}
 
 async fn spawn(db: &TestDb, config: &Path) -> App {
     let app = spawn_app_with(db, &["--dev-clock", "--config", config.to_str().unwrap()]).await;
@@ -54,17 +41,6 @@ fn petition(name: &str, id: &str, email: &str) -> Value {
     })
 }
 
-/// An official of `role` signed in over plain HTTP (accounts after the server: on SQLite it
-/// is the server that records the configured key-encryption key).
-async fn client_as(app: &App, db: &TestDb, role: &str) -> ConsoleClient {
-    let email = format!("http-{role}@entidad.gov.co");
-    let one_time = create_account(db, &email, &format!("Http {role}"), role).await;
-    let mut c = ConsoleClient::new(&app.base);
-    c.log_in_first_time(&email, &one_time, &new_password_for(&one_time))
-        .await;
-    c
-}
-
 /// Form fields as `ConsoleClient::post` takes them.
 fn pairs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
@@ -79,7 +55,7 @@ async fn the_officer_suppresses_only_after_confirming_and_a_refusal_cites_the_la
     b: Backend,
 ) {
     let db = TestDb::new(b).await;
-    let config = key_config(&db).await;
+    let config = db.key_config("kek").await;
     let app = spawn(&db, &config).await;
     let (radicado, code) = app
         .file_ok(&petition("Ana Pérez", "1020304050", "ana@example.co"))
@@ -228,7 +204,7 @@ async fn the_officer_suppresses_only_after_confirming_and_a_refusal_cites_the_la
 
 async fn the_access_request_lists_the_persons_cases_and_downloads_the_apis_export(b: Backend) {
     let db = TestDb::new(b).await;
-    let config = key_config(&db).await;
+    let config = db.key_config("kek").await;
     let app = spawn(&db, &config).await;
     let mut hers = Vec::new();
     for id in ["1020304050", "1.020.304.050"] {
@@ -338,7 +314,7 @@ async fn the_access_request_lists_the_persons_cases_and_downloads_the_apis_expor
 
 async fn a_rectification_changes_the_address_the_api_shows(b: Backend) {
     let db = TestDb::new(b).await;
-    let config = key_config(&db).await;
+    let config = db.key_config("kek").await;
     let app = spawn(&db, &config).await;
     let (radicado, _) = app
         .file_ok(&petition("Ana Pérez", "1020304050", "ana@example.co"))
@@ -394,7 +370,7 @@ async fn a_rectification_changes_the_address_the_api_shows(b: Backend) {
 
 async fn other_roles_get_403_and_forms_without_the_csrf_token_change_nothing(b: Backend) {
     let db = TestDb::new(b).await;
-    let config = key_config(&db).await;
+    let config = db.key_config("kek").await;
     let app = spawn(&db, &config).await;
     let (radicado, _) = app
         .file_ok(&petition("Ana Pérez", "1020304050", "ana@example.co"))

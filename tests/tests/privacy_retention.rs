@@ -17,8 +17,7 @@ on_both_backends!(
 /// A config file with a new key-encryption key and, if given, a policy file whose retention
 /// section is `retention` (the default book's periods, in the object form).
 async fn config(db: &TestDb, retention: Option<Value>) -> PathBuf {
-    let key = db.dir().join("kek.key");
-    pqrs_cli_ok(&["keys", "init", "--out", key.to_str().unwrap()]).await;
+    let key = db.data_key("kek").await;
     let mut text = format!("data_key_file = {:?}\n", key.to_str().unwrap());
     if let Some(retention) = retention {
         let periods = serde_json::to_value(pqrs_domain::policy::PolicyBook::colombia()).unwrap();

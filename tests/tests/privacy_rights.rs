@@ -8,7 +8,6 @@ use pqrs_tests::smtp::{count, file_case, mail_petition, spawn_mailing_app, SmtpS
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use std::path::PathBuf;
 use std::time::Duration;
 
 on_both_backends!(
@@ -18,19 +17,6 @@ on_both_backends!(
 );
 
 const WAIT: Duration = Duration::from_secs(60);
-
-/// A config file naming a new key-encryption key in the test's directory.
-async fn key_config(db: &TestDb) -> PathBuf {
-    let key = db.dir().join("kek.key");
-    pqrs_cli_ok(&["keys", "init", "--out", key.to_str().unwrap()]).await;
-    let config = db.dir().join("kek.toml");
-    std::fs::write(
-        &config,
-        format!("data_key_file = {:?}\n", key.to_str().unwrap()),
-    )
-    .unwrap();
-    config
-}
 
 async fn rectify(app: &App, token: &str, body: Value) -> reqwest::Response {
     app.client
@@ -59,7 +45,7 @@ async fn a_rectified_email_receives_the_next_message_and_neither_address_is_in_c
     b: Backend,
 ) {
     let db = TestDb::new(b).await;
-    let config = key_config(&db).await;
+    let config = db.key_config("kek").await;
     let sink = SmtpSink::start().await;
     let app = spawn_mailing_app(&db, &sink.url(), Some(&config)).await;
     // Tokens after the server: on SQLite it is the server that records the configured KEK.
@@ -140,7 +126,7 @@ async fn a_rectified_email_receives_the_next_message_and_neither_address_is_in_c
 
 async fn refusals_are_answered_in_spanish_with_their_article_and_recorded(b: Backend) {
     let db = TestDb::new(b).await;
-    let config = key_config(&db).await;
+    let config = db.key_config("kek").await;
     let app = spawn_app_with(&db, &["--dev-clock", "--config", config.to_str().unwrap()]).await;
     let officer = db.token("privacy").await;
     let agent = db.token("agent").await;
@@ -229,7 +215,7 @@ async fn refusals_are_answered_in_spanish_with_their_article_and_recorded(b: Bac
 
 async fn the_cli_rectifies_a_phone_and_records_a_refusal(b: Backend) {
     let db = TestDb::new(b).await;
-    let config = key_config(&db).await;
+    let config = db.key_config("kek").await;
     let app = spawn_app_with(&db, &["--dev-clock", "--config", config.to_str().unwrap()]).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let (radicado, _) = file_case(&app, &mail_petition("ana@example.co", false)).await;

@@ -155,6 +155,19 @@ fn event_text(event_type: &str) -> &'static str {
     }
 }
 
+/// What a field of the petitioner's identity and contact is called on a page.
+pub(crate) fn petitioner_field_label(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "name" => "Nombre",
+        "id_type" => "Tipo de documento",
+        "id_number" => "Número de documento",
+        "email" => "Correo electrónico",
+        "phone" => "Teléfono",
+        "address" => "Dirección",
+        _ => return None,
+    })
+}
+
 fn who(metadata: &Value) -> String {
     let m = |k: &str| metadata.get(k).and_then(Value::as_str).unwrap_or("");
     match m("actor_kind") {
@@ -326,15 +339,7 @@ pub async fn page(
         .map(|o| {
             o.iter()
                 .filter_map(|(k, v)| {
-                    let label = match k.as_str() {
-                        "name" => "Nombre",
-                        "id_type" => "Tipo de documento",
-                        "id_number" => "Número de documento",
-                        "email" => "Correo electrónico",
-                        "phone" => "Teléfono",
-                        "address" => "Dirección",
-                        _ => return None,
-                    };
+                    let label = petitioner_field_label(k)?;
                     let text = match v {
                         Value::String(s) => s.clone(),
                         Value::Null => return None,

@@ -34,6 +34,7 @@ use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use subtle::ConstantTimeEq;
+pub use texts::capitalised;
 pub(crate) use texts::Texts;
 
 /// The portal's stylesheet, served from the binary.

@@ -5,10 +5,9 @@
 //! records it (a `PersonalDataAccessed` event: which kind of identifier and which cases, never
 //! the identifier). The identifier travels only in POST bodies: never in a URL or a log.
 
-use super::supresion::capitalised;
-use super::{error_for, oficina, FieldErrors, Officer, OfficerForm};
+use super::{error_for, oficina, sentence, FieldErrors, Officer, OfficerForm};
 use crate::auth::Allowed;
-use crate::console::caso::status_text;
+use crate::console::caso::{petitioner_field_label, status_text};
 use crate::console::informes_comun::{api_error, es, no_store, page, Oficina};
 use crate::console::Layout;
 use crate::error::ApiError;
@@ -105,7 +104,7 @@ async fn export(
                     } else {
                         "identificacion"
                     };
-                    (field, capitalised(&es(&f.message)))
+                    (field, sentence(&es(&f.message)))
                 })
                 .collect();
             Err(page(StatusCode::UNPROCESSABLE_ENTITY, &*p))
@@ -202,18 +201,13 @@ async fn caso(state: &AppState, exported: &Value) -> Result<Option<Caso>, ApiErr
     }))
 }
 
-/// What a petitioner field is called.
+/// What a petitioner field is called: the case page's names, and the reply channel the
+/// petitioner preferred.
 fn label(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "name" => "Nombre",
-        "id_type" => "Tipo de documento",
-        "id_number" => "Número de documento",
-        "email" => "Correo electrónico",
-        "phone" => "Teléfono",
-        "address" => "Dirección",
-        "preferred_reply_channel" => "Medio preferido de respuesta",
-        _ => return None,
-    })
+    match field {
+        "preferred_reply_channel" => Some("Medio preferido de respuesta"),
+        _ => petitioner_field_label(field),
+    }
 }
 
 /// The personal fields of a case's events: the petitioner as filed, then each rectification.

@@ -148,3 +148,13 @@ pub async fn show(State(state): State<AppState>, Officer(official): Officer) -> 
         },
     )
 }
+
+/// `text` as a sentence: its first letter in capitals and a final period (the API's messages
+/// are clauses).
+pub(super) fn sentence(text: &str) -> String {
+    let mut out = crate::pages::capitalised(text);
+    if !out.ends_with('.') {
+        out.push('.');
+    }
+    out
+}

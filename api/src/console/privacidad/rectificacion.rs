@@ -4,8 +4,7 @@
 //! and `pqrs privacy rectify` call; a refusal is shown in the words the CLI prints
 //! ([`crate::routes::privacy::rectification_refusal`]) and is recorded as the API records it.
 
-use super::supresion::capitalised;
-use super::{oficina, Officer, OfficerForm};
+use super::{oficina, sentence, Officer, OfficerForm};
 use crate::auth::Allowed;
 use crate::console::informes_comun::{api_error, page, Oficina};
 use crate::console::Layout;
@@ -115,7 +114,7 @@ pub async fn submit(
                 RectifyError::Refused(rule) if rule.is_state_conflict() => StatusCode::CONFLICT,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
-            p.refusal = Some(capitalised(&rectification_refusal(&e, Lang::Es)));
+            p.refusal = Some(sentence(&rectification_refusal(&e, Lang::Es)));
             page(status, &p)
         }
     }

@@ -4,8 +4,7 @@
 //! officer, auditors and admins). The report holds no personal data, so the period may travel
 //! in the URL.
 
-use super::oficina;
-use super::supresion::capitalised;
+use super::{oficina, sentence};
 use crate::auth::Allowed;
 use crate::console::informes_comun::{api_error, es, forbidden, page};
 use crate::console::{Layout, Official};
@@ -108,7 +107,7 @@ pub async fn show(State(state): State<AppState>, official: Official, uri: Uri) -
         Err(ApiError::Validation(fields)) => {
             p.error = fields.first().map(|f| {
                 let field = if f.field == "to" { "hasta" } else { "desde" };
-                (field, capitalised(&es(&f.message)))
+                (field, sentence(&es(&f.message)))
             });
             page(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }

@@ -8,7 +8,7 @@
 //!
 //! [`Suppression`]: pqrs_infrastructure::privacy::suppress::Suppression
 
-use super::{error_for, oficina, FieldErrors, Officer, OfficerForm};
+use super::{error_for, oficina, sentence, FieldErrors, Officer, OfficerForm};
 use crate::auth::Allowed;
 use crate::console::caso::status_text;
 use crate::console::informes_comun::{api_error, es, page, Oficina};
@@ -214,14 +214,14 @@ pub async fn submit(
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             p.refusal = Some(match e {
-                ApiError::Rule(m) | ApiError::Conflict(m) => capitalised(&es(&m)),
+                ApiError::Rule(m) | ApiError::Conflict(m) => sentence(&es(&m)),
                 ApiError::NotFound => format!(
                     "No hay un caso con el radicado {}. Revise el número.",
                     p.campos.radicado
                 ),
                 ApiError::Validation(fields) => fields
                     .iter()
-                    .map(|f| capitalised(&es(&f.message)))
+                    .map(|f| sentence(&es(&f.message)))
                     .collect::<Vec<_>>()
                     .join(" "),
                 other => return api_error(&o, other, QUE),
@@ -229,18 +229,4 @@ pub async fn submit(
             page(status, &p)
         }
     }
-}
-
-/// `text` with its first letter in capitals and a final period (the API's messages are
-/// clauses).
-pub(super) fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    let mut out: String = match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    };
-    if !out.ends_with('.') {
-        out.push('.');
-    }
-    out
 }
