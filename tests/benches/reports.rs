@@ -16,7 +16,8 @@
 //!
 //! Filling takes most of the time (≈ 7 min for 10 M events on PostgreSQL, and the case-view
 //! rebuild twice that), so a filled store can be kept and measured again:
-//! `PQRS_BENCH_KEEP=1` leaves the store in place and prints its URL;
+//! `PQRS_BENCH_KEEP=1` leaves the store in place, even when a later step fails, and prints its
+//! URL as soon as it is made;
 //! `PQRS_BENCH_DATABASE_URL=URL` measures that store instead of filling a new one (drop it by
 //! hand afterwards: `psql -h 127.0.0.1 -U postgres -c 'DROP DATABASE …'`).
 //!
@@ -83,7 +84,7 @@ async fn run(backend: Backend, cases: usize) {
         Backend::Postgres => "postgres",
     };
     let existing = std::env::var("PQRS_BENCH_DATABASE_URL").ok();
-    let test_db = match existing {
+    let mut test_db = match existing {
         Some(_) => None,
         None => Some(TestDb::new(backend).await),
     };
@@ -92,6 +93,15 @@ async fn run(backend: Backend, cases: usize) {
         (None, Some(t)) => t.url.clone(),
         (None, None) => unreachable!("a store is either given or made"),
     };
+    if std::env::var_os("PQRS_BENCH_KEEP").is_some() {
+        // Kept from the start, not only at a clean end: a step that panics after the fill (a
+        // failed CLI run, a migration the store does not know) must not drop the twenty
+        // minutes of filling with it.
+        if let Some(t) = test_db.take() {
+            println!("{label}: store kept: PQRS_BENCH_DATABASE_URL={url}");
+            std::mem::forget(t);
+        }
+    }
     let db = Db::connect(&url).await.expect("connect");
     db.migrate().await.expect("migrate");
     if existing.is_none() {
@@ -220,12 +230,8 @@ async fn run(backend: Backend, cases: usize) {
     }
     let _ = child.start_kill();
     let _ = child.wait().await;
-    if let Some(t) = test_db {
-        if std::env::var_os("PQRS_BENCH_KEEP").is_some() {
-            println!("{label}: store kept: PQRS_BENCH_DATABASE_URL={url}");
-            std::mem::forget(t);
-        }
-    }
+    // Dropped here (and on a panic) unless kept above.
+    drop(test_db);
 }
 
 fn main() {
