@@ -157,6 +157,52 @@ pub struct Db {
     views_writer: Arc<Mutex<()>>,
     /// Faults found in the store that make filing unsafe, shared by every clone.
     pub faults: Arc<Faults>,
+    /// The filing desk's pace, for background writers that let filing go first.
+    pub filing: Arc<FilingPace>,
+}
+
+/// When the filing desk last wrote a batch. Background writers that can wait (the mail
+/// deliverer: its messages are durable in the outbox) wait for a lull in filing before they
+/// take the write lock, so a burst of citizens filing is not slowed by them; they are
+/// delayed, never stopped ([`FilingPace::lull`] waits a bounded time).
+#[derive(Debug)]
+pub struct FilingPace {
+    last: std::sync::Mutex<Option<std::time::Instant>>,
+}
+
+impl Default for FilingPace {
+    fn default() -> Self {
+        FilingPace {
+            last: std::sync::Mutex::new(None),
+        }
+    }
+}
+
+impl FilingPace {
+    /// The desk is writing a batch now.
+    pub fn batch(&self) {
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some(std::time::Instant::now());
+        }
+    }
+
+    /// Waits until no batch has been written for `quiet`, or for `at_most` in all.
+    pub async fn lull(&self, quiet: Duration, at_most: Duration) {
+        let start = std::time::Instant::now();
+        loop {
+            let since = self
+                .last
+                .lock()
+                .ok()
+                .and_then(|last| *last)
+                .map_or(quiet, |last| last.elapsed());
+            let waited = start.elapsed();
+            if since >= quiet || waited >= at_most {
+                return;
+            }
+            tokio::time::sleep((quiet - since).min(at_most - waited)).await;
+        }
+    }
 }
 
 /// Faults found in the store that make filing unsafe (see
@@ -382,6 +428,9 @@ impl Db {
                 AnyPoolOptions::new()
                     .max_connections(8)
                     .acquire_timeout(Duration::from_secs(10))
+                    // A SQLite connection is a file handle on a thread of ours: there is no
+                    // peer to lose, and the ping before each use is a hand-off to that thread.
+                    .test_before_acquire(false)
                     .after_connect(move |conn, _| {
                         let session = session.clone();
                         Box::pin(async move {
@@ -412,6 +461,7 @@ impl Db {
             writer: Arc::new(Mutex::new(())),
             views_writer: Arc::new(Mutex::new(())),
             faults: Arc::new(Faults::default()),
+            filing: Arc::new(FilingPace::default()),
         })
     }
 

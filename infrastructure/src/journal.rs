@@ -41,7 +41,10 @@ pub async fn append_locked(
     also: Vec<Rows>,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
     // The ledger seals personal fields (issue 16, docs/privacy.md); the outbox reads the
-    // events as written, so it gets them before sealing.
+    // events as written, so it gets them before sealing (a copy only when it queues at all).
+    if !outbox::queues() {
+        return ledger::append_locked(conn, head, events, recorded_at, also).await;
+    }
     let plain = crate::privacy::keys::keyring()
         .is_some()
         .then(|| events.clone());

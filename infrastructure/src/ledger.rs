@@ -229,17 +229,34 @@ pub async fn append_locked(
             .execute(&mut *conn)
             .await?;
     } else {
+        // One hand-off to SQLite's thread for the last chunk of events, the head's move and
+        // `also`: the statements of one string run in order, `?` bound in order across them.
+        let mut sql = String::new();
         if let Some(chunk) = last {
-            let sql = insert_from(style, EVENTS, chunk.len(), PER_ROW, 1);
-            bind_events(sqlx::query(&sql), chunk)
-                .execute(&mut *conn)
-                .await?;
+            sql.push_str(&insert_from(style, EVENTS, chunk.len(), PER_ROW, 1));
+            sql.push_str("; ");
         }
-        sqlx::query("UPDATE ledger_head SET position = $1, hash = $2 WHERE id = 1")
+        sql.push_str("UPDATE ledger_head SET position = ?, hash = ? WHERE id = 1");
+        for rows in &apart {
+            sql.push_str("; ");
+            sql.push_str(&insert_from(
+                style,
+                rows.table_and_columns,
+                rows.values.len() / rows.per_row,
+                rows.per_row,
+                1,
+            ));
+        }
+        let mut q = bind_events(sqlx::query(&sql), last.unwrap_or_default())
             .bind(position)
-            .bind(hash)
-            .execute(&mut *conn)
-            .await?;
+            .bind(hash);
+        for rows in &apart {
+            for v in &rows.values {
+                q = q.bind(v.clone());
+            }
+        }
+        q.execute(&mut *conn).await?;
+        return Ok(stored);
     }
     for rows in &apart {
         insert_rows(conn, style, rows).await?;

@@ -81,6 +81,11 @@ fn queueing() -> Option<Arc<Queueing>> {
     QUEUEING.read().unwrap_or_else(|e| e.into_inner()).clone()
 }
 
+/// Whether this process queues messages at all ([`enqueue`] does nothing otherwise).
+pub fn queues() -> bool {
+    QUEUEING.read().map_or(false, |q| q.is_some())
+}
+
 /// The Message-ID (without angle brackets) of `message` caused by event `sequence` of case
 /// `radicado`.
 pub fn message_id(radicado: &str, sequence: i64, message: Message, domain: &str) -> String {
@@ -137,12 +142,16 @@ pub async fn enqueue(conn: &mut AnyConnection, stored: &[StoredEvent]) -> Result
     let mut filings: HashMap<String, Option<PqrFiled>> = HashMap::new();
     // Cases whose petitioner withdrew the consent to e-mail (issue 15), as known so far.
     let mut withdrawn: HashMap<String, bool> = HashMap::new();
+    // The messages owed, inserted together: one statement for a whole filing batch.
+    let mut queued: Vec<Queued> = Vec::new();
     for s in stored {
         let e = &s.event;
         if e.aggregate_type != "Pqr" {
             continue;
         }
         if e.event_type == "NotificationConsentWithdrawn" {
+            // Messages owed by earlier events of this append are cancelled with the rest.
+            insert_queued(conn, std::mem::take(&mut queued)).await?;
             cancel_unsent(conn, &e.aggregate_id, e.sequence, &s.recorded_at).await?;
             withdrawn.insert(e.aggregate_id.clone(), true);
             continue;
@@ -194,21 +203,61 @@ pub async fn enqueue(conn: &mut AnyConnection, stored: &[StoredEvent]) -> Result
                 "due_date": filing.due_date,
             },
         });
-        let id = message_id(&e.aggregate_id, e.sequence, message, &q.domain);
-        sqlx::query(
+        queued.push(Queued {
+            id: message_id(&e.aggregate_id, e.sequence, message, &q.domain),
+            radicado: e.aggregate_id.clone(),
+            caused_by: e.sequence,
+            message: message.as_str(),
+            recipient,
+            facts: facts.to_string(),
+            created_at: s.recorded_at.clone(),
+        });
+    }
+    insert_queued(conn, queued).await
+}
+
+/// A petitioner's message owed, as queued.
+struct Queued {
+    id: String,
+    radicado: String,
+    caused_by: i64,
+    message: &'static str,
+    recipient: String,
+    facts: String,
+    created_at: String,
+}
+
+/// Rows per insert of queued messages (7 parameters each).
+const QUEUED_CHUNK: usize = 1_000;
+
+/// Inserts `queued` in as few statements as the backends' parameter limits allow; a message
+/// already queued (same Message-ID) is left as it is.
+async fn insert_queued(conn: &mut AnyConnection, queued: Vec<Queued>) -> Result<(), sqlx::Error> {
+    for chunk in queued.chunks(QUEUED_CHUNK) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let p: Vec<String> = (1..=7).map(|k| format!("${}", i * 7 + k)).collect();
+                // Due at once: `next_attempt_at` is `created_at`.
+                format!("({}, 0, {})", p.join(", "), p[6])
+            })
+            .collect();
+        let sql = format!(
             "INSERT INTO mail_outbox (id, radicado, caused_by, message, recipient, facts, \
-             created_at, attempts, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $7) \
-             ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(id)
-        .bind(e.aggregate_id.clone())
-        .bind(e.sequence)
-        .bind(message.as_str())
-        .bind(recipient)
-        .bind(facts.to_string())
-        .bind(s.recorded_at.clone())
-        .execute(&mut *conn)
-        .await?;
+             created_at, attempts, next_attempt_at) VALUES {} ON CONFLICT (id) DO NOTHING",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql);
+        for m in chunk {
+            q = q
+                .bind(m.id.clone())
+                .bind(m.radicado.clone())
+                .bind(m.caused_by)
+                .bind(m.message)
+                .bind(m.recipient.clone())
+                .bind(m.facts.clone())
+                .bind(m.created_at.clone());
+        }
+        q.execute(&mut *conn).await?;
     }
     Ok(())
 }

@@ -3,9 +3,9 @@
 //! 15). One responsibility per file:
 //!
 //! - [`claim`]: up to [`BATCH`] due rows at once, stamped with the batch's lease token.
-//! - [`send`]: each message rendered and sent; the batch's messages go at once, each over a
-//!   connection of the transport's pool (at most [`POOL_SIZE`] open), so a slow reply does
-//!   not hold the others and no message pays for a new SMTP session.
+//! - [`send`]: each message rendered and sent; [`SENDING`] of the batch's messages go at once,
+//!   each over a connection of the transport's pool (at most [`POOL_SIZE`] open), so a slow
+//!   reply does not hold the others and no message pays for a new SMTP session.
 //! - [`settle`]: the whole batch recorded in ONE transaction under one head lock: accepted
 //!   messages append `PetitionerNotified` and are marked sent, messages refused for good (a
 //!   5xx reply, or [`MAX_ATTEMPTS`] transient failures) append `NotificationFailed`, are
@@ -13,6 +13,9 @@
 //!   timeout) are due again after [`crate::alerts::backoff_secs`] (2 s doubling to 1 h). Only
 //!   rows the batch still holds are marked or recorded.
 //! - [`settings`]: the SMTP URL, sender and reply-to.
+//!
+//! Each claim first waits for a lull in filing ([`LULL`], at most [`YIELD_AT_MOST`]): the
+//! messages are durable, a citizen waiting for a radicado is not.
 //!
 //! A process that dies mid-batch leaves the lease to expire; the rows are sent again, with
 //! the same `Message-ID`.
@@ -30,6 +33,7 @@ use crate::alerts::Webhook;
 use crate::clock::Clock;
 use crate::db::Db;
 use crate::error::StoreError;
+use futures_util::stream::{self, StreamExt};
 use lettre::message::Mailbox;
 use lettre::transport::smtp::PoolConfig;
 use lettre::{AsyncSmtpTransport, Tokio1Executor};
@@ -41,7 +45,10 @@ pub const LEASE_SECS: i64 = 120;
 /// about 17 hours in all).
 pub const MAX_ATTEMPTS: i64 = 24;
 /// Messages one deliverer loop claims, sends and records together.
-pub const BATCH: usize = 8;
+pub const BATCH: usize = 32;
+/// Messages of a batch at the SMTP server at once. With the transport's 30 s timeout a batch
+/// that finds the server hanging is over in `BATCH / SENDING` × 30 s = 60 s, inside its lease.
+pub const SENDING: usize = 16;
 /// Deliverer loops per process: each claims its own batches (claims are safe across tasks as
 /// across processes), so one loop sends while another records.
 pub const WORKERS: usize = 2;
@@ -49,8 +56,14 @@ pub const WORKERS: usize = 2;
 /// make it send again (with the same Message-IDs).
 pub const IN_FLIGHT: usize = WORKERS * BATCH;
 /// SMTP connections a process keeps open to the server at most (idle ones close after 60 s):
-/// one per message in flight.
-pub const POOL_SIZE: u32 = IN_FLIGHT as u32;
+/// one per message being sent.
+pub const POOL_SIZE: u32 = (WORKERS * SENDING) as u32;
+/// Before each claim a deliverer waits until the filing desk has written no batch for this
+/// long ([`crate::db::FilingPace`]): filing goes first, the messages wait in the outbox.
+pub const LULL: std::time::Duration = std::time::Duration::from_millis(20);
+/// … but never longer than this: under endless filing, mail still goes out, a batch per loop
+/// each second at least.
+pub const YIELD_AT_MOST: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// A queued message, as claimed.
 #[derive(Debug, Clone)]
@@ -199,13 +212,20 @@ impl Deliverer {
         self.queue_digest().await?;
         let mut claimed = 0;
         loop {
+            self.db.filing.lull(LULL, YIELD_AT_MOST).await;
             let claim = self.claim().await?;
             if claim.messages.is_empty() {
                 return Ok(claimed);
             }
             claimed += claim.messages.len();
-            let outcomes =
-                futures_util::future::join_all(claim.messages.iter().map(|m| self.send(m))).await;
+            // By index: a closure over `&Outgoing` items makes the future not `Send` for every
+            // lifetime (a known limit of the compiler), which `tokio::spawn` needs.
+            let messages = &claim.messages;
+            let outcomes: Vec<_> = stream::iter(0..messages.len())
+                .map(|i| self.send(&messages[i]))
+                .buffered(SENDING)
+                .collect()
+                .await;
             let sent = claim.messages.into_iter().zip(outcomes).collect();
             self.settle(&claim.token, sent).await?;
         }

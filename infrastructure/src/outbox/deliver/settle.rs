@@ -101,10 +101,7 @@ impl Deliverer {
             // The head lock first, as every append: on SQLite a transaction that read before
             // its first write cannot take the write lock once another process wrote (BUSY).
             let head = ledger::lock_head(&mut tx).await?;
-            let mut held = Vec::with_capacity(settled.len());
-            for s in settled {
-                held.push(mark(&mut tx, token, s, now).await?);
-            }
+            let held = marks(&mut tx, token, settled, now).await?;
             let cases: Vec<&str> = settled
                 .iter()
                 .zip(&held)
@@ -228,43 +225,60 @@ fn decide(m: &Outgoing, outcome: Outcome, now: DateTime<Utc>) -> Option<Settled<
     })
 }
 
-/// Marks `s`'s row if the batch `token` still holds it; whether it did.
-async fn mark(
+/// Marks the rows of `settled` that the batch `token` still holds, one statement per kind of
+/// mark; for each, whether it did.
+async fn marks(
     conn: &mut AnyConnection,
     token: &str,
-    s: &Settled<'_>,
+    settled: &[Settled<'_>],
     now: DateTime<Utc>,
-) -> Result<bool, sqlx::Error> {
-    let (sql, at, text) = match &s.mark {
-        Mark::Sent(reply) => (
-            "UPDATE mail_outbox SET sent_at = $1, server_reply = $2, attempts = $3, \
-             lease_token = NULL WHERE id = $4 AND lease_token = $5",
-            now,
-            reply,
-        ),
-        Mark::Failed(error) => (
-            "UPDATE mail_outbox SET failed_at = $1, last_error = $2, attempts = $3, \
-             lease_token = NULL WHERE id = $4 AND lease_token = $5",
-            now,
-            error,
-        ),
-        Mark::Retry { error, next } => (
-            "UPDATE mail_outbox SET next_attempt_at = $1, last_error = $2, attempts = $3, \
-             lease_token = NULL WHERE id = $4 AND lease_token = $5",
-            *next,
-            error,
-        ),
-    };
-    let touched = sqlx::query(sql)
-        .bind(instant_text(at))
-        .bind(text.clone())
-        .bind(s.attempts)
-        .bind(s.m.id.clone())
-        .bind(token.to_owned())
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
-    Ok(touched == 1)
+) -> Result<Vec<bool>, sqlx::Error> {
+    let mut held = std::collections::HashSet::new();
+    for (at_column, text_column) in [
+        ("sent_at", "server_reply"),
+        ("failed_at", "last_error"),
+        ("next_attempt_at", "last_error"),
+    ] {
+        // (row, the text kept, when) of this kind.
+        let rows: Vec<(&Settled<'_>, &String, DateTime<Utc>)> = settled
+            .iter()
+            .filter_map(|s| match (&s.mark, at_column) {
+                (Mark::Sent(reply), "sent_at") => Some((s, reply, now)),
+                (Mark::Failed(error), "failed_at") => Some((s, error, now)),
+                (Mark::Retry { error, next }, "next_attempt_at") => Some((s, error, *next)),
+                _ => None,
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let values: Vec<String> = (0..rows.len())
+            .map(|i| {
+                let p = 2 + i * 4;
+                format!("(${}, ${}, ${}, ${})", p, p + 1, p + 2, p + 3)
+            })
+            .collect();
+        let sql = format!(
+            "UPDATE mail_outbox SET {at_column} = v.column4, {text_column} = v.column2, \
+             attempts = v.column3, lease_token = NULL \
+             FROM (VALUES {}) AS v \
+             WHERE mail_outbox.id = v.column1 AND mail_outbox.lease_token = $1 \
+             RETURNING mail_outbox.id",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).bind(token.to_owned());
+        for (s, text, at) in &rows {
+            q = q
+                .bind(s.m.id.clone())
+                .bind((*text).clone())
+                .bind(s.attempts)
+                .bind(instant_text(*at));
+        }
+        for row in q.fetch_all(&mut *conn).await? {
+            held.insert(row.try_get::<String, _>(0)?);
+        }
+    }
+    Ok(settled.iter().map(|s| held.contains(&s.m.id)).collect())
 }
 
 /// The last sequence of each of `cases` (Pqr streams), read under the head lock.
