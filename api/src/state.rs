@@ -8,9 +8,30 @@ use pqrs_infrastructure::radicacion::FilingDesk;
 use pqrs_infrastructure::{Clock, Db};
 use std::sync::Arc;
 
-/// Shared state of the service. Cheap to clone.
+/// Shared state of the service: one pointer, so the clone every handler's extraction makes is
+/// one reference count (the fields' own clones, a dozen counts each, showed in profiles of
+/// filing).
 #[derive(Debug, Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl AppState {
+    /// The state of a service made of `shared`.
+    pub fn new(shared: Shared) -> AppState {
+        AppState(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// What every handler shares (see [`AppState`]).
+#[derive(Debug)]
+pub struct Shared {
     /// The store.
     pub db: Db,
     /// The event repository.

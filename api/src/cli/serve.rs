@@ -6,7 +6,7 @@ use super::lang::{say, word};
 use crate::app::{self, Limits};
 use crate::config::{self, FileConfig, Settings};
 use crate::i18n::Msg;
-use crate::state::AppState;
+use crate::state::{AppState, Shared};
 use pqrs_domain::closures::EntityCalendar;
 use pqrs_infrastructure::commands::Executor;
 use pqrs_infrastructure::event_store::PqrsEventRepository;
@@ -124,7 +124,7 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         webhooks,
         std::time::Duration::from_millis(500),
     );
-    let state = AppState {
+    let state = AppState::new(Shared {
         scheduler,
         cases,
         projection,
@@ -140,7 +140,7 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         access_failures: crate::access::FailureLimiter::per_minute(
             settings.access_failures_per_minute,
         ),
-    };
+    });
     let router = app::router(
         state,
         settings.dev_clock,
