@@ -40,10 +40,23 @@ pub async fn append_locked(
     recorded_at: &str,
     also: Vec<Rows>,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    append_locked_then(conn, head, events, recorded_at, also, "").await
+}
+
+/// [`append_locked`], then `then` (SQL, e.g. the SQLite desk's `COMMIT`; see
+/// [`ledger::append_locked_then`]) after the messages owed.
+pub async fn append_locked_then(
+    conn: &mut AnyConnection,
+    head: (i64, String),
+    events: Vec<NewEvent>,
+    recorded_at: &str,
+    also: Vec<Rows>,
+    then: &str,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
     // The ledger seals personal fields (issue 16, docs/privacy.md); the outbox reads the
     // events as written, so it gets them before sealing (a copy only when it queues at all).
     if !outbox::queues() {
-        return ledger::append_locked(conn, head, events, recorded_at, also).await;
+        return ledger::append_locked_then(conn, head, events, recorded_at, also, then).await;
     }
     let plain = crate::privacy::keys::keyring()
         .is_some()
@@ -59,6 +72,9 @@ pub async fn append_locked(
             outbox::enqueue(conn, &readable).await?;
         }
         None => outbox::enqueue(conn, &stored).await?,
+    }
+    if !then.is_empty() {
+        sqlx::query(then).execute(&mut *conn).await?;
     }
     Ok(stored)
 }

@@ -133,7 +133,22 @@ pub async fn append_locked(
     head: (i64, String),
     events: Vec<NewEvent>,
     recorded_at: &str,
+    also: Vec<Rows>,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    append_locked_then(conn, head, events, recorded_at, also, "").await
+}
+
+/// [`append_locked`], then `then` (SQL; empty for none): on SQLite in the same query as the
+/// append's last statements, so a caller that opened its transaction with a plain `BEGIN`
+/// can pass `COMMIT` and save a hand-off to the connection's thread (the filing desk); on
+/// PostgreSQL as a statement of its own. If the append fails, `then` does not run.
+pub async fn append_locked_then(
+    conn: &mut AnyConnection,
+    head: (i64, String),
+    events: Vec<NewEvent>,
+    recorded_at: &str,
     mut also: Vec<Rows>,
+    then: &str,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
     // Personal fields are sealed here, the one place events become rows (issue 16,
     // docs/privacy.md): what is stored and hashed is the ciphertext.
@@ -247,6 +262,10 @@ pub async fn append_locked(
                 1,
             ));
         }
+        if !then.is_empty() {
+            sql.push_str("; ");
+            sql.push_str(then);
+        }
         let mut q = bind_events(sqlx::query(&sql), last.unwrap_or_default())
             .bind(position)
             .bind(hash);
@@ -260,6 +279,9 @@ pub async fn append_locked(
     }
     for rows in &apart {
         insert_rows(conn, style, rows).await?;
+    }
+    if !then.is_empty() {
+        sqlx::query(then).execute(&mut *conn).await?;
     }
     Ok(stored)
 }

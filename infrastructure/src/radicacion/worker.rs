@@ -242,9 +242,11 @@ impl Worker {
     ///
     /// On PostgreSQL it is sqlx's transaction. On SQLite each statement is a hand-off to the
     /// connection's own thread (measured at 100–370 µs each under load, most of a batch's
-    /// time, docs/performance.md), so the batch goes in three: `BEGIN`, the counters and the
+    /// time, docs/performance.md), so the batch goes in two: `BEGIN`, the counters and the
     /// head's lock as one multi-statement query ([`take_numbers`]); the events, the head's
-    /// move and the batch's other rows as one (see [`crate::ledger`]); and `COMMIT`. The
+    /// move, the batch's other rows and `COMMIT` as one (see
+    /// [`ledger::append_locked_then`]; with e-mail on, the messages owed and the `COMMIT`
+    /// follow as statements of their own). The
     /// `BEGIN` is deferred: its first statement writes, so it takes the write lock at once
     /// (`IMMEDIATE` would also lock the attached views file, which the projection runner
     /// writes).
@@ -256,28 +258,26 @@ impl Worker {
         match self.db.backend {
             Backend::Postgres => {
                 let mut tx = conn.begin().await.map_err(StoreError::from)?;
-                let filed = self.number_and_append(&mut *tx, batch, "").await?;
+                let filed = self.number_and_append(&mut *tx, batch, "", "").await?;
                 tx.commit().await.map_err(StoreError::from)?;
                 Ok(filed)
             }
             Backend::Sqlite => {
-                let filed = self.number_and_append(conn, batch, "BEGIN; ").await?;
-                sqlx::query("COMMIT")
-                    .execute(&mut *conn)
+                self.number_and_append(conn, batch, "BEGIN; ", "COMMIT")
                     .await
-                    .map_err(StoreError::from)?;
-                Ok(filed)
             }
         }
     }
 
     /// Numbers and appends `batch` on `conn`, inside a transaction the caller opened, or that
-    /// `begin` (SQL run before the counter's statement, in the same query) opens.
+    /// `begin` (SQL run before the counter's statement, in the same query) opens and `end`
+    /// (SQL run after the append, in the same query on SQLite) commits.
     async fn number_and_append(
         &self,
         conn: &mut AnyConnection,
         batch: &[Job],
         begin: &str,
+        end: &str,
     ) -> Result<Vec<PqrFiled>, FilingError> {
         // Numbers per year of receipt (Bogotá), handed out in queue order.
         let years: Vec<i32> = batch
@@ -340,8 +340,13 @@ impl Worker {
             },
         ];
         match head {
-            Some(head) => journal::append_locked(conn, head, rows, &recorded_at, also).await,
-            None => journal::append_with(conn, rows, &recorded_at, also).await,
+            Some(head) => {
+                journal::append_locked_then(conn, head, rows, &recorded_at, also, end).await
+            }
+            None => {
+                let head = ledger::lock_head(conn).await.map_err(StoreError::from)?;
+                journal::append_locked_then(conn, head, rows, &recorded_at, also, end).await
+            }
         }
         .map_err(StoreError::from)?;
         Ok(filed)
