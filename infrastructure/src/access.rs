@@ -27,6 +27,7 @@ pub fn rows(codes: impl IntoIterator<Item = (String, String)>) -> Rows {
         table_and_columns: "access_codes (radicado, code_hash)",
         per_row: 2,
         values: codes.into_iter().flat_map(|(r, h)| [r, h]).collect(),
+        select: "*",
     }
 }
 

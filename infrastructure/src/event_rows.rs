@@ -47,4 +47,8 @@ pub struct Rows {
     pub per_row: usize,
     /// The values, row after row, as text.
     pub values: Vec<String>,
+    /// What PostgreSQL inserts from the rows, read as `(VALUES …) AS v`: `*` when every column
+    /// is text, else a list that casts, e.g. `column1, CAST(column2 AS BIGINT)` (parameters
+    /// are bound as text; SQLite converts by the column's affinity).
+    pub select: &'static str,
 }

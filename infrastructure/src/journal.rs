@@ -32,7 +32,7 @@ pub async fn append_with(
     append_locked(conn, head, events, recorded_at, also).await
 }
 
-/// [`ledger::append_locked`], then the messages owed, in the caller's transaction.
+/// [`ledger::append_locked`] with the messages owed, in the caller's transaction.
 pub async fn append_locked(
     conn: &mut AnyConnection,
     head: (i64, String),
@@ -44,7 +44,7 @@ pub async fn append_locked(
 }
 
 /// [`append_locked`], then `then` (SQL, e.g. the SQLite desk's `COMMIT`; see
-/// [`ledger::append_locked_then`]) after the messages owed.
+/// [`ledger::append_locked_then`]).
 pub async fn append_locked_then(
     conn: &mut AnyConnection,
     head: (i64, String),
@@ -54,27 +54,9 @@ pub async fn append_locked_then(
     then: &str,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
     // The ledger seals personal fields (issue 16, docs/privacy.md); the outbox reads the
-    // events as written, so it gets them before sealing (a copy only when it queues at all).
-    if !outbox::queues() {
-        return ledger::append_locked_then(conn, head, events, recorded_at, also, then).await;
-    }
-    let plain = crate::privacy::keys::keyring()
-        .is_some()
-        .then(|| events.clone());
-    let stored = ledger::append_locked(conn, head, events, recorded_at, also).await?;
-    match plain {
-        Some(plain) => {
-            let readable: Vec<StoredEvent> = stored
-                .iter()
-                .zip(plain)
-                .map(|(s, event)| StoredEvent { event, ..s.clone() })
-                .collect();
-            outbox::enqueue(conn, &readable).await?;
-        }
-        None => outbox::enqueue(conn, &stored).await?,
-    }
-    if !then.is_empty() {
-        sqlx::query(then).execute(&mut *conn).await?;
-    }
-    Ok(stored)
+    // events as written, so before the append. The petitioner's messages are inserted by the
+    // append itself, with the events.
+    let mut also = also;
+    also.push(outbox::enqueue(conn, &events, recorded_at).await?);
+    ledger::append_locked_then(conn, head, events, recorded_at, also, then).await
 }

@@ -217,8 +217,8 @@ pub async fn append_locked_then(
                 ""
             };
             clauses.push(format!(
-                "a{i} AS (INSERT INTO {} SELECT * FROM (VALUES {values}) AS v{after_events})",
-                rows.table_and_columns
+                "a{i} AS (INSERT INTO {} SELECT {} FROM (VALUES {values}) AS v{after_events})",
+                rows.table_and_columns, rows.select
             ));
             next += rows.values.len();
         }
@@ -295,12 +295,11 @@ async fn insert_rows(
     style: Placeholders,
     rows: &Rows,
 ) -> Result<(), sqlx::Error> {
-    let sql = insert_from(
-        style,
+    let sql = format!(
+        "INSERT INTO {} SELECT {} FROM (VALUES {}) AS v",
         rows.table_and_columns,
-        rows.values.len() / rows.per_row,
-        rows.per_row,
-        1,
+        rows.select,
+        values_from(style, rows.values.len() / rows.per_row, rows.per_row, 1)
     );
     let mut q = sqlx::query(&sql);
     for v in &rows.values {

@@ -25,7 +25,7 @@
 pub mod deliver;
 pub mod staff;
 
-use crate::ledger::StoredEvent;
+use crate::ledger::{NewEvent, Rows};
 use pqrs_domain::notification::{self, Message};
 use pqrs_domain::pqr::{PqrEvent, PqrFiled};
 use sqlx::{AnyConnection, Row};
@@ -81,11 +81,6 @@ fn queueing() -> Option<Arc<Queueing>> {
     QUEUEING.read().unwrap_or_else(|e| e.into_inner()).clone()
 }
 
-/// Whether this process queues messages at all ([`enqueue`] does nothing otherwise).
-pub fn queues() -> bool {
-    QUEUEING.read().map_or(false, |q| q.is_some())
-}
-
 /// The Message-ID (without angle brackets) of `message` caused by event `sequence` of case
 /// `radicado`.
 pub fn message_id(radicado: &str, sequence: i64, message: Message, domain: &str) -> String {
@@ -132,32 +127,37 @@ async fn stored_filing(
     Ok(filing)
 }
 
-/// Queues, in the caller's transaction, the message each of `stored` owes the petitioner (a
-/// no-op while queueing is off). Called by [`crate::journal::append`] after the events are
-/// inserted.
-pub async fn enqueue(conn: &mut AnyConnection, stored: &[StoredEvent]) -> Result<(), sqlx::Error> {
+/// The messages `events` (about to be appended at `recorded_at`) owe (nothing while queueing
+/// is off). Called by [`crate::journal::append`] before the events are inserted, in the same
+/// transaction: the petitioner's messages come back as rows for the append to insert with
+/// the events (in the same statement, issue 15's filing goal); the rarer writes (a withdrawn
+/// consent's cancellations, an assignment's message to staff) are made here.
+pub async fn enqueue(
+    conn: &mut AnyConnection,
+    events: &[NewEvent],
+    recorded_at: &str,
+) -> Result<Rows, sqlx::Error> {
     let Some(q) = queueing() else {
-        return Ok(());
+        return Ok(queued_rows(Vec::new()));
     };
     let mut filings: HashMap<String, Option<PqrFiled>> = HashMap::new();
     // Cases whose petitioner withdrew the consent to e-mail (issue 15), as known so far.
     let mut withdrawn: HashMap<String, bool> = HashMap::new();
     // The messages owed, inserted together: one statement for a whole filing batch.
     let mut queued: Vec<Queued> = Vec::new();
-    for s in stored {
-        let e = &s.event;
+    for e in events {
         if e.aggregate_type != "Pqr" {
             continue;
         }
         if e.event_type == "NotificationConsentWithdrawn" {
             // Messages owed by earlier events of this append are cancelled with the rest.
             insert_queued(conn, std::mem::take(&mut queued)).await?;
-            cancel_unsent(conn, &e.aggregate_id, e.sequence, &s.recorded_at).await?;
+            cancel_unsent(conn, &e.aggregate_id, e.sequence, recorded_at).await?;
             withdrawn.insert(e.aggregate_id.clone(), true);
             continue;
         }
         if e.event_type == "PqrAssigned" {
-            staff::enqueue_assignment(conn, &q, s).await?;
+            staff::enqueue_assignment(conn, &q, e, recorded_at).await?;
             continue;
         }
         if !Message::CAUSES.contains(&e.event_type.as_str()) {
@@ -210,10 +210,36 @@ pub async fn enqueue(conn: &mut AnyConnection, stored: &[StoredEvent]) -> Result
             message: message.as_str(),
             recipient,
             facts: facts.to_string(),
-            created_at: s.recorded_at.clone(),
+            created_at: recorded_at.to_owned(),
         });
     }
-    insert_queued(conn, queued).await
+    Ok(queued_rows(queued))
+}
+
+/// `queued` as rows of `mail_outbox`, due at once (`next_attempt_at` is `created_at`).
+fn queued_rows(queued: Vec<Queued>) -> Rows {
+    Rows {
+        table_and_columns: "mail_outbox (id, radicado, caused_by, message, recipient, facts, \
+                            created_at, next_attempt_at)",
+        per_row: 8,
+        values: queued
+            .into_iter()
+            .flat_map(|m| {
+                [
+                    m.id,
+                    m.radicado,
+                    m.caused_by.to_string(),
+                    m.message.to_owned(),
+                    m.recipient,
+                    m.facts,
+                    m.created_at.clone(),
+                    m.created_at,
+                ]
+            })
+            .collect(),
+        select: "column1, column2, CAST(column3 AS BIGINT), column4, column5, column6, \
+                 column7, column8",
+    }
 }
 
 /// A petitioner's message owed, as queued.
@@ -230,8 +256,9 @@ struct Queued {
 /// Rows per insert of queued messages (7 parameters each).
 const QUEUED_CHUNK: usize = 1_000;
 
-/// Inserts `queued` in as few statements as the backends' parameter limits allow; a message
-/// already queued (same Message-ID) is left as it is.
+/// Inserts `queued` at once (before a withdrawal's cancellations, which must find them), in
+/// as few statements as the backends' parameter limits allow; a message already queued (same
+/// Message-ID) is left as it is.
 async fn insert_queued(conn: &mut AnyConnection, queued: Vec<Queued>) -> Result<(), sqlx::Error> {
     for chunk in queued.chunks(QUEUED_CHUNK) {
         let values: Vec<String> = (0..chunk.len())

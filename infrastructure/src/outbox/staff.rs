@@ -23,7 +23,7 @@ use super::Queueing;
 use crate::clock::instant_text;
 use crate::db::Db;
 use crate::error::StoreError;
-use crate::ledger::StoredEvent;
+use crate::ledger::NewEvent;
 use chrono::{DateTime, NaiveDate, Utc};
 use pqrs_domain::calendar::Calendar;
 use pqrs_domain::pqr::PqrEvent;
@@ -103,12 +103,12 @@ async fn kind_and_due(
 pub(super) async fn enqueue_assignment(
     conn: &mut AnyConnection,
     q: &Queueing,
-    s: &StoredEvent,
+    e: &NewEvent,
+    recorded_at: &str,
 ) -> Result<(), sqlx::Error> {
     if !q.staff.contains(&StaffMessage::Assignment) {
         return Ok(());
     }
-    let e = &s.event;
     let Ok(PqrEvent::PqrAssigned(assigned)) = serde_json::from_str::<PqrEvent>(&e.payload) else {
         return Ok(());
     };
@@ -138,7 +138,7 @@ pub(super) async fn enqueue_assignment(
         StaffMessage::Assignment,
         &to,
         &facts,
-        &s.recorded_at,
+        recorded_at,
     )
     .await
 }

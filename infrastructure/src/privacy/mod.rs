@@ -226,11 +226,13 @@ pub async fn seal_events(
             table_and_columns: "data_keys (radicado, wrapped_key, kek_id, created_at)",
             per_row: 4,
             values: key_rows,
+            select: "*",
         },
         Rows {
             table_and_columns: "personal_data_index (kind, digest, radicado)",
             per_row: 3,
             values: index_rows,
+            select: "*",
         },
     ];
     Ok((out, rows))

@@ -244,9 +244,8 @@ impl Worker {
     /// connection's own thread (measured at 100–370 µs each under load, most of a batch's
     /// time, docs/performance.md), so the batch goes in two: `BEGIN`, the counters and the
     /// head's lock as one multi-statement query ([`take_numbers`]); the events, the head's
-    /// move, the batch's other rows and `COMMIT` as one (see
-    /// [`ledger::append_locked_then`]; with e-mail on, the messages owed and the `COMMIT`
-    /// follow as statements of their own). The
+    /// move, the batch's other rows (with e-mail on, the acknowledgements owed too) and
+    /// `COMMIT` as one (see [`ledger::append_locked_then`]). The
     /// `BEGIN` is deferred: its first statement writes, so it takes the write lock at once
     /// (`IMMEDIATE` would also lock the attached views file, which the projection runner
     /// writes).
@@ -337,6 +336,7 @@ impl Worker {
                     "idempotency_keys (key_hash, request_hash, radicado, sealed_code, created_at)",
                 per_row: 5,
                 values: keys,
+                select: "*",
             },
         ];
         match head {
