@@ -311,8 +311,17 @@ async fn the_daily_work_keeps_its_guards_and_acts_as_the_official_over_http(b: B
         .await;
 
     // Only the bandeja may run the console's script; every other page keeps script-src 'none'.
-    let bandeja = agent.get("/funcionarios/bandeja").await;
-    assert_eq!(bandeja.status, 200, "{}", bandeja.body);
+    // The bandeja reads the case view, which follows the log: the new case shows once the
+    // projection runner has applied it.
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(15);
+    let bandeja = loop {
+        let page = agent.get("/funcionarios/bandeja").await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        if page.body.contains(&radicado) || tokio::time::Instant::now() >= deadline {
+            break page;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
     assert!(bandeja.body.contains(&radicado));
     assert!(bandeja
         .csp
