@@ -257,7 +257,7 @@ impl Worker {
         match self.db.backend {
             Backend::Postgres => {
                 let mut tx = conn.begin().await.map_err(StoreError::from)?;
-                let filed = self.number_and_append(&mut *tx, batch, "", "").await?;
+                let filed = self.number_and_append(&mut tx, batch, "", "").await?;
                 tx.commit().await.map_err(StoreError::from)?;
                 Ok(filed)
             }
