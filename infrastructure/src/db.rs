@@ -165,17 +165,9 @@ pub struct Db {
 /// deliverer: its messages are durable in the outbox) wait for a lull in filing before they
 /// take the write lock, so a burst of citizens filing is not slowed by them; they are
 /// delayed, never stopped ([`FilingPace::lull`] waits a bounded time).
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct FilingPace {
     last: std::sync::Mutex<Option<std::time::Instant>>,
-}
-
-impl Default for FilingPace {
-    fn default() -> Self {
-        FilingPace {
-            last: std::sync::Mutex::new(None),
-        }
-    }
 }
 
 impl FilingPace {

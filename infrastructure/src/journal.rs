@@ -29,34 +29,22 @@ pub async fn append_with(
     also: Vec<Rows>,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
     let head = ledger::lock_head(conn).await?;
-    append_locked(conn, head, events, recorded_at, also).await
+    append_locked(conn, head, events, recorded_at, also, "").await
 }
 
-/// [`ledger::append_locked`] with the messages owed, in the caller's transaction.
+/// [`ledger::append_locked`] with the messages owed, in the caller's transaction; `then` as
+/// there (e.g. the SQLite desk's `COMMIT`).
 pub async fn append_locked(
     conn: &mut AnyConnection,
     head: (i64, String),
     events: Vec<NewEvent>,
     recorded_at: &str,
-    also: Vec<Rows>,
-) -> Result<Vec<StoredEvent>, sqlx::Error> {
-    append_locked_then(conn, head, events, recorded_at, also, "").await
-}
-
-/// [`append_locked`], then `then` (SQL, e.g. the SQLite desk's `COMMIT`; see
-/// [`ledger::append_locked_then`]).
-pub async fn append_locked_then(
-    conn: &mut AnyConnection,
-    head: (i64, String),
-    events: Vec<NewEvent>,
-    recorded_at: &str,
-    also: Vec<Rows>,
+    mut also: Vec<Rows>,
     then: &str,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
     // The ledger seals personal fields (issue 16, docs/privacy.md); the outbox reads the
     // events as written, so before the append. The petitioner's messages are inserted by the
     // append itself, with the events.
-    let mut also = also;
     also.push(outbox::enqueue(conn, &events, recorded_at).await?);
-    ledger::append_locked_then(conn, head, events, recorded_at, also, then).await
+    ledger::append_locked(conn, head, events, recorded_at, also, then).await
 }

@@ -8,9 +8,9 @@
 //! one, and the order of positions is the commit order. The same lock orders the hash chain:
 //! each event's hash covers the previous event's hash and the canonical bytes of its own row.
 //!
-//! This append writes events and nothing else: the messages a case's events owe the
-//! petitioner are queued by [`crate::journal`], the append commands use, in the same
-//! transaction.
+//! This append writes events and the rows its caller hands it (`also`) and knows nothing of
+//! what they mean: which messages a case's events owe the petitioner is decided by
+//! [`crate::journal`], the append commands use, which hands them over as such rows.
 
 use crate::db::Placeholders;
 pub use crate::event_rows::{NewEvent, Rows, StoredEvent};
@@ -122,27 +122,18 @@ pub async fn append_with(
     also: Vec<Rows>,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
     let head = lock_head(conn).await?;
-    append_locked(conn, head, events, recorded_at, also).await
+    append_locked(conn, head, events, recorded_at, also, "").await
 }
 
 /// [`append_with`] in a transaction that has already locked the head, as [`lock_head`] does
 /// (the filing desk locks it in the statement that moves the radicado counter): `head` is the
 /// position and hash it returned.
-pub async fn append_locked(
-    conn: &mut AnyConnection,
-    head: (i64, String),
-    events: Vec<NewEvent>,
-    recorded_at: &str,
-    also: Vec<Rows>,
-) -> Result<Vec<StoredEvent>, sqlx::Error> {
-    append_locked_then(conn, head, events, recorded_at, also, "").await
-}
-
-/// [`append_locked`], then `then` (SQL; empty for none): on SQLite in the same query as the
+///
+/// `then` is SQL run after the append (empty for none): on SQLite in the same query as the
 /// append's last statements, so a caller that opened its transaction with a plain `BEGIN`
 /// can pass `COMMIT` and save a hand-off to the connection's thread (the filing desk); on
 /// PostgreSQL as a statement of its own. If the append fails, `then` does not run.
-pub async fn append_locked_then(
+pub async fn append_locked(
     conn: &mut AnyConnection,
     head: (i64, String),
     events: Vec<NewEvent>,
@@ -187,7 +178,8 @@ pub async fn append_locked_then(
     let params = last.map_or(0, |chunk| chunk.len() * PER_ROW)
         + also.iter().map(|rows| rows.values.len()).sum::<usize>()
         + 3;
-    // Written after the events on their own (SQLite, or too many parameters for one statement).
+    // Written after the events: on SQLite in the same query, on PostgreSQL in statements of
+    // their own when there are too many parameters for one.
     let apart = if postgres && params <= PG_MAX_PARAMS {
         Vec::new()
     } else {
@@ -278,7 +270,7 @@ pub async fn append_locked_then(
         return Ok(stored);
     }
     for rows in &apart {
-        insert_rows(conn, style, rows).await?;
+        insert_rows(conn, rows).await?;
     }
     if !then.is_empty() {
         sqlx::query(then).execute(&mut *conn).await?;
@@ -289,17 +281,21 @@ pub async fn append_locked_then(
 /// Most parameters of one PostgreSQL statement.
 const PG_MAX_PARAMS: usize = 65_535;
 
-/// Inserts `rows` in one statement of their own.
-async fn insert_rows(
-    conn: &mut AnyConnection,
-    style: Placeholders,
-    rows: &Rows,
-) -> Result<(), sqlx::Error> {
+/// Inserts `rows` in one statement of their own (nothing when there are none).
+pub async fn insert_rows(conn: &mut AnyConnection, rows: &Rows) -> Result<(), sqlx::Error> {
+    if rows.values.is_empty() {
+        return Ok(());
+    }
     let sql = format!(
         "INSERT INTO {} SELECT {} FROM (VALUES {}) AS v",
         rows.table_and_columns,
         rows.select,
-        values_from(style, rows.values.len() / rows.per_row, rows.per_row, 1)
+        values_from(
+            Placeholders::of_conn(conn),
+            rows.values.len() / rows.per_row,
+            rows.per_row,
+            1
+        )
     );
     let mut q = sqlx::query(&sql);
     for v in &rows.values {

@@ -137,21 +137,22 @@ pub async fn enqueue(
     events: &[NewEvent],
     recorded_at: &str,
 ) -> Result<Rows, sqlx::Error> {
+    // The petitioner's messages owed, inserted together: one statement for a whole batch.
+    let mut queued = queued_rows();
     let Some(q) = queueing() else {
-        return Ok(queued_rows(Vec::new()));
+        return Ok(queued);
     };
     let mut filings: HashMap<String, Option<PqrFiled>> = HashMap::new();
     // Cases whose petitioner withdrew the consent to e-mail (issue 15), as known so far.
     let mut withdrawn: HashMap<String, bool> = HashMap::new();
-    // The messages owed, inserted together: one statement for a whole filing batch.
-    let mut queued: Vec<Queued> = Vec::new();
     for e in events {
         if e.aggregate_type != "Pqr" {
             continue;
         }
         if e.event_type == "NotificationConsentWithdrawn" {
             // Messages owed by earlier events of this append are cancelled with the rest.
-            insert_queued(conn, std::mem::take(&mut queued)).await?;
+            crate::ledger::insert_rows(conn, &std::mem::replace(&mut queued, queued_rows()))
+                .await?;
             cancel_unsent(conn, &e.aggregate_id, e.sequence, recorded_at).await?;
             withdrawn.insert(e.aggregate_id.clone(), true);
             continue;
@@ -203,90 +204,31 @@ pub async fn enqueue(
                 "due_date": filing.due_date,
             },
         });
-        queued.push(Queued {
-            id: message_id(&e.aggregate_id, e.sequence, message, &q.domain),
-            radicado: e.aggregate_id.clone(),
-            caused_by: e.sequence,
-            message: message.as_str(),
+        // Due at once: `next_attempt_at` is `created_at`.
+        queued.values.extend([
+            message_id(&e.aggregate_id, e.sequence, message, &q.domain),
+            e.aggregate_id.clone(),
+            e.sequence.to_string(),
+            message.as_str().to_owned(),
             recipient,
-            facts: facts.to_string(),
-            created_at: recorded_at.to_owned(),
-        });
+            facts.to_string(),
+            recorded_at.to_owned(),
+            recorded_at.to_owned(),
+        ]);
     }
-    Ok(queued_rows(queued))
+    Ok(queued)
 }
 
-/// `queued` as rows of `mail_outbox`, due at once (`next_attempt_at` is `created_at`).
-fn queued_rows(queued: Vec<Queued>) -> Rows {
+/// No rows yet of `mail_outbox`, in the shape [`enqueue`] fills.
+fn queued_rows() -> Rows {
     Rows {
         table_and_columns: "mail_outbox (id, radicado, caused_by, message, recipient, facts, \
                             created_at, next_attempt_at)",
         per_row: 8,
-        values: queued
-            .into_iter()
-            .flat_map(|m| {
-                [
-                    m.id,
-                    m.radicado,
-                    m.caused_by.to_string(),
-                    m.message.to_owned(),
-                    m.recipient,
-                    m.facts,
-                    m.created_at.clone(),
-                    m.created_at,
-                ]
-            })
-            .collect(),
+        values: Vec::new(),
         select: "column1, column2, CAST(column3 AS BIGINT), column4, column5, column6, \
                  column7, column8",
     }
-}
-
-/// A petitioner's message owed, as queued.
-struct Queued {
-    id: String,
-    radicado: String,
-    caused_by: i64,
-    message: &'static str,
-    recipient: String,
-    facts: String,
-    created_at: String,
-}
-
-/// Rows per insert of queued messages (7 parameters each).
-const QUEUED_CHUNK: usize = 1_000;
-
-/// Inserts `queued` at once (before a withdrawal's cancellations, which must find them), in
-/// as few statements as the backends' parameter limits allow; a message already queued (same
-/// Message-ID) is left as it is.
-async fn insert_queued(conn: &mut AnyConnection, queued: Vec<Queued>) -> Result<(), sqlx::Error> {
-    for chunk in queued.chunks(QUEUED_CHUNK) {
-        let values: Vec<String> = (0..chunk.len())
-            .map(|i| {
-                let p: Vec<String> = (1..=7).map(|k| format!("${}", i * 7 + k)).collect();
-                // Due at once: `next_attempt_at` is `created_at`.
-                format!("({}, 0, {})", p.join(", "), p[6])
-            })
-            .collect();
-        let sql = format!(
-            "INSERT INTO mail_outbox (id, radicado, caused_by, message, recipient, facts, \
-             created_at, attempts, next_attempt_at) VALUES {} ON CONFLICT (id) DO NOTHING",
-            values.join(", ")
-        );
-        let mut q = sqlx::query(&sql);
-        for m in chunk {
-            q = q
-                .bind(m.id.clone())
-                .bind(m.radicado.clone())
-                .bind(m.caused_by)
-                .bind(m.message)
-                .bind(m.recipient.clone())
-                .bind(m.facts.clone())
-                .bind(m.created_at.clone());
-        }
-        q.execute(&mut *conn).await?;
-    }
-    Ok(())
 }
 
 /// Whether the petitioner of `radicado` withdrew the consent to e-mail (a stored

@@ -245,7 +245,7 @@ impl Worker {
     /// time, docs/performance.md), so the batch goes in two: `BEGIN`, the counters and the
     /// head's lock as one multi-statement query ([`take_numbers`]); the events, the head's
     /// move, the batch's other rows (with e-mail on, the acknowledgements owed too) and
-    /// `COMMIT` as one (see [`ledger::append_locked_then`]). The
+    /// `COMMIT` as one (see [`ledger::append_locked`]). The
     /// `BEGIN` is deferred: its first statement writes, so it takes the write lock at once
     /// (`IMMEDIATE` would also lock the attached views file, which the projection runner
     /// writes).
@@ -339,23 +339,15 @@ impl Worker {
                 select: "*",
             },
         ];
-        match head {
-            Some(head) => {
-                journal::append_locked_then(conn, head, rows, &recorded_at, also, end).await
-            }
-            None => {
-                let head = ledger::lock_head(conn).await.map_err(StoreError::from)?;
-                journal::append_locked_then(conn, head, rows, &recorded_at, also, end).await
-            }
-        }
-        .map_err(StoreError::from)?;
+        journal::append_locked(conn, head, rows, &recorded_at, also, end)
+            .await
+            .map_err(StoreError::from)?;
         Ok(filed)
     }
 }
 
 /// The first number of each year of `counts` (year → filings), the counters moved by as
-/// many, and the ledger head locked, as `(position, hash)`, when the same query could lock it
-/// (see [`crate::ledger`]); `None` leaves the lock to the append.
+/// many, and the ledger head locked, as `(position, hash)` (see [`crate::ledger`]).
 ///
 /// The counters are locked before the head, in that order, by every filing transaction.
 /// `begin` is SQL run first in the same query (SQLite's `BEGIN`, see `commit_on`).
@@ -364,36 +356,30 @@ async fn take_numbers(
     backend: Backend,
     begin: &str,
     counts: &BTreeMap<i32, i64>,
-) -> Result<(HashMap<i32, i64>, Option<(i64, String)>), StoreError> {
+) -> Result<(HashMap<i32, i64>, (i64, String)), StoreError> {
     let mut next = HashMap::with_capacity(counts.len());
     const MOVE: &str = "INSERT INTO radicado_counters (year, last_number) VALUES ($1, $2) \
                         ON CONFLICT (year) DO UPDATE SET \
                         last_number = radicado_counters.last_number + excluded.last_number \
                         RETURNING last_number";
-    match (backend, counts.len()) {
-        (_, 0) => Ok((next, None)),
-        (Backend::Postgres, 1) => {
-            let Some((&year, &n)) = counts.first_key_value() else {
-                return Ok((next, None));
-            };
+    match (backend, counts.first_key_value()) {
+        (Backend::Postgres, Some((&year, &n))) if counts.len() == 1 => {
             // One round trip for the counter and the ledger head, locked in that order (the
             // head's update waits for the counter's row: a one-time filter on `c`), as the two
             // statements below would; the head stays locked until commit, see `ledger`.
-            let row = sqlx::query(
-                "WITH c AS (INSERT INTO radicado_counters (year, last_number) VALUES ($1, $2) \
-                 ON CONFLICT (year) DO UPDATE SET last_number = radicado_counters.last_number + $2 \
-                 RETURNING last_number), \
+            let row = sqlx::query(&format!(
+                "WITH c AS ({MOVE}), \
                  h AS (UPDATE ledger_head SET position = position \
                  WHERE id = 1 AND EXISTS (SELECT 1 FROM c) RETURNING position, hash) \
-                 SELECT c.last_number, h.position, h.hash FROM c, h",
-            )
+                 SELECT c.last_number, h.position, h.hash FROM c, h"
+            ))
             .bind(year)
             .bind(n)
             .fetch_one(&mut *conn)
             .await?;
             let last: i64 = row.try_get(0)?;
             next.insert(year, last - n + 1);
-            Ok((next, Some((row.try_get(1)?, row.try_get(2)?))))
+            Ok((next, (row.try_get(1)?, row.try_get(2)?)))
         }
         (Backend::Postgres, _) => {
             for (&year, &n) in counts {
@@ -405,7 +391,7 @@ async fn take_numbers(
                 let last: i64 = row.try_get(0)?;
                 next.insert(year, last - n + 1);
             }
-            Ok((next, None))
+            Ok((next, ledger::lock_head(conn).await?))
         }
         (Backend::Sqlite, _) => {
             // sqlx runs every statement of the string on the connection's thread, binding
@@ -436,7 +422,7 @@ async fn take_numbers(
                 next.insert(year, last - n + 1);
             }
             let head = &rows[counts.len()];
-            Ok((next, Some((head.try_get(0)?, head.try_get(1)?))))
+            Ok((next, (head.try_get(0)?, head.try_get(1)?)))
         }
     }
 }

@@ -34,6 +34,26 @@ enum Mark {
     Retry { error: String, next: DateTime<Utc> },
 }
 
+impl Mark {
+    /// The column stamped and the column that keeps the text.
+    fn columns(&self) -> (&'static str, &'static str) {
+        match self {
+            Mark::Sent(_) => ("sent_at", "server_reply"),
+            Mark::Failed(_) => ("failed_at", "last_error"),
+            Mark::Retry { .. } => ("next_attempt_at", "last_error"),
+        }
+    }
+
+    /// The column stamped, the text kept and the stamp, for a settlement at `now`.
+    fn written(&self, now: DateTime<Utc>) -> (&'static str, &String, DateTime<Utc>) {
+        let at_column = self.columns().0;
+        match self {
+            Mark::Sent(text) | Mark::Failed(text) => (at_column, text, now),
+            Mark::Retry { error, next } => (at_column, error, *next),
+        }
+    }
+}
+
 /// One message's settlement, decided before the transaction.
 struct Settled<'a> {
     m: &'a Outgoing,
@@ -125,7 +145,9 @@ impl Deliverer {
                 });
             }
             if !events.is_empty() {
-                match ledger::append_locked(&mut tx, head, events, &recorded_at, Vec::new()).await {
+                match ledger::append_locked(&mut tx, head, events, &recorded_at, Vec::new(), "")
+                    .await
+                {
                     Ok(_) => {}
                     Err(e) if unique_violation(&e).is_some() => continue,
                     Err(e) => return Err(e.into()),
@@ -234,24 +256,19 @@ async fn marks(
     now: DateTime<Utc>,
 ) -> Result<Vec<bool>, sqlx::Error> {
     let mut held = std::collections::HashSet::new();
-    for (at_column, text_column) in [
-        ("sent_at", "server_reply"),
-        ("failed_at", "last_error"),
-        ("next_attempt_at", "last_error"),
-    ] {
+    for kind in ["sent_at", "failed_at", "next_attempt_at"] {
         // (row, the text kept, when) of this kind.
         let rows: Vec<(&Settled<'_>, &String, DateTime<Utc>)> = settled
             .iter()
-            .filter_map(|s| match (&s.mark, at_column) {
-                (Mark::Sent(reply), "sent_at") => Some((s, reply, now)),
-                (Mark::Failed(error), "failed_at") => Some((s, error, now)),
-                (Mark::Retry { error, next }, "next_attempt_at") => Some((s, error, *next)),
-                _ => None,
+            .filter_map(|s| {
+                let (at_column, text, at) = s.mark.written(now);
+                (at_column == kind).then_some((s, text, at))
             })
             .collect();
-        if rows.is_empty() {
+        let Some((first, _, _)) = rows.first() else {
             continue;
-        }
+        };
+        let (at_column, text_column) = first.mark.columns();
         let values: Vec<String> = (0..rows.len())
             .map(|i| {
                 let p = 2 + i * 4;
