@@ -245,6 +245,10 @@ fn check_sqlite_file(path: &str) -> Result<(), StoreError> {
 }
 
 /// The 16 bytes every SQLite database file starts with.
+/// How long a pooled PostgreSQL connection may sit idle and still be used without a ping
+/// first: it passed one when it was released.
+const TRUSTED_IDLE: Duration = Duration::from_secs(1);
+
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
 fn check_one_sqlite_file(file: &std::path::Path) -> Result<(), StoreError> {
@@ -443,6 +447,20 @@ impl Db {
                 AnyPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(10))
+                    // sqlx pings a connection when it goes back to the pool; a connection that
+                    // passed that ping moments ago is not pinged again when it is taken (a
+                    // round trip on every query's path). One idle longer than
+                    // `TRUSTED_IDLE` is, so a server restart or a dropped socket is still
+                    // found before use (HikariCP's "alive bypass window", same idea).
+                    .test_before_acquire(false)
+                    .before_acquire(|conn, meta| {
+                        Box::pin(async move {
+                            if meta.idle_for > TRUSTED_IDLE {
+                                conn.ping().await?;
+                            }
+                            Ok(true)
+                        })
+                    })
                     .connect(url)
                     .await?
             }

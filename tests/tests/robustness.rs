@@ -474,3 +474,37 @@ async fn a_damaged_page_in_a_running_store_turns_readiness_to_503() {
     let r = app.file(&anonymous_petition()).await;
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
+
+/// A pooled PostgreSQL connection whose server process went away while it sat idle (a restart,
+/// a proxy's timeout, `pg_terminate_backend`) is found and replaced before use: the pool skips
+/// the ping only for a connection released moments ago (`db.rs`, `TRUSTED_IDLE`).
+#[tokio::test]
+async fn a_postgresql_connection_dropped_while_idle_is_replaced_before_use() {
+    let db = TestDb::new(Backend::Postgres).await;
+    let store = pqrs_infrastructure::Db::connect(&db.url).await.unwrap();
+    let pid_of = |row: sqlx::any::AnyRow| sqlx::Row::try_get::<i32, _>(&row, 0).unwrap();
+    let first = pid_of(
+        sqlx::query("SELECT pg_backend_pid()")
+            .fetch_one(&store.pool)
+            .await
+            .unwrap(),
+    );
+    // The pool takes it back (after its own ping) in a task of its own.
+    wait_for(Duration::from_secs(10), || async {
+        store.pool.num_idle() == 1
+    })
+    .await;
+    let killed = db
+        .query_i64(&format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT pg_terminate_backend({first})) t"
+        ))
+        .await;
+    assert_eq!(killed, vec![1]);
+    // Past the window in which a just-released connection is trusted without a ping.
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    let second = sqlx::query("SELECT pg_backend_pid()")
+        .fetch_one(&store.pool)
+        .await
+        .expect("the dead connection is replaced, not handed out");
+    assert_ne!(pid_of(second), first);
+}
