@@ -116,12 +116,11 @@ impl Keyring {
         }
     }
 
-    /// The data keys of `radicados`, from the cache or the `data_keys` table on `conn`.
-    pub async fn keys_for<'a>(
+    /// The data keys of `radicados` this process remembers, and the radicados it does not.
+    fn cached_and_missing<'a>(
         &self,
-        conn: &mut AnyConnection,
         radicados: impl IntoIterator<Item = &'a str>,
-    ) -> Result<Keys, sqlx::Error> {
+    ) -> (Keys, Vec<String>) {
         let mut keys = Keys::new();
         let mut missing: Vec<String> = Vec::new();
         for r in radicados {
@@ -135,6 +134,26 @@ impl Keyring {
                 None => missing.push(r.to_owned()),
             }
         }
+        (keys, missing)
+    }
+
+    /// The data keys of `radicados`, from the cache or the `data_keys` table on `conn`.
+    pub async fn keys_for<'a>(
+        &self,
+        conn: &mut AnyConnection,
+        radicados: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Keys, sqlx::Error> {
+        let (keys, missing) = self.cached_and_missing(radicados);
+        self.read_missing(conn, keys, &missing).await
+    }
+
+    /// `keys` with those of `missing` read from the `data_keys` table on `conn`.
+    async fn read_missing(
+        &self,
+        conn: &mut AnyConnection,
+        mut keys: Keys,
+        missing: &[String],
+    ) -> Result<Keys, sqlx::Error> {
         for chunk in missing.chunks(500) {
             let style = crate::db::Placeholders::of_conn(conn);
             let sql = format!(
@@ -166,8 +185,13 @@ pub async fn keys_on<'a>(
     let Some(ring) = keyring() else {
         return Ok(Keys::new());
     };
+    let (keys, missing) = ring.cached_and_missing(radicados);
+    if missing.is_empty() {
+        // Nothing to read: no connection taken (tracking a case asks for its key each time).
+        return Ok(keys);
+    }
     let mut conn = db.pool.acquire().await?;
-    Ok(ring.keys_for(&mut conn, radicados).await?)
+    Ok(ring.read_missing(&mut conn, keys, &missing).await?)
 }
 
 /// Where a KEK comes from at start.
