@@ -250,8 +250,12 @@ pub async fn verify(
         finding,
         signed_by_entity_key: None,
     };
+    let mut next: Option<NextPage> = None;
     loop {
-        let rows = page(db, last, None, PAGE).await?;
+        let rows = match next.take() {
+            Some(next) => next.rows().await?,
+            None => page(db, last, None, PAGE).await?,
+        };
         if rows.is_empty() {
             // The end of what is committed; appends may have landed meanwhile, so the head is
             // read after the last page: a legitimate head is never behind committed events.
@@ -264,6 +268,9 @@ pub async fn verify(
             progress(last, now_head.0);
             return Ok(report(finding, checked, last, last_hash, now_head));
         }
+        // The store reads the next page while this one is hashed; dropped unread if this page
+        // ends the walk.
+        next = rows.last().map(|e| NextPage::read(db, e.position));
         for e in rows {
             let expected = last + 1;
             if e.position != expected
@@ -297,6 +304,33 @@ pub async fn verify(
             prev2 = Some(std::mem::replace(&mut last_hash, e.hash));
         }
         progress(last, start_head.max(last));
+    }
+}
+
+/// The page after a position, read by a task of its own (aborted if never awaited).
+struct NextPage(tokio::task::JoinHandle<Result<Vec<StoredEvent>, StoreError>>);
+
+impl NextPage {
+    fn read(db: &Db, after: i64) -> NextPage {
+        let db = db.clone();
+        NextPage(tokio::spawn(
+            async move { page(&db, after, None, PAGE).await },
+        ))
+    }
+
+    async fn rows(mut self) -> Result<Vec<StoredEvent>, StoreError> {
+        match (&mut self.0).await {
+            Ok(rows) => rows,
+            Err(e) => Err(StoreError::Unavailable(format!(
+                "the page reader stopped: {e}"
+            ))),
+        }
+    }
+}
+
+impl Drop for NextPage {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 
