@@ -161,33 +161,62 @@ pub struct Db {
     pub filing: Arc<FilingPace>,
 }
 
-/// When the filing desk last wrote a batch. Background writers that can wait (the mail
-/// deliverer: its messages are durable in the outbox) wait for a lull in filing before they
-/// take the write lock, so a burst of citizens filing is not slowed by them; they are
-/// delayed, never stopped ([`FilingPace::lull`] waits a bounded time).
+/// When the filing desk is writing, and when it last finished a batch. Background writers
+/// that can wait (the mail deliverer: its messages are durable in the outbox) wait for a lull
+/// in filing before they take the write lock, so a burst of citizens filing is not slowed by
+/// them; they are delayed, never stopped ([`FilingPace::lull`] waits a bounded time).
 #[derive(Debug, Default)]
 pub struct FilingPace {
-    last: std::sync::Mutex<Option<std::time::Instant>>,
+    state: std::sync::Mutex<Pace>,
+}
+
+#[derive(Debug, Default)]
+struct Pace {
+    /// Batches being written now.
+    writing: usize,
+    /// When the last one ended.
+    last: Option<std::time::Instant>,
+}
+
+/// A batch being written: the desk holds it for the whole transaction (a commit can wait on
+/// the disk far longer than a lull), and the batch ends when it is dropped.
+#[derive(Debug)]
+pub struct Writing<'a>(&'a FilingPace);
+
+impl Drop for Writing<'_> {
+    fn drop(&mut self) {
+        let mut pace = self.0.pace();
+        pace.writing = pace.writing.saturating_sub(1);
+        pace.last = Some(std::time::Instant::now());
+    }
 }
 
 impl FilingPace {
-    /// The desk is writing a batch now.
-    pub fn batch(&self) {
-        if let Ok(mut last) = self.last.lock() {
-            *last = Some(std::time::Instant::now());
-        }
+    fn pace(&self) -> std::sync::MutexGuard<'_, Pace> {
+        self.state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Waits until no batch has been written for `quiet`, or for `at_most` in all.
+    /// The desk starts writing a batch, until the guard is dropped.
+    pub fn batch(&self) -> Writing<'_> {
+        self.pace().writing += 1;
+        Writing(self)
+    }
+
+    /// Waits until no batch is being written and none has ended for `quiet`, or for
+    /// `at_most` in all.
     pub async fn lull(&self, quiet: Duration, at_most: Duration) {
         let start = std::time::Instant::now();
         loop {
-            let since = self
-                .last
-                .lock()
-                .ok()
-                .and_then(|last| *last)
-                .map_or(quiet, |last| last.elapsed());
+            let since = {
+                let pace = self.pace();
+                if pace.writing > 0 {
+                    Duration::ZERO
+                } else {
+                    pace.last.map_or(quiet, |last| last.elapsed())
+                }
+            };
             let waited = start.elapsed();
             if since >= quiet || waited >= at_most {
                 return;
@@ -545,6 +574,27 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A batch still being written is no lull, however long its commit takes: the deliverer
+    /// waits its whole bound; once the batch ends, the lull comes after `quiet`.
+    #[tokio::test]
+    async fn a_batch_being_written_is_no_lull() {
+        let pace = FilingPace::default();
+        let quiet = Duration::from_millis(5);
+        let at_most = Duration::from_millis(150);
+        let writing = pace.batch();
+        let start = std::time::Instant::now();
+        pace.lull(quiet, at_most).await;
+        assert!(
+            start.elapsed() >= at_most,
+            "waited out the bound while writing"
+        );
+        drop(writing);
+        let start = std::time::Instant::now();
+        pace.lull(quiet, Duration::from_secs(30)).await;
+        let waited = start.elapsed();
+        assert!(waited >= quiet && waited < Duration::from_secs(30));
+    }
 
     #[test]
     fn passwords_never_reach_messages() {

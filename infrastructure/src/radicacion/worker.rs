@@ -219,7 +219,7 @@ impl Worker {
     }
 
     async fn commit_once(&self, batch: &[Job]) -> Result<Vec<PqrFiled>, FilingError> {
-        self.db.filing.batch();
+        let _writing = self.db.filing.batch();
         let _turn = self.db.write_turn().await;
         let mut held = self.conn.lock().await;
         let mut conn = match held.take() {
