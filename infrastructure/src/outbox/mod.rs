@@ -193,17 +193,7 @@ pub async fn enqueue(
         if withdrawn.get(&e.aggregate_id) == Some(&true) {
             continue;
         }
-        let facts = serde_json::json!({
-            "event": serde_json::from_str::<serde_json::Value>(&e.payload)
-                .unwrap_or(serde_json::Value::Null),
-            "filing": {
-                "radicado": filing.radicado.to_string(),
-                "kind": filing.kind.as_str(),
-                "subject": filing.subject.as_str(),
-                "received_at": filing.received_at,
-                "due_date": filing.due_date,
-            },
-        });
+        let facts = facts(&e.payload, filing);
         // Due at once: `next_attempt_at` is `created_at`.
         queued.values.extend([
             message_id(&e.aggregate_id, e.sequence, message, &q.domain),
@@ -211,12 +201,26 @@ pub async fn enqueue(
             e.sequence.to_string(),
             message.as_str().to_owned(),
             recipient,
-            facts.to_string(),
+            facts,
             recorded_at.to_owned(),
             recorded_at.to_owned(),
         ]);
     }
     Ok(queued)
+}
+
+/// What a message is rendered from: `{"event": …, "filing": …}`, the event's payload as
+/// written. That payload is canonical JSON text already (sorted keys, and read as a
+/// `PqrEvent` before this), so it is not parsed a second time to be printed again.
+fn facts(payload: &str, filing: &PqrFiled) -> String {
+    let filing = serde_json::json!({
+        "radicado": filing.radicado.to_string(),
+        "kind": filing.kind.as_str(),
+        "subject": filing.subject.as_str(),
+        "received_at": filing.received_at,
+        "due_date": filing.due_date,
+    });
+    format!(r#"{{"event":{payload},"filing":{filing}}}"#)
 }
 
 /// No rows yet of `mail_outbox`, in the shape [`enqueue`] fills.
@@ -301,4 +305,46 @@ pub async fn counts(db: &crate::Db) -> Result<Counts, crate::StoreError> {
         failed: row.try_get(2)?,
         cancelled: row.try_get(3)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The facts written without parsing the payload again are, byte for byte, those of the
+    /// whole object built and printed by `serde_json` (what the templates were written for).
+    #[test]
+    fn facts_embed_the_payload_as_serde_json_prints_it() {
+        let payload = serde_json::json!({"PqrFiled": {
+            "access_code_hash": "3f1a9c0d2b7e4f6a8c1d3e5f7a9b0c2d4e6f8a1b3c5d7e9f0a2b4c6d8e0f1a3b",
+            "calendar_version": "co-2026-9c1e4b7a",
+            "channel": "web",
+            "consent_personal_data": true,
+            "description": "La luminaria \"de la esquina\" no enciende.\nGracias.",
+            "due_date": "2026-12-16",
+            "effective_received_on": "2026-11-24",
+            "kind": "petition",
+            "petitioner": {"name": "Ana Pérez", "email": "ana@example.co"},
+            "policy_id": "ley-1755-2015",
+            "policy_version": "1",
+            "radicado": "2026-000001",
+            "received_at": "2026-11-24T09:00:00.123456-05:00",
+            "subject": "Alumbrado público",
+            "term": {"days": 15, "unit": "business"}
+        }})
+        .to_string();
+        let event: PqrEvent = serde_json::from_str(&payload).expect("a PqrFiled payload");
+        let filing = filing_of(&event).expect("a filing");
+        let whole = serde_json::json!({
+            "event": serde_json::from_str::<serde_json::Value>(&payload).unwrap(),
+            "filing": {
+                "radicado": filing.radicado.to_string(),
+                "kind": filing.kind.as_str(),
+                "subject": filing.subject.as_str(),
+                "received_at": filing.received_at,
+                "due_date": filing.due_date,
+            },
+        });
+        assert_eq!(facts(&payload, filing), whole.to_string());
+    }
 }
