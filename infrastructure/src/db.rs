@@ -275,7 +275,7 @@ fn check_sqlite_file(path: &str) -> Result<(), StoreError> {
 
 /// How long a pooled PostgreSQL connection may sit idle and still be used without a ping
 /// first: it passed one when it was released.
-const TRUSTED_IDLE: Duration = Duration::from_secs(1);
+pub const TRUSTED_IDLE: Duration = Duration::from_secs(1);
 
 /// The 16 bytes every SQLite database file starts with.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";

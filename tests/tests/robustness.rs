@@ -477,7 +477,7 @@ async fn a_damaged_page_in_a_running_store_turns_readiness_to_503() {
 
 /// A pooled PostgreSQL connection whose server process went away while it sat idle (a restart,
 /// a proxy's timeout, `pg_terminate_backend`) is found and replaced before use: the pool skips
-/// the ping only for a connection released moments ago (`db.rs`, `TRUSTED_IDLE`).
+/// the ping only for a connection released moments ago (`db::TRUSTED_IDLE`).
 #[tokio::test]
 async fn a_postgresql_connection_dropped_while_idle_is_replaced_before_use() {
     let db = TestDb::new(Backend::Postgres).await;
@@ -501,7 +501,7 @@ async fn a_postgresql_connection_dropped_while_idle_is_replaced_before_use() {
         .await;
     assert_eq!(killed, vec![1]);
     // Past the window in which a just-released connection is trusted without a ping.
-    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    tokio::time::sleep(pqrs_infrastructure::db::TRUSTED_IDLE + Duration::from_millis(500)).await;
     let second = sqlx::query("SELECT pg_backend_pid()")
         .fetch_one(&store.pool)
         .await

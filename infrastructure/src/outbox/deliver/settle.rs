@@ -44,12 +44,11 @@ impl Mark {
         }
     }
 
-    /// The column stamped, the text kept and the stamp, for a settlement at `now`.
-    fn written(&self, now: DateTime<Utc>) -> (&'static str, &String, DateTime<Utc>) {
-        let at_column = self.columns().0;
+    /// The text kept and the stamp, for a settlement at `now`.
+    fn written(&self, now: DateTime<Utc>) -> (&String, DateTime<Utc>) {
         match self {
-            Mark::Sent(text) | Mark::Failed(text) => (at_column, text, now),
-            Mark::Retry { error, next } => (at_column, error, *next),
+            Mark::Sent(text) | Mark::Failed(text) => (text, now),
+            Mark::Retry { error, next } => (error, *next),
         }
     }
 }
@@ -256,19 +255,19 @@ async fn marks(
     now: DateTime<Utc>,
 ) -> Result<Vec<bool>, sqlx::Error> {
     let mut held = std::collections::HashSet::new();
-    for kind in ["sent_at", "failed_at", "next_attempt_at"] {
+    let mut kinds: Vec<(&str, &str)> = settled.iter().map(|s| s.mark.columns()).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    for (at_column, text_column) in kinds {
         // (row, the text kept, when) of this kind.
         let rows: Vec<(&Settled<'_>, &String, DateTime<Utc>)> = settled
             .iter()
-            .filter_map(|s| {
-                let (at_column, text, at) = s.mark.written(now);
-                (at_column == kind).then_some((s, text, at))
+            .filter(|s| s.mark.columns() == (at_column, text_column))
+            .map(|s| {
+                let (text, at) = s.mark.written(now);
+                (s, text, at)
             })
             .collect();
-        let Some((first, _, _)) = rows.first() else {
-            continue;
-        };
-        let (at_column, text_column) = first.mark.columns();
         let values: Vec<String> = (0..rows.len())
             .map(|i| {
                 let p = 2 + i * 4;
