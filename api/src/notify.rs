@@ -233,11 +233,18 @@ struct FilingFacts {
     kind: String,
     subject: String,
     received_at: DateTime<FixedOffset>,
+    /// Absent only from facts queued before it was written; the filing event has it then.
+    #[serde(default)]
+    due_date: Option<chrono::NaiveDate>,
 }
 
+/// A queued message's facts (infrastructure/src/outbox): the filing's facts and the causing
+/// event, except for a filing's acknowledgement, queued since 2026-12-01 with the filing's
+/// facts alone (a row queued before carries the filing event too, and still renders).
 #[derive(Debug, serde::Deserialize)]
 struct Facts {
-    event: PqrEvent,
+    #[serde(default)]
+    event: Option<PqrEvent>,
     filing: FilingFacts,
 }
 
@@ -248,6 +255,33 @@ mod staff_mail;
 const CPACA_56: &str = "Usted aceptó ser notificado por correo electrónico (Ley 1437 de 2011, \
                         art. 56). La notificación queda hecha en la fecha y hora en que usted \
                         acceda a este mensaje.";
+
+/// The acknowledgement of a filing (Ley 1755 de 2015, art. 14: the term it runs in).
+fn acknowledgement(
+    c: &mut Content,
+    kind: &str,
+    radicado: &str,
+    received_at: DateTime<FixedOffset>,
+    due_date: chrono::NaiveDate,
+) {
+    c.subject = format!("Radicado {radicado}: recibimos su {kind}");
+    c.title = format!("Recibimos su {kind}");
+    c.before = vec![
+        format!(
+            "La entidad recibió su {kind} el {} y le asignó el número de radicado {radicado}.",
+            fecha_hora(received_at)
+        ),
+        format!("Debe responderle a más tardar el {}.", fecha(due_date)),
+    ];
+    c.after = vec![
+        "Para consultar cómo va su solicitud use el número de radicado y el código de acceso \
+         que recibió al radicar. Por su seguridad, este correo no incluye el código de acceso."
+            .into(),
+    ];
+    c.facts
+        .push(("Fecha límite de respuesta".into(), fecha(due_date)));
+    c.legal = "Ley 1755 de 2015, art. 14";
+}
 
 fn content(message: Message, facts: &Facts) -> Result<Content, String> {
     let f = &facts.filing;
@@ -261,26 +295,26 @@ fn content(message: Message, facts: &Facts) -> Result<Content, String> {
         ],
         ..Content::default()
     };
-    match (message, &facts.event) {
+    let due_date = match (&facts.event, f.due_date) {
+        (_, Some(due)) => Some(due),
+        (Some(PqrEvent::PqrFiled(e)), None) => Some(e.due_date),
+        _ => None,
+    };
+    let Some(event) = &facts.event else {
+        return match (message, due_date) {
+            (Message::FilingAcknowledgement, Some(due)) => {
+                acknowledgement(&mut c, kind, r, f.received_at, due);
+                Ok(c)
+            }
+            (m, _) => Err(format!(
+                "the stored facts have no event for the message `{}`",
+                m.as_str()
+            )),
+        };
+    };
+    match (message, event) {
         (Message::FilingAcknowledgement, PqrEvent::PqrFiled(e)) => {
-            c.subject = format!("Radicado {r}: recibimos su {kind}");
-            c.title = format!("Recibimos su {kind}");
-            c.before = vec![
-                format!(
-                    "La entidad recibió su {kind} el {} y le asignó el número de radicado {r}.",
-                    fecha_hora(f.received_at)
-                ),
-                format!("Debe responderle a más tardar el {}.", fecha(e.due_date)),
-            ];
-            c.after = vec![
-                "Para consultar cómo va su solicitud use el número de radicado y el código de \
-                 acceso que recibió al radicar. Por su seguridad, este correo no incluye el \
-                 código de acceso."
-                    .into(),
-            ];
-            c.facts
-                .push(("Fecha límite de respuesta".into(), fecha(e.due_date)));
-            c.legal = "Ley 1755 de 2015, art. 14";
+            acknowledgement(&mut c, kind, r, f.received_at, e.due_date);
         }
         (Message::CompletionRequested, PqrEvent::CompletionRequested(e)) => {
             c.subject = format!("Radicado {r}: necesitamos que complete su solicitud");
@@ -484,5 +518,74 @@ impl Renderer for EmailRenderer {
             text,
             html,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filing_facts() -> serde_json::Value {
+        serde_json::json!({
+            "radicado": "2026-000001",
+            "kind": "petition",
+            "subject": "Alumbrado público",
+            "received_at": "2026-11-24T09:00:00.123456-05:00",
+            "due_date": "2026-12-16",
+        })
+    }
+
+    /// What the acknowledgement says, as one text to compare.
+    fn said(facts: serde_json::Value) -> String {
+        let facts: Facts = serde_json::from_value(facts).expect("facts");
+        let c = content(Message::FilingAcknowledgement, &facts).expect("an acknowledgement");
+        format!("{c:?}")
+    }
+
+    /// A filing's acknowledgement is queued with the filing's facts alone; one queued before
+    /// that, with the filing event too (and, older still, without `due_date` in the filing's
+    /// facts), says the same.
+    #[test]
+    fn an_acknowledgement_reads_the_same_from_old_and_new_facts() {
+        let new = said(serde_json::json!({ "filing": filing_facts() }));
+        assert!(new.contains("16 de diciembre de 2026"), "{new}");
+        assert!(new.contains("2026-000001"), "{new}");
+        let event = serde_json::json!({"PqrFiled": {
+            "access_code_hash": "3f1a9c0d2b7e4f6a8c1d3e5f7a9b0c2d4e6f8a1b3c5d7e9f0a2b4c6d8e0f1a3b",
+            "calendar_version": "co-2026-9c1e4b7a",
+            "channel": "web",
+            "consent_personal_data": true,
+            "description": "La luminaria no enciende.",
+            "due_date": "2026-12-16",
+            "effective_received_on": "2026-11-24",
+            "kind": "petition",
+            "petitioner": {"name": "Ana Pérez", "email": "ana@example.co"},
+            "policy_id": "ley-1755-2015",
+            "policy_version": "1",
+            "radicado": "2026-000001",
+            "received_at": "2026-11-24T09:00:00.123456-05:00",
+            "subject": "Alumbrado público",
+            "term": {"days": 15, "unit": "business"}
+        }});
+        assert_eq!(
+            said(serde_json::json!({ "event": event, "filing": filing_facts() })),
+            new
+        );
+        let mut older = filing_facts();
+        older.as_object_mut().map(|o| o.remove("due_date"));
+        assert_eq!(
+            said(serde_json::json!({ "event": event, "filing": older })),
+            new
+        );
+    }
+
+    /// Without the event, only the acknowledgement can be written: any other message needs
+    /// what its event says, and is refused (kept and reported by the deliverer), not sent
+    /// empty.
+    #[test]
+    fn other_messages_need_their_event() {
+        let facts: Facts =
+            serde_json::from_value(serde_json::json!({ "filing": filing_facts() })).expect("facts");
+        assert!(content(Message::CompletionRequested, &facts).is_err());
     }
 }

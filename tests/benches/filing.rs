@@ -18,7 +18,10 @@
 //! `PQRS_BENCH_BACKENDS` (default `sqlite,postgres`), `PQRS_BENCH_MAIL=1` (issue 15: the server
 //! runs with e-mail on, sending to a local aiosmtpd sink that accepts and discards, as the
 //! outbox bench's does, and every filing gives an e-mail address, so each one queues an
-//! acknowledgement in its transaction). Only 127.0.0.1 traffic.
+//! acknowledgement in its transaction), `PQRS_BENCH_IDENTIFIED=1` (the same identified petition
+//! as with e-mail — name, identity number, e-mail, all sealed and indexed when a data key is
+//! set — but with e-mail off: what the petitioner's personal data costs, apart from the mail).
+//! Only 127.0.0.1 traffic.
 
 // Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -163,7 +166,8 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
         .timeout(Duration::from_secs(30))
         .build()
         .expect("http client");
-    let petition = if mail {
+    let identified = std::env::var_os("PQRS_BENCH_IDENTIFIED").is_some();
+    let petition = if mail || identified {
         pqrs_tests::smtp::mail_petition("bench@example.co", false)
     } else {
         anonymous_petition()
@@ -181,7 +185,11 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
         "\n## {backend:?}{} — {} s per phase\n\n\
          |  N | raw tx/s | raw p50/p99 ms | HTTP filings/s | ratio | p50 ms | p95 ms | p99 ms | errors |\n\
          |---:|---------:|---------------:|---------------:|------:|-------:|-------:|-------:|-------:|",
-        if mail { ", e-mail on" } else { "" },
+        match (mail, identified) {
+            (true, _) => ", identified petitioner, e-mail on",
+            (false, true) => ", identified petitioner, e-mail off",
+            (false, false) => ", anonymous petitions",
+        },
         config.phase.as_secs_f64()
     );
     let mut notes = Vec::new();

@@ -193,7 +193,7 @@ pub async fn enqueue(
         if withdrawn.get(&e.aggregate_id) == Some(&true) {
             continue;
         }
-        let facts = facts(&e.payload, filing);
+        let facts = facts(&e.payload, &event, filing);
         // Due at once: `next_attempt_at` is `created_at`.
         queued.values.extend([
             message_id(&e.aggregate_id, e.sequence, message, &q.domain),
@@ -209,18 +209,29 @@ pub async fn enqueue(
     Ok(queued)
 }
 
-/// What a message is rendered from: `{"event": …, "filing": …}`, the event's payload as
-/// written. That payload is canonical JSON text already (sorted keys, and read as a
-/// `PqrEvent` before this), so it is not parsed a second time to be printed again.
-fn facts(payload: &str, filing: &PqrFiled) -> String {
-    let filing = serde_json::json!({
+/// What a message is rendered from: `{"event": …, "filing": …}`, the causing event's payload
+/// as written and the filing's facts (radicado, kind, subject, receipt, due date). That
+/// payload is canonical JSON text already (sorted keys, and read as a `PqrEvent` before
+/// this), so it is not parsed a second time to be printed again.
+///
+/// The acknowledgement of a filing is caused by the filing itself: its facts are the filing's
+/// facts alone, `{"filing": …}`. The event would repeat them with what the message does not
+/// say — the description and the petitioner's name, identity number and contact, in clear,
+/// since messages are queued before the append seals them — and double the row a filing
+/// writes (docs/notifications.md, "What a queued message holds").
+fn facts(payload: &str, event: &PqrEvent, filing: &PqrFiled) -> String {
+    let filing_facts = serde_json::json!({
         "radicado": filing.radicado.to_string(),
         "kind": filing.kind.as_str(),
         "subject": filing.subject.as_str(),
         "received_at": filing.received_at,
         "due_date": filing.due_date,
     });
-    format!(r#"{{"event":{payload},"filing":{filing}}}"#)
+    if filing_of(event).is_some() {
+        format!(r#"{{"filing":{filing_facts}}}"#)
+    } else {
+        format!(r#"{{"event":{payload},"filing":{filing_facts}}}"#)
+    }
 }
 
 /// No rows yet of `mail_outbox`, in the shape [`enqueue`] fills.
@@ -311,11 +322,8 @@ pub async fn counts(db: &crate::Db) -> Result<Counts, crate::StoreError> {
 mod tests {
     use super::*;
 
-    /// The facts written without parsing the payload again are, byte for byte, those of the
-    /// whole object built and printed by `serde_json` (what the templates were written for).
-    #[test]
-    fn facts_embed_the_payload_as_serde_json_prints_it() {
-        let payload = serde_json::json!({"PqrFiled": {
+    fn payload() -> String {
+        serde_json::json!({"PqrFiled": {
             "access_code_hash": "3f1a9c0d2b7e4f6a8c1d3e5f7a9b0c2d4e6f8a1b3c5d7e9f0a2b4c6d8e0f1a3b",
             "calendar_version": "co-2026-9c1e4b7a",
             "channel": "web",
@@ -332,19 +340,54 @@ mod tests {
             "subject": "Alumbrado público",
             "term": {"days": 15, "unit": "business"}
         }})
-        .to_string();
+        .to_string()
+    }
+
+    fn filing_facts(filing: &PqrFiled) -> serde_json::Value {
+        serde_json::json!({
+            "radicado": filing.radicado.to_string(),
+            "kind": filing.kind.as_str(),
+            "subject": filing.subject.as_str(),
+            "received_at": filing.received_at,
+            "due_date": filing.due_date,
+        })
+    }
+
+    /// A filing's acknowledgement keeps the filing's facts and nothing of the petitioner:
+    /// neither the name nor the address (the row's `recipient` holds that) nor the
+    /// description.
+    #[test]
+    fn a_filings_facts_are_the_filing_facts_alone() {
+        let payload = payload();
         let event: PqrEvent = serde_json::from_str(&payload).expect("a PqrFiled payload");
         let filing = filing_of(&event).expect("a filing");
+        let written = facts(&payload, &event, filing);
+        assert_eq!(
+            written,
+            serde_json::json!({ "filing": filing_facts(filing) }).to_string()
+        );
+        for personal in ["Ana", "ana@example.co", "luminaria"] {
+            assert!(!written.contains(personal), "{personal} in {written}");
+        }
+    }
+
+    /// Any other message's facts embed the causing event's payload, byte for byte as
+    /// `serde_json` prints the whole object (what the templates were written for).
+    #[test]
+    fn other_facts_embed_the_payload_as_serde_json_prints_it() {
+        let filed: PqrEvent = serde_json::from_str(&payload()).expect("a PqrFiled payload");
+        let filing = filing_of(&filed).expect("a filing");
+        // Any event but the filing takes this path (the message it owes does not matter).
+        let payload = serde_json::json!({"InternalNoteAdded": {
+            "at": "2026-11-25T10:00:00-05:00",
+            "text": "Llamar \"mañana\"."
+        }})
+        .to_string();
+        let event: PqrEvent = serde_json::from_str(&payload).expect("an InternalNoteAdded payload");
         let whole = serde_json::json!({
             "event": serde_json::from_str::<serde_json::Value>(&payload).unwrap(),
-            "filing": {
-                "radicado": filing.radicado.to_string(),
-                "kind": filing.kind.as_str(),
-                "subject": filing.subject.as_str(),
-                "received_at": filing.received_at,
-                "due_date": filing.due_date,
-            },
+            "filing": filing_facts(filing),
         });
-        assert_eq!(facts(&payload, filing), whole.to_string());
+        assert_eq!(facts(&payload, &event, filing), whole.to_string());
     }
 }
