@@ -552,9 +552,22 @@ async fn pqrs_jobs_run_records_due_decisions_once_for_cron(b: Backend) {
     let agent = db.token("agent").await;
     // A letter of January registered now: allowed by a wide backdating limit.
     let config = db.dir().join("backdating.toml");
-    std::fs::write(&config, "max_backdating_days = 3650\n").unwrap();
+    // The server's scheduler passes once at start and then not for an hour: the decision
+    // below is left to `pqrs jobs run`, as cron would run it. (Under load, a first pass that
+    // started after the filing recorded it itself, and the CLI found nothing to do.)
+    std::fs::write(
+        &config,
+        "max_backdating_days = 3650\nscheduler_interval_secs = 3600\n",
+    )
+    .unwrap();
     let config = config.display().to_string();
     let app = spawn_app_with(&db, &["--config", &config]).await;
+    wait_for(Duration::from_secs(60), || async {
+        app.get_json("/ready").await["scheduler_runs"]
+            .as_u64()
+            .is_some_and(|runs| runs >= 1)
+    })
+    .await;
     // A letter received in January, registered now: long past its due date.
     let mut body = anonymous_petition();
     body["kind"] = json!("information_request");
