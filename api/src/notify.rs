@@ -233,7 +233,8 @@ struct FilingFacts {
     kind: String,
     subject: String,
     received_at: DateTime<FixedOffset>,
-    /// Absent only from facts queued before it was written; the filing event has it then.
+    /// Absent only from facts queued before it was written, which carry the filing event (and
+    /// its due date) too.
     #[serde(default)]
     due_date: Option<chrono::NaiveDate>,
 }
@@ -295,13 +296,8 @@ fn content(message: Message, facts: &Facts) -> Result<Content, String> {
         ],
         ..Content::default()
     };
-    let due_date = match (&facts.event, f.due_date) {
-        (_, Some(due)) => Some(due),
-        (Some(PqrEvent::PqrFiled(e)), None) => Some(e.due_date),
-        _ => None,
-    };
     let Some(event) = &facts.event else {
-        return match (message, due_date) {
+        return match (message, f.due_date) {
             (Message::FilingAcknowledgement, Some(due)) => {
                 acknowledgement(&mut c, kind, r, f.received_at, due);
                 Ok(c)
