@@ -9,19 +9,29 @@
 //! the position are read first. Reading and folding run on two threads joined by a small
 //! bounded channel of row batches. The figures are those of folding the whole log in position
 //! order ([`pqrs_projections::reports::Snapshot`]), which the tests check byte for byte.
+//!
+//! The case view is a cache of that fold ([`Source::CaseView`], the default): the projection
+//! runner writes, with each case's row, what the reports read of the case ([`ReportCase`],
+//! `case_view.report`). A case whose row is current at the report's position is taken from
+//! there; the few cases with events between the view's checkpoint and the position are folded
+//! from the log. A million cases are then a million small rows read in any order, not ten
+//! million events sorted by case. [`Source::Log`] folds every case from the log, as an
+//! auditor re-running a report may want; both give the same bytes.
 
-use crate::db::Db;
+use crate::db::{Backend, Db, Placeholders};
 use crate::error::StoreError;
-use crate::projection::head_position;
+use crate::projection::{head_position, CASE_VIEW};
 use cqrs_es::Aggregate;
 use futures_util::TryStreamExt;
 use pqrs_domain::closures::EntityCalendar;
 use pqrs_domain::Pqr;
+use pqrs_projections::cases::FoldError;
 use pqrs_projections::reports::{
-    entity_calendar, parse_as_of, CaseByCase, Period, Report, ReportBuilder, ReportError,
-    ReportKind, IGNORED_EVENT_TYPES,
+    entity_calendar, parse_as_of, CaseByCase, Period, Report, ReportBuilder, ReportCase,
+    ReportError, ReportKind, IGNORED_EVENT_TYPES,
 };
 use sqlx::Row;
+use std::collections::HashSet;
 
 /// Progress is reported every this many events.
 const PROGRESS_EVERY: i64 = 5_000;
@@ -37,21 +47,63 @@ pub enum ReportRunError {
     Store(#[from] StoreError),
 }
 
+/// Where a report reads its cases from. Both give the same bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Source {
+    /// The case view for every case whose row is current at the position, the log for the
+    /// others; the log alone when the view's checkpoint is more than [`MAX_VIEW_LAG`] events
+    /// from the position or a row has no report document yet (a view written before they
+    /// existed: `pqrs projections rebuild` writes them).
+    #[default]
+    CaseView,
+    /// Every case folded from its events in the log.
+    Log,
+}
+
+/// How far (in events) the case view's checkpoint may be from a report's position for the
+/// report to read the view: the cases with events in between are folded from the log, and
+/// their radicados are held in memory meanwhile.
+pub const MAX_VIEW_LAG: i64 = 50_000;
+
+/// Where the cases of a report came from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Cases taken from the case view's rows.
+    pub cases_from_view: u64,
+    /// Events folded from the log.
+    pub events_from_log: u64,
+}
+
 /// Computes `kind` for `period` as of `at_position` (default: the head of the log when the
-/// run starts). `progress(done, total)` is called every few thousand events read (`done`:
-/// events of cases read so far, at most `total`, the position).
+/// run starts), reading the case view where it is current ([`Source::CaseView`]).
+/// `progress(done, total)` is called every few thousand events read (`done`: events of cases
+/// read so far, at most `total`, the position).
 ///
 /// The calendar is the one in force at the position (national holidays plus the closure days
 /// declared up to it) and "now" is the `recorded_at` of the event at the position, so the
 /// same position always gives the same report, whatever was appended since.
-#[tracing::instrument(name = "reports.build", skip(db, progress), fields(report = kind.as_str()))]
 pub async fn build(
     db: &Db,
     kind: ReportKind,
     period: Period,
     at_position: Option<i64>,
-    mut progress: impl FnMut(i64, i64),
+    progress: impl FnMut(i64, i64),
 ) -> Result<Report, ReportRunError> {
+    build_from(db, kind, period, at_position, Source::CaseView, progress)
+        .await
+        .map(|(report, _)| report)
+}
+
+/// [`build`], reading the cases from `source`; also says where they came from.
+#[tracing::instrument(name = "reports.build", skip(db, progress), fields(report = kind.as_str()))]
+pub async fn build_from(
+    db: &Db,
+    kind: ReportKind,
+    period: Period,
+    at_position: Option<i64>,
+    source: Source,
+    mut progress: impl FnMut(i64, i64),
+) -> Result<(Report, Reading), ReportRunError> {
     let head = head_position(db).await?;
     let position = at_position.unwrap_or(head);
     if position < 0 || position > head {
@@ -90,45 +142,20 @@ pub async fn build(
     // connection and hands them over in batches through a small bounded channel; a blocking
     // thread parses each payload, folds the case and adds it to the running totals. Memory
     // stays bounded by the channel; the time is the slower of the two stages, not their sum.
-    let (tx, rx) = tokio::sync::mpsc::channel::<Vec<EventRow>>(CHANNEL_BATCHES);
+    let (tx, rx) = tokio::sync::mpsc::channel::<Batch>(CHANNEL_BATCHES);
     let fold = tokio::task::spawn_blocking(move || {
         fold_cases(kind, period, &calendar, as_of, position, rx)
     });
-    let sql = format!(
-        "SELECT aggregate_id, position, payload FROM events \
-         WHERE aggregate_type = $1 AND position <= $2 AND event_type NOT IN ({}) \
-         ORDER BY aggregate_id, sequence",
-        IGNORED_EVENT_TYPES.map(|t| format!("'{t}'")).join(", ")
-    );
     let read = async {
-        let mut rows = sqlx::query(&sql)
-            .bind(<Pqr as Aggregate>::TYPE)
-            .bind(position)
-            .fetch(&db.pool);
-        let mut read: i64 = 0;
-        let mut batch = Vec::with_capacity(BATCH_ROWS);
-        while let Some(row) = rows.try_next().await.map_err(StoreError::from)? {
-            batch.push(EventRow {
-                id: row.try_get(0).map_err(StoreError::from)?,
-                position: row.try_get(1).map_err(StoreError::from)?,
-                payload: row.try_get(2).map_err(StoreError::from)?,
-            });
-            if batch.len() == BATCH_ROWS {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
-                if tx.send(full).await.is_err() {
-                    // The fold stopped on an error: it is reported below.
-                    return Ok::<_, ReportRunError>(());
-                }
-            }
-            read += 1;
-            if read % PROGRESS_EVERY == 0 {
-                progress(read.min(position), position);
-            }
+        let mut reading = Reading::default();
+        let from_view = match source {
+            Source::CaseView => read_view(db, position, &tx, &mut reading).await?,
+            Source::Log => false,
+        };
+        if !from_view {
+            read_log(db, position, None, &tx, &mut reading, &mut progress).await?;
         }
-        if !batch.is_empty() {
-            let _ = tx.send(batch).await;
-        }
-        Ok(())
+        Ok::<_, ReportRunError>(reading)
     };
     let read_result = read.await;
     // Closing the channel ends the fold (after the batches already sent).
@@ -143,10 +170,166 @@ pub async fn build(
             }
         },
     };
-    read_result?;
+    let reading = read_result?;
     progress(position, position);
-    Ok(report)
+    tracing::debug!(
+        cases_from_view = reading.cases_from_view,
+        events_from_log = reading.events_from_log,
+        "report read"
+    );
+    Ok((report, reading))
 }
+
+/// Reads the cases current at `position` from the case view and folds the others from the
+/// log (see the module's documentation). `false`, having sent nothing, when the view cannot
+/// serve this position: its checkpoint is more than [`MAX_VIEW_LAG`] events away, or a row has
+/// no report document.
+async fn read_view(
+    db: &Db,
+    position: i64,
+    tx: &tokio::sync::mpsc::Sender<Batch>,
+    reading: &mut Reading,
+) -> Result<bool, ReportRunError> {
+    // One snapshot for the checkpoint and the rows: a runner writing meanwhile moves both in
+    // one transaction. (The events are never rewritten, so they need no snapshot.)
+    let mut view = db.pool.begin().await.map_err(StoreError::from)?;
+    if db.backend == Backend::Postgres {
+        sqlx::query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            .execute(&mut *view)
+            .await
+            .map_err(StoreError::from)?;
+    }
+    let checkpoint: i64 =
+        sqlx::query_scalar("SELECT position FROM projection_checkpoints WHERE name = $1")
+            .bind(CASE_VIEW)
+            .fetch_optional(&mut *view)
+            .await
+            .map_err(StoreError::from)?
+            .unwrap_or(0);
+    if (checkpoint - position).abs() > MAX_VIEW_LAG {
+        return Ok(false);
+    }
+    let incomplete = sqlx::query(&format!(
+        "SELECT 1 FROM {CASE_VIEW} WHERE report IS NULL LIMIT 1"
+    ))
+    .fetch_optional(&mut *view)
+    .await
+    .map_err(StoreError::from)?
+    .is_some();
+    if incomplete {
+        return Ok(false);
+    }
+    // The cases with events between the checkpoint and the position: their rows are ahead of
+    // the position or behind it, so they are folded from the log instead.
+    let (low, high) = (checkpoint.min(position), checkpoint.max(position));
+    let touched: HashSet<String> = sqlx::query_scalar(
+        "SELECT DISTINCT aggregate_id FROM events \
+         WHERE aggregate_type = $1 AND position > $2 AND position <= $3",
+    )
+    .bind(<Pqr as Aggregate>::TYPE)
+    .bind(low)
+    .bind(high)
+    .fetch_all(&db.pool)
+    .await
+    .map_err(StoreError::from)?
+    .into_iter()
+    .collect();
+    let sql = format!("SELECT radicado, position, report FROM {CASE_VIEW}");
+    {
+        let mut rows = sqlx::query(&sql).fetch(&mut *view);
+        let mut batch = Vec::with_capacity(BATCH_ROWS);
+        while let Some(row) = rows.try_next().await.map_err(StoreError::from)? {
+            let radicado: String = row.try_get(0).map_err(StoreError::from)?;
+            let at: i64 = row.try_get(1).map_err(StoreError::from)?;
+            if at > position || touched.contains(&radicado) {
+                continue;
+            }
+            batch.push(ViewRow {
+                position: at,
+                report: row.try_get(2).map_err(StoreError::from)?,
+            });
+            reading.cases_from_view += 1;
+            if batch.len() == BATCH_ROWS {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+                if tx.send(Batch::Cases(full)).await.is_err() {
+                    // The fold stopped on an error: it is reported by the caller.
+                    return Ok(true);
+                }
+            }
+        }
+        if !batch.is_empty() && tx.send(Batch::Cases(batch)).await.is_err() {
+            return Ok(true);
+        }
+    }
+    view.commit().await.map_err(StoreError::from)?;
+    let mut touched: Vec<String> = touched.into_iter().collect();
+    touched.sort_unstable();
+    for chunk in touched.chunks(TOUCHED_CHUNK) {
+        read_log(db, position, Some(chunk), tx, reading, &mut |_, _| {}).await?;
+    }
+    Ok(true)
+}
+
+/// Streams the events of the cases (of `only` those cases, when given: sorted radicados) up
+/// to `position`, ordered by case and sequence, to the fold.
+async fn read_log(
+    db: &Db,
+    position: i64,
+    only: Option<&[String]>,
+    tx: &tokio::sync::mpsc::Sender<Batch>,
+    reading: &mut Reading,
+    progress: &mut impl FnMut(i64, i64),
+) -> Result<(), ReportRunError> {
+    // One style of placeholder for the whole statement: SQLite numbers a `?` after `$2` in
+    // its own way.
+    let p = Placeholders::of(db.backend);
+    let cases = match only {
+        Some(ids) => format!(" AND aggregate_id IN ({})", p.list(3, ids.len())),
+        None => String::new(),
+    };
+    let sql = format!(
+        "SELECT aggregate_id, position, payload FROM events \
+         WHERE aggregate_type = {} AND position <= {} AND event_type NOT IN ({}){cases} \
+         ORDER BY aggregate_id, sequence",
+        p.list(1, 1),
+        p.list(2, 1),
+        IGNORED_EVENT_TYPES.map(|t| format!("'{t}'")).join(", ")
+    );
+    let mut query = sqlx::query(&sql)
+        .bind(<Pqr as Aggregate>::TYPE)
+        .bind(position);
+    for id in only.unwrap_or_default() {
+        query = query.bind(id.clone());
+    }
+    let mut rows = query.fetch(&db.pool);
+    let mut batch = Vec::with_capacity(BATCH_ROWS);
+    while let Some(row) = rows.try_next().await.map_err(StoreError::from)? {
+        batch.push(EventRow {
+            id: row.try_get(0).map_err(StoreError::from)?,
+            position: row.try_get(1).map_err(StoreError::from)?,
+            payload: row.try_get(2).map_err(StoreError::from)?,
+        });
+        if batch.len() == BATCH_ROWS {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
+            if tx.send(Batch::Events(full)).await.is_err() {
+                // The fold stopped on an error: it is reported by the caller.
+                return Ok(());
+            }
+        }
+        reading.events_from_log += 1;
+        let read = i64::try_from(reading.events_from_log).unwrap_or(i64::MAX);
+        if read % PROGRESS_EVERY == 0 {
+            progress(read.min(position), position);
+        }
+    }
+    if !batch.is_empty() {
+        let _ = tx.send(Batch::Events(batch)).await;
+    }
+    Ok(())
+}
+
+/// Radicados per query when the cases the view cannot give are folded from the log.
+const TOUCHED_CHUNK: usize = 500;
 
 /// Rows handed from the reader to the fold at once.
 const BATCH_ROWS: usize = 512;
@@ -162,22 +345,51 @@ struct EventRow {
     payload: String,
 }
 
-/// The fold stage: the batches of rows, in case and sequence order, folded case by case into
-/// the report's running totals.
+/// One case from the case view: its row's position and report document.
+struct ViewRow {
+    position: i64,
+    report: String,
+}
+
+/// What the reader hands to the fold at once.
+enum Batch {
+    /// Cases from the case view, as they stand at the position.
+    Cases(Vec<ViewRow>),
+    /// Events of cases, in case and sequence order.
+    Events(Vec<EventRow>),
+}
+
+/// The fold stage: the cases from the view added as they are, and the events (in case and
+/// sequence order) folded case by case, into the report's running totals.
 fn fold_cases(
     kind: ReportKind,
     period: Period,
     calendar: &pqrs_domain::Calendar,
     as_of: Option<chrono::DateTime<chrono::FixedOffset>>,
     position: i64,
-    mut rx: tokio::sync::mpsc::Receiver<Vec<EventRow>>,
+    mut rx: tokio::sync::mpsc::Receiver<Batch>,
 ) -> Result<Report, ReportRunError> {
     let mut builder = ReportBuilder::new(kind, period, calendar, as_of)?;
     let mut fold = CaseByCase::new();
     while let Some(batch) = rx.blocking_recv() {
-        for row in batch {
-            if let Some(done) = fold.push(&row.id, row.position, &row.payload)? {
-                builder.add(&done)?;
+        match batch {
+            Batch::Cases(rows) => {
+                for row in rows {
+                    let case: ReportCase = serde_json::from_str(&row.report).map_err(|e| {
+                        ReportError::Unreadable(FoldError::Unreadable {
+                            position: row.position,
+                            message: format!("the case view's report document: {e}"),
+                        })
+                    })?;
+                    builder.add_case(&case)?;
+                }
+            }
+            Batch::Events(rows) => {
+                for row in rows {
+                    if let Some(done) = fold.push(&row.id, row.position, &row.payload)? {
+                        builder.add(&done)?;
+                    }
+                }
             }
         }
     }

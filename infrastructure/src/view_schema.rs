@@ -1,9 +1,10 @@
 //! The schema of the case view, with one source: the migrations.
 //!
 //! Migrations 0002 (table and first indexes) and 0004 (queue indexes) create `case_view` and
-//! `projection_checkpoints`; PostgreSQL's migration 0014 adds the bandeja's page index, which
-//! SQLite's views file gets from here (SQLite's migrations run before the views file exists). SQLite keeps the views in their own attached file (migration 0005),
-//! created here when missing, and a rebuild replays into a shadow table with the same columns
+//! `projection_checkpoints`; PostgreSQL's migrations 0014 (the bandeja's page index) and 0016
+//! (the reports' column and its index) add what SQLite's views file gets from here (SQLite's
+//! migrations run before the views file exists). SQLite keeps the views in their own attached
+//! file (migration 0005), created here when missing, and a rebuild replays into a shadow table with the same columns
 //! and indexes: both take their DDL from the migration text itself, so a column or an index is
 //! written once.
 
@@ -21,6 +22,10 @@ const OPEN_PAGE_INDEX_MIGRATION: &str =
     include_str!("../migrations/postgres/0014_open_page_index.sql");
 const AUTOVACUUM_MIGRATION: &str =
     include_str!("../migrations/postgres/0015_case_view_autovacuum.sql");
+/// The column of what the reports read of each case, and the index that finds rows still
+/// without it (issue 11, item 20), written once in PostgreSQL's migration.
+const REPORT_COLUMN_MIGRATION: &str =
+    include_str!("../migrations/postgres/0016_case_view_report.sql");
 
 /// The statements of a migration, comments dropped and whitespace collapsed.
 fn statements(sql: &str) -> Vec<String> {
@@ -48,9 +53,30 @@ fn table_ddl(name: &str, create: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The DDL of a case-view table named `table`, without its secondary indexes.
+/// The columns later migrations add to the case view (`ALTER TABLE case_view ADD COLUMN …`),
+/// as column definitions.
+fn added_columns() -> Vec<String> {
+    let prefix = format!("ALTER TABLE {CASE_VIEW} ADD COLUMN ");
+    statements(REPORT_COLUMN_MIGRATION)
+        .into_iter()
+        .filter_map(|s| s.strip_prefix(&prefix).map(str::to_owned))
+        .collect()
+}
+
+/// The DDL of a case-view table named `table`, without its secondary indexes: migration
+/// 0002's table with the columns added since.
 pub fn case_view_table_ddl(table: &str) -> String {
-    table_ddl(CASE_VIEW, &format!("CREATE TABLE {table}"))
+    let created = table_ddl(CASE_VIEW, &format!("CREATE TABLE {table}"));
+    let Some(body) = created.strip_suffix(" )") else {
+        return created;
+    };
+    let mut ddl = body.to_owned();
+    for column in added_columns() {
+        ddl.push_str(", ");
+        ddl.push_str(&column);
+    }
+    ddl.push_str(" )");
+    ddl
 }
 
 /// The PostgreSQL storage settings of the case view (its autovacuum thresholds, migration
@@ -76,6 +102,7 @@ pub fn case_view_index_ddl(schema: &str, table: &str, suffix: &str) -> Vec<Strin
         .into_iter()
         .chain(statements(QUEUE_INDEXES_MIGRATION))
         .chain(statements(OPEN_PAGE_INDEX_MIGRATION))
+        .chain(statements(REPORT_COLUMN_MIGRATION))
         .filter_map(|s| {
             let rest = s.strip_prefix("CREATE INDEX ")?;
             let (name, columns) = rest.split_once(&on)?;
@@ -130,6 +157,25 @@ async fn create_sqlite_views(pool: &AnyPool) -> Result<(), StoreError> {
             .execute(&mut *tx)
             .await?;
     } else {
+        // A views file made before a column was added gets it now, empty (NULL) until the
+        // runner writes the row again or a rebuild writes them all.
+        for column in added_columns() {
+            let name = column.split_whitespace().next().unwrap_or_default();
+            let present: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM views.pragma_table_info($1) WHERE name = $2",
+            )
+            .bind(CASE_VIEW)
+            .bind(name.to_owned())
+            .fetch_one(&mut *tx)
+            .await?;
+            if present == 0 {
+                sqlx::query(&format!(
+                    "ALTER TABLE views.{CASE_VIEW} ADD COLUMN {column}"
+                ))
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
         // A views file made before an index was added gets it now (no-op when present).
         for ddl in case_view_index_ddl("views.", CASE_VIEW, "") {
             let ddl = ddl.replacen("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1);
@@ -154,10 +200,10 @@ mod tests {
             "{ddl}"
         );
         assert!(
-            ddl.ends_with("state text NOT NULL, position bigint NOT NULL )"),
+            ddl.ends_with("state text NOT NULL, position bigint NOT NULL, report text )"),
             "{ddl}"
         );
-        assert_eq!(ddl.matches(',').count(), 19, "20 columns: {ddl}");
+        assert_eq!(ddl.matches(',').count(), 20, "21 columns: {ddl}");
     }
 
     #[test]
@@ -179,9 +225,9 @@ mod tests {
     }
 
     #[test]
-    fn the_ten_case_view_indexes_are_read_from_migrations_0002_0004_and_0014() {
+    fn the_eleven_case_view_indexes_are_read_from_migrations_0002_0004_0014_and_0016() {
         let ddl = case_view_index_ddl("views.", "shadow", "_r1");
-        assert_eq!(ddl.len(), 10, "{ddl:#?}");
+        assert_eq!(ddl.len(), 11, "{ddl:#?}");
         assert_eq!(
             ddl[0],
             "CREATE INDEX views.case_view_open_due_r1 ON shadow (closed, due_date)"
@@ -200,6 +246,11 @@ mod tests {
             ddl[9],
             "CREATE INDEX views.case_view_open_page_r1 ON shadow (due_date, radicado) \
              WHERE closed = 0"
+        );
+        assert_eq!(
+            ddl[10],
+            "CREATE INDEX views.case_view_report_missing_r1 ON shadow (radicado) \
+             WHERE report IS NULL"
         );
     }
 }

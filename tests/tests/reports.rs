@@ -17,6 +17,7 @@ on_both_backends!(
     reports_of_a_fixture_history_match_the_hand_count_and_reproduce_byte_for_byte,
     only_reporters_get_reports_and_bad_requests_are_problems,
     streamed_reports_are_byte_identical_to_the_in_memory_fold_of_the_log,
+    reports_take_current_cases_from_the_case_view_and_fold_the_rest_from_the_log,
 );
 
 const PERIOD: &str = "from=2026-11-01&to=2026-11-30";
@@ -745,4 +746,149 @@ async fn streamed_reports_are_byte_identical_to_the_in_memory_fold_of_the_log(b:
     .await;
     assert!(o.status.success());
     assert!(o.stdout == book);
+}
+
+/// Issue 11, item 20: a report takes the cases whose case-view row is current at its position
+/// from the view (`case_view.report`) and folds only the others from the log; the bytes are
+/// those of the fold of the log, and `--from-log` (or `Source::Log`) folds every case.
+async fn reports_take_current_cases_from_the_case_view_and_fold_the_rest_from_the_log(b: Backend) {
+    use pqrs_infrastructure::projection::{checkpoint, head_position, CASE_VIEW};
+    use pqrs_infrastructure::reports::{build_from, ReportRunError, Source};
+    use pqrs_projections::reports::{Format, Period, ReportError, ReportKind};
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let supervisor = db.token("supervisor").await;
+    let app = spawn_app(&db).await;
+    let w = Walk {
+        app: &app,
+        agent,
+        supervisor,
+    };
+    walk_fixture(&w).await;
+    let store = pqrs_infrastructure::Db::connect(&db.url).await.unwrap();
+    let head = head_position(&store).await.unwrap();
+    wait_for(std::time::Duration::from_secs(30), || async {
+        checkpoint(&store, CASE_VIEW).await.unwrap() == head
+    })
+    .await;
+    // Nothing writes the view from here on.
+    drop(app);
+    let period = Period::new("2026-01-01".parse().unwrap(), "2026-12-31".parse().unwrap()).unwrap();
+    let back = head - 5;
+    for kind in ReportKind::ALL {
+        let name = kind.as_str();
+        for (position, some_from_log) in [(head, false), (back, true)] {
+            let (viewed, from_view) = build_from(
+                &store,
+                kind,
+                period,
+                Some(position),
+                Source::CaseView,
+                |_, _| {},
+            )
+            .await
+            .unwrap();
+            assert!(
+                from_view.cases_from_view > 0,
+                "{name} at {position}: {from_view:?}"
+            );
+            // At the head every row is current; behind it, the cases with events after the
+            // position are folded from the log.
+            assert_eq!(
+                from_view.events_from_log > 0,
+                some_from_log,
+                "{name} at {position}: {from_view:?}"
+            );
+            let (logged, from_log) =
+                build_from(&store, kind, period, Some(position), Source::Log, |_, _| {})
+                    .await
+                    .unwrap();
+            assert_eq!(from_log.cases_from_view, 0);
+            assert!(from_log.events_from_log > from_view.events_from_log);
+            for format in ["json", "csv", "html"] {
+                let want =
+                    in_memory_report(&store, name, "2026-01-01", "2026-12-31", position, format)
+                        .await;
+                let format = Format::parse(format).unwrap();
+                assert!(
+                    viewed.render(format).unwrap() == want,
+                    "{name} {format:?} at {position}:\n{}\n---\n{}",
+                    String::from_utf8_lossy(&viewed.render(format).unwrap()),
+                    String::from_utf8_lossy(&want)
+                );
+                assert!(
+                    logged.render(format).unwrap() == want,
+                    "{name} {format:?} at {position}"
+                );
+            }
+        }
+    }
+    let kind = ReportKind::PqrFollowUp;
+    let want = in_memory_report(
+        &store,
+        kind.as_str(),
+        "2026-01-01",
+        "2026-12-31",
+        head,
+        "json",
+    )
+    .await;
+    // A row without its document (a view written before the column existed): the log alone.
+    db.execute(
+        "UPDATE case_view SET report = NULL WHERE radicado = (SELECT MIN(radicado) FROM case_view)",
+    )
+    .await;
+    let (report, reading) = build_from(
+        &store,
+        kind,
+        period,
+        Some(head),
+        Source::CaseView,
+        |_, _| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(reading.cases_from_view, 0, "{reading:?}");
+    assert!(report.render(Format::Json).unwrap() == want);
+    // The view is really read: documents that cannot be read fail the report from the view,
+    // and not the one from the log, nor the CLI's `--from-log`.
+    db.execute("UPDATE case_view SET report = '{}'").await;
+    let failed = build_from(
+        &store,
+        kind,
+        period,
+        Some(head),
+        Source::CaseView,
+        |_, _| {},
+    )
+    .await;
+    assert!(
+        matches!(
+            failed,
+            Err(ReportRunError::Report(ReportError::Unreadable(_)))
+        ),
+        "{:?}",
+        failed.map(|(_, reading)| reading)
+    );
+    let (report, _) = build_from(&store, kind, period, Some(head), Source::Log, |_, _| {})
+        .await
+        .unwrap();
+    assert!(report.render(Format::Json).unwrap() == want);
+    let at = head.to_string();
+    let args = [
+        "pqr-follow-up",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--at-position",
+        &at,
+    ];
+    let o = cli(&db, &args).await;
+    assert!(!o.status.success(), "the CLI reads the view by default");
+    let mut from_log = args.to_vec();
+    from_log.push("--from-log");
+    let o = cli(&db, &from_log).await;
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(o.stdout == want, "CLI --from-log");
 }

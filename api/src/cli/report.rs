@@ -1,5 +1,5 @@
 //! `pqrs report NAME --from DATE --to DATE --format json|csv|csv-es|xlsx|html [--out FILE]
-//! [--at-position N]` (issue 7; docs/reports.md).
+//! [--at-position N] [--from-log]` (issue 7; docs/reports.md).
 //!
 //! Cron-friendly: the exit code is non-zero on any failure, and with `--out` the report is
 //! written to a temporary file in the same directory, flushed to disk and renamed over FILE,
@@ -10,7 +10,7 @@ use super::common::{open_named, progress_bar, CliResult, DbArgs};
 use super::lang::{say, word};
 use crate::config::FileConfig;
 use crate::i18n::Msg;
-use pqrs_infrastructure::reports::build;
+use pqrs_infrastructure::reports::{build_from, Source};
 use pqrs_projections::reports::{ReportRequest, RequestError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -38,6 +38,10 @@ pub struct ReportArgs {
     /// da siempre los mismos bytes.
     #[arg(long)]
     pub at_position: Option<i64>,
+    /// Pliega cada caso desde el registro de eventos, sin tomar los casos de la vista de casos
+    /// (da los mismos bytes; para quien reproduce un informe desde el registro solamente).
+    #[arg(long)]
+    pub from_log: bool,
     /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de configuración).
     #[command(flatten)]
     pub db: DbArgs,
@@ -116,10 +120,22 @@ pub async fn run(args: ReportArgs, file: &FileConfig) -> CliResult {
         word("cli-report-progress"),
         word("cli-projection-progress")
     ));
-    let report = build(&db, req.kind, req.period, req.at_position, |done, total| {
-        bar.set_length(u64::try_from(total).unwrap_or(0));
-        bar.set_position(u64::try_from(done).unwrap_or(0));
-    })
+    let source = if args.from_log {
+        Source::Log
+    } else {
+        Source::CaseView
+    };
+    let (report, _) = build_from(
+        &db,
+        req.kind,
+        req.period,
+        req.at_position,
+        source,
+        |done, total| {
+            bar.set_length(u64::try_from(total).unwrap_or(0));
+            bar.set_position(u64::try_from(done).unwrap_or(0));
+        },
+    )
     .await?;
     bar.finish_and_clear();
     // Written as it is rendered (JSON and CSV row by row): no second copy of the report.

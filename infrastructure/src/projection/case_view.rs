@@ -5,12 +5,14 @@ use super::*;
 use crate::db::{Db, Placeholders};
 use crate::error::StoreError;
 use crate::ledger::multi_row_insert;
+use pqrs_domain::pqr::Case;
 use pqrs_domain::Pqr;
+use pqrs_projections::reports::ReportCase;
 use pqrs_projections::{CaseFold, CaseRow};
 use sqlx::{AnyConnection, Row};
 use std::collections::{HashMap, HashSet};
 
-const CASE_COLUMNS: [&str; 20] = [
+const CASE_COLUMNS: [&str; 21] = [
     "radicado",
     "year",
     "number",
@@ -31,7 +33,25 @@ const CASE_COLUMNS: [&str; 20] = [
     "policy",
     "state",
     "position",
+    "report",
 ];
+
+/// The JSON documents of a case's row: its folded state, and what the reports read of it
+/// ([`ReportCase`]; docs/reports.md).
+#[derive(Debug, Clone)]
+pub(super) struct ViewDocs {
+    state: String,
+    report: String,
+}
+
+impl ViewDocs {
+    fn of(pqr: &Pqr, case: &Case) -> Result<ViewDocs, StoreError> {
+        Ok(ViewDocs {
+            state: serde_json::to_string(pqr)?,
+            report: serde_json::to_string(&ReportCase::of(case))?,
+        })
+    }
+}
 
 /// The case projection, writing to `table` (the live view or a rebuild's shadow table).
 #[derive(Debug, Clone)]
@@ -180,8 +200,8 @@ impl CaseProjection {
         let mut changed = Vec::with_capacity(touched.len());
         for (id, position) in touched {
             if let Some(pqr) = states.remove(&id) {
-                if let Some(row) = CaseRow::of(&pqr, position) {
-                    rows.push((row, serde_json::to_string(&pqr)?));
+                if let (Some(row), Some(case)) = (CaseRow::of(&pqr, position), pqr.case()) {
+                    rows.push((row, ViewDocs::of(&pqr, case)?));
                 }
                 changed.push((id, pqr, position));
             }
@@ -200,7 +220,7 @@ impl CaseProjection {
         &self,
         from: i64,
         last: i64,
-        rows: &[(CaseRow, String)],
+        rows: &[(CaseRow, ViewDocs)],
     ) -> Result<bool, StoreError> {
         // On SQLite, take turns with this process's other view writers instead of colliding on
         // the views file's write lock (the filing desk writes the other file).
@@ -285,7 +305,7 @@ impl CaseProjection {
     async fn upsert(
         &self,
         conn: &mut AnyConnection,
-        rows: &[(CaseRow, String)],
+        rows: &[(CaseRow, ViewDocs)],
     ) -> Result<(), StoreError> {
         let updates: Vec<String> = CASE_COLUMNS[1..]
             .iter()
@@ -303,7 +323,7 @@ impl CaseProjection {
                 updates.join(", ")
             );
             let mut q = sqlx::query(&sql);
-            for (r, state) in chunk {
+            for (r, docs) in chunk {
                 q = q
                     .bind(r.radicado.clone())
                     .bind(r.year)
@@ -323,8 +343,9 @@ impl CaseProjection {
                     .bind(i32::from(r.positive_silence))
                     .bind(i32::from(r.closed))
                     .bind(r.policy.clone())
-                    .bind(state.clone())
-                    .bind(r.position);
+                    .bind(docs.state.clone())
+                    .bind(r.position)
+                    .bind(docs.report.clone());
             }
             q.execute(&mut *conn).await?;
         }
@@ -375,7 +396,7 @@ struct FoldedPage {
     /// The position it moves the checkpoint to.
     last: i64,
     /// The rows of the cases it changed, with their states as JSON.
-    rows: Vec<(CaseRow, String)>,
+    rows: Vec<(CaseRow, ViewDocs)>,
     /// The states of the cases it changed and the position of their last event.
     states: Vec<(String, Pqr, i64)>,
 }

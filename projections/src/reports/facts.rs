@@ -3,9 +3,10 @@
 use super::stats::business_days_used;
 use crate::deadline_view::{deadline_view, AlertThresholds, DeadlineInput};
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use pqrs_domain::deadline::local_date;
+use pqrs_domain::deadline::{self, local_date};
 use pqrs_domain::pqr::{Case, Outcome, Status};
 use pqrs_domain::{Calendar, CalendarError, Channel, Kind};
+use serde::{Deserialize, Serialize};
 
 /// The facts of one case.
 #[derive(Debug, Clone)]
@@ -49,14 +50,139 @@ pub(crate) struct Facts {
     pub last_notified_at: Option<DateTime<FixedOffset>>,
 }
 
+/// A case as the reports read it: what [`Facts::of`] and the manifest need of a [`Case`] as
+/// it stands at the position, and nothing else (no personal data, no texts, no notes). The
+/// case view keeps it beside each case's state (`case_view.report`), so a report can take a
+/// case whose row is current at its position without folding the case's events again
+/// (docs/reports.md, "The case view as a cache of the fold").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportCase {
+    /// The radicado.
+    pub radicado: String,
+    /// The kind in force.
+    pub kind: Kind,
+    /// How it reached the entity.
+    pub channel: Channel,
+    /// The dependency responsible, if any.
+    pub dependency: Option<String>,
+    /// When the entity received it.
+    pub received_at: DateTime<FixedOffset>,
+    /// Effective receipt date E.
+    pub effective: NaiveDate,
+    /// The due date in force.
+    pub due_date: NaiveDate,
+    /// Where it stands.
+    pub status: Status,
+    /// The answer, once answered.
+    pub answer: Option<ReportAnswer>,
+    /// When the case closed.
+    pub closed_at: Option<DateTime<FixedOffset>>,
+    /// The art. 17 completion request, if any: the days that suspend the clock.
+    pub completion: Option<ReportCompletion>,
+    /// The term was extended (art. 14 parágrafo).
+    pub extended: bool,
+    /// The citizen's score, 1 to 5.
+    pub rating: Option<u8>,
+    /// Positive silence reached (art. 14 num. 1).
+    pub positive_silence: bool,
+    /// The authority the case was forwarded to (art. 21).
+    pub forwarded_to: Option<String>,
+    /// Forwarded by the `forward` action after the 5 days of art. 21.
+    pub forwarded_late: bool,
+    /// The entity's mail server accepted at least one message to the petitioner.
+    pub notified: bool,
+    /// At least one message to the petitioner failed for good.
+    pub notification_failed: bool,
+    /// When the last accepted message was accepted.
+    pub last_notified_at: Option<DateTime<FixedOffset>>,
+    /// The policy that gives the term, and its version.
+    pub policy_id: String,
+    /// Its version.
+    pub policy_version: String,
+    /// The calendar version the filing used.
+    pub calendar_version: String,
+}
+
+/// What the reports read of an answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportAnswer {
+    /// What it decides.
+    pub outcome: Outcome,
+    /// The local date of the answer.
+    pub answered_on: NaiveDate,
+    /// On or before the due date in force.
+    pub on_time: bool,
+    /// Business days of the term used.
+    pub business_days_taken: u32,
+}
+
+/// What the reports read of an art. 17 completion request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportCompletion {
+    /// The local date of the request.
+    pub requested_on: NaiveDate,
+    /// When the petitioner supplied; `None` while awaited.
+    pub supplied_on: Option<NaiveDate>,
+}
+
+impl ReportCase {
+    /// What the reports read of `case`.
+    pub fn of(case: &Case) -> ReportCase {
+        let f = &case.filing;
+        ReportCase {
+            radicado: f.radicado.to_string(),
+            kind: case.kind,
+            channel: f.channel,
+            dependency: case.dependency.as_ref().map(|d| d.as_str().to_owned()),
+            received_at: f.received_at,
+            effective: f.effective_received_on,
+            due_date: case.due_date,
+            status: case.status,
+            answer: case.answer.as_ref().map(|a| ReportAnswer {
+                outcome: a.outcome,
+                answered_on: a.answered_on,
+                on_time: a.on_time,
+                business_days_taken: a.business_days_taken,
+            }),
+            closed_at: case.closed_at,
+            completion: case.completion.as_ref().map(|c| ReportCompletion {
+                requested_on: c.requested_on,
+                supplied_on: c.supplied_on,
+            }),
+            extended: case.extension.is_some(),
+            rating: case.rating.as_ref().map(|r| r.score.get()),
+            positive_silence: case.positive_silence.is_some(),
+            forwarded_to: case.forwarded_to.as_ref().map(|a| a.to_string()),
+            forwarded_late: case.forwarded_late,
+            notified: case.notifications.iter().any(|n| n.accepted),
+            notification_failed: case.notifications.iter().any(|n| !n.accepted),
+            last_notified_at: case
+                .notifications
+                .iter()
+                .filter(|n| n.accepted)
+                .map(|n| n.at)
+                .max(),
+            policy_id: case.policy_id.clone(),
+            policy_version: case.policy_version.clone(),
+            calendar_version: f.calendar_version.clone(),
+        }
+    }
+
+    /// Open, and its clock runs (not suspended by an art. 17 request): `Case::is_closed` and
+    /// `Case::suspension`.
+    fn clock_runs(&self) -> bool {
+        let suspended = self.status == Status::Suspended && self.completion.is_some();
+        !self.status.is_closed() && !suspended
+    }
+}
+
 impl Facts {
     /// The facts of `case` at `as_of` (`None`: the empty log, nothing is overdue).
     pub fn of(
-        case: &Case,
+        case: &ReportCase,
         calendar: &Calendar,
         as_of: Option<&DateTime<FixedOffset>>,
     ) -> Result<Facts, CalendarError> {
-        let f = &case.filing;
         let closed_on = match (&case.answer, case.closed_at) {
             (Some(a), _) => Some(a.answered_on),
             (None, Some(at)) => Some(local_date(&at)),
@@ -66,17 +192,17 @@ impl Facts {
             (Some(a), _, _) => Some(a.business_days_taken),
             (None, Status::Forwarded, Some(on)) => Some(business_days_used(
                 calendar,
-                f.effective_received_on,
+                case.effective,
                 case.completion.as_ref(),
                 on,
             )?),
             _ => None,
         };
         let business_days_left = match as_of {
-            Some(now) if !case.is_closed() && case.suspension().is_none() => Some(
+            Some(now) if case.clock_runs() => Some(
                 deadline_view(
                     DeadlineInput {
-                        effective: f.effective_received_on,
+                        effective: case.effective,
                         due_date: case.due_date,
                         suspended: false,
                         closed: false,
@@ -91,12 +217,12 @@ impl Facts {
             _ => None,
         };
         Ok(Facts {
-            radicado: f.radicado.to_string(),
+            radicado: case.radicado.clone(),
             kind: case.kind,
-            channel: f.channel,
-            dependency: case.dependency.as_ref().map(|d| d.as_str().to_owned()),
-            received_on: local_date(&f.received_at),
-            effective: f.effective_received_on,
+            channel: case.channel,
+            dependency: case.dependency.clone(),
+            received_on: local_date(&case.received_at),
+            effective: case.effective,
             due_date: case.due_date,
             status: case.status,
             outcome: case.answer.as_ref().map(|a| a.outcome),
@@ -104,25 +230,25 @@ impl Facts {
             on_time: case.answer.as_ref().map(|a| a.on_time),
             response_days,
             suspended_ever: case.completion.is_some(),
-            extended: case.extension.is_some(),
-            rating: case.rating.as_ref().map(|r| r.score.get()),
-            overdue_now: as_of.is_some_and(|now| case.is_overdue(now)),
+            extended: case.extended,
+            rating: case.rating,
+            // Case::is_overdue: open, not suspended, past its due date.
+            overdue_now: as_of.is_some_and(|now| {
+                !case.status.is_closed()
+                    && case.status != Status::Suspended
+                    && deadline::is_overdue(case.due_date, now)
+            }),
             business_days_left,
-            positive_silence: case.positive_silence.is_some(),
-            forwarded_to: case.forwarded_to.as_ref().map(|a| a.to_string()),
+            positive_silence: case.positive_silence,
+            forwarded_to: case.forwarded_to.clone(),
             forwarded_late: case.forwarded_late
                 || case
                     .answer
                     .as_ref()
                     .is_some_and(|a| a.outcome == Outcome::Forwarded && !a.on_time),
-            notified: case.notifications.iter().any(|n| n.accepted),
-            notification_failed: case.notifications.iter().any(|n| !n.accepted),
-            last_notified_at: case
-                .notifications
-                .iter()
-                .filter(|n| n.accepted)
-                .map(|n| n.at)
-                .max(),
+            notified: case.notified,
+            notification_failed: case.notification_failed,
+            last_notified_at: case.last_notified_at,
         })
     }
 

@@ -29,6 +29,7 @@ pub mod stats;
 
 pub use access::{AccessRow, AccessSummary, AccessToInformation};
 pub use dashboard::{Bucket, Dashboard, DependencyOverdue, KindCount, OverdueCase, Week};
+pub use facts::{ReportAnswer, ReportCase, ReportCompletion};
 pub use follow_up::{FollowUpGroup, PqrFollowUp, Ratings};
 pub use log::{entity_calendar, parse_as_of, CaseByCase, Snapshot, IGNORED_EVENT_TYPES};
 pub use render::Lang;
@@ -362,9 +363,15 @@ impl<'a> ReportBuilder<'a> {
     /// are those received outside the period or, for the access-to-information report, of
     /// another kind).
     pub fn add(&mut self, pqr: &Pqr) -> Result<(), ReportError> {
-        let Some(case) = pqr.case() else {
-            return Ok(());
-        };
+        match pqr.case() {
+            Some(case) => self.add_case(&ReportCase::of(case)),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts one case given as the reports read it ([`ReportCase`], e.g. from the case view),
+    /// as [`ReportBuilder::add`] does.
+    pub fn add_case(&mut self, case: &ReportCase) -> Result<(), ReportError> {
         let f = Facts::of(case, self.calendar, self.as_of.as_ref())?;
         if !self.period.contains(f.received_on) {
             return Ok(());
@@ -374,12 +381,8 @@ impl<'a> ReportBuilder<'a> {
         {
             return Ok(());
         }
-        if !self
-            .filing_calendars
-            .contains(&case.filing.calendar_version)
-        {
-            self.filing_calendars
-                .insert(case.filing.calendar_version.clone());
+        if !self.filing_calendars.contains(&case.calendar_version) {
+            self.filing_calendars.insert(case.calendar_version.clone());
         }
         let policy = PolicyUsed {
             id: case.policy_id.clone(),

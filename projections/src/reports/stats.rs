@@ -1,8 +1,8 @@
 //! The arithmetic of the reports: medians and percentiles of response times, means, rates,
 //! and business days used by a case.
 
+use super::facts::ReportCompletion;
 use chrono::NaiveDate;
-use pqrs_domain::pqr::Completion;
 use pqrs_domain::{Calendar, CalendarError};
 
 /// Rounds to two decimals (the precision every figure of the reports is given in).
@@ -67,7 +67,7 @@ pub fn percent(part: u64, whole: u64) -> Option<f64> {
 pub fn business_days_used(
     calendar: &Calendar,
     effective: NaiveDate,
-    completion: Option<&Completion>,
+    completion: Option<&ReportCompletion>,
     closed_on: NaiveDate,
 ) -> Result<u32, CalendarError> {
     Ok(match completion {

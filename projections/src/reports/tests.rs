@@ -309,14 +309,14 @@ fn business_days_used_skip_holidays_and_the_art_17_suspension() {
     // Case C of the fixture: suspended 4 → 10 Dec across the 8 Dec holiday.
     let log = fixture();
     let case = log.cases["2026-000003"].case().unwrap().clone();
-    let completion = case.completion.as_ref().unwrap();
+    let completion = ReportCase::of(&case).completion.unwrap();
     assert_eq!(completion.supplied_on, Some(date("2026-12-10")));
     assert_eq!(case.answer.as_ref().unwrap().business_days_taken, 14);
     assert_eq!(
         business_days_used(
             &cal,
             date("2026-11-23"),
-            Some(completion),
+            Some(&completion),
             date("2026-12-17")
         )
         .unwrap(),
@@ -1630,3 +1630,67 @@ fn the_follow_up_report_shows_whether_and_when_petitioners_were_told_by_email() 
 }
 
 mod lang;
+
+/// The case view keeps each case's [`ReportCase`] as JSON and hands the rows over in no
+/// particular order (issue 11, item 20): read back from their JSON, in a shuffled order, the
+/// documents of the whole fold (notes and escalations included, as the view folds them) give
+/// the bytes of the in-memory fold.
+#[test]
+fn report_documents_read_back_in_any_order_give_the_bytes_of_the_fold() {
+    let log = seeded(2_000, 11);
+    let mut rng = Rng(20_261_201);
+    for position in [log.head(), log.head() / 3] {
+        let s = log.snapshot(position);
+        let mut documents: Vec<String> = s
+            .cases()
+            .filter_map(|pqr| pqr.case())
+            .map(|case| serde_json::to_string(&ReportCase::of(case)).unwrap())
+            .collect();
+        assert!(documents.len() > 100, "the seeded history has cases");
+        for i in (1..documents.len()).rev() {
+            let j = rng.below(i as u64 + 1) as usize;
+            documents.swap(i, j);
+        }
+        for kind in ReportKind::ALL {
+            for period in [
+                Period::new(date("2026-09-01"), date("2026-12-31")).unwrap(),
+                Period::new(date("2026-11-15"), date("2026-11-30")).unwrap(),
+            ] {
+                let calendar = s.calendar();
+                let mut b = ReportBuilder::new(kind, period, &calendar, s.as_of()).unwrap();
+                for d in &documents {
+                    let case: ReportCase = serde_json::from_str(d).unwrap();
+                    b.add_case(&case).unwrap();
+                }
+                let from_documents = b.finish(position).unwrap();
+                let held = compute(kind, &s, &calendar, period).unwrap();
+                for format in [Format::Json, Format::Csv, Format::Html] {
+                    assert!(
+                        from_documents.render(format).unwrap() == held.render(format).unwrap(),
+                        "{kind:?} {format:?} {period:?} at {position}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_report_document_reads_back_as_it_was_written() {
+    let log = seeded(2_000, 11);
+    let s = log.snapshot(log.head());
+    let mut seen = [false; 4];
+    for case in s.cases().filter_map(|pqr| pqr.case()) {
+        let doc = ReportCase::of(case);
+        let back: ReportCase = serde_json::from_str(&serde_json::to_string(&doc).unwrap()).unwrap();
+        assert_eq!(back, doc);
+        seen[0] |= doc.answer.is_some();
+        seen[1] |= doc.completion.is_some_and(|c| c.supplied_on.is_some());
+        seen[2] |= doc.forwarded_to.is_some();
+        seen[3] |= doc.rating.is_some();
+    }
+    assert_eq!(
+        seen, [true; 4],
+        "answers, supplied completions, forwards and ratings"
+    );
+}
