@@ -207,6 +207,7 @@ async fn read_view(
             .map_err(StoreError::from)?
             .unwrap_or(0);
     if (checkpoint - position).abs() > MAX_VIEW_LAG {
+        view.rollback().await.map_err(StoreError::from)?;
         return Ok(false);
     }
     let incomplete = sqlx::query(&format!(
@@ -217,6 +218,7 @@ async fn read_view(
     .map_err(StoreError::from)?
     .is_some();
     if incomplete {
+        view.rollback().await.map_err(StoreError::from)?;
         return Ok(false);
     }
     // The cases with events between the checkpoint and the position: their rows are ahead of

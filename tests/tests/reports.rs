@@ -18,6 +18,7 @@ on_both_backends!(
     only_reporters_get_reports_and_bad_requests_are_problems,
     streamed_reports_are_byte_identical_to_the_in_memory_fold_of_the_log,
     reports_take_current_cases_from_the_case_view_and_fold_the_rest_from_the_log,
+    a_case_view_from_before_the_report_column_gets_it_and_reports_fold_the_log_until_rebuilt,
 );
 
 const PERIOD: &str = "from=2026-11-01&to=2026-11-30";
@@ -891,4 +892,100 @@ async fn reports_take_current_cases_from_the_case_view_and_fold_the_rest_from_th
     let o = cli(&db, &from_log).await;
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(o.stdout == want, "CLI --from-log");
+}
+
+/// A store whose case view was written before `case_view.report` existed (issue 11, item 20):
+/// opening it adds the column, reports fold the log while any row lacks its document, and a
+/// rebuild of the view (`pqrs projections rebuild`) writes them all.
+async fn a_case_view_from_before_the_report_column_gets_it_and_reports_fold_the_log_until_rebuilt(
+    b: Backend,
+) {
+    use pqrs_infrastructure::projection::{checkpoint, head_position, CASE_VIEW};
+    use pqrs_infrastructure::reports::{build_from, Source};
+    use pqrs_projections::reports::{Format, Period, ReportKind};
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let supervisor = db.token("supervisor").await;
+    let app = spawn_app(&db).await;
+    let w = Walk {
+        app: &app,
+        agent,
+        supervisor,
+    };
+    walk_fixture(&w).await;
+    let store = pqrs_infrastructure::Db::connect(&db.url).await.unwrap();
+    let head = head_position(&store).await.unwrap();
+    wait_for(std::time::Duration::from_secs(30), || async {
+        checkpoint(&store, CASE_VIEW).await.unwrap() == head
+    })
+    .await;
+    // Nothing writes the view from here on.
+    app.kill9().await;
+    store.pool.close().await;
+    // The view as an older version left it.
+    match b {
+        Backend::Sqlite => {
+            db.execute(
+                "DROP INDEX views.case_view_report_missing; \
+                 ALTER TABLE views.case_view DROP COLUMN report",
+            )
+            .await
+        }
+        Backend::Postgres => {
+            db.execute(
+                "DROP INDEX case_view_report_missing; ALTER TABLE case_view DROP COLUMN report; \
+                 DELETE FROM _sqlx_migrations WHERE version = 16",
+            )
+            .await
+        }
+    }
+    let store = pqrs_infrastructure::Db::connect(&db.url).await.unwrap();
+    store.migrate().await.unwrap();
+    let missing = db
+        .query_i64("SELECT COUNT(*) FROM case_view WHERE report IS NULL")
+        .await;
+    assert!(missing[0] > 0, "the column is back, empty");
+    let period = Period::new("2026-01-01".parse().unwrap(), "2026-12-31".parse().unwrap()).unwrap();
+    let kind = ReportKind::Dashboard;
+    let want = in_memory_report(
+        &store,
+        kind.as_str(),
+        "2026-01-01",
+        "2026-12-31",
+        head,
+        "json",
+    )
+    .await;
+    let (report, reading) = build_from(
+        &store,
+        kind,
+        period,
+        Some(head),
+        Source::CaseView,
+        |_, _| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(reading.cases_from_view, 0, "{reading:?}");
+    assert!(report.render(Format::Json).unwrap() == want);
+    pqrs_infrastructure::projection::rebuild_case_view(&store, 5_000, |_, _| {})
+        .await
+        .unwrap();
+    let missing = db
+        .query_i64("SELECT COUNT(*) FROM case_view WHERE report IS NULL")
+        .await;
+    assert_eq!(missing[0], 0, "the rebuild writes every document");
+    let (report, reading) = build_from(
+        &store,
+        kind,
+        period,
+        Some(head),
+        Source::CaseView,
+        |_, _| {},
+    )
+    .await
+    .unwrap();
+    assert!(reading.cases_from_view > 0, "{reading:?}");
+    assert_eq!(reading.events_from_log, 0, "{reading:?}");
+    assert!(report.render(Format::Json).unwrap() == want);
 }
