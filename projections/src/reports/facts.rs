@@ -55,6 +55,10 @@ pub(crate) struct Facts {
 /// case view keeps it beside each case's state (`case_view.report`), so a report can take a
 /// case whose row is current at its position without folding the case's events again
 /// (docs/reports.md, "The case view as a cache of the fold").
+///
+/// Its JSON is stored: a change to its fields comes with a migration that sets
+/// `case_view.report` to NULL, so reports fold the log until the runner or `pqrs projections
+/// rebuild` writes the new documents (a document that does not read fails the report).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportCase {
     /// The radicado.
