@@ -35,11 +35,13 @@ fn petition(name: &str, id: &str, email: &str, description: &str) -> Value {
 async fn payloads(db: &TestDb) -> String {
     use sqlx::Row;
     let mut conn = db.connect().await;
-    sqlx::query("SELECT payload FROM events ORDER BY position")
+    let rows = sqlx::query("SELECT payload FROM events ORDER BY position")
         .fetch_all(&mut conn)
         .await
-        .unwrap()
-        .iter()
+        .unwrap();
+    // Closed, not dropped: see the search of the raw files below.
+    sqlx::Connection::close(conn).await.unwrap();
+    rows.iter()
         .map(|r| r.try_get::<String, _>(0).unwrap())
         .collect::<Vec<_>>()
         .join("\n")
@@ -306,12 +308,17 @@ async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_i
     let wrapped = {
         use sqlx::Row;
         let mut conn = db.connect().await;
-        sqlx::query("SELECT wrapped_key FROM data_keys")
+        let wrapped = sqlx::query("SELECT wrapped_key FROM data_keys")
             .fetch_one(&mut conn)
             .await
             .unwrap()
             .try_get::<String, _>(0)
-            .unwrap()
+            .unwrap();
+        // Closed now: dropped, it would close in the background, and on SQLite the last
+        // connection's close checkpoints the WAL into the file and deletes it while the files
+        // are being read below (the row would be in neither copy the search reads).
+        sqlx::Connection::close(conn).await.unwrap();
+        wrapped
     };
     // Wait until the server has exited: a process still dying could fold the suppression
     // event below with its cached key and write the view row back in clear.
