@@ -48,13 +48,12 @@ pub enum ReportRunError {
 }
 
 /// Where a report reads its cases from. Both give the same bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Source {
     /// The case view for every case whose row is current at the position, the log for the
     /// others; the log alone when the view's checkpoint is more than [`MAX_VIEW_LAG`] events
     /// from the position or a row has no report document yet (a view written before they
     /// existed: `pqrs projections rebuild` writes them).
-    #[default]
     CaseView,
     /// Every case folded from its events in the log.
     Log,
@@ -76,8 +75,9 @@ pub struct Reading {
 
 /// Computes `kind` for `period` as of `at_position` (default: the head of the log when the
 /// run starts), reading the case view where it is current ([`Source::CaseView`]).
-/// `progress(done, total)` is called every few thousand events read (`done`: events of cases
-/// read so far, at most `total`, the position).
+/// `progress(done, total)` is called every few thousand events folded from the log (`done`:
+/// events read so far, at most `total`, the position), and once at the end; cases taken from
+/// the view are not counted.
 ///
 /// The calendar is the one in force at the position (national holidays plus the closure days
 /// declared up to it) and "now" is the `recorded_at` of the event at the position, so the

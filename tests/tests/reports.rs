@@ -749,13 +749,11 @@ async fn streamed_reports_are_byte_identical_to_the_in_memory_fold_of_the_log(b:
     assert!(o.stdout == book);
 }
 
-/// Issue 11, item 20: a report takes the cases whose case-view row is current at its position
-/// from the view (`case_view.report`) and folds only the others from the log; the bytes are
-/// those of the fold of the log, and `--from-log` (or `Source::Log`) folds every case.
-async fn reports_take_current_cases_from_the_case_view_and_fold_the_rest_from_the_log(b: Backend) {
+/// The fixture walked on a new store by a server that is then stopped, once its case view has
+/// caught up with the log: the store, a connection pool on it and the head of its log. Nothing
+/// writes the view afterwards.
+async fn fixture_with_its_view(b: Backend) -> (TestDb, pqrs_infrastructure::Db, i64) {
     use pqrs_infrastructure::projection::{checkpoint, head_position, CASE_VIEW};
-    use pqrs_infrastructure::reports::{build_from, ReportRunError, Source};
-    use pqrs_projections::reports::{Format, Period, ReportError, ReportKind};
     let db = TestDb::new(b).await;
     let agent = db.token("agent").await;
     let supervisor = db.token("supervisor").await;
@@ -772,8 +770,17 @@ async fn reports_take_current_cases_from_the_case_view_and_fold_the_rest_from_th
         checkpoint(&store, CASE_VIEW).await.unwrap() == head
     })
     .await;
-    // Nothing writes the view from here on.
-    drop(app);
+    app.kill9().await;
+    (db, store, head)
+}
+
+/// Issue 11, item 20: a report takes the cases whose case-view row is current at its position
+/// from the view (`case_view.report`) and folds only the others from the log; the bytes are
+/// those of the fold of the log, and `--from-log` (or `Source::Log`) folds every case.
+async fn reports_take_current_cases_from_the_case_view_and_fold_the_rest_from_the_log(b: Backend) {
+    use pqrs_infrastructure::reports::{build_from, ReportRunError, Source};
+    use pqrs_projections::reports::{Format, Period, ReportError, ReportKind};
+    let (db, store, head) = fixture_with_its_view(b).await;
     let period = Period::new("2026-01-01".parse().unwrap(), "2026-12-31".parse().unwrap()).unwrap();
     let back = head - 5;
     for kind in ReportKind::ALL {
@@ -900,27 +907,9 @@ async fn reports_take_current_cases_from_the_case_view_and_fold_the_rest_from_th
 async fn a_case_view_from_before_the_report_column_gets_it_and_reports_fold_the_log_until_rebuilt(
     b: Backend,
 ) {
-    use pqrs_infrastructure::projection::{checkpoint, head_position, CASE_VIEW};
     use pqrs_infrastructure::reports::{build_from, Source};
     use pqrs_projections::reports::{Format, Period, ReportKind};
-    let db = TestDb::new(b).await;
-    let agent = db.token("agent").await;
-    let supervisor = db.token("supervisor").await;
-    let app = spawn_app(&db).await;
-    let w = Walk {
-        app: &app,
-        agent,
-        supervisor,
-    };
-    walk_fixture(&w).await;
-    let store = pqrs_infrastructure::Db::connect(&db.url).await.unwrap();
-    let head = head_position(&store).await.unwrap();
-    wait_for(std::time::Duration::from_secs(30), || async {
-        checkpoint(&store, CASE_VIEW).await.unwrap() == head
-    })
-    .await;
-    // Nothing writes the view from here on.
-    app.kill9().await;
+    let (db, store, head) = fixture_with_its_view(b).await;
     store.pool.close().await;
     // The view as an older version left it.
     match b {
