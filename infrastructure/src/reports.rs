@@ -184,6 +184,25 @@ pub async fn build_from(
 /// log (see the module's documentation). `false`, having sent nothing, when the view cannot
 /// serve this position: its checkpoint is more than [`MAX_VIEW_LAG`] events away, or a row has
 /// no report document.
+/// The two statements a report runs on the case view, public so tests can ask the database
+/// how it answers them (SQLite must answer `rows` from the covering index
+/// `case_view_report_cover`, not from the table's rows).
+#[derive(Debug, Clone)]
+pub struct ViewSql {
+    /// Is any row still without its report document?
+    pub incomplete: String,
+    /// Every row's radicado, position and report document.
+    pub rows: String,
+}
+
+/// The statements of [`ViewSql`].
+pub fn view_sql() -> ViewSql {
+    ViewSql {
+        incomplete: format!("SELECT 1 FROM {CASE_VIEW} WHERE report IS NULL LIMIT 1"),
+        rows: format!("SELECT radicado, position, report FROM {CASE_VIEW}"),
+    }
+}
+
 async fn read_view(
     db: &Db,
     position: i64,
@@ -210,13 +229,11 @@ async fn read_view(
         view.rollback().await.map_err(StoreError::from)?;
         return Ok(false);
     }
-    let incomplete = sqlx::query(&format!(
-        "SELECT 1 FROM {CASE_VIEW} WHERE report IS NULL LIMIT 1"
-    ))
-    .fetch_optional(&mut *view)
-    .await
-    .map_err(StoreError::from)?
-    .is_some();
+    let incomplete = sqlx::query(&view_sql().incomplete)
+        .fetch_optional(&mut *view)
+        .await
+        .map_err(StoreError::from)?
+        .is_some();
     if incomplete {
         view.rollback().await.map_err(StoreError::from)?;
         return Ok(false);
@@ -236,7 +253,7 @@ async fn read_view(
     .map_err(StoreError::from)?
     .into_iter()
     .collect();
-    let sql = format!("SELECT radicado, position, report FROM {CASE_VIEW}");
+    let sql = view_sql().rows;
     {
         let mut rows = sqlx::query(&sql).fetch(&mut *view);
         let mut batch = Vec::with_capacity(BATCH_ROWS);

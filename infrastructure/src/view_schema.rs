@@ -3,11 +3,13 @@
 //! Migrations 0002 (table and first indexes) and 0004 (queue indexes) create `case_view` and
 //! `projection_checkpoints`; PostgreSQL's migrations 0014 (the bandeja's page index) and 0016
 //! (the reports' column and its index) add what SQLite's views file gets from here (SQLite's
-//! migrations run before the views file exists). SQLite keeps the views in their own attached
+//! migrations run before the views file exists); `migrations/sqlite_views` holds what only
+//! SQLite's case view has (the reports' covering index). SQLite keeps the views in their own attached
 //! file (migration 0005), created here when missing, and a rebuild replays into a shadow table with the same columns
 //! and indexes: both take their DDL from the migration text itself, so a column or an index is
 //! written once.
 
+use crate::db::Backend;
 use crate::error::StoreError;
 use sqlx::AnyPool;
 
@@ -26,6 +28,11 @@ const AUTOVACUUM_MIGRATION: &str =
 /// without it (issue 11, item 20), written once in PostgreSQL's migration.
 const REPORT_COLUMN_MIGRATION: &str =
     include_str!("../migrations/postgres/0016_case_view_report.sql");
+/// SQLite only: the index the reports read the case view from, without walking each row's
+/// overflow pages, and the one that finds rows without their document beside it (issue 11,
+/// item 20).
+const REPORT_COVER_SQLITE: &str =
+    include_str!("../migrations/sqlite_views/0016_case_view_report_cover.sql");
 
 /// The statements of a migration, comments dropped and whitespace collapsed.
 fn statements(sql: &str) -> Vec<String> {
@@ -92,17 +99,27 @@ pub fn case_view_storage_ddl(table: &str) -> Vec<String> {
         .collect()
 }
 
-/// The secondary indexes of a case-view table named `table` (as migrations 0002, 0004 and
-/// PostgreSQL's 0014 create them on `case_view`), in schema `schema` (`Db::views_schema`), their names
-/// suffixed with `suffix` so a shadow table's indexes never collide with the live one's after
-/// a swap.
-pub fn case_view_index_ddl(schema: &str, table: &str, suffix: &str) -> Vec<String> {
+/// The secondary indexes of a case-view table named `table` on `backend` (as migrations 0002,
+/// 0004, PostgreSQL's 0014 and 0016, and on SQLite `sqlite_views/0016`, create them on
+/// `case_view`), in schema `schema` (`Db::views_schema`), their names suffixed with `suffix` so
+/// a shadow table's indexes never collide with the live one's after a swap.
+pub fn case_view_index_ddl(
+    backend: Backend,
+    schema: &str,
+    table: &str,
+    suffix: &str,
+) -> Vec<String> {
     let on = format!(" ON {CASE_VIEW} ");
+    let sqlite_only = match backend {
+        Backend::Sqlite => statements(REPORT_COVER_SQLITE),
+        Backend::Postgres => Vec::new(),
+    };
     statements(PROJECTIONS_MIGRATION)
         .into_iter()
         .chain(statements(QUEUE_INDEXES_MIGRATION))
         .chain(statements(OPEN_PAGE_INDEX_MIGRATION))
         .chain(statements(REPORT_COLUMN_MIGRATION))
+        .chain(sqlite_only)
         .filter_map(|s| {
             let rest = s.strip_prefix("CREATE INDEX ")?;
             let (name, columns) = rest.split_once(&on)?;
@@ -148,7 +165,7 @@ async fn create_sqlite_views(pool: &AnyPool) -> Result<(), StoreError> {
         sqlx::query(&case_view_table_ddl(&format!("views.{CASE_VIEW}")))
             .execute(&mut *tx)
             .await?;
-        for ddl in case_view_index_ddl("views.", CASE_VIEW, "") {
+        for ddl in case_view_index_ddl(Backend::Sqlite, "views.", CASE_VIEW, "") {
             sqlx::query(&ddl).execute(&mut *tx).await?;
         }
         // A view that starts empty starts at the beginning of the log.
@@ -176,14 +193,46 @@ async fn create_sqlite_views(pool: &AnyPool) -> Result<(), StoreError> {
                 .await?;
             }
         }
-        // A views file made before an index was added gets it now (no-op when present).
-        for ddl in case_view_index_ddl("views.", CASE_VIEW, "") {
-            let ddl = ddl.replacen("CREATE INDEX ", "CREATE INDEX IF NOT EXISTS ", 1);
-            sqlx::query(&ddl).execute(&mut *tx).await?;
+        // A views file made before an index was added gets it now. A rebuilt case view has
+        // its indexes under the rebuild's suffixed names (`case_view_open_due_r…`): an index
+        // counts as present under either name. (An earlier version looked for the bare name
+        // only and built a second copy of every index on the first start after a rebuild,
+        // which the runner then kept up on every write: that copy is dropped here.)
+        for ddl in case_view_index_ddl(Backend::Sqlite, "views.", CASE_VIEW, "") {
+            let Some(name) = index_name(&ddl) else {
+                continue;
+            };
+            let names: Vec<String> = sqlx::query_scalar(
+                "SELECT name FROM views.sqlite_master WHERE type = 'index' AND tbl_name = $1 \
+                 AND (name = $2 OR name GLOB $3)",
+            )
+            .bind(CASE_VIEW)
+            .bind(name.to_owned())
+            // The rebuild's suffix is `_r` and digits: `case_view_status_received` is not a
+            // rebuilt `case_view_status`.
+            .bind(format!("{name}_r[0-9]*"))
+            .fetch_all(&mut *tx)
+            .await?;
+            let bare = names.iter().any(|n| n == name);
+            let rebuilt = names.iter().any(|n| n != name);
+            if bare && rebuilt {
+                sqlx::query(&format!("DROP INDEX views.{name}"))
+                    .execute(&mut *tx)
+                    .await?;
+            } else if names.is_empty() {
+                sqlx::query(&ddl).execute(&mut *tx).await?;
+            }
         }
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// The name of the index a `CREATE INDEX views.<name> ON …` statement creates.
+fn index_name(ddl: &str) -> Option<&str> {
+    let rest = ddl.strip_prefix("CREATE INDEX ")?;
+    let (qualified, _) = rest.split_once(' ')?;
+    Some(qualified.rsplit('.').next().unwrap_or(qualified))
 }
 
 #[cfg(test)]
@@ -225,9 +274,23 @@ mod tests {
     }
 
     #[test]
-    fn the_eleven_case_view_indexes_are_read_from_migrations_0002_0004_0014_and_0016() {
-        let ddl = case_view_index_ddl("views.", "shadow", "_r1");
+    fn the_case_view_indexes_are_read_from_migrations_0002_0004_0014_and_0016() {
+        let ddl = case_view_index_ddl(Backend::Postgres, "", "shadow", "_r1");
         assert_eq!(ddl.len(), 11, "{ddl:#?}");
+        assert!(ddl.iter().all(|d| !d.contains("report_cover")), "{ddl:#?}");
+        let sqlite = case_view_index_ddl(Backend::Sqlite, "views.", "shadow", "_r1");
+        assert_eq!(sqlite.len(), 13, "{sqlite:#?}");
+        assert_eq!(
+            sqlite[11],
+            "CREATE INDEX views.case_view_report_cover_r1 ON shadow (radicado, position, report)"
+        );
+        assert_eq!(
+            sqlite[12],
+            "CREATE INDEX views.case_view_report_absent_r1 ON shadow (report) \
+             WHERE report IS NULL"
+        );
+        assert_eq!(index_name(&sqlite[11]), Some("case_view_report_cover_r1"));
+        let ddl = sqlite;
         assert_eq!(
             ddl[0],
             "CREATE INDEX views.case_view_open_due_r1 ON shadow (closed, due_date)"

@@ -21,6 +21,12 @@ on_both_backends!(
     a_case_view_from_before_the_report_column_gets_it_and_reports_fold_the_log_until_rebuilt,
 );
 
+#[tokio::test]
+async fn sqlite_a_rebuilt_case_view_keeps_one_copy_of_each_index_and_reports_read_the_covering_one()
+{
+    a_rebuilt_case_view_keeps_one_copy_of_each_index_and_reports_read_the_covering_one().await;
+}
+
 const PERIOD: &str = "from=2026-11-01&to=2026-11-30";
 
 struct Walk<'a> {
@@ -916,6 +922,8 @@ async fn a_case_view_from_before_the_report_column_gets_it_and_reports_fold_the_
         Backend::Sqlite => {
             db.execute(
                 "DROP INDEX views.case_view_report_missing; \
+                 DROP INDEX views.case_view_report_cover; \
+                 DROP INDEX views.case_view_report_absent; \
                  ALTER TABLE views.case_view DROP COLUMN report",
             )
             .await
@@ -977,4 +985,80 @@ async fn a_case_view_from_before_the_report_column_gets_it_and_reports_fold_the_
     assert!(reading.cases_from_view > 0, "{reading:?}");
     assert_eq!(reading.events_from_log, 0, "{reading:?}");
     assert!(report.render(Format::Json).unwrap() == want);
+}
+
+/// The indexes of SQLite's case view, by name.
+async fn sqlite_case_view_indexes(store: &pqrs_infrastructure::Db) -> Vec<String> {
+    let mut names: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM views.sqlite_master WHERE type = 'index' AND tbl_name = 'case_view' \
+         AND name NOT LIKE 'sqlite_autoindex%'",
+    )
+    .fetch_all(&store.pool)
+    .await
+    .unwrap();
+    names.sort();
+    names
+}
+
+/// Issue 11, item 20, on SQLite. A rebuilt case view has its indexes under the rebuild's
+/// suffixed names; opening the store afterwards must not build a second copy of each under
+/// the bare name (an earlier version did, on the first start after every rebuild: minutes of
+/// CPU at a million cases, and every later write kept both copies), and a copy an earlier
+/// version left is dropped. And SQLite answers the report's read of the view from the
+/// covering index, not by walking each row past its large `state` into overflow pages.
+async fn a_rebuilt_case_view_keeps_one_copy_of_each_index_and_reports_read_the_covering_one() {
+    use pqrs_infrastructure::reports::view_sql;
+    let (db, store, _) = fixture_with_its_view(Backend::Sqlite).await;
+    let before = sqlite_case_view_indexes(&store).await;
+    assert!(
+        before.iter().any(|n| n == "case_view_report_cover"),
+        "a new views file has the covering index: {before:?}"
+    );
+    pqrs_infrastructure::projection::rebuild_case_view(&store, 5_000, |_, _| {})
+        .await
+        .unwrap();
+    let rebuilt = sqlite_case_view_indexes(&store).await;
+    assert_eq!(rebuilt.len(), before.len(), "{before:?} {rebuilt:?}");
+    assert!(rebuilt.iter().all(|n| n.contains("_r")), "{rebuilt:?}");
+    store.pool.close().await;
+
+    let reopened = pqrs_infrastructure::Db::connect(&db.url).await.unwrap();
+    reopened.migrate().await.unwrap();
+    assert_eq!(
+        sqlite_case_view_indexes(&reopened).await,
+        rebuilt,
+        "opening a rebuilt view adds no index"
+    );
+    // The copy an earlier version built on that first start goes.
+    sqlx::query("CREATE INDEX views.case_view_open_due ON case_view (closed, due_date)")
+        .execute(&reopened.pool)
+        .await
+        .unwrap();
+    reopened.pool.close().await;
+    let reopened = pqrs_infrastructure::Db::connect(&db.url).await.unwrap();
+    reopened.migrate().await.unwrap();
+    assert_eq!(sqlite_case_view_indexes(&reopened).await, rebuilt);
+
+    let sql = view_sql();
+    for (statement, index) in [
+        (&sql.rows, "USING COVERING INDEX case_view_report_cover_r"),
+        (
+            &sql.incomplete,
+            "USING COVERING INDEX case_view_report_absent_r",
+        ),
+    ] {
+        let rows = sqlx::query(&format!("EXPLAIN QUERY PLAN {statement}"))
+            .fetch_all(&reopened.pool)
+            .await
+            .unwrap();
+        let details: Vec<String> = rows
+            .iter()
+            .map(|r| sqlx::Row::try_get::<String, _>(r, 3).unwrap())
+            .collect();
+        assert!(
+            details.iter().any(|d| d.contains(index)),
+            "{statement}: {details:?}"
+        );
+    }
+    reopened.pool.close().await;
 }

@@ -48,7 +48,7 @@ pub async fn rebuild_case_view(
     // the remaining lag is small, and swap.
     for indexed in [false, true] {
         if indexed {
-            for ddl in case_view_index_ddl(schema, shadow, &suffix) {
+            for ddl in case_view_index_ddl(db.backend, schema, shadow, &suffix) {
                 sqlx::query(&ddl).execute(&db.pool).await?;
             }
         }
