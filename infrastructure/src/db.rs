@@ -526,6 +526,25 @@ impl Db {
         Ok(())
     }
 
+    /// Closes the pool, for a process about to exit. On SQLite it first folds the write-ahead
+    /// logs of both files into them and empties them (`wal_checkpoint(TRUNCATE)`): a process
+    /// that exits with frames in its logs leaves them to the next process, which reads and
+    /// checks them all before its first query. (The last connection to close folds them too,
+    /// but a connection still on its way back to the pool when the process ends is not
+    /// closed: `pqrs projections rebuild` left its logs behind in 12 runs of 20.) A checkpoint
+    /// that cannot finish (another process reading) leaves the rest for the next one.
+    pub async fn close(&self) {
+        if self.backend == Backend::Sqlite {
+            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_all(&self.pool)
+                .await
+            {
+                tracing::warn!(error = %e, "could not fold the write-ahead log into the store");
+            }
+        }
+        self.pool.close().await;
+    }
+
     /// The schema prefix of the views (`case_view`, `projection_checkpoints`) in DDL: `views.`
     /// on SQLite, where they live in their own attached file, and nothing on PostgreSQL.
     /// Queries name the tables bare; SQLite finds them in the attached file.

@@ -30,6 +30,28 @@ pub fn set_data_key_file(path: Option<std::path::PathBuf>) {
     let _ = DATA_KEY_FILE.set(path);
 }
 
+/// The stores this command opened, closed by [`close_stores`] before the process exits.
+static OPENED: std::sync::Mutex<Vec<Db>> = std::sync::Mutex::new(Vec::new());
+
+/// How long [`close_stores`] waits for connections still in use (a task of `pqrs serve`
+/// that has not stopped) before the process exits without them.
+const CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Closes the stores this command opened ([`Db::close`]: on SQLite, the write-ahead logs are
+/// folded into their files first, so the next process does not start by reading them).
+pub async fn close_stores() {
+    let opened = std::mem::take(
+        &mut *OPENED
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    );
+    for db in opened {
+        if tokio::time::timeout(CLOSE_WAIT, db.close()).await.is_err() {
+            tracing::warn!("connections to the store still in use at exit; not closed");
+        }
+    }
+}
+
 /// Opens the store at `url` and applies the migrations; loads the key-encryption key of
 /// personal data (issue 16, docs/privacy.md), creating it beside a SQLite store that has
 /// none, and refuses a key that is not the store's.
@@ -50,6 +72,10 @@ pub async fn open_with_keys(
             .arg("reason", e))
     })?;
     db.migrate().await?;
+    OPENED
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .push(db.clone());
     let configured = DATA_KEY_FILE.get().cloned().flatten();
     let source = match (configured, sqlite_path(url)) {
         (Some(path), _) => KekSource::File(path),
