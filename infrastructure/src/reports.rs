@@ -180,29 +180,49 @@ pub async fn build_from(
     Ok((report, reading))
 }
 
-/// Reads the cases current at `position` from the case view and folds the others from the
-/// log (see the module's documentation). `false`, having sent nothing, when the view cannot
-/// serve this position: its checkpoint is more than [`MAX_VIEW_LAG`] events away, or a row has
-/// no report document.
 /// The two statements a report runs on the case view, public so tests can ask the database
-/// how it answers them (SQLite must answer `rows` from the covering index
-/// `case_view_report_cover`, not from the table's rows).
+/// how it answers them (SQLite must answer both from its indexes, `case_view_report_absent`
+/// and `case_view_report_cover`, not from the table's rows).
 #[derive(Debug, Clone)]
 pub struct ViewSql {
     /// Is any row still without its report document?
     pub incomplete: String,
-    /// Every row's radicado, position and report document.
+    /// The rows' radicado, position and report document. On PostgreSQL, every row. On
+    /// SQLite, a chunk of [`VIEW_CHUNK`] rows after radicado `$1`, joined into one text: the
+    /// count, the last radicado, and a line `radicado position document` per row.
     pub rows: String,
 }
 
-/// The statements of [`ViewSql`].
-pub fn view_sql() -> ViewSql {
-    ViewSql {
-        incomplete: format!("SELECT 1 FROM {CASE_VIEW} WHERE report IS NULL LIMIT 1"),
-        rows: format!("SELECT radicado, position, report FROM {CASE_VIEW}"),
-    }
+/// Rows of the case view SQLite joins into one text. sqlx hands each row from SQLite's thread
+/// to ours with a wake-up on both sides; a million rows one by one spent more CPU in that
+/// hand-off than in SQLite (docs/performance.md, "Reports at scale", run 8).
+#[cfg(not(debug_assertions))]
+pub const VIEW_CHUNK: i64 = 2_000;
+/// In a debug build (the tests'), a few rows, so that a fixture of a dozen cases crosses
+/// several chunks.
+#[cfg(debug_assertions)]
+pub const VIEW_CHUNK: i64 = 4;
+
+/// The statements of [`ViewSql`] on `backend`.
+pub fn view_sql(backend: Backend) -> ViewSql {
+    let incomplete = format!("SELECT 1 FROM {CASE_VIEW} WHERE report IS NULL LIMIT 1");
+    let rows = match backend {
+        Backend::Postgres => format!("SELECT radicado, position, report FROM {CASE_VIEW}"),
+        // A compact JSON document has no line break, and a radicado no space.
+        Backend::Sqlite => format!(
+            "SELECT COUNT(*), MAX(radicado), \
+             group_concat(radicado || ' ' || position || ' ' || report, char(10)) \
+             FROM (SELECT radicado, position, report FROM {CASE_VIEW} \
+             WHERE radicado > $1 ORDER BY radicado LIMIT {VIEW_CHUNK})"
+        ),
+    };
+    ViewSql { incomplete, rows }
 }
 
+/// Reads the cases current at `position` from the case view and folds the others from the
+/// log (see the module's documentation). `false`, having sent nothing, when the view cannot
+/// serve this position: its checkpoint is more than [`MAX_VIEW_LAG`] events away, or a row has
+/// no report document.
 async fn read_view(
     db: &Db,
     position: i64,
@@ -229,7 +249,8 @@ async fn read_view(
         view.rollback().await.map_err(StoreError::from)?;
         return Ok(false);
     }
-    let incomplete = sqlx::query(&view_sql().incomplete)
+    let sql = view_sql(db.backend);
+    let incomplete = sqlx::query(&sql.incomplete)
         .fetch_optional(&mut *view)
         .await
         .map_err(StoreError::from)?
@@ -253,32 +274,80 @@ async fn read_view(
     .map_err(StoreError::from)?
     .into_iter()
     .collect();
-    let sql = view_sql().rows;
-    {
-        let mut rows = sqlx::query(&sql).fetch(&mut *view);
-        let mut batch = Vec::with_capacity(BATCH_ROWS);
-        while let Some(row) = rows.try_next().await.map_err(StoreError::from)? {
-            let radicado: String = row.try_get(0).map_err(StoreError::from)?;
-            let at: i64 = row.try_get(1).map_err(StoreError::from)?;
-            if at > position || touched.contains(&radicado) {
-                continue;
-            }
-            batch.push(ViewRow {
-                position: at,
-                report: row.try_get(2).map_err(StoreError::from)?,
-            });
-            reading.cases_from_view += 1;
-            if batch.len() == BATCH_ROWS {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH_ROWS));
-                if tx.send(Batch::Cases(full)).await.is_err() {
-                    // The fold stopped on an error: it is reported by the caller.
-                    return Ok(true);
+    let mut batch = Vec::with_capacity(BATCH_ROWS);
+    // A row current at the position joins the batch; a full batch is returned, to be sent.
+    let mut take = |radicado: &str, at: i64, report: String| {
+        if at > position || touched.contains(radicado) {
+            return None;
+        }
+        reading.cases_from_view += 1;
+        batch.push(ViewRow {
+            position: at,
+            report,
+        });
+        (batch.len() == BATCH_ROWS).then(|| {
+            Batch::Cases(std::mem::replace(
+                &mut batch,
+                Vec::with_capacity(BATCH_ROWS),
+            ))
+        })
+    };
+    match db.backend {
+        Backend::Postgres => {
+            let mut rows = sqlx::query(&sql.rows).fetch(&mut *view);
+            while let Some(row) = rows.try_next().await.map_err(StoreError::from)? {
+                let radicado: String = row.try_get(0).map_err(StoreError::from)?;
+                let at: i64 = row.try_get(1).map_err(StoreError::from)?;
+                let report: String = row.try_get(2).map_err(StoreError::from)?;
+                if let Some(full) = take(&radicado, at, report) {
+                    if tx.send(full).await.is_err() {
+                        // The fold stopped on an error: it is reported by the caller.
+                        return Ok(true);
+                    }
                 }
             }
         }
-        if !batch.is_empty() && tx.send(Batch::Cases(batch)).await.is_err() {
-            return Ok(true);
+        Backend::Sqlite => {
+            let mut after = String::new();
+            loop {
+                let row = sqlx::query(&sql.rows)
+                    .bind(after.clone())
+                    .fetch_one(&mut *view)
+                    .await
+                    .map_err(StoreError::from)?;
+                let count: i64 = row.try_get(0).map_err(StoreError::from)?;
+                if count == 0 {
+                    break;
+                }
+                after = row.try_get(1).map_err(StoreError::from)?;
+                let text: String = row.try_get(2).map_err(StoreError::from)?;
+                for line in text.split('\n') {
+                    let mut parts = line.splitn(3, ' ');
+                    let (Some(radicado), Some(at), Some(report)) =
+                        (parts.next(), parts.next(), parts.next())
+                    else {
+                        return Err(StoreError::Corrupt(format!(
+                            "a case view row that does not read: {line:.40}"
+                        ))
+                        .into());
+                    };
+                    let at: i64 = at.parse().map_err(|_| {
+                        StoreError::Corrupt(format!("case view position of {radicado}: {at}"))
+                    })?;
+                    if let Some(full) = take(radicado, at, report.to_owned()) {
+                        if tx.send(full).await.is_err() {
+                            return Ok(true);
+                        }
+                    }
+                }
+                if count < VIEW_CHUNK {
+                    break;
+                }
+            }
         }
+    }
+    if !batch.is_empty() && tx.send(Batch::Cases(batch)).await.is_err() {
+        return Ok(true);
     }
     view.commit().await.map_err(StoreError::from)?;
     let mut touched: Vec<String> = touched.into_iter().collect();
