@@ -142,6 +142,10 @@ pub fn sqlite_session_sql(url: &str) -> Result<String, StoreError> {
     ))
 }
 
+/// How long [`Db::close`] waits, in milliseconds, for another process's writes before it
+/// leaves SQLite's write-ahead logs to that process.
+pub const CLOSE_CHECKPOINT_WAIT_MS: u64 = 200;
+
 /// A connection pool on one backend.
 #[derive(Debug, Clone)]
 pub struct Db {
@@ -531,14 +535,24 @@ impl Db {
     /// that exits with frames in its logs leaves them to the next process, which reads and
     /// checks them all before its first query. (The last connection to close folds them too,
     /// but a connection still on its way back to the pool when the process ends is not
-    /// closed: `pqrs projections rebuild` left its logs behind in 12 runs of 20.) A checkpoint
-    /// that cannot finish (another process reading) leaves the rest for the next one.
+    /// closed: `pqrs projections rebuild` left its logs behind in 12 runs of 20.) Another
+    /// process at work on the same files (a server filing) keeps its logs in use: the
+    /// checkpoint then waits at most [`CLOSE_CHECKPOINT_WAIT_MS`] for it and leaves the rest to
+    /// that process, so a command run beside a busy server still exits at once.
     pub async fn close(&self) {
         if self.backend == Backend::Sqlite {
-            if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-                .fetch_all(&self.pool)
-                .await
-            {
+            let checkpoint = async {
+                let mut conn = self.pool.acquire().await?;
+                sqlx::query(&format!("PRAGMA busy_timeout = {CLOSE_CHECKPOINT_WAIT_MS}"))
+                    .execute(&mut *conn)
+                    .await?;
+                sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                    .fetch_all(&mut *conn)
+                    .await?;
+                // The connection is closed below, with its short busy timeout.
+                Ok::<_, sqlx::Error>(())
+            };
+            if let Err(e) = checkpoint.await {
                 tracing::warn!(error = %e, "could not fold the write-ahead log into the store");
             }
         }
