@@ -4,10 +4,10 @@
 //! `projection_checkpoints`; PostgreSQL's migrations 0014 (the bandeja's page index) and 0016
 //! (the reports' column and its index) add what SQLite's views file gets from here (SQLite's
 //! migrations run before the views file exists); `migrations/sqlite_views` holds what only
-//! SQLite's case view has (the reports' covering index). SQLite keeps the views in their own attached
-//! file (migration 0005), created here when missing, and a rebuild replays into a shadow table with the same columns
-//! and indexes: both take their DDL from the migration text itself, so a column or an index is
-//! written once.
+//! SQLite's case view has (the two indexes the reports read). SQLite keeps the views in their
+//! own attached file (migration 0005), created here when missing, and a rebuild replays into a
+//! shadow table with the same columns and indexes: both take their DDL from the migration text
+//! itself, so a column or an index is written once.
 
 use crate::db::Backend;
 use crate::error::StoreError;
@@ -99,16 +99,10 @@ pub fn case_view_storage_ddl(table: &str) -> Vec<String> {
         .collect()
 }
 
-/// The secondary indexes of a case-view table named `table` on `backend` (as migrations 0002,
-/// 0004, PostgreSQL's 0014 and 0016, and on SQLite `sqlite_views/0016`, create them on
-/// `case_view`), in schema `schema` (`Db::views_schema`), their names suffixed with `suffix` so
-/// a shadow table's indexes never collide with the live one's after a swap.
-pub fn case_view_index_ddl(
-    backend: Backend,
-    schema: &str,
-    table: &str,
-    suffix: &str,
-) -> Vec<String> {
+/// The secondary indexes of the case view on `backend`, as migrations 0002, 0004,
+/// PostgreSQL's 0014 and 0016, and on SQLite `sqlite_views/0016`, create them: each index's
+/// name and what follows `ON case_view` (its columns, and its `WHERE` for a partial one).
+fn case_view_indexes(backend: Backend) -> Vec<(String, String)> {
     let on = format!(" ON {CASE_VIEW} ");
     let sqlite_only = match backend {
         Backend::Sqlite => statements(REPORT_COVER_SQLITE),
@@ -123,10 +117,23 @@ pub fn case_view_index_ddl(
         .filter_map(|s| {
             let rest = s.strip_prefix("CREATE INDEX ")?;
             let (name, columns) = rest.split_once(&on)?;
-            Some(format!(
-                "CREATE INDEX {schema}{name}{suffix} ON {table} {columns}"
-            ))
+            Some((name.to_owned(), columns.to_owned()))
         })
+        .collect()
+}
+
+/// The DDL of the secondary indexes of a case-view table named `table` on `backend`
+/// ([`case_view_indexes`]), in schema `schema` (`Db::views_schema`), their names suffixed with
+/// `suffix` so a shadow table's indexes never collide with the live one's after a swap.
+pub fn case_view_index_ddl(
+    backend: Backend,
+    schema: &str,
+    table: &str,
+    suffix: &str,
+) -> Vec<String> {
+    case_view_indexes(backend)
+        .into_iter()
+        .map(|(name, columns)| format!("CREATE INDEX {schema}{name}{suffix} ON {table} {columns}"))
         .collect()
 }
 
@@ -198,41 +205,35 @@ async fn create_sqlite_views(pool: &AnyPool) -> Result<(), StoreError> {
         // counts as present under either name. (An earlier version looked for the bare name
         // only and built a second copy of every index on the first start after a rebuild,
         // which the runner then kept up on every write: that copy is dropped here.)
-        for ddl in case_view_index_ddl(Backend::Sqlite, "views.", CASE_VIEW, "") {
-            let Some(name) = index_name(&ddl) else {
-                continue;
-            };
+        for (name, columns) in case_view_indexes(Backend::Sqlite) {
             let names: Vec<String> = sqlx::query_scalar(
                 "SELECT name FROM views.sqlite_master WHERE type = 'index' AND tbl_name = $1 \
                  AND (name = $2 OR name GLOB $3)",
             )
             .bind(CASE_VIEW)
-            .bind(name.to_owned())
+            .bind(name.clone())
             // The rebuild's suffix is `_r` and digits: `case_view_status_received` is not a
             // rebuilt `case_view_status`.
             .bind(format!("{name}_r[0-9]*"))
             .fetch_all(&mut *tx)
             .await?;
-            let bare = names.iter().any(|n| n == name);
-            let rebuilt = names.iter().any(|n| n != name);
+            let bare = names.contains(&name);
+            let rebuilt = names.iter().any(|n| *n != name);
             if bare && rebuilt {
                 sqlx::query(&format!("DROP INDEX views.{name}"))
                     .execute(&mut *tx)
                     .await?;
             } else if names.is_empty() {
-                sqlx::query(&ddl).execute(&mut *tx).await?;
+                sqlx::query(&format!(
+                    "CREATE INDEX views.{name} ON {CASE_VIEW} {columns}"
+                ))
+                .execute(&mut *tx)
+                .await?;
             }
         }
     }
     tx.commit().await?;
     Ok(())
-}
-
-/// The name of the index a `CREATE INDEX views.<name> ON …` statement creates.
-fn index_name(ddl: &str) -> Option<&str> {
-    let rest = ddl.strip_prefix("CREATE INDEX ")?;
-    let (qualified, _) = rest.split_once(' ')?;
-    Some(qualified.rsplit('.').next().unwrap_or(qualified))
 }
 
 #[cfg(test)]
@@ -289,7 +290,6 @@ mod tests {
             "CREATE INDEX views.case_view_report_absent_r1 ON shadow (report) \
              WHERE report IS NULL"
         );
-        assert_eq!(index_name(&sqlite[11]), Some("case_view_report_cover_r1"));
         let ddl = sqlite;
         assert_eq!(
             ddl[0],

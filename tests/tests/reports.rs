@@ -780,28 +780,43 @@ async fn fixture_with_its_view(b: Backend) -> (TestDb, pqrs_infrastructure::Db, 
     (db, store, head)
 }
 
+/// `kind` for the year 2026 at `position`, its cases read from `source`, with where they came
+/// from.
+async fn year_report(
+    store: &pqrs_infrastructure::Db,
+    kind: pqrs_projections::reports::ReportKind,
+    position: i64,
+    source: pqrs_infrastructure::reports::Source,
+) -> Result<
+    (
+        pqrs_projections::reports::Report,
+        pqrs_infrastructure::reports::Reading,
+    ),
+    pqrs_infrastructure::reports::ReportRunError,
+> {
+    let period = pqrs_projections::reports::Period::new(
+        "2026-01-01".parse().unwrap(),
+        "2026-12-31".parse().unwrap(),
+    )
+    .unwrap();
+    pqrs_infrastructure::reports::build_from(store, kind, period, Some(position), source, |_, _| {})
+        .await
+}
+
 /// Issue 11, item 20: a report takes the cases whose case-view row is current at its position
 /// from the view (`case_view.report`) and folds only the others from the log; the bytes are
 /// those of the fold of the log, and `--from-log` (or `Source::Log`) folds every case.
 async fn reports_take_current_cases_from_the_case_view_and_fold_the_rest_from_the_log(b: Backend) {
-    use pqrs_infrastructure::reports::{build_from, ReportRunError, Source, VIEW_CHUNK};
-    use pqrs_projections::reports::{Format, Period, ReportError, ReportKind};
+    use pqrs_infrastructure::reports::{ReportRunError, Source, VIEW_CHUNK};
+    use pqrs_projections::reports::{Format, ReportError, ReportKind};
     let (db, store, head) = fixture_with_its_view(b).await;
-    let period = Period::new("2026-01-01".parse().unwrap(), "2026-12-31".parse().unwrap()).unwrap();
     let back = head - 5;
     for kind in ReportKind::ALL {
         let name = kind.as_str();
         for (position, some_from_log) in [(head, false), (back, true)] {
-            let (viewed, from_view) = build_from(
-                &store,
-                kind,
-                period,
-                Some(position),
-                Source::CaseView,
-                |_, _| {},
-            )
-            .await
-            .unwrap();
+            let (viewed, from_view) = year_report(&store, kind, position, Source::CaseView)
+                .await
+                .unwrap();
             // More rows than SQLite reads in one chunk (a debug build's few).
             assert!(
                 from_view.cases_from_view > 2 * VIEW_CHUNK as u64,
@@ -814,10 +829,9 @@ async fn reports_take_current_cases_from_the_case_view_and_fold_the_rest_from_th
                 some_from_log,
                 "{name} at {position}: {from_view:?}"
             );
-            let (logged, from_log) =
-                build_from(&store, kind, period, Some(position), Source::Log, |_, _| {})
-                    .await
-                    .unwrap();
+            let (logged, from_log) = year_report(&store, kind, position, Source::Log)
+                .await
+                .unwrap();
             assert_eq!(from_log.cases_from_view, 0);
             assert!(from_log.events_from_log > from_view.events_from_log);
             for format in ["json", "csv", "html"] {
@@ -853,30 +867,15 @@ async fn reports_take_current_cases_from_the_case_view_and_fold_the_rest_from_th
         "UPDATE case_view SET report = NULL WHERE radicado = (SELECT MIN(radicado) FROM case_view)",
     )
     .await;
-    let (report, reading) = build_from(
-        &store,
-        kind,
-        period,
-        Some(head),
-        Source::CaseView,
-        |_, _| {},
-    )
-    .await
-    .unwrap();
+    let (report, reading) = year_report(&store, kind, head, Source::CaseView)
+        .await
+        .unwrap();
     assert_eq!(reading.cases_from_view, 0, "{reading:?}");
     assert!(report.render(Format::Json).unwrap() == want);
     // The view is really read: documents that cannot be read fail the report from the view,
     // and not the one from the log, nor the CLI's `--from-log`.
     db.execute("UPDATE case_view SET report = '{}'").await;
-    let failed = build_from(
-        &store,
-        kind,
-        period,
-        Some(head),
-        Source::CaseView,
-        |_, _| {},
-    )
-    .await;
+    let failed = year_report(&store, kind, head, Source::CaseView).await;
     assert!(
         matches!(
             failed,
@@ -885,9 +884,7 @@ async fn reports_take_current_cases_from_the_case_view_and_fold_the_rest_from_th
         "{:?}",
         failed.map(|(_, reading)| reading)
     );
-    let (report, _) = build_from(&store, kind, period, Some(head), Source::Log, |_, _| {})
-        .await
-        .unwrap();
+    let (report, _) = year_report(&store, kind, head, Source::Log).await.unwrap();
     assert!(report.render(Format::Json).unwrap() == want);
     let at = head.to_string();
     let args = [
@@ -914,8 +911,8 @@ async fn reports_take_current_cases_from_the_case_view_and_fold_the_rest_from_th
 async fn a_case_view_from_before_the_report_column_gets_it_and_reports_fold_the_log_until_rebuilt(
     b: Backend,
 ) {
-    use pqrs_infrastructure::reports::{build_from, Source};
-    use pqrs_projections::reports::{Format, Period, ReportKind};
+    use pqrs_infrastructure::reports::Source;
+    use pqrs_projections::reports::{Format, ReportKind};
     let (db, store, head) = fixture_with_its_view(b).await;
     store.pool.close().await;
     // The view as an older version left it.
@@ -943,7 +940,6 @@ async fn a_case_view_from_before_the_report_column_gets_it_and_reports_fold_the_
         .query_i64("SELECT COUNT(*) FROM case_view WHERE report IS NULL")
         .await;
     assert!(missing[0] > 0, "the column is back, empty");
-    let period = Period::new("2026-01-01".parse().unwrap(), "2026-12-31".parse().unwrap()).unwrap();
     let kind = ReportKind::Dashboard;
     let want = in_memory_report(
         &store,
@@ -954,16 +950,9 @@ async fn a_case_view_from_before_the_report_column_gets_it_and_reports_fold_the_
         "json",
     )
     .await;
-    let (report, reading) = build_from(
-        &store,
-        kind,
-        period,
-        Some(head),
-        Source::CaseView,
-        |_, _| {},
-    )
-    .await
-    .unwrap();
+    let (report, reading) = year_report(&store, kind, head, Source::CaseView)
+        .await
+        .unwrap();
     assert_eq!(reading.cases_from_view, 0, "{reading:?}");
     assert!(report.render(Format::Json).unwrap() == want);
     pqrs_infrastructure::projection::rebuild_case_view(&store, 5_000, |_, _| {})
@@ -973,16 +962,9 @@ async fn a_case_view_from_before_the_report_column_gets_it_and_reports_fold_the_
         .query_i64("SELECT COUNT(*) FROM case_view WHERE report IS NULL")
         .await;
     assert_eq!(missing[0], 0, "the rebuild writes every document");
-    let (report, reading) = build_from(
-        &store,
-        kind,
-        period,
-        Some(head),
-        Source::CaseView,
-        |_, _| {},
-    )
-    .await
-    .unwrap();
+    let (report, reading) = year_report(&store, kind, head, Source::CaseView)
+        .await
+        .unwrap();
     assert!(reading.cases_from_view > 0, "{reading:?}");
     assert_eq!(reading.events_from_log, 0, "{reading:?}");
     assert!(report.render(Format::Json).unwrap() == want);
@@ -1003,8 +985,8 @@ async fn sqlite_case_view_indexes(store: &pqrs_infrastructure::Db) -> Vec<String
 
 /// Issue 11, item 20, on SQLite. A rebuilt case view has its indexes under the rebuild's
 /// suffixed names; opening the store afterwards must not build a second copy of each under
-/// the bare name (an earlier version did, on the first start after every rebuild: minutes of
-/// CPU at a million cases, and every later write kept both copies), and a copy an earlier
+/// the bare name (an earlier version did, on the first start after every rebuild: 48 s of CPU
+/// at a million cases, and every later write kept both copies), and a copy an earlier
 /// version left is dropped. And SQLite answers the report's read of the view from the
 /// covering index, not by walking each row past its large `state` into overflow pages.
 async fn a_rebuilt_case_view_keeps_one_copy_of_each_index_and_reports_read_the_covering_one() {
