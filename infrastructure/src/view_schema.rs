@@ -34,6 +34,13 @@ const REPORT_COLUMN_MIGRATION: &str =
 const REPORT_COVER_SQLITE: &str =
     include_str!("../migrations/sqlite_views/0016_case_view_report_cover.sql");
 
+/// Migration 0009, whose blind index of petitioners SQLite keeps in the views file
+/// ([`move_blind_index`]).
+const PERSONAL_DATA_MIGRATION: &str =
+    include_str!("../migrations/sqlite/0009_personal_data_keys.sql");
+/// The blind index of petitioners (issue 16, docs/privacy.md).
+pub const BLIND_INDEX: &str = "personal_data_index";
+
 /// The statements of a migration, comments dropped and whitespace collapsed.
 fn statements(sql: &str) -> Vec<String> {
     let text = sql
@@ -232,7 +239,66 @@ async fn create_sqlite_views(pool: &AnyPool) -> Result<(), StoreError> {
             }
         }
     }
+    move_blind_index(&mut tx).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The DDL of the blind index (table and index) as migration 0009 writes it, in schema
+/// `views.`.
+fn blind_index_ddl() -> Vec<String> {
+    statements(PERSONAL_DATA_MIGRATION)
+        .into_iter()
+        .filter_map(|s| {
+            let table = format!("CREATE TABLE {BLIND_INDEX} ");
+            let index = format!("CREATE INDEX {BLIND_INDEX}_");
+            if let Some(rest) = s.strip_prefix(&table) {
+                Some(format!("CREATE TABLE views.{BLIND_INDEX} {rest}"))
+            } else {
+                s.strip_prefix(&index)
+                    .map(|rest| format!("CREATE INDEX views.{BLIND_INDEX}_{rest}"))
+            }
+        })
+        .collect()
+}
+
+/// On SQLite the blind index of petitioners lives in the views file: the case projection
+/// derives it there (docs/privacy.md), under the views' own write lock instead of the log's.
+/// Migration 0009 created it in the log's file; it is created in the views file when missing,
+/// and a copy in the log's file (a store from before the move) is moved over and dropped.
+/// A views file created anew starts its case view at checkpoint 0, and the runner adds every
+/// entry again as it folds the log.
+async fn move_blind_index(tx: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
+    let present = |schema: &'static str| {
+        format!(
+            "SELECT 1 FROM {schema}.sqlite_master WHERE type = 'table' AND name = '{BLIND_INDEX}'"
+        )
+    };
+    if sqlx::query(&present("views"))
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_none()
+    {
+        for ddl in blind_index_ddl() {
+            sqlx::query(&ddl).execute(&mut *tx).await?;
+        }
+    }
+    if sqlx::query(&present("main"))
+        .fetch_optional(&mut *tx)
+        .await?
+        .is_some()
+    {
+        sqlx::query(&format!(
+            "INSERT INTO views.{BLIND_INDEX} (kind, digest, radicado) \
+             SELECT kind, digest, radicado FROM main.{BLIND_INDEX} WHERE true \
+             ON CONFLICT DO NOTHING"
+        ))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(&format!("DROP TABLE main.{BLIND_INDEX}"))
+            .execute(&mut *tx)
+            .await?;
+    }
     Ok(())
 }
 
@@ -263,6 +329,22 @@ mod tests {
         assert!(
             ddl[0].starts_with("ALTER TABLE case_view_rebuild SET (autovacuum_vacuum_scale_factor"),
             "{ddl:?}"
+        );
+    }
+
+    #[test]
+    fn the_blind_index_is_read_from_migration_0009() {
+        assert_eq!(
+            blind_index_ddl(),
+            vec![
+                "CREATE TABLE views.personal_data_index ( kind text NOT NULL CHECK (kind IN \
+                 ('id_number', 'email')), digest text NOT NULL, radicado text NOT NULL, \
+                 PRIMARY KEY (kind, digest, radicado) )"
+                    .to_owned(),
+                "CREATE INDEX views.personal_data_index_radicado ON personal_data_index \
+                 (radicado)"
+                    .to_owned(),
+            ]
         );
     }
 

@@ -21,6 +21,9 @@
 //! acknowledgement in its transaction), `PQRS_BENCH_IDENTIFIED=1` (the same identified petition
 //! as with e-mail — name, identity number, e-mail, all sealed and indexed when a data key is
 //! set — but with e-mail off: what the petitioner's personal data costs, apart from the mail).
+//! Identified petitions come from a different petitioner each (identity number and e-mail
+//! numbered per request), as a real entity's do: with one petitioner for all, the blind
+//! index's entries would share one key prefix and be written in order, which no entity sees.
 //! Only 127.0.0.1 traffic.
 
 // Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
@@ -168,11 +171,13 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
         .expect("http client");
     let identified = std::env::var_os("PQRS_BENCH_IDENTIFIED").is_some();
     let petition = if mail || identified {
-        pqrs_tests::smtp::mail_petition("bench@example.co", false)
+        let mut p = pqrs_tests::smtp::mail_petition(&format!("p{PETITIONER}@example.co"), false);
+        p["petitioner"]["id_number"] = PETITIONER.into();
+        p
     } else {
         anonymous_petition()
     };
-    let body = serde_json::to_vec(&petition).expect("petition JSON");
+    let body = Body::new(serde_json::to_vec(&petition).expect("petition JSON"));
 
     let sampling = Arc::new(AtomicBool::new(true));
     let peak_rss = Arc::new(AtomicU64::new(0));
@@ -341,10 +346,50 @@ async fn raw_phase(db: &TestDb, clients: usize, length: Duration) -> Phase {
     Phase::merge(start.elapsed(), parts)
 }
 
+/// The placeholder of an identified petitioner's number: the identity number, and the e-mail
+/// `p<number>@example.co`, become a new number for every request ([`Body::next`]).
+const PETITIONER: &str = "7000000000";
+
+/// A petition's JSON, with the places where its petitioner's number goes.
+#[derive(Clone)]
+struct Body {
+    bytes: Vec<u8>,
+    numbers: Vec<usize>,
+}
+
+impl Body {
+    fn new(bytes: Vec<u8>) -> Body {
+        let p = PETITIONER.as_bytes();
+        let numbers = bytes
+            .windows(p.len())
+            .enumerate()
+            .filter(|(_, w)| *w == p)
+            .map(|(i, _)| i)
+            .collect();
+        Body { bytes, numbers }
+    }
+
+    /// The petition of the next petitioner (the same petition when it names none).
+    fn next(&self) -> Vec<u8> {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        let mut bytes = self.bytes.clone();
+        if !self.numbers.is_empty() {
+            let n = format!(
+                "{:010}",
+                7_000_000_000 + NEXT.fetch_add(1, Ordering::Relaxed)
+            );
+            for &at in &self.numbers {
+                bytes[at..at + n.len()].copy_from_slice(n.as_bytes());
+            }
+        }
+        bytes
+    }
+}
+
 async fn http_phase(
     app: &App,
     client: &reqwest::Client,
-    body: &[u8],
+    body: &Body,
     clients: usize,
     length: Duration,
 ) -> Phase {
@@ -353,7 +398,7 @@ async fn http_phase(
     let end = start + length;
     let tasks: Vec<_> = (0..clients)
         .map(|_| {
-            let (client, url, body) = (client.clone(), url.clone(), body.to_vec());
+            let (client, url, body) = (client.clone(), url.clone(), body.clone());
             tokio::spawn(async move {
                 let (mut lat, mut errors, mut first) = (Vec::new(), 0, None);
                 while Instant::now() < end {
@@ -361,7 +406,7 @@ async fn http_phase(
                     let sent = client
                         .post(&url)
                         .header("content-type", "application/json")
-                        .body(body.clone())
+                        .body(body.next())
                         .send()
                         .await;
                     let outcome = match sent {

@@ -15,6 +15,7 @@ on_both_backends!(
     suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_in_the_store,
     the_data_protection_officer_suppresses_through_the_api_and_every_view_shows_dato_suprimido,
     the_access_export_finds_a_persons_three_cases_by_identity_number,
+    the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_its_checkpoint,
 );
 
 async fn spawn(db: &TestDb, config: &Path) -> App {
@@ -588,4 +589,153 @@ async fn the_access_export_finds_a_persons_three_cases_by_identity_number(b: Bac
             .await,
         vec![0]
     );
+}
+
+/// The radicados an access request by identity number `id` finds, through the real CLI.
+async fn access_by_id_number(db: &TestDb, config: &Path, id: &str) -> Vec<String> {
+    let out = pqrs_cli_ok(&[
+        "privacy",
+        "access",
+        "--id-number",
+        id,
+        "--database-url",
+        &db.url,
+        "--config",
+        config.to_str().unwrap(),
+    ])
+    .await;
+    let export: Value = serde_json::from_str(&out).unwrap();
+    export["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["radicado"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+/// Waits until the case view has folded the whole log.
+async fn wait_for_the_case_view(db: &TestDb) {
+    wait_for(std::time::Duration::from_secs(60), || async {
+        db.query_i64(
+            "SELECT (SELECT position FROM ledger_head WHERE id = 1) - \
+             (SELECT position FROM projection_checkpoints WHERE name = 'case_view')",
+        )
+        .await
+            == vec![0]
+    })
+    .await;
+}
+
+/// The blind index is derived data (docs/privacy.md): the case projection adds a page's
+/// entries with its checkpoint, a filing's transaction adds none, and an access request reads
+/// the index up to the checkpoint and the events after it.
+async fn the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_its_checkpoint(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let config = db.key_config("kek").await;
+    let app = spawn(&db, &config).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let mut hers = Vec::new();
+    for text in ["Primera queja de Ana.", "Segunda queja de Ana."] {
+        let filed = app
+            .file_ok(&petition("Ana Pérez", "1020304050", "ana@example.co", text))
+            .await;
+        hers.push(filed.0);
+    }
+    let (his, _) = app
+        .file_ok(&petition(
+            "Luis Gómez",
+            "79111222",
+            "luis@example.co",
+            "Queja de Luis.",
+        ))
+        .await;
+    wait_for_the_case_view(&db).await;
+    // An identity number and an e-mail for each of the three filings.
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM personal_data_index")
+            .await,
+        vec![6]
+    );
+    if b == Backend::Sqlite {
+        // In the views file, under the views' write lock, not the log's.
+        assert_eq!(
+            db.query_i64(
+                "SELECT COUNT(*) FROM main.sqlite_master WHERE name = 'personal_data_index'"
+            )
+            .await,
+            vec![0]
+        );
+    }
+    drop(app);
+
+    // The index emptied and the case view sent back to the start of the log, with no runner
+    // to fold it again: the request finds her cases by opening the events past the checkpoint.
+    db.execute(
+        "DELETE FROM personal_data_index; \
+         UPDATE projection_checkpoints SET position = 0 WHERE name = 'case_view'",
+    )
+    .await;
+    assert_eq!(access_by_id_number(&db, &config, "1020304050").await, hers);
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM personal_data_index")
+            .await,
+        vec![0],
+        "an access request writes no index"
+    );
+
+    // The runner folds the log again and writes the index again, with its checkpoint.
+    let app = spawn(&db, &config).await;
+    wait_for_the_case_view(&db).await;
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM personal_data_index")
+            .await,
+        vec![6]
+    );
+    drop(app);
+    // Up to the checkpoint, the request reads the index: an entry planted there under her
+    // digest is followed, though no event of his case names her.
+    db.execute(&format!(
+        "INSERT INTO personal_data_index (kind, digest, radicado) \
+         SELECT kind, digest, '{his}' FROM personal_data_index \
+         WHERE kind = 'id_number' AND radicado = '{}'",
+        hers[0]
+    ))
+    .await;
+    let mut with_his = hers.clone();
+    with_his.push(his.clone());
+    with_his.sort();
+    assert_eq!(
+        access_by_id_number(&db, &config, "1.020.304.050").await,
+        with_his
+    );
+
+    if b == Backend::Sqlite {
+        // A store from before the move kept the index in the log's file: the first start
+        // moves its entries to the views file and drops it there.
+        db.execute(
+            "CREATE TABLE main.personal_data_index (kind text NOT NULL, digest text NOT NULL, \
+             radicado text NOT NULL, PRIMARY KEY (kind, digest, radicado)); \
+             INSERT INTO main.personal_data_index SELECT * FROM views.personal_data_index; \
+             DROP TABLE views.personal_data_index",
+        )
+        .await;
+        assert_eq!(
+            access_by_id_number(&db, &config, "1020304050").await,
+            with_his
+        );
+        assert_eq!(
+            db.query_i64(
+                "SELECT COUNT(*) FROM main.sqlite_master WHERE name = 'personal_data_index'"
+            )
+            .await,
+            vec![0]
+        );
+        assert_eq!(
+            db.query_i64("SELECT COUNT(*) FROM views.personal_data_index")
+                .await,
+            vec![7]
+        );
+    }
 }

@@ -3,17 +3,20 @@
 //! decryption of the whole log), exported as JSON. Each request is recorded as an event
 //! (which kind of identifier and which cases; never the identifier itself).
 
-use super::index::{normalise_email, normalise_id_number};
+use super::index::{digests_of_event, normalise_email, normalise_id_number};
 use super::keys::{keyring, keys_on};
 use crate::audit;
 use crate::clock::{instant_text, Clock};
 use crate::db::Db;
 use crate::error::StoreError;
 use crate::ledger::{self, NewEvent};
+use crate::projection::{checkpoint, read_events, CASE_VIEW};
+use crate::view_schema::BLIND_INDEX;
 use pqrs_domain::actor::Actor;
 use pqrs_domain::deadline::bogota;
 use serde_json::{json, Value};
 use sqlx::Row;
+use std::collections::BTreeSet;
 
 /// The aggregate type of the record of privacy requests (one stream per request).
 pub const AGGREGATE: &str = "PrivacyRequest";
@@ -43,24 +46,65 @@ impl Holder {
     }
 }
 
-/// The radicados filed by `holder`, found through the blind index.
+/// Events opened per query when reading the log past the case view's checkpoint.
+const TAIL_PAGE: i64 = 1_000;
+
+/// The radicados filed by `holder` (or rectified to its e-mail), found through the blind
+/// index, which the case projection writes as it folds the log ([`super::index`]): the index
+/// up to the case view's checkpoint, then the events after it, opened and digested here (a
+/// moment's worth while the runner follows the log). Cases whose key was destroyed are left
+/// out: nothing of their petitioner remains to give.
 pub async fn cases_of(db: &Db, holder: &Holder) -> Result<Vec<String>, StoreError> {
     let Some(ring) = keyring() else {
         return Ok(Vec::new());
     };
-    let digest = ring.blind(holder.kind(), &holder.normalised());
-    let rows = sqlx::query(
-        "SELECT radicado FROM personal_data_index WHERE kind = $1 AND digest = $2 \
-         ORDER BY radicado",
-    )
-    .bind(holder.kind())
-    .bind(digest)
+    let (kind, digest) = (
+        holder.kind(),
+        ring.blind(holder.kind(), &holder.normalised()),
+    );
+    // The checkpoint first: the runner writes a page's entries with its checkpoint, so every
+    // event up to it is in the index read next.
+    let mut after = checkpoint(db, CASE_VIEW).await?;
+    let rows = sqlx::query(&format!(
+        "SELECT i.radicado FROM {}{BLIND_INDEX} i WHERE i.kind = $1 AND i.digest = $2 \
+         AND NOT EXISTS (SELECT 1 FROM data_keys d WHERE d.radicado = i.radicado \
+         AND d.destroyed_at IS NOT NULL)",
+        db.views_schema()
+    ))
+    .bind(kind)
+    .bind(digest.clone())
     .fetch_all(&db.pool)
     .await?;
-    Ok(rows
+    let mut found: BTreeSet<String> = rows
         .iter()
         .map(|r| r.try_get(0))
-        .collect::<Result<_, _>>()?)
+        .collect::<Result<_, _>>()?;
+    loop {
+        let events = read_events(db, after, TAIL_PAGE).await?;
+        let Some(last) = events.last().map(|e| e.position) else {
+            break;
+        };
+        after = last;
+        for e in events.iter().filter(|e| e.aggregate_type == "Pqr") {
+            let hit = digests_of_event(&ring, &e.event_type, &e.payload)
+                .iter()
+                .any(|(k, d)| *k == kind && *d == digest);
+            if hit && !destroyed(db, &e.aggregate_id).await? {
+                found.insert(e.aggregate_id.clone());
+            }
+        }
+    }
+    Ok(found.into_iter().collect())
+}
+
+/// Whether the data key of `radicado` was destroyed.
+async fn destroyed(db: &Db, radicado: &str) -> Result<bool, StoreError> {
+    let row =
+        sqlx::query("SELECT 1 FROM data_keys WHERE radicado = $1 AND destroyed_at IS NOT NULL")
+            .bind(radicado.to_owned())
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(row.is_some())
 }
 
 /// Everything held about `holder`: each case's events, personal fields opened, as JSON; the

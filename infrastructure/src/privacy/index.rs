@@ -2,6 +2,16 @@
 //! what is held about oneself): HMAC-SHA256, under a key derived from the KEK, of the
 //! normalised identity number and e-mail of each filing. It finds a person's cases without
 //! decrypting the log, and without the KEK it says nothing about who filed.
+//!
+//! The index (`personal_data_index`) is derived data, like the case view: the case projection
+//! adds a page's entries in the transaction that writes the page's rows and moves its
+//! checkpoint ([`crate::projection`]), from the events it has just opened. A filing's own
+//! transaction writes none: on SQLite its random keys cost the filing desk about two
+//! write-ahead-log pages a filing under the log's one write lock (docs/performance.md, filing
+//! run 10), and in the views file they cost nobody's wait. [`super::access::cases_of`] reads
+//! the index up to the case view's checkpoint and opens the few events after it, so an access
+//! request finds a case filed a moment ago. Suppression removes a case's entries; a case whose
+//! key is destroyed never gets any back (a rebuild opens its events as "dato suprimido").
 
 use super::keys::Keyring;
 use serde_json::Value;
@@ -36,4 +46,62 @@ pub fn digests_of_filing(ring: &Keyring, payload: &Value) -> Vec<(&'static str, 
         }
     }
     out
+}
+
+/// The index entries an event of a case adds, from its payload in clear: a filing's identity
+/// number and e-mail, and a rectified e-mail (the old one stays indexed: the log still holds
+/// it, sealed, and the right to know covers it). Nothing for any other event.
+pub fn digests_of_event(
+    ring: &Keyring,
+    event_type: &str,
+    payload: &Value,
+) -> Vec<(&'static str, String)> {
+    match event_type {
+        "PqrFiled" => digests_of_filing(ring, payload),
+        "PetitionerContactRectified" => {
+            let r = payload.get(event_type).unwrap_or(payload);
+            let email = (r.get("field").and_then(Value::as_str) == Some("email"))
+                .then(|| r.get("value").and_then(Value::as_str))
+                .flatten()
+                .map(normalise_email)
+                .filter(|e| !e.is_empty());
+            email
+                .map(|e| vec![("email", ring.blind("email", &e))])
+                .unwrap_or_default()
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::SecretKey;
+    use serde_json::json;
+
+    #[test]
+    fn a_filing_and_a_rectified_email_are_indexed_and_nothing_else() {
+        let ring = Keyring::new(SecretKey::generate());
+        let filed = json!({"PqrFiled": {"petitioner": {
+            "name": "Ana", "id_number": "1.020.304.050", "email": " Ana@Example.co "
+        }}});
+        assert_eq!(
+            digests_of_event(&ring, "PqrFiled", &filed),
+            vec![
+                ("id_number", ring.blind("id_number", "1020304050")),
+                ("email", ring.blind("email", "ana@example.co")),
+            ]
+        );
+        let anonymous = json!({"PqrFiled": {"petitioner": null}});
+        assert!(digests_of_event(&ring, "PqrFiled", &anonymous).is_empty());
+        let rectified = |field: &str| json!({"PetitionerContactRectified": {"field": field, "value": "Nueva@Example.co"}});
+        assert_eq!(
+            digests_of_event(&ring, "PetitionerContactRectified", &rectified("email")),
+            vec![("email", ring.blind("email", "nueva@example.co"))]
+        );
+        assert!(
+            digests_of_event(&ring, "PetitionerContactRectified", &rectified("phone")).is_empty()
+        );
+        assert!(digests_of_event(&ring, "PqrAnswered", &filed).is_empty());
+    }
 }

@@ -144,10 +144,10 @@ pub fn open_payload(
 
 /// Seals the personal fields of the `Pqr` events about to be appended, inside the append's
 /// transaction on `conn`. A filing (`PqrFiled`, sequence 1) gets a new data key, wrapped by the
-/// KEK, and the blind index of its petitioner: rows returned for the append to write with the
-/// events. Other events use their case's key; a case without one (filed before encryption)
-/// stays in clear, and a case whose key was destroyed gets [`SUPPRESSED`]. Without a keyring
-/// nothing changes.
+/// KEK: a row returned for the append to write with the events (the blind index of its
+/// petitioner is written by the case projection, see [`index`]). Other events use their
+/// case's key; a case without one (filed before encryption) stays in clear, and a case whose
+/// key was destroyed gets [`SUPPRESSED`]. Without a keyring nothing changes.
 pub async fn seal_events(
     conn: &mut AnyConnection,
     events: Vec<NewEvent>,
@@ -171,7 +171,6 @@ pub async fn seal_events(
         ring.keys_for(conn, existing).await?
     };
     let mut key_rows = Vec::new();
-    let mut index_rows = Vec::new();
     let mut out = Vec::with_capacity(events.len());
     for mut e in events {
         if !personal(&e) {
@@ -190,9 +189,6 @@ pub async fn seal_events(
                 ring.kek_id().to_owned(),
                 recorded_at.to_owned(),
             ]);
-            for (kind, digest) in index::digests_of_filing(&ring, &payload) {
-                index_rows.extend([kind.to_owned(), digest, e.aggregate_id.clone()]);
-            }
             keys.insert(e.aggregate_id.clone(), KeyState::Live(key));
         }
         match keys.get(&e.aggregate_id) {
@@ -221,20 +217,12 @@ pub async fn seal_events(
         e.payload = payload.to_string();
         out.push(e);
     }
-    let rows = vec![
-        Rows {
-            table_and_columns: "data_keys (radicado, wrapped_key, kek_id, created_at)",
-            per_row: 4,
-            values: key_rows,
-            select: "*",
-        },
-        Rows {
-            table_and_columns: "personal_data_index (kind, digest, radicado)",
-            per_row: 3,
-            values: index_rows,
-            select: "*",
-        },
-    ];
+    let rows = vec![Rows {
+        table_and_columns: "data_keys (radicado, wrapped_key, kek_id, created_at)",
+        per_row: 4,
+        values: key_rows,
+        select: "*",
+    }];
     Ok((out, rows))
 }
 

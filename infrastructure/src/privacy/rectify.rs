@@ -5,8 +5,6 @@
 //! as a `PersonalDataRectificationRefused` event of its own stream (like an access request:
 //! the case, the field and why, never the value asked for).
 
-use super::index::normalise_email;
-use super::keys::keyring;
 use crate::clock::{instant_text, Clock};
 use crate::commands::{CommandError, Executor};
 use crate::db::Db;
@@ -93,8 +91,8 @@ pub struct Rectified {
 
 /// Checks `r`, rectifies the case's contact field through the aggregate and records the
 /// outcome: the event on success, a `PersonalDataRectificationRefused` record on a refusal
-/// (a store failure records nothing). An e-mail rectified is added to the blind index, so an
-/// access request by the new address finds the case.
+/// (a store failure records nothing). The case projection adds a rectified e-mail to the blind
+/// index as it folds the event, so an access request by the new address finds the case.
 #[tracing::instrument(name = "privacy.rectify", skip_all, fields(field = %r.field))]
 pub async fn rectify(
     db: &Db,
@@ -134,10 +132,6 @@ async fn attempt(
     let mut metadata = r.actor.metadata();
     metadata.extend(r.metadata.clone());
     metadata.insert("channel".into(), "privacy".into());
-    let new_email = match &value {
-        ContactValue::Email(e) => Some(normalise_email(e.as_str())),
-        _ => None,
-    };
     let command = PqrCommand::RectifyContact(RectifyContact { value, basis, at });
     cases
         .execute(&id, command, &metadata)
@@ -148,17 +142,6 @@ async fn attempt(
             CommandError::Conflict => RectifyError::Conflict,
             CommandError::Store(s) => RectifyError::Store(s),
         })?;
-    if let (Some(email), Some(ring)) = (new_email, keyring()) {
-        let _turn = db.write_turn().await;
-        sqlx::query(
-            "INSERT INTO personal_data_index (kind, digest, radicado) VALUES ('email', $1, $2) \
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(ring.blind("email", &email))
-        .bind(id.clone())
-        .execute(&db.pool)
-        .await?;
-    }
     tracing::info!(radicado = %id, "contact data rectified");
     Ok(Rectified {
         radicado: id,

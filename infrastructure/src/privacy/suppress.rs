@@ -11,6 +11,7 @@ use crate::db::Db;
 use crate::error::StoreError;
 use crate::event_store::PqrsEventRepository;
 use crate::ledger::{self, NewEvent};
+use crate::view_schema::BLIND_INDEX;
 use chrono::{DateTime, FixedOffset};
 use pqrs_domain::actor::Actor;
 use pqrs_domain::deadline::{bogota, local_date};
@@ -222,7 +223,6 @@ pub async fn suppress(
             let stored = ledger::append(&mut tx, vec![event], &recorded_at).await?;
             // The copies in clear outside the log.
             for sql in [
-            "DELETE FROM personal_data_index WHERE radicado = $1",
             "DELETE FROM idempotency_keys WHERE radicado = $1",
             "DELETE FROM mail_outbox WHERE radicado = $1 AND sent_at IS NULL AND failed_at IS NULL",
             "UPDATE mail_outbox SET recipient = 'dato suprimido', facts = '{}' WHERE radicado = $1",
@@ -243,7 +243,8 @@ pub async fn suppress(
 }
 
 /// Writes the case view's row of `radicado` again from its events (now read with its key
-/// destroyed: "dato suprimido"), so the view keeps no personal data in clear.
+/// destroyed: "dato suprimido"), so the view keeps no personal data in clear, and removes the
+/// case's entries from the blind index the case projection keeps beside it.
 pub async fn rewrite_view(
     db: &Db,
     repo: &PqrsEventRepository,
@@ -258,6 +259,13 @@ pub async fn rewrite_view(
         .unwrap_or_default();
     let state = serde_json::to_string(&pqr)?;
     let _turn = db.views_turn().await;
+    sqlx::query(&format!(
+        "DELETE FROM {}{BLIND_INDEX} WHERE radicado = $1",
+        db.views_schema()
+    ))
+    .bind(radicado.to_string())
+    .execute(&db.pool)
+    .await?;
     sqlx::query("UPDATE case_view SET subject = $1, state = $2 WHERE radicado = $3")
         .bind(subject)
         .bind(state)

@@ -2,9 +2,11 @@
 //! together with its checkpoint.
 
 use super::*;
-use crate::db::{Db, Placeholders};
+use crate::db::{Backend, Db, Placeholders};
 use crate::error::StoreError;
 use crate::ledger::multi_row_insert;
+use crate::privacy::index::digests_of_event;
+use crate::view_schema::BLIND_INDEX;
 use pqrs_domain::pqr::Case;
 use pqrs_domain::Pqr;
 use pqrs_projections::reports::ReportCase;
@@ -111,7 +113,10 @@ impl CaseProjection {
         let Some(page) = self.fold_page(from, limit, None, &mut None).await? else {
             return Ok(0);
         };
-        if !self.commit_page(from, page.last, &page.rows).await? {
+        if !self
+            .commit_page(from, page.last, &page.rows, &page.index)
+            .await?
+        {
             // Another process applied these events first; nothing to do.
             return Ok(0);
         }
@@ -137,6 +142,8 @@ impl CaseProjection {
         };
         let mut states: HashMap<String, Pqr> = HashMap::new();
         let mut touched: HashMap<String, i64> = HashMap::new();
+        let ring = crate::privacy::keys::keyring();
+        let mut index = Vec::new();
         let mut last = from;
         let mut next = Some(fetch(from, limit.min(READ_CHUNK)));
         while let Some(reading) = next.take() {
@@ -184,6 +191,12 @@ impl CaseProjection {
                 states.extend(self.load_states(&ids).await?);
             }
             for event in events.iter().filter(|e| self.fold.relevant(e)) {
+                if let Some(ring) = &ring {
+                    for (kind, digest) in digests_of_event(ring, &event.event_type, &event.payload)
+                    {
+                        index.push((kind, digest, event.aggregate_id.clone()));
+                    }
+                }
                 let state = states.remove(&event.aggregate_id);
                 let next = self
                     .fold
@@ -209,18 +222,21 @@ impl CaseProjection {
         Ok(Some(FoldedPage {
             last,
             rows,
+            index,
             states: changed,
         }))
     }
 
-    /// Writes a folded page: moves the checkpoint from `from` to `last` (compare-and-set) and
-    /// upserts `rows` in one transaction. `false` if the checkpoint was not at `from` (another
-    /// process applied these events first): nothing is written.
+    /// Writes a folded page: moves the checkpoint from `from` to `last` (compare-and-set),
+    /// upserts `rows` and adds `index` to the blind index in one transaction. `false` if the
+    /// checkpoint was not at `from` (another process applied these events first): nothing is
+    /// written.
     async fn commit_page(
         &self,
         from: i64,
         last: i64,
         rows: &[(CaseRow, ViewDocs)],
+        index: &[IndexEntry],
     ) -> Result<bool, StoreError> {
         // On SQLite, take turns with this process's other view writers instead of colliding on
         // the views file's write lock (the filing desk writes the other file).
@@ -239,6 +255,7 @@ impl CaseProjection {
             return Ok(false);
         }
         self.upsert(&mut tx, rows).await?;
+        add_to_index(&mut tx, self.db.backend, self.db.views_schema(), index).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -285,6 +302,7 @@ impl CaseProjection {
                 break;
             };
             let rows = folded.rows;
+            let index = folded.index;
             let last = folded.last;
             cache.put(folded.states, -1);
             let me = self.clone();
@@ -292,7 +310,7 @@ impl CaseProjection {
             pending = Some(PendingCommit {
                 last,
                 task: Some(tokio::spawn(async move {
-                    me.commit_page(after, until, &rows).await
+                    me.commit_page(after, until, &rows, &index).await
                 })),
                 committed: false,
             });
@@ -373,6 +391,66 @@ impl CaseProjection {
     }
 }
 
+/// An entry of the blind index of petitioners: kind (`id_number`, `email`), digest, radicado.
+type IndexEntry = (&'static str, String, String);
+
+/// Adds `entries` to the blind index (`personal_data_index`, in the views: `schema` is
+/// [`Db::views_schema`]) on `conn`, inside the page's transaction (docs/privacy.md). An entry
+/// already there is kept; a case whose key was destroyed gets none (a rebuild replaying its
+/// filing, or a page read just before its suppression, opens "dato suprimido").
+async fn add_to_index(
+    conn: &mut AnyConnection,
+    backend: Backend,
+    schema: &str,
+    entries: &[IndexEntry],
+) -> Result<(), StoreError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let style = Placeholders::of(backend);
+    let mut ids: Vec<&str> = entries.iter().map(|e| e.2.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut destroyed: HashSet<String> = HashSet::new();
+    for chunk in ids.chunks(500) {
+        let sql = format!(
+            "SELECT radicado FROM data_keys WHERE destroyed_at IS NOT NULL AND radicado IN ({})",
+            style.list(1, chunk.len())
+        );
+        let mut q = sqlx::query(&sql);
+        for id in chunk {
+            q = q.bind(id.to_string());
+        }
+        for row in q.fetch_all(&mut *conn).await? {
+            destroyed.insert(row.try_get(0)?);
+        }
+    }
+    let kept: Vec<&IndexEntry> = entries
+        .iter()
+        .filter(|e| !destroyed.contains(&e.2))
+        .collect();
+    for chunk in kept.chunks(500) {
+        let sql = format!(
+            "{} ON CONFLICT DO NOTHING",
+            multi_row_insert(
+                style,
+                &format!("{schema}{BLIND_INDEX} (kind, digest, radicado)"),
+                chunk.len(),
+                3
+            )
+        );
+        let mut q = sqlx::query(&sql);
+        for (kind, digest, radicado) in chunk {
+            q = q
+                .bind(kind.to_string())
+                .bind(digest.clone())
+                .bind(radicado.clone());
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
 /// The states of the cases as of checkpoint `at`, kept in memory between the pages of a
 /// rebuild so each page loads only the cases it has not seen recently. At most
 /// [`STATE_CACHE_CASES`] cases; the least recently changed go first.
@@ -397,6 +475,8 @@ struct FoldedPage {
     last: i64,
     /// The rows of the cases it changed, with their states as JSON.
     rows: Vec<(CaseRow, ViewDocs)>,
+    /// What its events add to the blind index.
+    index: Vec<IndexEntry>,
     /// The states of the cases it changed and the position of their last event.
     states: Vec<(String, Pqr, i64)>,
 }
