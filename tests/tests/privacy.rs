@@ -557,25 +557,8 @@ async fn the_access_export_finds_a_persons_three_cases_by_identity_number(b: Bac
     ))
     .await;
     drop(app);
-    let out = pqrs_cli_ok(&[
-        "privacy",
-        "access",
-        "--id-number",
-        "1020304050",
-        "--database-url",
-        &db.url,
-        "--config",
-        config.to_str().unwrap(),
-    ])
-    .await;
-    let export: Value = serde_json::from_str(&out).unwrap();
-    let found: Vec<&str> = export["cases"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|c| c["radicado"].as_str().unwrap())
-        .collect();
-    assert_eq!(found, hers.iter().map(String::as_str).collect::<Vec<_>>());
+    let (found, out) = access_by_id_number(&db, &config, "1020304050").await;
+    assert_eq!(found, hers);
     assert!(out.contains("Tercera queja de Ana."), "opened: {out}");
     assert!(!out.contains("Luis"), "{out}");
     // The request is recorded, without the identity number.
@@ -591,8 +574,9 @@ async fn the_access_export_finds_a_persons_three_cases_by_identity_number(b: Bac
     );
 }
 
-/// The radicados an access request by identity number `id` finds, through the real CLI.
-async fn access_by_id_number(db: &TestDb, config: &Path, id: &str) -> Vec<String> {
+/// The radicados an access request by identity number `id` finds, through the real CLI, and
+/// the export it printed.
+async fn access_by_id_number(db: &TestDb, config: &Path, id: &str) -> (Vec<String>, String) {
     let out = pqrs_cli_ok(&[
         "privacy",
         "access",
@@ -605,12 +589,13 @@ async fn access_by_id_number(db: &TestDb, config: &Path, id: &str) -> Vec<String
     ])
     .await;
     let export: Value = serde_json::from_str(&out).unwrap();
-    export["cases"]
+    let found = export["cases"]
         .as_array()
         .unwrap()
         .iter()
         .map(|c| c["radicado"].as_str().unwrap().to_owned())
-        .collect()
+        .collect();
+    (found, out)
 }
 
 /// Waits until the case view has folded the whole log.
@@ -677,7 +662,10 @@ async fn the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_it
          UPDATE projection_checkpoints SET position = 0 WHERE name = 'case_view'",
     )
     .await;
-    assert_eq!(access_by_id_number(&db, &config, "1020304050").await, hers);
+    assert_eq!(
+        access_by_id_number(&db, &config, "1020304050").await.0,
+        hers
+    );
     assert_eq!(
         db.query_i64("SELECT COUNT(*) FROM personal_data_index")
             .await,
@@ -707,7 +695,7 @@ async fn the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_it
     with_his.push(his.clone());
     with_his.sort();
     assert_eq!(
-        access_by_id_number(&db, &config, "1.020.304.050").await,
+        access_by_id_number(&db, &config, "1.020.304.050").await.0,
         with_his
     );
 
@@ -722,7 +710,7 @@ async fn the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_it
         )
         .await;
         assert_eq!(
-            access_by_id_number(&db, &config, "1020304050").await,
+            access_by_id_number(&db, &config, "1020304050").await.0,
             with_his
         );
         assert_eq!(

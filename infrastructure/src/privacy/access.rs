@@ -10,8 +10,7 @@ use crate::clock::{instant_text, Clock};
 use crate::db::Db;
 use crate::error::StoreError;
 use crate::ledger::{self, NewEvent};
-use crate::projection::{checkpoint, read_events, CASE_VIEW};
-use crate::view_schema::BLIND_INDEX;
+use crate::view_schema::{BLIND_INDEX, CASE_VIEW};
 use pqrs_domain::actor::Actor;
 use pqrs_domain::deadline::bogota;
 use serde_json::{json, Value};
@@ -63,8 +62,14 @@ pub async fn cases_of(db: &Db, holder: &Holder) -> Result<Vec<String>, StoreErro
         ring.blind(holder.kind(), &holder.normalised()),
     );
     // The checkpoint first: the runner writes a page's entries with its checkpoint, so every
-    // event up to it is in the index read next.
-    let mut after = checkpoint(db, CASE_VIEW).await?;
+    // event up to it is in the index read next (0 when the case view has none yet).
+    let mut after: i64 = sqlx::query("SELECT position FROM projection_checkpoints WHERE name = $1")
+        .bind(CASE_VIEW)
+        .fetch_optional(&db.pool)
+        .await?
+        .map(|row| row.try_get(0))
+        .transpose()?
+        .unwrap_or(0);
     let rows = sqlx::query(&format!(
         "SELECT i.radicado FROM {}{BLIND_INDEX} i WHERE i.kind = $1 AND i.digest = $2 \
          AND NOT EXISTS (SELECT 1 FROM data_keys d WHERE d.radicado = i.radicado \
@@ -80,17 +85,23 @@ pub async fn cases_of(db: &Db, holder: &Holder) -> Result<Vec<String>, StoreErro
         .map(|r| r.try_get(0))
         .collect::<Result<_, _>>()?;
     loop {
-        let events = read_events(db, after, TAIL_PAGE).await?;
-        let Some(last) = events.last().map(|e| e.position) else {
+        let rows = audit::page(db, after, None, TAIL_PAGE).await?;
+        let Some(last) = rows.last().map(|e| e.position) else {
             break;
         };
         after = last;
-        for e in events.iter().filter(|e| e.aggregate_type == "Pqr") {
+        let cases = rows.iter().filter(|e| e.event.aggregate_type == "Pqr");
+        let keys = keys_on(db, cases.map(|e| e.event.aggregate_id.as_str())).await?;
+        for stored in rows {
+            if stored.event.aggregate_type != "Pqr" {
+                continue;
+            }
+            let e = stored.decode(&keys)?;
             let hit = digests_of_event(&ring, &e.event_type, &e.payload)
                 .iter()
                 .any(|(k, d)| *k == kind && *d == digest);
             if hit && !destroyed(db, &e.aggregate_id).await? {
-                found.insert(e.aggregate_id.clone());
+                found.insert(e.aggregate_id);
             }
         }
     }
