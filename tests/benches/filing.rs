@@ -199,7 +199,15 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
     );
     let mut notes = Vec::new();
     for (&n, raw) in config.clients.iter().zip(raws) {
+        let written = storage_writes(pid);
         let http = http_phase(&app, &client, &body, n, config.phase).await;
+        if let (Some(before), Some(after)) = (written, storage_writes(pid)) {
+            notes.push(format!(
+                "N = {n}: the server wrote {:.1} KB to storage per filing (all its files, \
+                 write-ahead logs and checkpoints included)",
+                (after - before) as f64 / 1024.0 / http.ok.max(1) as f64
+            ));
+        }
         println!(
             "| {n:>2} | {:>8.0} | {:>6.2} / {:<6.2} | {:>14.0} | {:>5.2} | {:>6.2} | {:>6.2} | {:>6.2} | {:>6} |",
             raw.per_second(),
@@ -437,6 +445,17 @@ async fn http_phase(
         parts.push(t.await.expect("http client task"));
     }
     Phase::merge(start.elapsed(), parts)
+}
+
+/// The bytes `pid` has caused to be written to storage so far (`write_bytes` of
+/// `/proc/<pid>/io`): per filing, a measure of the transaction's size that does not depend on
+/// how fast this machine's disk or cores are.
+fn storage_writes(pid: u32) -> Option<u64> {
+    std::fs::read_to_string(format!("/proc/{pid}/io"))
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("write_bytes:"))
+        .and_then(|v| v.trim().parse().ok())
 }
 
 /// (VmRSS, VmHWM) of `pid` in kB.
