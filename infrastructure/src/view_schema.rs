@@ -247,11 +247,11 @@ async fn create_sqlite_views(pool: &AnyPool) -> Result<(), StoreError> {
 /// The DDL of the blind index (table and index) as migration 0009 writes it, in schema
 /// `views.`.
 fn blind_index_ddl() -> Vec<String> {
+    let table = format!("CREATE TABLE {BLIND_INDEX} ");
+    let index = format!("CREATE INDEX {BLIND_INDEX}_");
     statements(PERSONAL_DATA_MIGRATION)
         .into_iter()
         .filter_map(|s| {
-            let table = format!("CREATE TABLE {BLIND_INDEX} ");
-            let index = format!("CREATE INDEX {BLIND_INDEX}_");
             if let Some(rest) = s.strip_prefix(&table) {
                 Some(format!("CREATE TABLE views.{BLIND_INDEX} {rest}"))
             } else {

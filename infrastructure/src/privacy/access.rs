@@ -4,7 +4,7 @@
 //! (which kind of identifier and which cases; never the identifier itself).
 
 use super::index::{digests_of_event, normalise_email, normalise_id_number};
-use super::keys::{keyring, keys_on};
+use super::keys::{keyring, keys_on, KeyState};
 use crate::audit;
 use crate::clock::{instant_text, Clock};
 use crate::db::Db;
@@ -93,29 +93,27 @@ pub async fn cases_of(db: &Db, holder: &Holder) -> Result<Vec<String>, StoreErro
         let cases = rows.iter().filter(|e| e.event.aggregate_type == "Pqr");
         let keys = keys_on(db, cases.map(|e| e.event.aggregate_id.as_str())).await?;
         for stored in rows {
-            if stored.event.aggregate_type != "Pqr" {
+            let case = &stored.event.aggregate_id;
+            // A case whose key is destroyed opens as "dato suprimido", and one whose key does
+            // not open as a placeholder: neither is the holder's.
+            if stored.event.aggregate_type != "Pqr"
+                || matches!(
+                    keys.get(case),
+                    Some(KeyState::Destroyed | KeyState::Unreadable)
+                )
+            {
                 continue;
             }
             let e = stored.decode(&keys)?;
             let hit = digests_of_event(&ring, &e.event_type, &e.payload)
                 .iter()
                 .any(|(k, d)| *k == kind && *d == digest);
-            if hit && !destroyed(db, &e.aggregate_id).await? {
+            if hit {
                 found.insert(e.aggregate_id);
             }
         }
     }
     Ok(found.into_iter().collect())
-}
-
-/// Whether the data key of `radicado` was destroyed.
-async fn destroyed(db: &Db, radicado: &str) -> Result<bool, StoreError> {
-    let row =
-        sqlx::query("SELECT 1 FROM data_keys WHERE radicado = $1 AND destroyed_at IS NOT NULL")
-            .bind(radicado.to_owned())
-            .fetch_optional(&db.pool)
-            .await?;
-    Ok(row.is_some())
 }
 
 /// Everything held about `holder`: each case's events, personal fields opened, as JSON; the

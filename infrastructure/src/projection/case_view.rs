@@ -6,6 +6,7 @@ use crate::db::{Backend, Db, Placeholders};
 use crate::error::StoreError;
 use crate::ledger::multi_row_insert;
 use crate::privacy::index::digests_of_event;
+use crate::privacy::keys::{keyring, KeyState};
 use crate::view_schema::BLIND_INDEX;
 use pqrs_domain::pqr::Case;
 use pqrs_domain::Pqr;
@@ -142,7 +143,7 @@ impl CaseProjection {
         };
         let mut states: HashMap<String, Pqr> = HashMap::new();
         let mut touched: HashMap<String, i64> = HashMap::new();
-        let ring = crate::privacy::keys::keyring();
+        let ring = keyring();
         let mut index = Vec::new();
         let mut last = from;
         let mut next = Some(fetch(from, limit.min(READ_CHUNK)));
@@ -396,39 +397,36 @@ type IndexEntry = (&'static str, String, String);
 
 /// Adds `entries` to the blind index (`personal_data_index`, in the views: `schema` is
 /// [`Db::views_schema`]) on `conn`, inside the page's transaction (docs/privacy.md). An entry
-/// already there is kept; a case whose key was destroyed gets none (a rebuild replaying its
-/// filing, or a page read just before its suppression, opens "dato suprimido").
+/// already there is kept. Only a case whose key opens gets entries: one whose key was
+/// destroyed (a rebuild replaying its filing, or a page read just before its suppression,
+/// which forgets the key here) opened as "dato suprimido", and one whose key does not open
+/// under this KEK opened as a placeholder. The keys come from the keyring, which holds those
+/// of the page's cases since the page was read.
 async fn add_to_index(
     conn: &mut AnyConnection,
     backend: Backend,
     schema: &str,
     entries: &[IndexEntry],
 ) -> Result<(), StoreError> {
+    let Some(ring) = keyring() else {
+        return Ok(());
+    };
     if entries.is_empty() {
         return Ok(());
     }
-    let style = Placeholders::of(backend);
-    let mut ids: Vec<&str> = entries.iter().map(|e| e.2.as_str()).collect();
-    ids.sort_unstable();
-    ids.dedup();
-    let mut destroyed: HashSet<String> = HashSet::new();
-    for chunk in ids.chunks(500) {
-        let sql = format!(
-            "SELECT radicado FROM data_keys WHERE destroyed_at IS NOT NULL AND radicado IN ({})",
-            style.list(1, chunk.len())
-        );
-        let mut q = sqlx::query(&sql);
-        for id in chunk {
-            q = q.bind(id.to_string());
-        }
-        for row in q.fetch_all(&mut *conn).await? {
-            destroyed.insert(row.try_get(0)?);
-        }
-    }
+    let keys = ring
+        .keys_for(&mut *conn, entries.iter().map(|e| e.2.as_str()))
+        .await?;
     let kept: Vec<&IndexEntry> = entries
         .iter()
-        .filter(|e| !destroyed.contains(&e.2))
+        .filter(|e| {
+            !matches!(
+                keys.get(&e.2),
+                Some(KeyState::Destroyed | KeyState::Unreadable)
+            )
+        })
         .collect();
+    let style = Placeholders::of(backend);
     for chunk in kept.chunks(500) {
         let sql = format!(
             "{} ON CONFLICT DO NOTHING",
