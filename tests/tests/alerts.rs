@@ -129,11 +129,13 @@ async fn alerts_are_recorded_once_and_delivered_signed_with_retries() {
         }
         // Recorded once each, however many scheduler runs passed.
         assert_eq!(db.query_i64("SELECT COUNT(*) FROM alerts").await, vec![2]);
-        assert_eq!(
-            db.query_i64("SELECT COUNT(*) FROM webhook_outbox WHERE delivered_at IS NOT NULL")
-                .await,
-            vec![2]
-        );
+        // The receiver answers before the deliverer records the answer: wait for the record.
+        let delivered = "SELECT COUNT(*) FROM webhook_outbox WHERE delivered_at IS NOT NULL";
+        wait_for(Duration::from_secs(60), || async {
+            db.query_i64(delivered).await[0] >= 2
+        })
+        .await;
+        assert_eq!(db.query_i64(delivered).await, vec![2]);
         let agent = db.token("agent").await;
         let raised: Value = app
             .client
