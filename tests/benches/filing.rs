@@ -11,7 +11,8 @@
 //!     concurrent clients;
 //!
 //! then prints throughput, p50/p95/p99 latency, errors and the ratio (b)/(a), the server's peak
-//! RSS, and checks that the radicados issued are exactly 1..count.
+//! RSS, its storage writes and CPU time per filing (machine-light measures of a filing's
+//! cost), and checks that the radicados issued are exactly 1..count.
 //!
 //! Run: `cargo bench -p pqrs-tests --bench filing`. Environment:
 //! `PQRS_BENCH_SECS` (seconds per phase, default 5), `PQRS_BENCH_CLIENTS` (default `1,16,64`),
@@ -200,12 +201,24 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
     let mut notes = Vec::new();
     for (&n, raw) in config.clients.iter().zip(raws) {
         let written = storage_writes(pid);
+        let cpu = (cpu_ms(&pid.to_string()), cpu_ms("self"));
         let http = http_phase(&app, &client, &body, n, config.phase).await;
+        let filings = http.ok.max(1) as f64;
         if let (Some(before), Some(after)) = (written, storage_writes(pid)) {
             notes.push(format!(
                 "N = {n}: the server wrote {:.1} KB to storage per filing (all its files, \
                  write-ahead logs and checkpoints included)",
-                (after - before) as f64 / 1024.0 / http.ok.max(1) as f64
+                after.saturating_sub(before) as f64 / 1024.0 / filings
+            ));
+        }
+        if let ((Some(server), Some(bench)), (Some(server_after), Some(bench_after))) =
+            (cpu, (cpu_ms(&pid.to_string()), cpu_ms("self")))
+        {
+            notes.push(format!(
+                "N = {n}: the server used {:.3} ms of CPU per filing (user + system, all its \
+                 threads); this bench's own process {:.3} ms",
+                (server_after - server) / filings,
+                (bench_after - bench) / filings
             ));
         }
         println!(
@@ -448,14 +461,33 @@ async fn http_phase(
 }
 
 /// The bytes `pid` has caused to be written to storage so far (`write_bytes` of
-/// `/proc/<pid>/io`): per filing, a measure of the transaction's size that does not depend on
-/// how fast this machine's disk or cores are.
+/// `/proc/<pid>/io`, less `cancelled_write_bytes`: pages of a file truncated or deleted
+/// before they reached the disk, such as SQLite's temporary statement journals): per filing,
+/// a measure of the transaction's size that does not depend on how fast this machine's disk
+/// or cores are.
 fn storage_writes(pid: u32) -> Option<u64> {
-    std::fs::read_to_string(format!("/proc/{pid}/io"))
-        .ok()?
-        .lines()
-        .find_map(|l| l.strip_prefix("write_bytes:"))
-        .and_then(|v| v.trim().parse().ok())
+    let io = std::fs::read_to_string(format!("/proc/{pid}/io")).ok()?;
+    let field = |name: &str| -> Option<u64> {
+        io.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+    };
+    Some(field("write_bytes:")?.saturating_sub(field("cancelled_write_bytes:")?))
+}
+
+/// The CPU time `pid` (or `self`) has used so far, user and system, in milliseconds
+/// (`utime` + `stime` of `/proc/<pid>/stat`, in the kernel's fixed 100 ticks a second). Per
+/// filing it measures the work a filing costs, whatever else keeps the cores or the lock
+/// busy; it still scales with the speed of the cores.
+fn cpu_ms(pid: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name, which is in parentheses and may hold spaces: state is
+    // the 3rd field of the line, utime the 14th and stime the 15th.
+    let rest = &stat[stat.rfind(')')? + 1..];
+    let mut fields = rest.split_whitespace().skip(11);
+    let utime: f64 = fields.next()?.parse().ok()?;
+    let stime: f64 = fields.next()?.parse().ok()?;
+    Some((utime + stime) * 10.0)
 }
 
 /// (VmRSS, VmHWM) of `pid` in kB.
