@@ -467,12 +467,17 @@ async fn http_phase(
 /// or cores are.
 fn storage_writes(pid: u32) -> Option<u64> {
     let io = std::fs::read_to_string(format!("/proc/{pid}/io")).ok()?;
-    let field = |name: &str| -> Option<u64> {
-        io.lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|v| v.trim().parse().ok())
-    };
-    Some(field("write_bytes:")?.saturating_sub(field("cancelled_write_bytes:")?))
+    Some(
+        proc_field(&io, "write_bytes:")?.saturating_sub(proc_field(&io, "cancelled_write_bytes:")?),
+    )
+}
+
+/// The number after `name` on its line of a `/proc` file (`name: 123` or `name: 123 kB`).
+fn proc_field(text: &str, name: &str) -> Option<u64> {
+    text.lines()
+        .find_map(|l| l.strip_prefix(name))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|v| v.parse().ok())
 }
 
 /// The CPU time `pid` (or `self`) has used so far, user and system, in milliseconds
@@ -493,14 +498,10 @@ fn cpu_ms(pid: &str) -> Option<f64> {
 /// (VmRSS, VmHWM) of `pid` in kB.
 fn rss_kb(pid: u32) -> Option<(u64, u64)> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let field = |name: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(name))
-            .and_then(|v| v.split_whitespace().next())
-            .and_then(|v| v.parse().ok())
-    };
-    Some((field("VmRSS:")?, field("VmHWM:")?))
+    Some((
+        proc_field(&status, "VmRSS:")?,
+        proc_field(&status, "VmHWM:")?,
+    ))
 }
 
 async fn sample_rss(pid: u32, running: Arc<AtomicBool>, peak: Arc<AtomicU64>) {
