@@ -43,14 +43,16 @@ pub async fn code_matches(
     // One statement that reads exactly one row either way: the radicado's, or the dummy row
     // when it is unknown (a B-tree hit and a miss would otherwise differ by a heap read).
     let wanted = radicado.to_string();
+    let mut reader = db.reader().await?;
     let row = sqlx::query(
         "SELECT radicado, code_hash FROM access_codes WHERE radicado = \
          COALESCE((SELECT a.radicado FROM access_codes a WHERE a.radicado = $1), $2)",
     )
     .bind(wanted.clone())
     .bind(DUMMY_RADICADO)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *reader.conn())
     .await?;
+    reader.done();
     let (found, stored): (String, String) = match row {
         Some(r) => (r.try_get(0)?, r.try_get(1)?),
         None => (DUMMY_RADICADO.to_owned(), DUMMY_HASH.to_owned()),

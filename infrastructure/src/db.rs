@@ -1,6 +1,7 @@
 //! Connecting to the store and migrating its schema.
 
 use crate::error::StoreError;
+use crate::readers::{self, Reader, Readers};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 use std::sync::Arc;
@@ -163,6 +164,8 @@ pub struct Db {
     pub faults: Arc<Faults>,
     /// The filing desk's pace, for background writers that let filing go first.
     pub filing: Arc<FilingPace>,
+    /// Connections kept for a citizen's reads, outside the pool (see [`Db::reader`]).
+    pub readers: Arc<Readers>,
 }
 
 /// When the filing desk is writing, and when it last finished a batch. Background writers
@@ -505,6 +508,7 @@ impl Db {
             views_writer: Arc::new(Mutex::new(())),
             faults: Arc::new(Faults::default()),
             filing: Arc::new(FilingPace::default()),
+            readers: Arc::new(Readers::new(backend, readers::budget(backend))),
         })
     }
 
@@ -540,6 +544,7 @@ impl Db {
     /// checkpoint then waits at most [`CLOSE_CHECKPOINT_WAIT_MS`] for it and leaves the rest to
     /// that process, so a command run beside a busy server still exits at once.
     pub async fn close(&self) {
+        self.readers.close().await;
         if self.backend == Backend::Sqlite {
             let checkpoint = async {
                 let mut conn = self.pool.acquire().await?;
@@ -595,6 +600,12 @@ impl Db {
             .fetch_one(&self.pool)
             .await?;
         Ok(())
+    }
+
+    /// A connection for reads on a citizen's path, which skips the pool's ping on the way back
+    /// (see [`crate::readers`]). Call [`Reader::done`] when its statements ran to the end.
+    pub async fn reader(&self) -> Result<Reader<'_>, StoreError> {
+        Ok(self.readers.take(&self.pool).await?)
     }
 
     /// Whether the store answers.

@@ -88,13 +88,21 @@ impl PqrsEventRepository {
              ORDER BY sequence",
             select()
         );
+        // A reader: loading a case is on every citizen's tracking request.
+        let mut reader = self
+            .db
+            .readers
+            .take(&self.db.pool)
+            .await
+            .map_err(conn_err)?;
         let rows = sqlx::query(&sql)
             .bind(aggregate_type.to_owned())
             .bind(aggregate_id.to_owned())
             .bind(after_sequence)
-            .fetch_all(&self.db.pool)
+            .fetch_all(&mut *reader.conn())
             .await
             .map_err(conn_err)?;
+        reader.done();
         let keys = keys_of(&self.db, aggregate_type, aggregate_id).await?;
         rows.iter().map(|row| deser(row, &keys)).collect()
     }

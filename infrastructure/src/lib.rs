@@ -26,6 +26,7 @@ pub mod privacy;
 pub mod projection;
 pub mod queue;
 pub mod radicacion;
+pub mod readers;
 pub mod reports;
 pub mod scheduler;
 pub mod stored;

@@ -508,3 +508,113 @@ async fn a_postgresql_connection_dropped_while_idle_is_replaced_before_use() {
         .expect("the dead connection is replaced, not handed out");
     assert_ne!(pid_of(second), first);
 }
+
+// ---- Readers kept outside the pool (`infrastructure/src/readers.rs`) ----
+
+/// How many times the connection under `reader` has been marked, counting this one: a temporary
+/// table is the connection's own, so the count tells a reused connection from a new one.
+async fn mark(reader: &mut pqrs_infrastructure::readers::Reader<'_>) -> i64 {
+    let conn = reader.conn();
+    sqlx::query("CREATE TEMP TABLE IF NOT EXISTS reader_mark (n INTEGER)")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::query("INSERT INTO reader_mark (n) VALUES (1)")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let row = sqlx::query("SELECT CAST(COUNT(*) AS BIGINT) FROM reader_mark")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    sqlx::Row::try_get(&row, 0).unwrap()
+}
+
+/// A reader put back with `done` is the next one handed out, with no ping on the way; one
+/// dropped without it — an error, a cancelled request, possibly mid-statement — is closed and
+/// never handed out again.
+async fn a_reader_is_kept_only_when_its_statements_ran_to_the_end(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let store = pqrs_infrastructure::Db::connect(&db.url).await.unwrap();
+    let mut first = store.reader().await.unwrap();
+    assert_eq!(mark(&mut first).await, 1);
+    first.done();
+    assert_eq!(store.readers.idle_count(), 1);
+
+    let mut again = store.reader().await.unwrap();
+    assert_eq!(store.readers.idle_count(), 0);
+    assert_eq!(mark(&mut again).await, 2, "the kept reader is reused");
+    drop(again);
+    assert_eq!(
+        store.readers.idle_count(),
+        0,
+        "a dropped reader is not kept"
+    );
+
+    let mut fresh = store.reader().await.unwrap();
+    assert_eq!(
+        mark(&mut fresh).await,
+        1,
+        "a new connection, not the dropped one"
+    );
+    fresh.done();
+    store.close().await;
+}
+
+/// Readers never outnumber their budget: when it is spent, a read takes a pooled connection,
+/// which goes back to the pool.
+async fn readers_keep_to_their_budget(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let store = pqrs_infrastructure::Db::connect(&db.url).await.unwrap();
+    let readers = pqrs_infrastructure::readers::Readers::new(store.backend, 2);
+    let mut held = Vec::new();
+    for _ in 0..6 {
+        let mut reader = readers.take(&store.pool).await.unwrap();
+        assert_eq!(mark(&mut reader).await, 1, "each one its own connection");
+        held.push(reader);
+    }
+    for reader in held {
+        reader.done();
+    }
+    assert_eq!(readers.idle_count(), 2);
+    readers.close().await;
+    assert_eq!(readers.idle_count(), 0);
+    store.close().await;
+}
+
+on_both_backends!(
+    a_reader_is_kept_only_when_its_statements_ran_to_the_end,
+    readers_keep_to_their_budget
+);
+
+/// A kept reader whose PostgreSQL process went away while it sat idle is found with a ping and
+/// replaced before use, as the pool's connections are.
+#[tokio::test]
+async fn a_kept_reader_dropped_while_idle_is_replaced_before_use() {
+    let db = TestDb::new(Backend::Postgres).await;
+    let store = pqrs_infrastructure::Db::connect(&db.url).await.unwrap();
+    let pid_of = |row: sqlx::any::AnyRow| sqlx::Row::try_get::<i32, _>(&row, 0).unwrap();
+    let mut reader = store.reader().await.unwrap();
+    let first = pid_of(
+        sqlx::query("SELECT pg_backend_pid()")
+            .fetch_one(&mut *reader.conn())
+            .await
+            .unwrap(),
+    );
+    reader.done();
+    let killed = db
+        .query_i64(&format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT pg_terminate_backend({first})) t"
+        ))
+        .await;
+    assert_eq!(killed, vec![1]);
+    // Past the window in which a reader just put back is trusted without a ping.
+    tokio::time::sleep(pqrs_infrastructure::db::TRUSTED_IDLE + Duration::from_millis(500)).await;
+    let mut reader = store.reader().await.unwrap();
+    let second = sqlx::query("SELECT pg_backend_pid()")
+        .fetch_one(&mut *reader.conn())
+        .await
+        .expect("the dead reader is replaced, not handed out");
+    assert_ne!(pid_of(second), first);
+    reader.done();
+}
