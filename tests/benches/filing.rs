@@ -31,6 +31,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use chrono::{Datelike, FixedOffset, Utc};
+use pqrs_tests::cpu::cpu_ms;
 use pqrs_tests::{anonymous_petition, filed_numbers, spawn_app_with, App, Backend, TestDb};
 use sqlx::{AnyConnection, Connection, Executor, Row};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -478,21 +479,6 @@ fn proc_field(text: &str, name: &str) -> Option<u64> {
         .find_map(|l| l.strip_prefix(name))
         .and_then(|v| v.split_whitespace().next())
         .and_then(|v| v.parse().ok())
-}
-
-/// The CPU time `pid` (or `self`) has used so far, user and system, in milliseconds
-/// (`utime` + `stime` of `/proc/<pid>/stat`, in the kernel's fixed 100 ticks a second). Per
-/// filing it measures the work a filing costs, whatever else keeps the cores or the lock
-/// busy; it still scales with the speed of the cores.
-fn cpu_ms(pid: &str) -> Option<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
-    // Fields after the command name, which is in parentheses and may hold spaces: state is
-    // the 3rd field of the line, utime the 14th and stime the 15th.
-    let rest = &stat[stat.rfind(')')? + 1..];
-    let mut fields = rest.split_whitespace().skip(11);
-    let utime: f64 = fields.next()?.parse().ok()?;
-    let stime: f64 = fields.next()?.parse().ok()?;
-    Some((utime + stime) * 10.0)
 }
 
 /// (VmRSS, VmHWM) of `pid` in kB.

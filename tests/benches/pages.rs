@@ -7,7 +7,8 @@
 //! 2 000), spread over `PQRS_BENCH_CLIENTS` clients (default 16) that each send their next
 //! request as soon as the last one answered, after `PQRS_BENCH_WARMUP` requests per client
 //! (default 10) that are not counted. Prints p50, p99, the maximum and the bytes of each page,
-//! on SQLite and PostgreSQL (`PQRS_BENCH_BACKENDS`, default `sqlite,postgres`). No assertion:
+//! and the CPU the server used per request (and, on PostgreSQL, the local server's processes:
+//! the machine's work per request, which load from elsewhere does not change), on SQLite and PostgreSQL (`PQRS_BENCH_BACKENDS`, default `sqlite,postgres`). No assertion:
 //! the figures go to docs/performance.md.
 //!
 //! Filing through the form is not measured here: it goes through the same filing desk as
@@ -21,6 +22,7 @@
 // Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use pqrs_tests::cpu::{cpu_ms, cpu_ms_of_all};
 use pqrs_tests::{anonymous_petition, identified_petition, spawn_app, App, Backend, TestDb};
 use serde_json::Value;
 use std::sync::Arc;
@@ -112,12 +114,14 @@ impl Client {
     }
 }
 
-async fn measure(app: &App, name: &str, ask: Ask) {
+async fn measure(app: &App, backend: Backend, name: &str, ask: Ask) {
     let clients: usize = env("PQRS_BENCH_CLIENTS", 16);
     let total: usize = env("PQRS_BENCH_REQUESTS", 2_000);
     let warmup: usize = env("PQRS_BENCH_WARMUP", 10);
     let per_client = total.div_ceil(clients);
     let ask = Arc::new(ask);
+    let server = app.pid().map(|p| p.to_string()).unwrap_or_default();
+    let cpu_before = (cpu_ms(&server), cpu_ms_of_all("postgres"));
     let mut tasks = Vec::new();
     for _ in 0..clients {
         let client = Client::new(&app.url("")).await;
@@ -145,15 +149,26 @@ async fn measure(app: &App, name: &str, ask: Ask) {
         bytes = b;
     }
     let wall = started.elapsed().as_secs_f64();
+    // Warm-up requests included: the CPU is read before and after both.
+    let asked = (per_client + warmup) * clients;
+    let server_cpu = match (cpu_before.0, cpu_ms(&server)) {
+        (Some(before), Some(after)) => (after - before) / asked as f64,
+        _ => f64::NAN,
+    };
+    let postgres_cpu = (cpu_ms_of_all("postgres") - cpu_before.1) / asked as f64;
     times.sort_by(f64::total_cmp);
     println!(
         "  {name:<28} {:>6} requests  p50 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms  \
-         {:>7.0} req/s  {bytes:>6} bytes",
+         {:>7.0} req/s  {bytes:>6} bytes  CPU per request: server {server_cpu:.3} ms{}",
         times.len(),
         quantile(&times, 0.50),
         quantile(&times, 0.99),
         times.last().copied().unwrap_or(f64::NAN),
         times.len() as f64 / wall,
+        match backend {
+            Backend::Postgres => format!(", PostgreSQL {postgres_cpu:.3} ms"),
+            Backend::Sqlite => String::new(),
+        },
     );
 }
 
@@ -168,10 +183,11 @@ async fn bench(backend: Backend) {
         "{backend:?}: {} clients",
         env::<usize>("PQRS_BENCH_CLIENTS", 16)
     );
-    measure(&app, "GET / (home)", Ask::Get("/")).await;
-    measure(&app, "GET /radicar (form)", Ask::Get("/radicar")).await;
+    measure(&app, backend, "GET / (home)", Ask::Get("/")).await;
+    measure(&app, backend, "GET /radicar (form)", Ask::Get("/radicar")).await;
     measure(
         &app,
+        backend,
         "POST /consultar (case page)",
         Ask::Case { radicado, code },
     )
@@ -182,6 +198,7 @@ async fn bench(backend: Backend) {
     let code = filed["access_code"].as_str().unwrap().to_owned();
     measure(
         &app,
+        backend,
         "GET /v1/pqrs/{r} (tracking)",
         Ask::Track { radicado, code },
     )

@@ -18,6 +18,7 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 use tokio::process::{Child, Command};
 use tokio::sync::OnceCell;
 
+pub mod cpu;
 pub mod smtp;
 
 /// Generates `NAME::on_sqlite` and `NAME::on_postgres` tests for each `async fn NAME(Backend)`
