@@ -14,8 +14,8 @@ use governor::clock::{Clock, DefaultClock};
 use governor::middleware::StateInformationMiddleware;
 use governor::state::keyed::HashMapStateStore;
 use governor::{Quota, RateLimiter};
-use pqrs_domain::{AccessCode, Radicado};
-use pqrs_infrastructure::{access, Db};
+use pqrs_domain::{AccessCode, Pqr, Radicado};
+use pqrs_infrastructure::{access, Db, StoreError};
 use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -136,6 +136,44 @@ pub async fn admit_citizen(
     radicado: &str,
     code: Option<&str>,
 ) -> Result<Radicado, ApiError> {
+    gate(failures, ip, radicado, code, |radicado, code| async move {
+        Ok(access::code_matches(db, &radicado, &code)
+            .await?
+            .then_some(radicado))
+    })
+    .await
+}
+
+/// The same gate, for a request that reads the case and nothing else (tracking): the code is
+/// checked and the case read in one statement
+/// (`pqrs_infrastructure::access::case_if_code_matches`), nothing of the case is decoded
+/// unless the code matches, and refusals are the same as [`admit_citizen`]'s.
+pub async fn admit_citizen_to_case(
+    failures: &FailureLimiter,
+    db: &Db,
+    ip: IpAddr,
+    radicado: &str,
+    code: Option<&str>,
+) -> Result<Pqr, ApiError> {
+    gate(failures, ip, radicado, code, |radicado, code| async move {
+        access::case_if_code_matches(db, &radicado, &code).await
+    })
+    .await
+}
+
+/// The gate itself: the address's quota, the radicado and code well formed, then `open`
+/// (`None`: the code does not match); every refusal counts as a failure of the address.
+async fn gate<T, Open, Opening>(
+    failures: &FailureLimiter,
+    ip: IpAddr,
+    radicado: &str,
+    code: Option<&str>,
+    open: Open,
+) -> Result<T, ApiError>
+where
+    Open: FnOnce(Radicado, AccessCode) -> Opening,
+    Opening: std::future::Future<Output = Result<Option<T>, StoreError>>,
+{
     if let Some(wait) = failures.wait(ip) {
         return Err(ApiError::TooManyFailures(wait));
     }
@@ -144,8 +182,8 @@ pub async fn admit_citizen(
         code.and_then(|c| AccessCode::parse(c).ok()),
     );
     if let (Ok(radicado), Some(code)) = parsed {
-        if access::code_matches(db, &radicado, &code).await? {
-            return Ok(radicado);
+        if let Some(opened) = open(radicado, code).await? {
+            return Ok(opened);
         }
     }
     Err(match failures.failed(ip) {

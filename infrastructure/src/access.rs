@@ -8,9 +8,11 @@
 
 use crate::error::StoreError;
 use crate::event_rows::Rows;
-use crate::Db;
-use pqrs_domain::{AccessCode, Radicado};
+use crate::{event_store, stored, Backend, Db};
+use cqrs_es::persist::PersistenceError;
+use pqrs_domain::{AccessCode, Pqr, Radicado};
 use sqlx::Row;
+use std::sync::LazyLock;
 use subtle::ConstantTimeEq;
 
 /// What an unknown radicado's code is compared with, so both paths do the same work: the
@@ -62,6 +64,104 @@ pub async fn code_matches(
     let given = code.hash();
     let equal: bool = given.as_str().as_bytes().ct_eq(expected.as_bytes()).into();
     Ok(equal & known)
+}
+
+/// The statement of [`case_if_code_matches`] on `backend`: the columns of [`stored::COLUMNS`]
+/// of each of the case's events (from index 0, as [`stored::stored`] reads them), then the
+/// access-code row's radicado and hash (indexes 11 and 12). The row of the code is read as in
+/// [`code_matches`]; the case's events are joined only when its hash equals the given one.
+///
+/// Each backend has its own way of keeping that "only" true in its plan — not a join filter
+/// checked after the events' index was already walked (both planners do that with a plain
+/// `ON … AND c.code_hash = $3`: a wrong code would then walk the case's index entries, and
+/// take longer than an unknown radicado). PostgreSQL: a lateral subquery whose condition on
+/// the code is a one-time filter in front of its index scan (`OFFSET 0` keeps it a subquery).
+/// SQLite: the join key is NULL unless the hash matches, and a NULL key is no seek at all.
+pub fn case_if_code_matches_sql(backend: Backend) -> &'static str {
+    static SQL: LazyLock<[String; 2]> = LazyLock::new(|| {
+        let columns: Vec<String> = stored::COLUMNS
+            .split(',')
+            .map(|c| format!("e.{}", c.trim()))
+            .collect();
+        let head = format!(
+            "SELECT {}, c.radicado, c.code_hash FROM \
+             (SELECT radicado, code_hash FROM access_codes WHERE radicado = \
+              COALESCE((SELECT a.radicado FROM access_codes a WHERE a.radicado = $1), $2)) c ",
+            columns.join(", ")
+        );
+        [
+            format!(
+                "{head}LEFT JOIN LATERAL (SELECT * FROM events WHERE aggregate_type = 'Pqr' \
+                 AND aggregate_id = c.radicado AND c.code_hash = $3 OFFSET 0) e ON true"
+            ),
+            format!(
+                "{head}LEFT JOIN events e ON e.aggregate_type = 'Pqr' \
+                 AND e.aggregate_id = CASE WHEN c.code_hash = $3 THEN c.radicado END"
+            ),
+        ]
+    });
+    match backend {
+        Backend::Postgres => &SQL[0],
+        Backend::Sqlite => &SQL[1],
+    }
+}
+
+/// The case of `radicado` if `code` is its access code, in one statement — one round trip
+/// instead of [`code_matches`]'s and the case's — or `None` if the code does not match (a
+/// known radicado with no events, which filing never leaves, is an empty aggregate).
+///
+/// The same guarantees as [`code_matches`]: the statement reads one `access_codes` row by
+/// primary key, the radicado's or the dummy row; the case's events are joined only when the
+/// stored hash equals the given one, so an unknown radicado and a wrong code both read that
+/// one row and no event, not even an index entry ([`case_if_code_matches_sql`]). That equality in SQL only decides which rows are read; whether the
+/// citizen is admitted is decided here, by the constant-time comparison of [`code_matches`].
+#[tracing::instrument(name = "access.case", skip_all)]
+pub async fn case_if_code_matches(
+    db: &Db,
+    radicado: &Radicado,
+    code: &AccessCode,
+) -> Result<Option<Pqr>, StoreError> {
+    let wanted = radicado.to_string();
+    let given = code.hash();
+    let mut reader = db.reader().await?;
+    let rows = sqlx::query(case_if_code_matches_sql(db.backend))
+        .bind(wanted.clone())
+        .bind(DUMMY_RADICADO)
+        .bind(given.as_str().to_owned())
+        .fetch_all(&mut *reader.conn())
+        .await?;
+    reader.done();
+    let (found, stored): (String, String) = match rows.first() {
+        Some(r) => (r.try_get(11)?, r.try_get(12)?),
+        None => (DUMMY_RADICADO.to_owned(), DUMMY_HASH.to_owned()),
+    };
+    let known = found == wanted;
+    let expected = if known { stored } else { DUMMY_HASH.to_owned() };
+    let equal: bool = given.as_str().as_bytes().ct_eq(expected.as_bytes()).into();
+    if !(equal & known) {
+        return Ok(None);
+    }
+    let unreadable = |e: PersistenceError| match e {
+        PersistenceError::ConnectionError(e) => StoreError::Unavailable(e.to_string()),
+        other => StoreError::Corrupt(other.to_string()),
+    };
+    let keys = event_store::keys_of(db, "Pqr", &wanted)
+        .await
+        .map_err(unreadable)?;
+    let mut events = Vec::with_capacity(rows.len());
+    for row in &rows {
+        // The one row of a case with no events has no event columns (the LEFT JOIN's NULLs).
+        if row.try_get::<Option<i64>, _>(0)?.is_some() {
+            events.push(event_store::deser(row, &keys).map_err(unreadable)?);
+        }
+    }
+    // In the stream's order (the statement has no ORDER BY, and no sort to pay for).
+    events.sort_by_key(|e| e.sequence);
+    Ok(Some(
+        event_store::fold::<Pqr>(events)
+            .map_err(unreadable)?
+            .unwrap_or_default(),
+    ))
 }
 
 #[cfg(test)]

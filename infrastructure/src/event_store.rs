@@ -16,7 +16,7 @@ use cqrs_es::persist::{
     PersistedEventRepository, PersistedEventStore, PersistenceError, ReplayStream, SerializedEvent,
     SerializedSnapshot,
 };
-use cqrs_es::{Aggregate, AggregateContext, AggregateError, EventStore};
+use cqrs_es::{Aggregate, AggregateError, EventEnvelope};
 use serde_json::Value;
 use sqlx::any::AnyRow;
 
@@ -38,13 +38,13 @@ fn select() -> String {
 
 /// A row as cqrs-es reads it, through the one decoder of stored events, its personal fields
 /// opened with the keys of its case ([`keys_of`]).
-fn deser(row: &AnyRow, keys: &Keys) -> Result<SerializedEvent, PersistenceError> {
+pub(crate) fn deser(row: &AnyRow, keys: &Keys) -> Result<SerializedEvent, PersistenceError> {
     let e = stored::stored(row).map_err(conn_err)?;
     stored::serialized(e, keys).map_err(|e| PersistenceError::DeserializationError(Box::new(e)))
 }
 
 /// The data keys of one stream (none for aggregates without personal data).
-async fn keys_of(
+pub(crate) async fn keys_of(
     db: &Db,
     aggregate_type: &str,
     aggregate_id: &str,
@@ -229,10 +229,20 @@ pub async fn load<A: Aggregate>(
     repo: &PqrsEventRepository,
     aggregate_id: &str,
 ) -> Result<Option<A>, AggregateError<A::Error>> {
-    let store = event_store::<A>(repo.clone());
-    let mut context = store.load_aggregate(aggregate_id).await?;
-    if context.current_sequence == 0 {
+    Ok(fold(repo.get_events::<A>(aggregate_id).await?)?)
+}
+
+/// Folds a stream's events, in sequence order, into their aggregate (`None` for no events),
+/// as cqrs-es's event store does before a command: each event decoded from its payload and
+/// applied. The one fold of every read of a single case ([`load`], and tracking's
+/// [`crate::access::case_if_code_matches`], which reads the events with the access check).
+pub fn fold<A: Aggregate>(events: Vec<SerializedEvent>) -> Result<Option<A>, PersistenceError> {
+    if events.is_empty() {
         return Ok(None);
     }
-    Ok(Some(std::mem::take(context.aggregate())))
+    let mut aggregate = A::default();
+    for event in events {
+        aggregate.apply(EventEnvelope::<A>::try_from(event)?.payload);
+    }
+    Ok(Some(aggregate))
 }

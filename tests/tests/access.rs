@@ -18,6 +18,7 @@ on_both_backends!(
     citizen_free_text_is_redacted_for_every_role_but_auditors,
     cases_filed_before_the_access_code_table_are_tracked_after_the_migration,
     citizen_actions_pass_the_same_gate_as_tracking,
+    a_citizen_reads_the_whole_case_in_one_statement_as_staff_do,
 );
 
 const WRONG: &str = "ABCDEFGHJK0123456789";
@@ -462,4 +463,123 @@ async fn citizen_actions_pass_the_same_gate_as_tracking(b: Backend) {
         StatusCode::TOO_MANY_REQUESTS
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The citizen's tracking reads the access code and the case in one statement
+/// (`access::case_if_code_matches`); it must fold every event of the case, in order, and only
+/// that case's: the citizen's view equals what staff, who read the case the usual way, see
+/// outside their own section, with the personal fields decrypted.
+async fn a_citizen_reads_the_whole_case_in_one_statement_as_staff_do(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    let (radicado, code) = file(&app, &identified_petition()).await;
+    // Another case filed after it, whose events must not be folded into it.
+    let (_, other_code) = file(&app, &anonymous_petition()).await;
+    let agent = db.token("agent").await;
+    for i in 0..3 {
+        post(
+            &app,
+            &format!("/v1/pqrs/{radicado}/notes"),
+            Some(&agent),
+            None,
+            json!({ "text": format!("Nota {i}") }),
+        )
+        .await;
+    }
+    post(
+        &app,
+        &format!("/v1/pqrs/{radicado}/withdraw"),
+        None,
+        Some(&code),
+        json!({"reason": "Ya me respondieron por otro medio"}),
+    )
+    .await;
+
+    let r = track(&app, &radicado, Some(&code)).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let citizen: Value = r.json().await.unwrap();
+    let mut staff: Value = app
+        .get_as(&agent, &format!("/v1/pqrs/{radicado}"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(staff["staff"]["notes"].as_array().map(Vec::len), Some(3));
+    staff.as_object_mut().unwrap().remove("staff");
+    assert_eq!(citizen, staff);
+    // The last event is folded: the withdrawal, after the notes.
+    assert_eq!(citizen["status"], "withdrawn", "{citizen}");
+    let last = citizen["milestones"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["what"], "withdrawn", "{citizen}");
+    // The subject is personal data, sealed in the log: the citizen reads it decrypted.
+    assert_eq!(citizen["subject"], identified_petition()["subject"]);
+    // The other case's code opens only the other case.
+    assert_eq!(
+        track(&app, &radicado, Some(&other_code)).await.status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+/// On PostgreSQL the case's events are read behind a one-time filter on the code's hash: a
+/// wrong code stops before the events' index (the same work as an unknown radicado), whatever
+/// plan the statement gets. A join filter in its place would walk the case's index entries
+/// first.
+#[tokio::test]
+async fn postgresql_reads_no_event_of_a_case_before_its_code_matches() {
+    let db = TestDb::new(Backend::Postgres).await;
+    let store = pqrs_infrastructure::Db::connect(&db.url).await.unwrap();
+    store.migrate().await.unwrap();
+    let sql = pqrs_infrastructure::access::case_if_code_matches_sql(
+        pqrs_infrastructure::Backend::Postgres,
+    );
+    for generic in [false, true] {
+        let mut conn = store.pool.acquire().await.unwrap();
+        if generic {
+            sqlx::query("SET plan_cache_mode = force_generic_plan")
+                .execute(&mut *conn)
+                .await
+                .unwrap();
+        }
+        let rows = sqlx::query(&format!("EXPLAIN {sql}"))
+            .bind("2026-000001")
+            .bind("0000-000000")
+            .bind("0".repeat(64))
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+        let lines: Vec<String> = rows
+            .iter()
+            .map(|r| sqlx::Row::try_get(r, 0).unwrap())
+            .collect();
+        let plan = lines.join("\n");
+        // Plan nodes are the first line and those starting with "->"; the lines under a node
+        // up to the next one are its properties.
+        let indent = |l: &str| l.len() - l.trim_start().len();
+        let is_node = |i: usize| i == 0 || lines[i].trim_start().starts_with("->");
+        let gated = |i: usize| {
+            lines[i + 1..]
+                .iter()
+                .take_while(|l| !l.trim_start().starts_with("->"))
+                .any(|l| l.contains("One-Time Filter") && l.contains("code_hash"))
+        };
+        let reads: Vec<usize> = (0..lines.len())
+            .filter(|&i| is_node(i) && lines[i].contains(" on events "))
+            .collect();
+        assert!(!reads.is_empty(), "the plan reads the events:\n{plan}");
+        for k in reads {
+            // Walk up through the node's ancestors: lines above with less indentation.
+            let mut depth = indent(&lines[k]);
+            let mut behind_the_filter = false;
+            for i in (0..k).rev() {
+                if is_node(i) && indent(&lines[i]) < depth {
+                    depth = indent(&lines[i]);
+                    behind_the_filter |= gated(i);
+                }
+            }
+            assert!(
+                behind_the_filter,
+                "an events read not behind the code's one-time filter:\n{plan}"
+            );
+        }
+    }
 }

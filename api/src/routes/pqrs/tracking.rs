@@ -1,7 +1,7 @@
 //! Tracking a PQR: `GET /v1/pqrs/{radicado}`, for its petitioner (access code) or staff
 //! (token). The case is folded from its own events, so a citizen always sees their own write.
 
-use crate::access::{admit_citizen, ClientIp};
+use crate::access::{admit_citizen_to_case, ClientIp};
 use crate::auth::{single_case_reader, Caller, REPORTERS_READ_AGGREGATES};
 use crate::error::{ApiError, Problem};
 use crate::extract::RequestId;
@@ -218,8 +218,8 @@ pub fn tracking_of(case: &Case, now: &DateTime<Utc>, staff: bool) -> Tracking {
 /// they work with aggregates, not single cases (docs/audit.md).
 ///
 /// An unknown radicado and a wrong or missing access code give the same 404, in the same time:
-/// the code is checked against its stored hash before anything of the case is read, so numbers
-/// cannot be probed. An address that fails too often gets 429 with `Retry-After`.
+/// no event of the case is read unless the code's hash equals the stored one (one statement
+/// does both, `access::case_if_code_matches`), so numbers cannot be probed. An address that fails too often gets 429 with `Retry-After`.
 #[utoipa::path(get, path = "/v1/pqrs/{radicado}", tag = "filing",
     params(
         ("radicado" = String, Path, description = "The filing number, e.g. 2026-000001"),
@@ -242,21 +242,21 @@ pub(super) async fn track_pqr(
     headers: HeaderMap,
     Path(radicado): Path<String>,
 ) -> Result<Json<Tracking>, ApiError> {
-    let radicado = match &caller {
+    let pqr = match &caller {
         Caller::Staff(staff) => {
             if !single_case_reader(staff.role) {
                 return Err(ApiError::Forbidden(REPORTERS_READ_AGGREGATES.into()));
             }
-            Radicado::parse(&radicado).map_err(|_| ApiError::NotFound)?
+            let radicado = Radicado::parse(&radicado).map_err(|_| ApiError::NotFound)?;
+            cases::find(&state.repo, &radicado)
+                .await?
+                .ok_or(ApiError::NotFound)?
         }
         Caller::Citizen => {
             let code = headers.get("x-access-code").and_then(|v| v.to_str().ok());
-            admit_citizen(&state.access_failures, &state.db, ip, &radicado, code).await?
+            admit_citizen_to_case(&state.access_failures, &state.db, ip, &radicado, code).await?
         }
     };
-    let pqr = cases::find(&state.repo, &radicado)
-        .await?
-        .ok_or(ApiError::NotFound)?;
     let case = pqr.case().ok_or(ApiError::NotFound)?;
     // Staff who work cases or audit them see the staff view (petitioner data included).
     let staff_view = caller.has(Role::Agent) || caller.has(Role::Auditor);
