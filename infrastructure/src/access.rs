@@ -113,8 +113,9 @@ pub fn case_if_code_matches_sql(backend: Backend) -> &'static str {
 /// The same guarantees as [`code_matches`]: the statement reads one `access_codes` row by
 /// primary key, the radicado's or the dummy row; the case's events are joined only when the
 /// stored hash equals the given one, so an unknown radicado and a wrong code both read that
-/// one row and no event, not even an index entry ([`case_if_code_matches_sql`]). That equality in SQL only decides which rows are read; whether the
-/// citizen is admitted is decided here, by the constant-time comparison of [`code_matches`].
+/// one row and no event, not even an index entry ([`case_if_code_matches_sql`]). That
+/// equality in SQL only decides which rows are read; whether the citizen is admitted is
+/// decided here, by the constant-time comparison of [`code_matches`].
 #[tracing::instrument(name = "access.case", skip_all)]
 pub async fn case_if_code_matches(
     db: &Db,

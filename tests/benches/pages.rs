@@ -7,9 +7,10 @@
 //! 2 000), spread over `PQRS_BENCH_CLIENTS` clients (default 16) that each send their next
 //! request as soon as the last one answered, after `PQRS_BENCH_WARMUP` requests per client
 //! (default 10) that are not counted. Prints p50, p99, the maximum and the bytes of each page,
-//! and the CPU the server used per request (and, on PostgreSQL, the local server's processes:
-//! the machine's work per request, which load from elsewhere does not change), on SQLite and PostgreSQL (`PQRS_BENCH_BACKENDS`, default `sqlite,postgres`). No assertion:
-//! the figures go to docs/performance.md.
+//! and the CPU the server used per request (and, on PostgreSQL, the local server's processes):
+//! the work a request costs, which queueing does not inflate (it still moves with the cores'
+//! speed). On SQLite and PostgreSQL (`PQRS_BENCH_BACKENDS`, default `sqlite,postgres`). No
+//! assertion: the figures go to docs/performance.md.
 //!
 //! Filing through the form is not measured here: it goes through the same filing desk as
 //! `POST /v1/pqrs` (`api/src/pages/radicar.rs` → `FilingDesk::file`), so it keeps the API's
