@@ -4,7 +4,9 @@
 //! The check must not tell a wrong code from an unknown radicado, not even by its duration:
 //! it reads one row of `access_codes` by primary key (the code's hash, written in the same
 //! transaction as the `PqrFiled` event) and compares in constant time, against a fixed dummy
-//! hash when the radicado is unknown. Nothing of the case is loaded until the code matches.
+//! hash when the radicado is unknown. Nothing of the case is loaded until the code matches:
+//! [`code_matches`] reads nothing else, and [`case_if_code_matches`] (tracking: the check and
+//! the case in one round trip) joins the case's events only when the hashes are equal.
 
 use crate::error::StoreError;
 use crate::event_rows::Rows;

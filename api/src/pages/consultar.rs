@@ -1,8 +1,9 @@
 //! `GET/POST /consultar`: follow a case with its radicado and access code, typed into a POST
-//! form so the code never goes in a URL, a log or a referrer. The code is checked exactly as
-//! `GET /v1/pqrs/{radicado}` checks it: against its stored hash before anything of the case is
-//! read, with the same per-address limit on failures; an unknown radicado and a wrong code give
-//! the same page.
+//! form so the code never goes in a URL, a log or a referrer. The code passes the same gate as
+//! `GET /v1/pqrs/{radicado}`: against its stored hash before anything of the case is read
+//! (the API does the check and the read in one statement, this page one after the other), with
+//! the same per-address limit on failures; an unknown radicado and a wrong code give the same
+//! page.
 
 use super::acceso::{check_code, lookup_page};
 use super::caso::case_page;
