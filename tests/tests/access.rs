@@ -187,6 +187,21 @@ async fn post(app: &App, path: &str, token: Option<&str>, code: Option<&str>, bo
     );
 }
 
+/// `count` internal notes on `radicado` by the agent with `token`: events that are no
+/// milestone of the citizen's.
+async fn add_notes(app: &App, token: &str, radicado: &str, count: usize) {
+    for i in 0..count {
+        post(
+            app,
+            &format!("/v1/pqrs/{radicado}/notes"),
+            Some(token),
+            None,
+            json!({ "text": format!("Nota {i}") }),
+        )
+        .await;
+    }
+}
+
 async fn citizen_free_text_is_redacted_for_every_role_but_auditors(b: Backend) {
     let db = TestDb::new(b).await;
     let app = spawn_app(&db).await;
@@ -379,16 +394,7 @@ async fn tracking_path_timings() {
         let app = spawn_app_with(&db, &["--dev-clock", "--config", &config]).await;
         let (radicado, code) = file(&app, &anonymous_petition()).await;
         let agent = db.token("agent").await;
-        for i in 0..47 {
-            post(
-                &app,
-                &format!("/v1/pqrs/{radicado}/notes"),
-                Some(&agent),
-                None,
-                json!({ "text": format!("Nota {i}") }),
-            )
-            .await;
-        }
+        add_notes(&app, &agent, &radicado, 47).await;
         let mut times: [Vec<f64>; 3] = [Vec::new(), Vec::new(), Vec::new()];
         for round in 0..330 {
             // Each path in each place of the round in turn, so none always follows the slow
@@ -476,16 +482,7 @@ async fn a_citizen_reads_the_whole_case_in_one_statement_as_staff_do(b: Backend)
     // Another case filed after it, whose events must not be folded into it.
     let (_, other_code) = file(&app, &anonymous_petition()).await;
     let agent = db.token("agent").await;
-    for i in 0..3 {
-        post(
-            &app,
-            &format!("/v1/pqrs/{radicado}/notes"),
-            Some(&agent),
-            None,
-            json!({ "text": format!("Nota {i}") }),
-        )
-        .await;
-    }
+    add_notes(&app, &agent, &radicado, 3).await;
     post(
         &app,
         &format!("/v1/pqrs/{radicado}/withdraw"),

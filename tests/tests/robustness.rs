@@ -475,6 +475,18 @@ async fn a_damaged_page_in_a_running_store_turns_readiness_to_503() {
     assert_eq!(r.status(), StatusCode::SERVICE_UNAVAILABLE);
 }
 
+/// Ends the PostgreSQL server process `pid` (as a restart or a proxy's timeout would), then
+/// waits past the window in which a connection just put back is trusted without a ping.
+async fn terminate_and_outwait_trust(db: &TestDb, pid: i32) {
+    let killed = db
+        .query_i64(&format!(
+            "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT pg_terminate_backend({pid})) t"
+        ))
+        .await;
+    assert_eq!(killed, vec![1]);
+    tokio::time::sleep(pqrs_infrastructure::db::TRUSTED_IDLE + Duration::from_millis(500)).await;
+}
+
 /// A pooled PostgreSQL connection whose server process went away while it sat idle (a restart,
 /// a proxy's timeout, `pg_terminate_backend`) is found and replaced before use: the pool skips
 /// the ping only for a connection released moments ago (`db::TRUSTED_IDLE`).
@@ -494,14 +506,7 @@ async fn a_postgresql_connection_dropped_while_idle_is_replaced_before_use() {
         store.pool.num_idle() == 1
     })
     .await;
-    let killed = db
-        .query_i64(&format!(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT pg_terminate_backend({first})) t"
-        ))
-        .await;
-    assert_eq!(killed, vec![1]);
-    // Past the window in which a just-released connection is trusted without a ping.
-    tokio::time::sleep(pqrs_infrastructure::db::TRUSTED_IDLE + Duration::from_millis(500)).await;
+    terminate_and_outwait_trust(&db, first).await;
     let second = sqlx::query("SELECT pg_backend_pid()")
         .fetch_one(&store.pool)
         .await
@@ -602,14 +607,7 @@ async fn a_kept_reader_dropped_while_idle_is_replaced_before_use() {
             .unwrap(),
     );
     reader.done();
-    let killed = db
-        .query_i64(&format!(
-            "SELECT CAST(COUNT(*) AS BIGINT) FROM (SELECT pg_terminate_backend({first})) t"
-        ))
-        .await;
-    assert_eq!(killed, vec![1]);
-    // Past the window in which a reader just put back is trusted without a ping.
-    tokio::time::sleep(pqrs_infrastructure::db::TRUSTED_IDLE + Duration::from_millis(500)).await;
+    terminate_and_outwait_trust(&db, first).await;
     let mut reader = store.reader().await.unwrap();
     let second = sqlx::query("SELECT pg_backend_pid()")
         .fetch_one(&mut *reader.conn())
