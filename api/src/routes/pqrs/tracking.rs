@@ -219,7 +219,8 @@ pub fn tracking_of(case: &Case, now: &DateTime<Utc>, staff: bool) -> Tracking {
 ///
 /// An unknown radicado and a wrong or missing access code give the same 404, in the same time:
 /// no event of the case is read unless the code's hash equals the stored one (one statement
-/// does both, `access::case_if_code_matches`), so numbers cannot be probed. An address that fails too often gets 429 with `Retry-After`.
+/// does both, `access::case_if_code_matches`), so numbers cannot be probed. An address that
+/// fails too often gets 429 with `Retry-After`.
 #[utoipa::path(get, path = "/v1/pqrs/{radicado}", tag = "filing",
     params(
         ("radicado" = String, Path, description = "The filing number, e.g. 2026-000001"),
