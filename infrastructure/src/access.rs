@@ -8,11 +8,11 @@
 //! [`code_matches`] reads nothing else, and [`case_if_code_matches`] (tracking: the check and
 //! the case in one round trip) joins the case's events only when the hashes are equal.
 
+use crate::cases::unreadable;
 use crate::error::StoreError;
 use crate::event_rows::Rows;
 use crate::{event_store, stored, Backend, Db};
-use cqrs_es::persist::PersistenceError;
-use pqrs_domain::{AccessCode, Pqr, Radicado};
+use pqrs_domain::{AccessCode, AccessCodeHash, Pqr, Radicado};
 use sqlx::Row;
 use std::sync::LazyLock;
 use subtle::ConstantTimeEq;
@@ -35,37 +35,42 @@ pub fn rows(codes: impl IntoIterator<Item = (String, String)>) -> Rows {
     }
 }
 
+/// The access code's row, as both checks read it: exactly one row either way, the radicado's
+/// (`$1`) or the dummy row (`$2`, [`DUMMY_RADICADO`]) when it is unknown — a B-tree hit and a
+/// miss would otherwise differ by a heap read.
+const CODE_ROW: &str = "SELECT radicado, code_hash FROM access_codes WHERE radicado = \
+                        COALESCE((SELECT a.radicado FROM access_codes a WHERE a.radicado = $1), $2)";
+
+/// Whether the code row `row` (radicado, hash; `None` read as the dummy row) admits the code
+/// whose hash is `given` to `wanted`: a constant-time comparison, against [`DUMMY_HASH`] when
+/// the radicado is unknown, so both paths do the same work.
+fn admits(wanted: &str, row: Option<(String, String)>, given: &AccessCodeHash) -> bool {
+    let (found, stored) = row.unwrap_or_else(|| (DUMMY_RADICADO.to_owned(), DUMMY_HASH.to_owned()));
+    let known = found == wanted;
+    let expected = if known { stored } else { DUMMY_HASH.to_owned() };
+    let equal: bool = given.as_str().as_bytes().ct_eq(expected.as_bytes()).into();
+    equal & known
+}
+
 /// Whether `code` is the access code of `radicado`. One statement that reads one row by
-/// primary key — the radicado's, or the dummy row ([`DUMMY_RADICADO`], [`DUMMY_HASH`]) when it
-/// is unknown — then a constant-time comparison; the events are never read.
+/// primary key ([`CODE_ROW`]), then a constant-time comparison ([`admits`]); the events are
+/// never read.
 #[tracing::instrument(name = "access.check", skip_all)]
 pub async fn code_matches(
     db: &Db,
     radicado: &Radicado,
     code: &AccessCode,
 ) -> Result<bool, StoreError> {
-    // One statement that reads exactly one row either way: the radicado's, or the dummy row
-    // when it is unknown (a B-tree hit and a miss would otherwise differ by a heap read).
     let wanted = radicado.to_string();
     let mut reader = db.reader().await?;
-    let row = sqlx::query(
-        "SELECT radicado, code_hash FROM access_codes WHERE radicado = \
-         COALESCE((SELECT a.radicado FROM access_codes a WHERE a.radicado = $1), $2)",
-    )
-    .bind(wanted.clone())
-    .bind(DUMMY_RADICADO)
-    .fetch_optional(&mut *reader.conn())
-    .await?;
+    let row = sqlx::query(CODE_ROW)
+        .bind(wanted.clone())
+        .bind(DUMMY_RADICADO)
+        .fetch_optional(&mut *reader.conn())
+        .await?;
     reader.done();
-    let (found, stored): (String, String) = match row {
-        Some(r) => (r.try_get(0)?, r.try_get(1)?),
-        None => (DUMMY_RADICADO.to_owned(), DUMMY_HASH.to_owned()),
-    };
-    let known = found == wanted;
-    let expected = if known { stored } else { DUMMY_HASH.to_owned() };
-    let given = code.hash();
-    let equal: bool = given.as_str().as_bytes().ct_eq(expected.as_bytes()).into();
-    Ok(equal & known)
+    let row = row.map(|r| Ok::<_, sqlx::Error>((r.try_get(0)?, r.try_get(1)?)));
+    Ok(admits(&wanted, row.transpose()?, &code.hash()))
 }
 
 /// The statement of [`case_if_code_matches`] on `backend`: the columns of [`stored::COLUMNS`]
@@ -86,9 +91,7 @@ pub fn case_if_code_matches_sql(backend: Backend) -> &'static str {
             .map(|c| format!("e.{}", c.trim()))
             .collect();
         let head = format!(
-            "SELECT {}, c.radicado, c.code_hash FROM \
-             (SELECT radicado, code_hash FROM access_codes WHERE radicado = \
-              COALESCE((SELECT a.radicado FROM access_codes a WHERE a.radicado = $1), $2)) c ",
+            "SELECT {}, c.radicado, c.code_hash FROM ({CODE_ROW}) c ",
             columns.join(", ")
         );
         [
@@ -113,11 +116,11 @@ pub fn case_if_code_matches_sql(backend: Backend) -> &'static str {
 /// known radicado with no events, which filing never leaves, is an empty aggregate).
 ///
 /// The same guarantees as [`code_matches`]: the statement reads one `access_codes` row by
-/// primary key, the radicado's or the dummy row; the case's events are joined only when the
+/// primary key ([`CODE_ROW`]), the radicado's or the dummy row; the case's events are joined only when the
 /// stored hash equals the given one, so an unknown radicado and a wrong code both read that
 /// one row and no event, not even an index entry ([`case_if_code_matches_sql`]). That
 /// equality in SQL only decides which rows are read; whether the citizen is admitted is
-/// decided here, by the constant-time comparison of [`code_matches`].
+/// decided here, by the same constant-time comparison ([`admits`]).
 #[tracing::instrument(name = "access.case", skip_all)]
 pub async fn case_if_code_matches(
     db: &Db,
@@ -134,20 +137,12 @@ pub async fn case_if_code_matches(
         .fetch_all(&mut *reader.conn())
         .await?;
     reader.done();
-    let (found, stored): (String, String) = match rows.first() {
-        Some(r) => (r.try_get(11)?, r.try_get(12)?),
-        None => (DUMMY_RADICADO.to_owned(), DUMMY_HASH.to_owned()),
-    };
-    let known = found == wanted;
-    let expected = if known { stored } else { DUMMY_HASH.to_owned() };
-    let equal: bool = given.as_str().as_bytes().ct_eq(expected.as_bytes()).into();
-    if !(equal & known) {
+    let row = rows
+        .first()
+        .map(|r| Ok::<_, sqlx::Error>((r.try_get(11)?, r.try_get(12)?)));
+    if !admits(&wanted, row.transpose()?, &given) {
         return Ok(None);
     }
-    let unreadable = |e: PersistenceError| match e {
-        PersistenceError::ConnectionError(e) => StoreError::Unavailable(e.to_string()),
-        other => StoreError::Corrupt(other.to_string()),
-    };
     let keys = event_store::keys_of(db, "Pqr", &wanted)
         .await
         .map_err(unreadable)?;

@@ -1,7 +1,7 @@
 //! Connecting to the store and migrating its schema.
 
 use crate::error::StoreError;
-use crate::readers::{self, Reader, Readers};
+use crate::readers::{Reader, Readers};
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 use std::sync::Arc;
@@ -501,6 +501,11 @@ impl Db {
                     .await?
             }
         };
+        // As many readers as the pool has connections.
+        let readers = Arc::new(Readers::new(
+            backend,
+            pool.options().get_max_connections() as usize,
+        ));
         Ok(Db {
             pool,
             backend,
@@ -508,7 +513,7 @@ impl Db {
             views_writer: Arc::new(Mutex::new(())),
             faults: Arc::new(Faults::default()),
             filing: Arc::new(FilingPace::default()),
-            readers: Arc::new(Readers::new(backend, readers::budget(backend))),
+            readers,
         })
     }
 

@@ -234,8 +234,9 @@ pub async fn load<A: Aggregate>(
 
 /// Folds a stream's events, in sequence order, into their aggregate (`None` for no events),
 /// as cqrs-es's event store does before a command: each event decoded from its payload and
-/// applied. The one fold of every read of a single case ([`load`], and tracking's
-/// [`crate::access::case_if_code_matches`], which reads the events with the access check).
+/// applied. The one fold of every read of a single case ([`load`], [`crate::cases::find`], and
+/// tracking's [`crate::access::case_if_code_matches`], which reads the events with the access
+/// check).
 pub fn fold<A: Aggregate>(events: Vec<SerializedEvent>) -> Result<Option<A>, PersistenceError> {
     if events.is_empty() {
         return Ok(None);

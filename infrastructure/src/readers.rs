@@ -39,17 +39,9 @@ impl std::fmt::Debug for Readers {
     }
 }
 
-/// How many readers a process keeps on `backend`: as many as the pool has connections (16 on
-/// PostgreSQL, so a process opens at most 32; 8 on SQLite).
-pub fn budget(backend: Backend) -> usize {
-    match backend {
-        Backend::Postgres => 16,
-        Backend::Sqlite => 8,
-    }
-}
-
 impl Readers {
-    /// Up to `budget` readers on `backend`.
+    /// Up to `budget` readers on `backend`. [`crate::Db`] gives them as many as its pool has
+    /// connections (16 on PostgreSQL, so a process opens at most 32; 8 on SQLite).
     pub fn new(backend: Backend, budget: usize) -> Readers {
         Readers {
             idle: std::sync::Mutex::new(Vec::with_capacity(budget)),
