@@ -158,6 +158,10 @@ pub struct Db {
     /// busy handler (up to 100 ms a step). Writers of this process take turns here instead,
     /// in FIFO order, so the filing desk never sleeps behind the projection runner.
     writer: Arc<Mutex<()>>,
+    /// How many turns to write this process has handed out: a writer that finds it one more
+    /// than when it last took its turn knows that no other writer of this process wrote in
+    /// between.
+    turns: Arc<std::sync::atomic::AtomicU64>,
     /// The same for the views file (its own write lock).
     views_writer: Arc<Mutex<()>>,
     /// Faults found in the store that make filing unsafe, shared by every clone.
@@ -510,6 +514,7 @@ impl Db {
             pool,
             backend,
             writer: Arc::new(Mutex::new(())),
+            turns: Arc::default(),
             views_writer: Arc::new(Mutex::new(())),
             faults: Arc::new(Faults::default()),
             filing: Arc::new(FilingPace::default()),
@@ -592,9 +597,20 @@ impl Db {
     /// help). Hold it from before `BEGIN` until after `COMMIT` of a write transaction.
     pub async fn write_turn(&self) -> Option<OwnedMutexGuard<()>> {
         match self.backend {
-            Backend::Sqlite => Some(self.writer.clone().lock_owned().await),
+            Backend::Sqlite => {
+                let turn = self.writer.clone().lock_owned().await;
+                self.turns
+                    .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                Some(turn)
+            }
             Backend::Postgres => None,
         }
+    }
+
+    /// The turns to write handed out so far (see [`Db::write_turn`]); read while holding one,
+    /// it numbers that turn.
+    pub fn turns(&self) -> u64 {
+        self.turns.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// A readiness probe that reads the log's last row (one descent of its B-tree, cheap at any

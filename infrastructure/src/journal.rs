@@ -8,7 +8,7 @@
 //! may use the ledger directly too; everything that appends a case's events goes through
 //! here, so no event loses its message.
 
-use crate::ledger::{self, NewEvent, Rows, StoredEvent};
+use crate::ledger::{self, Before, NewEvent, Rows, StoredEvent};
 use crate::outbox;
 use sqlx::AnyConnection;
 
@@ -29,22 +29,23 @@ pub async fn append_with(
     also: Vec<Rows>,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
     let head = ledger::lock_head(conn).await?;
-    append_locked(conn, head, events, recorded_at, also, "").await
+    append_locked(conn, head, events, recorded_at, also, Before::default(), "").await
 }
 
-/// [`ledger::append_locked`] with the messages owed, in the caller's transaction; `then` as
-/// there (e.g. the SQLite desk's `COMMIT`).
+/// [`ledger::append_locked`] with the messages owed, in the caller's transaction; `before`
+/// and `then` as there (e.g. the SQLite desk's `BEGIN` and `COMMIT`).
 pub async fn append_locked(
     conn: &mut AnyConnection,
     head: (i64, String),
     events: Vec<NewEvent>,
     recorded_at: &str,
     mut also: Vec<Rows>,
+    before: Before,
     then: &str,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
     // The ledger seals personal fields (issue 16, docs/privacy.md); the outbox reads the
     // events as written, so before the append. The petitioner's messages are inserted by the
     // append itself, with the events.
     also.push(outbox::enqueue(conn, &events, recorded_at).await?);
-    ledger::append_locked(conn, head, events, recorded_at, also, then).await
+    ledger::append_locked(conn, head, events, recorded_at, also, before, then).await
 }

@@ -58,7 +58,7 @@ pub async fn lock_head(conn: &mut AnyConnection) -> Result<(i64, String), sqlx::
 
 const PER_ROW: usize = 11;
 /// Rows per INSERT statement (SQLite allows 32 766 parameters, PostgreSQL 65 535).
-const CHUNK: usize = 1_000;
+pub const CHUNK: usize = 1_000;
 
 /// Builds `INSERT INTO table (cols) VALUES ($1, …), (…)` for `rows` rows of `per_row`
 /// parameters, in the placeholder style of the backend.
@@ -122,7 +122,27 @@ pub async fn append_with(
     also: Vec<Rows>,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
     let head = lock_head(conn).await?;
-    append_locked(conn, head, events, recorded_at, also, "").await
+    append_locked(conn, head, events, recorded_at, also, Before::default(), "").await
+}
+
+/// Statements an append on SQLite runs first, in the same query as its own (see
+/// [`append_locked`]): the filing desk's `BEGIN` and the checks of what it expects the counter
+/// and the head to be.
+#[derive(Debug, Default)]
+pub struct Before {
+    /// The statements, each ending in `; `.
+    pub sql: String,
+    /// Their `?` parameters, in order, bound before the append's own.
+    pub params: Vec<Param>,
+}
+
+/// A parameter of [`Before`].
+#[derive(Debug, Clone)]
+pub enum Param {
+    /// An integer.
+    Int(i64),
+    /// A text.
+    Text(String),
 }
 
 /// [`append_with`] in a transaction that has already locked the head, as [`lock_head`] does
@@ -133,14 +153,24 @@ pub async fn append_with(
 /// append's last statements, so a caller that opened its transaction with a plain `BEGIN`
 /// can pass `COMMIT` and save a hand-off to the connection's thread (the filing desk); on
 /// PostgreSQL as a statement of its own. If the append fails, `then` does not run.
+///
+/// `before` (SQLite only, at most [`CHUNK`] events) runs first in that same query: the desk
+/// opens its transaction and checks its expected head there when it already knows the head
+/// (see `radicacion::worker`). If a statement of `before` fails, nothing after it runs.
 pub async fn append_locked(
     conn: &mut AnyConnection,
     head: (i64, String),
     events: Vec<NewEvent>,
     recorded_at: &str,
     mut also: Vec<Rows>,
+    before: Before,
     then: &str,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    if !before.sql.is_empty() && (conn.backend_name() == "PostgreSQL" || events.len() > CHUNK) {
+        return Err(sqlx::Error::Protocol(
+            "statements before an append are for SQLite and one chunk of events".into(),
+        ));
+    }
     // Personal fields are sealed here, the one place events become rows (issue 16,
     // docs/privacy.md): what is stored and hashed is the ciphertext.
     let (events, key_rows) = crate::privacy::seal_events(conn, events, recorded_at).await?;
@@ -238,7 +268,7 @@ pub async fn append_locked(
     } else {
         // One hand-off to SQLite's thread for the last chunk of events, the head's move and
         // `also`: the statements of one string run in order, `?` bound in order across them.
-        let mut sql = String::new();
+        let mut sql = before.sql;
         if let Some(chunk) = last {
             sql.push_str(&insert_from(style, EVENTS, chunk.len(), PER_ROW, 1));
             sql.push_str("; ");
@@ -258,7 +288,14 @@ pub async fn append_locked(
             sql.push_str("; ");
             sql.push_str(then);
         }
-        let mut q = bind_events(sqlx::query(&sql), last.unwrap_or_default())
+        let mut q = sqlx::query(&sql);
+        for p in before.params {
+            q = match p {
+                Param::Int(i) => q.bind(i),
+                Param::Text(t) => q.bind(t),
+            };
+        }
+        let mut q = bind_events(q, last.unwrap_or_default())
             .bind(position)
             .bind(hash);
         for rows in &apart {

@@ -7,7 +7,7 @@ use pqrs_domain::contact::Channel;
 use pqrs_domain::text::{Description, Subject};
 use pqrs_domain::{Kind, PqrServices};
 use pqrs_infrastructure::idempotency::{request_hash, IdempotencyKey};
-use pqrs_infrastructure::radicacion::{FilingDesk, FilingError, FilingRequest};
+use pqrs_infrastructure::radicacion::{Filing, FilingDesk, FilingError, FilingRequest};
 use pqrs_infrastructure::{Clock, Db};
 use pqrs_tests::*;
 use std::collections::BTreeMap;
@@ -175,5 +175,84 @@ async fn unique_violations_are_named_by_their_constraint_on_both_backends() {
             .await
             .unwrap_err();
         assert_eq!(unique_violation(&other), None, "{backend:?}");
+    }
+}
+
+/// The radicados of `results`, which must all be filed.
+fn numbers(results: Vec<Result<Filing, FilingError>>) -> Vec<u64> {
+    results
+        .into_iter()
+        .map(|r| r.expect("filed").filed.radicado.number())
+        .collect()
+}
+
+/// On SQLite the desk numbers a batch from what its previous batch left in the store (one
+/// round trip), checking it in the same query: another process that filed, or appended any
+/// other event, in between is caught before anything is written, and the batch is numbered
+/// afresh. Without the check the desk would hand out a number or a position already taken.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_desk_that_numbers_from_its_last_batch_sees_another_process_write() {
+    for backend in BACKENDS {
+        let test_db = TestDb::new(backend).await;
+        let ours = Db::connect(&test_db.url).await.unwrap();
+        ours.migrate().await.unwrap();
+        let theirs = Db::connect(&test_db.url).await.unwrap();
+        let desk = FilingDesk::start(ours.clone(), PqrServices::default(), Clock::system(), 64);
+        let other = FilingDesk::start(theirs.clone(), PqrServices::default(), Clock::system(), 64);
+        let two = || vec![request(None), request(None)];
+
+        assert_eq!(numbers(desk.file_batch(two()).await), [1, 2]);
+        assert_eq!(numbers(desk.file_batch(two()).await), [3, 4]);
+        // Another process files: its counter and the head move. (One filing at a time from
+        // here: a batch that fails is filed again one by one, which would hide a failure.)
+        let one = || vec![request(None)];
+        assert_eq!(numbers(other.file_batch(one()).await), [5]);
+        assert_eq!(numbers(desk.file_batch(one()).await), [6], "{backend:?}");
+        // Another process appends an event of no filing: only the head moves.
+        let mut tx = theirs.pool.begin().await.unwrap();
+        pqrs_infrastructure::ledger::append(
+            &mut tx,
+            vec![pqrs_infrastructure::ledger::NewEvent {
+                aggregate_type: "Prueba".into(),
+                aggregate_id: "otro-proceso".into(),
+                sequence: 1,
+                event_type: "Escrito".into(),
+                event_version: "1".into(),
+                payload: "{}".into(),
+                metadata: "{}".into(),
+            }],
+            "2026-11-30T12:00:00Z",
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        assert_eq!(numbers(desk.file_batch(one()).await), [7], "{backend:?}");
+        assert_eq!(numbers(desk.file_batch(two()).await), [8, 9]);
+
+        assert_eq!(
+            test_db
+                .query_i64("SELECT last_number FROM radicado_counters")
+                .await,
+            vec![9]
+        );
+        assert_eq!(
+            test_db
+                .query_i64("SELECT position FROM events ORDER BY position")
+                .await,
+            (1..=10).collect::<Vec<_>>()
+        );
+        let broken = test_db
+            .query_i64(
+                "SELECT COUNT(*) FROM events e JOIN events p ON p.position = e.position - 1 \
+                 WHERE e.prev_hash <> p.hash",
+            )
+            .await;
+        assert_eq!(broken, vec![0], "{backend:?}");
+        let head = test_db
+            .query_i64("SELECT COUNT(*) FROM ledger_head h JOIN events e ON e.position = h.position AND e.hash = h.hash")
+            .await;
+        assert_eq!(head, vec![1], "{backend:?}");
+        ours.pool.close().await;
+        theirs.pool.close().await;
     }
 }

@@ -124,6 +124,9 @@ struct Worker {
     /// queue is empty (so the pool can close) and after a failed batch (the pool checks it
     /// before reuse; the next batch takes a fresh one).
     conn: Arc<Mutex<Option<PoolConnection<Any>>>>,
+    /// On SQLite, what the desk's last commit left in the store, while nothing else may have
+    /// written since (see `worker::Known`).
+    known: Arc<std::sync::Mutex<Option<worker::Known>>>,
 }
 
 /// Most filings committed in one transaction.
@@ -138,6 +141,7 @@ impl FilingDesk {
             services,
             clock,
             conn: Arc::new(Mutex::new(None)),
+            known: Arc::default(),
         };
         let (queue, rx) = mpsc::channel(max_batch.max(1) * 8);
         tokio::spawn(worker.clone().run(rx, max_batch.max(1)));

@@ -226,7 +226,7 @@ impl Worker {
             Some(conn) => conn,
             None => self.db.pool.acquire().await.map_err(StoreError::from)?,
         };
-        let result = self.commit_on(&mut conn, batch).await;
+        let result = self.commit_on(&mut conn, batch, self.db.turns()).await;
         match (&result, self.db.backend) {
             (Ok(_), _) => *held = Some(conn),
             // The SQLite batch opens its transaction with a plain `BEGIN` (see `commit_on`):
@@ -238,7 +238,7 @@ impl Worker {
         result
     }
 
-    /// One transaction for the whole batch.
+    /// One transaction for the whole batch, written in `turn` (see [`Db::turns`]).
     ///
     /// On PostgreSQL it is sqlx's transaction. On SQLite each statement is a hand-off to the
     /// connection's own thread (measured at 100–370 µs each under load, most of a batch's
@@ -249,35 +249,84 @@ impl Worker {
     /// `BEGIN` is deferred: its first statement writes, so it takes the write lock at once
     /// (`IMMEDIATE` would also lock the attached views file, which the projection runner
     /// writes).
+    ///
+    /// And in one, when the desk wrote the turn before this one: it then knows what the store
+    /// holds ([`Known`]) and numbers the batch from that, checking it in the same query (see
+    /// [`expecting`]). If another process wrote in between, the check refuses before anything
+    /// is written; the transaction is rolled back and the batch numbered in two, as above.
+    /// (The transaction then opens in the append's query: what the append reads before it
+    /// would be read outside the transaction. For a batch of filings it reads nothing: new
+    /// cases have no data key to look up and no consent to check.)
     async fn commit_on(
         &self,
         conn: &mut AnyConnection,
         batch: &[Job],
+        turn: u64,
     ) -> Result<Vec<PqrFiled>, FilingError> {
         match self.db.backend {
             Backend::Postgres => {
                 let mut tx = conn.begin().await.map_err(StoreError::from)?;
-                let filed = self.number_and_append(&mut tx, batch, "", "").await?;
+                let (filed, _) = self.number_and_append(&mut tx, batch, "", "", None).await?;
                 tx.commit().await.map_err(StoreError::from)?;
                 Ok(filed)
             }
             Backend::Sqlite => {
-                self.number_and_append(conn, batch, "BEGIN; ", "COMMIT")
-                    .await
+                // Taken out: after any failure the desk knows nothing until its next commit.
+                let known = self.known_lock().take();
+                let known = known.filter(|k| k.turn + 1 == turn);
+                if let Some(known) = &known {
+                    match self
+                        .number_and_append(conn, batch, "BEGIN; ", "COMMIT", Some(known))
+                        .await
+                    {
+                        Err(e) if unexpected_store(&e) => {
+                            tracing::debug!("the store moved since the desk's last batch");
+                            sqlx::query("ROLLBACK")
+                                .execute(&mut *conn)
+                                .await
+                                .map_err(StoreError::from)?;
+                        }
+                        other => {
+                            let (filed, now) = other?;
+                            self.remember(now, turn);
+                            return Ok(filed);
+                        }
+                    }
+                }
+                let (filed, now) = self
+                    .number_and_append(conn, batch, "BEGIN; ", "COMMIT", None)
+                    .await?;
+                self.remember(now, turn);
+                Ok(filed)
             }
         }
+    }
+
+    fn known_lock(&self) -> std::sync::MutexGuard<'_, Option<Known>> {
+        self.known
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Keeps what a commit in `turn` left in the store, for the next batch.
+    fn remember(&self, now: Known, turn: u64) {
+        *self.known_lock() = Some(Known { turn, ..now });
     }
 
     /// Numbers and appends `batch` on `conn`, inside a transaction the caller opened, or that
     /// `begin` (SQL run before the counter's statement, in the same query) opens and `end`
     /// (SQL run after the append, in the same query on SQLite) commits.
+    ///
+    /// With `known` (SQLite) the numbers and the head are taken from it, and `begin` goes
+    /// with the checks of [`expecting`] into the append's own query.
     async fn number_and_append(
         &self,
         conn: &mut AnyConnection,
         batch: &[Job],
         begin: &str,
         end: &str,
-    ) -> Result<Vec<PqrFiled>, FilingError> {
+        known: Option<&Known>,
+    ) -> Result<(Vec<PqrFiled>, Known), FilingError> {
         // Numbers per year of receipt (Bogotá), handed out in queue order.
         let years: Vec<i32> = batch
             .iter()
@@ -287,7 +336,21 @@ impl Worker {
         for y in &years {
             *counts.entry(*y).or_default() += 1;
         }
-        let (mut next, head) = take_numbers(conn, self.db.backend, begin, &counts).await?;
+        let Start {
+            mut next,
+            head,
+            before,
+        } = match known.and_then(|k| expecting(begin, &counts, k)) {
+            Some(start) => start,
+            None => {
+                let (next, head) = take_numbers(conn, self.db.backend, begin, &counts).await?;
+                Start {
+                    next,
+                    head,
+                    before: ledger::Before::default(),
+                }
+            }
+        };
 
         let mut filed = Vec::with_capacity(batch.len());
         let mut rows: Vec<NewEvent> = Vec::with_capacity(batch.len());
@@ -339,11 +402,96 @@ impl Worker {
                 select: "*",
             },
         ];
-        journal::append_locked(conn, head, rows, &recorded_at, also, end)
+        let stored = journal::append_locked(conn, head, rows, &recorded_at, also, before, end)
             .await
             .map_err(StoreError::from)?;
-        Ok(filed)
+        let head = stored
+            .last()
+            .map(|s| (s.position, s.hash.clone()))
+            .ok_or_else(|| StoreError::Corrupt("a batch appended no event".into()))?;
+        let last = counts.keys().map(|y| (*y, next[y] - 1)).collect();
+        Ok((
+            filed,
+            Known {
+                last,
+                head,
+                turn: 0,
+            },
+        ))
     }
+}
+
+/// What the store holds after one of the desk's commits on SQLite: the last radicado of each
+/// year of that batch, and the ledger's head. Valid for the next batch when the desk wrote
+/// the turn before it (no other writer of this process wrote in between, [`Db::turns`]);
+/// another process may still have, which [`expecting`] checks.
+#[derive(Debug, Clone)]
+pub(super) struct Known {
+    last: BTreeMap<i32, i64>,
+    head: (i64, String),
+    /// The turn of that commit (set by `Worker::remember`).
+    turn: u64,
+}
+
+/// Refuses the statement it follows, if that changed no row: an insert into `ledger_head`
+/// that breaks its `CHECK (id = 1)`, which nothing else can do. The error
+/// ([`unexpected_store`]) stops the query there, before anything is appended.
+const REFUSE_IF_UNCHANGED: &str =
+    "INSERT INTO ledger_head (id, position, hash) SELECT 0, 0, '' WHERE changes() = 0; ";
+
+/// The numbers and the head of `known`, and `begin` with the statements that check them in
+/// the append's query (SQLite): each year's counter is moved only if it still stands at the
+/// last number `known` saw, and the head must still be `known`'s. Any other state (another
+/// process filed or appended) fails the check before the batch writes anything, and it is
+/// numbered afresh. `None` when the batch has a year `known` does not hold.
+fn expecting(begin: &str, counts: &BTreeMap<i32, i64>, known: &Known) -> Option<Start> {
+    let mut sql = begin.to_owned();
+    let mut params = Vec::with_capacity(3 * counts.len() + 2);
+    let mut next = HashMap::with_capacity(counts.len());
+    for (&year, &n) in counts {
+        let last = *known.last.get(&year)?;
+        sql.push_str(
+            "UPDATE radicado_counters SET last_number = last_number + ? \
+             WHERE year = ? AND last_number = ?; ",
+        );
+        sql.push_str(REFUSE_IF_UNCHANGED);
+        params.extend([
+            ledger::Param::Int(n),
+            ledger::Param::Int(year.into()),
+            ledger::Param::Int(last),
+        ]);
+        next.insert(year, last + 1);
+    }
+    sql.push_str(
+        "UPDATE ledger_head SET position = position WHERE id = 1 AND position = ? AND hash = ?; ",
+    );
+    sql.push_str(REFUSE_IF_UNCHANGED);
+    let (position, hash) = known.head.clone();
+    params.extend([ledger::Param::Int(position), ledger::Param::Text(hash)]);
+    Some(Start {
+        next,
+        head: known.head.clone(),
+        before: ledger::Before { sql, params },
+    })
+}
+
+/// Where a batch starts: the first number of each year, the head it appends after, and what
+/// its append's query runs first.
+struct Start {
+    next: HashMap<i32, i64>,
+    head: (i64, String),
+    before: ledger::Before,
+}
+
+/// Whether `e` is the refusal of [`expecting`]'s checks: SQLite's `SQLITE_CONSTRAINT_CHECK`.
+/// Any other `CHECK` the batch broke is met again when it is numbered afresh, and reported
+/// from there.
+fn unexpected_store(e: &FilingError) -> bool {
+    matches!(
+        e,
+        FilingError::Store(StoreError::Database(sqlx::Error::Database(db)))
+            if db.code().as_deref() == Some("275")
+    )
 }
 
 /// The first number of each year of `counts` (year → filings), the counters moved by as

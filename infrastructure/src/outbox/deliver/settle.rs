@@ -144,8 +144,16 @@ impl Deliverer {
                 });
             }
             if !events.is_empty() {
-                match ledger::append_locked(&mut tx, head, events, &recorded_at, Vec::new(), "")
-                    .await
+                match ledger::append_locked(
+                    &mut tx,
+                    head,
+                    events,
+                    &recorded_at,
+                    Vec::new(),
+                    ledger::Before::default(),
+                    "",
+                )
+                .await
                 {
                     Ok(_) => {}
                     Err(e) if unique_violation(&e).is_some() => continue,
