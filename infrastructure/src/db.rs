@@ -30,6 +30,28 @@ pub enum Placeholders {
     Anonymous,
 }
 
+/// The sizes [`in_shapes`] cuts rows into, largest first.
+pub const SHAPES: [usize; 5] = [256, 64, 16, 4, 1];
+
+/// `rows` cut into chunks of the sizes of [`SHAPES`] (as many of the largest as fit, then
+/// the next), for statements with one placeholder group per row. Every connection caches
+/// the statements it prepared (sqlx, up to 100 each), and a multi-row statement for 500
+/// rows of the case view is hundreds of kilobytes prepared: cut into chunks of any size, a
+/// server that ran for a minute held more than 50 MB of them (docs/performance.md). Five
+/// shapes per statement keep that small, for a few more statements per page.
+pub fn in_shapes<T>(rows: &[T]) -> Vec<&[T]> {
+    let mut out = Vec::new();
+    let mut rest = rows;
+    for size in SHAPES {
+        while rest.len() >= size {
+            let (chunk, tail) = rest.split_at(size);
+            out.push(chunk);
+            rest = tail;
+        }
+    }
+    out
+}
+
 impl Placeholders {
     /// The style for `backend`.
     pub fn of(backend: Backend) -> Placeholders {
@@ -639,6 +661,23 @@ impl Db {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows are cut into the five shapes only, largest first, and nothing is lost or reordered.
+    #[test]
+    fn rows_are_cut_into_five_shapes() {
+        for n in [0usize, 1, 3, 4, 17, 255, 256, 300, 1000] {
+            let rows: Vec<usize> = (0..n).collect();
+            let chunks = in_shapes(&rows);
+            let sizes: Vec<usize> = chunks.iter().map(|c| c.len()).collect();
+            assert!(sizes.iter().all(|s| SHAPES.contains(s)), "{n}: {sizes:?}");
+            assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "{n}: {sizes:?}");
+            assert_eq!(chunks.concat(), rows, "{n}");
+        }
+        let sizes =
+            |n: usize| -> Vec<usize> { in_shapes(&vec![(); n]).iter().map(|c| c.len()).collect() };
+        assert_eq!(sizes(300), [256, 16, 16, 4, 4, 4]);
+        assert_eq!(sizes(7), [4, 1, 1, 1]);
+    }
 
     /// A batch still being written is no lull, however long its commit takes: the deliverer
     /// waits its whole bound; once the batch ends, the lull comes after `quiet`.

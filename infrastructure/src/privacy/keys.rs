@@ -154,7 +154,7 @@ impl Keyring {
         mut keys: Keys,
         missing: &[String],
     ) -> Result<Keys, sqlx::Error> {
-        for chunk in missing.chunks(500) {
+        for chunk in crate::db::in_shapes(missing) {
             let style = crate::db::Placeholders::of_conn(conn);
             let sql = format!(
                 "SELECT radicado, wrapped_key, destroyed_at FROM data_keys WHERE radicado IN ({})",

@@ -88,7 +88,7 @@ impl CaseProjection {
 
     async fn load_states(&self, ids: &[String]) -> Result<HashMap<String, Pqr>, StoreError> {
         let mut states = HashMap::with_capacity(ids.len());
-        for chunk in ids.chunks(500) {
+        for chunk in crate::db::in_shapes(ids) {
             let sql = format!(
                 "SELECT radicado, state FROM {} WHERE radicado IN ({})",
                 self.table,
@@ -330,7 +330,7 @@ impl CaseProjection {
             .iter()
             .map(|c| format!("{c} = excluded.{c}"))
             .collect();
-        for chunk in rows.chunks(500) {
+        for chunk in crate::db::in_shapes(rows) {
             let sql = format!(
                 "{} ON CONFLICT (radicado) DO UPDATE SET {}",
                 multi_row_insert(
@@ -427,7 +427,7 @@ async fn add_to_index(
         })
         .collect();
     let style = Placeholders::of(backend);
-    for chunk in kept.chunks(500) {
+    for chunk in crate::db::in_shapes(&kept) {
         let sql = format!(
             "{} ON CONFLICT DO NOTHING",
             multi_row_insert(
