@@ -92,26 +92,32 @@ async fn the_log_is_a_gapless_hash_chain() {
         let results =
             futures_util::future::join_all((0..10).map(|_| desk.file(request(None)))).await;
         assert!(results.iter().all(Result::is_ok));
-        assert_eq!(
-            test_db
-                .query_i64("SELECT position FROM events ORDER BY position")
-                .await,
-            (1..=20).collect::<Vec<_>>()
-        );
-        // Each event's prev_hash is the previous event's hash, and the head is the last hash.
-        let broken = test_db
-            .query_i64(
-                "SELECT COUNT(*) FROM events e JOIN events p ON p.position = e.position - 1 \
-                 WHERE e.prev_hash <> p.hash",
-            )
-            .await;
-        assert_eq!(broken, vec![0]);
-        let head = test_db
-            .query_i64("SELECT COUNT(*) FROM ledger_head h JOIN events e ON e.position = h.position AND e.hash = h.hash")
-            .await;
-        assert_eq!(head, vec![1]);
+        assert_one_chain(&test_db, 20, backend).await;
         db.pool.close().await;
     }
+}
+
+/// The log holds positions 1 to `events` with no gap, each event's `prev_hash` is the previous
+/// event's hash, and the head is the last event.
+async fn assert_one_chain(test_db: &TestDb, events: i64, backend: Backend) {
+    assert_eq!(
+        test_db
+            .query_i64("SELECT position FROM events ORDER BY position")
+            .await,
+        (1..=events).collect::<Vec<_>>(),
+        "{backend:?}"
+    );
+    let broken = test_db
+        .query_i64(
+            "SELECT COUNT(*) FROM events e JOIN events p ON p.position = e.position - 1 \
+             WHERE e.prev_hash <> p.hash",
+        )
+        .await;
+    assert_eq!(broken, vec![0], "{backend:?}");
+    let head = test_db
+        .query_i64("SELECT COUNT(*) FROM ledger_head h JOIN events e ON e.position = h.position AND e.hash = h.hash")
+        .await;
+    assert_eq!(head, vec![1], "{backend:?}");
 }
 
 /// Constraint errors are told apart by the constraint, not by a word in the message: only
@@ -245,23 +251,7 @@ async fn a_desk_that_numbers_from_its_last_batch_sees_another_process_write() {
                 .await,
             vec![22]
         );
-        assert_eq!(
-            test_db
-                .query_i64("SELECT position FROM events ORDER BY position")
-                .await,
-            (1..=12).collect::<Vec<_>>()
-        );
-        let broken = test_db
-            .query_i64(
-                "SELECT COUNT(*) FROM events e JOIN events p ON p.position = e.position - 1 \
-                 WHERE e.prev_hash <> p.hash",
-            )
-            .await;
-        assert_eq!(broken, vec![0], "{backend:?}");
-        let head = test_db
-            .query_i64("SELECT COUNT(*) FROM ledger_head h JOIN events e ON e.position = h.position AND e.hash = h.hash")
-            .await;
-        assert_eq!(head, vec![1], "{backend:?}");
+        assert_one_chain(&test_db, 12, backend).await;
         ours.pool.close().await;
         theirs.pool.close().await;
     }
