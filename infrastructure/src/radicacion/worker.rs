@@ -273,7 +273,9 @@ impl Worker {
             Backend::Sqlite => {
                 // Taken out: after any failure the desk knows nothing until its next commit.
                 let known = self.known_lock().take();
-                let known = known.filter(|k| k.turn + 1 == turn);
+                // The append's query holds one chunk of events at most (`max_batch` may be
+                // set higher): a larger batch is numbered in two hand-offs.
+                let known = known.filter(|k| k.turn + 1 == turn && batch.len() <= ledger::CHUNK);
                 if let Some(known) = &known {
                     match self
                         .number_and_append(conn, batch, "BEGIN; ", "COMMIT", Some(known))
