@@ -256,3 +256,91 @@ async fn a_desk_that_numbers_from_its_last_batch_sees_another_process_write() {
         theirs.pool.close().await;
     }
 }
+
+/// On SQLite the desk readies the filings that arrive while a batch is written, from what
+/// that batch will leave in the store, and writes them as soon as it lands. Here two desks
+/// (two processes) on one store file at once, so many of those drafts are readied for a
+/// store that another process changes before they are written: each must be numbered
+/// afresh. Every caller gets its own filing (the access code it is given opens the
+/// radicado it is given), every number is used once, and the log is one chain. A key used
+/// by several concurrent requests files once.
+#[tokio::test(flavor = "multi_thread")]
+async fn filings_readied_during_a_commit_follow_the_store_under_two_processes() {
+    use futures_util::{stream, StreamExt};
+    for backend in BACKENDS {
+        let test_db = TestDb::new(backend).await;
+        let ours = Db::connect(&test_db.url).await.unwrap();
+        ours.migrate().await.unwrap();
+        let theirs = Db::connect(&test_db.url).await.unwrap();
+        let desk = FilingDesk::start(ours.clone(), PqrServices::default(), Clock::system(), 64);
+        let other = FilingDesk::start(theirs.clone(), PqrServices::default(), Clock::system(), 64);
+
+        // 240 filings here, 16 at a time, 5 of them with one key; 60 there, 3 at a time.
+        let here = stream::iter(0..240)
+            .map(|i| {
+                desk.file(request(
+                    (100..105).contains(&i).then_some("shared-key-0001"),
+                ))
+            })
+            .buffer_unordered(16)
+            .collect::<Vec<_>>();
+        let there = stream::iter(0..60)
+            .map(|_| other.file(request(None)))
+            .buffer_unordered(3)
+            .collect::<Vec<_>>();
+        let (here, there) = tokio::join!(here, there);
+
+        let mut all: Vec<Filing> = here
+            .into_iter()
+            .chain(there)
+            .map(|r| r.expect("filed"))
+            .collect();
+        let shared: Vec<&Filing> = all
+            .iter()
+            .filter(|f| {
+                f.replayed
+                    || all
+                        .iter()
+                        .filter(|g| g.filed.radicado == f.filed.radicado)
+                        .count()
+                        > 1
+            })
+            .collect();
+        assert_eq!(shared.len(), 5, "{backend:?}: the shared key's answers");
+        assert_eq!(
+            shared.iter().filter(|f| !f.replayed).count(),
+            1,
+            "{backend:?}: the shared key filed once"
+        );
+        for f in &all {
+            assert_eq!(
+                f.access_code.hash().as_str(),
+                f.filed.access_code_hash.as_str(),
+                "{backend:?}: {} answered with another filing's code",
+                f.filed.radicado
+            );
+        }
+        all.retain(|f| !f.replayed);
+        let mut filed: Vec<u64> = all.iter().map(|f| f.filed.radicado.number()).collect();
+        filed.sort_unstable();
+        assert_eq!(filed, (1..=296).collect::<Vec<_>>(), "{backend:?}");
+        // The stored code of each radicado is the one its caller holds.
+        let stored = test_db
+            .query_i64(
+                "SELECT COUNT(*) FROM access_codes a JOIN events e \
+                 ON e.aggregate_id = a.radicado AND e.sequence = 1 \
+                 WHERE e.payload LIKE '%' || a.code_hash || '%'",
+            )
+            .await;
+        assert_eq!(stored, vec![296], "{backend:?}");
+        assert_eq!(
+            test_db
+                .query_i64("SELECT last_number FROM radicado_counters")
+                .await,
+            vec![296]
+        );
+        assert_one_chain(&test_db, 296, backend).await;
+        ours.pool.close().await;
+        theirs.pool.close().await;
+    }
+}
