@@ -166,11 +166,6 @@ pub async fn append_locked(
     before: Before,
     then: &str,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
-    if !before.sql.is_empty() && (conn.backend_name() == "PostgreSQL" || events.len() > CHUNK) {
-        return Err(sqlx::Error::Protocol(
-            "statements before an append are for SQLite and one chunk of events".into(),
-        ));
-    }
     // Personal fields are sealed here, the one place events become rows (issue 16,
     // docs/privacy.md): what is stored and hashed is the ciphertext.
     let (events, key_rows) = crate::privacy::seal_events(conn, events, recorded_at).await?;

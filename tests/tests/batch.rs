@@ -120,6 +120,18 @@ async fn assert_one_chain(test_db: &TestDb, events: i64, backend: Backend) {
     assert_eq!(head, vec![1], "{backend:?}");
 }
 
+/// The year's counter stands at `counter`, and the log is one chain of `events` events.
+async fn assert_counter_and_chain(test_db: &TestDb, counter: i64, events: i64, backend: Backend) {
+    assert_eq!(
+        test_db
+            .query_i64("SELECT last_number FROM radicado_counters")
+            .await,
+        vec![counter],
+        "{backend:?}"
+    );
+    assert_one_chain(test_db, events, backend).await;
+}
+
 /// Constraint errors are told apart by the constraint, not by a word in the message: only
 /// `events_stream_sequence` is an optimistic-lock conflict or a counter behind the log, and
 /// only the key of `idempotency_keys` is a concurrent use of an Idempotency-Key. PostgreSQL
@@ -192,6 +204,18 @@ fn numbers(results: Vec<Result<Filing, FilingError>>) -> Vec<u64> {
         .collect()
 }
 
+/// A migrated store and two connection pools on it with a filing desk each, as two
+/// processes have.
+async fn two_processes(backend: Backend) -> (TestDb, (Db, FilingDesk), (Db, FilingDesk)) {
+    let test_db = TestDb::new(backend).await;
+    let ours = Db::connect(&test_db.url).await.unwrap();
+    ours.migrate().await.unwrap();
+    let theirs = Db::connect(&test_db.url).await.unwrap();
+    let desk = |db: &Db| FilingDesk::start(db.clone(), PqrServices::default(), Clock::system(), 64);
+    let (ours_desk, theirs_desk) = (desk(&ours), desk(&theirs));
+    (test_db, (ours, ours_desk), (theirs, theirs_desk))
+}
+
 /// On SQLite the desk numbers a batch from what its previous batch left in the store (one
 /// round trip), checking it in the same query: another process that filed, or appended any
 /// other event, or a counter moved by hand in between is caught before anything is written,
@@ -200,12 +224,7 @@ fn numbers(results: Vec<Result<Filing, FilingError>>) -> Vec<u64> {
 #[tokio::test(flavor = "multi_thread")]
 async fn a_desk_that_numbers_from_its_last_batch_sees_another_process_write() {
     for backend in BACKENDS {
-        let test_db = TestDb::new(backend).await;
-        let ours = Db::connect(&test_db.url).await.unwrap();
-        ours.migrate().await.unwrap();
-        let theirs = Db::connect(&test_db.url).await.unwrap();
-        let desk = FilingDesk::start(ours.clone(), PqrServices::default(), Clock::system(), 64);
-        let other = FilingDesk::start(theirs.clone(), PqrServices::default(), Clock::system(), 64);
+        let (test_db, (ours, desk), (theirs, other)) = two_processes(backend).await;
         let two = || vec![request(None), request(None)];
 
         assert_eq!(numbers(desk.file_batch(two()).await), [1, 2]);
@@ -245,13 +264,7 @@ async fn a_desk_that_numbers_from_its_last_batch_sees_another_process_write() {
         assert_eq!(numbers(desk.file_batch(one()).await), [21], "{backend:?}");
         assert_eq!(numbers(desk.file_batch(one()).await), [22]);
 
-        assert_eq!(
-            test_db
-                .query_i64("SELECT last_number FROM radicado_counters")
-                .await,
-            vec![22]
-        );
-        assert_one_chain(&test_db, 12, backend).await;
+        assert_counter_and_chain(&test_db, 22, 12, backend).await;
         ours.pool.close().await;
         theirs.pool.close().await;
     }
@@ -268,12 +281,7 @@ async fn a_desk_that_numbers_from_its_last_batch_sees_another_process_write() {
 async fn filings_readied_during_a_commit_follow_the_store_under_two_processes() {
     use futures_util::{stream, StreamExt};
     for backend in BACKENDS {
-        let test_db = TestDb::new(backend).await;
-        let ours = Db::connect(&test_db.url).await.unwrap();
-        ours.migrate().await.unwrap();
-        let theirs = Db::connect(&test_db.url).await.unwrap();
-        let desk = FilingDesk::start(ours.clone(), PqrServices::default(), Clock::system(), 64);
-        let other = FilingDesk::start(theirs.clone(), PqrServices::default(), Clock::system(), 64);
+        let (test_db, (ours, desk), (theirs, other)) = two_processes(backend).await;
 
         // 240 filings here, 16 at a time, 5 of them with one key; 60 there, 3 at a time.
         let here = stream::iter(0..240)
@@ -333,13 +341,7 @@ async fn filings_readied_during_a_commit_follow_the_store_under_two_processes() 
             )
             .await;
         assert_eq!(stored, vec![296], "{backend:?}");
-        assert_eq!(
-            test_db
-                .query_i64("SELECT last_number FROM radicado_counters")
-                .await,
-            vec![296]
-        );
-        assert_one_chain(&test_db, 296, backend).await;
+        assert_counter_and_chain(&test_db, 296, 296, backend).await;
         ours.pool.close().await;
         theirs.pool.close().await;
     }

@@ -126,11 +126,7 @@ impl Worker {
     /// Adds `job` to `batch`, readied at once if the batch has a draft (a second use of an
     /// Idempotency-Key in the batch waits for the first's result instead).
     fn take(&self, batch: &mut Batch, job: Job) {
-        let duplicate = job
-            .idempotency
-            .as_ref()
-            .is_some_and(|(k, _)| !batch.seen.insert(k.lookup_hash()));
-        if duplicate {
+        if batch.repeats_a_key(&job) {
             batch.later.push(job);
             return;
         }
@@ -507,17 +503,21 @@ impl Batch {
     pub(super) fn of(jobs: Vec<Job>) -> Batch {
         let mut batch = Batch::default();
         for job in jobs {
-            let duplicate = job
-                .idempotency
-                .as_ref()
-                .is_some_and(|(k, _)| !batch.seen.insert(k.lookup_hash()));
-            if duplicate {
+            if batch.repeats_a_key(&job) {
                 batch.later.push(job);
             } else {
                 batch.jobs.push(job);
             }
         }
         batch
+    }
+
+    /// Whether `job` comes with an Idempotency-Key already used in the batch (noting it
+    /// otherwise).
+    fn repeats_a_key(&mut self, job: &Job) -> bool {
+        job.idempotency
+            .as_ref()
+            .is_some_and(|(k, _)| !self.seen.insert(k.lookup_hash()))
     }
 
     fn len(&self) -> usize {
