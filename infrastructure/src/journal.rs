@@ -49,18 +49,3 @@ pub async fn append_locked(
     also.push(outbox::enqueue(conn, &events, recorded_at).await?);
     ledger::append_locked(conn, head, events, recorded_at, also, before, then).await
 }
-
-/// What [`append_locked`] does to a batch of filings before it chains them, without the
-/// store: the messages they owe ([`outbox::enqueue_filings`]) and their personal fields sealed
-/// under new data keys ([`crate::privacy::seal_new`]). Returns the sealed events and the rows
-/// to write with them (messages, data keys). The filing desk readies filings with it while
-/// another batch commits, then writes them with [`ledger::chain`] and [`ledger::write`].
-pub fn ready_filings(
-    events: Vec<NewEvent>,
-    recorded_at: &str,
-) -> Result<(Vec<NewEvent>, Vec<Rows>), sqlx::Error> {
-    let owed = outbox::enqueue_filings(&events, recorded_at)?;
-    let (sealed, mut rows) = crate::privacy::seal_new(events, recorded_at)?;
-    rows.push(owed);
-    Ok((sealed, rows))
-}

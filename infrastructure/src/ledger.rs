@@ -166,18 +166,15 @@ pub async fn append_locked(
     before: Before,
     then: &str,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    if !before.sql.is_empty() && (conn.backend_name() == "PostgreSQL" || events.len() > CHUNK) {
+        return Err(sqlx::Error::Protocol(
+            "statements before an append are for SQLite and one chunk of events".into(),
+        ));
+    }
     // Personal fields are sealed here, the one place events become rows (issue 16,
     // docs/privacy.md): what is stored and hashed is the ciphertext.
     let (events, key_rows) = crate::privacy::seal_events(conn, events, recorded_at).await?;
     also.extend(key_rows);
-    let stored = chain(head.clone(), events, recorded_at);
-    write(conn, head, stored, also, before, then).await
-}
-
-/// The events as rows of the ledger after `head` (position, hash): positions from the next
-/// one on, each hash chained to the one before. Their personal fields must be sealed already
-/// (see [`append_locked`]).
-pub fn chain(head: (i64, String), events: Vec<NewEvent>, recorded_at: &str) -> Vec<StoredEvent> {
     let (mut position, mut hash) = head;
     let mut stored = Vec::with_capacity(events.len());
     for event in events {
@@ -191,28 +188,6 @@ pub fn chain(head: (i64, String), events: Vec<NewEvent>, recorded_at: &str) -> V
             hash: next,
         });
     }
-    stored
-}
-
-/// Writes `stored` (sealed and chained after `head`, the head the transaction locked, see
-/// [`chain`]), moves the head to the last of them and inserts `also`; `before` and `then` as
-/// in [`append_locked`].
-pub async fn write(
-    conn: &mut AnyConnection,
-    head: (i64, String),
-    stored: Vec<StoredEvent>,
-    also: Vec<Rows>,
-    before: Before,
-    then: &str,
-) -> Result<Vec<StoredEvent>, sqlx::Error> {
-    if !before.sql.is_empty() && (conn.backend_name() == "PostgreSQL" || stored.len() > CHUNK) {
-        return Err(sqlx::Error::Protocol(
-            "statements before an append are for SQLite and one chunk of events".into(),
-        ));
-    }
-    let (position, hash) = stored
-        .last()
-        .map_or(head, |tip| (tip.position, tip.hash.clone()));
     let style = Placeholders::of_conn(conn);
     let postgres = conn.backend_name() == "PostgreSQL";
     let mut also: Vec<Rows> = also

@@ -270,15 +270,14 @@ async fn a_desk_that_numbers_from_its_last_batch_sees_another_process_write() {
     }
 }
 
-/// On SQLite the desk readies the filings that arrive while a batch is written, from what
-/// that batch will leave in the store, and writes them as soon as it lands. Here two desks
-/// (two processes) on one store file at once, so many of those drafts are readied for a
-/// store that another process changes before they are written: each must be numbered
-/// afresh. Every caller gets its own filing (the access code it is given opens the
-/// radicado it is given), every number is used once, and the log is one chain. A key used
-/// by several concurrent requests files once.
+/// Two desks (two processes) on one store file at once through their queues. On SQLite
+/// many of their batches are numbered from what the desk's own last commit left while the
+/// other process has written since, and must be numbered afresh (see the test above). Every
+/// caller gets its own filing (the access code it is given opens the radicado it is given),
+/// every number is used once, and the log is one chain. A key used by several concurrent
+/// requests files once.
 #[tokio::test(flavor = "multi_thread")]
-async fn filings_readied_during_a_commit_follow_the_store_under_two_processes() {
+async fn two_processes_filing_at_once_answer_each_caller_with_its_own_filing() {
     use futures_util::{stream, StreamExt};
     for backend in BACKENDS {
         let (test_db, (ours, desk), (theirs, other)) = two_processes(backend).await;

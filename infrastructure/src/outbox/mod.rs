@@ -178,9 +178,12 @@ pub async fn enqueue(
         let Some(Some(filing)) = filings.get(&e.aggregate_id) else {
             continue;
         };
-        let Some((message, recipient)) = owed(&q, filing, &event) else {
+        let Some((message, recipient)) = notification::owed(filing, &event) else {
             continue;
         };
+        if !q.enabled.contains(&message) {
+            continue;
+        }
         if !withdrawn.contains_key(&e.aggregate_id) {
             // A filing starts the case: nothing can have been withdrawn before it.
             let found =
@@ -190,75 +193,20 @@ pub async fn enqueue(
         if withdrawn.get(&e.aggregate_id) == Some(&true) {
             continue;
         }
-        push(
-            &mut queued,
-            &q,
-            e,
-            &event,
-            filing,
-            (message, recipient),
-            recorded_at,
-        );
+        let facts = facts(&e.payload, &event, filing);
+        // Due at once: `next_attempt_at` is `created_at`.
+        queued.values.extend([
+            message_id(&e.aggregate_id, e.sequence, message, &q.domain),
+            e.aggregate_id.clone(),
+            e.sequence.to_string(),
+            message.as_str().to_owned(),
+            recipient,
+            facts,
+            recorded_at.to_owned(),
+            recorded_at.to_owned(),
+        ]);
     }
     Ok(queued)
-}
-
-/// [`enqueue`] for a batch of filings: each owes at most its acknowledgement, decided from
-/// the filing alone, so no store is read and the filing desk can queue a filing's message
-/// while another batch commits. Refuses any other event (what it owes may need the store).
-pub fn enqueue_filings(events: &[NewEvent], recorded_at: &str) -> Result<Rows, sqlx::Error> {
-    let mut queued = queued_rows();
-    let Some(q) = queueing() else {
-        return Ok(queued);
-    };
-    for e in events {
-        if !(e.aggregate_type == "Pqr" && e.event_type == "PqrFiled" && e.sequence == 1) {
-            return Err(sqlx::Error::Protocol(format!(
-                "{} {} is not a filing",
-                e.event_type, e.aggregate_id
-            )));
-        }
-        let Ok(event) = serde_json::from_str::<PqrEvent>(&e.payload) else {
-            tracing::warn!(event_type = %e.event_type, "event not readable; no message queued");
-            continue;
-        };
-        let Some(filing) = filing_of(&event) else {
-            continue;
-        };
-        if let Some(owed) = owed(&q, filing, &event) {
-            push(&mut queued, &q, e, &event, filing, owed, recorded_at);
-        }
-    }
-    Ok(queued)
-}
-
-/// The message `event` of the case `filing` owes and its recipient, if queueing sends it.
-fn owed(q: &Queueing, filing: &PqrFiled, event: &PqrEvent) -> Option<(Message, String)> {
-    notification::owed(filing, event).filter(|(message, _)| q.enabled.contains(message))
-}
-
-/// Adds the row of `message` to `recipient`, caused by `e` (read as `event`), to `queued`.
-fn push(
-    queued: &mut Rows,
-    q: &Queueing,
-    e: &NewEvent,
-    event: &PqrEvent,
-    filing: &PqrFiled,
-    (message, recipient): (Message, String),
-    recorded_at: &str,
-) {
-    let facts = facts(&e.payload, event, filing);
-    // Due at once: `next_attempt_at` is `created_at`.
-    queued.values.extend([
-        message_id(&e.aggregate_id, e.sequence, message, &q.domain),
-        e.aggregate_id.clone(),
-        e.sequence.to_string(),
-        message.as_str().to_owned(),
-        recipient,
-        facts,
-        recorded_at.to_owned(),
-        recorded_at.to_owned(),
-    ]);
 }
 
 /// What a message is rendered from: `{"event": …, "filing": …}`, the causing event's payload

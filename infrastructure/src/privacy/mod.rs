@@ -156,53 +156,20 @@ pub async fn seal_events(
     let Some(ring) = keys::keyring() else {
         return Ok((events, Vec::new()));
     };
+    let personal = |e: &NewEvent| {
+        e.aggregate_type == "Pqr"
+            && fields_of(&e.event_type).is_some_and(|f| !f.personal.is_empty())
+    };
     let existing: Vec<&str> = events
         .iter()
         .filter(|e| personal(e) && !(e.event_type == "PqrFiled" && e.sequence == 1))
         .map(|e| e.aggregate_id.as_str())
         .collect();
-    let keys = if existing.is_empty() {
+    let mut keys = if existing.is_empty() {
         Keys::new()
     } else {
         ring.keys_for(conn, existing).await?
     };
-    seal_with(&ring, keys, events, recorded_at)
-}
-
-/// [`seal_events`] for events that start their cases (a batch of filings): no key to look
-/// up, so no store to read, and the filing desk can seal a filing while another batch
-/// commits. Refuses an event of a case filed before (its key is in the store).
-pub fn seal_new(
-    events: Vec<NewEvent>,
-    recorded_at: &str,
-) -> Result<(Vec<NewEvent>, Vec<Rows>), sqlx::Error> {
-    let Some(ring) = keys::keyring() else {
-        return Ok((events, Vec::new()));
-    };
-    if let Some(e) = events
-        .iter()
-        .find(|e| personal(e) && !(e.event_type == "PqrFiled" && e.sequence == 1))
-    {
-        return Err(sqlx::Error::Protocol(format!(
-            "{} {} of a filed case sealed without its key",
-            e.event_type, e.aggregate_id
-        )));
-    }
-    seal_with(&ring, Keys::new(), events, recorded_at)
-}
-
-/// Whether `e` is an event of a case with personal fields.
-fn personal(e: &NewEvent) -> bool {
-    e.aggregate_type == "Pqr" && fields_of(&e.event_type).is_some_and(|f| !f.personal.is_empty())
-}
-
-/// Seals `events` with their cases' `keys` (new keys for filings, added to the rows returned).
-fn seal_with(
-    ring: &keys::Keyring,
-    mut keys: Keys,
-    events: Vec<NewEvent>,
-    recorded_at: &str,
-) -> Result<(Vec<NewEvent>, Vec<Rows>), sqlx::Error> {
     let mut key_rows = Vec::new();
     let mut out = Vec::with_capacity(events.len());
     for mut e in events {

@@ -13,12 +13,6 @@
 //! transaction (counter included) rolls back, and the batch is retried one filing per
 //! transaction so that only the filing at fault is refused. A process killed at any moment
 //! leaves either the whole batch committed or none of it.
-//!
-//! Each batch is written by a task of its own while the desk takes the next; on SQLite it
-//! readies each arriving filing (numbered, sealed, chained) from what the batch in the air
-//! will leave, and drops that work if the store holds something else when it lands (see
-//! `worker::Draft`). Nothing is written that was not checked against the store in the same
-//! transaction.
 
 mod counter;
 mod worker;
@@ -44,7 +38,7 @@ use pqrs_domain::{AccessCode, Kind, Petitioner, Pqr, PqrError, PqrServices, Radi
 use rand::RngCore;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Connection, Row};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot, Mutex};
 use tracing::field::Empty;
@@ -233,10 +227,7 @@ impl FilingDesk {
             first = Empty,
             last = Empty
         );
-        self.worker
-            .process(worker::Batch::of(jobs))
-            .instrument(span)
-            .await;
+        self.worker.process(jobs).instrument(span).await;
         self.worker.release().await;
         let mut out = Vec::with_capacity(answers.len());
         for a in answers {

@@ -49,102 +49,26 @@ impl Worker {
         Ok((job, answer))
     }
 
-    /// The desk's loop. A batch is written by a task of its own (a flight) while the loop
-    /// takes the filings that arrive meanwhile; on SQLite, when it knows what that batch will
-    /// leave in the store, it readies each of them as it arrives (see [`Draft`]), so the next
-    /// batch is written as soon as the flight lands.
     pub(super) async fn run(self, mut rx: mpsc::Receiver<Job>, max_batch: usize) {
-        let mut flight: Option<tokio::task::JoinHandle<()>> = None;
-        let mut next = Batch::default();
-        let mut open = true;
-        loop {
-            let Some(writing) = flight.as_mut() else {
-                if next.is_empty() {
-                    match rx.recv().await {
-                        Some(job) => {
-                            // The first batch after a pause is readied from what the desk's
-                            // last commit left, if nothing else wrote since (checked when it
-                            // is written).
-                            next.start = self.known_lock().as_ref().map(|k| k.state.clone());
-                            self.take(&mut next, job);
-                        }
-                        None => break,
-                    }
-                }
-                while next.len() < max_batch {
-                    match rx.try_recv() {
-                        Ok(job) => self.take(&mut next, job),
-                        Err(_) => break,
-                    }
-                }
-                let batch = std::mem::take(&mut next);
-                // What the store holds once this batch is in: where the next one is readied
-                // from while it is written.
-                next.start = batch.draft.as_ref().map(Draft::end);
-                let span = tracing::info_span!(
-                    "filing_batch",
-                    size = batch.len(),
-                    first = Empty,
-                    last = Empty
-                );
-                let worker = self.clone();
-                flight = Some(tokio::spawn(
-                    async move { worker.process(batch).await }.instrument(span),
-                ));
-                continue;
-            };
-            tokio::select! {
-                biased;
-                landed = writing => {
-                    flight = None;
-                    if let Err(e) = landed {
-                        tracing::error!(error = %e, "a filing batch's task failed");
-                    }
-                    // Readied for a store the batch did not leave (it failed, or another
-                    // writer came in between): numbered again by the next flight.
-                    let holds = self.known_lock().as_ref().map(|k| k.state.clone());
-                    if next.start.is_some() && next.start != holds {
-                        next.start = None;
-                        next.draft = None;
-                    }
-                    if next.is_empty() && rx.is_empty() {
-                        next.start = None;
-                        self.release().await;
-                        if !open {
-                            break;
-                        }
-                    }
-                }
-                job = rx.recv(), if open && next.len() < max_batch => match job {
-                    Some(job) => self.take(&mut next, job),
-                    None => open = false,
-                },
-            }
-        }
-    }
-
-    /// Adds `job` to `batch`, readied at once if the batch has a draft (a second use of an
-    /// Idempotency-Key in the batch waits for the first's result instead).
-    fn take(&self, batch: &mut Batch, job: Job) {
-        if batch.repeats_a_key(&job) {
-            batch.later.push(job);
-            return;
-        }
-        if batch.jobs.is_empty() {
-            batch.draft = batch.start.clone().map(Draft::new);
-        }
-        if let Some(draft) = batch.draft.as_mut() {
-            match draft.ready(&job, &self.clock) {
-                Ok(true) => {}
-                // A year the draft does not number, or a filing it could not ready: the
-                // flight numbers the whole batch afresh (and reports the error, if any).
-                Ok(false) | Err(_) => {
-                    batch.draft = None;
-                    batch.start = None;
+        while let Some(first) = rx.recv().await {
+            let mut jobs = vec![first];
+            while jobs.len() < max_batch {
+                match rx.try_recv() {
+                    Ok(job) => jobs.push(job),
+                    Err(_) => break,
                 }
             }
+            let span = tracing::info_span!(
+                "filing_batch",
+                size = jobs.len(),
+                first = Empty,
+                last = Empty
+            );
+            self.process(jobs).instrument(span).await;
+            if rx.is_empty() {
+                self.release().await;
+            }
         }
-        batch.jobs.push(job);
     }
 
     /// Gives the desk's connection back to the pool.
@@ -180,15 +104,23 @@ impl Worker {
         }))
     }
 
-    /// Files `batch` and answers each of its callers.
-    pub(super) async fn process(&self, batch: Batch) {
-        let Batch {
-            jobs: mut batch,
-            later,
-            draft,
-            ..
-        } = batch;
-        match self.commit(&batch, draft).await {
+    pub(super) async fn process(&self, jobs: Vec<Job>) {
+        // Two requests with one key in the same batch: the first is filed, the others are
+        // answered from it afterwards (or filed if the first failed).
+        let mut seen = HashSet::new();
+        let (mut batch, mut later) = (Vec::new(), Vec::new());
+        for job in jobs {
+            let duplicate = job
+                .idempotency
+                .as_ref()
+                .is_some_and(|(k, _)| !seen.insert(k.lookup_hash()));
+            if duplicate {
+                later.push(job);
+            } else {
+                batch.push(job);
+            }
+        }
+        match self.commit(&batch).await {
             Ok(filings) => {
                 for (job, filed) in batch.into_iter().zip(filings) {
                     let _ = job.reply.send(Ok(Filing {
@@ -227,7 +159,7 @@ impl Worker {
 
     /// Files `job` in a transaction of its own.
     async fn commit_alone(&self, job: &Job) -> Result<Filing, FilingError> {
-        match self.commit(std::slice::from_ref(job), None).await {
+        match self.commit(std::slice::from_ref(job)).await {
             Ok(mut filed) => filed
                 .pop()
                 .map(|filed| Filing {
@@ -257,20 +189,15 @@ impl Worker {
         Err(e)
     }
 
-    /// Numbers, decides and appends `batch` in one transaction, on the desk's connection;
-    /// with its `draft` if it was readied (SQLite, see [`Draft`]).
-    async fn commit(
-        &self,
-        batch: &[Job],
-        draft: Option<Draft>,
-    ) -> Result<Vec<PqrFiled>, FilingError> {
+    /// Numbers, decides and appends `batch` in one transaction, on the desk's connection.
+    async fn commit(&self, batch: &[Job]) -> Result<Vec<PqrFiled>, FilingError> {
         if batch.is_empty() {
             return Ok(Vec::new());
         }
         if let Some(fault) = self.db.faults.counter() {
             return Err(FilingError::Store(StoreError::Fault(fault)));
         }
-        let result = self.commit_once(batch, draft).await;
+        let result = self.commit_once(batch).await;
         match result {
             Err(e) if violated(&e) == Some(Constraint::StreamSequence) => {
                 // A number handed out is already filed: the counter is behind the log.
@@ -291,11 +218,7 @@ impl Worker {
         }
     }
 
-    async fn commit_once(
-        &self,
-        batch: &[Job],
-        draft: Option<Draft>,
-    ) -> Result<Vec<PqrFiled>, FilingError> {
+    async fn commit_once(&self, batch: &[Job]) -> Result<Vec<PqrFiled>, FilingError> {
         let _writing = self.db.filing.batch();
         let _turn = self.db.write_turn().await;
         let mut held = self.conn.lock().await;
@@ -303,9 +226,7 @@ impl Worker {
             Some(conn) => conn,
             None => self.db.pool.acquire().await.map_err(StoreError::from)?,
         };
-        let result = self
-            .commit_on(&mut conn, batch, draft, self.db.turns())
-            .await;
+        let result = self.commit_on(&mut conn, batch, self.db.turns()).await;
         match (&result, self.db.backend) {
             (Ok(_), _) => *held = Some(conn),
             // The SQLite batch opens its transaction with a plain `BEGIN` (see `commit_on`):
@@ -324,29 +245,28 @@ impl Worker {
     /// time, docs/performance.md), so the batch goes in two: `BEGIN`, the counters and the
     /// head's lock as one multi-statement query ([`take_numbers`]); the events, the head's
     /// move, the batch's other rows (with e-mail on, the acknowledgements owed too) and
-    /// `COMMIT` as one (see [`ledger::write`]). The `BEGIN` is deferred: its first statement
-    /// writes, so it takes the write lock at once (`IMMEDIATE` would also lock the attached
-    /// views file, which the projection runner writes).
+    /// `COMMIT` as one (see [`ledger::append_locked`]). The
+    /// `BEGIN` is deferred: its first statement writes, so it takes the write lock at once
+    /// (`IMMEDIATE` would also lock the attached views file, which the projection runner
+    /// writes).
     ///
     /// And in one, when the desk wrote the turn before this one: it then knows what the store
-    /// holds ([`Known`]) and numbers the batch from that (or takes the `draft` readied from
-    /// it), checking it in the same query (see [`expecting`]). If another process wrote in
-    /// between, the check refuses before anything is written; the transaction is rolled back
-    /// and the batch numbered in two, as above. (The transaction then opens in the append's
-    /// query: what the append reads before it would be read outside the transaction. For a
-    /// batch of filings it reads nothing: new cases have no data key to look up and no
-    /// consent to check, see [`journal::ready_filings`].)
+    /// holds ([`Known`]) and numbers the batch from that, checking it in the same query (see
+    /// [`expecting`]). If another process wrote in between, the check refuses before anything
+    /// is written; the transaction is rolled back and the batch numbered in two, as above.
+    /// (The transaction then opens in the append's query: what the append reads before it
+    /// would be read outside the transaction. For a batch of filings it reads nothing: new
+    /// cases have no data key to look up and no consent to check.)
     async fn commit_on(
         &self,
         conn: &mut AnyConnection,
         batch: &[Job],
-        draft: Option<Draft>,
         turn: u64,
     ) -> Result<Vec<PqrFiled>, FilingError> {
         match self.db.backend {
             Backend::Postgres => {
                 let mut tx = conn.begin().await.map_err(StoreError::from)?;
-                let (filed, _) = self.number_and_append(&mut tx, batch, "", "").await?;
+                let (filed, _) = self.number_and_append(&mut tx, batch, "", "", None).await?;
                 tx.commit().await.map_err(StoreError::from)?;
                 Ok(filed)
             }
@@ -356,14 +276,11 @@ impl Worker {
                 // The append's query holds one chunk of events at most (`max_batch` may be
                 // set higher): a larger batch is numbered in two hand-offs.
                 let known = known.filter(|k| k.turn + 1 == turn && batch.len() <= ledger::CHUNK);
-                let draft = match (known, draft) {
-                    (Some(known), Some(draft)) if draft.start == known.state => Some(draft),
-                    (Some(known), _) => self.draft(known.state, batch)?,
-                    (None, _) => None,
-                };
-                if let Some(draft) = draft {
-                    let checks = expecting("BEGIN; ", &draft);
-                    match self.append(conn, draft, checks, "COMMIT").await {
+                if let Some(known) = &known {
+                    match self
+                        .number_and_append(conn, batch, "BEGIN; ", "COMMIT", Some(known))
+                        .await
+                    {
                         Err(e) if unexpected_store(&e) => {
                             tracing::debug!("the store moved since the desk's last batch");
                             sqlx::query("ROLLBACK")
@@ -379,7 +296,7 @@ impl Worker {
                     }
                 }
                 let (filed, now) = self
-                    .number_and_append(conn, batch, "BEGIN; ", "COMMIT")
+                    .number_and_append(conn, batch, "BEGIN; ", "COMMIT", None)
                     .await?;
                 self.remember(now, turn);
                 Ok(filed)
@@ -394,81 +311,116 @@ impl Worker {
     }
 
     /// Keeps what a commit in `turn` left in the store, for the next batch.
-    fn remember(&self, state: State, turn: u64) {
-        *self.known_lock() = Some(Known { state, turn });
-    }
-
-    /// `batch` readied from `start`, or `None` if it holds a year `start` does not number.
-    fn draft(&self, start: State, batch: &[Job]) -> Result<Option<Draft>, FilingError> {
-        let mut draft = Draft::new(start);
-        for job in batch {
-            if !draft.ready(job, &self.clock)? {
-                return Ok(None);
-            }
-        }
-        Ok(Some(draft))
+    fn remember(&self, now: Known, turn: u64) {
+        *self.known_lock() = Some(Known { turn, ..now });
     }
 
     /// Numbers and appends `batch` on `conn`, inside a transaction the caller opened, or that
     /// `begin` (SQL run before the counter's statement, in the same query) opens and `end`
     /// (SQL run after the append, in the same query on SQLite) commits.
+    ///
+    /// With `known` (SQLite) the numbers and the head are taken from it, and `begin` goes
+    /// with the checks of [`expecting`] into the append's own query.
     async fn number_and_append(
         &self,
         conn: &mut AnyConnection,
         batch: &[Job],
         begin: &str,
         end: &str,
-    ) -> Result<(Vec<PqrFiled>, State), FilingError> {
+        known: Option<&Known>,
+    ) -> Result<(Vec<PqrFiled>, Known), FilingError> {
         // Numbers per year of receipt (Bogotá), handed out in queue order.
+        let years: Vec<i32> = batch
+            .iter()
+            .map(|job| local_date(&job.accepted.received_at()).year())
+            .collect();
         let mut counts: BTreeMap<i32, i64> = BTreeMap::new();
-        for job in batch {
-            *counts
-                .entry(local_date(&job.accepted.received_at()).year())
-                .or_default() += 1;
+        for y in &years {
+            *counts.entry(*y).or_default() += 1;
         }
-        let start = take_numbers(conn, self.db.backend, begin, &counts).await?;
-        let draft = self
-            .draft(start, batch)?
-            .ok_or_else(|| StoreError::Corrupt("a year of the batch was not numbered".into()))?;
-        self.append(conn, draft, ledger::Before::default(), end)
-            .await
-    }
+        let Start {
+            mut next,
+            head,
+            before,
+        } = match known.and_then(|k| expecting(begin, &counts, k)) {
+            Some(start) => start,
+            None => {
+                let (next, head) = take_numbers(conn, self.db.backend, begin, &counts).await?;
+                Start {
+                    next,
+                    head,
+                    before: ledger::Before::default(),
+                }
+            }
+        };
 
-    /// Writes `draft` on `conn` after `before` (see [`ledger::write`]) and before `end`;
-    /// returns the filings and what the store then holds.
-    async fn append(
-        &self,
-        conn: &mut AnyConnection,
-        draft: Draft,
-        before: ledger::Before,
-        end: &str,
-    ) -> Result<(Vec<PqrFiled>, State), FilingError> {
+        let mut filed = Vec::with_capacity(batch.len());
+        let mut rows: Vec<NewEvent> = Vec::with_capacity(batch.len());
+        for (job, year) in batch.iter().zip(years) {
+            let number = next.entry(year).or_default();
+            let radicado = Radicado::new(year, u64::try_from(*number).unwrap_or(0))
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            *number += 1;
+            let event = job.accepted.clone().numbered(radicado);
+            rows.push(stored_row(&event, &job.metadata)?);
+            tracing::debug!(
+                radicado = %radicado,
+                request_id = job.metadata.get("request_id").map_or("", String::as_str),
+                "numbered"
+            );
+            filed.push(event);
+        }
         let span = tracing::Span::current();
-        if let (Some(first), Some(last)) = (draft.filed.first(), draft.filed.last()) {
+        if let (Some(first), Some(last)) = (filed.first(), filed.last()) {
             span.record("first", tracing::field::display(&first.radicado));
             span.record("last", tracing::field::display(&last.radicado));
         }
-        let state = draft.end();
-        let Draft {
-            start,
-            filed,
-            stored,
-            rows,
-            ..
-        } = draft;
-        ledger::write(conn, start.head, stored, rows, before, end)
+
+        let recorded_at = instant_text(self.clock.now());
+        // Each filing's access code and, if it came with one, its Idempotency-Key: written by
+        // the append with the events (one statement on PostgreSQL, see `ledger::append_with`).
+        let mut codes = Vec::with_capacity(filed.len());
+        let mut keys = Vec::new();
+        for (job, f) in batch.iter().zip(&filed) {
+            let radicado = f.radicado.to_string();
+            if let Some((key, fingerprint)) = &job.idempotency {
+                keys.extend([
+                    key.lookup_hash(),
+                    fingerprint.clone(),
+                    radicado.clone(),
+                    key.seal(&job.code),
+                    recorded_at.clone(),
+                ]);
+            }
+            codes.push((radicado, f.access_code_hash.as_str().to_owned()));
+        }
+        let also = vec![
+            crate::access::rows(codes),
+            ledger::Rows {
+                table_and_columns:
+                    "idempotency_keys (key_hash, request_hash, radicado, sealed_code, created_at)",
+                per_row: 5,
+                values: keys,
+                select: "*",
+            },
+        ];
+        let stored = journal::append_locked(conn, head, rows, &recorded_at, also, before, end)
             .await
             .map_err(StoreError::from)?;
-        Ok((filed, state))
+        let head = stored
+            .last()
+            .map(|s| (s.position, s.hash.clone()))
+            .ok_or_else(|| StoreError::Corrupt("a batch appended no event".into()))?;
+        let last = counts.keys().map(|y| (*y, next[y] - 1)).collect();
+        Ok((
+            filed,
+            Known {
+                last,
+                head,
+                turn: 0,
+            },
+        ))
     }
-}
-
-/// What the store holds for the desk: the last radicado of each year it numbers, and the
-/// ledger's head (position, hash).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct State {
-    last: BTreeMap<i32, i64>,
-    head: (i64, String),
 }
 
 /// What the store holds after one of the desk's commits on SQLite: the last radicado of each
@@ -477,168 +429,10 @@ pub(super) struct State {
 /// another process may still have, which [`expecting`] checks.
 #[derive(Debug, Clone)]
 pub(super) struct Known {
-    state: State,
+    last: BTreeMap<i32, i64>,
+    head: (i64, String),
     /// The turn of that commit (set by `Worker::remember`).
     turn: u64,
-}
-
-/// Filings taken from the queue for one transaction.
-#[derive(Default)]
-pub(super) struct Batch {
-    /// Filed in it, in queue order.
-    jobs: Vec<Job>,
-    /// Second uses of an Idempotency-Key of `jobs`: answered after it, from the first.
-    later: Vec<Job>,
-    /// The lookup hashes of the keys of `jobs`.
-    seen: HashSet<String>,
-    /// What the store will hold when this batch is written, if the desk knows it: the
-    /// batch's filings are then readied as they come (`draft`).
-    start: Option<State>,
-    /// `jobs` readied from `start`, while all of them could be.
-    draft: Option<Draft>,
-}
-
-impl Batch {
-    /// A batch of `jobs`, numbered when written.
-    pub(super) fn of(jobs: Vec<Job>) -> Batch {
-        let mut batch = Batch::default();
-        for job in jobs {
-            if batch.repeats_a_key(&job) {
-                batch.later.push(job);
-            } else {
-                batch.jobs.push(job);
-            }
-        }
-        batch
-    }
-
-    /// Whether `job` comes with an Idempotency-Key already used in the batch (noting it
-    /// otherwise).
-    fn repeats_a_key(&mut self, job: &Job) -> bool {
-        job.idempotency
-            .as_ref()
-            .is_some_and(|(k, _)| !self.seen.insert(k.lookup_hash()))
-    }
-
-    fn len(&self) -> usize {
-        self.jobs.len() + self.later.len()
-    }
-
-    fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-}
-
-/// A batch readied for the append from what the store holds before it (`start`): its
-/// filings numbered, their events built, their messages queued, their personal fields
-/// sealed and the events chained, with the rows written beside them — everything the desk
-/// does before it writes, which needs no store (see [`journal::ready_filings`]).
-///
-/// While one batch is written (most of it waiting on SQLite and the disk), the desk readies
-/// the next one filing by filing as they arrive, from what the first will leave; when it
-/// lands, the next is written at once. If the store holds something else by then (the batch
-/// failed, or another writer came in between), the draft is dropped and the batch numbered
-/// afresh: a draft is never written without the checks of [`expecting`].
-pub(super) struct Draft {
-    start: State,
-    /// The next number of each year of `start`.
-    next: BTreeMap<i32, i64>,
-    /// Filings per year.
-    counts: BTreeMap<i32, i64>,
-    /// The position and hash of the last event chained.
-    tip: (i64, String),
-    filed: Vec<PqrFiled>,
-    stored: Vec<ledger::StoredEvent>,
-    /// The other rows, one `Rows` per table.
-    rows: Vec<ledger::Rows>,
-}
-
-impl Draft {
-    fn new(start: State) -> Draft {
-        Draft {
-            next: start.last.iter().map(|(&y, &n)| (y, n + 1)).collect(),
-            counts: BTreeMap::new(),
-            tip: start.head.clone(),
-            start,
-            filed: Vec::new(),
-            stored: Vec::new(),
-            rows: Vec::new(),
-        }
-    }
-
-    /// Readies `job` as the next filing: `false` (and nothing changed) if its year is not
-    /// one the draft numbers. Recorded now, after the filing was received.
-    fn ready(&mut self, job: &Job, clock: &Clock) -> Result<bool, FilingError> {
-        let year = local_date(&job.accepted.received_at()).year();
-        let Some(&number) = self.next.get(&year) else {
-            return Ok(false);
-        };
-        let radicado = Radicado::new(year, u64::try_from(number).unwrap_or(0))
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        let event = job.accepted.clone().numbered(radicado);
-        let recorded_at = instant_text(clock.now());
-        let (sealed, rows) =
-            journal::ready_filings(vec![stored_row(&event, &job.metadata)?], &recorded_at)
-                .map_err(StoreError::from)?;
-        let stored = ledger::chain(self.tip.clone(), sealed, &recorded_at);
-        tracing::debug!(
-            radicado = %radicado,
-            request_id = job.metadata.get("request_id").map_or("", String::as_str),
-            "numbered"
-        );
-        // Each filing's access code and, if it came with one, its Idempotency-Key.
-        let code = crate::access::rows([(
-            radicado.to_string(),
-            event.access_code_hash.as_str().to_owned(),
-        )]);
-        let key = job
-            .idempotency
-            .as_ref()
-            .map(|(key, fingerprint)| ledger::Rows {
-                table_and_columns:
-                    "idempotency_keys (key_hash, request_hash, radicado, sealed_code, created_at)",
-                per_row: 5,
-                values: vec![
-                    key.lookup_hash(),
-                    fingerprint.clone(),
-                    radicado.to_string(),
-                    key.seal(&job.code),
-                    recorded_at.clone(),
-                ],
-                select: "*",
-            });
-        for rows in rows.into_iter().chain([code]).chain(key) {
-            match self
-                .rows
-                .iter_mut()
-                .find(|r| r.table_and_columns == rows.table_and_columns)
-            {
-                Some(all) => all.values.extend(rows.values),
-                None => self.rows.push(rows),
-            }
-        }
-        if let Some(last) = stored.last() {
-            self.tip = (last.position, last.hash.clone());
-        }
-        self.stored.extend(stored);
-        self.filed.push(event);
-        self.next.insert(year, number + 1);
-        *self.counts.entry(year).or_default() += 1;
-        Ok(true)
-    }
-
-    /// What the store holds once the draft is written: the last number of each year it
-    /// numbered, and its last event as the head.
-    fn end(&self) -> State {
-        State {
-            last: self
-                .counts
-                .keys()
-                .map(|y| (*y, self.next.get(y).copied().unwrap_or(1) - 1))
-                .collect(),
-            head: self.tip.clone(),
-        }
-    }
 }
 
 /// Refuses the statement it follows, if that changed no row: an insert into `ledger_head`
@@ -647,16 +441,17 @@ impl Draft {
 const REFUSE_IF_UNCHANGED: &str =
     "INSERT INTO ledger_head (id, position, hash) SELECT 0, 0, '' WHERE changes() = 0; ";
 
-/// `begin` with the statements that check, in the append's query (SQLite), that the store
-/// holds what `draft` was readied from: each year's counter is moved only if it still stands
-/// at the last number the draft started from, and the head must still be the draft's start.
-/// Any other state (another process filed or appended) fails the check before the batch
-/// writes anything, and it is numbered afresh.
-fn expecting(begin: &str, draft: &Draft) -> ledger::Before {
+/// The numbers and the head of `known`, and `begin` with the statements that check them in
+/// the append's query (SQLite): each year's counter is moved only if it still stands at the
+/// last number `known` saw, and the head must still be `known`'s. Any other state (another
+/// process filed or appended) fails the check before the batch writes anything, and it is
+/// numbered afresh. `None` when the batch has a year `known` does not hold.
+fn expecting(begin: &str, counts: &BTreeMap<i32, i64>, known: &Known) -> Option<Start> {
     let mut sql = begin.to_owned();
-    let mut params = Vec::with_capacity(3 * draft.counts.len() + 2);
-    for (&year, &n) in &draft.counts {
-        let last = draft.start.last.get(&year).copied().unwrap_or(-1);
+    let mut params = Vec::with_capacity(3 * counts.len() + 2);
+    let mut next = HashMap::with_capacity(counts.len());
+    for (&year, &n) in counts {
+        let last = *known.last.get(&year)?;
         sql.push_str(
             "UPDATE radicado_counters SET last_number = last_number + ? \
              WHERE year = ? AND last_number = ?; ",
@@ -667,14 +462,27 @@ fn expecting(begin: &str, draft: &Draft) -> ledger::Before {
             ledger::Param::Int(year.into()),
             ledger::Param::Int(last),
         ]);
+        next.insert(year, last + 1);
     }
     sql.push_str(
         "UPDATE ledger_head SET position = position WHERE id = 1 AND position = ? AND hash = ?; ",
     );
     sql.push_str(REFUSE_IF_UNCHANGED);
-    let (position, hash) = draft.start.head.clone();
+    let (position, hash) = known.head.clone();
     params.extend([ledger::Param::Int(position), ledger::Param::Text(hash)]);
-    ledger::Before { sql, params }
+    Some(Start {
+        next,
+        head: known.head.clone(),
+        before: ledger::Before { sql, params },
+    })
+}
+
+/// Where a batch starts: the first number of each year, the head it appends after, and what
+/// its append's query runs first.
+struct Start {
+    next: HashMap<i32, i64>,
+    head: (i64, String),
+    before: ledger::Before,
 }
 
 /// Whether `e` is the refusal of [`expecting`]'s checks: SQLite's `SQLITE_CONSTRAINT_CHECK`.
@@ -688,9 +496,8 @@ fn unexpected_store(e: &FilingError) -> bool {
     )
 }
 
-/// The counters of the years of `counts` (year → filings) moved by as many, and the ledger
-/// head locked (see [`crate::ledger`]); returns the store as it was before the batch: each
-/// year's last number and the head.
+/// The first number of each year of `counts` (year → filings), the counters moved by as
+/// many, and the ledger head locked, as `(position, hash)` (see [`crate::ledger`]).
 ///
 /// The counters are locked before the head, in that order, by every filing transaction.
 /// `begin` is SQL run first in the same query (SQLite's `BEGIN`, see `commit_on`).
@@ -699,8 +506,8 @@ async fn take_numbers(
     backend: Backend,
     begin: &str,
     counts: &BTreeMap<i32, i64>,
-) -> Result<State, StoreError> {
-    let mut last = BTreeMap::new();
+) -> Result<(HashMap<i32, i64>, (i64, String)), StoreError> {
+    let mut next = HashMap::with_capacity(counts.len());
     const MOVE: &str = "INSERT INTO radicado_counters (year, last_number) VALUES ($1, $2) \
                         ON CONFLICT (year) DO UPDATE SET \
                         last_number = radicado_counters.last_number + excluded.last_number \
@@ -720,12 +527,9 @@ async fn take_numbers(
             .bind(n)
             .fetch_one(&mut *conn)
             .await?;
-            let moved: i64 = row.try_get(0)?;
-            last.insert(year, moved - n);
-            Ok(State {
-                last,
-                head: (row.try_get(1)?, row.try_get(2)?),
-            })
+            let last: i64 = row.try_get(0)?;
+            next.insert(year, last - n + 1);
+            Ok((next, (row.try_get(1)?, row.try_get(2)?)))
         }
         (Backend::Postgres, _) => {
             for (&year, &n) in counts {
@@ -734,13 +538,10 @@ async fn take_numbers(
                     .bind(n)
                     .fetch_one(&mut *conn)
                     .await?;
-                let moved: i64 = row.try_get(0)?;
-                last.insert(year, moved - n);
+                let last: i64 = row.try_get(0)?;
+                next.insert(year, last - n + 1);
             }
-            Ok(State {
-                last,
-                head: ledger::lock_head(conn).await?,
-            })
+            Ok((next, ledger::lock_head(conn).await?))
         }
         (Backend::Sqlite, _) => {
             // sqlx runs every statement of the string on the connection's thread, binding
@@ -767,14 +568,11 @@ async fn take_numbers(
                 )));
             }
             for ((&year, &n), row) in counts.iter().zip(&rows) {
-                let moved: i64 = row.try_get(0)?;
-                last.insert(year, moved - n);
+                let last: i64 = row.try_get(0)?;
+                next.insert(year, last - n + 1);
             }
             let head = &rows[counts.len()];
-            Ok(State {
-                last,
-                head: (head.try_get(0)?, head.try_get(1)?),
-            })
+            Ok((next, (head.try_get(0)?, head.try_get(1)?)))
         }
     }
 }
