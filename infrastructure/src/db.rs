@@ -165,6 +165,100 @@ pub fn sqlite_session_sql(url: &str) -> Result<String, StoreError> {
     ))
 }
 
+/// Connections of the live projection runner's own pool ([`Db::apart`],
+/// `projection::spawn_runner`): one to read the next events while the page before is written,
+/// one to write.
+pub const RUNNER_CONNECTIONS: u32 = 2;
+/// Connections of a process's pool on SQLite (readers have as many again, [`Readers`]).
+const SQLITE_POOL: u32 = 8;
+/// Connections of a process's pool on PostgreSQL: with the live runner's own
+/// ([`RUNNER_CONNECTIONS`], [`Db::apart`]) 16, and readers 16 more.
+const POSTGRES_POOL: u32 = 16 - RUNNER_CONNECTIONS;
+
+/// What a SQLite connection of [`Db::apart`] runs after [`sqlite_session_sql`]: temporary
+/// storage in memory. A statement that writes many rows inside a transaction keeps an undo
+/// record of every page it changes (its statement journal), which SQLite spills to a
+/// temporary file past 64 KiB: the live runner's multi-row upserts and blind-index inserts
+/// wrote and deleted such a file with every statement (a tenth of its CPU; docs/performance.md,
+/// "Run 14"). The runner runs no DDL, so no `CREATE INDEX` sorts in memory on these
+/// connections (why the main pool keeps the default; run 11).
+const APART_SQLITE_SESSION: &str = " PRAGMA temp_store = MEMORY;";
+
+/// A pool on the store at `url`: at most `connections` ([`SQLITE_POOL`] or
+/// [`POSTGRES_POOL`] when `None`); on SQLite every connection runs [`sqlite_session_sql`]
+/// and then `sqlite_extra` first.
+async fn open_pool(
+    url: &str,
+    backend: Backend,
+    connections: Option<u32>,
+    sqlite_extra: &str,
+) -> Result<AnyPool, StoreError> {
+    sqlx::any::install_default_drivers();
+    let pool = match backend {
+        Backend::Sqlite => {
+            let url = if url.contains('?') {
+                url.to_owned()
+            } else {
+                format!("{url}?mode=rwc")
+            };
+            let session = sqlite_session_sql(&url)? + sqlite_extra;
+            // A first connection, outside the pool: the pool retries a failing connect
+            // until its acquire timeout and then reports only "pool timed out".
+            let mut first = AnyConnection::connect(&url)
+                .await
+                .map_err(|e| explain_connect_error(&url, backend, e))?;
+            first
+                .execute(session.as_str())
+                .await
+                .map_err(|e| explain_connect_error(&url, backend, e))?;
+            let _ = first.close().await;
+            AnyPoolOptions::new()
+                .max_connections(connections.unwrap_or(SQLITE_POOL))
+                .acquire_timeout(Duration::from_secs(10))
+                // A SQLite connection is a file handle on a thread of ours: there is no
+                // peer to lose, and the ping before each use is a hand-off to that thread.
+                .test_before_acquire(false)
+                .after_connect(move |conn, _| {
+                    let session = session.clone();
+                    Box::pin(async move {
+                        conn.execute(session.as_str()).await?;
+                        Ok(())
+                    })
+                })
+                .connect(&url)
+                .await?
+        }
+        Backend::Postgres => {
+            AnyConnection::connect(url)
+                .await
+                .map_err(|e| explain_connect_error(url, backend, e))?
+                .close()
+                .await
+                .map_err(StoreError::from)?;
+            AnyPoolOptions::new()
+                .max_connections(connections.unwrap_or(POSTGRES_POOL))
+                .acquire_timeout(Duration::from_secs(10))
+                // sqlx pings a connection when it goes back to the pool; a connection that
+                // passed that ping moments ago is not pinged again when it is taken (a
+                // round trip on every query's path). One idle longer than
+                // `TRUSTED_IDLE` is, so a server restart or a dropped socket is still
+                // found before use (HikariCP's "alive bypass window", same idea).
+                .test_before_acquire(false)
+                .before_acquire(|conn, meta| {
+                    Box::pin(async move {
+                        if meta.idle_for > TRUSTED_IDLE {
+                            conn.ping().await?;
+                        }
+                        Ok(true)
+                    })
+                })
+                .connect(url)
+                .await?
+        }
+    };
+    Ok(pool)
+}
+
 /// How long [`Db::close`] waits, in milliseconds, for another process's writes before it
 /// leaves SQLite's write-ahead logs to that process.
 pub const CLOSE_CHECKPOINT_WAIT_MS: u64 = 200;
@@ -192,6 +286,19 @@ pub struct Db {
     pub filing: Arc<FilingPace>,
     /// Connections kept for a citizen's reads, outside the pool (see [`Db::reader`]).
     pub readers: Arc<Readers>,
+    /// Where the store is, for [`Db::apart`].
+    url: StoreUrl,
+}
+
+/// A store's URL, kept for opening more connections to it; shown redacted (a PostgreSQL URL
+/// may carry a password).
+#[derive(Clone)]
+struct StoreUrl(Arc<str>);
+
+impl std::fmt::Debug for StoreUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&redact(&self.0))
+    }
 }
 
 /// When the filing desk is writing, and when it last finished a batch. Background writers
@@ -460,77 +567,17 @@ impl Db {
     /// Connects to `url` (creating a SQLite file and its views file if missing; see
     /// [`sqlite_session_sql`]).
     pub async fn connect(url: &str) -> Result<Db, StoreError> {
-        sqlx::any::install_default_drivers();
         let backend = Backend::of(url)?;
-        let pool = match backend {
-            Backend::Sqlite => {
-                let url = if url.contains('?') {
-                    url.to_owned()
-                } else {
-                    format!("{url}?mode=rwc")
-                };
-                let session = sqlite_session_sql(&url)?;
-                if let Some(path) = sqlite_file(&url) {
-                    check_sqlite_file(path)?;
-                }
-                // A first connection, outside the pool: the pool retries a failing connect
-                // until its acquire timeout and then reports only "pool timed out".
-                let mut first = AnyConnection::connect(&url)
-                    .await
-                    .map_err(|e| explain_connect_error(&url, backend, e))?;
-                first
-                    .execute(session.as_str())
-                    .await
-                    .map_err(|e| explain_connect_error(&url, backend, e))?;
-                let _ = first.close().await;
-                AnyPoolOptions::new()
-                    .max_connections(8)
-                    .acquire_timeout(Duration::from_secs(10))
-                    // A SQLite connection is a file handle on a thread of ours: there is no
-                    // peer to lose, and the ping before each use is a hand-off to that thread.
-                    .test_before_acquire(false)
-                    .after_connect(move |conn, _| {
-                        let session = session.clone();
-                        Box::pin(async move {
-                            conn.execute(session.as_str()).await?;
-                            Ok(())
-                        })
-                    })
-                    .connect(&url)
-                    .await?
-            }
-            Backend::Postgres => {
-                AnyConnection::connect(url)
-                    .await
-                    .map_err(|e| explain_connect_error(url, backend, e))?
-                    .close()
-                    .await
-                    .map_err(StoreError::from)?;
-                AnyPoolOptions::new()
-                    .max_connections(16)
-                    .acquire_timeout(Duration::from_secs(10))
-                    // sqlx pings a connection when it goes back to the pool; a connection that
-                    // passed that ping moments ago is not pinged again when it is taken (a
-                    // round trip on every query's path). One idle longer than
-                    // `TRUSTED_IDLE` is, so a server restart or a dropped socket is still
-                    // found before use (HikariCP's "alive bypass window", same idea).
-                    .test_before_acquire(false)
-                    .before_acquire(|conn, meta| {
-                        Box::pin(async move {
-                            if meta.idle_for > TRUSTED_IDLE {
-                                conn.ping().await?;
-                            }
-                            Ok(true)
-                        })
-                    })
-                    .connect(url)
-                    .await?
-            }
-        };
-        // As many readers as the pool has connections.
+        if let Some(path) = sqlite_file(url).filter(|_| backend == Backend::Sqlite) {
+            check_sqlite_file(path)?;
+        }
+        let pool = open_pool(url, backend, None, "").await?;
         let readers = Arc::new(Readers::new(
             backend,
-            pool.options().get_max_connections() as usize,
+            match backend {
+                Backend::Sqlite => SQLITE_POOL,
+                Backend::Postgres => POSTGRES_POOL + RUNNER_CONNECTIONS,
+            } as usize,
         ));
         Ok(Db {
             pool,
@@ -541,6 +588,34 @@ impl Db {
             faults: Arc::new(Faults::default()),
             filing: Arc::new(FilingPace::default()),
             readers,
+            url: StoreUrl(url.into()),
+        })
+    }
+
+    /// The same store through a pool of its own, of at most `connections`, for a background
+    /// task that runs on threads of its own (the live projection runner): its SQLite
+    /// connections' threads are created by the task, so they run at its priority. Everything
+    /// else is shared with `self`: the turns to write, the filing desk's pace, the faults.
+    ///
+    /// On SQLite its connections keep temporary storage in memory ([`APART_SQLITE_SESSION`]):
+    /// it is for a task that writes many rows per statement and runs no DDL.
+    ///
+    /// It opens no file itself (the file checks of [`Db::connect`] are not repeated): on
+    /// POSIX, closing any descriptor of a file drops every lock the process holds on it, and
+    /// SQLite's locks of this process's open connections would go with it — another process
+    /// could then take the log's write-ahead file for its own and delete it under them.
+    pub async fn apart(&self, connections: u32) -> Result<Db, StoreError> {
+        let pool = open_pool(
+            &self.url.0,
+            self.backend,
+            Some(connections),
+            APART_SQLITE_SESSION,
+        )
+        .await?;
+        Ok(Db {
+            readers: Arc::new(Readers::new(self.backend, connections as usize)),
+            pool,
+            ..self.clone()
         })
     }
 

@@ -462,6 +462,21 @@ impl App {
         let _ = self.child.wait().await;
     }
 
+    /// Stops the process with SIGTERM (graceful shutdown) and waits for it, at most 30 s.
+    pub async fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().expect("running").to_string();
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .await
+            .expect("run kill");
+        assert!(sent.success(), "kill -TERM {pid}");
+        tokio::time::timeout(Duration::from_secs(30), self.child.wait())
+            .await
+            .expect("the server did not stop within 30 s of SIGTERM")
+            .expect("wait for the server")
+    }
+
     /// Files a PQR as a citizen; returns the response.
     pub async fn file(&self, body: &Value) -> reqwest::Response {
         self.client

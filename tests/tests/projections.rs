@@ -15,6 +15,8 @@ on_both_backends!(
     the_work_queue_filters_sorts_and_pages_cases_with_their_deadline,
     a_case_becomes_overdue_at_midnight_without_a_new_event,
     after_a_kill_9_the_views_equal_a_rebuild_from_scratch,
+    the_case_view_is_kept_by_threads_that_let_filing_go_first,
+    a_runner_that_starts_pages_behind_catches_up,
 );
 
 /// A CLI command closes the store before it exits, and on SQLite folds both write-ahead logs
@@ -25,13 +27,7 @@ on_both_backends!(
 async fn on_sqlite_a_command_leaves_no_write_ahead_log_behind() {
     let db = TestDb::new(Backend::Sqlite).await;
     let app = spawn_app_with(&db, &[]).await;
-    for _ in 0..3 {
-        assert_eq!(
-            app.file(&anonymous_petition()).await.status(),
-            StatusCode::CREATED
-        );
-    }
-    wait_projected(&app).await;
+    file_and_project(&app, 3).await;
     app.kill9().await;
     let store = std::path::PathBuf::from(db.url.strip_prefix("sqlite://").unwrap());
     let logs = [
@@ -58,13 +54,7 @@ async fn on_sqlite_a_command_leaves_no_write_ahead_log_behind() {
 async fn on_sqlite_the_views_live_in_their_own_file_and_come_back_from_the_log() {
     let db = TestDb::new(Backend::Sqlite).await;
     let app = spawn_app_with(&db, &[]).await;
-    for _ in 0..5 {
-        assert_eq!(
-            app.file(&anonymous_petition()).await.status(),
-            StatusCode::CREATED
-        );
-    }
-    wait_projected(&app).await;
+    file_and_project(&app, 5).await;
     let tables = |schema: &'static str| {
         let db = &db;
         async move {
@@ -118,6 +108,17 @@ async fn queue(app: &App, token: &str, query: &str) -> Value {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK, "{query}");
     r.json().await.unwrap()
+}
+
+/// Files `n` anonymous petitions one after the other and waits until the view has them.
+async fn file_and_project(app: &App, n: usize) {
+    for _ in 0..n {
+        assert_eq!(
+            app.file(&anonymous_petition()).await.status(),
+            StatusCode::CREATED
+        );
+    }
+    wait_projected(app).await;
 }
 
 async fn wait_projected(app: &App) {
@@ -389,4 +390,93 @@ async fn after_a_kill_9_the_views_equal_a_rebuild_from_scratch(b: Backend) {
     assert_eq!(rows, vec![1]);
     let unknown = pqrs_cli(&["projections", "rebuild", "nope", "--database-url", &db.url]).await;
     assert!(!unknown.status.success());
+}
+
+/// The server's threads named `name` (a prefix of the kernel's 15-character thread name),
+/// with their `nice` values (`/proc/<pid>/task/<tid>/stat`, field 19).
+fn threads_nice(pid: u32, name: &str) -> Vec<i64> {
+    let mut found = Vec::new();
+    for task in std::fs::read_dir(format!("/proc/{pid}/task")).unwrap() {
+        let dir = task.unwrap().path();
+        let comm = std::fs::read_to_string(dir.join("comm")).unwrap_or_default();
+        if !comm.trim_end().starts_with(name) {
+            continue;
+        }
+        let stat = std::fs::read_to_string(dir.join("stat")).unwrap();
+        // Fields after the name (which may hold spaces) start at field 3.
+        let after = &stat[stat.rfind(')').unwrap() + 2..];
+        found.push(after.split_whitespace().nth(16).unwrap().parse().unwrap());
+    }
+    found
+}
+
+/// The case projection runs on a thread of its own at a lower priority (`nice` 10), with
+/// connections of its own opened there (on SQLite each is a thread, which inherits it), so
+/// when the cores are busy the filing desk and the HTTP tasks go first (docs/performance.md,
+/// "Run 14"). The view is still kept, and the server still stops cleanly on SIGTERM.
+async fn the_case_view_is_kept_by_threads_that_let_filing_go_first(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app_with(&db, &[]).await;
+    file_and_project(&app, 3).await;
+    assert_eq!(
+        db.query_i64("SELECT CAST(COUNT(*) AS BIGINT) FROM case_view")
+            .await,
+        vec![3]
+    );
+    let pid = app.pid().unwrap();
+    assert_eq!(
+        threads_nice(pid, "pqrs-views"),
+        vec![10],
+        "the runner's thread"
+    );
+    assert!(
+        threads_nice(pid, "tokio-rt-worker").iter().all(|&n| n == 0),
+        "the HTTP workers keep the normal priority"
+    );
+    if b == Backend::Sqlite {
+        let sqlite = threads_nice(pid, "sqlx-sqlite-wor");
+        assert!(
+            sqlite.contains(&10),
+            "the runner's own connections run at its priority: {sqlite:?}"
+        );
+        assert!(
+            sqlite.contains(&0),
+            "the desk's connections keep the normal priority: {sqlite:?}"
+        );
+    }
+    let stopped = app.terminate().await;
+    assert!(stopped.success(), "exit status {stopped}");
+}
+
+/// A runner more than a page (1 000 events) behind — here a server starting on a log of
+/// 1 200 filings with an emptied view — takes its next steps at normal priority, on the
+/// server's own runtime and pool, and catches up (the path a saturated machine takes).
+async fn a_runner_that_starts_pages_behind_catches_up(b: Backend) {
+    use futures_util::stream::{self, StreamExt};
+    let db = TestDb::new(b).await;
+    let app = spawn_app_with(&db, &[]).await;
+    let filed: Vec<StatusCode> = stream::iter(0..1_200)
+        .map(|_| async { app.file(&anonymous_petition()).await.status() })
+        .buffer_unordered(16)
+        .collect()
+        .await;
+    assert!(filed.iter().all(|s| *s == StatusCode::CREATED));
+    app.kill9().await;
+    db.execute(
+        "DELETE FROM case_view; \
+         UPDATE projection_checkpoints SET position = 0 WHERE name = 'case_view';",
+    )
+    .await;
+    let app = spawn_app_with(&db, &[]).await;
+    wait_projected(&app).await;
+    assert_eq!(
+        db.query_i64("SELECT CAST(COUNT(*) AS BIGINT) FROM case_view")
+            .await,
+        vec![1_200]
+    );
+    assert_eq!(
+        db.query_i64("SELECT position FROM projection_checkpoints WHERE name = 'case_view'")
+            .await,
+        db.query_i64("SELECT position FROM ledger_head").await
+    );
 }

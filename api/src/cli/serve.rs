@@ -87,7 +87,7 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
     // A counter behind the filed numbers is reported (ready 503, filings 503), not fatal:
     // the rest of the service (tracking, audit) keeps answering while it is repaired.
     desk.check_counters().await?;
-    let projection = projection::spawn_runner(
+    let runner = projection::spawn_runner(
         db.clone(),
         Arc::new(tokio::sync::Notify::new()),
         (db.backend == pqrs_infrastructure::Backend::Postgres)
@@ -127,7 +127,7 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
     let state = AppState::new(Shared {
         scheduler,
         cases,
-        projection,
+        projection: runner.status.clone(),
         repo,
         calendar,
         db,
@@ -171,7 +171,11 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         }
     );
     std::io::stdout().flush()?;
-    crate::server::serve(listener, router, settings.connections, shutdown_signal()).await?;
+    let served =
+        crate::server::serve(listener, router, settings.connections, shutdown_signal()).await;
+    // Its own connections are closed before the process closes the stores.
+    runner.stop().await;
+    served?;
     Ok(())
 }
 

@@ -1,7 +1,7 @@
 //! The live runner inside `pqrs serve`: follows the log and keeps the case view current.
 
 use super::*;
-use crate::db::Db;
+use crate::db::{Db, RUNNER_CONNECTIONS};
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -29,19 +29,54 @@ impl ProjectionStatus {
     }
 }
 
+/// The live runner's `nice` value on Linux (0 is the default, 19 the lowest priority): its
+/// thread and its own SQLite connections' threads run at it, so when the two cores are busy
+/// the filing desk, its SQLite thread and the HTTP tasks go first and the runner takes the
+/// time they leave (the kernel gives nice 10 about a tenth of the weight of nice 0). When
+/// that is not enough and the view falls a page behind, the runner's steps move to normal
+/// priority until it has caught up ([`follow`]; docs/performance.md, "Run 14").
+pub const RUNNER_NICE: i32 = 10;
+
+/// The live runner: where it stands, and how to stop it (dropping it stops the runner too).
+#[derive(Debug)]
+pub struct LiveRunner {
+    /// Its checkpoint, for `/ready` and the bandeja.
+    pub status: ProjectionStatus,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    stopped: Option<tokio::sync::oneshot::Receiver<()>>,
+}
+
+impl LiveRunner {
+    /// Stops the runner between two steps (a step in progress is finished or rolled back as a
+    /// whole: the checkpoint moves only with its rows) and closes its connections.
+    pub async fn stop(mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(stopped) = self.stopped.take() {
+            let _ = stopped.await;
+        }
+    }
+}
+
 /// Runs the live projections inside `pqrs serve`: catches up at start, then follows new
 /// events. It waits on `wake` for at most `poll` between steps. With `listen_url` (PostgreSQL)
 /// a listener on `pqrs_events` notifies `wake` for every committed append, of this process or
 /// another; without it (SQLite) nothing notifies `wake` in `pqrs serve` (which keeps no clone),
 /// so new events are found by polling every `poll`.
+///
+/// The runner works on a thread of its own (`pqrs-views`, a single-threaded runtime) at
+/// [`RUNNER_NICE`], through a pool of its own opened from that thread ([`Db::apart`]), so
+/// that folding, sealing and writing the case view — about half of the CPU a filing costs
+/// the server — never delays a citizen's filing. Taking turns with the other writers is
+/// shared with `db` as before.
 pub fn spawn_runner(
     db: Db,
     wake: Arc<Notify>,
     listen_url: Option<String>,
     poll: Duration,
-) -> ProjectionStatus {
+) -> LiveRunner {
     let status = ProjectionStatus::default();
-    let out = status.clone();
     if let Some(url) = listen_url {
         let wake = wake.clone();
         tokio::spawn(async move {
@@ -60,42 +95,134 @@ pub fn spawn_runner(
             }
         });
     }
-    tokio::spawn(async move {
-        let projection = CaseProjection::live(db);
-        // After a failure, wait longer each time (up to a minute): a damaged store must not
-        // fill the log with the same error ten times a second.
-        let mut backoff = poll;
-        loop {
-            let result = projection.step(LIVE_PAGE).await;
-            if result.is_ok() {
-                backoff = poll;
-            }
-            match result {
-                // Keep applying while events keep coming, a full page at once, or after letting
-                // a short one's successors gather.
-                Ok(n) if n > 0 => {
-                    if let Ok(cp) = checkpoint(&projection.db, projection.name()).await {
-                        status.checkpoint.store(cp, Ordering::Relaxed);
-                    }
-                    if i64::try_from(n).unwrap_or(LIVE_PAGE) < LIVE_PAGE {
-                        tokio::time::sleep(GATHER).await;
-                    }
-                    continue;
-                }
-                Ok(_) => {
-                    if let Ok(cp) = checkpoint(&projection.db, projection.name()).await {
-                        status.checkpoint.store(cp, Ordering::Relaxed);
-                    }
-                }
+    let normal = (tokio::runtime::Handle::current(), db.clone());
+    let (stop, mut stop_rx) = tokio::sync::oneshot::channel();
+    let (done, stopped) = tokio::sync::oneshot::channel();
+    let out = status.clone();
+    let thread = std::thread::Builder::new()
+        .name("pqrs-views".into())
+        .spawn(move || {
+            lower_priority();
+            let runtime = match tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+            {
+                Ok(runtime) => runtime,
                 Err(e) => {
-                    tracing::error!(error = %e, retry_in = ?backoff, "case projection failed; retrying");
-                    tokio::time::sleep(backoff).await;
-                    backoff = (backoff * 2).min(Duration::from_secs(60));
-                    continue;
+                    tracing::error!(error = %e, "the case projection runner could not start");
+                    return;
+                }
+            };
+            runtime.block_on(async move {
+                let db = tokio::select! {
+                    db = own_pool(&db, poll) => db,
+                    _ = &mut stop_rx => return,
+                };
+                tokio::select! {
+                    () = follow(db.clone(), normal, wake, poll, status) => {}
+                    _ = &mut stop_rx => {}
+                }
+                db.pool.close().await;
+            });
+            let _ = done.send(());
+        });
+    if let Err(e) = thread {
+        tracing::error!(error = %e, "the case projection runner could not start");
+    }
+    LiveRunner {
+        status: out,
+        stop: Some(stop),
+        stopped: Some(stopped),
+    }
+}
+
+/// Lowers the calling thread to [`RUNNER_NICE`] (Linux: a thread's own nice value, which the
+/// threads it starts inherit). Elsewhere, or if refused, the runner runs at normal priority.
+fn lower_priority() {
+    #[cfg(target_os = "linux")]
+    if let Err(e) =
+        rustix::process::setpriority_process(Some(rustix::thread::gettid()), RUNNER_NICE)
+    {
+        tracing::warn!(error = %e, "the case projection runner keeps its normal priority");
+    }
+}
+
+/// The runner's own pool, opened from its thread; retried every `poll` (at least a second)
+/// while the store cannot be reached.
+async fn own_pool(db: &Db, poll: Duration) -> Db {
+    loop {
+        match db.apart(RUNNER_CONNECTIONS).await {
+            Ok(own) => return own,
+            Err(e) => {
+                tracing::error!(error = %e, "the case projection runner cannot reach the store; retrying");
+                tokio::time::sleep(poll.max(Duration::from_secs(1))).await;
+            }
+        }
+    }
+}
+
+/// Follows the log for ever: a step while events keep coming, a wait on `wake` (at most
+/// `poll`) once caught up. Steps run here, at the runner's low priority, while the view is
+/// within a page of the log; after a full page (at least [`LIVE_PAGE`] events were waiting:
+/// the cores are saturated, or the process starts behind) the next steps run on `normal`, the
+/// server's runtime and pool at normal priority, until a page comes back short. So filing
+/// goes first while the view keeps up, and the view never falls further behind than about
+/// a page or two (`/ready` turns 503 past 10 000 events behind; a page is a tenth of that).
+async fn follow(
+    low: Db,
+    normal: (tokio::runtime::Handle, Db),
+    wake: Arc<Notify>,
+    poll: Duration,
+    status: ProjectionStatus,
+) {
+    let projection = CaseProjection::live(low);
+    let (runtime, normal) = (normal.0, CaseProjection::live(normal.1));
+    let mut behind = false;
+    // After a failure, wait longer each time (up to a minute): a damaged store must not
+    // fill the log with the same error ten times a second.
+    let mut backoff = poll;
+    loop {
+        let result = if behind {
+            let normal = normal.clone();
+            match runtime
+                .spawn(async move { normal.step(LIVE_PAGE).await })
+                .await
+            {
+                Ok(result) => result,
+                Err(e) => Err(StoreError::Unavailable(e.to_string())),
+            }
+        } else {
+            projection.step(LIVE_PAGE).await
+        };
+        if result.is_ok() {
+            backoff = poll;
+        }
+        match result {
+            // Keep applying while events keep coming, a full page at once, or after letting
+            // a short one's successors gather.
+            Ok(n) if n > 0 => {
+                if let Ok(cp) = checkpoint(&projection.db, projection.name()).await {
+                    status.checkpoint.store(cp, Ordering::Relaxed);
+                }
+                behind = i64::try_from(n).unwrap_or(LIVE_PAGE) >= LIVE_PAGE;
+                if !behind {
+                    tokio::time::sleep(GATHER).await;
+                }
+                continue;
+            }
+            Ok(_) => {
+                behind = false;
+                if let Ok(cp) = checkpoint(&projection.db, projection.name()).await {
+                    status.checkpoint.store(cp, Ordering::Relaxed);
                 }
             }
-            let _ = tokio::time::timeout(poll, wake.notified()).await;
+            Err(e) => {
+                tracing::error!(error = %e, retry_in = ?backoff, "case projection failed; retrying");
+                tokio::time::sleep(backoff).await;
+                backoff = (backoff * 2).min(Duration::from_secs(60));
+                continue;
+            }
         }
-    });
-    out
+        let _ = tokio::time::timeout(poll, wake.notified()).await;
+    }
 }
