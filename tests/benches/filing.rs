@@ -12,7 +12,8 @@
 //!
 //! then prints throughput, p50/p95/p99 latency, errors and the ratio (b)/(a), the server's peak
 //! RSS, its storage writes and CPU time per filing (machine-light measures of a filing's
-//! cost), and checks that the radicados issued are exactly 1..count.
+//! cost), how far behind the case view was when the phase ended and when it caught up (its
+//! runner lets filing go first), and checks that the radicados issued are exactly 1..count.
 //!
 //! Run: `cargo bench -p pqrs-tests --bench filing`. Environment:
 //! `PQRS_BENCH_SECS` (seconds per phase, default 5), `PQRS_BENCH_CLIENTS` (default `1,16,64`),
@@ -204,6 +205,7 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
         let written = storage_writes(pid);
         let cpu = (cpu_ms(&pid.to_string()), cpu_ms("self"));
         let http = http_phase(&app, &client, &body, n, config.phase).await;
+        let lag = projection_lag(&app, &client).await;
         let filings = http.ok.max(1) as f64;
         if let (Some(before), Some(after)) = (written, storage_writes(pid)) {
             notes.push(format!(
@@ -220,6 +222,20 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
                  threads); this bench's own process {:.3} ms",
                 (server_after - server) / filings,
                 (bench_after - bench) / filings
+            ));
+        }
+        // The case view's runner lets filing go first: how far behind the phase left it, and
+        // what the server's CPU per filing is once it has caught up.
+        let behind = Instant::now();
+        while projection_lag(&app, &client).await > 0 && behind.elapsed() < CATCH_UP_AT_MOST {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        if let (Some(server), Some(server_after)) = (cpu.0, cpu_ms(&pid.to_string())) {
+            notes.push(format!(
+                "N = {n}: the case view was {lag} events behind when the phase ended, caught up \
+                 {:.0} ms later; with the catch-up, {:.3} ms of server CPU per filing",
+                behind.elapsed().as_secs_f64() * 1000.0,
+                (server_after - server) / filings
             ));
         }
         println!(
@@ -269,6 +285,22 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
         }
     );
     gapless
+}
+
+/// How long the bench waits for the case view to catch up after a phase.
+const CATCH_UP_AT_MOST: Duration = Duration::from_secs(120);
+
+/// How many events the case view is behind the log (`/ready`'s `projection_lag`).
+async fn projection_lag(app: &App, client: &reqwest::Client) -> i64 {
+    let ready: serde_json::Value = client
+        .get(app.url("/ready"))
+        .send()
+        .await
+        .expect("GET /ready")
+        .json()
+        .await
+        .expect("/ready JSON");
+    ready["projection_lag"].as_i64().expect("projection_lag")
 }
 
 /// The schema of pqrs (migrated by pqrs itself) for the raw baseline.
