@@ -96,6 +96,7 @@ pub fn spawn_runner(
         });
     }
     let normal = (tokio::runtime::Handle::current(), db.clone());
+    let fallback = (normal.clone(), wake.clone(), status.clone());
     let (stop, mut stop_rx) = tokio::sync::oneshot::channel();
     let (done, stopped) = tokio::sync::oneshot::channel();
     let out = status.clone();
@@ -127,7 +128,10 @@ pub fn spawn_runner(
             let _ = done.send(());
         });
     if let Err(e) = thread {
-        tracing::error!(error = %e, "the case projection runner could not start");
+        // Without a thread of its own the view is still kept, at the server's priority.
+        tracing::error!(error = %e, "the case projection runner runs with the server's tasks");
+        let (normal, wake, status) = fallback;
+        tokio::spawn(follow(normal.1.clone(), normal, wake, poll, status));
     }
     LiveRunner {
         status: out,
