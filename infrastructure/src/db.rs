@@ -572,6 +572,8 @@ impl Db {
             check_sqlite_file(path)?;
         }
         let pool = open_pool(url, backend, None, "").await?;
+        // As many readers as the process has pooled connections (on PostgreSQL the live
+        // runner's own pool included): 8 on SQLite, 16 on PostgreSQL.
         let readers = Arc::new(Readers::new(
             backend,
             match backend {

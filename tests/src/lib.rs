@@ -440,6 +440,21 @@ pub async fn spawn_app_with(db: &TestDb, extra: &[&str]) -> App {
     }
 }
 
+/// Stops a server process with SIGTERM (graceful shutdown) and waits for it, at most 30 s.
+pub async fn terminate(child: &mut Child) -> std::process::ExitStatus {
+    let pid = child.id().expect("running").to_string();
+    let sent = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .await
+        .expect("run kill");
+    assert!(sent.success(), "kill -TERM {pid}");
+    tokio::time::timeout(Duration::from_secs(30), child.wait())
+        .await
+        .expect("the server did not stop within 30 s of SIGTERM")
+        .expect("wait for the server")
+}
+
 /// Starts `pqrs serve --dev-clock` against `db`.
 pub async fn spawn_app(db: &TestDb) -> App {
     spawn_app_with(db, &["--dev-clock"]).await
@@ -462,19 +477,9 @@ impl App {
         let _ = self.child.wait().await;
     }
 
-    /// Stops the process with SIGTERM (graceful shutdown) and waits for it, at most 30 s.
+    /// Stops the process with SIGTERM (graceful shutdown) and waits for it ([`terminate`]).
     pub async fn terminate(mut self) -> std::process::ExitStatus {
-        let pid = self.child.id().expect("running").to_string();
-        let sent = Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .await
-            .expect("run kill");
-        assert!(sent.success(), "kill -TERM {pid}");
-        tokio::time::timeout(Duration::from_secs(30), self.child.wait())
-            .await
-            .expect("the server did not stop within 30 s of SIGTERM")
-            .expect("wait for the server")
+        terminate(&mut self.child).await
     }
 
     /// Files a PQR as a citizen; returns the response.

@@ -247,17 +247,7 @@ async fn sigterm_stops_the_server_cleanly_with_connections_open() {
     half.write_all(b"GET /health HTTP/1.1\r\nHost: x\r\n")
         .await
         .expect("send half a head");
-    let pid = server.child.id().expect("running").to_string();
-    let killed = Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .await
-        .expect("run kill");
-    assert!(killed.success());
-    let status = tokio::time::timeout(Duration::from_secs(30), server.child.wait())
-        .await
-        .expect("the server did not stop within 30 s of SIGTERM")
-        .expect("wait for the server");
+    let status = terminate(&mut server.child).await;
     assert!(status.success(), "exit status {status}");
 }
 

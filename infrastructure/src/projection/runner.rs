@@ -34,7 +34,7 @@ impl ProjectionStatus {
 /// the filing desk, its SQLite thread and the HTTP tasks go first and the runner takes the
 /// time they leave (the kernel gives nice 10 about a tenth of the weight of nice 0). When
 /// that is not enough and the view falls a page behind, the runner's steps move to normal
-/// priority until it has caught up ([`follow`]; docs/performance.md, "Run 14").
+/// priority until it has caught up (`follow`; docs/performance.md, "Run 14").
 pub const RUNNER_NICE: i32 = 10;
 
 /// The live runner: where it stands, and how to stop it (dropping it stops the runner too).
@@ -95,8 +95,8 @@ pub fn spawn_runner(
             }
         });
     }
-    let normal = (tokio::runtime::Handle::current(), db.clone());
-    let fallback = (normal.clone(), wake.clone(), status.clone());
+    let server = tokio::runtime::Handle::current();
+    let fallback = (server.clone(), db.clone(), wake.clone(), status.clone());
     let (stop, mut stop_rx) = tokio::sync::oneshot::channel();
     let (done, stopped) = tokio::sync::oneshot::channel();
     let out = status.clone();
@@ -115,23 +115,23 @@ pub fn spawn_runner(
                 }
             };
             runtime.block_on(async move {
-                let db = tokio::select! {
-                    db = own_pool(&db, poll) => db,
+                let own = tokio::select! {
+                    own = own_pool(&db, poll) => own,
                     _ = &mut stop_rx => return,
                 };
                 tokio::select! {
-                    () = follow(db.clone(), normal, wake, poll, status) => {}
+                    () = follow(own.clone(), server, db, wake, poll, status) => {}
                     _ = &mut stop_rx => {}
                 }
-                db.pool.close().await;
+                own.pool.close().await;
             });
             let _ = done.send(());
         });
     if let Err(e) = thread {
         // Without a thread of its own the view is still kept, at the server's priority.
         tracing::error!(error = %e, "the case projection runner runs with the server's tasks");
-        let (normal, wake, status) = fallback;
-        tokio::spawn(follow(normal.1.clone(), normal, wake, poll, status));
+        let (server, db, wake, status) = fallback;
+        tokio::spawn(follow(db.clone(), server, db, wake, poll, status));
     }
     LiveRunner {
         status: out,
@@ -168,19 +168,21 @@ async fn own_pool(db: &Db, poll: Duration) -> Db {
 /// Follows the log for ever: a step while events keep coming, a wait on `wake` (at most
 /// `poll`) once caught up. Steps run here, at the runner's low priority, while the view is
 /// within a page of the log; after a full page (at least [`LIVE_PAGE`] events were waiting:
-/// the cores are saturated, or the process starts behind) the next steps run on `normal`, the
-/// server's runtime and pool at normal priority, until a page comes back short. So filing
+/// the cores are saturated, or the process starts behind) the next steps run on `server`,
+/// the server's runtime, through `normal`, its pool, at normal priority, until a page comes
+/// back short. So filing
 /// goes first while the view keeps up, and the view never falls further behind than about
 /// a page or two (`/ready` turns 503 past 10 000 events behind; a page is a tenth of that).
 async fn follow(
     low: Db,
-    normal: (tokio::runtime::Handle, Db),
+    server: tokio::runtime::Handle,
+    normal: Db,
     wake: Arc<Notify>,
     poll: Duration,
     status: ProjectionStatus,
 ) {
     let projection = CaseProjection::live(low);
-    let (runtime, normal) = (normal.0, CaseProjection::live(normal.1));
+    let normal = CaseProjection::live(normal);
     let mut behind = false;
     // After a failure, wait longer each time (up to a minute): a damaged store must not
     // fill the log with the same error ten times a second.
@@ -188,7 +190,7 @@ async fn follow(
     loop {
         let result = if behind {
             let normal = normal.clone();
-            match runtime
+            match server
                 .spawn(async move { normal.step(LIVE_PAGE).await })
                 .await
             {
