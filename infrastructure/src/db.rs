@@ -390,13 +390,67 @@ impl Faults {
 
 /// The file of a SQLite URL (`sqlite://pqrs.db?mode=rwc` → `pqrs.db`), or `None` for an
 /// in-memory or URI name.
-fn sqlite_file(url: &str) -> Option<&str> {
+pub fn sqlite_file(url: &str) -> Option<&str> {
     let path = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
         .unwrap_or(url);
     let path = path.split('?').next().unwrap_or(path);
     (!path.is_empty() && !path.starts_with(':') && !path.starts_with("file:")).then_some(path)
+}
+
+/// The lock file beside the SQLite store at `path` that serialises the setting up of the store
+/// between processes ([`setup_lock`]): `pqrs.db` → `pqrs.lock` (any other name gets `.lock`
+/// appended). It holds nothing; it may be deleted while no process is starting.
+pub fn sqlite_lock_path(path: &str) -> String {
+    match path.strip_suffix(".db") {
+        Some(stem) => format!("{stem}.lock"),
+        None => format!("{path}.lock"),
+    }
+}
+
+/// The right to set up a SQLite store (open a new file into WAL mode, run the migrations,
+/// create the key beside it) while no other process does: an exclusive lock on the file of
+/// [`sqlite_lock_path`], given back when dropped. Nothing on PostgreSQL, whose migrator takes
+/// an advisory lock of its own.
+#[derive(Debug)]
+pub struct SetupLock {
+    _file: Option<std::fs::File>,
+}
+
+/// Waits for, then takes, the [`SetupLock`] of the store at `url`. Two `pqrs serve` started at
+/// the same instant on a new SQLite file otherwise both ran the first migration, and one of
+/// them failed ("table events already exists", or a UNIQUE error on `_sqlx_migrations`), or
+/// could not switch the new file to WAL ("database is locked").
+///
+/// The lock is its own file, never the store's: on POSIX, closing any descriptor of a file
+/// drops every lock the process holds on it, SQLite's included (see [`Db::apart`]).
+pub async fn setup_lock(url: &str) -> Result<SetupLock, StoreError> {
+    let Some(path) = sqlite_file(url).filter(|_| Backend::of(url).ok() == Some(Backend::Sqlite))
+    else {
+        return Ok(SetupLock { _file: None });
+    };
+    let lock = std::path::absolute(sqlite_lock_path(path))
+        .unwrap_or_else(|_| std::path::PathBuf::from(sqlite_lock_path(path)));
+    let file = tokio::task::spawn_blocking(move || {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&lock)
+            .map_err(|e| (lock.clone(), e))?;
+        file.lock().map_err(|e| (lock.clone(), e))?;
+        Ok::<_, (std::path::PathBuf, std::io::Error)>(file)
+    })
+    .await
+    .map_err(|e| StoreError::Unavailable(e.to_string()))?
+    .map_err(|(lock, e)| {
+        StoreError::Unusable(format!(
+            "no se puede tomar el candado de arranque {}: {e}",
+            lock.display()
+        ))
+    })?;
+    Ok(SetupLock { _file: Some(file) })
 }
 
 /// Checks, before any connection, that the SQLite file at `path` (and its views file) can be

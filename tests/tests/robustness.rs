@@ -357,6 +357,34 @@ async fn a_counter_moved_back_refuses_filings_and_is_reported(backend: Backend) 
 
 on_both_backends!(a_counter_moved_back_refuses_filings_and_is_reported);
 
+// ---- Processes started together on a new store ----
+
+/// Three `pqrs serve` started at the same instant on a store nobody has set up yet, four
+/// times: every one starts, and they share one store (one key, one numbering). On SQLite the
+/// second process used to run the first migration again ("table events already exists", a
+/// UNIQUE error on `_sqlx_migrations`) or fail to switch the new file to WAL ("database is
+/// locked"): 7 starts in 10 failed.
+async fn servers_started_together_on_a_new_store_all_start(backend: Backend) {
+    for _ in 0..4 {
+        let db = TestDb::new(backend).await;
+        let (a, b, c) = tokio::join!(spawn_app(&db), spawn_app(&db), spawn_app(&db));
+        let mut codes = Vec::new();
+        for app in [&a, &b, &c] {
+            codes.push(app.file_ok(&identified_petition()).await);
+        }
+        // Each case is read back through another process: the same key opens it.
+        for (i, (radicado, code)) in codes.iter().enumerate() {
+            let other = [&a, &b, &c][(i + 1) % 3];
+            let case = other.track(radicado, code).await;
+            assert_eq!(case["radicado"], radicado.as_str(), "{case}");
+        }
+        let year: i32 = codes[0].0[..4].parse().unwrap();
+        assert_eq!(filed_numbers(&db, year).await, vec![1, 2, 3]);
+    }
+}
+
+on_both_backends!(servers_started_together_on_a_new_store_all_start);
+
 // ---- A store that cannot be opened or is damaged (item 6) ----
 
 /// Runs `pqrs serve` on `url` and waits (at most 60 s) for it to exit; returns its status

@@ -66,6 +66,15 @@ pub async fn open_with_keys(
     require: bool,
 ) -> Result<Db, Box<dyn std::error::Error + Send + Sync>> {
     use pqrs_infrastructure::privacy::keys::{self, KekSource};
+    // Held until the store is set up: its file in WAL mode, its migrations, its key (two
+    // processes started at once on a new SQLite file would both do each).
+    let setup = pqrs_infrastructure::db::setup_lock(url)
+        .await
+        .map_err(|e| {
+            say(Msg::new("cli-store-open-failed")
+                .arg("store", redact(url))
+                .arg("reason", e))
+        })?;
     let db = Db::connect(url).await.map_err(|e| {
         say(Msg::new("cli-store-open-failed")
             .arg("store", redact(url))
@@ -101,6 +110,7 @@ pub async fn open_with_keys(
         }
         None => {}
     }
+    drop(setup);
     Ok(db)
 }
 
