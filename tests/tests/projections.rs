@@ -17,6 +17,7 @@ on_both_backends!(
     after_a_kill_9_the_views_equal_a_rebuild_from_scratch,
     the_case_view_is_kept_by_threads_that_let_filing_go_first,
     a_runner_that_starts_pages_behind_catches_up,
+    readiness_judges_a_long_lag_by_how_long_its_oldest_event_has_waited,
 );
 
 /// A CLI command closes the store before it exits, and on SQLite folds both write-ahead logs
@@ -479,4 +480,79 @@ async fn a_runner_that_starts_pages_behind_catches_up(b: Backend) {
             .await,
         db.query_i64("SELECT position FROM ledger_head").await
     );
+}
+
+/// A view more than 10 000 events behind (`MAX_READY_LAG`) is still ready while the oldest
+/// event it has not applied was recorded less than 30 s ago (`MAX_READY_WAIT`): a burst of
+/// filings, not a stuck runner. The same lag with that event two minutes old is not ready.
+/// The runner is held back by a transaction of the test's that locks the view's checkpoint.
+async fn readiness_judges_a_long_lag_by_how_long_its_oldest_event_has_waited(b: Backend) {
+    use futures_util::StreamExt;
+    use sqlx::{Connection, Executor};
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    file_and_project(&app, 1).await;
+
+    let mut hold = db.connect().await;
+    match b {
+        // The views file's write lock (a plain BEGIN: IMMEDIATE would lock the log file too):
+        // the runner's next commit waits for it.
+        Backend::Sqlite => hold.execute("BEGIN; UPDATE projection_checkpoints SET position = position WHERE name = 'case_view'").await.unwrap(),
+        // The checkpoint's row lock: the runner's compare-and-set waits for it.
+        Backend::Postgres => hold.execute("BEGIN; SELECT position FROM projection_checkpoints WHERE name = 'case_view' FOR UPDATE").await.unwrap(),
+    };
+
+    let burst = 10_050;
+    let client = app.client.clone();
+    let url = app.url("/v1/pqrs");
+    futures_util::stream::iter(0..burst)
+        .for_each_concurrent(32, |_| {
+            let (client, url) = (client.clone(), url.clone());
+            async move {
+                let r = client
+                    .post(url)
+                    .json(&anonymous_petition())
+                    .send()
+                    .await
+                    .unwrap();
+                assert_eq!(r.status(), StatusCode::CREATED);
+            }
+        })
+        .await;
+
+    let r = app.client.get(app.url("/ready")).send().await.unwrap();
+    let status = r.status();
+    let ready: Value = r.json().await.unwrap();
+    assert!(
+        ready["projection_lag"].as_i64().unwrap() > 10_000,
+        "{ready}"
+    );
+    assert!(
+        ready["projection_wait_seconds"].as_i64().unwrap() < 30,
+        "{ready}"
+    );
+    assert_eq!(status, StatusCode::OK, "{ready}");
+    assert_eq!(ready["status"], "ready");
+
+    // Two minutes later by the server's clock, the same lag is a stuck view.
+    let later = chrono::Utc::now() + chrono::Duration::minutes(2);
+    app.set_clock(&later.to_rfc3339()).await;
+    let r = app.client.get(app.url("/ready")).send().await.unwrap();
+    let status = r.status();
+    let ready: Value = r.json().await.unwrap();
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{ready}");
+    assert_eq!(ready["status"], "not_ready");
+    assert!(
+        ready["projection_wait_seconds"].as_i64().unwrap() >= 110,
+        "{ready}"
+    );
+
+    // Let go, the runner catches up and the service is ready again.
+    hold.execute("ROLLBACK").await.unwrap();
+    hold.close().await.unwrap();
+    wait_for(Duration::from_secs(120), || async {
+        let r: Value = app.get_json("/ready").await;
+        r["projection_lag"] == 0 && r["status"] == "ready"
+    })
+    .await;
 }

@@ -50,6 +50,16 @@ pub async fn head_position(db: &Db) -> Result<i64, StoreError> {
     Ok(row.try_get(0)?)
 }
 
+/// When the event at `position` was recorded (its `recorded_at`, RFC 3339), or `None` if the
+/// log holds no such event.
+pub async fn recorded_at(db: &Db, position: i64) -> Result<Option<String>, StoreError> {
+    let row = sqlx::query("SELECT recorded_at FROM events WHERE position = $1")
+        .bind(position)
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(row.map(|r| r.try_get(0)).transpose()?)
+}
+
 /// The checkpoint of projection `name`, created at 0 if missing.
 pub async fn checkpoint(db: &Db, name: &str) -> Result<i64, StoreError> {
     let read = || async {
