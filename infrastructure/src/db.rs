@@ -430,6 +430,8 @@ pub async fn setup_lock(url: &str) -> Result<SetupLock, StoreError> {
     else {
         return Ok(SetupLock { _file: None });
     };
+    // A folder that is not one, or a file that is not SQLite, is named as such first.
+    check_sqlite_file(path)?;
     let lock = std::path::absolute(sqlite_lock_path(path))
         .unwrap_or_else(|_| std::path::PathBuf::from(sqlite_lock_path(path)));
     let file = tokio::task::spawn_blocking(move || {
