@@ -390,7 +390,7 @@ impl Faults {
 
 /// The file of a SQLite URL (`sqlite://pqrs.db?mode=rwc` → `pqrs.db`), or `None` for an
 /// in-memory or URI name.
-pub fn sqlite_file(url: &str) -> Option<&str> {
+fn sqlite_file(url: &str) -> Option<&str> {
     let path = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
@@ -448,7 +448,8 @@ pub async fn setup_lock(url: &str) -> Result<SetupLock, StoreError> {
     .map_err(|e| StoreError::Unavailable(e.to_string()))?
     .map_err(|(lock, e)| {
         StoreError::Unusable(format!(
-            "no se puede tomar el candado de arranque {}: {e}",
+            "no se puede bloquear {}, el archivo con el que los procesos que abren este \
+             almacén se turnan para prepararlo: {e}",
             lock.display()
         ))
     })?;
