@@ -123,8 +123,10 @@ impl Keyring {
     ) -> (Keys, Vec<String>) {
         let mut keys = Keys::new();
         let mut missing: Vec<String> = Vec::new();
+        // A page names up to a thousand cases: a set, not a scan of `missing` for each.
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for r in radicados {
-            if keys.contains_key(r) || missing.iter().any(|m| m == r) {
+            if !seen.insert(r) {
                 continue;
             }
             match self.cached(r) {
