@@ -124,13 +124,17 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// A file pqrs keeps beside the SQLite store at `path`, named by `extension`: `pqrs.db` with
+/// `key` → `pqrs.key` (a store not named `*.db` gets `.key` appended).
+pub fn sqlite_sibling(path: &str, extension: &str) -> String {
+    let stem = path.strip_suffix(".db").unwrap_or(path);
+    format!("{stem}.{extension}")
+}
+
 /// The file that holds the views of the SQLite store at `path`: `pqrs.db` → `pqrs.views.db`
 /// (any other name gets `.views.db` appended).
 pub fn sqlite_views_path(path: &str) -> String {
-    match path.strip_suffix(".db") {
-        Some(stem) => format!("{stem}.views.db"),
-        None => format!("{path}.views.db"),
-    }
+    sqlite_sibling(path, "views.db")
 }
 
 /// The statements every SQLite connection of pqrs runs first: WAL and `synchronous = FULL` on
@@ -399,19 +403,10 @@ fn sqlite_file(url: &str) -> Option<&str> {
     (!path.is_empty() && !path.starts_with(':') && !path.starts_with("file:")).then_some(path)
 }
 
-/// The lock file beside the SQLite store at `path` that serialises the setting up of the store
-/// between processes ([`setup_lock`]): `pqrs.db` → `pqrs.lock` (any other name gets `.lock`
-/// appended). It holds nothing; it may be deleted while no process is starting.
-pub fn sqlite_lock_path(path: &str) -> String {
-    match path.strip_suffix(".db") {
-        Some(stem) => format!("{stem}.lock"),
-        None => format!("{path}.lock"),
-    }
-}
-
 /// The right to set up a SQLite store (open a new file into WAL mode, run the migrations,
-/// create the key beside it) while no other process does: an exclusive lock on the file of
-/// [`sqlite_lock_path`], given back when dropped. Nothing on PostgreSQL, whose migrator takes
+/// create the key beside it) while no other process does: an exclusive lock on the empty file
+/// beside it (`pqrs.db` → `pqrs.lock`; [`sqlite_sibling`]), given back when dropped. The file
+/// may be deleted while no process is starting. Nothing on PostgreSQL, whose migrator takes
 /// an advisory lock of its own.
 #[derive(Debug)]
 pub struct SetupLock {
@@ -432,8 +427,8 @@ pub async fn setup_lock(url: &str) -> Result<SetupLock, StoreError> {
     };
     // A folder that is not one, or a file that is not SQLite, is named as such first.
     check_sqlite_file(path)?;
-    let lock = std::path::absolute(sqlite_lock_path(path))
-        .unwrap_or_else(|_| std::path::PathBuf::from(sqlite_lock_path(path)));
+    let lock = sqlite_sibling(path, "lock");
+    let lock = std::path::absolute(&lock).unwrap_or_else(|_| lock.into());
     let file = tokio::task::spawn_blocking(move || {
         let file = std::fs::OpenOptions::new()
             .create(true)
@@ -843,6 +838,8 @@ mod tests {
         assert_eq!(redact("sqlite://pqrs.db"), "sqlite://pqrs.db");
         assert_eq!(sqlite_views_path("/x/pqrs.db"), "/x/pqrs.views.db");
         assert_eq!(sqlite_views_path("store.sqlite"), "store.sqlite.views.db");
+        assert_eq!(sqlite_sibling("/x/pqrs.db", "lock"), "/x/pqrs.lock");
+        assert_eq!(sqlite_sibling("store.sqlite", "key"), "store.sqlite.key");
         assert!(sqlite_session_sql("sqlite://a/b.db?mode=rwc")
             .is_ok_and(|s| s.contains("ATTACH DATABASE 'a/b.views.db' AS views")));
         assert!(sqlite_session_sql("sqlite:o'k.db").is_ok_and(|s| s.contains("'o''k.views.db'")));

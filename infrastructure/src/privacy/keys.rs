@@ -209,10 +209,7 @@ pub enum KekSource {
 
 /// The key file pqrs creates beside a SQLite store at `path`: `pqrs.db` → `pqrs.key`.
 pub fn beside_sqlite(path: &str) -> PathBuf {
-    match path.strip_suffix(".db") {
-        Some(stem) => PathBuf::from(format!("{stem}.key")),
-        None => PathBuf::from(format!("{path}.key")),
-    }
+    PathBuf::from(crate::db::sqlite_sibling(path, "key"))
 }
 
 /// Why the keys cannot be used at start.

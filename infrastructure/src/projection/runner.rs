@@ -67,7 +67,7 @@ impl LiveRunner {
 ///
 /// The runner works on a thread of its own (`pqrs-views`, a single-threaded runtime) at
 /// [`RUNNER_NICE`], through a pool of its own opened from that thread ([`Db::apart`]), so
-/// that folding, sealing and writing the case view — about half of the CPU a filing costs
+/// that folding, opening and writing the case view — about half of the CPU a filing costs
 /// the server — never delays a citizen's filing. Taking turns with the other writers is
 /// shared with `db` as before.
 pub fn spawn_runner(
@@ -171,8 +171,9 @@ async fn own_pool(db: &Db, poll: Duration) -> Db {
 /// the cores are saturated, or the process starts behind) the next steps run on `server`,
 /// the server's runtime, through `normal`, its pool, at normal priority, until a page comes
 /// back short. So filing
-/// goes first while the view keeps up, and the view never falls further behind than about
-/// a page or two (`/ready` turns 503 past 10 000 events behind; a page is a tenth of that).
+/// goes first while the view keeps up, and the view falls no further behind than the two
+/// cores' spare time allows (a page or two at 16 clients; `/ready` judges a longer lag by the
+/// age of its oldest event, `routes::health::MAX_READY_WAIT` in the API).
 async fn follow(
     low: Db,
     server: tokio::runtime::Handle,
