@@ -40,6 +40,13 @@ const PERSONAL_DATA_MIGRATION: &str =
     include_str!("../migrations/sqlite/0009_personal_data_keys.sql");
 /// The blind index of petitioners (issue 16, docs/privacy.md).
 pub const BLIND_INDEX: &str = "personal_data_index";
+/// The blind index's newest entries, before they are merged into [`BLIND_INDEX`]
+/// (docs/privacy.md).
+pub const BLIND_INDEX_RECENT: &str = "personal_data_index_recent";
+/// Its table, written once in PostgreSQL's migration 0017; plain SQL that SQLite reads the
+/// same way.
+const BLIND_INDEX_RECENT_MIGRATION: &str =
+    include_str!("../migrations/postgres/0017_personal_data_index_recent.sql");
 
 /// The statements of a migration, comments dropped and whitespace collapsed.
 fn statements(sql: &str) -> Vec<String> {
@@ -262,12 +269,26 @@ fn blind_index_ddl() -> Vec<String> {
         .collect()
 }
 
+/// The DDL of the blind index's newest entries as migration 0017 writes it, in schema
+/// `views.`, created only when missing.
+fn blind_index_recent_ddl() -> Vec<String> {
+    let table = format!("CREATE TABLE {BLIND_INDEX_RECENT} ");
+    statements(BLIND_INDEX_RECENT_MIGRATION)
+        .into_iter()
+        .filter_map(|s| {
+            s.strip_prefix(&table)
+                .map(|rest| format!("CREATE TABLE IF NOT EXISTS views.{BLIND_INDEX_RECENT} {rest}"))
+        })
+        .collect()
+}
+
 /// On SQLite the blind index of petitioners lives in the views file: the case projection
 /// derives it there (docs/privacy.md), under the views' own write lock instead of the log's.
 /// Migration 0009 created it in the log's file; it is created in the views file when missing,
 /// and a copy in the log's file (a store from before the move) is moved over and dropped.
 /// A views file created anew starts its case view at checkpoint 0, and the runner adds every
 /// entry again as it folds the log.
+/// The table of its newest entries (migration 0017) is created beside it when missing.
 async fn move_blind_index(tx: &mut sqlx::AnyConnection) -> Result<(), StoreError> {
     let present = |schema: &'static str| {
         format!(
@@ -282,6 +303,9 @@ async fn move_blind_index(tx: &mut sqlx::AnyConnection) -> Result<(), StoreError
         for ddl in blind_index_ddl() {
             sqlx::query(&ddl).execute(&mut *tx).await?;
         }
+    }
+    for ddl in blind_index_recent_ddl() {
+        sqlx::query(&ddl).execute(&mut *tx).await?;
     }
     if sqlx::query(&present("main"))
         .fetch_optional(&mut *tx)
@@ -344,6 +368,19 @@ mod tests {
                 "CREATE INDEX views.personal_data_index_radicado ON personal_data_index \
                  (radicado)"
                     .to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_blind_index_recent_entries_table_is_read_from_migration_0017() {
+        assert_eq!(
+            blind_index_recent_ddl(),
+            vec![
+                "CREATE TABLE IF NOT EXISTS views.personal_data_index_recent ( kind text NOT \
+                 NULL CHECK (kind IN ('id_number', 'email')), digest text NOT NULL, radicado \
+                 text NOT NULL )"
+                    .to_owned()
             ]
         );
     }

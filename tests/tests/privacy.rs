@@ -3,6 +3,7 @@
 //! through the one decoder, bound to its place, and a wrong key-encryption key refused at
 //! start.
 
+use pqrs_infrastructure::privacy::index::MERGE_AT;
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -428,7 +429,7 @@ async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_i
             Backend::Postgres => {
                 db.execute(
                     "VACUUM FULL case_view, data_keys, mail_outbox, personal_data_index, \
-                     idempotency_keys",
+                     personal_data_index_recent, idempotency_keys",
                 )
                 .await
             }
@@ -612,9 +613,15 @@ async fn wait_for_the_case_view(db: &TestDb) {
     .await;
 }
 
+/// The blind index's entries, merged or not (`personal_data_index` and
+/// `personal_data_index_recent`).
+const INDEX_ENTRIES: &str = "SELECT (SELECT COUNT(*) FROM personal_data_index) + \
+                             (SELECT COUNT(*) FROM personal_data_index_recent)";
+
 /// The blind index is derived data (docs/privacy.md): the case projection adds a page's
 /// entries with its checkpoint, a filing's transaction adds none, and an access request reads
-/// the index up to the checkpoint and the events after it.
+/// the index up to the checkpoint and the events after it. A page's entries wait in a table of
+/// their own until thousands have gathered, then are merged into the index in one sorted batch.
 async fn the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_its_checkpoint(
     b: Backend,
 ) {
@@ -638,17 +645,23 @@ async fn the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_it
         ))
         .await;
     wait_for_the_case_view(&db).await;
-    // An identity number and an e-mail for each of the three filings.
+    // An identity number and an e-mail for each of the three filings, waiting to be merged.
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM personal_data_index_recent")
+            .await,
+        vec![6]
+    );
     assert_eq!(
         db.query_i64("SELECT COUNT(*) FROM personal_data_index")
             .await,
-        vec![6]
+        vec![0]
     );
     if b == Backend::Sqlite {
         // In the views file, under the views' write lock, not the log's.
         assert_eq!(
             db.query_i64(
-                "SELECT COUNT(*) FROM main.sqlite_master WHERE name = 'personal_data_index'"
+                "SELECT COUNT(*) FROM main.sqlite_master \
+                 WHERE name IN ('personal_data_index', 'personal_data_index_recent')"
             )
             .await,
             vec![0]
@@ -659,7 +672,7 @@ async fn the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_it
     // The index emptied and the case view sent back to the start of the log, with no runner
     // to fold it again: the request finds her cases by opening the events past the checkpoint.
     db.execute(
-        "DELETE FROM personal_data_index; \
+        "DELETE FROM personal_data_index; DELETE FROM personal_data_index_recent; \
          UPDATE projection_checkpoints SET position = 0 WHERE name = 'case_view'",
     )
     .await;
@@ -668,8 +681,7 @@ async fn the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_it
         hers
     );
     assert_eq!(
-        db.query_i64("SELECT COUNT(*) FROM personal_data_index")
-            .await,
+        db.query_i64(INDEX_ENTRIES).await,
         vec![0],
         "an access request writes no index"
     );
@@ -677,17 +689,14 @@ async fn the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_it
     // The runner folds the log again and writes the index again, with its checkpoint.
     let app = spawn(&db, &config).await;
     wait_for_the_case_view(&db).await;
-    assert_eq!(
-        db.query_i64("SELECT COUNT(*) FROM personal_data_index")
-            .await,
-        vec![6]
-    );
+    assert_eq!(db.query_i64(INDEX_ENTRIES).await, vec![6]);
     drop(app);
-    // Up to the checkpoint, the request reads the index: an entry planted there under her
-    // digest is followed, though no event of his case names her.
+    // Up to the checkpoint, the request reads the index as well as the entries waiting to be
+    // merged into it (hers): an entry planted in the index under her digest is followed,
+    // though no event of his case names her.
     db.execute(&format!(
         "INSERT INTO personal_data_index (kind, digest, radicado) \
-         SELECT kind, digest, '{his}' FROM personal_data_index \
+         SELECT kind, digest, '{his}' FROM personal_data_index_recent \
          WHERE kind = 'id_number' AND radicado = '{}'",
         hers[0]
     ))
@@ -722,9 +731,65 @@ async fn the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_it
             vec![0]
         );
         assert_eq!(
-            db.query_i64("SELECT COUNT(*) FROM views.personal_data_index")
-                .await,
+            db.query_i64(
+                "SELECT (SELECT COUNT(*) FROM views.personal_data_index) + \
+                 (SELECT COUNT(*) FROM views.personal_data_index_recent)"
+            )
+            .await,
             vec![7]
         );
     }
+
+    // The merge: entries waiting are counted when the server starts, and the page that brings
+    // them to MERGE_AT moves them all into the index, each kept once (one planted twice here).
+    let waiting = db
+        .query_i64("SELECT COUNT(*) FROM personal_data_index_recent")
+        .await[0];
+    let planted = MERGE_AT - 1 - waiting - 1;
+    db.execute(&format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {planted}) \
+         INSERT INTO personal_data_index_recent (kind, digest, radicado) \
+         SELECT 'email', 'planted-' || i, 'planted' FROM n; \
+         INSERT INTO personal_data_index_recent (kind, digest, radicado) \
+         SELECT kind, digest, radicado FROM personal_data_index_recent WHERE digest = 'planted-1'"
+    ))
+    .await;
+    let distinct = "SELECT COUNT(*) FROM (SELECT kind, digest, radicado FROM personal_data_index \
+                    UNION SELECT kind, digest, radicado FROM personal_data_index_recent) u";
+    let before = db.query_i64(distinct).await[0];
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM personal_data_index_recent")
+            .await,
+        vec![MERGE_AT - 1]
+    );
+    let app = spawn(&db, &config).await;
+    let (luz, _) = app
+        .file_ok(&petition(
+            "Luz Rojas",
+            "52333444",
+            "luz@example.co",
+            "Queja de Luz.",
+        ))
+        .await;
+    wait_for_the_case_view(&db).await;
+    drop(app);
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM personal_data_index_recent")
+            .await,
+        vec![0],
+        "the page that passed MERGE_AT merged every waiting entry"
+    );
+    assert_eq!(
+        db.query_i64("SELECT COUNT(*) FROM personal_data_index")
+            .await,
+        vec![before + 2]
+    );
+    assert_eq!(
+        access_by_id_number(&db, &config, "52.333.444").await.0,
+        vec![luz]
+    );
+    assert_eq!(
+        access_by_id_number(&db, &config, "1020304050").await.0,
+        with_his
+    );
 }

@@ -10,7 +10,7 @@ use crate::clock::{instant_text, Clock};
 use crate::db::Db;
 use crate::error::StoreError;
 use crate::ledger::{self, NewEvent};
-use crate::view_schema::{BLIND_INDEX, CASE_VIEW};
+use crate::view_schema::{BLIND_INDEX, BLIND_INDEX_RECENT, CASE_VIEW};
 use pqrs_domain::actor::Actor;
 use pqrs_domain::deadline::bogota;
 use serde_json::{json, Value};
@@ -70,12 +70,18 @@ pub async fn cases_of(db: &Db, holder: &Holder) -> Result<Vec<String>, StoreErro
         .map(|row| row.try_get(0))
         .transpose()?
         .unwrap_or(0);
+    // The index and its newest entries, not yet merged into it ([`super::index`]), in one
+    // statement: a merge moves entries from one to the other in one transaction.
+    let schema = db.views_schema();
     let rows = sqlx::query(&format!(
-        "SELECT i.radicado FROM {}{BLIND_INDEX} i WHERE i.kind = $1 AND i.digest = $2 \
-         AND NOT EXISTS (SELECT 1 FROM data_keys d WHERE d.radicado = i.radicado \
-         AND d.destroyed_at IS NOT NULL)",
-        db.views_schema()
+        "SELECT i.radicado FROM (\
+         SELECT radicado FROM {schema}{BLIND_INDEX} WHERE kind = $1 AND digest = $2 \
+         UNION SELECT radicado FROM {schema}{BLIND_INDEX_RECENT} WHERE kind = $3 AND digest = $4\
+         ) i WHERE NOT EXISTS (SELECT 1 FROM data_keys d WHERE d.radicado = i.radicado \
+         AND d.destroyed_at IS NOT NULL)"
     ))
+    .bind(kind)
+    .bind(digest.clone())
     .bind(kind)
     .bind(digest.clone())
     .fetch_all(&db.pool)

@@ -11,7 +11,7 @@ use crate::db::Db;
 use crate::error::StoreError;
 use crate::event_store::PqrsEventRepository;
 use crate::ledger::{self, NewEvent};
-use crate::view_schema::BLIND_INDEX;
+use crate::view_schema::{BLIND_INDEX, BLIND_INDEX_RECENT};
 use chrono::{DateTime, FixedOffset};
 use pqrs_domain::actor::Actor;
 use pqrs_domain::deadline::{bogota, local_date};
@@ -259,13 +259,18 @@ pub async fn rewrite_view(
         .unwrap_or_default();
     let state = serde_json::to_string(&pqr)?;
     let _turn = db.views_turn().await;
-    sqlx::query(&format!(
-        "DELETE FROM {}{BLIND_INDEX} WHERE radicado = $1",
-        db.views_schema()
-    ))
-    .bind(radicado.to_string())
-    .execute(&db.pool)
-    .await?;
+    // The newest entries first: on PostgreSQL a merge that moves this case's entries into the
+    // index at the same moment is then waited for, and the second statement finds them there
+    // ([`crate::privacy::index::merge_recent`]).
+    for table in [BLIND_INDEX_RECENT, BLIND_INDEX] {
+        sqlx::query(&format!(
+            "DELETE FROM {}{table} WHERE radicado = $1",
+            db.views_schema()
+        ))
+        .bind(radicado.to_string())
+        .execute(&db.pool)
+        .await?;
+    }
     sqlx::query("UPDATE case_view SET subject = $1, state = $2 WHERE radicado = $3")
         .bind(subject)
         .bind(state)

@@ -5,15 +5,17 @@ use super::*;
 use crate::db::{Backend, Db, Placeholders};
 use crate::error::StoreError;
 use crate::ledger::multi_row_insert;
-use crate::privacy::index::digests_of_event;
+use crate::privacy::index::{digests_of_event, merge_recent, MERGE_AT};
 use crate::privacy::keys::{keyring, KeyState};
-use crate::view_schema::BLIND_INDEX;
+use crate::view_schema::BLIND_INDEX_RECENT;
 use pqrs_domain::pqr::Case;
 use pqrs_domain::Pqr;
 use pqrs_projections::reports::ReportCase;
 use pqrs_projections::{CaseFold, CaseRow};
 use sqlx::{AnyConnection, Row};
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::Arc;
 
 const CASE_COLUMNS: [&str; 21] = [
     "radicado",
@@ -63,6 +65,10 @@ pub struct CaseProjection {
     table: String,
     checkpoint_name: String,
     fold: CaseFold,
+    /// The blind-index entries waiting in [`BLIND_INDEX_RECENT`] as this projection last
+    /// wrote or counted them (-1: not counted yet); past [`MERGE_AT`] a page's transaction
+    /// merges them into the index.
+    staged: Arc<AtomicI64>,
 }
 
 impl CaseProjection {
@@ -78,7 +84,14 @@ impl CaseProjection {
             table: table.to_owned(),
             checkpoint_name: checkpoint_name.to_owned(),
             fold: CaseFold,
+            staged: Arc::new(AtomicI64::new(-1)),
         }
+    }
+
+    /// The same projection working through `db` (another pool on the same store), sharing
+    /// its count of staged blind-index entries.
+    pub fn through(&self, db: Db) -> Self {
+        CaseProjection { db, ..self.clone() }
     }
 
     /// The checkpoint name.
@@ -256,8 +269,23 @@ impl CaseProjection {
             return Ok(false);
         }
         self.upsert(&mut tx, rows).await?;
-        add_to_index(&mut tx, self.db.backend, self.db.views_schema(), index).await?;
+        let added = add_to_index(&mut tx, self.db.backend, self.db.views_schema(), index).await?;
+        let mut staged = self.staged.load(Ordering::Relaxed);
+        if staged < 0 {
+            staged = sqlx::query_scalar(&format!(
+                "SELECT COUNT(*) FROM {}{BLIND_INDEX_RECENT}",
+                self.db.views_schema()
+            ))
+            .fetch_one(&mut *tx)
+            .await?;
+        }
+        staged += i64::try_from(added).unwrap_or(i64::MAX);
+        if staged >= MERGE_AT {
+            merge_recent(&mut tx, self.db.backend, self.db.views_schema()).await?;
+            staged = 0;
+        }
         tx.commit().await?;
+        self.staged.store(staged, Ordering::Relaxed);
         Ok(true)
     }
 
@@ -395,9 +423,10 @@ impl CaseProjection {
 /// An entry of the blind index of petitioners: kind (`id_number`, `email`), digest, radicado.
 type IndexEntry = (&'static str, String, String);
 
-/// Adds `entries` to the blind index (`personal_data_index`, in the views: `schema` is
-/// [`Db::views_schema`]) on `conn`, inside the page's transaction (docs/privacy.md). An entry
-/// already there is kept. Only a case whose key opens gets entries: one whose key was
+/// Adds `entries` to the blind index's newest entries ([`BLIND_INDEX_RECENT`], in the views:
+/// `schema` is [`Db::views_schema`]) on `conn`, inside the page's transaction, and returns how
+/// many it added; [`merge_recent`] moves them into the index proper (docs/privacy.md). Only a
+/// case whose key opens gets entries: one whose key was
 /// destroyed (a rebuild replaying its filing, or a page read just before its suppression,
 /// which forgets the key here) opened as "dato suprimido", and one whose key does not open
 /// under this KEK opened as a placeholder. The keys come from the keyring, which holds those
@@ -407,12 +436,12 @@ async fn add_to_index(
     backend: Backend,
     schema: &str,
     entries: &[IndexEntry],
-) -> Result<(), StoreError> {
+) -> Result<usize, StoreError> {
     let Some(ring) = keyring() else {
-        return Ok(());
+        return Ok(0);
     };
     if entries.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     let keys = ring
         .keys_for(&mut *conn, entries.iter().map(|e| e.2.as_str()))
@@ -428,14 +457,11 @@ async fn add_to_index(
         .collect();
     let style = Placeholders::of(backend);
     for chunk in crate::db::in_shapes(&kept) {
-        let sql = format!(
-            "{} ON CONFLICT DO NOTHING",
-            multi_row_insert(
-                style,
-                &format!("{schema}{BLIND_INDEX} (kind, digest, radicado)"),
-                chunk.len(),
-                3
-            )
+        let sql = multi_row_insert(
+            style,
+            &format!("{schema}{BLIND_INDEX_RECENT} (kind, digest, radicado)"),
+            chunk.len(),
+            3,
         );
         let mut q = sqlx::query(&sql);
         for (kind, digest, radicado) in chunk {
@@ -446,7 +472,7 @@ async fn add_to_index(
         }
         q.execute(&mut *conn).await?;
     }
-    Ok(())
+    Ok(kept.len())
 }
 
 /// The states of the cases as of checkpoint `at`, kept in memory between the pages of a

@@ -183,7 +183,7 @@ async fn follow(
     status: ProjectionStatus,
 ) {
     let projection = CaseProjection::live(low);
-    let normal = CaseProjection::live(normal);
+    let normal = projection.through(normal);
     let mut behind = false;
     // After a failure, wait longer each time (up to a minute): a damaged store must not
     // fill the log with the same error ten times a second.
