@@ -270,23 +270,37 @@ impl CaseProjection {
         }
         self.upsert(&mut tx, rows).await?;
         let added = add_to_index(&mut tx, self.db.backend, self.db.views_schema(), index).await?;
+        let staged = self.merge_when_due(&mut tx, added).await?;
+        tx.commit().await?;
+        // Counted only once the page is in: a page rolled back leaves the count as it was.
+        self.staged.store(staged, Ordering::Relaxed);
+        Ok(true)
+    }
+
+    /// After a page's `added` blind-index entries were staged on `conn` (its transaction):
+    /// merges every staged entry into the index when [`MERGE_AT`] or more are waiting, and
+    /// returns how many wait after this page. The count is this projection's, taken from
+    /// the table the first time.
+    async fn merge_when_due(
+        &self,
+        conn: &mut AnyConnection,
+        added: usize,
+    ) -> Result<i64, StoreError> {
+        let schema = self.db.views_schema();
         let mut staged = self.staged.load(Ordering::Relaxed);
         if staged < 0 {
             staged = sqlx::query_scalar(&format!(
-                "SELECT COUNT(*) FROM {}{BLIND_INDEX_RECENT}",
-                self.db.views_schema()
+                "SELECT COUNT(*) FROM {schema}{BLIND_INDEX_RECENT}"
             ))
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *conn)
             .await?;
         }
-        staged += i64::try_from(added).unwrap_or(i64::MAX);
-        if staged >= MERGE_AT {
-            merge_recent(&mut tx, self.db.backend, self.db.views_schema()).await?;
-            staged = 0;
+        staged = staged.saturating_add(i64::try_from(added).unwrap_or(i64::MAX));
+        if staged < MERGE_AT {
+            return Ok(staged);
         }
-        tx.commit().await?;
-        self.staged.store(staged, Ordering::Relaxed);
-        Ok(true)
+        merge_recent(conn, self.db.backend, schema).await?;
+        Ok(0)
     }
 
     /// Catches up with the log as it was when called, for a rebuild: like
@@ -426,11 +440,11 @@ type IndexEntry = (&'static str, String, String);
 /// Adds `entries` to the blind index's newest entries ([`BLIND_INDEX_RECENT`], in the views:
 /// `schema` is [`Db::views_schema`]) on `conn`, inside the page's transaction, and returns how
 /// many it added; [`merge_recent`] moves them into the index proper (docs/privacy.md). Only a
-/// case whose key opens gets entries: one whose key was
-/// destroyed (a rebuild replaying its filing, or a page read just before its suppression,
-/// which forgets the key here) opened as "dato suprimido", and one whose key does not open
-/// under this KEK opened as a placeholder. The keys come from the keyring, which holds those
-/// of the page's cases since the page was read.
+/// case whose key opens gets entries: one whose key was destroyed (a rebuild replaying its
+/// filing, or a page read just before its suppression, which forgets the key here) opened as
+/// "dato suprimido", and one whose key does not open under this KEK opened as a placeholder.
+/// The keys come from the keyring, which holds those of the page's cases since the page was
+/// read.
 async fn add_to_index(
     conn: &mut AnyConnection,
     backend: Backend,
