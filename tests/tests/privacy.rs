@@ -17,6 +17,7 @@ on_both_backends!(
     the_data_protection_officer_suppresses_through_the_api_and_every_view_shows_dato_suprimido,
     the_access_export_finds_a_persons_three_cases_by_identity_number,
     the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_its_checkpoint,
+    two_processes_filing_through_a_merge_of_the_blind_index_lose_no_entry,
 );
 
 async fn spawn(db: &TestDb, config: &Path) -> App {
@@ -792,4 +793,75 @@ async fn the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_it
         access_by_id_number(&db, &config, "1020304050").await.0,
         with_his
     );
+}
+
+/// Two servers on one store, both filing and both running the case projection, while the
+/// blind index's waiting entries pass MERGE_AT: every entry of every filing is kept, once,
+/// whichever process staged it and whichever merged.
+async fn two_processes_filing_through_a_merge_of_the_blind_index_lose_no_entry(b: Backend) {
+    let db = TestDb::new(b).await;
+    let config = db.key_config("kek").await;
+    let first = spawn(&db, &config).await;
+    // Waiting entries planted just short of a merge, before either process counts them.
+    let planted = MERGE_AT - 30;
+    db.execute(&format!(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {planted}) \
+         INSERT INTO personal_data_index_recent (kind, digest, radicado) \
+         SELECT 'email', 'planted-' || i, 'planted' FROM n"
+    ))
+    .await;
+    let second = spawn(&db, &config).await;
+    let (ours, theirs) = tokio::join!(forty_filings(&first, "111"), forty_filings(&second, "222"));
+    wait_for_the_case_view(&db).await;
+    drop((first, second));
+    // An identity number and an e-mail for each of the 80 filings, besides the planted ones.
+    assert_eq!(
+        db.query_i64(
+            "SELECT COUNT(*) FROM (SELECT kind, digest, radicado FROM personal_data_index \
+             UNION SELECT kind, digest, radicado FROM personal_data_index_recent) u"
+        )
+        .await,
+        vec![planted + 160]
+    );
+    let merged = db
+        .query_i64("SELECT COUNT(*) FROM personal_data_index")
+        .await[0];
+    assert!(
+        merged >= planted,
+        "no merge ran: {merged} entries in the index"
+    );
+    assert_eq!(
+        db.query_i64(
+            "SELECT COUNT(*) FROM personal_data_index i WHERE EXISTS (SELECT 1 FROM \
+             personal_data_index_recent r WHERE r.kind = i.kind AND r.digest = i.digest \
+             AND r.radicado = i.radicado)"
+        )
+        .await,
+        vec![0],
+        "an entry both merged and still waiting"
+    );
+    assert_eq!(
+        access_by_id_number(&db, &config, "1110000").await.0,
+        vec![ours[0].clone()]
+    );
+    assert_eq!(
+        access_by_id_number(&db, &config, "2220039").await.0,
+        vec![theirs[39].clone()]
+    );
+}
+
+/// Forty identified filings through `app`, each petitioner's identity number `who` and four
+/// digits; their radicados.
+async fn forty_filings(app: &App, who: &str) -> Vec<String> {
+    let mut filed = Vec::new();
+    for i in 0..40 {
+        let id = format!("{who}{i:04}");
+        let email = format!("{id}@example.co");
+        filed.push(
+            app.file_ok(&petition("Peticionario", &id, &email, "Queja."))
+                .await
+                .0,
+        );
+    }
+    filed
 }
