@@ -451,7 +451,8 @@ async fn the_case_view_is_kept_by_threads_that_let_filing_go_first(b: Backend) {
 
 /// A runner more than a page (1 000 events) behind — here a server starting on a log of
 /// 1 200 filings with an emptied view — takes its next steps at normal priority, on the
-/// server's own runtime and pool, and catches up (the path a saturated machine takes).
+/// server's own runtime (on SQLite through connections of their own), and catches up (the
+/// path a saturated machine takes).
 async fn a_runner_that_starts_pages_behind_catches_up(b: Backend) {
     use futures_util::stream::{self, StreamExt};
     let db = TestDb::new(b).await;

@@ -119,11 +119,16 @@ pub fn spawn_runner(
                     own = own_pool(&db, poll) => own,
                     _ = &mut stop_rx => return,
                 };
+                let catch_up = catch_up_pool(&server, &db).await;
+                let normal = catch_up.clone().unwrap_or(db);
                 tokio::select! {
-                    () = follow(own.clone(), server, db, wake, poll, status) => {}
+                    () = follow(own.clone(), server, normal, wake, poll, status) => {}
                     _ = &mut stop_rx => {}
                 }
                 own.pool.close().await;
+                if let Some(catch_up) = catch_up {
+                    catch_up.pool.close().await;
+                }
             });
             let _ = done.send(());
         });
@@ -137,6 +142,33 @@ pub fn spawn_runner(
         status: out,
         stop: Some(stop),
         stopped: Some(stopped),
+    }
+}
+
+/// On SQLite, the pool of the catch-up steps (`follow`): their own like the low steps'
+/// ([`Db::apart`]: temporary storage in memory, so a multi-row statement's undo record is not
+/// written to a file, and the views' pages cached on two connections instead of spread over
+/// the server's eight), opened from a task on `server` so that its connections' threads run
+/// at normal priority (a thread's nice value is inherited by the threads it starts). `None` on
+/// PostgreSQL, or if it cannot be opened: the steps then write through the server's pool
+/// (PostgreSQL keeps no such journal, and each process keeps to its share of the connections,
+/// `db::POSTGRES_POOL`).
+async fn catch_up_pool(server: &tokio::runtime::Handle, db: &Db) -> Option<Db> {
+    if db.backend != crate::db::Backend::Sqlite {
+        return None;
+    }
+    let db = db.clone();
+    let opened = server
+        .spawn(async move { db.apart(RUNNER_CONNECTIONS).await })
+        .await
+        .map_err(|e| StoreError::Unavailable(e.to_string()))
+        .and_then(|r| r);
+    match opened {
+        Ok(own) => Some(own),
+        Err(e) => {
+            tracing::warn!(error = %e, "the case view's catch-up writes through the server's pool");
+            None
+        }
     }
 }
 
@@ -169,9 +201,9 @@ async fn own_pool(db: &Db, poll: Duration) -> Db {
 /// `poll`) once caught up. Steps run here, at the runner's low priority, while the view is
 /// within a page of the log; after a full page (at least [`LIVE_PAGE`] events were waiting:
 /// the cores are saturated, or the process starts behind) the next steps run on `server`,
-/// the server's runtime, through `normal`, its pool, at normal priority, until a page comes
-/// back short. So filing
-/// goes first while the view keeps up, and the view falls no further behind than the two
+/// the server's runtime, through `normal` (on SQLite a pool of their own, [`catch_up_pool`];
+/// else the server's), at normal priority, until a page comes back short. So filing goes
+/// first while the view keeps up, and the view falls no further behind than the two
 /// cores' spare time allows (a page or two at 16 clients; `/ready` judges a longer lag by the
 /// age of its oldest event, `routes::health::MAX_READY_WAIT` in the API).
 async fn follow(
