@@ -64,8 +64,13 @@ fn statements(sql: &str) -> Vec<String> {
 /// The `CREATE TABLE <name> (…)` of migration 0002, created as `create` (e.g. `CREATE TABLE
 /// views.x`).
 fn table_ddl(name: &str, create: &str) -> String {
+    table_ddl_in(PROJECTIONS_MIGRATION, name, create)
+}
+
+/// The `CREATE TABLE <name> (…)` of `migration`, created as `create`.
+fn table_ddl_in(migration: &str, name: &str, create: &str) -> String {
     let prefix = format!("CREATE TABLE {name} (");
-    statements(PROJECTIONS_MIGRATION)
+    statements(migration)
         .into_iter()
         .find_map(|s| {
             s.strip_prefix(&prefix)
@@ -271,15 +276,12 @@ fn blind_index_ddl() -> Vec<String> {
 
 /// The DDL of the blind index's newest entries as migration 0017 writes it, in schema
 /// `views.`, created only when missing.
-fn blind_index_recent_ddl() -> Vec<String> {
-    let table = format!("CREATE TABLE {BLIND_INDEX_RECENT} ");
-    statements(BLIND_INDEX_RECENT_MIGRATION)
-        .into_iter()
-        .filter_map(|s| {
-            s.strip_prefix(&table)
-                .map(|rest| format!("CREATE TABLE IF NOT EXISTS views.{BLIND_INDEX_RECENT} {rest}"))
-        })
-        .collect()
+fn blind_index_recent_ddl() -> String {
+    table_ddl_in(
+        BLIND_INDEX_RECENT_MIGRATION,
+        BLIND_INDEX_RECENT,
+        &format!("CREATE TABLE IF NOT EXISTS views.{BLIND_INDEX_RECENT}"),
+    )
 }
 
 /// On SQLite the blind index of petitioners lives in the views file: the case projection
@@ -304,9 +306,9 @@ async fn move_blind_index(tx: &mut sqlx::AnyConnection) -> Result<(), StoreError
             sqlx::query(&ddl).execute(&mut *tx).await?;
         }
     }
-    for ddl in blind_index_recent_ddl() {
-        sqlx::query(&ddl).execute(&mut *tx).await?;
-    }
+    sqlx::query(&blind_index_recent_ddl())
+        .execute(&mut *tx)
+        .await?;
     if sqlx::query(&present("main"))
         .fetch_optional(&mut *tx)
         .await?
@@ -376,12 +378,9 @@ mod tests {
     fn the_blind_index_recent_entries_table_is_read_from_migration_0017() {
         assert_eq!(
             blind_index_recent_ddl(),
-            vec![
-                "CREATE TABLE IF NOT EXISTS views.personal_data_index_recent ( kind text NOT \
-                 NULL CHECK (kind IN ('id_number', 'email')), digest text NOT NULL, radicado \
-                 text NOT NULL )"
-                    .to_owned()
-            ]
+            "CREATE TABLE IF NOT EXISTS views.personal_data_index_recent ( kind text NOT \
+             NULL CHECK (kind IN ('id_number', 'email')), digest text NOT NULL, radicado \
+             text NOT NULL )"
         );
     }
 
