@@ -290,6 +290,9 @@ pub struct Db {
     pub filing: Arc<FilingPace>,
     /// Connections kept for a citizen's reads, outside the pool (see [`Db::reader`]).
     pub readers: Arc<Readers>,
+    /// The events the filing desk just committed, in clear, for this process's case
+    /// projection runner ([`crate::recent`]).
+    pub recent: Arc<crate::recent::RecentEvents>,
     /// Where the store is, for [`Db::apart`].
     url: StoreUrl,
 }
@@ -641,6 +644,7 @@ impl Db {
             views_writer: Arc::new(Mutex::new(())),
             faults: Arc::new(Faults::default()),
             filing: Arc::new(FilingPace::default()),
+            recent: Arc::default(),
             readers,
             url: StoreUrl(url.into()),
         })
@@ -649,7 +653,8 @@ impl Db {
     /// The same store through a pool of its own, of at most `connections`, for a background
     /// task that runs on threads of its own (the live projection runner): its SQLite
     /// connections' threads are created by the task, so they run at its priority. Everything
-    /// else is shared with `self`: the turns to write, the filing desk's pace, the faults.
+    /// else is shared with `self`: the turns to write, the filing desk's pace, the faults, the
+    /// events just committed.
     ///
     /// On SQLite its connections keep temporary storage in memory ([`APART_SQLITE_SESSION`]):
     /// it is for a task that writes many rows per statement and runs no DDL.

@@ -27,6 +27,7 @@ pub mod projection;
 pub mod queue;
 pub mod radicacion;
 pub mod readers;
+pub mod recent;
 pub mod reports;
 pub mod scheduler;
 pub mod stored;

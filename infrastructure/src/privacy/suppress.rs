@@ -233,6 +233,7 @@ pub async fn suppress(
             stored.last().map(|e| e.position).unwrap_or_default()
         };
     ring.forget(&radicado);
+    db.recent.forget(&radicado);
     rewrite_view(db, repo, &s.radicado).await?;
     tracing::info!(radicado = %radicado, position, "personal data suppressed");
     Ok(Suppressed {

@@ -69,12 +69,18 @@ pub struct CaseProjection {
     /// wrote or counted them (-1: not counted yet); past [`MERGE_AT`] a page's transaction
     /// merges them into the index.
     staged: Arc<AtomicI64>,
+    /// Whether it takes the events this process just committed from [`crate::recent`] (the
+    /// live view) rather than reading every event from the log (a rebuild).
+    handed: bool,
 }
 
 impl CaseProjection {
     /// The live case view.
     pub fn live(db: Db) -> Self {
-        CaseProjection::on(db, CASE_VIEW, CASE_VIEW)
+        CaseProjection {
+            handed: true,
+            ..CaseProjection::on(db, CASE_VIEW, CASE_VIEW)
+        }
     }
 
     /// The projection into `table` with checkpoint `checkpoint_name`.
@@ -85,6 +91,7 @@ impl CaseProjection {
             checkpoint_name: checkpoint_name.to_owned(),
             fold: CaseFold,
             staged: Arc::new(AtomicI64::new(-1)),
+            handed: false,
         }
     }
 
@@ -150,9 +157,15 @@ impl CaseProjection {
         mut cache: Option<&mut StateCache>,
         before_load: &mut Option<PendingCommit>,
     ) -> Result<Option<FoldedPage>, StoreError> {
+        let handed = self.handed;
         let fetch = |after: i64, n: i64| {
             let db = self.db.clone();
-            tokio::spawn(async move { read_events(&db, after, n).await })
+            tokio::spawn(async move {
+                match handed {
+                    true => next_events(&db, after, n).await,
+                    false => read_events(&db, after, n).await,
+                }
+            })
         };
         let mut states: HashMap<String, Pqr> = HashMap::new();
         let mut touched: HashMap<String, i64> = HashMap::new();

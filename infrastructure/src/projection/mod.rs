@@ -22,12 +22,53 @@ use sqlx::Row;
 
 pub use crate::view_schema::CASE_VIEW;
 
-/// Up to `limit` events after `after`, in position order.
+/// Up to `limit` events after `after`, in position order, read from the log.
 pub async fn read_events(db: &Db, after: i64, limit: i64) -> Result<Vec<EventRecord>, StoreError> {
+    read_events_before(db, after, None, limit).await
+}
+
+/// [`read_events`] for the live case projection: the events this process's filing desk just
+/// committed are taken from [`crate::recent`] instead of read back, and those it does not hold
+/// are read from the log, each hole up to the next event it holds. The same events, in the
+/// same order.
+pub async fn next_events(db: &Db, after: i64, limit: i64) -> Result<Vec<EventRecord>, StoreError> {
+    let limit = usize::try_from(limit).unwrap_or(0);
+    let mut events: Vec<EventRecord> = Vec::new();
+    let mut at = after;
+    while events.len() < limit {
+        let want = limit - events.len();
+        let taken = db.recent.take_after(at, want);
+        let more = if taken.run.is_empty() {
+            read_events_before(db, at, taken.next, i64::try_from(want).unwrap_or(0)).await?
+        } else {
+            taken.run
+        };
+        let Some(last) = more.last().map(|e| e.position) else {
+            break;
+        };
+        at = last;
+        events.extend(more);
+        if taken.next.is_none() && !db.recent.holds_after(at) {
+            // The log was read to its end (or to `limit`), and nothing later is held.
+            break;
+        }
+    }
+    Ok(events)
+}
+
+/// Up to `limit` events after `after` and before `before` (if given), from the log.
+async fn read_events_before(
+    db: &Db,
+    after: i64,
+    before: Option<i64>,
+    limit: i64,
+) -> Result<Vec<EventRecord>, StoreError> {
     let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2"
+        "SELECT {COLUMNS} FROM events WHERE position > $1 AND position < $2 \
+         ORDER BY position LIMIT $3"
     ))
     .bind(after)
+    .bind(before.unwrap_or(i64::MAX))
     .bind(limit)
     .fetch_all(&db.pool)
     .await?;

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::db::{Db, RUNNER_CONNECTIONS};
+use crate::recent::RecentEvents;
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
@@ -44,6 +45,14 @@ pub struct LiveRunner {
     pub status: ProjectionStatus,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     stopped: Option<tokio::sync::oneshot::Receiver<()>>,
+    /// The events the filing desk leaves for it, kept only while it runs.
+    recent: Arc<RecentEvents>,
+}
+
+impl Drop for LiveRunner {
+    fn drop(&mut self) {
+        self.recent.disable();
+    }
 }
 
 impl LiveRunner {
@@ -77,6 +86,8 @@ pub fn spawn_runner(
     poll: Duration,
 ) -> LiveRunner {
     let status = ProjectionStatus::default();
+    let recent = db.recent.clone();
+    recent.enable();
     if let Some(url) = listen_url {
         let wake = wake.clone();
         tokio::spawn(async move {
@@ -142,6 +153,7 @@ pub fn spawn_runner(
         status: out,
         stop: Some(stop),
         stopped: Some(stopped),
+        recent,
     }
 }
 

@@ -27,7 +27,7 @@ use crate::error::{unique_violation, StoreError};
 use crate::event_store::PqrsEventRepository;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::journal;
-use crate::ledger::{self, NewEvent};
+use crate::ledger::{self, NewEvent, StoredEvent};
 use chrono::{DateTime, Datelike, FixedOffset};
 use cqrs_es::{Aggregate, DomainEvent};
 use pqrs_domain::contact::Channel;
@@ -35,6 +35,7 @@ use pqrs_domain::deadline::{bogota, local_date};
 use pqrs_domain::pqr::{AcceptedFiling, NewFiling, PqrEvent, PqrFiled};
 use pqrs_domain::text::{Description, Subject};
 use pqrs_domain::{AccessCode, Kind, Petitioner, Pqr, PqrError, PqrServices, Radicado};
+use pqrs_projections::EventRecord;
 use rand::RngCore;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, Connection, Row};
@@ -256,21 +257,55 @@ fn new_code() -> AccessCode {
 
 /// The one conversion of a filing to its stored row: the `PqrFiled` event as the first of its
 /// stream, payload and metadata as canonical JSON text (serde_json's sorted keys), the same
-/// row the cqrs-es path writes for any other event (a test below holds them equal).
+/// row the cqrs-es path writes for any other event (a test below holds them equal). Also the
+/// payload and metadata as JSON values, in clear, for the case projection once the row is
+/// committed ([`crate::recent`]).
 fn stored_row(
     filed: &PqrFiled,
     metadata: &BTreeMap<String, String>,
-) -> Result<NewEvent, StoreError> {
+) -> Result<(NewEvent, Clear), StoreError> {
     let event = PqrEvent::PqrFiled(filed.clone());
-    Ok(NewEvent {
-        aggregate_type: Pqr::TYPE.to_owned(),
-        aggregate_id: filed.radicado.to_string(),
-        sequence: 1,
-        event_type: event.event_type(),
-        event_version: event.event_version(),
-        payload: serde_json::to_value(&event)?.to_string(),
-        metadata: serde_json::to_value(metadata)?.to_string(),
-    })
+    let payload = serde_json::to_value(&event)?;
+    let metadata = serde_json::to_value(metadata)?;
+    Ok((
+        NewEvent {
+            aggregate_type: Pqr::TYPE.to_owned(),
+            aggregate_id: filed.radicado.to_string(),
+            sequence: 1,
+            event_type: event.event_type(),
+            event_version: event.event_version(),
+            payload: payload.to_string(),
+            metadata: metadata.to_string(),
+        },
+        Clear { payload, metadata },
+    ))
+}
+
+/// An event's payload and metadata in clear, as the desk built them.
+struct Clear {
+    payload: serde_json::Value,
+    metadata: serde_json::Value,
+}
+
+/// The records the case projection reads of `stored` (just appended), from their payloads and
+/// metadata in clear: what reading them back from the log would give (a test holds them
+/// equal).
+fn records(stored: &[StoredEvent], clear: Vec<Clear>) -> Vec<EventRecord> {
+    stored
+        .iter()
+        .zip(clear)
+        .map(|(s, c)| EventRecord {
+            position: s.position,
+            aggregate_type: s.event.aggregate_type.clone(),
+            aggregate_id: s.event.aggregate_id.clone(),
+            sequence: s.event.sequence,
+            event_type: s.event.event_type.clone(),
+            event_version: s.event.event_version.clone(),
+            payload: c.payload,
+            metadata: c.metadata,
+            recorded_at: s.recorded_at.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

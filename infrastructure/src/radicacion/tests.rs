@@ -43,7 +43,16 @@ fn a_filing_is_stored_as_the_row_the_cqrs_es_path_writes() {
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
 
-    let ours = stored_row(&filed, &metadata).unwrap();
+    let (ours, clear) = stored_row(&filed, &metadata).unwrap();
+    // What the case projection is handed is what it would read back.
+    assert_eq!(
+        clear.payload,
+        serde_json::from_str::<serde_json::Value>(&ours.payload).unwrap()
+    );
+    assert_eq!(
+        clear.metadata,
+        serde_json::from_str::<serde_json::Value>(&ours.metadata).unwrap()
+    );
     let envelope = EventEnvelope::<Pqr> {
         aggregate_id: filed.radicado.to_string(),
         sequence: 1,

@@ -266,8 +266,10 @@ impl Worker {
         match self.db.backend {
             Backend::Postgres => {
                 let mut tx = conn.begin().await.map_err(StoreError::from)?;
-                let (filed, _) = self.number_and_append(&mut tx, batch, "", "", None).await?;
+                let (filed, _, records) =
+                    self.number_and_append(&mut tx, batch, "", "", None).await?;
                 tx.commit().await.map_err(StoreError::from)?;
+                self.db.recent.push(records);
                 Ok(filed)
             }
             Backend::Sqlite => {
@@ -289,16 +291,18 @@ impl Worker {
                                 .map_err(StoreError::from)?;
                         }
                         other => {
-                            let (filed, now) = other?;
+                            let (filed, now, records) = other?;
                             self.remember(now, turn);
+                            self.db.recent.push(records);
                             return Ok(filed);
                         }
                     }
                 }
-                let (filed, now) = self
+                let (filed, now, records) = self
                     .number_and_append(conn, batch, "BEGIN; ", "COMMIT", None)
                     .await?;
                 self.remember(now, turn);
+                self.db.recent.push(records);
                 Ok(filed)
             }
         }
@@ -321,6 +325,9 @@ impl Worker {
     ///
     /// With `known` (SQLite) the numbers and the head are taken from it, and `begin` goes
     /// with the checks of [`expecting`] into the append's own query.
+    ///
+    /// Also returns the events as the case projection reads them, for the caller to leave in
+    /// [`crate::recent`] once the transaction has committed (none when no runner takes them).
     async fn number_and_append(
         &self,
         conn: &mut AnyConnection,
@@ -328,7 +335,7 @@ impl Worker {
         begin: &str,
         end: &str,
         known: Option<&Known>,
-    ) -> Result<(Vec<PqrFiled>, Known), FilingError> {
+    ) -> Result<(Vec<PqrFiled>, Known, Vec<EventRecord>), FilingError> {
         // Numbers per year of receipt (Bogotá), handed out in queue order.
         let years: Vec<i32> = batch
             .iter()
@@ -356,13 +363,16 @@ impl Worker {
 
         let mut filed = Vec::with_capacity(batch.len());
         let mut rows: Vec<NewEvent> = Vec::with_capacity(batch.len());
+        let mut clear = Vec::with_capacity(batch.len());
         for (job, year) in batch.iter().zip(years) {
             let number = next.entry(year).or_default();
             let radicado = Radicado::new(year, u64::try_from(*number).unwrap_or(0))
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
             *number += 1;
             let event = job.accepted.clone().numbered(radicado);
-            rows.push(stored_row(&event, &job.metadata)?);
+            let (row, in_clear) = stored_row(&event, &job.metadata)?;
+            rows.push(row);
+            clear.push(in_clear);
             tracing::debug!(
                 radicado = %radicado,
                 request_id = job.metadata.get("request_id").map_or("", String::as_str),
@@ -412,6 +422,10 @@ impl Worker {
             .map(|s| (s.position, s.hash.clone()))
             .ok_or_else(|| StoreError::Corrupt("a batch appended no event".into()))?;
         let last = counts.keys().map(|y| (*y, next[y] - 1)).collect();
+        let records = match self.db.recent.is_enabled() {
+            true => records(&stored, clear),
+            false => Vec::new(),
+        };
         Ok((
             filed,
             Known {
@@ -419,6 +433,7 @@ impl Worker {
                 head,
                 turn: 0,
             },
+            records,
         ))
     }
 }
