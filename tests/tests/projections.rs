@@ -15,6 +15,7 @@ on_both_backends!(
     the_work_queue_filters_sorts_and_pages_cases_with_their_deadline,
     a_case_becomes_overdue_at_midnight_without_a_new_event,
     after_a_kill_9_the_views_equal_a_rebuild_from_scratch,
+    the_case_view_fed_by_the_desk_equals_a_rebuild_from_the_log,
     the_case_view_is_kept_by_threads_that_let_filing_go_first,
     a_runner_that_starts_pages_behind_catches_up,
     readiness_judges_a_long_lag_by_how_long_its_oldest_event_has_waited,
@@ -391,6 +392,76 @@ async fn after_a_kill_9_the_views_equal_a_rebuild_from_scratch(b: Backend) {
     assert_eq!(rows, vec![1]);
     let unknown = pqrs_cli(&["projections", "rebuild", "nope", "--database-url", &db.url]).await;
     assert!(!unknown.status.success());
+}
+
+/// The live case view takes the events the filing desk has just committed from memory
+/// (`pqrs_projection_events_handed_total` in `/metrics`), and ends equal to a rebuild, which
+/// reads and opens every event from the log: identified petitions, personal data sealed, four
+/// clients at once.
+async fn the_case_view_fed_by_the_desk_equals_a_rebuild_from_the_log(b: Backend) {
+    let db = TestDb::new(b).await;
+    let config = db.key_config("kek").await;
+    let config = config.to_str().unwrap();
+    let app = spawn_app_with(&db, &["--config", config]).await;
+    let load: Vec<_> = (0..4)
+        .map(|client| {
+            let (http, url) = (app.client.clone(), app.url("/v1/pqrs"));
+            tokio::spawn(async move {
+                for i in 0..30 {
+                    let mut petition = identified_petition();
+                    petition["petitioner"]["id_number"] = json!(format!("10{client}{i:04}"));
+                    petition["petitioner"]["email"] = json!(format!("p{client}-{i}@example.co"));
+                    let r = http.post(&url).json(&petition).send().await.unwrap();
+                    assert_eq!(r.status(), StatusCode::CREATED);
+                }
+            })
+        })
+        .collect();
+    for l in load {
+        l.await.unwrap();
+    }
+    wait_projected(&app).await;
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let handed: i64 = metrics
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("pqrs_projection_events_handed_total{projection=\"case_view\"} ")
+        })
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no handed events in the metrics:\n{metrics}"));
+    assert!((1..=120).contains(&handed), "handed {handed}");
+
+    let live = view_snapshot(&db).await;
+    assert_eq!(live.len(), 120);
+    let petitioners = live
+        .iter()
+        .filter(|row| row.contains("@example.co"))
+        .count();
+    assert_eq!(petitioners, 120, "every row holds its petitioner, opened");
+    app.terminate().await;
+    pqrs_cli_ok(&[
+        "projections",
+        "rebuild",
+        "case_view",
+        "--database-url",
+        &db.url,
+        "--config",
+        config,
+    ])
+    .await;
+    assert_eq!(
+        view_snapshot(&db).await,
+        live,
+        "a rebuild from the log equals the view the desk fed"
+    );
 }
 
 /// The server's threads named `name` (a prefix of the kernel's 15-character thread name),
