@@ -1,25 +1,26 @@
-//! The events this process's filing desk has just committed, in clear, for its own case
-//! projection runner.
+//! The events this process has just committed, in clear, for its own case projection runner.
 //!
 //! The runner folds every event into the case view, and reading one back from the log costs
 //! what writing it did, in reverse: the row is read, its JSON parsed, its case's data key read
-//! and unwrapped, its personal fields opened (docs/performance.md, "Run 17"). The desk holds
-//! each of its events in clear just before it writes it; after its transaction commits, it
-//! leaves them here, and the runner takes them instead of reading them back.
+//! and unwrapped, its personal fields opened (docs/performance.md, "Run 17"). The filing desk
+//! and the mail deliverer (the records of messages sent or given up, one per filing with
+//! e-mail on) hold each of their events in clear just before they write it; after their
+//! transaction commits, they leave them here, and the runner takes them instead of reading
+//! them back.
 //!
 //! Why the runner may trust them: a position is written once, by the one transaction that
 //! holds the ledger's head ([`crate::ledger`]), and a record is left here only after that
 //! transaction committed, with the position it was given. The runner takes only a run that
 //! starts right after its checkpoint and has no hole; any position missing here (an event of
-//! another process, of an official's command, of the deliverer, or one dropped because the
-//! runner fell behind) is read from the log as before, up to the next one held here
-//! ([`Taken::next`]). So a page holds the same events, in the same order, whichever way they
-//! came.
+//! another process, of an official's command, or one dropped because the runner fell behind)
+//! is read from the log as before, up to the next one held ([`Taken::next`]). So a page holds
+//! the same events, in the same order, whichever way they came.
 //!
 //! Kept only while a live runner takes them ([`RecentEvents::enable`]), at most [`KEEP`]; a
 //! suppression drops its case's ([`RecentEvents::forget`]), as it drops the case's data key
 //! from this process's cache.
 
+use crate::event_rows::StoredEvent;
 use pqrs_projections::EventRecord;
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -148,6 +149,37 @@ impl RecentEvents {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
+}
+
+/// An event's payload and metadata in clear, as its writer built them before the append
+/// printed and sealed them.
+#[derive(Debug)]
+pub(crate) struct Clear {
+    /// The payload.
+    pub payload: serde_json::Value,
+    /// The metadata.
+    pub metadata: serde_json::Value,
+}
+
+/// The records the case projection reads of `stored` (just appended, in that order), from
+/// their payloads and metadata in clear: what reading them back from the log gives (the
+/// tests hold them equal).
+pub(crate) fn records(stored: &[StoredEvent], clear: Vec<Clear>) -> Vec<EventRecord> {
+    stored
+        .iter()
+        .zip(clear)
+        .map(|(s, c)| EventRecord {
+            position: s.position,
+            aggregate_type: s.event.aggregate_type.clone(),
+            aggregate_id: s.event.aggregate_id.clone(),
+            sequence: s.event.sequence,
+            event_type: s.event.event_type.clone(),
+            event_version: s.event.event_version.clone(),
+            payload: c.payload,
+            metadata: c.metadata,
+            recorded_at: s.recorded_at.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

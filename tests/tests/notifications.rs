@@ -19,6 +19,7 @@ on_both_backends!(
     a_refused_address_is_marked_failed_recorded_in_the_history_and_alerted,
     two_processes_send_each_message_once,
     two_processes_draining_a_backlog_in_batches_send_and_record_each_message_once,
+    the_case_view_takes_the_records_of_messages_sent_from_memory,
 );
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -500,4 +501,81 @@ async fn two_processes_draining_a_backlog_in_batches_send_and_record_each_messag
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), N as usize);
+}
+
+/// The case view's rows, a line each (on SQLite the views file is attached).
+async fn view_rows(db: &TestDb) -> Vec<String> {
+    use sqlx::Row;
+    let mut conn = db.connect().await;
+    let rows = sqlx::query(
+        "SELECT radicado, status, state, CAST(position AS TEXT) FROM case_view ORDER BY radicado",
+    )
+    .fetch_all(&mut conn)
+    .await
+    .unwrap();
+    sqlx::Connection::close(conn).await.unwrap();
+    rows.iter()
+        .map(|r| {
+            (0..4)
+                .map(|i| r.get::<String, _>(i))
+                .collect::<Vec<_>>()
+                .join("|")
+        })
+        .collect()
+}
+
+/// The record of each message sent reaches the case view from memory as the filing did: the
+/// deliverer hands its events over once its transaction commits, so `/metrics` counts more
+/// events handed than filings, and the view it keeps (each case with its notification)
+/// equals a rebuild that reads and opens every event from the log.
+async fn the_case_view_takes_the_records_of_messages_sent_from_memory(b: Backend) {
+    let db = TestDb::new(b).await;
+    let sink = SmtpSink::start_discarding().await;
+    let app = spawn_mailing_app(&db, &sink.url(), None).await;
+    for i in 0..10 {
+        file(&app, &petition(&format!("p{i}@example.co"), false)).await;
+    }
+    wait_for_count(&db, NOTIFIED, 10).await;
+    wait_for(WAIT, || async {
+        let r: Value = app.get_json("/ready").await;
+        r["projection_lag"] == 0
+    })
+    .await;
+    let metrics = app
+        .client
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let handed: i64 = metrics
+        .lines()
+        .find_map(|l| {
+            l.strip_prefix("pqrs_projection_events_handed_total{projection=\"case_view\"} ")
+        })
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no handed events in the metrics:\n{metrics}"));
+    assert!(
+        (11..=20).contains(&handed),
+        "{handed} events handed over for 10 filings and their 10 records"
+    );
+    let live = view_rows(&db).await;
+    assert_eq!(live.len(), 10);
+    assert!(
+        live.iter()
+            .all(|row| row.contains("filing_acknowledgement")),
+        "every case holds its acknowledgement: {live:?}"
+    );
+    app.terminate().await;
+    pqrs_cli_ok(&[
+        "projections",
+        "rebuild",
+        "case_view",
+        "--database-url",
+        &db.url,
+    ])
+    .await;
+    assert_eq!(view_rows(&db).await, live, "a rebuild equals the live view");
 }

@@ -27,7 +27,8 @@ use crate::error::{unique_violation, StoreError};
 use crate::event_store::PqrsEventRepository;
 use crate::idempotency::{self, IdempotencyKey};
 use crate::journal;
-use crate::ledger::{self, NewEvent, StoredEvent};
+use crate::ledger::{self, NewEvent};
+use crate::recent::Clear;
 use chrono::{DateTime, Datelike, FixedOffset};
 use cqrs_es::{Aggregate, DomainEvent};
 use pqrs_domain::contact::Channel;
@@ -279,33 +280,6 @@ fn stored_row(
         },
         Clear { payload, metadata },
     ))
-}
-
-/// An event's payload and metadata in clear, as the desk built them.
-struct Clear {
-    payload: serde_json::Value,
-    metadata: serde_json::Value,
-}
-
-/// The records the case projection reads of `stored` (just appended), from their payloads and
-/// metadata in clear: what reading them back from the log would give (a test holds them
-/// equal).
-fn records(stored: &[StoredEvent], clear: Vec<Clear>) -> Vec<EventRecord> {
-    stored
-        .iter()
-        .zip(clear)
-        .map(|(s, c)| EventRecord {
-            position: s.position,
-            aggregate_type: s.event.aggregate_type.clone(),
-            aggregate_id: s.event.aggregate_id.clone(),
-            sequence: s.event.sequence,
-            event_type: s.event.event_type.clone(),
-            event_version: s.event.event_version.clone(),
-            payload: c.payload,
-            metadata: c.metadata,
-            recorded_at: s.recorded_at.clone(),
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -423,7 +423,7 @@ impl Worker {
             .ok_or_else(|| StoreError::Corrupt("a batch appended no event".into()))?;
         let last = counts.keys().map(|y| (*y, next[y] - 1)).collect();
         let records = match self.db.recent.is_enabled() {
-            true => records(&stored, clear),
+            true => crate::recent::records(&stored, clear),
             false => Vec::new(),
         };
         Ok((

@@ -18,6 +18,7 @@ use crate::db::Placeholders;
 use crate::error::{unique_violation, StoreError};
 use crate::ledger::{self, NewEvent};
 use crate::outbox::Letter;
+use crate::recent::{records, Clear};
 use chrono::{DateTime, Duration, Utc};
 use pqrs_domain::contact::Email;
 use pqrs_domain::pqr::{NotificationFailed, PetitionerNotified, PqrEvent};
@@ -107,10 +108,11 @@ impl Deliverer {
         if settled.is_empty() {
             return Ok(Vec::new());
         }
-        let metadata = serde_json::to_string(&serde_json::json!({
+        let metadata_value = serde_json::json!({
             "actor_id": "mail",
             "actor_kind": "system",
-        }))?;
+        });
+        let metadata = serde_json::to_string(&metadata_value)?;
         let recorded_at = instant_text(now);
         // A concurrent command cannot take a case's next sequence once the head is locked
         // (every append locks it first); retried all the same, as every append is.
@@ -129,20 +131,27 @@ impl Deliverer {
                 .collect();
             let mut last = last_sequences(&mut tx, &cases).await?;
             let mut events = Vec::with_capacity(cases.len());
+            let mut clear = Vec::with_capacity(cases.len());
             for (s, _) in settled.iter().zip(&held).filter(|(_, held)| **held) {
                 let Some(event) = &s.event else { continue };
                 let sequence = last.entry(s.m.radicado.clone()).or_insert(0);
                 *sequence += 1;
+                let payload = serde_json::to_value(event)?;
                 events.push(NewEvent {
                     aggregate_type: "Pqr".into(),
                     aggregate_id: s.m.radicado.clone(),
                     sequence: *sequence,
                     event_type: event.event_type(),
                     event_version: event.event_version(),
-                    payload: serde_json::to_string(&serde_json::to_value(event)?)?,
+                    payload: serde_json::to_string(&payload)?,
                     metadata: metadata.clone(),
                 });
+                clear.push(Clear {
+                    payload,
+                    metadata: metadata_value.clone(),
+                });
             }
+            let mut stored = Vec::new();
             if !events.is_empty() {
                 match ledger::append_locked(
                     &mut tx,
@@ -155,12 +164,16 @@ impl Deliverer {
                 )
                 .await
                 {
-                    Ok(_) => {}
+                    Ok(appended) => stored = appended,
                     Err(e) if unique_violation(&e).is_some() => continue,
                     Err(e) => return Err(e.into()),
                 }
             }
             tx.commit().await?;
+            // Committed: the case view takes these from memory ([`crate::recent`]).
+            if self.db.recent.is_enabled() {
+                self.db.recent.push(records(&stored, clear));
+            }
             return Ok(held);
         }
         Err(StoreError::Unavailable(
