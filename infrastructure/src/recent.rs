@@ -73,9 +73,9 @@ impl RecentEvents {
         }
         let mut held = self.held();
         for record in records {
-            // Each desk commits in position order, so this is an append; a record of an
-            // earlier position (it can only come from a transaction that committed before)
-            // is put in its place.
+            // Each writer leaves its records in position order, so this is mostly an append;
+            // a record of an earlier position (another writer's, whose transaction committed
+            // first but which left its records later) is put in its place.
             match held.back() {
                 Some(last) if last.position >= record.position => {
                     let at = held.partition_point(|r| r.position < record.position);
