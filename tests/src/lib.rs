@@ -176,6 +176,29 @@ impl TestDb {
             .collect()
     }
 
+    /// The case view's rows, a line each in radicado order (radicado, kind, status, due date,
+    /// folded state, position): two views are equal when these are.
+    pub async fn case_view_snapshot(&self) -> Vec<String> {
+        use sqlx::Row;
+        let mut conn = self.connect().await;
+        let rows = sqlx::query(
+            "SELECT radicado, kind, status, due_date, state, CAST(position AS TEXT) \
+             FROM case_view ORDER BY radicado",
+        )
+        .fetch_all(&mut conn)
+        .await
+        .expect("read the case view");
+        conn.close().await.expect("close the connection");
+        rows.iter()
+            .map(|r| {
+                (0..6)
+                    .map(|i| r.get::<String, _>(i))
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect()
+    }
+
     /// Runs SQL statements on the store (for tampering and fixtures). The connection is closed
     /// before it returns (a dropped one closes later, in the background: on SQLite the last
     /// connection's close checkpoints and deletes the WAL file, which a test reading the files
@@ -547,6 +570,25 @@ impl App {
             .json()
             .await
             .expect("JSON body")
+    }
+
+    /// The value of the Prometheus sample `name` (with its labels, e.g.
+    /// `pqrs_projection_events_handed_total{projection="case_view"}`) in `GET /metrics`.
+    pub async fn metric(&self, name: &str) -> i64 {
+        let metrics = self
+            .client
+            .get(self.url("/metrics"))
+            .send()
+            .await
+            .expect("GET /metrics")
+            .text()
+            .await
+            .expect("metrics text");
+        metrics
+            .lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
+            .and_then(|n| n.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in the metrics:\n{metrics}"))
     }
 
     /// Runs the case action `action` on `radicado` as staff with `token`

@@ -503,27 +503,6 @@ async fn two_processes_draining_a_backlog_in_batches_send_and_record_each_messag
     assert_eq!(ids.len(), N as usize);
 }
 
-/// The case view's rows, a line each (on SQLite the views file is attached).
-async fn view_rows(db: &TestDb) -> Vec<String> {
-    use sqlx::Row;
-    let mut conn = db.connect().await;
-    let rows = sqlx::query(
-        "SELECT radicado, status, state, CAST(position AS TEXT) FROM case_view ORDER BY radicado",
-    )
-    .fetch_all(&mut conn)
-    .await
-    .unwrap();
-    sqlx::Connection::close(conn).await.unwrap();
-    rows.iter()
-        .map(|r| {
-            (0..4)
-                .map(|i| r.get::<String, _>(i))
-                .collect::<Vec<_>>()
-                .join("|")
-        })
-        .collect()
-}
-
 /// The record of each message sent reaches the case view from memory as the filing did: the
 /// deliverer hands its events over once its transaction commits, so `/metrics` counts more
 /// events handed than filings, and the view it keeps (each case with its notification)
@@ -541,27 +520,14 @@ async fn the_case_view_takes_the_records_of_messages_sent_from_memory(b: Backend
         r["projection_lag"] == 0
     })
     .await;
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let handed: i64 = metrics
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("pqrs_projection_events_handed_total{projection=\"case_view\"} ")
-        })
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no handed events in the metrics:\n{metrics}"));
+    let handed = app
+        .metric("pqrs_projection_events_handed_total{projection=\"case_view\"}")
+        .await;
     assert!(
         (11..=20).contains(&handed),
         "{handed} events handed over for 10 filings and their 10 records"
     );
-    let live = view_rows(&db).await;
+    let live = db.case_view_snapshot().await;
     assert_eq!(live.len(), 10);
     assert!(
         live.iter()
@@ -577,5 +543,9 @@ async fn the_case_view_takes_the_records_of_messages_sent_from_memory(b: Backend
         &db.url,
     ])
     .await;
-    assert_eq!(view_rows(&db).await, live, "a rebuild equals the live view");
+    assert_eq!(
+        db.case_view_snapshot().await,
+        live,
+        "a rebuild equals the live view"
+    );
 }

@@ -69,7 +69,7 @@ async fn on_sqlite_the_views_live_in_their_own_file_and_come_back_from_the_log()
     };
     assert_eq!(tables("main").await, 0, "no view in the log's file");
     assert_eq!(tables("views").await, 2);
-    let live = view_snapshot(&db).await;
+    let live = db.case_view_snapshot().await;
     assert_eq!(live.len(), 5);
     app.kill9().await;
 
@@ -79,7 +79,7 @@ async fn on_sqlite_the_views_live_in_their_own_file_and_come_back_from_the_log()
     }
     let app = spawn_app_with(&db, &[]).await;
     wait_projected(&app).await;
-    assert_eq!(view_snapshot(&db).await, live);
+    assert_eq!(db.case_view_snapshot().await, live);
     app.kill9().await;
 
     // A store from before the views file (views in the log's file, migration 5 not applied):
@@ -97,7 +97,7 @@ async fn on_sqlite_the_views_live_in_their_own_file_and_come_back_from_the_log()
     );
     wait_projected(&app).await;
     assert_eq!(tables("main").await, 0);
-    assert_eq!(view_snapshot(&db).await.len(), 6);
+    assert_eq!(db.case_view_snapshot().await.len(), 6);
 }
 
 async fn queue(app: &App, token: &str, query: &str) -> Value {
@@ -291,20 +291,6 @@ async fn a_case_becomes_overdue_at_midnight_without_a_new_event(b: Backend) {
     assert_eq!(db.query_i64("SELECT COUNT(*) FROM events").await, vec![1]);
 }
 
-async fn view_snapshot(db: &TestDb) -> Vec<String> {
-    use sqlx::Row;
-    let mut conn = db.connect().await;
-    sqlx::query(
-        "SELECT radicado, kind, status, due_date, state, CAST(position AS TEXT) FROM case_view ORDER BY radicado",
-    )
-    .fetch_all(&mut conn)
-    .await
-    .unwrap()
-    .iter()
-    .map(|r| (0..6).map(|i| r.get::<String, _>(i)).collect::<Vec<_>>().join("|"))
-    .collect()
-}
-
 async fn after_a_kill_9_the_views_equal_a_rebuild_from_scratch(b: Backend) {
     let db = TestDb::new(b).await;
     let app = spawn_app_with(&db, &[]).await;
@@ -341,7 +327,7 @@ async fn after_a_kill_9_the_views_equal_a_rebuild_from_scratch(b: Backend) {
         db.query_i64("SELECT COUNT(*) FROM case_view").await[0],
         events
     );
-    let live = view_snapshot(&db).await;
+    let live = db.case_view_snapshot().await;
 
     let out = pqrs_cli_ok(&[
         "projections",
@@ -353,7 +339,7 @@ async fn after_a_kill_9_the_views_equal_a_rebuild_from_scratch(b: Backend) {
     .await;
     assert!(out.contains(&format!("{events} eventos")), "{out}");
     assert_eq!(
-        view_snapshot(&db).await,
+        db.case_view_snapshot().await,
         live,
         "a rebuild equals the live view"
     );
@@ -421,25 +407,12 @@ async fn the_case_view_fed_by_the_desk_equals_a_rebuild_from_the_log(b: Backend)
         l.await.unwrap();
     }
     wait_projected(&app).await;
-    let metrics = app
-        .client
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let handed: i64 = metrics
-        .lines()
-        .find_map(|l| {
-            l.strip_prefix("pqrs_projection_events_handed_total{projection=\"case_view\"} ")
-        })
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no handed events in the metrics:\n{metrics}"));
+    let handed = app
+        .metric("pqrs_projection_events_handed_total{projection=\"case_view\"}")
+        .await;
     assert!((1..=120).contains(&handed), "handed {handed}");
 
-    let live = view_snapshot(&db).await;
+    let live = db.case_view_snapshot().await;
     assert_eq!(live.len(), 120);
     let petitioners = live
         .iter()
@@ -458,7 +431,7 @@ async fn the_case_view_fed_by_the_desk_equals_a_rebuild_from_the_log(b: Backend)
     ])
     .await;
     assert_eq!(
-        view_snapshot(&db).await,
+        db.case_view_snapshot().await,
         live,
         "a rebuild from the log equals the view the desk fed"
     );

@@ -169,8 +169,8 @@ async fn oldest_wait(state: &AppState, projected: i64, lag: i64) -> Option<i64> 
 type MetricsText = ([(axum::http::header::HeaderName, &'static str); 1], String);
 
 /// Operational metrics in the Prometheus text format: the log position, the projection lag,
-/// the events the projection was handed by the filing desk, scheduler runs and pending
-/// webhook deliveries.
+/// the events the projection was handed in memory (by the filing desk and the mail
+/// deliverer), scheduler runs and pending webhook deliveries.
 #[utoipa::path(get, path = "/metrics", tag = "operations",
     responses(
         (status = 200, description = "Prometheus text exposition", body = String, content_type = "text/plain; version=0.0.4"),
@@ -191,7 +191,7 @@ async fn metrics(State(state): State<AppState>) -> Result<MetricsText, crate::er
          # HELP pqrs_projection_lag_events Events not yet projected.\n\
          # TYPE pqrs_projection_lag_events gauge\n\
          pqrs_projection_lag_events{{projection=\"case_view\"}} {}\n\
-         # HELP pqrs_projection_events_handed_total Events the live projection took from the filing desk in memory instead of reading them from the log.\n\
+         # HELP pqrs_projection_events_handed_total Events the live projection took in memory from the filing desk and the mail deliverer instead of reading them from the log.\n\
          # TYPE pqrs_projection_events_handed_total counter\n\
          pqrs_projection_events_handed_total{{projection=\"case_view\"}} {}\n\
          # HELP pqrs_scheduler_runs_total Completed runs of the in-process scheduler.\n\
