@@ -505,8 +505,8 @@ async fn two_processes_draining_a_backlog_in_batches_send_and_record_each_messag
 
 /// The record of each message sent reaches the case view from memory as the filing did: the
 /// deliverer hands its events over once its transaction commits, so `/metrics` counts more
-/// events handed than filings, and the view it keeps (each case with its notification)
-/// equals a rebuild that reads and opens every event from the log.
+/// events handed than filings (on SQLite; see below), and the view it keeps (each case with
+/// its notification) equals a rebuild that reads and opens every event from the log.
 async fn the_case_view_takes_the_records_of_messages_sent_from_memory(b: Backend) {
     let db = TestDb::new(b).await;
     let sink = SmtpSink::start_discarding().await;
@@ -523,10 +523,15 @@ async fn the_case_view_takes_the_records_of_messages_sent_from_memory(b: Backend
     let handed = app
         .metric("pqrs_projection_events_handed_total{projection=\"case_view\"}")
         .await;
-    assert!(
-        (11..=20).contains(&handed),
-        "{handed} events handed over for 10 filings and their 10 records"
-    );
+    // On PostgreSQL the commit's notification wakes the runner at the commit itself, and a
+    // lone batch of records may be read from the log before the deliverer leaves it in
+    // memory (both give the same page): the count is asserted where the runner polls.
+    if b == Backend::Sqlite {
+        assert!(
+            (11..=20).contains(&handed),
+            "{handed} events handed over for 10 filings and their 10 records"
+        );
+    }
     let live = db.case_view_snapshot().await;
     assert_eq!(live.len(), 10);
     assert!(
