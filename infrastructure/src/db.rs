@@ -312,6 +312,10 @@ impl std::fmt::Debug for StoreUrl {
 /// that can wait (the mail deliverer: its messages are durable in the outbox) wait for a lull
 /// in filing before they take the write lock, so a burst of citizens filing is not slowed by
 /// them; they are delayed, never stopped ([`FilingPace::lull`] waits a bounded time).
+///
+/// It also counts what the desk committed ([`FilingPace::committed`], `/metrics`): how many
+/// filings go in each transaction, and how long a transaction takes, are what group commit
+/// trades (docs/performance.md).
 #[derive(Debug, Default)]
 pub struct FilingPace {
     state: std::sync::Mutex<Pace>,
@@ -323,16 +327,44 @@ struct Pace {
     writing: usize,
     /// When the last one ended.
     last: Option<std::time::Instant>,
+    /// What the desk committed since the process started.
+    committed: Committed,
+}
+
+/// What the filing desk of this process has committed since it started.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub struct Committed {
+    /// Transactions that committed filings.
+    pub batches: u64,
+    /// Filings in them.
+    pub filings: u64,
+    /// Time from the start of each batch's transaction (waiting for this process's turn to
+    /// write included) until its commit returned, summed.
+    pub seconds: f64,
 }
 
 /// A batch being written: the desk holds it for the whole transaction (a commit can wait on
 /// the disk far longer than a lull), and the batch ends when it is dropped.
 #[derive(Debug)]
-pub struct Writing<'a>(&'a FilingPace);
+pub struct Writing<'a> {
+    pace: &'a FilingPace,
+    since: std::time::Instant,
+}
+
+impl Writing<'_> {
+    /// The batch committed `filings`: counted, with the time since it began.
+    pub fn committed(&self, filings: usize) {
+        let seconds = self.since.elapsed().as_secs_f64();
+        let c = &mut self.pace.pace().committed;
+        c.batches += 1;
+        c.filings += filings as u64;
+        c.seconds += seconds;
+    }
+}
 
 impl Drop for Writing<'_> {
     fn drop(&mut self) {
-        let mut pace = self.0.pace();
+        let mut pace = self.pace.pace();
         pace.writing = pace.writing.saturating_sub(1);
         pace.last = Some(std::time::Instant::now());
     }
@@ -348,7 +380,15 @@ impl FilingPace {
     /// The desk starts writing a batch, until the guard is dropped.
     pub fn batch(&self) -> Writing<'_> {
         self.pace().writing += 1;
-        Writing(self)
+        Writing {
+            pace: self,
+            since: std::time::Instant::now(),
+        }
+    }
+
+    /// What the desk has committed so far.
+    pub fn committed(&self) -> Committed {
+        self.pace().committed
     }
 
     /// Waits until no batch is being written and none has ended for `quiet`, or for
@@ -832,6 +872,27 @@ mod tests {
         pace.lull(quiet, Duration::from_secs(30)).await;
         let waited = start.elapsed();
         assert!(waited >= quiet && waited < Duration::from_secs(30));
+    }
+
+    /// Only a batch that committed is counted, with its filings and its time; one that failed
+    /// (its guard dropped without [`Writing::committed`]) is not.
+    #[test]
+    fn only_committed_batches_are_counted() {
+        let pace = FilingPace::default();
+        drop(pace.batch());
+        assert_eq!(pace.committed(), Committed::default());
+        let writing = pace.batch();
+        std::thread::sleep(Duration::from_millis(2));
+        writing.committed(7);
+        drop(writing);
+        pace.batch().committed(1);
+        let c = pace.committed();
+        assert_eq!((c.batches, c.filings), (2, 8));
+        assert!(
+            c.seconds >= 0.002,
+            "the first batch's time is counted: {}",
+            c.seconds
+        );
     }
 
     #[test]

@@ -575,6 +575,17 @@ impl App {
     /// The value of the Prometheus sample `name` (with its labels, e.g.
     /// `pqrs_projection_events_handed_total{projection="case_view"}`) in `GET /metrics`.
     pub async fn metric(&self, name: &str) -> i64 {
+        let value = self.metric_f64(name).await;
+        assert!(
+            value.fract() == 0.0,
+            "{name} is not a whole number: {value}"
+        );
+        value as i64
+    }
+
+    /// The value of the metric line `name` (with its labels, as in [`App::metric`]) in
+    /// `GET /metrics`, for values that need not be whole (seconds).
+    pub async fn metric_f64(&self, name: &str) -> f64 {
         let metrics = self
             .client
             .get(self.url("/metrics"))

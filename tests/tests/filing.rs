@@ -319,6 +319,15 @@ async fn concurrent_filings_on_two_processes_get_consecutive_radicados_without_g
         db.query_i64("SELECT MAX(position) FROM events").await,
         vec![300]
     );
+    // Each process counts the batches its own desk committed, and the filings in them: the
+    // 150 it was sent, in at least one transaction and at most one each.
+    for app in [&a, &b2] {
+        assert_eq!(app.metric("pqrs_filings_committed_total").await, 150);
+        let batches = app.metric("pqrs_filing_batches_total").await;
+        assert!((1..=150).contains(&batches), "batches {batches}");
+        let seconds = app.metric_f64("pqrs_filing_commit_seconds_total").await;
+        assert!(seconds > 0.0, "commit time {seconds}");
+    }
 }
 
 async fn acknowledged_filings_survive_a_kill_9_and_leave_no_gap(b: Backend) {

@@ -170,7 +170,8 @@ type MetricsText = ([(axum::http::header::HeaderName, &'static str); 1], String)
 
 /// Operational metrics in the Prometheus text format: the log position, the projection lag,
 /// the events the projection was handed in memory (by the filing desk and the mail
-/// deliverer), scheduler runs and pending webhook deliveries.
+/// deliverer), the filing desk's batches (how many, the filings in them, their time),
+/// scheduler runs and pending webhook deliveries.
 #[utoipa::path(get, path = "/metrics", tag = "operations",
     responses(
         (status = 200, description = "Prometheus text exposition", body = String, content_type = "text/plain; version=0.0.4"),
@@ -181,6 +182,7 @@ async fn metrics(State(state): State<AppState>) -> Result<MetricsText, crate::er
     let head = projection::head_position(&state.db).await?;
     let projected = state.projection.checkpoint();
     let pending = pqrs_infrastructure::alerts::pending_deliveries(&state.db).await?;
+    let committed = state.db.filing.committed();
     let body = format!(
         "# HELP pqrs_log_position Last position of the event log.\n\
          # TYPE pqrs_log_position gauge\n\
@@ -194,6 +196,15 @@ async fn metrics(State(state): State<AppState>) -> Result<MetricsText, crate::er
          # HELP pqrs_projection_events_handed_total Events the live projection took in memory from the filing desk and the mail deliverer instead of reading them from the log.\n\
          # TYPE pqrs_projection_events_handed_total counter\n\
          pqrs_projection_events_handed_total{{projection=\"case_view\"}} {}\n\
+         # HELP pqrs_filing_batches_total Transactions in which this process's filing desk committed filings (group commit).\n\
+         # TYPE pqrs_filing_batches_total counter\n\
+         pqrs_filing_batches_total {}\n\
+         # HELP pqrs_filings_committed_total Filings this process's desk committed in those transactions.\n\
+         # TYPE pqrs_filings_committed_total counter\n\
+         pqrs_filings_committed_total {}\n\
+         # HELP pqrs_filing_commit_seconds_total Time those transactions took, from waiting for the turn to write until the commit returned.\n\
+         # TYPE pqrs_filing_commit_seconds_total counter\n\
+         pqrs_filing_commit_seconds_total {:.6}\n\
          # HELP pqrs_scheduler_runs_total Completed runs of the in-process scheduler.\n\
          # TYPE pqrs_scheduler_runs_total counter\n\
          pqrs_scheduler_runs_total {}\n\
@@ -202,6 +213,9 @@ async fn metrics(State(state): State<AppState>) -> Result<MetricsText, crate::er
          pqrs_webhook_deliveries_pending {pending}\n",
         head - projected,
         state.db.recent.taken(),
+        committed.batches,
+        committed.filings,
+        committed.seconds,
         state.scheduler.runs(),
     );
     Ok((

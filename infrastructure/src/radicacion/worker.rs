@@ -219,7 +219,7 @@ impl Worker {
     }
 
     async fn commit_once(&self, batch: &[Job]) -> Result<Vec<PqrFiled>, FilingError> {
-        let _writing = self.db.filing.batch();
+        let writing = self.db.filing.batch();
         let _turn = self.db.write_turn().await;
         let mut held = self.conn.lock().await;
         let mut conn = match held.take() {
@@ -228,7 +228,10 @@ impl Worker {
         };
         let result = self.commit_on(&mut conn, batch, self.db.turns()).await;
         match (&result, self.db.backend) {
-            (Ok(_), _) => *held = Some(conn),
+            (Ok(filed), _) => {
+                writing.committed(filed.len());
+                *held = Some(conn);
+            }
             // The SQLite batch opens its transaction with a plain `BEGIN` (see `commit_on`):
             // after a failure it may still be open, so the connection is closed rather than
             // given back to the pool, where the next user would write inside it.
