@@ -12,8 +12,9 @@
 //!
 //! then prints throughput, p50/p95/p99 latency, errors and the ratio (b)/(a), the server's peak
 //! RSS, its storage writes and CPU time per filing (machine-light measures of a filing's
-//! cost), how far behind the case view was when the phase ended and when it caught up (its
-//! runner lets filing go first), and checks that the radicados issued are exactly 1..count.
+//! cost), the desk's batches (how many filings each, how long each took, from `/metrics`),
+//! how far behind the case view was when the phase ended and when it caught up (its runner
+//! lets filing go first), and checks that the radicados issued are exactly 1..count.
 //!
 //! Run: `cargo bench -p pqrs-tests --bench filing`. Environment:
 //! `PQRS_BENCH_SECS` (seconds per phase, default 5), `PQRS_BENCH_CLIENTS` (default `1,16,64`),
@@ -204,7 +205,9 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
     for (&n, raw) in config.clients.iter().zip(raws) {
         let written = storage_writes(pid);
         let cpu = (cpu_ms(&pid.to_string()), cpu_ms("self"));
+        let desk = desk_counts(&app, &client).await;
         let http = http_phase(&app, &client, &body, n, config.phase).await;
+        let desk_after = desk_counts(&app, &client).await;
         let lag = projection_lag(&app, &client).await;
         let filings = http.ok.max(1) as f64;
         if let (Some(before), Some(after)) = (written, storage_writes(pid)) {
@@ -222,6 +225,15 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
                  threads); this bench's own process {:.3} ms",
                 (server_after - server) / filings,
                 (bench_after - bench) / filings
+            ));
+        }
+        let batches = desk_after[0] - desk[0];
+        if batches > 0.0 {
+            notes.push(format!(
+                "N = {n}: the desk committed {batches:.0} batches of {:.1} filings on average, \
+                 {:.3} ms each (from waiting for its turn to write until the commit returned)",
+                (desk_after[1] - desk[1]) / batches,
+                (desk_after[2] - desk[2]) * 1000.0 / batches
             ));
         }
         // The case view's runner lets filing go first: how far behind the phase left it, and
@@ -289,6 +301,29 @@ async fn bench_backend(backend: Backend, config: &Config) -> bool {
 
 /// How long the bench waits for the case view to catch up after a phase.
 const CATCH_UP_AT_MOST: Duration = Duration::from_secs(120);
+
+/// The filing desk's batches, the filings in them and their seconds, as `/metrics` counts them.
+async fn desk_counts(app: &App, client: &reqwest::Client) -> [f64; 3] {
+    let text = client
+        .get(app.url("/metrics"))
+        .send()
+        .await
+        .expect("GET /metrics")
+        .text()
+        .await
+        .expect("/metrics text");
+    let value = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .unwrap_or_else(|| panic!("no {name} in /metrics"))
+    };
+    [
+        value("pqrs_filing_batches_total"),
+        value("pqrs_filings_committed_total"),
+        value("pqrs_filing_commit_seconds_total"),
+    ]
+}
 
 /// How many events the case view is behind the log (`/ready`'s `projection_lag`).
 async fn projection_lag(app: &App, client: &reqwest::Client) -> i64 {
