@@ -313,10 +313,7 @@ async fn desk_counts(app: &App, client: &reqwest::Client) -> [f64; 3] {
         .await
         .expect("/metrics text");
     let value = |name: &str| {
-        text.lines()
-            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .unwrap_or_else(|| panic!("no {name} in /metrics"))
+        pqrs_tests::metric_in(&text, name).unwrap_or_else(|| panic!("no {name} in /metrics"))
     };
     [
         value("pqrs_filing_batches_total"),

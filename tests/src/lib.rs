@@ -595,11 +595,7 @@ impl App {
             .text()
             .await
             .expect("metrics text");
-        metrics
-            .lines()
-            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
-            .and_then(|n| n.trim().parse().ok())
-            .unwrap_or_else(|| panic!("no {name} in the metrics:\n{metrics}"))
+        metric_in(&metrics, name).unwrap_or_else(|| panic!("no {name} in the metrics:\n{metrics}"))
     }
 
     /// Runs the case action `action` on `radicado` as staff with `token`
@@ -701,3 +697,12 @@ pub async fn filed_numbers(db: &TestDb, year: i32) -> Vec<i64> {
 
 // ---- accounts (issue 14): console accounts, sign-in and the console's HTTP client ----
 pub mod console;
+
+/// The value of the Prometheus sample `name` (with its labels, as in [`App::metric`]) in the
+/// text of a `GET /metrics`, if it is there.
+pub fn metric_in(metrics: &str, name: &str) -> Option<f64> {
+    metrics
+        .lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
+        .and_then(|n| n.trim().parse().ok())
+}
