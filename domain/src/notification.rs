@@ -113,12 +113,17 @@ impl Message {
 /// the petitioner did not accept electronic notification (CPACA art. 56).
 pub fn owed(filing: &PqrFiled, event: &PqrEvent) -> Option<(Message, String)> {
     let message = Message::owed_by(event)?;
+    Some((message, recipient(filing, message)?))
+}
+
+/// The address `message` goes to, for the petitioner of `filing`: as [`owed`] says.
+pub fn recipient(filing: &PqrFiled, message: Message) -> Option<String> {
     let petitioner = filing.petitioner.as_ref()?;
     let email = petitioner.email.as_ref()?;
     if message.needs_consent() && !petitioner.accepts_electronic_notification {
         return None;
     }
-    Some((message, email.as_str().to_owned()))
+    Some(email.as_str().to_owned())
 }
 
 #[cfg(test)]

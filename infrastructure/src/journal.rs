@@ -10,6 +10,8 @@
 
 use crate::ledger::{self, Before, NewEvent, Rows, StoredEvent};
 use crate::outbox;
+use pqrs_domain::pqr::PqrFiled;
+use serde_json::Value;
 use sqlx::AnyConnection;
 
 /// [`ledger::append`], then the messages owed, in the caller's transaction.
@@ -48,4 +50,52 @@ pub async fn append_locked(
     // append itself, with the events.
     also.push(outbox::enqueue(conn, &events, recorded_at).await?);
     ledger::append_locked(conn, head, events, recorded_at, also, before, then).await
+}
+
+/// A new case's first event as the filing desk holds it: the filing itself, its row, and the
+/// row's payload as a JSON value in clear (the row's `payload` text is written from it here).
+#[derive(Debug)]
+pub struct NewCase {
+    /// The `PqrFiled` event.
+    pub filing: PqrFiled,
+    /// Its row, as [`crate::event_store`] would write it; `payload` is filled by the append.
+    pub row: NewEvent,
+    /// The payload: the event as stored (externally tagged), in clear.
+    pub payload: Value,
+}
+
+/// [`append_locked`] for the first events of new cases (the filing desk's batches), each
+/// serialized once: the acknowledgements owed are read from the filings themselves
+/// ([`outbox::enqueue_filings`]), the personal fields are sealed in the JSON values
+/// ([`crate::privacy::seal_new_cases`]), and only then is each payload printed as the text
+/// that is stored and hashed. The same rows, messages and data keys as [`append_locked`]
+/// writes for the same events.
+pub async fn append_new_cases(
+    conn: &mut AnyConnection,
+    head: (i64, String),
+    cases: Vec<NewCase>,
+    recorded_at: &str,
+    mut also: Vec<Rows>,
+    before: Before,
+    then: &str,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    also.push(outbox::enqueue_filings(
+        cases.iter().map(|c| &c.filing),
+        recorded_at,
+    ));
+    let mut cases = cases;
+    also.extend(crate::privacy::seal_new_cases(
+        cases
+            .iter_mut()
+            .map(|c| (c.row.aggregate_id.as_str(), &mut c.payload)),
+        recorded_at,
+    ));
+    let events = cases
+        .into_iter()
+        .map(|c| NewEvent {
+            payload: c.payload.to_string(),
+            ..c.row
+        })
+        .collect();
+    ledger::append_sealed(conn, head, events, recorded_at, also, before, then).await
 }

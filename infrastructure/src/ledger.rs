@@ -166,15 +166,31 @@ pub async fn append_locked(
     before: Before,
     then: &str,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
+    // Personal fields are sealed here, where events become rows (issue 16, docs/privacy.md):
+    // what is stored and hashed is the ciphertext.
+    let (events, key_rows) = crate::privacy::seal_events(conn, events, recorded_at).await?;
+    also.extend(key_rows);
+    append_sealed(conn, head, events, recorded_at, also, before, then).await
+}
+
+/// [`append_locked`] for events whose personal fields are sealed already, with their data
+/// keys' rows in `also`: the filing desk seals its new cases itself, from the payloads it
+/// holds as JSON values ([`crate::privacy::seal_new_cases`], called by
+/// [`crate::journal::append_new_cases`]). Any other event goes through [`append_locked`].
+pub async fn append_sealed(
+    conn: &mut AnyConnection,
+    head: (i64, String),
+    events: Vec<NewEvent>,
+    recorded_at: &str,
+    also: Vec<Rows>,
+    before: Before,
+    then: &str,
+) -> Result<Vec<StoredEvent>, sqlx::Error> {
     if !before.sql.is_empty() && (conn.backend_name() == "PostgreSQL" || events.len() > CHUNK) {
         return Err(sqlx::Error::Protocol(
             "statements before an append are for SQLite and one chunk of events".into(),
         ));
     }
-    // Personal fields are sealed here, the one place events become rows (issue 16,
-    // docs/privacy.md): what is stored and hashed is the ciphertext.
-    let (events, key_rows) = crate::privacy::seal_events(conn, events, recorded_at).await?;
-    also.extend(key_rows);
     let (mut position, mut hash) = head;
     let mut stored = Vec::with_capacity(events.len());
     for event in events {

@@ -178,6 +178,14 @@ pub async fn enqueue(
         let Some(Some(filing)) = filings.get(&e.aggregate_id) else {
             continue;
         };
+        if filing_of(&event).is_some() {
+            // A filing starts the case: nothing can have been withdrawn before it.
+            if !*withdrawn.entry(e.aggregate_id.clone()).or_insert(false) {
+                let owed = acknowledgement(&q, filing, &e.aggregate_id, e.sequence, recorded_at);
+                queued.values.extend(owed.into_iter().flatten());
+            }
+            continue;
+        }
         let Some((message, recipient)) = notification::owed(filing, &event) else {
             continue;
         };
@@ -185,28 +193,93 @@ pub async fn enqueue(
             continue;
         }
         if !withdrawn.contains_key(&e.aggregate_id) {
-            // A filing starts the case: nothing can have been withdrawn before it.
-            let found =
-                filing_of(&event).is_none() && consent_withdrawn(conn, &e.aggregate_id).await?;
+            let found = consent_withdrawn(conn, &e.aggregate_id).await?;
             withdrawn.insert(e.aggregate_id.clone(), found);
         }
         if withdrawn.get(&e.aggregate_id) == Some(&true) {
             continue;
         }
         let facts = facts(&e.payload, &event, filing);
-        // Due at once: `next_attempt_at` is `created_at`.
-        queued.values.extend([
-            message_id(&e.aggregate_id, e.sequence, message, &q.domain),
-            e.aggregate_id.clone(),
-            e.sequence.to_string(),
-            message.as_str().to_owned(),
+        queued.values.extend(row(
+            &q,
+            &e.aggregate_id,
+            e.sequence,
+            message,
             recipient,
             facts,
-            recorded_at.to_owned(),
-            recorded_at.to_owned(),
-        ]);
+            recorded_at,
+        ));
     }
     Ok(queued)
+}
+
+/// [`enqueue`] for new cases only (the filing desk's batches): the acknowledgements their
+/// filings owe, read from the filings as they are, not from their rows' text. A filing owes
+/// nothing else and reads nothing from the store (no consent can have been withdrawn before
+/// it), so no connection is needed.
+pub fn enqueue_filings<'a>(
+    filings: impl IntoIterator<Item = &'a PqrFiled>,
+    recorded_at: &str,
+) -> Rows {
+    let mut queued = queued_rows();
+    if let Some(q) = queueing() {
+        for filing in filings {
+            let radicado = filing.radicado.to_string();
+            let owed = acknowledgement(&q, filing, &radicado, 1, recorded_at);
+            queued.values.extend(owed.into_iter().flatten());
+        }
+    }
+    queued
+}
+
+/// The `mail_outbox` row of the acknowledgement `filing` owes (it is event `sequence` of case
+/// `radicado`), if its petitioner gave an e-mail and the message is on.
+fn acknowledgement(
+    q: &Queueing,
+    filing: &PqrFiled,
+    radicado: &str,
+    sequence: i64,
+    recorded_at: &str,
+) -> Option<[String; 8]> {
+    let message = Message::FilingAcknowledgement;
+    let recipient = notification::recipient(filing, message)?;
+    if !q.enabled.contains(&message) {
+        return None;
+    }
+    let facts = acknowledgement_facts(filing);
+    Some(row(
+        q,
+        radicado,
+        sequence,
+        message,
+        recipient,
+        facts,
+        recorded_at,
+    ))
+}
+
+/// A `mail_outbox` row in the order of [`queued_rows`]'s columns: `message` to `recipient`,
+/// caused by event `sequence` of case `radicado`, due at once (`next_attempt_at` is
+/// `created_at`).
+fn row(
+    q: &Queueing,
+    radicado: &str,
+    sequence: i64,
+    message: Message,
+    recipient: String,
+    facts: String,
+    recorded_at: &str,
+) -> [String; 8] {
+    [
+        message_id(radicado, sequence, message, &q.domain),
+        radicado.to_owned(),
+        sequence.to_string(),
+        message.as_str().to_owned(),
+        recipient,
+        facts,
+        recorded_at.to_owned(),
+        recorded_at.to_owned(),
+    ]
 }
 
 /// What a message is rendered from: `{"event": …, "filing": …}`, the causing event's payload
@@ -215,23 +288,31 @@ pub async fn enqueue(
 /// this), so it is not parsed a second time to be printed again.
 ///
 /// The acknowledgement of a filing is caused by the filing itself: its facts are the filing's
-/// facts alone, `{"filing": …}`. The event would repeat them with what the message does not
-/// say — the description and the petitioner's name, identity number and contact, in clear,
-/// since messages are queued before the append seals them — and double the row a filing
-/// writes (docs/notifications.md, "What a queued message holds").
+/// facts alone, `{"filing": …}`. The event would repeat them with what
+/// the message does not say — the description and the petitioner's name, identity number and
+/// contact, in clear, since messages are queued before the append seals them — and double the
+/// row a filing writes (docs/notifications.md, "What a queued message holds").
 fn facts(payload: &str, event: &PqrEvent, filing: &PqrFiled) -> String {
-    let filing_facts = serde_json::json!({
+    if filing_of(event).is_some() {
+        acknowledgement_facts(filing)
+    } else {
+        format!(r#"{{"event":{payload},"filing":{}}}"#, filing_facts(filing))
+    }
+}
+
+/// The facts of a filing's acknowledgement: `{"filing": …}` (see [`facts`]).
+fn acknowledgement_facts(filing: &PqrFiled) -> String {
+    format!(r#"{{"filing":{}}}"#, filing_facts(filing))
+}
+
+fn filing_facts(filing: &PqrFiled) -> serde_json::Value {
+    serde_json::json!({
         "radicado": filing.radicado.to_string(),
         "kind": filing.kind.as_str(),
         "subject": filing.subject.as_str(),
         "received_at": filing.received_at,
         "due_date": filing.due_date,
-    });
-    if filing_of(event).is_some() {
-        format!(r#"{{"filing":{filing_facts}}}"#)
-    } else {
-        format!(r#"{{"event":{payload},"filing":{filing_facts}}}"#)
-    }
+    })
 }
 
 /// No rows yet of `mail_outbox`, in the shape [`enqueue`] fills.

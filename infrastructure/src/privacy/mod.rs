@@ -2,7 +2,8 @@
 //!
 //! Every field [`pqrs_domain::personal_data`] classifies as personal is sealed with the case's
 //! own data key where events become stored rows ([`seal_events`], called by
-//! [`crate::ledger::append_locked`]), and opened where stored rows become events
+//! [`crate::ledger::append_locked`]; the filing desk's new cases through [`seal_new_cases`],
+//! called by [`crate::journal::append_new_cases`]), and opened where stored rows become events
 //! ([`open_payload`], called by [`crate::stored`]'s decoder). The hash chain covers the sealed
 //! bytes, so `audit verify` needs no key. Destroying a case's key (suppression) leaves its
 //! ciphertext unreadable: readers then see [`SUPPRESSED`].
@@ -182,13 +183,8 @@ pub async fn seal_events(
             continue;
         };
         if e.event_type == "PqrFiled" && e.sequence == 1 {
-            let key = SecretKey::generate();
-            key_rows.extend([
-                e.aggregate_id.clone(),
-                ring.kek().wrap(&e.aggregate_id, &key),
-                ring.kek_id().to_owned(),
-                recorded_at.to_owned(),
-            ]);
+            let (key, row) = new_case_key(&ring, &e.aggregate_id, recorded_at);
+            key_rows.extend(row);
             keys.insert(e.aggregate_id.clone(), KeyState::Live(key));
         }
         match keys.get(&e.aggregate_id) {
@@ -217,13 +213,55 @@ pub async fn seal_events(
         e.payload = payload.to_string();
         out.push(e);
     }
-    let rows = vec![Rows {
+    Ok((out, vec![data_key_rows(key_rows)]))
+}
+
+/// A new data key for case `radicado` and its `data_keys` row (radicado, the key wrapped by
+/// the KEK, the KEK's id, `recorded_at`), for the append to write with the case's first event.
+fn new_case_key(
+    ring: &keys::Keyring,
+    radicado: &str,
+    recorded_at: &str,
+) -> (SecretKey, [String; 4]) {
+    let key = SecretKey::generate();
+    let row = [
+        radicado.to_owned(),
+        ring.kek().wrap(radicado, &key),
+        ring.kek_id().to_owned(),
+        recorded_at.to_owned(),
+    ];
+    (key, row)
+}
+
+/// `data_keys` rows (four values each, as [`new_case_key`] gives them) to insert.
+fn data_key_rows(values: Vec<String>) -> Rows {
+    Rows {
         table_and_columns: "data_keys (radicado, wrapped_key, kek_id, created_at)",
         per_row: 4,
-        values: key_rows,
+        values,
         select: "*",
-    }];
-    Ok((out, rows))
+    }
+}
+
+/// [`seal_events`] for the first events of new cases (`PqrFiled`, sequence 1), whose stored
+/// payloads the caller holds as JSON values (the filing desk): each case gets a new data key
+/// and its personal fields are sealed with it in place, as [`seal_events`] would seal them,
+/// without printing and parsing the payload in between. Returns the keys' rows for the
+/// append to write with the events; without a keyring nothing changes and there are none.
+pub fn seal_new_cases<'a>(
+    cases: impl IntoIterator<Item = (&'a str, &'a mut Value)>,
+    recorded_at: &str,
+) -> Vec<Rows> {
+    let Some(ring) = keys::keyring() else {
+        return Vec::new();
+    };
+    let mut key_rows = Vec::new();
+    for (radicado, payload) in cases {
+        let (key, row) = new_case_key(&ring, radicado, recorded_at);
+        seal_payload(Some(&key), radicado, 1, "PqrFiled", payload);
+        key_rows.extend(row);
+    }
+    vec![data_key_rows(key_rows)]
 }
 
 /// [`open_payload`] for one stored payload read on `conn` (readers outside the decoder, such

@@ -26,7 +26,7 @@ use crate::error::Constraint;
 use crate::error::{unique_violation, StoreError};
 use crate::event_store::PqrsEventRepository;
 use crate::idempotency::{self, IdempotencyKey};
-use crate::journal;
+use crate::journal::{self, NewCase};
 use crate::ledger::{self, NewEvent};
 use crate::recent::Clear;
 use chrono::{DateTime, Datelike, FixedOffset};
@@ -257,28 +257,38 @@ fn new_code() -> AccessCode {
 }
 
 /// The one conversion of a filing to its stored row: the `PqrFiled` event as the first of its
-/// stream, payload and metadata as canonical JSON text (serde_json's sorted keys), the same
-/// row the cqrs-es path writes for any other event (a test below holds them equal). Also the
-/// payload and metadata as JSON values, in clear, for the case projection once the row is
-/// committed ([`crate::recent`]).
+/// stream, metadata as canonical JSON text (serde_json's sorted keys), and the payload as a
+/// JSON value that the append seals and prints the same way ([`journal::append_new_cases`]):
+/// the same row the cqrs-es path writes for any other event (a test below holds them equal).
+/// Also the metadata as a JSON value, for the case projection once the row is committed
+/// ([`crate::recent`]).
 fn stored_row(
     filed: &PqrFiled,
     metadata: &BTreeMap<String, String>,
-) -> Result<(NewEvent, Clear), StoreError> {
+) -> Result<(NewCase, serde_json::Value), StoreError> {
     let event = PqrEvent::PqrFiled(filed.clone());
     let payload = serde_json::to_value(&event)?;
     let metadata = serde_json::to_value(metadata)?;
+    let row = NewEvent {
+        aggregate_type: Pqr::TYPE.to_owned(),
+        aggregate_id: filed.radicado.to_string(),
+        sequence: 1,
+        event_type: event.event_type(),
+        event_version: event.event_version(),
+        payload: String::new(),
+        metadata: metadata.to_string(),
+    };
+    let filing = match event {
+        PqrEvent::PqrFiled(filing) => filing,
+        _ => filed.clone(),
+    };
     Ok((
-        NewEvent {
-            aggregate_type: Pqr::TYPE.to_owned(),
-            aggregate_id: filed.radicado.to_string(),
-            sequence: 1,
-            event_type: event.event_type(),
-            event_version: event.event_version(),
-            payload: payload.to_string(),
-            metadata: metadata.to_string(),
+        NewCase {
+            filing,
+            row,
+            payload,
         },
-        Clear { payload, metadata },
+        metadata,
     ))
 }
 

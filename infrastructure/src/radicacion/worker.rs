@@ -365,17 +365,25 @@ impl Worker {
         };
 
         let mut filed = Vec::with_capacity(batch.len());
-        let mut rows: Vec<NewEvent> = Vec::with_capacity(batch.len());
-        let mut clear = Vec::with_capacity(batch.len());
+        let mut cases = Vec::with_capacity(batch.len());
+        // What the case projection is handed once the batch commits (see `crate::recent`).
+        let recent = self.db.recent.is_enabled();
+        let mut clear = Vec::with_capacity(if recent { batch.len() } else { 0 });
         for (job, year) in batch.iter().zip(years) {
             let number = next.entry(year).or_default();
             let radicado = Radicado::new(year, u64::try_from(*number).unwrap_or(0))
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
             *number += 1;
             let event = job.accepted.clone().numbered(radicado);
-            let (row, in_clear) = stored_row(&event, &job.metadata)?;
-            rows.push(row);
-            clear.push(in_clear);
+            let (case, metadata) = stored_row(&event, &job.metadata)?;
+            if recent {
+                // In clear: the append seals the payload it is given.
+                clear.push(Clear {
+                    payload: case.payload.clone(),
+                    metadata,
+                });
+            }
+            cases.push(case);
             tracing::debug!(
                 radicado = %radicado,
                 request_id = job.metadata.get("request_id").map_or("", String::as_str),
@@ -417,7 +425,7 @@ impl Worker {
                 select: "*",
             },
         ];
-        let stored = journal::append_locked(conn, head, rows, &recorded_at, also, before, end)
+        let stored = journal::append_new_cases(conn, head, cases, &recorded_at, also, before, end)
             .await
             .map_err(StoreError::from)?;
         let head = stored
@@ -425,7 +433,7 @@ impl Worker {
             .map(|s| (s.position, s.hash.clone()))
             .ok_or_else(|| StoreError::Corrupt("a batch appended no event".into()))?;
         let last = counts.keys().map(|y| (*y, next[y] - 1)).collect();
-        let records = match self.db.recent.is_enabled() {
+        let records = match recent {
             true => crate::recent::records(&stored, clear),
             false => Vec::new(),
         };
