@@ -288,10 +288,10 @@ fn row(
 /// this), so it is not parsed a second time to be printed again.
 ///
 /// The acknowledgement of a filing is caused by the filing itself: its facts are the filing's
-/// facts alone, `{"filing": …}`. The event would repeat them with what
-/// the message does not say — the description and the petitioner's name, identity number and
-/// contact, in clear, since messages are queued before the append seals them — and double the
-/// row a filing writes (docs/notifications.md, "What a queued message holds").
+/// facts alone, `{"filing": …}`. The event would repeat them with what the message does not
+/// say — the description and the petitioner's name, identity number and contact, in clear,
+/// since messages are queued before the append seals them — and double the row a filing
+/// writes (docs/notifications.md, "What a queued message holds").
 fn facts(payload: &str, event: &PqrEvent, filing: &PqrFiled) -> String {
     if filing_of(event).is_some() {
         acknowledgement_facts(filing)
@@ -305,6 +305,7 @@ fn acknowledgement_facts(filing: &PqrFiled) -> String {
     format!(r#"{{"filing":{}}}"#, filing_facts(filing))
 }
 
+/// The filing's facts a message states: radicado, kind, subject, receipt and due date.
 fn filing_facts(filing: &PqrFiled) -> serde_json::Value {
     serde_json::json!({
         "radicado": filing.radicado.to_string(),
