@@ -252,12 +252,21 @@ pub fn seal_new_cases<'a>(
     cases: impl IntoIterator<Item = (&'a str, &'a mut Value)>,
     recorded_at: &str,
 ) -> Vec<Rows> {
-    let Some(ring) = keys::keyring() else {
-        return Vec::new();
-    };
+    match keys::keyring() {
+        Some(ring) => seal_new_cases_with(&ring, cases, recorded_at),
+        None => Vec::new(),
+    }
+}
+
+/// [`seal_new_cases`] with the keyring `ring`.
+fn seal_new_cases_with<'a>(
+    ring: &keys::Keyring,
+    cases: impl IntoIterator<Item = (&'a str, &'a mut Value)>,
+    recorded_at: &str,
+) -> Vec<Rows> {
     let mut key_rows = Vec::new();
     for (radicado, payload) in cases {
-        let (key, row) = new_case_key(&ring, radicado, recorded_at);
+        let (key, row) = new_case_key(ring, radicado, recorded_at);
         seal_payload(Some(&key), radicado, 1, "PqrFiled", payload);
         key_rows.extend(row);
     }
@@ -293,4 +302,63 @@ fn envelope_in(event_type: &str, payload: &Value) -> bool {
             .pointer(&pointer(event_type, payload, path))
             .is_some_and(|v| envelope(v).is_some())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The desk's sealing of a new case: a fresh data key, wrapped by the KEK for that case
+    /// alone, and every personal field of the filing sealed with it, so that opening the
+    /// payload with the unwrapped key gives back what was filed.
+    #[test]
+    fn a_new_case_is_sealed_with_its_own_key_and_opens_to_what_was_filed() {
+        let ring = keys::Keyring::new(SecretKey::generate());
+        let clear = json!({"PqrFiled": {
+            "radicado": "2026-000001",
+            "kind": "claim",
+            "subject": "Cobro doble",
+            "description": "Me cobraron dos veces el mismo servicio.",
+            "petitioner": {"name": "Ana Pérez", "email": "ana@example.co"},
+            "term": {"days": 15, "unit": "business"}
+        }});
+        let mut payload = clear.clone();
+        let at = "2026-12-03T05:00:00.000000Z";
+        let rows = seal_new_cases_with(&ring, [("2026-000001", &mut payload)], at);
+
+        let filed = &payload["PqrFiled"];
+        for field in ["subject", "description", "petitioner"] {
+            assert!(
+                envelope(&filed[field]).is_some(),
+                "{field} in clear: {filed}"
+            );
+        }
+        assert!(filed["petitioner"]["sealed"].is_string());
+        for personal in ["Cobro", "Me cobraron", "Ana", "ana@example.co"] {
+            assert!(
+                !payload.to_string().contains(personal),
+                "{personal} in {payload}"
+            );
+        }
+        assert_eq!(filed["kind"], "claim");
+        assert_eq!(filed["term"], clear["PqrFiled"]["term"]);
+
+        assert_eq!(rows.len(), 1);
+        let values = &rows[0].values;
+        assert_eq!(values.len(), 4);
+        assert_eq!(values[0], "2026-000001");
+        assert_eq!(values[2], ring.kek_id());
+        assert_eq!(values[3], at);
+        // Wrapped for this case: another radicado does not unwrap it.
+        assert!(ring.kek().unwrap_key("2026-000002", &values[1]).is_err());
+        let key = ring
+            .kek()
+            .unwrap_key("2026-000001", &values[1])
+            .expect("the data key unwraps for its case");
+        let mut keys = Keys::new();
+        keys.insert("2026-000001".to_owned(), KeyState::Live(key));
+        let failed = open_payload(&keys, "2026-000001", 1, "PqrFiled", &mut payload);
+        assert!(!failed);
+        assert_eq!(payload, clear);
+    }
 }
