@@ -55,9 +55,9 @@ pub async fn append_locked(
 /// A new case's first event as the filing desk holds it: the filing itself, its row, and the
 /// row's payload as a JSON value in clear (the row's `payload` text is written from it here).
 #[derive(Debug)]
-pub struct NewCase {
+pub struct NewCase<'a> {
     /// The `PqrFiled` event.
-    pub filing: PqrFiled,
+    pub filing: &'a PqrFiled,
     /// Its row, as [`crate::event_store`] would write it; `payload` is filled by the append.
     pub row: NewEvent,
     /// The payload: the event as stored (externally tagged), in clear.
@@ -73,18 +73,17 @@ pub struct NewCase {
 pub async fn append_new_cases(
     conn: &mut AnyConnection,
     head: (i64, String),
-    cases: Vec<NewCase>,
+    mut cases: Vec<NewCase<'_>>,
     recorded_at: &str,
     mut also: Vec<Rows>,
     before: Before,
     then: &str,
 ) -> Result<Vec<StoredEvent>, sqlx::Error> {
     also.push(outbox::enqueue_filings(
-        cases.iter().map(|c| &c.filing),
+        cases.iter().map(|c| c.filing),
         recorded_at,
     ));
-    let mut cases = cases;
-    also.extend(crate::privacy::seal_new_cases(
+    also.push(crate::privacy::seal_new_cases(
         cases
             .iter_mut()
             .map(|c| (c.row.aggregate_id.as_str(), &mut c.payload)),

@@ -251,10 +251,10 @@ fn data_key_rows(values: Vec<String>) -> Rows {
 pub fn seal_new_cases<'a>(
     cases: impl IntoIterator<Item = (&'a str, &'a mut Value)>,
     recorded_at: &str,
-) -> Vec<Rows> {
+) -> Rows {
     match keys::keyring() {
         Some(ring) => seal_new_cases_with(&ring, cases, recorded_at),
-        None => Vec::new(),
+        None => data_key_rows(Vec::new()),
     }
 }
 
@@ -263,14 +263,14 @@ fn seal_new_cases_with<'a>(
     ring: &keys::Keyring,
     cases: impl IntoIterator<Item = (&'a str, &'a mut Value)>,
     recorded_at: &str,
-) -> Vec<Rows> {
+) -> Rows {
     let mut key_rows = Vec::new();
     for (radicado, payload) in cases {
         let (key, row) = new_case_key(ring, radicado, recorded_at);
         seal_payload(Some(&key), radicado, 1, "PqrFiled", payload);
         key_rows.extend(row);
     }
-    vec![data_key_rows(key_rows)]
+    data_key_rows(key_rows)
 }
 
 /// [`open_payload`] for one stored payload read on `conn` (readers outside the decoder, such
@@ -325,6 +325,7 @@ mod tests {
         let mut payload = clear.clone();
         let at = "2026-12-03T05:00:00.000000Z";
         let rows = seal_new_cases_with(&ring, [("2026-000001", &mut payload)], at);
+        let values = &rows.values;
 
         let filed = &payload["PqrFiled"];
         for field in ["subject", "description", "petitioner"] {
@@ -343,8 +344,6 @@ mod tests {
         assert_eq!(filed["kind"], "claim");
         assert_eq!(filed["term"], clear["PqrFiled"]["term"]);
 
-        assert_eq!(rows.len(), 1);
-        let values = &rows[0].values;
         assert_eq!(values.len(), 4);
         assert_eq!(values[0], "2026-000001");
         assert_eq!(values[2], ring.kek_id());

@@ -262,10 +262,10 @@ fn new_code() -> AccessCode {
 /// the same row the cqrs-es path writes for any other event (a test below holds them equal).
 /// Also the metadata as a JSON value, for the case projection once the row is committed
 /// ([`crate::recent`]).
-fn stored_row(
-    filed: &PqrFiled,
+fn stored_row<'a>(
+    filed: &'a PqrFiled,
     metadata: &BTreeMap<String, String>,
-) -> Result<(NewCase, serde_json::Value), StoreError> {
+) -> Result<(NewCase<'a>, serde_json::Value), StoreError> {
     let event = PqrEvent::PqrFiled(filed.clone());
     let payload = serde_json::to_value(&event)?;
     let metadata = serde_json::to_value(metadata)?;
@@ -278,13 +278,9 @@ fn stored_row(
         payload: String::new(),
         metadata: metadata.to_string(),
     };
-    let filing = match event {
-        PqrEvent::PqrFiled(filing) => filing,
-        _ => filed.clone(),
-    };
     Ok((
         NewCase {
-            filing,
+            filing: filed,
             row,
             payload,
         },

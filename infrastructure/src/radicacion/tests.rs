@@ -44,7 +44,7 @@ fn a_filing_is_stored_as_the_row_the_cqrs_es_path_writes() {
     .collect();
 
     let (case, clear_metadata) = stored_row(&filed, &metadata).unwrap();
-    assert_eq!(case.filing, filed);
+    assert_eq!(case.filing, &filed);
     // The payload as the append prints it (here without a keyring: nothing to seal).
     let ours = NewEvent {
         payload: case.payload.to_string(),

@@ -365,25 +365,12 @@ impl Worker {
         };
 
         let mut filed = Vec::with_capacity(batch.len());
-        let mut cases = Vec::with_capacity(batch.len());
-        // What the case projection is handed once the batch commits (see `crate::recent`).
-        let recent = self.db.recent.is_enabled();
-        let mut clear = Vec::with_capacity(if recent { batch.len() } else { 0 });
         for (job, year) in batch.iter().zip(years) {
             let number = next.entry(year).or_default();
             let radicado = Radicado::new(year, u64::try_from(*number).unwrap_or(0))
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
             *number += 1;
             let event = job.accepted.clone().numbered(radicado);
-            let (case, metadata) = stored_row(&event, &job.metadata)?;
-            if recent {
-                // In clear: the append seals the payload it is given.
-                clear.push(Clear {
-                    payload: case.payload.clone(),
-                    metadata,
-                });
-            }
-            cases.push(case);
             tracing::debug!(
                 radicado = %radicado,
                 request_id = job.metadata.get("request_id").map_or("", String::as_str),
@@ -395,6 +382,21 @@ impl Worker {
         if let (Some(first), Some(last)) = (filed.first(), filed.last()) {
             span.record("first", tracing::field::display(&first.radicado));
             span.record("last", tracing::field::display(&last.radicado));
+        }
+        let mut cases = Vec::with_capacity(filed.len());
+        // What the case projection is handed once the batch commits (see `crate::recent`).
+        let recent = self.db.recent.is_enabled();
+        let mut clear = Vec::with_capacity(if recent { filed.len() } else { 0 });
+        for (job, event) in batch.iter().zip(&filed) {
+            let (case, metadata) = stored_row(event, &job.metadata)?;
+            if recent {
+                // In clear: the append seals the payload it is given.
+                clear.push(Clear {
+                    payload: case.payload.clone(),
+                    metadata,
+                });
+            }
+            cases.push(case);
         }
 
         let recorded_at = instant_text(self.clock.now());
