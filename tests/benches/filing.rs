@@ -179,17 +179,17 @@ fn print_rounds(backend: Backend, config: &Config, rounds: &[Vec<(f64, f64)>]) {
     );
     for (i, n) in config.clients.iter().enumerate() {
         let rates: Vec<(f64, f64)> = rounds.iter().filter_map(|r| r.get(i).copied()).collect();
-        let mut ratios: Vec<f64> = rates.iter().map(|(raw, http)| http / raw).collect();
-        ratios.sort_by(f64::total_cmp);
+        let ratios: Vec<f64> = rates.iter().map(|(raw, http)| http / raw).collect();
         let at_two = ratios.iter().filter(|r| **r >= 2.0).count();
+        let rounds = ratios.len();
+        let least = ratios.iter().copied().fold(f64::NAN, f64::min);
+        let greatest = ratios.iter().copied().fold(f64::NAN, f64::max);
         println!(
-            "| {n:>2} | {:>16.0} | {:>22.0} | {:>13.2} | {:>5.2} | {:>8.2} | {:>10} |",
+            "| {n:>2} | {:>16.0} | {:>22.0} | {:>13.2} | {least:>5.2} | {greatest:>8.2} | {:>10} |",
             median(rates.iter().map(|r| r.0).collect()),
             median(rates.iter().map(|r| r.1).collect()),
-            median(ratios.clone()),
-            ratios.first().copied().unwrap_or(f64::NAN),
-            ratios.last().copied().unwrap_or(f64::NAN),
-            format!("{at_two} of {}", ratios.len()),
+            median(ratios),
+            format!("{at_two} of {rounds}"),
         );
     }
 }

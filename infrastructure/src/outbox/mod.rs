@@ -180,10 +180,9 @@ pub async fn enqueue(
         };
         if filing_of(&event).is_some() {
             // A filing starts the case: nothing can have been withdrawn before it.
-            if !*withdrawn.entry(e.aggregate_id.clone()).or_insert(false) {
-                let owed = acknowledgement(&q, filing, &e.aggregate_id, e.sequence, recorded_at);
-                queued.values.extend(owed.into_iter().flatten());
-            }
+            withdrawn.insert(e.aggregate_id.clone(), false);
+            let owed = acknowledgement(&q, filing, &e.aggregate_id, e.sequence, recorded_at);
+            queued.values.extend(owed.into_iter().flatten());
             continue;
         }
         let Some((message, recipient)) = notification::owed(filing, &event) else {
