@@ -181,7 +181,7 @@ fn print_rounds(backend: Backend, config: &Config, rounds: &[Vec<(f64, f64)>]) {
         let rates: Vec<(f64, f64)> = rounds.iter().filter_map(|r| r.get(i).copied()).collect();
         let ratios: Vec<f64> = rates.iter().map(|(raw, http)| http / raw).collect();
         let at_two = ratios.iter().filter(|r| **r >= 2.0).count();
-        let rounds = ratios.len();
+        let counted = ratios.len();
         let least = ratios.iter().copied().fold(f64::NAN, f64::min);
         let greatest = ratios.iter().copied().fold(f64::NAN, f64::max);
         println!(
@@ -189,7 +189,7 @@ fn print_rounds(backend: Backend, config: &Config, rounds: &[Vec<(f64, f64)>]) {
             median(rates.iter().map(|r| r.0).collect()),
             median(rates.iter().map(|r| r.1).collect()),
             median(ratios),
-            format!("{at_two} of {rounds}"),
+            format!("{at_two} of {counted}"),
         );
     }
 }
