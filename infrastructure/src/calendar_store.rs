@@ -19,7 +19,9 @@ pub async fn last_position(db: &Db) -> Result<i64, StoreError> {
     Ok(row.try_get(0)?)
 }
 
-/// Loads the entity calendar from the log and puts it in force.
+/// Loads the entity calendar from the log and puts it in force, unless a newer one already
+/// is (a declaration in this process may land while the watcher's load is under way;
+/// [`pqrs_domain::SharedCalendar::advance`]).
 pub async fn refresh(
     executor: &Executor<EntityCalendar>,
     services: &PqrServices,
@@ -29,7 +31,7 @@ pub async fn refresh(
         .await
         .map_err(|e| StoreError::Corrupt(e.to_string()))?
         .unwrap_or_default();
-    services.calendar.replace(entity.calendar());
+    services.calendar.advance(entity.calendar());
     Ok(entity)
 }
 

@@ -113,6 +113,63 @@ async fn the_holiday_calendar_lists_each_date_once_sorted() {
     assert_eq!(dates.len(), 19);
 }
 
+on_both_backends!(a_refresh_that_read_the_log_before_a_declaration_keeps_the_newer_calendar);
+
+/// A process's calendar refresh (the watcher's, every few seconds) may load the log just before
+/// a declaration in the same process and finish just after the declaring request put the newer
+/// calendar in force: the older read must not take the declared day away again.
+async fn a_refresh_that_read_the_log_before_a_declaration_keeps_the_newer_calendar(b: Backend) {
+    use pqrs_domain::calendar::{Calendar, ClosureDay};
+    use pqrs_domain::closures::{CalendarCommand, EntityCalendar, ENTITY_CALENDAR_ID};
+    use pqrs_domain::text::Reason;
+    use pqrs_infrastructure::commands::Executor;
+    use pqrs_infrastructure::event_store::PqrsEventRepository;
+    use pqrs_infrastructure::{calendar_store, Clock, Db};
+
+    let test_db = TestDb::new(b).await;
+    let db = Db::connect(&test_db.url).await.unwrap();
+    db.migrate().await.unwrap();
+    let calendar =
+        Executor::<EntityCalendar>::new(PqrsEventRepository::new(db, Clock::system()), ());
+    let services = pqrs_domain::PqrServices::default();
+    let at = chrono::DateTime::parse_from_rfc3339("2026-11-23T09:00:00-05:00").unwrap();
+    let day = |d: &str| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    // In force: a calendar with 14 Dec, newer than the log this refresh reads (empty).
+    services
+        .calendar
+        .replace(Calendar::colombia_with_closures(vec![
+            ClosureDay::declared(day("2026-12-14"), "Resolución 88 de 2026", at),
+        ]));
+    let in_force = services.calendar.current().version().to_owned();
+    calendar_store::refresh(&calendar, &services).await.unwrap();
+    assert_eq!(services.calendar.current().version(), in_force);
+    assert_eq!(services.calendar.current().closures().len(), 1);
+    // Once the log holds more, a refresh puts it in force.
+    for (date, basis) in [
+        ("2026-12-14", "Resolución 88 de 2026"),
+        ("2026-12-15", "Resolución 89 de 2026"),
+    ] {
+        let command = CalendarCommand::DeclareClosure {
+            date: day(date),
+            legal_basis: Reason::parse(basis).unwrap(),
+            at,
+        };
+        calendar
+            .execute(ENTITY_CALENDAR_ID, command, &Default::default())
+            .await
+            .unwrap();
+    }
+    calendar_store::refresh(&calendar, &services).await.unwrap();
+    let dates: Vec<String> = services
+        .calendar
+        .current()
+        .closures()
+        .iter()
+        .map(|c| c.date.to_string())
+        .collect();
+    assert_eq!(dates, ["2026-12-14", "2026-12-15"]);
+}
+
 on_both_backends!(closure_days_count_from_their_declaration_on_every_process);
 
 async fn closure_days_count_from_their_declaration_on_every_process(b: Backend) {

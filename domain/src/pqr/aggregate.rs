@@ -60,6 +60,24 @@ impl SharedCalendar {
         };
         *g = Arc::new(calendar);
     }
+
+    /// Puts `calendar` in force unless the one in force already has more closure days, and
+    /// says whether it did. Closure days are only ever added (a declaration is an event of the
+    /// log and has no withdrawal), so a calendar with fewer is a read of the log older than the
+    /// one already in force: a refresh that loaded before a declaration and finished after the
+    /// declaring request had put the newer calendar in force. The check and the replacement
+    /// are made under one lock.
+    pub fn advance(&self, calendar: Calendar) -> bool {
+        let mut g = match self.0.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if calendar.closures().len() < g.closures().len() {
+            return false;
+        }
+        *g = Arc::new(calendar);
+        true
+    }
 }
 
 /// What the aggregate needs from outside: the calendar and the policies in force. Pure data.

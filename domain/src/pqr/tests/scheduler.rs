@@ -84,6 +84,32 @@ fn closed_on_14_december(declared_at: &str) -> PqrServices {
 }
 
 #[test]
+fn a_calendar_read_before_a_declaration_does_not_replace_the_newer_one_in_force() {
+    // The declaring request put the calendar with 14 Dec in force; a refresh that loaded the
+    // log before the declaration finishes afterwards with the calendar without it.
+    let services = closed_on_14_december("2026-11-25");
+    let stale = crate::calendar::Calendar::colombia();
+    assert!(!services.calendar.advance(stale));
+    assert_eq!(services.calendar.current().closures().len(), 1);
+    // A calendar with as many or more closure days is put in force.
+    let newer = crate::calendar::Calendar::colombia_with_closures(vec![
+        crate::calendar::ClosureDay::declared(
+            date("2026-12-14"),
+            "Resolución 88 de 2026",
+            on("2026-11-25"),
+        ),
+        crate::calendar::ClosureDay::declared(
+            date("2026-12-15"),
+            "Resolución 89 de 2026",
+            on("2026-11-26"),
+        ),
+    ]);
+    let version = newer.version().to_owned();
+    assert!(services.calendar.advance(newer));
+    assert_eq!(services.calendar.current().version(), version);
+}
+
+#[test]
 fn a_closure_inside_the_running_term_moves_the_due_date_once() {
     // Ley 4 de 1913 art. 62: filed before the declaration, due 15 Dec; 14 Dec closes.
     let services = closed_on_14_december("2026-11-25");
