@@ -21,7 +21,7 @@ pub async fn last_position(db: &Db) -> Result<i64, StoreError> {
 
 /// Loads the entity calendar from the log and puts it in force, unless a newer one already
 /// is (a declaration in this process may land while the watcher's load is under way;
-/// [`pqrs_domain::SharedCalendar::advance`]).
+/// [`pqrs_domain::pqr::SharedCalendar::advance`]).
 pub async fn refresh(
     executor: &Executor<EntityCalendar>,
     services: &PqrServices,
