@@ -1,7 +1,7 @@
 //! Bounded, trimmed free text: subjects, descriptions, reasons.
 //!
 //! Checked when parsed (`parse`); a stored event is read back as stored (`serde(transparent)`),
-//! not checked again, unlike the values of [`crate::pqr::values`].
+//! not checked again, unlike the values in `pqr::values`.
 
 use serde::{Deserialize, Serialize};
 

@@ -21,7 +21,7 @@ pub struct HeadDigest {
     pub format: String,
     /// The head position (0 for an empty log).
     pub position: i64,
-    /// The hash of the head event ([`GENESIS_HASH`] for an empty log).
+    /// The hash of the head event ([`crate::ledger::GENESIS_HASH`] for an empty log).
     pub hash: String,
     /// When the head event was recorded (empty for an empty log).
     pub recorded_at: String,

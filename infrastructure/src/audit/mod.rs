@@ -2,8 +2,8 @@
 //! signed digests of the head, radicado completeness and exports.
 //!
 //! Everything here reads the log in pages of [`PAGE`] rows by keyset (`position > last`), so
-//! memory stays flat however long the log is. The chain itself is written by [`ledger`]; see
-//! docs/audit.md for the exact bytes an outside auditor recomputes.
+//! memory stays flat however long the log is. The chain itself is written by
+//! [`crate::ledger`]; see docs/audit.md for the exact bytes an outside auditor recomputes.
 
 use crate::db::{Backend, Db};
 use crate::error::StoreError;
@@ -102,8 +102,9 @@ pub struct FeedFilter {
 }
 
 /// A page of the global feed: events after `after` that match `filter`, in position order.
-/// Positions are gapless and only committed ones are visible (see [`ledger`]), so a cursor
-/// (`after` = the last position seen) never skips an event, and a full page never changes.
+/// Positions are gapless and only committed ones are visible (see [`crate::ledger`]), so a
+/// cursor (`after` = the last position seen) never skips an event, and a full page never
+/// changes.
 #[tracing::instrument(name = "audit.feed", skip(db))]
 pub async fn feed(
     db: &Db,

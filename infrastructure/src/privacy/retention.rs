@@ -4,9 +4,10 @@
 //! its own `PersonalDataSuppressed` event by the system; and the report of those
 //! suppressions for a period.
 //!
-//! Safe with several processes: the decision is [`suppress`]'s, whose key destruction is
-//! conditional, so a case another process suppressed first is skipped; a case that fails is
-//! logged (radicado and error only, no personal data) and the others go on.
+//! Safe with several processes: the decision is
+//! [`suppress`](super::suppress::suppress())'s, whose key destruction is conditional, so a
+//! case another process suppressed first is skipped; a case that fails is logged (radicado
+//! and error only, no personal data) and the others go on.
 
 use super::keys::keyring;
 use super::suppress::{self, suppress, SuppressError, Suppression};
@@ -23,7 +24,8 @@ use serde::Serialize;
 use serde_json::Value;
 use sqlx::Row;
 
-/// The basis the scheduler gives; [`suppress`] adds the schedule entry it applied.
+/// The basis the scheduler gives; [`suppress`](super::suppress::suppress()) adds the schedule
+/// entry it applied.
 pub const AUTOMATIC_BASIS: &str = "retención cumplida";
 
 /// How many candidates are read at once.

@@ -98,7 +98,7 @@ impl Snapshot {
     }
 
     /// The calendar in force at the position: the national holidays plus the closure days
-    /// declared up to it. What the infrastructure passes to [`compute`].
+    /// declared up to it. What the infrastructure passes to [`compute`](super::compute).
     pub fn calendar(&self) -> Calendar {
         self.entity.calendar()
     }
