@@ -25,14 +25,14 @@ pub async fn last_position(db: &Db) -> Result<i64, StoreError> {
 pub async fn refresh(
     executor: &Executor<EntityCalendar>,
     services: &PqrServices,
-) -> Result<EntityCalendar, StoreError> {
+) -> Result<(), StoreError> {
     let entity = executor
         .load(ENTITY_CALENDAR_ID)
         .await
         .map_err(|e| StoreError::Corrupt(e.to_string()))?
         .unwrap_or_default();
     services.calendar.advance(entity.calendar());
-    Ok(entity)
+    Ok(())
 }
 
 /// Keeps the calendar of `services` up to date with declarations made by other processes, checking every

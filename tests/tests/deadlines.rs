@@ -137,7 +137,7 @@ async fn a_refresh_that_read_the_log_before_a_declaration_keeps_the_newer_calend
     // In force: a calendar with 14 Dec, newer than the log this refresh reads (empty).
     services
         .calendar
-        .replace(Calendar::colombia_with_closures(vec![
+        .advance(Calendar::colombia_with_closures(vec![
             ClosureDay::declared(day("2026-12-14"), "Resolución 88 de 2026", at),
         ]));
     let in_force = services.calendar.current().version().to_owned();

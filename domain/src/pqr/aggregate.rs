@@ -15,7 +15,7 @@ use chrono::{DateTime, FixedOffset};
 use cqrs_es::event_sink::EventSink;
 use cqrs_es::Aggregate;
 use serde::{Deserialize, Serialize};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, PoisonError, RwLock};
 
 /// The PQR aggregate: a case's whole life as immutable events. `Default` is the
 /// not-yet-filed state. Commands are decided by [`Pqr::decide`] (pure: the calendar and
@@ -33,8 +33,8 @@ impl Pqr {
     }
 }
 
-/// The calendar in force, shared and replaceable at run time (closure days are added while the
-/// service runs). Reading it is a clone of an `Arc`; no I/O.
+/// The calendar in force, shared, and moved forward at run time as closure days are declared
+/// ([`SharedCalendar::advance`]). Reading it is a clone of an `Arc`; no I/O.
 #[derive(Debug, Clone)]
 pub struct SharedCalendar(Arc<RwLock<Arc<Calendar>>>);
 
@@ -46,19 +46,10 @@ impl SharedCalendar {
 
     /// The calendar in force now.
     pub fn current(&self) -> Arc<Calendar> {
-        match self.0.read() {
-            Ok(g) => g.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
-    }
-
-    /// Puts a new calendar in force.
-    pub fn replace(&self, calendar: Calendar) {
-        let mut g = match self.0.write() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
-        *g = Arc::new(calendar);
+        self.0
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// Puts `calendar` in force unless the one in force already has more closure days, and
@@ -66,12 +57,9 @@ impl SharedCalendar {
     /// log and has no withdrawal), so a calendar with fewer is a read of the log older than the
     /// one already in force: a refresh that loaded before a declaration and finished after the
     /// declaring request had put the newer calendar in force. The check and the replacement
-    /// are made under one lock.
+    /// are made under one lock. There is no other way to change it.
     pub fn advance(&self, calendar: Calendar) -> bool {
-        let mut g = match self.0.write() {
-            Ok(g) => g,
-            Err(poisoned) => poisoned.into_inner(),
-        };
+        let mut g = self.0.write().unwrap_or_else(PoisonError::into_inner);
         if calendar.closures().len() < g.closures().len() {
             return false;
         }

@@ -73,7 +73,7 @@ fn closed_on_14_december(declared_at: &str) -> PqrServices {
     let services = PqrServices::default();
     services
         .calendar
-        .replace(crate::calendar::Calendar::colombia_with_closures(vec![
+        .advance(crate::calendar::Calendar::colombia_with_closures(vec![
             crate::calendar::ClosureDay::declared(
                 date("2026-12-14"),
                 "Resolución 88 de 2026",
