@@ -92,7 +92,7 @@ pub async fn append_new_cases(
     let events = cases
         .into_iter()
         .map(|c| NewEvent {
-            payload: c.payload.to_string(),
+            payload: crate::event_rows::json_text(&c.payload),
             ..c.row
         })
         .collect();

@@ -25,6 +25,7 @@
 pub mod deliver;
 pub mod staff;
 
+use crate::event_rows::json_text;
 use crate::ledger::{NewEvent, Rows};
 use pqrs_domain::notification::{self, Message};
 use pqrs_domain::pqr::{PqrEvent, PqrFiled};
@@ -295,13 +296,16 @@ fn facts(payload: &str, event: &PqrEvent, filing: &PqrFiled) -> String {
     if filing_of(event).is_some() {
         acknowledgement_facts(filing)
     } else {
-        format!(r#"{{"event":{payload},"filing":{}}}"#, filing_facts(filing))
+        format!(
+            r#"{{"event":{payload},"filing":{}}}"#,
+            json_text(&filing_facts(filing))
+        )
     }
 }
 
 /// The facts of a filing's acknowledgement: `{"filing": …}` (see [`facts`]).
 fn acknowledgement_facts(filing: &PqrFiled) -> String {
-    format!(r#"{{"filing":{}}}"#, filing_facts(filing))
+    format!(r#"{{"filing":{}}}"#, json_text(&filing_facts(filing)))
 }
 
 /// The filing's facts a message states: radicado, kind, subject, receipt and due date.

@@ -17,7 +17,7 @@ pub mod retention;
 pub mod suppress;
 
 use crate::crypto::{open_field, seal_field, SecretKey, ENVELOPE};
-use crate::event_rows::{NewEvent, Rows};
+use crate::event_rows::{json_text, NewEvent, Rows};
 use keys::{KeyState, Keys};
 use pqrs_domain::personal_data::fields_of;
 use serde_json::{json, Value};
@@ -91,7 +91,7 @@ pub fn seal_payload(
         let object = !v.is_string();
         *v = match key {
             Some(key) => {
-                let env = seal_field(key, radicado, sequence, path, &v.to_string());
+                let env = seal_field(key, radicado, sequence, path, &json_text(v));
                 if object {
                     json!({ SEALED_KEY: env })
                 } else {
@@ -210,7 +210,7 @@ pub async fn seal_events(
             }
             None => {}
         }
-        e.payload = payload.to_string();
+        e.payload = json_text(&payload);
         out.push(e);
     }
     Ok((out, vec![data_key_rows(key_rows)]))

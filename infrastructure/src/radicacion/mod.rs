@@ -276,7 +276,7 @@ fn stored_row<'a>(
         event_type: event.event_type(),
         event_version: event.event_version(),
         payload: String::new(),
-        metadata: metadata.to_string(),
+        metadata: crate::event_rows::json_text(&metadata),
     };
     Ok((
         NewCase {
