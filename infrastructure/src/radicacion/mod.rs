@@ -104,6 +104,9 @@ struct Job {
     code: AccessCode,
     idempotency: Option<(IdempotencyKey, String)>,
     metadata: BTreeMap<String, String>,
+    /// Its row but for the number, made in the caller's task; taken by the batch that numbers
+    /// it.
+    ready: Option<Ready>,
     reply: oneshot::Sender<Result<Filing, FilingError>>,
 }
 
@@ -256,36 +259,130 @@ fn new_code() -> AccessCode {
     AccessCode::from_random_bytes(bytes)
 }
 
-/// The one conversion of a filing to its stored row: the `PqrFiled` event as the first of its
-/// stream, metadata as canonical JSON text (serde_json's sorted keys), and the payload as a
-/// JSON value that the append seals and prints the same way ([`journal::append_new_cases`]):
-/// the same row the cqrs-es path writes for any other event (a test below holds them equal).
-/// Also the metadata as a JSON value, for the case projection once the row is committed
-/// ([`crate::recent`]).
-fn stored_row<'a>(
-    filed: &'a PqrFiled,
-    metadata: &BTreeMap<String, String>,
-) -> Result<(NewCase<'a>, serde_json::Value), StoreError> {
-    let event = PqrEvent::PqrFiled(filed.clone());
-    let payload = serde_json::to_value(&event)?;
-    let metadata = serde_json::to_value(metadata)?;
-    let row = NewEvent {
-        aggregate_type: Pqr::TYPE.to_owned(),
-        aggregate_id: filed.radicado.to_string(),
-        sequence: 1,
-        event_type: event.event_type(),
-        event_version: event.event_version(),
-        payload: String::new(),
-        metadata: crate::event_rows::json_text(&metadata),
-    };
-    Ok((
-        NewCase {
-            filing: filed,
-            row,
+/// A filing and its stored row made in the caller's task, before the filing has a number, so
+/// that the desk, which writes one batch at a time, does not spend its turn on them: the
+/// `PqrFiled` event and its payload (externally tagged, as the append seals and prints it,
+/// [`journal::append_new_cases`]) under a stand-in radicado, the payload's copy in clear for
+/// the case projection ([`crate::recent`]), and the metadata as a JSON value and as
+/// canonical text (serde_json's sorted keys).
+///
+/// [`Ready::numbered`] gives the filing its radicado and [`ReadyRow::numbered`] puts it in
+/// the payload's one place for it. A test holds the row equal to the one the cqrs-es path
+/// writes for the numbered filing, as for any other event.
+#[derive(Debug)]
+struct Ready {
+    /// The filing under the stand-in radicado.
+    filed: PqrFiled,
+    /// Its row.
+    row: ReadyRow,
+}
+
+/// The row of a [`Ready`] filing.
+#[derive(Debug)]
+struct ReadyRow {
+    event_type: String,
+    event_version: String,
+    payload: serde_json::Value,
+    clear: Option<serde_json::Value>,
+    metadata: serde_json::Value,
+    metadata_text: String,
+}
+
+impl Ready {
+    /// The row of `accepted` but for its number; `keep_clear`: with a copy in clear.
+    fn new(
+        accepted: &AcceptedFiling,
+        metadata: &BTreeMap<String, String>,
+        keep_clear: bool,
+    ) -> Result<Ready, StoreError> {
+        let year = local_date(&accepted.received_at()).year();
+        let stand_in = Radicado::new(year, 1).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        let filed = accepted.clone().numbered(stand_in);
+        Ok(Ready {
+            row: ReadyRow::of(&filed, metadata, keep_clear)?,
+            filed,
+        })
+    }
+
+    /// The filing numbered `radicado`, and its row still to be given the number
+    /// ([`ReadyRow::numbered`]).
+    fn numbered(self, radicado: Radicado) -> (PqrFiled, ReadyRow) {
+        let Ready { mut filed, row } = self;
+        filed.radicado = radicado;
+        (filed, row)
+    }
+}
+
+impl ReadyRow {
+    /// The row of `filed` (its radicado is replaced by [`ReadyRow::numbered`]).
+    fn of(
+        filed: &PqrFiled,
+        metadata: &BTreeMap<String, String>,
+        keep_clear: bool,
+    ) -> Result<ReadyRow, StoreError> {
+        let event = PqrEvent::PqrFiled(filed.clone());
+        let payload = serde_json::to_value(&event)?;
+        let metadata = serde_json::to_value(metadata)?;
+        Ok(ReadyRow {
+            event_type: event.event_type(),
+            event_version: event.event_version(),
+            clear: keep_clear.then(|| payload.clone()),
             payload,
-        },
-        metadata,
-    ))
+            metadata_text: crate::event_rows::json_text(&metadata),
+            metadata,
+        })
+    }
+
+    /// The row of `filed`, the filing this was made for now numbered, and, with `keep_clear`,
+    /// its payload and metadata in clear for the case projection.
+    fn numbered(
+        self,
+        filed: &PqrFiled,
+        keep_clear: bool,
+    ) -> Result<(NewCase<'_>, Option<Clear>), StoreError> {
+        let radicado = filed.radicado.to_string();
+        let ReadyRow {
+            event_type,
+            event_version,
+            mut payload,
+            clear,
+            metadata,
+            metadata_text,
+        } = self;
+        let clear = match (keep_clear, clear) {
+            (false, _) => None,
+            (true, Some(clear)) => Some(clear),
+            (true, None) => Some(payload.clone()),
+        };
+        let mut clear = clear.map(|payload| Clear { payload, metadata });
+        // The event is externally tagged: `{"PqrFiled": {…, "radicado": …}}`.
+        for payload in std::iter::once(&mut payload).chain(clear.as_mut().map(|c| &mut c.payload)) {
+            let slot = payload
+                .get_mut(&event_type)
+                .and_then(|filing| filing.get_mut("radicado"))
+                .ok_or_else(|| {
+                    StoreError::Corrupt("a filing's payload without its radicado".into())
+                })?;
+            *slot = serde_json::Value::String(radicado.clone());
+        }
+        let row = NewEvent {
+            aggregate_type: Pqr::TYPE.to_owned(),
+            aggregate_id: radicado,
+            sequence: 1,
+            event_type,
+            event_version,
+            payload: String::new(),
+            metadata: metadata_text,
+        };
+        Ok((
+            NewCase {
+                filing: filed,
+                row,
+                payload,
+            },
+            clear,
+        ))
+    }
 }
 
 #[cfg(test)]

@@ -4,9 +4,9 @@ use cqrs_es::persist::SerializedEvent;
 use cqrs_es::EventEnvelope;
 use pqrs_domain::contact::RawPetitioner;
 
-/// The desk writes a filing's row itself (no sink, envelope or serialized event); it must
-/// be byte for byte the row the cqrs-es path writes, or the hash chain and every reader
-/// would see two shapes.
+/// The desk writes a filing's row itself (no sink, envelope or serialized event), made before
+/// the filing had its number; it must be byte for byte the row the cqrs-es path writes for
+/// the numbered filing, or the hash chain and every reader would see two shapes.
 #[test]
 fn a_filing_is_stored_as_the_row_the_cqrs_es_path_writes() {
     let code = AccessCode::from_random_bytes([7; 13]);
@@ -33,7 +33,6 @@ fn a_filing_is_stored_as_the_row_the_cqrs_es_path_writes() {
         &PqrServices::default(),
     )
     .unwrap();
-    let filed = accepted.numbered(Radicado::new(2026, 7).unwrap());
     let metadata: BTreeMap<String, String> = [
         ("request_id", "r-1"),
         ("actor_kind", "citizen"),
@@ -43,8 +42,17 @@ fn a_filing_is_stored_as_the_row_the_cqrs_es_path_writes() {
     .map(|(k, v)| (k.to_owned(), v.to_owned()))
     .collect();
 
-    let (case, clear_metadata) = stored_row(&filed, &metadata).unwrap();
+    // Made ready under a stand-in number, then numbered 7.
+    let ready = Ready::new(&accepted, &metadata, true).unwrap();
+    let (filed, row) = ready.numbered(Radicado::new(2026, 7).unwrap());
+    assert_eq!(
+        filed,
+        accepted.clone().numbered(Radicado::new(2026, 7).unwrap())
+    );
+    let (case, clear) = row.numbered(&filed, true).unwrap();
+    let clear = clear.unwrap();
     assert_eq!(case.filing, &filed);
+    assert_eq!(clear.payload, case.payload);
     // The payload as the append prints it (here without a keyring: nothing to seal).
     let ours = NewEvent {
         payload: case.payload.to_string(),
@@ -56,16 +64,32 @@ fn a_filing_is_stored_as_the_row_the_cqrs_es_path_writes() {
         serde_json::from_str::<serde_json::Value>(&ours.payload).unwrap()
     );
     assert_eq!(
-        clear_metadata,
+        clear.metadata,
         serde_json::from_str::<serde_json::Value>(&ours.metadata).unwrap()
     );
     let envelope = EventEnvelope::<Pqr> {
         aggregate_id: filed.radicado.to_string(),
         sequence: 1,
         payload: PqrEvent::PqrFiled(filed.clone()),
-        metadata: metadata.into_iter().collect(),
+        metadata: metadata.clone().into_iter().collect(),
     };
     let theirs = to_new_event(&SerializedEvent::try_from(&envelope).unwrap()).unwrap();
     assert_eq!(ours, theirs);
     assert_eq!(ours.aggregate_id, "2026-000007");
+    assert!(ours.payload.contains(r#""radicado":"2026-000007""#));
+
+    // Without the case projection's copy, and with it asked for when none was kept (a
+    // projection turned on after the filing was taken): the same row either way.
+    for (kept, asked) in [(false, false), (false, true), (true, false)] {
+        let (filed, row) = Ready::new(&accepted, &metadata, kept)
+            .unwrap()
+            .numbered(Radicado::new(2026, 7).unwrap());
+        let (case, clear) = row.numbered(&filed, asked).unwrap();
+        assert_eq!(case.payload.to_string(), ours.payload);
+        assert_eq!(case.row.metadata, ours.metadata);
+        assert_eq!(
+            clear.map(|c| c.payload.to_string()),
+            asked.then(|| ours.payload.clone())
+        );
+    }
 }

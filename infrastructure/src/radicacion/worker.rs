@@ -38,12 +38,16 @@ impl Worker {
             },
             &self.services,
         )?;
+        // The row, but for its number, made here in the caller's task: the desk writes one
+        // batch at a time, so what needs no number is done before it takes the filing.
+        let ready = Ready::new(&accepted, &metadata, self.db.recent.is_enabled())?;
         let (reply, answer) = oneshot::channel();
         let job = Job {
             accepted,
             code,
             idempotency,
             metadata,
+            ready: Some(ready),
             reply,
         };
         Ok((job, answer))
@@ -120,7 +124,7 @@ impl Worker {
                 batch.push(job);
             }
         }
-        match self.commit(&batch).await {
+        match self.commit(&mut batch).await {
             Ok(filings) => {
                 for (job, filed) in batch.into_iter().zip(filings) {
                     let _ = job.reply.send(Ok(Filing {
@@ -138,17 +142,17 @@ impl Worker {
             }
             Err(e) => {
                 tracing::warn!(error = %e, size = batch.len(), "batch failed; filing one by one");
-                for job in batch {
-                    let result = self.commit_alone(&job).await;
+                for mut job in batch {
+                    let result = self.commit_alone(&mut job).await;
                     let _ = job.reply.send(result);
                 }
             }
         }
-        for job in later {
+        for mut job in later {
             let result = match &job.idempotency {
                 Some((key, fingerprint)) => match self.replay(key, fingerprint).await {
                     Ok(Some(filing)) => Ok(filing),
-                    Ok(None) => self.commit_alone(&job).await,
+                    Ok(None) => self.commit_alone(&mut job).await,
                     Err(e) => Err(e),
                 },
                 None => Err(FilingError::Closed),
@@ -158,8 +162,8 @@ impl Worker {
     }
 
     /// Files `job` in a transaction of its own.
-    async fn commit_alone(&self, job: &Job) -> Result<Filing, FilingError> {
-        match self.commit(std::slice::from_ref(job)).await {
+    async fn commit_alone(&self, job: &mut Job) -> Result<Filing, FilingError> {
+        match self.commit(std::slice::from_mut(job)).await {
             Ok(mut filed) => filed
                 .pop()
                 .map(|filed| Filing {
@@ -190,7 +194,7 @@ impl Worker {
     }
 
     /// Numbers, decides and appends `batch` in one transaction, on the desk's connection.
-    async fn commit(&self, batch: &[Job]) -> Result<Vec<PqrFiled>, FilingError> {
+    async fn commit(&self, batch: &mut [Job]) -> Result<Vec<PqrFiled>, FilingError> {
         if batch.is_empty() {
             return Ok(Vec::new());
         }
@@ -218,7 +222,7 @@ impl Worker {
         }
     }
 
-    async fn commit_once(&self, batch: &[Job]) -> Result<Vec<PqrFiled>, FilingError> {
+    async fn commit_once(&self, batch: &mut [Job]) -> Result<Vec<PqrFiled>, FilingError> {
         let writing = self.db.filing.batch();
         let _turn = self.db.write_turn().await;
         let mut held = self.conn.lock().await;
@@ -263,7 +267,7 @@ impl Worker {
     async fn commit_on(
         &self,
         conn: &mut AnyConnection,
-        batch: &[Job],
+        batch: &mut [Job],
         turn: u64,
     ) -> Result<Vec<PqrFiled>, FilingError> {
         match self.db.backend {
@@ -334,7 +338,7 @@ impl Worker {
     async fn number_and_append(
         &self,
         conn: &mut AnyConnection,
-        batch: &[Job],
+        batch: &mut [Job],
         begin: &str,
         end: &str,
         known: Option<&Known>,
@@ -364,13 +368,23 @@ impl Worker {
             }
         };
 
+        // What the case projection is handed once the batch commits (see `crate::recent`).
+        let recent = self.db.recent.is_enabled();
         let mut filed = Vec::with_capacity(batch.len());
-        for (job, year) in batch.iter().zip(years) {
+        let mut rows = Vec::with_capacity(batch.len());
+        for (job, year) in batch.iter_mut().zip(years) {
             let number = next.entry(year).or_default();
             let radicado = Radicado::new(year, u64::try_from(*number).unwrap_or(0))
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
             *number += 1;
-            let event = job.accepted.clone().numbered(radicado);
+            // Made ready when the filing was taken, or again if this batch is numbered a
+            // second time (another process wrote in between, see `commit_on`).
+            let ready = match job.ready.take() {
+                Some(ready) => ready,
+                None => Ready::new(&job.accepted, &job.metadata, recent)?,
+            };
+            let (event, row) = ready.numbered(radicado);
+            rows.push(row);
             tracing::debug!(
                 radicado = %radicado,
                 request_id = job.metadata.get("request_id").map_or("", String::as_str),
@@ -384,18 +398,11 @@ impl Worker {
             span.record("last", tracing::field::display(&last.radicado));
         }
         let mut cases = Vec::with_capacity(filed.len());
-        // What the case projection is handed once the batch commits (see `crate::recent`).
-        let recent = self.db.recent.is_enabled();
         let mut clear = Vec::with_capacity(if recent { filed.len() } else { 0 });
-        for (job, event) in batch.iter().zip(&filed) {
-            let (case, metadata) = stored_row(event, &job.metadata)?;
-            if recent {
-                // In clear: the append seals the payload it is given.
-                clear.push(Clear {
-                    payload: case.payload.clone(),
-                    metadata,
-                });
-            }
+        for (row, event) in rows.into_iter().zip(&filed) {
+            // In clear: the append seals the payload it is given.
+            let (case, in_clear) = row.numbered(event, recent)?;
+            clear.extend(in_clear);
             cases.push(case);
         }
 
