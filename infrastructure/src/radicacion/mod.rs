@@ -277,7 +277,7 @@ struct Ready {
     row: ReadyRow,
 }
 
-/// The row of a [`Ready`] filing.
+/// The row of a [`Ready`] filing: what [`ReadyRow::numbered`] needs besides the number.
 #[derive(Debug)]
 struct ReadyRow {
     event_type: String,
@@ -298,10 +298,18 @@ impl Ready {
         let year = local_date(&accepted.received_at()).year();
         let stand_in = Radicado::new(year, 1).map_err(|e| StoreError::Corrupt(e.to_string()))?;
         let filed = accepted.clone().numbered(stand_in);
-        Ok(Ready {
-            row: ReadyRow::of(&filed, metadata, keep_clear)?,
-            filed,
-        })
+        let event = PqrEvent::PqrFiled(filed.clone());
+        let payload = serde_json::to_value(&event)?;
+        let metadata = serde_json::to_value(metadata)?;
+        let row = ReadyRow {
+            event_type: event.event_type(),
+            event_version: event.event_version(),
+            clear: keep_clear.then(|| payload.clone()),
+            payload,
+            metadata_text: crate::event_rows::json_text(&metadata),
+            metadata,
+        };
+        Ok(Ready { filed, row })
     }
 
     /// The filing numbered `radicado`, and its row still to be given the number
@@ -314,25 +322,6 @@ impl Ready {
 }
 
 impl ReadyRow {
-    /// The row of `filed` (its radicado is replaced by [`ReadyRow::numbered`]).
-    fn of(
-        filed: &PqrFiled,
-        metadata: &BTreeMap<String, String>,
-        keep_clear: bool,
-    ) -> Result<ReadyRow, StoreError> {
-        let event = PqrEvent::PqrFiled(filed.clone());
-        let payload = serde_json::to_value(&event)?;
-        let metadata = serde_json::to_value(metadata)?;
-        Ok(ReadyRow {
-            event_type: event.event_type(),
-            event_version: event.event_version(),
-            clear: keep_clear.then(|| payload.clone()),
-            payload,
-            metadata_text: crate::event_rows::json_text(&metadata),
-            metadata,
-        })
-    }
-
     /// The row of `filed`, the filing this was made for now numbered, and, with `keep_clear`,
     /// its payload and metadata in clear for the case projection.
     fn numbered(
