@@ -338,14 +338,8 @@ impl ReadyRow {
             metadata,
             metadata_text,
         } = self;
-        let clear = match (keep_clear, clear) {
-            (false, _) => None,
-            (true, Some(clear)) => Some(clear),
-            (true, None) => Some(payload.clone()),
-        };
-        let mut clear = clear.map(|payload| Clear { payload, metadata });
         // The event is externally tagged: `{"PqrFiled": {…, "radicado": …}}`.
-        for payload in std::iter::once(&mut payload).chain(clear.as_mut().map(|c| &mut c.payload)) {
+        let put_number = |payload: &mut serde_json::Value| -> Result<(), StoreError> {
             let slot = payload
                 .get_mut(&event_type)
                 .and_then(|filing| filing.get_mut("radicado"))
@@ -353,7 +347,18 @@ impl ReadyRow {
                     StoreError::Corrupt("a filing's payload without its radicado".into())
                 })?;
             *slot = serde_json::Value::String(radicado.clone());
-        }
+            Ok(())
+        };
+        put_number(&mut payload)?;
+        let clear = match (keep_clear, clear) {
+            (false, _) => None,
+            (true, Some(mut clear)) => {
+                put_number(&mut clear)?;
+                Some(clear)
+            }
+            (true, None) => Some(payload.clone()),
+        };
+        let clear = clear.map(|payload| Clear { payload, metadata });
         let row = NewEvent {
             aggregate_type: Pqr::TYPE.to_owned(),
             aggregate_id: radicado,

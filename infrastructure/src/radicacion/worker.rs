@@ -377,8 +377,9 @@ impl Worker {
             let radicado = Radicado::new(year, u64::try_from(*number).unwrap_or(0))
                 .map_err(|e| StoreError::Corrupt(e.to_string()))?;
             *number += 1;
-            // Made ready when the filing was taken, or again if this batch is numbered a
-            // second time (another process wrote in between, see `commit_on`).
+            // Made ready when the filing was taken; made again if an earlier attempt took it
+            // (the batch numbered afresh after another process wrote, see `commit_on`, or
+            // the filing committed alone after its batch failed).
             let ready = match job.ready.take() {
                 Some(ready) => ready,
                 None => Ready::new(&job.accepted, &job.metadata, recent)?,
