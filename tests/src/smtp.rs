@@ -1,7 +1,8 @@
 //! A real SMTP server for the notification tests (issue 15): Python's `aiosmtpd` (Debian
 //! `python3-aiosmtpd`) on a loopback port, started and stopped by the test, writing each
 //! message it accepts as JSON (envelope, headers, decoded plain-text and HTML bodies) into a
-//! directory the test reads. Recipients starting with `rechazar` are refused with `550`.
+//! directory the test reads. Recipients starting with `rechazar` are refused with `550`, those
+//! starting with `aplazar` deferred with `450`, each reply naming the address as Postfix's does.
 
 use crate::{start_listening, App, TestDb};
 use serde_json::Value;
@@ -209,6 +210,32 @@ pub async fn spawn_mailing_app(
     smtp_url: &str,
     config: Option<&std::path::Path>,
 ) -> App {
+    let mut cmd = mailing_command(db, smtp_url);
+    cmd.stderr(if std::env::var_os("PQRS_TEST_LOG").is_some() {
+        Stdio::inherit()
+    } else {
+        Stdio::null()
+    });
+    if let Some(path) = config {
+        cmd.arg("--config").arg(path);
+    }
+    launch(cmd).await
+}
+
+/// [`spawn_mailing_app`] without a configuration file, its log written to `log` at the level
+/// an operator runs it with (`RUST_LOG` unset).
+pub async fn spawn_mailing_app_logging_to(
+    db: &TestDb,
+    smtp_url: &str,
+    log: &std::path::Path,
+) -> App {
+    let file = std::fs::File::create(log).expect("create the log file");
+    let mut cmd = mailing_command(db, smtp_url);
+    cmd.env_remove("RUST_LOG").stderr(Stdio::from(file));
+    launch(cmd).await
+}
+
+fn mailing_command(db: &TestDb, smtp_url: &str) -> Command {
     let mut cmd = Command::new(crate::server_binary());
     cmd.args([
         "serve",
@@ -225,15 +252,11 @@ pub async fn spawn_mailing_app(
         "PQRS_SMTP_REPLY_TO",
         "Atención al Ciudadano <atencion@prueba.gov.co>",
     )
-    .env("PQRS_PORTAL_URL", "https://pqrs.prueba.gov.co")
-    .stderr(if std::env::var_os("PQRS_TEST_LOG").is_some() {
-        Stdio::inherit()
-    } else {
-        Stdio::null()
-    });
-    if let Some(path) = config {
-        cmd.arg("--config").arg(path);
-    }
+    .env("PQRS_PORTAL_URL", "https://pqrs.prueba.gov.co");
+    cmd
+}
+
+async fn launch(mut cmd: Command) -> App {
     let (child, base) = start_listening(&mut cmd).await;
     App {
         base,

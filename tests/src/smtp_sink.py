@@ -1,6 +1,7 @@
 # A real SMTP server for the notification tests (issue 15): aiosmtpd on 127.0.0.1:PORT.
 # Every message it accepts is written to DIR/<id>.json (envelope, headers, decoded text and
-# HTML parts); a recipient whose address starts with "rechazar" is refused with 550.
+# HTML parts); a recipient whose address starts with "rechazar" is refused with 550, one
+# starting with "aplazar" deferred with 450, each reply naming the address (as Postfix does).
 # Usage: python3 smtp_sink.py DIR PORT [DELAY_SECONDS]: with a delay, each message waits that
 # long before it is accepted (a slow server, to stop pqrs in the middle of a delivery).
 # A fourth argument `discard` accepts messages without parsing or writing them (the outbox
@@ -23,8 +24,11 @@ DISCARD = len(sys.argv) > 4 and sys.argv[4] == "discard"
 
 class Sink:
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        # As Postfix answers, naming the address.
         if address.lower().startswith("rechazar"):
-            return "550 5.1.1 mailbox unavailable"
+            return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
+        if address.lower().startswith("aplazar"):
+            return "450 4.2.0 <%s>: Recipient address rejected: Greylisted" % address
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

@@ -6,7 +6,7 @@
 // Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use pqrs_tests::smtp::{spawn_mailing_app, Received, SmtpSink};
+use pqrs_tests::smtp::{spawn_mailing_app, spawn_mailing_app_logging_to, Received, SmtpSink};
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -346,10 +346,22 @@ async fn every_moment_the_law_names_reaches_the_petitioner_and_decisions_only_wi
     assert_eq!(ids.len(), 7);
 }
 
+/// The service's log, once it holds a line with `text`.
+async fn log_with(log: &std::path::Path, text: &str) -> String {
+    wait_for(WAIT, || async {
+        std::fs::read_to_string(log)
+            .unwrap_or_default()
+            .contains(text)
+    })
+    .await;
+    std::fs::read_to_string(log).unwrap()
+}
+
 async fn messages_wait_while_the_smtp_server_is_down_and_go_when_it_is_back(b: Backend) {
     let db = TestDb::new(b).await;
     let mut sink = SmtpSink::down();
-    let app = spawn_mailing_app(&db, &sink.url(), None).await;
+    let log = db.dir().join("server.log");
+    let app = spawn_mailing_app_logging_to(&db, &sink.url(), &log).await;
     for who in ["uno", "dos", "tres"] {
         file(&app, &petition(&format!("{who}@example.co"), false)).await;
     }
@@ -385,15 +397,27 @@ async fn messages_wait_while_the_smtp_server_is_down_and_go_when_it_is_back(b: B
         .await,
         3
     );
+    // The outage is logged once and its end once, not once per message and attempt; no
+    // address reaches the log.
+    let text = log_with(&log, "SMTP server reached again").await;
+    let lines = |what: &str| text.lines().filter(|l| l.contains(what)).count();
+    assert_eq!(lines("SMTP server unreachable"), 1, "{text}");
+    assert_eq!(lines("SMTP server reached again"), 1, "{text}");
+    assert_eq!(lines("will retry"), 0, "{text}");
+    assert!(!text.contains("@example.co"), "{text}");
     drop(app);
 }
 
+/// The sink refuses `rechazar…` (550) and defers `aplazar…` (450) naming the address, as
+/// Postfix does: the replies are recorded and logged without it.
 async fn a_refused_address_is_marked_failed_recorded_in_the_history_and_alerted(b: Backend) {
     let db = TestDb::new(b).await;
     let auditor = db.token("auditor").await;
     let sink = SmtpSink::start().await;
-    let app = spawn_mailing_app(&db, &sink.url(), None).await;
+    let log = db.dir().join("server.log");
+    let app = spawn_mailing_app_logging_to(&db, &sink.url(), &log).await;
     let (radicado, _) = file(&app, &petition("rechazar@example.co", false)).await;
+    file(&app, &petition("aplazar@example.co", false)).await;
     wait_for_count(
         &db,
         "SELECT COUNT(*) FROM events WHERE event_type = 'NotificationFailed'",
@@ -423,7 +447,30 @@ async fn a_refused_address_is_marked_failed_recorded_in_the_history_and_alerted(
     let body = &failed["payload"]["NotificationFailed"];
     assert_eq!(body["to"], "rechazar@example.co");
     assert_eq!(body["attempts"], 1, "a 5xx reply is not retried");
-    assert!(body["error"].as_str().unwrap().contains("550"), "{body}");
+    let error = body["error"].as_str().unwrap();
+    assert!(
+        error.contains("550") && error.contains("<[redacted]>: Recipient address rejected"),
+        "{body}"
+    );
+    // The deferred one waits, its reply kept without the address.
+    wait_for_count(
+        &db,
+        "SELECT COUNT(*) FROM mail_outbox WHERE last_error LIKE '%Greylisted%' \
+         AND sent_at IS NULL AND failed_at IS NULL",
+        1,
+    )
+    .await;
+    let mut conn = db.connect().await;
+    let kept: Vec<String> = sqlx::query_scalar("SELECT last_error FROM mail_outbox")
+        .fetch_all(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(kept.len(), 2);
+    assert!(kept.iter().all(|e| !e.contains("@example.co")), "{kept:?}");
+    // Logged, both, without the address.
+    let text = log_with(&log, "Greylisted").await;
+    assert!(text.contains("failed for good"), "{text}");
+    assert!(!text.contains("@example.co"), "{text}");
     assert!(sink.received().is_empty());
     assert_eq!(count(&db, NOTIFIED).await, 0);
 }

@@ -190,7 +190,8 @@ pub const EVENT_FIELDS: &[EventFields] = &[
     },
     // The address a message went to is the petitioner's contact data (Ley 1581 de 2012 art.
     // 3 lit. c); the Message-ID names the radicado and the sender's domain, the server's reply
-    // and the error are the mail server's words about the transfer.
+    // and the error are the mail server's words about the transfer, recorded only with every
+    // address in them redacted ([`redact_addresses`]).
     EventFields {
         event_type: "PetitionerNotified",
         personal: &["to"],
@@ -251,6 +252,41 @@ pub const EVENT_FIELDS: &[EventFields] = &[
         not_personal: &["radicado", "field", "basis", "refusal", "at"],
     },
 ];
+
+/// A mail server's words (its reply to a message, or the error of a failed transfer) with
+/// every e-mail address in them replaced by [`REDACTED`].
+///
+/// Servers name the recipient when they refuse it (Postfix: `550 5.1.1 <ana@example.co>:
+/// Recipient address rejected: User unknown`). The address is the petitioner's contact data
+/// (Ley 1581 de 2012 art. 3 lit. c), and these words are recorded in clear (`server_reply`,
+/// `error`: not sealed, so no suppression could erase them) and written to the service's log,
+/// which must hold no personal data. An address is any run of characters with an `@` in it
+/// between spaces, brackets, quotes, commas or semicolons; a `.` or `:` ending the run stays.
+pub fn redact_addresses(words: &str) -> std::borrow::Cow<'_, str> {
+    if !words.contains('@') {
+        return std::borrow::Cow::Borrowed(words);
+    }
+    let apart = |c: char| c.is_whitespace() || "<>()[]\"',;".contains(c);
+    let mut out = String::with_capacity(words.len());
+    let mut rest = words;
+    while !rest.is_empty() {
+        // What separates, then one run up to the next separator.
+        let run_starts = rest.find(|c: char| !apart(c)).unwrap_or(rest.len());
+        out.push_str(&rest[..run_starts]);
+        rest = &rest[run_starts..];
+        let run_ends = rest.find(apart).unwrap_or(rest.len());
+        let run = &rest[..run_ends];
+        let core = run.trim_end_matches(['.', ':']);
+        if core.contains('@') {
+            out.push_str(REDACTED);
+            out.push_str(&run[core.len()..]);
+        } else {
+            out.push_str(run);
+        }
+        rest = &rest[run_ends..];
+    }
+    std::borrow::Cow::Owned(out)
+}
 
 /// The classification of `event_type`, if it is a known type.
 pub fn fields_of(event_type: &str) -> Option<&'static EventFields> {

@@ -254,3 +254,43 @@ fn null_stays_null_and_unknown_types_are_redacted_whole() {
         json!({"SomethingNew": {"text": REDACTED, "n": 1, "list": [REDACTED]}})
     );
 }
+
+#[test]
+fn addresses_in_a_mail_servers_words_are_redacted() {
+    let cases = [
+        // Postfix refusing a recipient.
+        (
+            "permanent error (550): 5.1.1 <ana.perez@example.co>: Recipient address rejected: \
+             User unknown in local recipient table",
+            "permanent error (550): 5.1.1 <[redacted]>: Recipient address rejected: \
+             User unknown in local recipient table",
+        ),
+        // Exim, the address bare and followed by a colon; sendmail's "..." after it.
+        (
+            "550 ana@example.co: unknown user",
+            "550 [redacted]: unknown user",
+        ),
+        (
+            "553 5.1.3 Ana@Example.CO... User unknown",
+            "553 5.1.3 [redacted]... User unknown",
+        ),
+        // Several, in a DSN's notation and a quoted list.
+        (
+            "450 rfc822;ana@example.co, \"beto@example.co\" deferred",
+            "450 rfc822;[redacted], \"[redacted]\" deferred",
+        ),
+    ];
+    for (words, redacted) in cases {
+        assert_eq!(redact_addresses(words), redacted, "{words}");
+    }
+    // Words without an address are kept as they are, without a copy.
+    let plain = "250 2.0.0 Ok: queued as 4F2A";
+    assert!(matches!(
+        redact_addresses(plain),
+        std::borrow::Cow::Borrowed(p) if p == plain
+    ));
+    assert_eq!(
+        redact_addresses("Connection refused (os error 111)"),
+        "Connection refused (os error 111)"
+    );
+}

@@ -114,6 +114,8 @@ pub struct Deliverer {
     renderer: Arc<dyn Renderer>,
     webhooks: Arc<Vec<Webhook>>,
     digest: Option<Digest>,
+    /// Whether the last batch found the SMTP server unreachable (logged once per change).
+    unreached: std::sync::atomic::AtomicBool,
 }
 
 /// What the deliverer needs to queue the staff's daily digest.
@@ -167,6 +169,7 @@ impl Deliverer {
             renderer,
             webhooks,
             digest: None,
+            unreached: std::sync::atomic::AtomicBool::new(false),
         })
     }
 

@@ -4,14 +4,19 @@
 use super::{Deliverer, Outgoing};
 use lettre::message::{header::ContentType, MultiPart, SinglePart};
 use lettre::AsyncTransport;
+use pqrs_domain::personal_data::redact_addresses;
 
-/// What the SMTP server made of a message.
+/// What the SMTP server made of a message. Every text is the server's words (or lettre's about
+/// the transfer) with the addresses in them redacted: they are recorded in clear and logged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) enum Outcome {
     /// A 2xx reply to the message: its text, e.g. `250 2.0.0 Ok: queued as 4F2A`.
     Accepted(String),
-    /// Worth retrying: the server is down, timed out or answered 4xx.
+    /// Worth retrying, the server said so: a 4xx reply to the message.
     Transient(String),
+    /// Worth retrying, the server was not reached or did not answer: refused or dropped
+    /// connection, timeout, failed TLS. About the server, not the message.
+    Unreached(String),
     /// Never worth retrying: a 5xx reply, or a message that cannot be written or built.
     Permanent(String),
 }
@@ -53,13 +58,17 @@ impl Deliverer {
             Ok(e) => e,
             Err(e) => return Outcome::Permanent(format!("cannot build the message: {e}")),
         };
+        let words = |text: String| redact_addresses(&text).into_owned();
         match self.transport.send(email).await {
             Ok(response) => {
                 let text = response.message().collect::<Vec<_>>().join(" ");
-                Outcome::Accepted(format!("{} {text}", response.code()).trim().to_owned())
+                Outcome::Accepted(words(
+                    format!("{} {text}", response.code()).trim().to_owned(),
+                ))
             }
-            Err(e) if e.is_permanent() => Outcome::Permanent(e.to_string()),
-            Err(e) => Outcome::Transient(e.to_string()),
+            Err(e) if e.is_permanent() => Outcome::Permanent(words(e.to_string())),
+            Err(e) if e.status().is_some() => Outcome::Transient(words(e.to_string())),
+            Err(e) => Outcome::Unreached(words(e.to_string())),
         }
     }
 }

@@ -72,6 +72,7 @@ impl Deliverer {
         sent: Vec<(Outgoing, Outcome)>,
     ) -> Result<(), StoreError> {
         let now = self.clock.now();
+        self.note_reach(&sent);
         let settled: Vec<Settled<'_>> = sent
             .iter()
             .filter_map(|(m, outcome)| decide(m, outcome.clone(), now))
@@ -181,6 +182,33 @@ impl Deliverer {
         ))
     }
 
+    /// Logs the SMTP server's reach once per change, not once per message: a server that
+    /// cannot be reached is one WARN line until a message gets through (one INFO line), however
+    /// many messages wait meanwhile (each is logged at debug level).
+    fn note_reach(&self, sent: &[(Outgoing, Outcome)]) {
+        use std::sync::atomic::Ordering;
+        let reached = sent
+            .iter()
+            .any(|(_, o)| matches!(o, Outcome::Accepted(_) | Outcome::Transient(_)));
+        let unreached = sent.iter().find_map(|(_, o)| match o {
+            Outcome::Unreached(error) => Some(error),
+            _ => None,
+        });
+        if reached {
+            if self.unreached.swap(false, Ordering::Relaxed) {
+                tracing::info!("SMTP server reached again; waiting messages are being sent");
+            }
+        } else if let Some(error) = unreached {
+            if !self.unreached.swap(true, Ordering::Relaxed) {
+                tracing::warn!(
+                    %error,
+                    "SMTP server unreachable; messages wait in the outbox and are tried again \
+                     with backoff (logged again when it is reached)"
+                );
+            }
+        }
+    }
+
     /// Raises the alert of a message given up: `notification_failed` for the petitioner's,
     /// `staff_mail_failed` for staff's.
     async fn alert(&self, m: &Outgoing, now: DateTime<Utc>) -> Result<(), StoreError> {
@@ -220,7 +248,13 @@ fn decide(m: &Outgoing, outcome: Outcome, now: DateTime<Utc>) -> Option<Settled<
             let next = now + Duration::seconds(alerts::backoff_secs(attempts));
             Mark::Retry { error, next }
         }
-        Outcome::Transient(error) | Outcome::Permanent(error) => {
+        // The server's state is logged once ([`Deliverer::note_reach`]), each message here.
+        Outcome::Unreached(error) if attempts < MAX_ATTEMPTS => {
+            tracing::debug!(radicado = %m.radicado, message = letter, %error, attempts, "SMTP server unreachable; will retry");
+            let next = now + Duration::seconds(alerts::backoff_secs(attempts));
+            Mark::Retry { error, next }
+        }
+        Outcome::Transient(error) | Outcome::Unreached(error) | Outcome::Permanent(error) => {
             tracing::error!(radicado = %m.radicado, message = letter, %error, attempts, "message failed for good; alert raised");
             Mark::Failed(error)
         }
