@@ -382,6 +382,12 @@ async fn messages_wait_while_the_smtp_server_is_down_and_go_when_it_is_back(b: B
         3,
         "waiting, not dropped"
     );
+    // An operator sees them wait, and for how long: half an hour later by the server's clock.
+    assert_eq!(app.metric("pqrs_mail_waiting_messages").await, 3);
+    let later = chrono::Utc::now() + chrono::Duration::minutes(30);
+    app.set_clock(&later.to_rfc3339()).await;
+    let waited = app.metric("pqrs_mail_oldest_waiting_seconds").await;
+    assert!((1800..1900).contains(&waited), "{waited}");
     sink.up().await;
     let received = sink.wait_for(3, WAIT).await;
     wait_for_count(&db, NOTIFIED, 3).await;
@@ -397,6 +403,8 @@ async fn messages_wait_while_the_smtp_server_is_down_and_go_when_it_is_back(b: B
         .await,
         3
     );
+    assert_eq!(app.metric("pqrs_mail_waiting_messages").await, 0);
+    assert_eq!(app.metric("pqrs_mail_oldest_waiting_seconds").await, 0);
     // The outage is logged once and its end once, not once per message and attempt; no
     // address reaches the log.
     let text = log_with(&log, "SMTP server reached again").await;

@@ -80,6 +80,9 @@ async fn after_the_petitioner_withdraws_consent_no_email_is_queued_and_waiting_o
         1,
         "the waiting message is cancelled in the withdrawal's transaction, and kept"
     );
+    // … and no longer waits, for an operator either.
+    assert_eq!(app.metric("pqrs_mail_waiting_messages").await, 0);
+    assert_eq!(app.metric("pqrs_mail_oldest_waiting_seconds").await, 0);
     // Once only.
     let r = withdraw_consent(&app, &radicado, &code).await;
     assert_eq!(r.status(), StatusCode::CONFLICT);

@@ -157,7 +157,13 @@ async fn oldest_wait(state: &AppState, projected: i64, lag: i64) -> Option<i64> 
     let at = projection::recorded_at(&state.db, projected + 1)
         .await
         .ok()??;
-    let at = chrono::DateTime::parse_from_rfc3339(&at).ok()?;
+    seconds_since(state, &at)
+}
+
+/// Whole seconds from the instant `at` (RFC 3339) to now by the server's clock, at least 0;
+/// `None` when `at` cannot be read.
+fn seconds_since(state: &AppState, at: &str) -> Option<i64> {
+    let at = chrono::DateTime::parse_from_rfc3339(at).ok()?;
     Some(
         (state.clock.now() - at.with_timezone(&chrono::Utc))
             .num_seconds()
@@ -171,7 +177,8 @@ type MetricsText = ([(axum::http::header::HeaderName, &'static str); 1], String)
 /// Operational metrics in the Prometheus text format: the log position, the projection lag,
 /// the events the projection was handed in memory (by the filing desk and the mail
 /// deliverer), the filing desk's batches (how many, the filings in them, their time),
-/// scheduler runs and pending webhook deliveries.
+/// scheduler runs, pending webhook deliveries, and the e-mail messages waiting to be sent
+/// (how many, and how long the oldest has waited).
 #[utoipa::path(get, path = "/metrics", tag = "operations",
     responses(
         (status = 200, description = "Prometheus text exposition", body = String, content_type = "text/plain; version=0.0.4"),
@@ -183,6 +190,12 @@ async fn metrics(State(state): State<AppState>) -> Result<MetricsText, crate::er
     let projected = state.projection.checkpoint();
     let pending = pqrs_infrastructure::alerts::pending_deliveries(&state.db).await?;
     let committed = state.db.filing.committed();
+    let mail = pqrs_infrastructure::outbox::waiting(&state.db).await?;
+    let mail_wait = mail
+        .oldest
+        .as_deref()
+        .and_then(|at| seconds_since(&state, at))
+        .unwrap_or(0);
     let body = format!(
         "# HELP pqrs_log_position Last position of the event log.\n\
          # TYPE pqrs_log_position gauge\n\
@@ -210,13 +223,20 @@ async fn metrics(State(state): State<AppState>) -> Result<MetricsText, crate::er
          pqrs_scheduler_runs_total {}\n\
          # HELP pqrs_webhook_deliveries_pending Webhook deliveries not yet accepted.\n\
          # TYPE pqrs_webhook_deliveries_pending gauge\n\
-         pqrs_webhook_deliveries_pending {pending}\n",
+         pqrs_webhook_deliveries_pending {pending}\n\
+         # HELP pqrs_mail_waiting_messages E-mail messages in the outbox not yet sent, failed for good or cancelled (retries included).\n\
+         # TYPE pqrs_mail_waiting_messages gauge\n\
+         pqrs_mail_waiting_messages {}\n\
+         # HELP pqrs_mail_oldest_waiting_seconds How long ago, by the server's clock, the oldest waiting e-mail message was queued (0 when none wait): growing past minutes, the SMTP server is down or refusing.\n\
+         # TYPE pqrs_mail_oldest_waiting_seconds gauge\n\
+         pqrs_mail_oldest_waiting_seconds {mail_wait}\n",
         head - projected,
         state.db.recent.taken(),
         committed.batches,
         committed.filings,
         committed.seconds,
         state.scheduler.runs(),
+        mail.messages,
     );
     Ok((
         [(

@@ -368,6 +368,32 @@ async fn cancel_unsent(
     Ok(())
 }
 
+/// The messages still to send: neither sent, failed for good nor cancelled (retries
+/// included), and when the oldest of them was queued.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Waiting {
+    /// How many.
+    pub messages: i64,
+    /// The oldest one's `created_at` (RFC 3339, UTC); `None` when none wait.
+    pub oldest: Option<String>,
+}
+
+/// The outbox's [`Waiting`] messages, read through its index of unsent rows
+/// (`mail_outbox_due`): cheap however many messages were sent before (for `/metrics`).
+pub async fn waiting(db: &crate::Db) -> Result<Waiting, crate::StoreError> {
+    let row = sqlx::query(
+        "SELECT COALESCE(SUM(CASE WHEN cancelled_at IS NULL THEN 1 ELSE 0 END), 0), \
+           MIN(CASE WHEN cancelled_at IS NULL THEN created_at END) \
+         FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL",
+    )
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(Waiting {
+        messages: row.try_get(0)?,
+        oldest: row.try_get(1)?,
+    })
+}
+
 /// Messages of the outbox by state, for `/metrics`-style checks and tests.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
