@@ -394,7 +394,8 @@ pub async fn waiting(db: &crate::Db) -> Result<Waiting, crate::StoreError> {
     })
 }
 
-/// Messages of the outbox by state, for `/metrics`-style checks and tests.
+/// Messages of the outbox by state, for checks by hand and tests ([`counts`] reads every row:
+/// `/metrics` reads [`waiting`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Counts {
     /// Waiting to be sent (including retries).
