@@ -235,6 +235,26 @@ pub async fn spawn_mailing_app_logging_to(
     launch(cmd).await
 }
 
+/// Runs the `pqrs` CLI with `args` and mail on as [`spawn_mailing_app`] has it (Spanish unless
+/// `args` say `--lang en`), and returns its stdout, asserting it succeeded.
+pub async fn mailing_cli_ok(smtp_url: &str, args: &[&str]) -> String {
+    let mut cmd = Command::new(crate::server_binary());
+    cmd.args(args)
+        .env_remove("PQRS_DATABASE_URL")
+        .env_remove("PQRS_LANG");
+    let out = with_mail(&mut cmd, smtp_url)
+        .output()
+        .await
+        .expect("run the pqrs CLI");
+    assert!(
+        out.status.success(),
+        "pqrs {}: {}",
+        args.join(" "),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
 fn mailing_command(db: &TestDb, smtp_url: &str) -> Command {
     let mut cmd = Command::new(crate::server_binary());
     cmd.args([
@@ -244,16 +264,21 @@ fn mailing_command(db: &TestDb, smtp_url: &str) -> Command {
         "--database-url",
         &db.url,
         "--dev-clock",
-    ])
-    .env_remove("PQRS_CONFIG")
-    .env("PQRS_SMTP_URL", smtp_url)
-    .env("PQRS_SMTP_FROM", "Alcaldía de Prueba <pqrs@prueba.gov.co>")
-    .env(
-        "PQRS_SMTP_REPLY_TO",
-        "Atención al Ciudadano <atencion@prueba.gov.co>",
-    )
-    .env("PQRS_PORTAL_URL", "https://pqrs.prueba.gov.co");
+    ]);
+    with_mail(&mut cmd, smtp_url);
     cmd
+}
+
+/// Mail on through `smtp_url`, the test entity's sender, reply-to and portal, no config file.
+fn with_mail<'a>(cmd: &'a mut Command, smtp_url: &str) -> &'a mut Command {
+    cmd.env_remove("PQRS_CONFIG")
+        .env("PQRS_SMTP_URL", smtp_url)
+        .env("PQRS_SMTP_FROM", "Alcaldía de Prueba <pqrs@prueba.gov.co>")
+        .env(
+            "PQRS_SMTP_REPLY_TO",
+            "Atención al Ciudadano <atencion@prueba.gov.co>",
+        )
+        .env("PQRS_PORTAL_URL", "https://pqrs.prueba.gov.co")
 }
 
 async fn launch(mut cmd: Command) -> App {

@@ -6,7 +6,9 @@
 // Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use pqrs_tests::smtp::{spawn_mailing_app, spawn_mailing_app_logging_to, Received, SmtpSink};
+use pqrs_tests::smtp::{
+    mailing_cli_ok, spawn_mailing_app, spawn_mailing_app_logging_to, Received, SmtpSink,
+};
 use pqrs_tests::*;
 use reqwest::StatusCode;
 use serde_json::{json, Value};
@@ -20,6 +22,7 @@ on_both_backends!(
     two_processes_send_each_message_once,
     two_processes_draining_a_backlog_in_batches_send_and_record_each_message_once,
     the_case_view_takes_the_records_of_messages_sent_from_memory,
+    a_jobs_run_says_what_it_sent_and_what_still_waits,
 );
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -608,4 +611,41 @@ async fn the_case_view_takes_the_records_of_messages_sent_from_memory(b: Backend
         live,
         "a rebuild equals the live view"
     );
+}
+
+/// `pqrs jobs run` for cron: what the SMTP server accepted, what waits for another try, and
+/// how many messages are left, not a count of messages merely tried.
+async fn a_jobs_run_says_what_it_sent_and_what_still_waits(b: Backend) {
+    let db = TestDb::new(b).await;
+    let mut sink = SmtpSink::down();
+    let app = spawn_mailing_app(&db, &sink.url(), None).await;
+    for who in ["uno", "dos"] {
+        file(&app, &petition(&format!("{who}@example.co"), false)).await;
+    }
+    app.terminate().await;
+    let due_now = "UPDATE mail_outbox SET next_attempt_at = '2000-01-01T00:00:00.000000Z'";
+    let jobs = ["jobs", "run", "--database-url", &db.url];
+
+    // The server is down: nothing is said to be sent.
+    db.execute(due_now).await;
+    let out = mailing_cli_ok(&sink.url(), &jobs).await;
+    assert!(
+        out.contains(
+            "correos: 0 aceptados por el servidor SMTP, 2 por intentar de nuevo más tarde, \
+             0 fallidos definitivamente"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("quedan 2 correos por enviar"), "{out}");
+
+    // It is back: both go, none is left (in English when asked).
+    sink.up().await;
+    db.execute(due_now).await;
+    let out = mailing_cli_ok(&sink.url(), &[&["--lang", "en"], &jobs[..]].concat()).await;
+    assert!(
+        out.contains("e-mail: 2 accepted by the SMTP server, 0 to be tried again later"),
+        "{out}"
+    );
+    assert!(!out.contains("still to send"), "{out}");
+    assert_eq!(sink.received().len(), 2);
 }

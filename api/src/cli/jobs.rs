@@ -77,8 +77,27 @@ pub async fn run(command: JobsCli, file: &FileConfig) -> CliResult {
     }
     match mail {
         Some(mail) => {
-            let sent = mail.deliver_due().await?;
-            println!("{}", say(Msg::new("cli-jobs-mail-sent").arg("count", sent)));
+            let done = mail.deliver_due().await?;
+            println!(
+                "{}",
+                say(Msg::new("cli-jobs-mail-sent")
+                    .arg("sent", done.sent)
+                    .arg("retrying", done.retrying)
+                    .arg("failed", done.failed))
+            );
+            let waiting = pqrs_infrastructure::outbox::waiting(&db).await?;
+            if let Some(oldest) = waiting.oldest {
+                let oldest = chrono::DateTime::parse_from_rfc3339(&oldest).map_or(oldest, |t| {
+                    let local = t.with_timezone(&pqrs_domain::deadline::bogota());
+                    local.format("%Y-%m-%d %H:%M").to_string()
+                });
+                println!(
+                    "{}",
+                    say(Msg::new("cli-jobs-mail-waiting")
+                        .arg("count", waiting.messages)
+                        .arg("since", oldest))
+                );
+            }
         }
         None => println!("{}", word("cli-jobs-mail-off")),
     }

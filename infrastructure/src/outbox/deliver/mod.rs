@@ -87,6 +87,26 @@ pub struct Outgoing {
     pub attempts: i64,
 }
 
+/// What a deliverer's run made of the messages it claimed and still held when it recorded
+/// them (a message whose lease ran out is the other deliverer's to count).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Delivered {
+    /// Accepted by the SMTP server.
+    pub sent: usize,
+    /// Not sent this time, due again later (server unreachable, a 4xx reply).
+    pub retrying: usize,
+    /// Given up: a 5xx reply, a message that cannot be written, or the last attempt failed.
+    pub failed: usize,
+}
+
+impl std::ops::AddAssign for Delivered {
+    fn add_assign(&mut self, other: Delivered) {
+        self.sent += other.sent;
+        self.retrying += other.retrying;
+        self.failed += other.failed;
+    }
+}
+
 /// A message ready to send.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
@@ -211,17 +231,16 @@ impl Deliverer {
         Ok(())
     }
 
-    /// Sends every due message, batch after batch; returns how many were claimed.
-    pub async fn deliver_due(&self) -> Result<usize, StoreError> {
+    /// Sends every due message, batch after batch; returns what became of them.
+    pub async fn deliver_due(&self) -> Result<Delivered, StoreError> {
         self.queue_digest().await?;
-        let mut claimed = 0;
+        let mut delivered = Delivered::default();
         loop {
             self.db.filing.lull(LULL, YIELD_AT_MOST).await;
             let claim = self.claim().await?;
             if claim.messages.is_empty() {
-                return Ok(claimed);
+                return Ok(delivered);
             }
-            claimed += claim.messages.len();
             // By index: a closure over `&Outgoing` items makes the future not `Send` for every
             // lifetime (a known limit of the compiler), which `tokio::spawn` needs.
             let messages = &claim.messages;
@@ -231,7 +250,7 @@ impl Deliverer {
                 .collect()
                 .await;
             let sent = claim.messages.into_iter().zip(outcomes).collect();
-            self.settle(&claim.token, sent).await?;
+            delivered += self.settle(&claim.token, sent).await?;
         }
     }
 }

@@ -11,7 +11,7 @@
 //! - Alerts for messages that failed for good are raised after the commit.
 
 use super::send::Outcome;
-use super::{Deliverer, Outgoing, MAX_ATTEMPTS};
+use super::{Delivered, Deliverer, Outgoing, MAX_ATTEMPTS};
 use crate::alerts::{self, Alert};
 use crate::clock::instant_text;
 use crate::db::Placeholders;
@@ -64,13 +64,14 @@ struct Settled<'a> {
 }
 
 impl Deliverer {
-    /// Records the outcomes of the batch claimed with `token` (see the module's comment).
+    /// Records the outcomes of the batch claimed with `token` (see the module's comment);
+    /// returns what became of the messages the batch still held.
     #[tracing::instrument(name = "mail.settle", skip_all, fields(messages = sent.len()))]
     pub(super) async fn settle(
         &self,
         token: &str,
         sent: Vec<(Outgoing, Outcome)>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<Delivered, StoreError> {
         let now = self.clock.now();
         self.note_reach(&sent);
         let settled: Vec<Settled<'_>> = sent
@@ -78,8 +79,8 @@ impl Deliverer {
             .filter_map(|(m, outcome)| decide(m, outcome.clone(), now))
             .collect();
         let held = self.record(token, &settled, now).await?;
+        let mut delivered = Delivered::default();
         for (s, held) in settled.iter().zip(held) {
-            let failed = matches!(s.mark, Mark::Failed(_));
             if !held {
                 if !matches!(s.mark, Mark::Retry { .. }) {
                     tracing::warn!(
@@ -90,11 +91,16 @@ impl Deliverer {
                 }
                 continue;
             }
-            if failed {
-                self.alert(s.m, now).await?;
+            match s.mark {
+                Mark::Sent(_) => delivered.sent += 1,
+                Mark::Retry { .. } => delivered.retrying += 1,
+                Mark::Failed(_) => {
+                    delivered.failed += 1;
+                    self.alert(s.m, now).await?;
+                }
             }
         }
-        Ok(())
+        Ok(delivered)
     }
 
     /// Writes the marks and events of `settled` in one transaction; returns, for each, whether
