@@ -654,19 +654,27 @@ pub fn identified_petition() -> Value {
 /// `PQRS_LANG` are removed from its environment, so the store is only ever the one the
 /// arguments name and it speaks Spanish unless the arguments say `--lang en`.
 pub async fn pqrs_cli(args: &[&str]) -> std::process::Output {
-    Command::new(server_binary())
-        .args(args)
+    cli_command(args).output().await.expect("run the pqrs CLI")
+}
+
+/// The hermetic `pqrs` CLI command of [`pqrs_cli`], not started.
+pub fn cli_command(args: &[&str]) -> Command {
+    let mut cmd = Command::new(server_binary());
+    cmd.args(args)
         .env_remove("PQRS_DATABASE_URL")
-        .env_remove("PQRS_LANG")
-        .output()
-        .await
-        .expect("run the pqrs CLI")
+        .env_remove("PQRS_LANG");
+    cmd
 }
 
 /// Runs the `pqrs` CLI like [`pqrs_cli`], asserts it succeeded (showing its stderr if not)
 /// and returns its stdout.
 pub async fn pqrs_cli_ok(args: &[&str]) -> String {
-    let out = pqrs_cli(args).await;
+    stdout_of_success(args, pqrs_cli(args).await)
+}
+
+/// The stdout of `pqrs args` that ended as `out`, asserting it succeeded (showing its stderr
+/// if not).
+pub fn stdout_of_success(args: &[&str], out: std::process::Output) -> String {
     assert!(
         out.status.success(),
         "pqrs {}: {}",

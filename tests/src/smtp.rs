@@ -238,21 +238,12 @@ pub async fn spawn_mailing_app_logging_to(
 /// Runs the `pqrs` CLI with `args` and mail on as [`spawn_mailing_app`] has it (Spanish unless
 /// `args` say `--lang en`), and returns its stdout, asserting it succeeded.
 pub async fn mailing_cli_ok(smtp_url: &str, args: &[&str]) -> String {
-    let mut cmd = Command::new(crate::server_binary());
-    cmd.args(args)
-        .env_remove("PQRS_DATABASE_URL")
-        .env_remove("PQRS_LANG");
+    let mut cmd = crate::cli_command(args);
     let out = with_mail(&mut cmd, smtp_url)
         .output()
         .await
         .expect("run the pqrs CLI");
-    assert!(
-        out.status.success(),
-        "pqrs {}: {}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    crate::stdout_of_success(args, out)
 }
 
 fn mailing_command(db: &TestDb, smtp_url: &str) -> Command {
