@@ -1,9 +1,10 @@
 //! `pqrs jobs run`: one scheduler pass for cron (system decisions, alerts, webhooks, e-mail).
 
 use super::common::{open_named, CliResult, DbArgs};
-use super::lang::{say, word};
+use super::lang::{lang, say, word};
 use crate::config::{self, FileConfig};
 use crate::i18n::Msg;
+use crate::words::date_time_in;
 use clap::Subcommand;
 use pqrs_domain::closures::EntityCalendar;
 use pqrs_infrastructure::commands::Executor;
@@ -87,15 +88,11 @@ pub async fn run(command: JobsCli, file: &FileConfig) -> CliResult {
             );
             let waiting = pqrs_infrastructure::outbox::waiting(&db).await?;
             if let Some(oldest) = waiting.oldest {
-                let oldest = chrono::DateTime::parse_from_rfc3339(&oldest).map_or(oldest, |t| {
-                    let local = t.with_timezone(&pqrs_domain::deadline::bogota());
-                    local.format("%Y-%m-%d %H:%M").to_string()
-                });
                 println!(
                     "{}",
                     say(Msg::new("cli-jobs-mail-waiting")
                         .arg("count", waiting.messages)
-                        .arg("since", oldest))
+                        .arg("since", date_time_in(lang(), oldest.fixed_offset())))
                 );
             }
         }

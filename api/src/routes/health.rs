@@ -157,18 +157,13 @@ async fn oldest_wait(state: &AppState, projected: i64, lag: i64) -> Option<i64> 
     let at = projection::recorded_at(&state.db, projected + 1)
         .await
         .ok()??;
-    seconds_since(state, &at)
+    let at = chrono::DateTime::parse_from_rfc3339(&at).ok()?;
+    Some(seconds_since(state, at.with_timezone(&chrono::Utc)))
 }
 
-/// Whole seconds from the instant `at` (RFC 3339) to now by the server's clock, at least 0;
-/// `None` when `at` cannot be read.
-fn seconds_since(state: &AppState, at: &str) -> Option<i64> {
-    let at = chrono::DateTime::parse_from_rfc3339(at).ok()?;
-    Some(
-        (state.clock.now() - at.with_timezone(&chrono::Utc))
-            .num_seconds()
-            .max(0),
-    )
+/// Whole seconds from `at` to now by the server's clock, at least 0.
+fn seconds_since(state: &AppState, at: chrono::DateTime<chrono::Utc>) -> i64 {
+    (state.clock.now() - at).num_seconds().max(0)
 }
 
 /// The metrics text with its content type.
@@ -191,11 +186,7 @@ async fn metrics(State(state): State<AppState>) -> Result<MetricsText, crate::er
     let pending = pqrs_infrastructure::alerts::pending_deliveries(&state.db).await?;
     let committed = state.db.filing.committed();
     let mail = pqrs_infrastructure::outbox::waiting(&state.db).await?;
-    let mail_wait = mail
-        .oldest
-        .as_deref()
-        .and_then(|at| seconds_since(&state, at))
-        .unwrap_or(0);
+    let mail_wait = mail.oldest.map_or(0, |at| seconds_since(&state, at));
     let body = format!(
         "# HELP pqrs_log_position Last position of the event log.\n\
          # TYPE pqrs_log_position gauge\n\

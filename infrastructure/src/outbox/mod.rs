@@ -374,8 +374,8 @@ async fn cancel_unsent(
 pub struct Waiting {
     /// How many.
     pub messages: i64,
-    /// The oldest one's `created_at` (RFC 3339, UTC); `None` when none wait.
-    pub oldest: Option<String>,
+    /// When the oldest one was queued (`created_at`); `None` when none wait.
+    pub oldest: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// The outbox's [`Waiting`] messages, read through its index of unsent rows
@@ -388,9 +388,13 @@ pub async fn waiting(db: &crate::Db) -> Result<Waiting, crate::StoreError> {
     )
     .fetch_one(&db.pool)
     .await?;
+    let oldest: Option<String> = row.try_get(1)?;
     Ok(Waiting {
         messages: row.try_get(0)?,
-        oldest: row.try_get(1)?,
+        // Written by `instant_text`; a stamp that does not read counts as none.
+        oldest: oldest
+            .and_then(|at| chrono::DateTime::parse_from_rfc3339(&at).ok())
+            .map(|at| at.with_timezone(&chrono::Utc)),
     })
 }
 
