@@ -398,42 +398,6 @@ pub async fn waiting(db: &crate::Db) -> Result<Waiting, crate::StoreError> {
     })
 }
 
-/// Messages of the outbox by state, for checks by hand and tests ([`counts`] reads every row:
-/// `/metrics` reads [`waiting`]).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Counts {
-    /// Waiting to be sent (including retries).
-    pub pending: i64,
-    /// Accepted by the SMTP server.
-    pub sent: i64,
-    /// Failed for good.
-    pub failed: i64,
-    /// Cancelled because the petitioner withdrew the consent to e-mail.
-    pub cancelled: i64,
-}
-
-/// Counts the outbox's messages by state.
-pub async fn counts(db: &crate::Db) -> Result<Counts, crate::StoreError> {
-    let row = sqlx::query(
-        "SELECT \
-           COALESCE(SUM(CASE WHEN sent_at IS NULL AND failed_at IS NULL \
-             AND cancelled_at IS NULL THEN 1 ELSE 0 END), 0), \
-           COALESCE(SUM(CASE WHEN sent_at IS NOT NULL THEN 1 ELSE 0 END), 0), \
-           COALESCE(SUM(CASE WHEN failed_at IS NOT NULL THEN 1 ELSE 0 END), 0), \
-           COALESCE(SUM(CASE WHEN cancelled_at IS NOT NULL AND sent_at IS NULL \
-             THEN 1 ELSE 0 END), 0) \
-         FROM mail_outbox",
-    )
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(Counts {
-        pending: row.try_get(0)?,
-        sent: row.try_get(1)?,
-        failed: row.try_get(2)?,
-        cancelled: row.try_get(3)?,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

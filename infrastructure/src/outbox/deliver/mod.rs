@@ -28,7 +28,7 @@ mod settle;
 pub use settings::{redact_url, MailError, MailSettings};
 
 use super::staff;
-use super::{Counts, Letter, Queueing};
+use super::{Letter, Queueing};
 use crate::alerts::Webhook;
 use crate::clock::Clock;
 use crate::db::Db;
@@ -281,9 +281,4 @@ pub fn spawn(deliverer: Deliverer, every: std::time::Duration) -> tokio::task::J
             let _ = l.await;
         }
     })
-}
-
-/// The outbox's messages by state.
-pub async fn counts(db: &Db) -> Result<Counts, StoreError> {
-    super::counts(db).await
 }
