@@ -272,11 +272,14 @@ fn acknowledgement(
             "La entidad recibió su {kind} el {} y le asignó el número de radicado {radicado}.",
             fecha_hora(received_at)
         ),
-        format!("Debe responderle a más tardar el {}.", fecha(due_date)),
+        format!(
+            "El plazo de la entidad para responderle vence el {}.",
+            fecha(due_date)
+        ),
     ];
+    // How to follow the case comes after, in every message to the petitioner (`render`).
     c.after = vec![
-        "Para consultar cómo va su solicitud use el número de radicado y el código de acceso \
-         que recibió al radicar. Por su seguridad, este correo no incluye el código de acceso."
+        "Por su seguridad, este correo no incluye el código de acceso que recibió al radicar."
             .into(),
     ];
     c.facts
@@ -360,14 +363,14 @@ fn content(message: Message, facts: &Facts) -> Result<Content, String> {
             c.title = "Trasladamos su solicitud a la autoridad competente".into();
             c.before = vec![format!(
                 "La entidad no es competente para resolver su {kind} con radicado {r}. El {} \
-                 la remitió a: {}. Estos son los motivos:",
+                 remitió su solicitud a: {}. Estos son los motivos:",
                 fecha(e.forwarded_on),
                 e.authority
             )];
             c.quote = Some(e.reasons.as_str().to_owned());
             c.after = vec![format!(
                 "En adelante {} es quien debe responderle; el plazo para hacerlo se cuenta \
-                 desde el día siguiente a que la reciba.",
+                 desde el día siguiente a aquel en que reciba su solicitud.",
                 e.authority
             )];
             c.facts

@@ -139,6 +139,8 @@ async fn a_petitioner_with_an_email_hears_of_the_filing_and_the_history_records_
         radicado.as_str(),
         "lunes 23 de noviembre de 2026",
         "martes 15 de diciembre de 2026",
+        "El plazo de la entidad para responderle vence el martes 15 de diciembre de 2026.",
+        "Por su seguridad, este correo no incluye el código de acceso que recibió al radicar.",
         "Cobro doble",
         "https://pqrs.prueba.gov.co/consultar",
         "Ley 1755 de 2015, art. 14",
@@ -324,8 +326,10 @@ async fn every_moment_the_law_names_reaches_the_petitioner_and_decisions_only_wi
     let forwarded = by_message_id(&messages, &f, "forwarded");
     assert_eq!(forwarded.rcpt_tos, vec!["felipe@example.co".to_owned()]);
     for expected in [
-        "Superintendencia de Servicios Públicos",
+        "remitió su solicitud a: Superintendencia de Servicios Públicos. Estos son los motivos:",
         "Competencia de la Superintendencia",
+        "En adelante Superintendencia de Servicios Públicos es quien debe responderle; el plazo \
+         para hacerlo se cuenta desde el día siguiente a aquel en que reciba su solicitud.",
         "Ley 1755 de 2015, art. 21",
     ] {
         assert!(
