@@ -230,6 +230,10 @@ async fn the_daily_digest_lists_the_overdue_case_to_the_dependency_once(b: Backe
     let mut to = digest.rcpt_tos.clone();
     to.sort();
     assert_eq!(to, ["luz@prueba.gov.co", "sol@prueba.gov.co"]);
+    assert_eq!(
+        digest.header("subject"),
+        "Secretaría de Hacienda: 1 caso vencido y 0 por vencer (miércoles 16 de diciembre de 2026)"
+    );
     for expected in [
         "Secretaría de Hacienda",
         &format!("Vencido: {radicado}"),

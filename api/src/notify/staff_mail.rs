@@ -86,11 +86,14 @@ pub(crate) fn content(
                     format!("{}, vence el {}", kind(&c.kind), fecha(c.due_date)),
                 ));
             }
+            let overdue = match d.overdue.len() {
+                1 => "1 caso vencido".to_owned(),
+                n => format!("{n} casos vencidos"),
+            };
             let c = Content {
                 subject: format!(
-                    "{}: {} casos vencidos y {} por vencer ({})",
+                    "{}: {overdue} y {} por vencer ({})",
                     d.dependency,
-                    d.overdue.len(),
                     d.due_soon.len(),
                     fecha(d.day)
                 ),
