@@ -23,6 +23,7 @@ on_both_backends!(
     two_processes_draining_a_backlog_in_batches_send_and_record_each_message_once,
     the_case_view_takes_the_records_of_messages_sent_from_memory,
     a_jobs_run_says_what_it_sent_and_what_still_waits,
+    the_console_case_page_shows_whether_and_when_the_petitioner_was_told,
 );
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -652,4 +653,55 @@ async fn a_jobs_run_says_what_it_sent_and_what_still_waits(b: Backend) {
     );
     assert!(!out.contains("still to send"), "{out}");
     assert_eq!(sink.received().len(), 2);
+}
+
+/// Issue 15: "the console shows whether and when the petitioner was notified". The case page of
+/// the console lists each message with its time and whether the mail server took it: the
+/// acknowledgement accepted on one case, refused on another, none for an anonymous filing.
+async fn the_console_case_page_shows_whether_and_when_the_petitioner_was_told(b: Backend) {
+    let db = TestDb::new(b).await;
+    let sink = SmtpSink::start().await;
+    let app = spawn_mailing_app(&db, &sink.url(), None).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let (told, _) = file(&app, &petition("ana@example.co", false)).await;
+    let (refused, _) = file(&app, &petition("rechazar@example.co", false)).await;
+    let (anonymous, _) = file(&app, &anonymous_petition()).await;
+    wait_for_count(&db, NOTIFIED, 1).await;
+    wait_for_count(
+        &db,
+        "SELECT COUNT(*) FROM events WHERE event_type = 'NotificationFailed'",
+        1,
+    )
+    .await;
+
+    let mut console = pqrs_tests::console::client_as(&app, &db, "agent").await;
+    for (radicado, expected) in [
+        (
+            &told,
+            "Constancia de radicación — Entregado al servidor de correo",
+        ),
+        (&refused, "Constancia de radicación — No se pudo enviar"),
+        (&anonymous, "No se le ha enviado ningún correo."),
+    ] {
+        let page = console
+            .get(&format!("/funcionarios/casos/{radicado}"))
+            .await;
+        assert_eq!(page.status, 200, "{radicado}: {}", page.body);
+        let start = page
+            .body
+            .find("id=\"correos-titulo\"")
+            .unwrap_or_else(|| panic!("{radicado}: no e-mail section:\n{}", page.body));
+        let section = &page.body[start..];
+        let section = &section[..section.find("</section>").unwrap_or(section.len())];
+        assert!(
+            section.contains(expected),
+            "{radicado}: {expected}:\n{section}"
+        );
+        if radicado != &anonymous {
+            assert!(
+                section.contains("lunes 23 de noviembre de 2026"),
+                "{radicado}: when:\n{section}"
+            );
+        }
+    }
 }

@@ -1,0 +1,126 @@
+//! The e-mails in a real browser (issue 15: messages "accessible"). Each kind of message's HTML
+//! part, as the SMTP server received it (aiosmtpd on loopback, tests/src/smtp.rs), is opened in
+//! Debian's Chromium, headless, at 360 px wide, and checked as the portal's pages are: axe-core
+//! (WCAG 2.0/2.1 A and AA) finds nothing, and nothing scrolls sideways. The layouts covered:
+//! facts only (the acknowledgement), a quoted text (the completion request, the answer with the
+//! notice of CPACA art. 56) and a staff notice. On SQLite and PostgreSQL.
+//!
+//! Needs what the portal's browser tests need (`apt-get install -y chromium chromium-driver`,
+//! `npm install --prefix tests/browser`; `.ci/run` does both).
+
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use pqrs_tests::console::webdriver::{axe_source, Browser};
+use pqrs_tests::smtp::{
+    file_case, mail_petition, spawn_mailing_app, staff_account, Received, SmtpSink,
+};
+use pqrs_tests::*;
+use serde_json::json;
+use std::time::Duration;
+
+on_both_backends!(every_kind_of_message_has_no_accessibility_violations_and_fits_360_px,);
+
+const WAIT: Duration = Duration::from_secs(60);
+
+/// The message whose Message-ID ends with `.{kind}@prueba.gov.co>`.
+fn message<'a>(received: &'a [Received], kind: &str) -> &'a Received {
+    let end = format!(".{kind}@prueba.gov.co>");
+    received
+        .iter()
+        .find(|m| m.header("message-id").ends_with(&end))
+        .unwrap_or_else(|| panic!("no {kind} message"))
+}
+
+async fn every_kind_of_message_has_no_accessibility_violations_and_fits_360_px(b: Backend) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    staff_account(
+        &db,
+        "acc-luz",
+        "luz@prueba.gov.co",
+        "agent",
+        "Secretaría de Hacienda",
+    )
+    .await;
+    let sink = SmtpSink::start().await;
+    let app = spawn_mailing_app(&db, &sink.url(), None).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let (asked, _) = file_case(&app, &mail_petition("ana@example.co", true)).await;
+    let (answered, _) = file_case(&app, &mail_petition("felipe@example.co", true)).await;
+    app.set_clock("2026-11-26T10:00:00-05:00").await;
+    app.act_ok(
+        &agent,
+        &asked,
+        "completion-request",
+        json!({"what": "Indique el número de la factura <y su fecha> & el valor"}),
+    )
+    .await;
+    app.act_ok(
+        &agent,
+        &answered,
+        "assign",
+        json!({"dependency": "Secretaría de Hacienda", "official": "luz@prueba.gov.co"}),
+    )
+    .await;
+    app.act_ok(
+        &agent,
+        &answered,
+        "answer",
+        json!({"text": "Se anuló el cobro repetido.\n\nEl valor se abonará en la próxima factura.", "outcome": "granted"}),
+    )
+    .await;
+    // Two acknowledgements, the completion request, the answer and the staff notice.
+    let received = sink.wait_for(5, WAIT).await;
+
+    let axe = axe_source();
+    let browser = Browser::start(360).await;
+    let dir = db.dir().join("correos");
+    std::fs::create_dir_all(&dir).unwrap();
+    for kind in [
+        "filing_acknowledgement",
+        "completion_requested",
+        "answer",
+        "staff_assignment",
+    ] {
+        let m = message(&received, kind);
+        assert!(m.html.contains("<h1"), "{kind}: {}", m.html);
+        let page = dir.join(format!("{kind}.html"));
+        std::fs::write(&page, &m.html).unwrap();
+        browser.goto(&format!("file://{}", page.display())).await;
+        wait_for(Duration::from_secs(20), || async {
+            browser
+                .eval("return document.readyState === 'complete';", json!([]))
+                .await
+                == json!(true)
+        })
+        .await;
+        // The page shown is the message: its title is the message's h1.
+        let h1 = browser
+            .eval(
+                "const h = document.querySelector('h1'); return h ? h.innerText : '';",
+                json!([]),
+            )
+            .await;
+        assert!(
+            !h1.as_str().unwrap_or_default().is_empty(),
+            "{kind}: the browser shows no h1"
+        );
+        browser
+            .screenshot(&format!("correo-{kind}-{b:?}").to_lowercase())
+            .await;
+        assert_eq!(browser.viewport_width().await, 360, "{kind}: 360 px");
+        assert!(
+            !browser.scrolls_sideways().await,
+            "{kind}: scrolls sideways at 360 px"
+        );
+        let violations = browser.axe(&axe).await;
+        assert!(
+            violations.is_empty(),
+            "{kind}: {} axe violations: {}",
+            violations.len(),
+            serde_json::to_string_pretty(&violations).unwrap_or_default()
+        );
+    }
+    browser.quit().await;
+}
