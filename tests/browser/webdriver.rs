@@ -285,6 +285,30 @@ impl Browser {
         v.as_array().cloned().unwrap_or_default()
     }
 
+    /// Checks the page shown as every page of pqrs is checked: a screenshot `shot`.png (in
+    /// [`screenshot_dir`]), a 360 px viewport that does not scroll sideways, and axe-core (WCAG
+    /// 2.0/2.1 A and AA; `axe` from [`axe_source`]) finding nothing. `name` names the page in a
+    /// failure.
+    pub async fn check_page(&self, axe: &str, name: &str, shot: &str) {
+        self.screenshot(shot).await;
+        assert_eq!(
+            self.viewport_width().await,
+            360,
+            "{name}: a 360 px viewport"
+        );
+        assert!(
+            !self.scrolls_sideways().await,
+            "{name}: scrolls sideways at 360 px"
+        );
+        let violations = self.axe(axe).await;
+        assert!(
+            violations.is_empty(),
+            "{name}: {} axe violations: {}",
+            violations.len(),
+            serde_json::to_string_pretty(&violations).unwrap_or_default()
+        );
+    }
+
     /// Saves a PNG screenshot of the page as `name`.png in [`screenshot_dir`].
     pub async fn screenshot(&self, name: &str) {
         let b64 = self.call(reqwest::Method::GET, "/screenshot", None).await;

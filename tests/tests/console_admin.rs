@@ -21,21 +21,8 @@ on_both_backends!(
 );
 
 async fn check_page(browser: &Browser, axe: &str, name: &str, b: Backend) {
-    browser
-        .screenshot(&format!("consola-{name}-{b:?}").to_lowercase())
-        .await;
-    assert_eq!(browser.viewport_width().await, 360, "{name}: 360 px");
-    assert!(
-        !browser.scrolls_sideways().await,
-        "{name}: scrolls sideways at 360 px"
-    );
-    let violations = browser.axe(axe).await;
-    assert!(
-        violations.is_empty(),
-        "{name}: {} axe violations: {}",
-        violations.len(),
-        serde_json::to_string_pretty(&violations).unwrap_or_default()
-    );
+    let shot = format!("consola-{name}-{b:?}").to_lowercase();
+    browser.check_page(axe, name, &shot).await;
 }
 
 async fn file(app: &App) -> String {

@@ -64,25 +64,8 @@ async fn type_into(browser: &Browser, id: &str, text: &str) {
 }
 
 async fn check_page(browser: &Browser, axe: &str, name: &str, b: Backend) {
-    browser
-        .screenshot(&format!("consola-{name}-{b:?}").to_lowercase())
-        .await;
-    assert_eq!(
-        browser.viewport_width().await,
-        360,
-        "{name}: a 360 px viewport"
-    );
-    assert!(
-        !browser.scrolls_sideways().await,
-        "{name}: scrolls sideways at 360 px"
-    );
-    let violations = browser.axe(axe).await;
-    assert!(
-        violations.is_empty(),
-        "{name}: {} axe violations: {}",
-        violations.len(),
-        serde_json::to_string_pretty(&violations).unwrap_or_default()
-    );
+    let shot = format!("consola-{name}-{b:?}").to_lowercase();
+    browser.check_page(axe, name, &shot).await;
 }
 
 async fn attr(browser: &Browser, id: &str, name: &str) -> String {

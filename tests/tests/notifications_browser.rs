@@ -106,21 +106,8 @@ async fn every_kind_of_message_has_no_accessibility_violations_and_fits_360_px(b
             !h1.as_str().unwrap_or_default().is_empty(),
             "{kind}: the browser shows no h1"
         );
-        browser
-            .screenshot(&format!("correo-{kind}-{b:?}").to_lowercase())
-            .await;
-        assert_eq!(browser.viewport_width().await, 360, "{kind}: 360 px");
-        assert!(
-            !browser.scrolls_sideways().await,
-            "{kind}: scrolls sideways at 360 px"
-        );
-        let violations = browser.axe(&axe).await;
-        assert!(
-            violations.is_empty(),
-            "{kind}: {} axe violations: {}",
-            violations.len(),
-            serde_json::to_string_pretty(&violations).unwrap_or_default()
-        );
+        let shot = format!("correo-{kind}-{b:?}").to_lowercase();
+        browser.check_page(&axe, kind, &shot).await;
     }
     browser.quit().await;
 }

@@ -53,25 +53,8 @@ async fn fill_and_submit(browser: &Browser, fields: Value) {
 }
 
 async fn check_page(browser: &Browser, axe: &str, name: &str, b: Backend) {
-    browser
-        .screenshot(&format!("{name}-{b:?}").to_lowercase())
-        .await;
-    assert_eq!(
-        browser.viewport_width().await,
-        360,
-        "{name}: a 360 px viewport"
-    );
-    assert!(
-        !browser.scrolls_sideways().await,
-        "{name}: scrolls sideways at 360 px"
-    );
-    let violations = browser.axe(axe).await;
-    assert!(
-        violations.is_empty(),
-        "{name}: {} axe violations: {}",
-        violations.len(),
-        serde_json::to_string_pretty(&violations).unwrap_or_default()
-    );
+    let shot = format!("{name}-{b:?}").to_lowercase();
+    browser.check_page(axe, name, &shot).await;
 }
 
 async fn text_of(browser: &Browser, id: &str) -> String {
