@@ -82,6 +82,47 @@ pub enum ReplyChannel {
     InPerson,
 }
 
+/// The language the entity writes to the petitioner in: the one they filed in (the portal's
+/// language, or the API's `Accept-Language`). Spanish is the official language (Constitución
+/// Política art. 10) and the default; a message in English also carries its official Spanish
+/// text (docs/notifications.md, "Language").
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::Display,
+    strum::IntoStaticStr,
+)]
+pub enum Language {
+    /// Spanish (es-CO).
+    #[default]
+    #[serde(rename = "es")]
+    #[strum(serialize = "es")]
+    Spanish,
+    /// English.
+    #[serde(rename = "en")]
+    #[strum(serialize = "en")]
+    English,
+}
+
+impl Language {
+    /// The stored value: `es`, `en`.
+    pub fn as_str(self) -> &'static str {
+        self.into()
+    }
+
+    /// Whether this is Spanish, the default (not written in payloads).
+    pub fn is_spanish(&self) -> bool {
+        *self == Language::Spanish
+    }
+}
+
 /// Why a preferred reply channel was refused. Each message is shown to the caller as is.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ReplyChannelError {
@@ -327,6 +368,10 @@ pub struct Petitioner {
     /// and when not chosen, so those payloads keep their shape.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub preferred_reply_channel: Option<ReplyChannel>,
+    /// The language the entity writes to the petitioner in. Absent when Spanish (the default,
+    /// and every filing made before it existed), so those payloads keep their shape.
+    #[serde(default, skip_serializing_if = "Language::is_spanish")]
+    pub language: Language,
 }
 
 /// Raw, unchecked petitioner fields as a client sends them.
@@ -383,6 +428,7 @@ impl Petitioner {
                 .and_then(|s| field(e, "petitioner.address", short_text(s, 300))),
             accepts_electronic_notification: false,
             preferred_reply_channel: None,
+            language: Language::Spanish,
         };
         if raw.email.is_none() && raw.phone.is_none() && raw.address.is_none() {
             errors.0.push((

@@ -37,6 +37,24 @@ fn a_petitioner_stored_before_the_reply_channel_still_decodes() {
     assert!(json.get("preferred_reply_channel").is_none());
 }
 
+/// A petitioner stored before the language was kept is written to in Spanish; Spanish is not
+/// written (old and Spanish payloads keep their shape), English is.
+#[test]
+fn the_petitioners_language_is_spanish_unless_english_was_kept() {
+    let old = serde_json::json!({"email": "ana@example.co"});
+    let mut p: Petitioner = serde_json::from_value(old).expect("old payload");
+    assert_eq!(p.language, Language::Spanish);
+    assert!(serde_json::to_value(&p)
+        .expect("json")
+        .get("language")
+        .is_none());
+    p.language = Language::English;
+    let json = serde_json::to_value(&p).expect("json");
+    assert_eq!(json["language"], "en");
+    let back: Petitioner = serde_json::from_value(json).expect("decodes");
+    assert_eq!(back.language, Language::English);
+}
+
 #[test]
 fn a_petitioner_needs_a_way_to_reply() {
     let err = Petitioner::new(RawPetitioner {
