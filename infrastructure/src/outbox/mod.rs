@@ -308,15 +308,23 @@ fn acknowledgement_facts(filing: &PqrFiled) -> String {
     format!(r#"{{"filing":{}}}"#, json_text(&filing_facts(filing)))
 }
 
-/// The filing's facts a message states: radicado, kind, subject, receipt and due date.
+/// The filing's facts a message states: radicado, kind, subject, receipt and due date, and
+/// the language it is written in when that is not Spanish (`"language": "en"`).
 fn filing_facts(filing: &PqrFiled) -> serde_json::Value {
-    serde_json::json!({
+    let mut facts = serde_json::json!({
         "radicado": filing.radicado.to_string(),
         "kind": filing.kind.as_str(),
         "subject": filing.subject.as_str(),
         "received_at": filing.received_at,
         "due_date": filing.due_date,
-    })
+    });
+    let language = filing.petitioner.as_ref().map(|p| p.language);
+    if let (Some(language), Some(map)) = (language, facts.as_object_mut()) {
+        if !language.is_spanish() {
+            map.insert("language".into(), language.as_str().into());
+        }
+    }
+    facts
 }
 
 /// No rows yet of `mail_outbox`, in the shape [`enqueue`] fills.
@@ -439,6 +447,26 @@ mod tests {
         for personal in ["Ana", "ana@example.co", "luminaria"] {
             assert!(!written.contains(personal), "{personal} in {written}");
         }
+    }
+
+    /// A petitioner who filed in English is written to in English: the facts say so (and
+    /// Spanish, the default, is not written).
+    #[test]
+    fn the_facts_name_the_language_when_it_is_not_spanish() {
+        let payload = payload().replace(
+            r#""email":"ana@example.co""#,
+            r#""email":"ana@example.co","language":"en""#,
+        );
+        let event: PqrEvent = serde_json::from_str(&payload).expect("a PqrFiled payload");
+        let filing = filing_of(&event).expect("a filing");
+        let english = FILING_FACTS.replace(
+            r#""kind":"petition","#,
+            r#""kind":"petition","language":"en","#,
+        );
+        assert_eq!(
+            facts(&payload, &event, filing),
+            format!(r#"{{"filing":{english}}}"#)
+        );
     }
 
     /// Any other message's facts embed the causing event's payload, byte for byte as

@@ -79,7 +79,8 @@ pub struct Outgoing {
     /// The petitioner's address; for staff, one or more addresses, comma-separated.
     pub recipient: String,
     /// What the message states. To the petitioner: `{"event": <the causing event>,
-    /// "filing": {radicado, kind, subject, received_at, due_date}}`, without `event` for a
+    /// "filing": {radicado, kind, subject, received_at, due_date, language (when not
+    /// Spanish)}}`, without `event` for a
     /// filing's acknowledgement (the filing's facts say it all); staff messages: see
     /// [`super::staff`].
     pub facts: serde_json::Value,
