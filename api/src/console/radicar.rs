@@ -18,6 +18,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{NaiveDateTime, TimeZone};
 use pqrs_domain::actor::Role;
+use pqrs_domain::contact::Language;
 use pqrs_domain::deadline::bogota;
 use pqrs_domain::Kind;
 use pqrs_infrastructure::radicacion::Filing;
@@ -227,7 +228,17 @@ pub async fn submit(
     }
     let json = body_of(&v);
     let caller = official.caller();
-    match crate::routes::pqrs::file(&state, &caller, &request_id, &json, None).await {
+    match crate::routes::pqrs::file(
+        &state,
+        &caller,
+        &request_id,
+        &json,
+        None,
+        // The console is in Spanish, and so are its filings' e-mails.
+        Language::Spanish,
+    )
+    .await
+    {
         Ok(Filing {
             filed, access_code, ..
         }) => {

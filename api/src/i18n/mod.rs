@@ -115,6 +115,25 @@ fn parse_q(s: &str) -> Option<u16> {
     }
 }
 
+/// The language a petitioner is written to in: the one they filed in.
+impl From<Lang> for pqrs_domain::contact::Language {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Es => pqrs_domain::contact::Language::Spanish,
+            Lang::En => pqrs_domain::contact::Language::English,
+        }
+    }
+}
+
+impl From<pqrs_domain::contact::Language> for Lang {
+    fn from(language: pqrs_domain::contact::Language) -> Self {
+        match language {
+            pqrs_domain::contact::Language::Spanish => Lang::Es,
+            pqrs_domain::contact::Language::English => Lang::En,
+        }
+    }
+}
+
 /// The negotiated language as an extractor: never refuses, Spanish by default.
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = Infallible;

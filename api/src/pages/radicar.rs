@@ -200,7 +200,11 @@ fn parse(f: &Typed, form: &FormData, lang: Lang) -> Result<FilingRequest, Vec<Fi
                 address: form.opt("address"),
             };
             match Petitioner::new(raw) {
-                Ok(p) => Some(p),
+                // Written to in the language of the page they filed on.
+                Ok(p) => Some(Petitioner {
+                    language: lang.into(),
+                    ..p
+                }),
                 Err(pe) => {
                     for (field, _) in pe.0 {
                         let id = petitioner_field_id(field);

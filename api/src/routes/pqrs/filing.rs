@@ -7,6 +7,7 @@
 use crate::auth::Caller;
 use crate::error::{ApiError, FieldError, Problem};
 use crate::extract::{ApiJson, RequestId};
+use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::header::LOCATION;
@@ -15,7 +16,7 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use pqrs_domain::actor::Role;
-use pqrs_domain::contact::{Channel, RawPetitioner, ReplyChannel};
+use pqrs_domain::contact::{Channel, Language, RawPetitioner, ReplyChannel};
 use pqrs_domain::deadline::{bogota, local_date};
 use pqrs_domain::pqr::PqrFiled;
 use pqrs_domain::text::{Description, Subject};
@@ -405,17 +406,21 @@ impl Valid {
     }
 
     /// The request the filing desk takes, complete.
+    /// The request for the desk; an identified petitioner is written to in `language` (the
+    /// language of the request that filed, see [`Language`]).
     fn into_request(
         self,
         metadata: BTreeMap<String, String>,
         idempotency: Option<(IdempotencyKey, String)>,
+        language: Language,
     ) -> FilingRequest {
+        let petitioner = self.petitioner.map(|p| Petitioner { language, ..p });
         FilingRequest {
             kind: self.kind,
             subject: self.subject,
             description: self.description,
             channel: self.channel,
-            petitioner: self.petitioner,
+            petitioner,
             consent_personal_data: self.consent,
             received_at: self.received_at,
             idempotency,
@@ -535,7 +540,9 @@ impl Filed {
 /// Files a PQR and returns its radicado and access code.
 ///
 /// The radicado is issued only once the filing is durable. With an `Idempotency-Key`, a retry
-/// of the same request returns the first result (same radicado and access code).
+/// of the same request returns the first result (same radicado and access code). The
+/// language negotiated from `Accept-Language` is also the language the petitioner's e-mails
+/// are written in (Spanish by default; English ones carry the official Spanish text).
 #[utoipa::path(post, path = "/v1/pqrs", tag = "filing",
     request_body = FileRequest,
     params(
@@ -556,6 +563,7 @@ pub(super) async fn file_pqr(
     State(state): State<AppState>,
     caller: Caller,
     request_id: RequestId,
+    lang: Lang,
     headers: HeaderMap,
     ApiJson(body): ApiJson<Value>,
 ) -> Result<Response, ApiError> {
@@ -564,7 +572,15 @@ pub(super) async fn file_pqr(
         filed,
         access_code,
         replayed,
-    } = file(&state, &caller, &request_id, &body, idempotency).await?;
+    } = file(
+        &state,
+        &caller,
+        &request_id,
+        &body,
+        idempotency,
+        lang.into(),
+    )
+    .await?;
     tracing::Span::current().record("radicado", display(&filed.radicado));
     tracing::info!(replayed, "filed");
     let location = format!("/v1/pqrs/{}", filed.radicado);
@@ -582,18 +598,19 @@ pub(super) async fn file_pqr(
 /// The one path of a filing to the desk, for `POST /v1/pqrs` and the staff console's filing on
 /// a citizen's behalf (`/funcionarios/radicar`): read the body as `POST /v1/pqrs` takes it,
 /// check who may use its channel and `received_at`, and have the desk file it with the
-/// caller's metadata.
+/// caller's metadata. The petitioner, if identified, is written to in `language`.
 pub(crate) async fn file(
     state: &AppState,
     caller: &Caller,
     request_id: &RequestId,
     body: &Value,
     idempotency: Option<(IdempotencyKey, String)>,
+    language: Language,
 ) -> Result<Filing, ApiError> {
     let now = state.clock.now().with_timezone(&bogota());
     let valid = FileRequest::read(body)?.validate(now)?;
     valid.authorize(caller, now, &state.services)?;
     let metadata = super::metadata(caller, valid.channel, request_id);
-    let request = valid.into_request(metadata, idempotency);
+    let request = valid.into_request(metadata, idempotency, language);
     Ok(state.desk.file(request).await?)
 }
