@@ -1,7 +1,12 @@
-//! E-mail to the petitioner (issue 15): settings, the Spanish messages and the start of the
+//! E-mail to the petitioner (issue 15): settings, the messages and the start of the
 //! deliverer. The outbox and the SMTP delivery live in `pqrs_infrastructure::outbox`; this
 //! module gives them the words, through [`EmailRenderer`] (askama templates
-//! `templates/email/mensaje.{txt,html}`, branded with the `[entity]` settings).
+//! `templates/email/mensaje.{txt,html}`, branded with the `[entity]` settings, and the
+//! `mail-…` messages of the Fluent catalogues).
+//!
+//! A message is written in the language the petitioner filed in (`"language"` in its facts;
+//! Spanish when absent). Spanish is the official language (Constitución Política art. 10), so a
+//! message in English is followed by its official Spanish text. Messages to staff are Spanish.
 //!
 //! Messages are rendered when they are sent, from the facts stored in the outbox row (the
 //! causing event and the filing's radicado, kind and subject): the store stays free of
@@ -14,8 +19,12 @@
 //! the case). Without an SMTP URL mail is off and one log line says so.
 
 use crate::config::{ConfigError, Entity, FileConfig};
+use crate::i18n::{Lang, Msg};
+use crate::pages::texts;
+use crate::words::{date_in, date_time_in, outcome_in};
 use askama::Template;
 use chrono::{DateTime, FixedOffset};
+use pqrs_domain::contact::Language;
 use pqrs_domain::notification::Message;
 use pqrs_domain::pqr::PqrEvent;
 use pqrs_domain::pqr::SharedCalendar;
@@ -193,37 +202,48 @@ pub(crate) struct Content {
     pub(crate) legal: &'static str,
 }
 
+/// One language's text of a message, as the layout shows it: the petitioner's language first,
+/// then (when that is not Spanish) the official Spanish text.
+#[derive(Debug)]
+struct Section {
+    /// The BCP 47 tag of its language (`lang` of its `div`).
+    lang: &'static str,
+    /// Above the title, for the official Spanish text after a translation.
+    heading: Option<String>,
+    title: String,
+    /// Under the title: what a translation is.
+    note: Option<String>,
+    greeting: String,
+    before: Vec<String>,
+    quote: Option<String>,
+    after: Vec<String>,
+    facts: Vec<(String, String)>,
+    follow: String,
+    follow_url: Option<String>,
+    follow_link: String,
+    legal: String,
+    closing: String,
+}
+
 #[derive(Template)]
 #[template(path = "email/mensaje.txt")]
 struct TextMail<'a> {
     entity: &'a str,
-    title: &'a str,
-    before: &'a [String],
-    quote: &'a Option<String>,
-    after: &'a [String],
-    facts: &'a [(String, String)],
-    follow: &'a str,
-    follow_url: &'a Option<String>,
-    legal: &'a str,
+    sections: &'a [Section],
     contact: &'a [String],
-    message_id: &'a str,
+    automatic: &'a str,
 }
 
 #[derive(Template)]
 #[template(path = "email/mensaje.html")]
 struct HtmlMail<'a> {
+    lang: &'a str,
     entity: &'a str,
     primary_color: &'a str,
     title: &'a str,
-    before: &'a [String],
-    quote: &'a Option<String>,
-    after: &'a [String],
-    facts: &'a [(String, String)],
-    follow: &'a str,
-    follow_url: &'a Option<String>,
-    legal: &'a str,
+    sections: &'a [Section],
     contact: &'a [String],
-    message_id: &'a str,
+    automatic: &'a str,
 }
 
 /// The filing's facts as stored in the outbox row.
@@ -237,6 +257,9 @@ struct FilingFacts {
     /// its due date) too.
     #[serde(default)]
     due_date: Option<chrono::NaiveDate>,
+    /// The petitioner's language; absent for Spanish and in facts queued before it was kept.
+    #[serde(default)]
+    language: Language,
 }
 
 /// A queued message's facts (infrastructure/src/outbox): the filing's facts and the causing
@@ -249,60 +272,70 @@ struct Facts {
     filing: FilingFacts,
 }
 
-use crate::words::{fecha, fecha_hora};
-
 mod staff_mail;
 
-const CPACA_56: &str = "Usted aceptó ser notificado por correo electrónico (Ley 1437 de 2011, \
-                        art. 56). La notificación queda hecha en la fecha y hora en que usted \
-                        acceda a este mensaje.";
+/// The `mail-…` message `key` of the catalogues in `lang`, with `args`.
+fn say(lang: Lang, key: &str, args: &[(&str, &str)]) -> String {
+    args.iter()
+        .fold(Msg::new(key), |m, (name, value)| m.arg(name, value))
+        .text(lang)
+}
 
 /// The acknowledgement of a filing (Ley 1755 de 2015, art. 14: the term it runs in).
 fn acknowledgement(
     c: &mut Content,
+    lang: Lang,
     kind: &str,
     radicado: &str,
     received_at: DateTime<FixedOffset>,
     due_date: chrono::NaiveDate,
 ) {
-    c.subject = format!("Radicado {radicado}: recibimos su {kind}");
-    c.title = format!("Recibimos su {kind}");
+    let due = date_in(lang, due_date);
+    let args = [("kind", kind), ("radicado", radicado)];
+    c.subject = say(lang, "mail-ack-subject", &args);
+    c.title = say(lang, "mail-ack-title", &args);
     c.before = vec![
-        format!(
-            "La entidad recibió su {kind} el {} y le asignó el número de radicado {radicado}.",
-            fecha_hora(received_at)
+        say(
+            lang,
+            "mail-ack-received",
+            &[
+                ("kind", kind),
+                ("radicado", radicado),
+                ("when", &date_time_in(lang, received_at)),
+            ],
         ),
-        format!(
-            "El plazo de la entidad para responderle vence el {}.",
-            fecha(due_date)
-        ),
+        say(lang, "mail-ack-due", &[("date", &due)]),
     ];
     // How to follow the case comes after, in every message to the petitioner (`render`).
-    c.after = vec![
-        "Por su seguridad, este correo no incluye el código de acceso que recibió al radicar."
-            .into(),
-    ];
-    c.facts
-        .push(("Fecha límite de respuesta".into(), fecha(due_date)));
+    c.after = vec![say(lang, "mail-ack-no-code", &[])];
+    c.facts.push((say(lang, "mail-fact-due", &[]), due));
     c.legal = "Ley 1755 de 2015, art. 14";
 }
 
-fn content(message: Message, facts: &Facts) -> Result<Content, String> {
+/// What `message` says, in `lang`, from the stored `facts`.
+fn content(message: Message, facts: &Facts, lang: Lang) -> Result<Content, String> {
     let f = &facts.filing;
-    let r = &f.radicado;
-    let kind = Kind::parse(&f.kind).map_or("solicitud", Kind::spanish);
+    let r = f.radicado.as_str();
+    let kind = match (Kind::parse(&f.kind), lang) {
+        (Ok(k), _) => (texts::of(lang).kind_name)(k),
+        (Err(_), Lang::Es) => "solicitud",
+        (Err(_), Lang::En) => "request",
+    };
+    let t = |key: &str, args: &[(&str, &str)]| say(lang, key, args);
+    let date = |d: chrono::NaiveDate| date_in(lang, d);
+    let case = [("kind", kind), ("radicado", r)];
     let mut c = Content {
         facts: vec![
-            ("Radicado".into(), r.clone()),
-            ("Tipo".into(), kind.to_owned()),
-            ("Asunto".into(), f.subject.clone()),
+            (t("mail-fact-radicado", &[]), r.to_owned()),
+            (t("mail-fact-kind", &[]), kind.to_owned()),
+            (t("mail-fact-subject", &[]), f.subject.clone()),
         ],
         ..Content::default()
     };
     let Some(event) = &facts.event else {
         return match (message, f.due_date) {
             (Message::FilingAcknowledgement, Some(due)) => {
-                acknowledgement(&mut c, kind, r, f.received_at, due);
+                acknowledgement(&mut c, lang, kind, r, f.received_at, due);
                 Ok(c)
             }
             (m, _) => Err(format!(
@@ -313,122 +346,104 @@ fn content(message: Message, facts: &Facts) -> Result<Content, String> {
     };
     match (message, event) {
         (Message::FilingAcknowledgement, PqrEvent::PqrFiled(e)) => {
-            acknowledgement(&mut c, kind, r, f.received_at, e.due_date);
+            acknowledgement(&mut c, lang, kind, r, f.received_at, e.due_date);
         }
         (Message::CompletionRequested, PqrEvent::CompletionRequested(e)) => {
-            c.subject = format!("Radicado {r}: necesitamos que complete su solicitud");
-            c.title = "Necesitamos que complete su solicitud".into();
-            c.before = vec![format!(
-                "Para resolver su {kind} con radicado {r}, la entidad necesita que usted \
-                 aporte lo siguiente:"
-            )];
+            let window = date(e.window_ends_on);
+            c.subject = t("mail-completion-subject", &case);
+            c.title = t("mail-completion-title", &case);
+            c.before = vec![t("mail-completion-before", &case)];
             c.quote = Some(e.what.as_str().to_owned());
             c.after = vec![
-                format!(
-                    "Tiene hasta el {} para entregarlo. Mientras tanto, el plazo para \
-                     responderle está suspendido; vuelve a correr al día siguiente de recibir \
-                     lo solicitado.",
-                    fecha(e.window_ends_on)
-                ),
-                "Si no lo entrega en ese plazo se entenderá que desistió de su solicitud, \
-                 salvo que antes de que venza pida una prórroga, que puede ser de hasta un mes \
-                 más."
-                    .into(),
+                t("mail-completion-window", &[("date", &window)]),
+                t("mail-completion-withdrawal", &[]),
             ];
-            c.facts
-                .push(("Plazo para completar".into(), fecha(e.window_ends_on)));
+            c.facts.push((t("mail-completion-fact", &[]), window));
             c.legal = "Ley 1755 de 2015, art. 17";
         }
         (Message::TermExtended, PqrEvent::TermExtended(e)) => {
-            c.subject = format!("Radicado {r}: ampliamos el plazo para responder");
-            c.title = "Ampliamos el plazo para responder su solicitud".into();
-            c.before = vec![format!(
-                "La entidad no puede responder su {kind} con radicado {r} dentro del plazo \
-                 inicial, que vencía el {}. Estos son los motivos:",
-                fecha(e.previous_due_date)
+            let new_due = date(e.new_due_date);
+            c.subject = t("mail-extension-subject", &case);
+            c.title = t("mail-extension-title", &case);
+            c.before = vec![t(
+                "mail-extension-before",
+                &[
+                    ("kind", kind),
+                    ("radicado", r),
+                    ("date", &date(e.previous_due_date)),
+                ],
             )];
             c.quote = Some(e.reasons.as_str().to_owned());
-            c.after = vec![format!(
-                "La nueva fecha límite de respuesta es el {}.",
-                fecha(e.new_due_date)
-            )];
-            c.facts.push((
-                "Nueva fecha límite de respuesta".into(),
-                fecha(e.new_due_date),
-            ));
+            c.after = vec![t("mail-extension-after", &[("date", &new_due)])];
+            c.facts.push((t("mail-extension-fact", &[]), new_due));
             c.legal = "Ley 1755 de 2015, art. 14 parágrafo";
         }
         (Message::Forwarded, PqrEvent::PqrForwarded(e)) => {
-            c.subject = format!("Radicado {r}: trasladamos su solicitud a {}", e.authority);
-            c.title = "Trasladamos su solicitud a la autoridad competente".into();
-            c.before = vec![format!(
-                "La entidad no es competente para resolver su {kind} con radicado {r}. El {} \
-                 remitió su solicitud a: {}. Estos son los motivos:",
-                fecha(e.forwarded_on),
-                e.authority
-            )];
+            let authority = e.authority.to_string();
+            let about = [
+                ("kind", kind),
+                ("radicado", r),
+                ("authority", authority.as_str()),
+                ("date", &date(e.forwarded_on)),
+            ];
+            c.subject = t("mail-forwarded-subject", &about);
+            c.title = t("mail-forwarded-title", &about);
+            c.before = vec![t("mail-forwarded-before", &about)];
             c.quote = Some(e.reasons.as_str().to_owned());
-            c.after = vec![format!(
-                "En adelante {} es quien debe responderle; el plazo para hacerlo se cuenta \
-                 desde el día siguiente a aquel en que reciba su solicitud.",
-                e.authority
-            )];
-            c.facts
-                .push(("Autoridad competente".into(), e.authority.to_string()));
+            c.after = vec![t("mail-forwarded-after", &about)];
+            c.facts.push((t("mail-forwarded-fact", &[]), authority));
             c.legal = "Ley 1755 de 2015, art. 21";
         }
         (Message::Answer, PqrEvent::PqrAnswered(e)) => {
-            c.subject = format!("Radicado {r}: respuesta a su {kind}");
-            c.title = format!("Respuesta a su {kind}");
-            c.before = vec![format!(
-                "La entidad respondió su {kind} con radicado {r} el {}. Esta es la respuesta:",
-                fecha(e.answered_on)
+            c.subject = t("mail-answer-subject", &case);
+            c.title = t("mail-answer-title", &case);
+            c.before = vec![t(
+                "mail-answer-before",
+                &[
+                    ("kind", kind),
+                    ("radicado", r),
+                    ("date", &date(e.answered_on)),
+                ],
             )];
             c.quote = Some(e.text.as_str().to_owned());
-            c.after = vec![CPACA_56.into()];
+            c.after = vec![t("mail-cpaca-56", &[])];
             c.facts.push((
-                "Sentido de la respuesta".into(),
-                crate::words::outcome_text(e.outcome.as_str()).to_owned(),
+                t("mail-answer-fact", &[]),
+                outcome_in(lang, e.outcome.as_str()).to_owned(),
             ));
             c.legal = "Ley 1755 de 2015, art. 14; Ley 1437 de 2011, art. 56";
         }
         (Message::TacitWithdrawal, PqrEvent::TacitWithdrawalRecorded(e)) => {
-            c.subject = format!("Radicado {r}: decisión de desistimiento tácito");
-            c.title = "Decisión de desistimiento tácito".into();
-            c.before = vec![format!(
-                "El plazo para completar su {kind} con radicado {r} venció el {} sin que la \
-                 entidad recibiera lo solicitado. Por eso, el {} la entidad decretó el \
-                 desistimiento tácito y archivó la solicitud:",
-                fecha(e.window_closed_on),
-                fecha(e.decided_on)
+            c.subject = t("mail-withdrawal-subject", &case);
+            c.title = t("mail-withdrawal-title", &case);
+            c.before = vec![t(
+                "mail-withdrawal-before",
+                &[
+                    ("kind", kind),
+                    ("radicado", r),
+                    ("closed", &date(e.window_closed_on)),
+                    ("decided", &date(e.decided_on)),
+                ],
             )];
             c.quote = Some(e.reasons.clone());
-            c.after = vec![
-                "Contra esta decisión solo procede el recurso de reposición. Usted puede \
-                 presentar de nuevo su solicitud con todos los requisitos."
-                    .into(),
-                CPACA_56.into(),
-            ];
+            c.after = vec![t("mail-withdrawal-appeal", &[]), t("mail-cpaca-56", &[])];
             c.legal = "Ley 1755 de 2015, art. 17; Ley 1437 de 2011, art. 56";
         }
         (Message::PositiveSilence, PqrEvent::PositiveSilenceReached(e)) => {
-            c.subject = format!("Radicado {r}: su solicitud de información se entiende aceptada");
-            c.title = "Su solicitud de información se entiende aceptada".into();
-            c.before = vec![format!(
-                "La entidad no respondió su {kind} con radicado {r} a más tardar el {}. Por \
-                 eso, desde el {} su solicitud se entiende aceptada (silencio administrativo \
-                 positivo).",
-                fecha(e.due_date),
-                fecha(e.accepted_from)
+            let deliver_by = date(e.deliver_by);
+            c.subject = t("mail-silence-subject", &case);
+            c.title = t("mail-silence-title", &case);
+            c.before = vec![t(
+                "mail-silence-before",
+                &[
+                    ("kind", kind),
+                    ("radicado", r),
+                    ("due", &date(e.due_date)),
+                    ("from", &date(e.accepted_from)),
+                ],
             )];
-            c.after = vec![format!(
-                "La entidad debe entregarle las copias a más tardar el {}.",
-                fecha(e.deliver_by)
-            )];
-            c.facts.push((
-                "Entrega de las copias a más tardar".into(),
-                fecha(e.deliver_by),
-            ));
+            c.after = vec![t("mail-silence-after", &[("date", &deliver_by)])];
+            c.facts.push((t("mail-silence-fact", &[]), deliver_by));
             c.legal = "Ley 1755 de 2015, art. 14 num. 1";
         }
         (m, _) => {
@@ -441,79 +456,111 @@ fn content(message: Message, facts: &Facts) -> Result<Content, String> {
     Ok(c)
 }
 
+impl EmailRenderer {
+    /// `c` as a section of a message to the petitioner, in `lang`, with the way to follow the
+    /// case.
+    fn petitioner_section(&self, c: Content, lang: Lang) -> Section {
+        let follow_url = self.portal_url.as_ref().map(|u| format!("{u}/consultar"));
+        let follow = match follow_url {
+            Some(_) => "mail-follow-at",
+            None => "mail-follow-portal",
+        };
+        Section {
+            lang: lang.tag(),
+            heading: None,
+            title: c.title,
+            note: None,
+            greeting: say(lang, "mail-greeting", &[]),
+            before: c.before,
+            quote: c.quote,
+            after: c.after,
+            facts: c.facts,
+            follow: say(lang, follow, &[]),
+            follow_url,
+            follow_link: say(lang, "mail-portal-link", &[("entity", &self.entity.name)]),
+            legal: say(lang, "mail-legal", &[("legal", c.legal)]),
+            closing: say(lang, "mail-closing", &[]),
+        }
+    }
+
+    /// A staff message's one section, in Spanish (the console's language), with the link to
+    /// the console page at `path`.
+    fn staff_section(&self, c: Content, path: &str) -> Section {
+        let follow_url = self.portal_url.as_ref().map(|u| format!("{u}{path}"));
+        let follow = if follow_url.is_some() {
+            "Consulte el detalle en la consola de funcionarios:"
+        } else {
+            "Consulte el detalle en la consola de funcionarios (/funcionarios)."
+        };
+        Section {
+            follow: follow.to_owned(),
+            follow_url,
+            follow_link: "Abrir en la consola de funcionarios".to_owned(),
+            ..self.petitioner_section(c, Lang::Es)
+        }
+    }
+}
+
 impl Renderer for EmailRenderer {
     fn render(&self, m: &Outgoing) -> Result<Rendered, String> {
-        let (c, follow_url, follow) = match m.message {
+        let (lang, subject, sections) = match m.message {
             Letter::Petitioner(message) => {
                 let facts: Facts = serde_json::from_value(m.facts.clone())
                     .map_err(|e| format!("stored facts: {e}"))?;
-                let follow_url = self.portal_url.as_ref().map(|u| format!("{u}/consultar"));
-                let follow = if follow_url.is_some() {
-                    "Puede consultar su solicitud con su número de radicado y su código de \
-                     acceso en:"
-                } else {
-                    "Puede consultar su solicitud con su número de radicado y su código de \
-                     acceso en el portal de la entidad, opción «Consultar su solicitud»."
-                };
-                (content(message, &facts)?, follow_url, follow)
+                let lang = Lang::from(facts.filing.language);
+                let c = content(message, &facts, lang)?;
+                let subject = c.subject.clone();
+                let mut sections = vec![self.petitioner_section(c, lang)];
+                // Spanish is the official language (Constitución Política art. 10): a message
+                // in another language is a translation, followed by the official text.
+                if lang != Lang::Es {
+                    sections[0].note = Some(say(lang, "mail-translation-note", &[]));
+                    let official = content(message, &facts, Lang::Es)?;
+                    sections.push(Section {
+                        heading: Some(say(Lang::Es, "mail-official-heading", &[])),
+                        ..self.petitioner_section(official, Lang::Es)
+                    });
+                }
+                (lang, subject, sections)
             }
             Letter::Staff(message) => {
                 let (c, path) = staff_mail::content(message, &m.facts)?;
-                let follow_url = self.portal_url.as_ref().map(|u| format!("{u}{path}"));
-                let follow = if follow_url.is_some() {
-                    "Consulte el detalle en la consola de funcionarios:"
-                } else {
-                    "Consulte el detalle en la consola de funcionarios (/funcionarios)."
-                };
-                (c, follow_url, follow)
+                let subject = c.subject.clone();
+                (Lang::Es, subject, vec![self.staff_section(c, &path)])
             }
         };
         let e = &self.entity;
         let contact: Vec<String> = [
-            e.address.as_ref().map(|a| format!("Dirección: {a}")),
-            e.phone.as_ref().map(|p| format!("Teléfono: {p}")),
-            e.email.as_ref().map(|m| format!("Correo: {m}")),
-            e.hours
-                .as_ref()
-                .map(|h| format!("Horario de atención: {h}")),
+            ("mail-contact-address", &e.address),
+            ("mail-contact-phone", &e.phone),
+            ("mail-contact-email", &e.email),
+            ("mail-contact-hours", &e.hours),
         ]
         .into_iter()
-        .flatten()
+        .filter_map(|(key, value)| Some(say(lang, key, &[("value", value.as_ref()?)])))
         .collect();
-        let message_id = format!("<{}>", m.id);
+        let automatic = say(lang, "mail-automatic", &[("id", &format!("<{}>", m.id))]);
         let text = TextMail {
             entity: &e.name,
-            title: &c.title,
-            before: &c.before,
-            quote: &c.quote,
-            after: &c.after,
-            facts: &c.facts,
-            follow,
-            follow_url: &follow_url,
-            legal: c.legal,
+            sections: &sections,
             contact: &contact,
-            message_id: &message_id,
+            automatic: &automatic,
         }
         .render()
         .map_err(|e| e.to_string())?;
         let html = HtmlMail {
+            lang: lang.tag(),
             entity: &e.name,
             primary_color: &e.primary_color,
-            title: &c.title,
-            before: &c.before,
-            quote: &c.quote,
-            after: &c.after,
-            facts: &c.facts,
-            follow,
-            follow_url: &follow_url,
-            legal: c.legal,
+            title: sections.first().map_or("", |s| s.title.as_str()),
+            sections: &sections,
             contact: &contact,
-            message_id: &message_id,
+            automatic: &automatic,
         }
         .render()
         .map_err(|e| e.to_string())?;
         Ok(Rendered {
-            subject: c.subject,
+            subject,
             text,
             html,
         })
@@ -537,7 +584,8 @@ mod tests {
     /// What the acknowledgement says, as one text to compare.
     fn said(facts: serde_json::Value) -> String {
         let facts: Facts = serde_json::from_value(facts).expect("facts");
-        let c = content(Message::FilingAcknowledgement, &facts).expect("an acknowledgement");
+        let c =
+            content(Message::FilingAcknowledgement, &facts, Lang::Es).expect("an acknowledgement");
         format!("{c:?}")
     }
 
@@ -578,6 +626,128 @@ mod tests {
         );
     }
 
+    /// Each message the law names, from its event (the samples' shape, as stored).
+    fn every_message() -> Vec<(Message, serde_json::Value)> {
+        let at = "2026-11-23T09:00:00-05:00";
+        let term = serde_json::json!({"days": 15, "unit": "business"});
+        vec![
+            (Message::FilingAcknowledgement, serde_json::Value::Null),
+            (
+                Message::CompletionRequested,
+                serde_json::json!({"CompletionRequested": {"what": "Falta la dirección",
+                    "requested_on": "2026-11-24", "consumed": term, "remaining": term,
+                    "due_date_on_hold": "2026-12-15", "window_ends_on": "2026-12-24",
+                    "at": at}}),
+            ),
+            (
+                Message::TermExtended,
+                serde_json::json!({"TermExtended": {"notified_on": "2026-12-10",
+                    "previous_due_date": "2026-12-15", "new_due_date": "2027-01-15",
+                    "cap": "2027-01-20", "reasons": "Volumen", "at": at}}),
+            ),
+            (
+                Message::Forwarded,
+                serde_json::json!({"PqrForwarded": {"authority": "Gobernación",
+                    "reasons": "No es competente", "forwarded_on": "2026-11-24",
+                    "last_day": "2026-11-30", "late": false, "at": at}}),
+            ),
+            (
+                Message::Answer,
+                serde_json::json!({"PqrAnswered": {"text": "Se repara el alumbrado",
+                    "outcome": "granted", "documents_delivered": true,
+                    "answered_on": "2026-12-01", "due_date": "2026-12-15", "on_time": true,
+                    "business_days_taken": 6, "at": at}}),
+            ),
+            (
+                Message::TacitWithdrawal,
+                serde_json::json!({"TacitWithdrawalRecorded": {"decided_on": "2027-01-25",
+                    "window_closed_on": "2027-01-24", "reasons": "No completó", "at": at}}),
+            ),
+            (
+                Message::PositiveSilence,
+                serde_json::json!({"PositiveSilenceReached": {"due_date": "2026-12-15",
+                    "accepted_from": "2026-12-16", "deliver_by": "2026-12-21", "at": at}}),
+            ),
+        ]
+    }
+
+    /// Every message is written whole in both languages: each argument filled in, no key
+    /// shown in place of a text, and the English words not the Spanish ones.
+    #[test]
+    fn every_message_is_written_in_spanish_and_in_english() {
+        assert_eq!(every_message().len(), Message::ALL.len());
+        for (message, event) in every_message() {
+            let facts: Facts = serde_json::from_value(serde_json::json!({
+                "event": (!event.is_null()).then_some(event),
+                "filing": filing_facts(),
+            }))
+            .expect("facts");
+            let [es, en] = Lang::ALL.map(|lang| {
+                let c = content(message, &facts, lang).expect("a message");
+                let mut all = vec![c.subject, c.title];
+                all.extend(c.before);
+                all.extend(c.after);
+                all.extend(c.facts.into_iter().flat_map(|(l, v)| [l, v]));
+                for text in &all {
+                    assert!(
+                        !text.contains('{') && !text.contains("mail-") && !text.is_empty(),
+                        "{message:?} in {lang:?}: {text:?}"
+                    );
+                }
+                all
+            });
+            assert_eq!(es.len(), en.len(), "{message:?}");
+            // Only values (radicado, subject, the authority's name) are the same in both.
+            let same: Vec<_> = es.iter().zip(&en).filter(|(a, b)| a == b).collect();
+            assert!(same.len() <= 3, "{message:?}: {same:?}");
+            assert_ne!(es[0], en[0], "{message:?}: the subject");
+        }
+    }
+
+    /// A message to a petitioner who filed in English: the translation, then the official
+    /// Spanish text, each part marked with its language; in Spanish, the Spanish text alone.
+    #[test]
+    fn an_english_message_carries_the_official_spanish_text_after_it() {
+        let renderer = EmailRenderer {
+            entity: crate::config::entity(&FileConfig::default()).expect("the default entity"),
+            portal_url: Some("https://pqrs.entidad.gov.co".into()),
+        };
+        let outgoing = |language: Option<&str>| {
+            let mut filing = filing_facts();
+            if let Some(l) = language {
+                filing["language"] = l.into();
+            }
+            Outgoing {
+                id: "pqrs.2026-000001.1.filing_acknowledgement@entidad.gov.co".into(),
+                radicado: "2026-000001".into(),
+                caused_by: 1,
+                message: Letter::Petitioner(Message::FilingAcknowledgement),
+                recipient: "ana@example.co".into(),
+                facts: serde_json::json!({ "filing": filing }),
+                attempts: 0,
+            }
+        };
+        let en = renderer.render(&outgoing(Some("en"))).expect("rendered");
+        assert_eq!(
+            en.subject,
+            "Filing number 2026-000001: we received your petition"
+        );
+        let (translation, official) = en
+            .text
+            .split_once("Texto oficial en español")
+            .expect("the official text after the translation");
+        assert!(translation.contains("We received your petition"));
+        assert!(translation.contains("Wednesday 16 December 2026"));
+        assert!(official.contains("Recibimos su petición"));
+        assert!(official.contains("miércoles 16 de diciembre de 2026"));
+        assert!(en.html.contains("<html lang=\"en\">"));
+        assert!(en.html.contains("<div lang=\"es-CO\""));
+        let es = renderer.render(&outgoing(None)).expect("rendered");
+        assert_eq!(es.subject, "Radicado 2026-000001: recibimos su petición");
+        assert!(!es.text.contains("Texto oficial") && !es.text.contains("We received"));
+        assert!(es.html.contains("<html lang=\"es-CO\">"));
+    }
+
     /// Without the event, only the acknowledgement can be written: any other message needs
     /// what its event says, and is refused (kept and reported by the deliverer), not sent
     /// empty.
@@ -585,6 +755,6 @@ mod tests {
     fn other_messages_need_their_event() {
         let facts: Facts =
             serde_json::from_value(serde_json::json!({ "filing": filing_facts() })).expect("facts");
-        assert!(content(Message::CompletionRequested, &facts).is_err());
+        assert!(content(Message::CompletionRequested, &facts, Lang::Es).is_err());
     }
 }

@@ -24,6 +24,7 @@ on_both_backends!(
     the_case_view_takes_the_records_of_messages_sent_from_memory,
     a_jobs_run_says_what_it_sent_and_what_still_waits,
     the_console_case_page_shows_whether_and_when_the_petitioner_was_told,
+    a_petitioner_who_files_in_english_is_written_to_in_english_with_the_official_spanish_text,
 );
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -703,5 +704,174 @@ async fn the_console_case_page_shows_whether_and_when_the_petitioner_was_told(b:
                 "{radicado}: when:\n{section}"
             );
         }
+    }
+}
+
+/// Files `body` through the API with `Accept-Language: accept`; returns the radicado.
+async fn file_asking(app: &App, body: &Value, accept: &str) -> String {
+    let r = app
+        .client
+        .post(app.url("/v1/pqrs"))
+        .header("accept-language", accept)
+        .json(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let v: Value = r.json().await.unwrap();
+    v["radicado"].as_str().unwrap().to_owned()
+}
+
+/// Files through the portal's form in English (`?lang=en`, kept in its cookie, as the
+/// "English" link does), identified with `email`; returns the radicado.
+async fn file_on_the_english_portal(app: &App, email: &str) -> String {
+    let form = app
+        .client
+        .get(app.url("/radicar?lang=en"))
+        .send()
+        .await
+        .unwrap();
+    let cookies: Vec<String> = form
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok()?.split(';').next().map(str::to_owned))
+        .collect();
+    let html = form.text().await.unwrap();
+    let marker = "name=\"pqrs_csrf\" value=\"";
+    let start = html.find(marker).expect("csrf field") + marker.len();
+    let token = &html[start..start + html[start..].find('"').unwrap()];
+    let page = app
+        .client
+        .post(app.url("/radicar"))
+        .header("cookie", cookies.join("; "))
+        .form(&[
+            ("kind", "claim"),
+            ("subject", "Cobro doble"),
+            (
+                "description",
+                "Me cobraron dos veces la factura de noviembre.",
+            ),
+            ("identificacion", "identificada"),
+            ("name", "Ann Smith"),
+            ("email", email),
+            ("consent", "si"),
+            ("pqrs_csrf", token),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("<html lang=\"en\""),
+        "not the English page:\n{html}"
+    );
+    let marker = "id=\"radicado\">";
+    let start = html.find(marker).expect("radicado") + marker.len();
+    html[start..start + html[start..].find('<').unwrap()].to_owned()
+}
+
+/// The language a petitioner files in (the API's `Accept-Language`, the portal's language)
+/// is the language the entity writes to them in. Spanish is the official language
+/// (Constitución Política art. 10), so an English message also carries the official Spanish
+/// text; a Spanish one has nothing else.
+async fn a_petitioner_who_files_in_english_is_written_to_in_english_with_the_official_spanish_text(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let sink = SmtpSink::start().await;
+    let app = spawn_mailing_app(&db, &sink.url(), None).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let english = file_asking(&app, &petition("ann@example.co", true), "en-US,en;q=0.9").await;
+    // A Colombian browser's header: Spanish first.
+    let spanish = file_asking(
+        &app,
+        &petition("ana@example.co", true),
+        "es-CO,es;q=0.9,en;q=0.8",
+    )
+    .await;
+    let portal = file_on_the_english_portal(&app, "john@example.co").await;
+    app.set_clock("2026-11-26T10:00:00-05:00").await;
+    app.act_ok(
+        &agent,
+        &english,
+        "completion-request",
+        json!({"what": "Indique el número de la factura"}),
+    )
+    .await;
+    let messages = sink.wait_for(4, WAIT).await;
+    assert_eq!(messages.len(), 4);
+
+    for r in [&english, &portal] {
+        let ack = by_message_id(&messages, r, "filing_acknowledgement");
+        assert_eq!(
+            ack.header("subject"),
+            format!("Filing number {r}: we received your claim")
+        );
+        assert!(ack.html.contains("<html lang=\"en\">"), "{}", ack.html);
+        assert!(ack.html.contains("<div lang=\"es-CO\""), "{}", ack.html);
+        for expected in [
+            "We received your claim",
+            "Monday 23 November 2026, 9:00 a.m.",
+            "The entity must answer you by",
+            "This text is a translation for your convenience. The official text is the one that \
+             follows, in Spanish, the official language of Colombia (Constitución Política, art. \
+             10).",
+            "Legal basis: Ley 1755 de 2015, art. 14.",
+            "Texto oficial en español",
+            "Recibimos su reclamo",
+            "lunes 23 de noviembre de 2026",
+            "Fundamento: Ley 1755 de 2015, art. 14.",
+        ] {
+            assert!(ack.text.contains(expected), "{expected}:\n{}", ack.text);
+            assert!(ack.html.contains(expected), "{expected}:\n{}", ack.html);
+        }
+        // The translation comes first, the official text after it.
+        let text = &ack.text;
+        assert!(text.find("We received").unwrap() < text.find("Texto oficial").unwrap());
+    }
+
+    let completion = by_message_id(&messages, &english, "completion_requested");
+    assert_eq!(
+        completion.header("subject"),
+        format!("Filing number {english}: we need you to complete your request")
+    );
+    for expected in [
+        "To decide on your claim with filing number",
+        "You have until Monday 28 December 2026 to provide it.",
+        "Time to complete: Monday 28 December 2026",
+        "Necesitamos que complete su solicitud",
+        "Tiene hasta el lunes 28 de diciembre de 2026 para entregarlo.",
+    ] {
+        assert!(
+            completion.text.contains(expected),
+            "{expected}:\n{}",
+            completion.text
+        );
+    }
+    // What the official wrote is quoted as written, in both texts.
+    assert_eq!(
+        completion
+            .text
+            .matches("Indique el número de la factura")
+            .count(),
+        2
+    );
+
+    let ack = by_message_id(&messages, &spanish, "filing_acknowledgement");
+    assert_eq!(
+        ack.header("subject"),
+        format!("Radicado {spanish}: recibimos su reclamo")
+    );
+    assert!(ack.html.contains("<html lang=\"es-CO\">"), "{}", ack.html);
+    for absent in [
+        "Texto oficial",
+        "translation",
+        "We received",
+        "Filing number",
+    ] {
+        assert!(!ack.text.contains(absent), "{absent}:\n{}", ack.text);
     }
 }

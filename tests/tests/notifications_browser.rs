@@ -3,7 +3,8 @@
 //! Debian's Chromium, headless, at 360 px wide, and checked as the portal's pages are: axe-core
 //! (WCAG 2.0/2.1 A and AA) finds nothing, and nothing scrolls sideways. The layouts covered:
 //! facts only (the acknowledgement), a quoted text (the completion request, the answer with the
-//! notice of CPACA art. 56) and a staff notice. On SQLite and PostgreSQL.
+//! notice of CPACA art. 56), a staff notice, and a message in English with its official Spanish
+//! text (two languages in one page). On SQLite and PostgreSQL.
 //!
 //! Needs what the portal's browser tests need (`apt-get install -y chromium chromium-driver`,
 //! `npm install --prefix tests/browser`; `.ci/run` does both).
@@ -23,12 +24,16 @@ on_both_backends!(every_kind_of_message_has_no_accessibility_violations_and_fits
 
 const WAIT: Duration = Duration::from_secs(60);
 
-/// The message whose Message-ID ends with `.{kind}@prueba.gov.co>`.
-fn message<'a>(received: &'a [Received], kind: &str) -> &'a Received {
+/// The message whose Message-ID ends with `.{kind}@prueba.gov.co>`, of a case other than
+/// `except`.
+fn message<'a>(received: &'a [Received], kind: &str, except: &str) -> &'a Received {
     let end = format!(".{kind}@prueba.gov.co>");
     received
         .iter()
-        .find(|m| m.header("message-id").ends_with(&end))
+        .find(|m| {
+            let id = m.header("message-id");
+            id.ends_with(&end) && !id.contains(except)
+        })
         .unwrap_or_else(|| panic!("no {kind} message"))
 }
 
@@ -48,7 +53,27 @@ async fn every_kind_of_message_has_no_accessibility_violations_and_fits_360_px(b
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let (asked, _) = file_case(&app, &mail_petition("ana@example.co", true)).await;
     let (answered, _) = file_case(&app, &mail_petition("felipe@example.co", true)).await;
+    // Filed in English: its messages are a translation followed by the official Spanish text,
+    // each part marked with its language.
+    let english = app
+        .client
+        .post(app.url("/v1/pqrs"))
+        .header("accept-language", "en")
+        .json(&mail_petition("ann@example.co", true))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(english.status(), reqwest::StatusCode::CREATED);
+    let english: serde_json::Value = english.json().await.unwrap();
+    let english = english["radicado"].as_str().unwrap().to_owned();
     app.set_clock("2026-11-26T10:00:00-05:00").await;
+    app.act_ok(
+        &agent,
+        &english,
+        "completion-request",
+        json!({"what": "Indique el número de la factura"}),
+    )
+    .await;
     app.act_ok(
         &agent,
         &asked,
@@ -70,20 +95,31 @@ async fn every_kind_of_message_has_no_accessibility_violations_and_fits_360_px(b
         json!({"text": "Se anuló el cobro repetido.\n\nEl valor se abonará en la próxima factura.", "outcome": "granted"}),
     )
     .await;
-    // Two acknowledgements, the completion request, the answer and the staff notice.
-    let received = sink.wait_for(5, WAIT).await;
+    // Three acknowledgements, two completion requests, the answer and the staff notice.
+    let received = sink.wait_for(7, WAIT).await;
+    let in_english = received
+        .iter()
+        .find(|m| {
+            let id = m.header("message-id");
+            id.contains(&english) && id.ends_with(".completion_requested@prueba.gov.co>")
+        })
+        .expect("the completion request in English");
 
     let axe = axe_source();
     let browser = Browser::start(360).await;
     let dir = db.dir().join("correos");
     std::fs::create_dir_all(&dir).unwrap();
-    for kind in [
+    let mut shown: Vec<(&str, &Received)> = [
         "filing_acknowledgement",
         "completion_requested",
         "answer",
         "staff_assignment",
-    ] {
-        let m = message(&received, kind);
+    ]
+    .into_iter()
+    .map(|kind| (kind, message(&received, kind, &english)))
+    .collect();
+    shown.push(("completion_requested_en", in_english));
+    for (kind, m) in shown {
         assert!(m.html.contains("<h1"), "{kind}: {}", m.html);
         let page = dir.join(format!("{kind}.html"));
         std::fs::write(&page, &m.html).unwrap();

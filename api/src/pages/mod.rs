@@ -15,7 +15,7 @@ pub mod consultar;
 pub mod inicio;
 pub mod lang;
 pub mod radicar;
-mod texts;
+pub(crate) mod texts;
 
 use crate::config::Entity;
 use crate::i18n::Lang;

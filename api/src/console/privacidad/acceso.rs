@@ -206,6 +206,7 @@ async fn caso(state: &AppState, exported: &Value) -> Result<Option<Caso>, ApiErr
 fn label(field: &str) -> Option<&'static str> {
     match field {
         "preferred_reply_channel" => Some("Medio preferido de respuesta"),
+        "language" => Some("Idioma de los correos"),
         _ => petitioner_field_label(field),
     }
 }
@@ -218,6 +219,10 @@ fn personal_fields(events: &[Value]) -> Vec<(String, String)> {
         if let Some(p) = payload["PqrFiled"]["petitioner"].as_object() {
             for (k, v) in p {
                 if let (Some(what), Some(value)) = (label(k), v.as_str()) {
+                    let value = match (k.as_str(), value) {
+                        ("language", "en") => "inglés",
+                        _ => value,
+                    };
                     fields.push((what.to_owned(), value.to_owned()));
                 }
             }
