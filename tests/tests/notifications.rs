@@ -7,7 +7,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use pqrs_tests::smtp::{
-    mailing_cli_ok, spawn_mailing_app, spawn_mailing_app_logging_to, Received, SmtpSink,
+    count, file_case, file_case_asking, mail_petition, mailing_cli_ok, spawn_mailing_app,
+    spawn_mailing_app_logging_to, wait_for_count, Received, SmtpSink,
 };
 use pqrs_tests::*;
 use reqwest::StatusCode;
@@ -28,33 +29,6 @@ on_both_backends!(
 );
 
 const WAIT: Duration = Duration::from_secs(60);
-
-fn petition(email: &str, consent: bool) -> Value {
-    let mut body = identified_petition();
-    body["petitioner"]["email"] = json!(email);
-    body["consent_electronic_notification"] = json!(consent);
-    body
-}
-
-/// Files `body` and returns (radicado, access code).
-async fn file(app: &App, body: &Value) -> (String, String) {
-    let r = app.file(body).await;
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let v: Value = r.json().await.unwrap();
-    (
-        v["radicado"].as_str().unwrap().to_owned(),
-        v["access_code"].as_str().unwrap().to_owned(),
-    )
-}
-
-async fn count(db: &TestDb, sql: &str) -> i64 {
-    db.query_i64(sql).await[0]
-}
-
-async fn wait_for_count(db: &TestDb, sql: &str, n: i64) {
-    wait_for(WAIT, || async { count(db, sql).await >= n }).await;
-    assert_eq!(count(db, sql).await, n, "{sql}");
-}
 
 const NOTIFIED: &str = "SELECT COUNT(*) FROM events WHERE event_type = 'PetitionerNotified'";
 
@@ -110,9 +84,9 @@ async fn a_petitioner_with_an_email_hears_of_the_filing_and_the_history_records_
     let config = entity_config(&db);
     let app = spawn_mailing_app(&db, &sink.url(), Some(&config)).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
-    let (radicado, code) = file(&app, &petition("ana@example.co", false)).await;
+    let (radicado, code) = file_case(&app, &mail_petition("ana@example.co", false)).await;
     // No address, no message: an anonymous filing queues nothing.
-    file(&app, &anonymous_petition()).await;
+    file_case(&app, &anonymous_petition()).await;
 
     let received = sink.wait_for(1, WAIT).await;
     wait_for_count(&db, NOTIFIED, 1).await;
@@ -221,9 +195,9 @@ async fn every_moment_the_law_names_reaches_the_petitioner_and_decisions_only_wi
     let sink = SmtpSink::start().await;
     let app = spawn_mailing_app(&db, &sink.url(), None).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
-    let (a, a_code) = file(&app, &petition("ana@example.co", true)).await;
-    let (f, _) = file(&app, &petition("felipe@example.co", true)).await;
-    let (n, _) = file(&app, &petition("nora@example.co", false)).await;
+    let (a, a_code) = file_case(&app, &mail_petition("ana@example.co", true)).await;
+    let (f, _) = file_case(&app, &mail_petition("felipe@example.co", true)).await;
+    let (n, _) = file_case(&app, &mail_petition("nora@example.co", false)).await;
 
     app.set_clock("2026-11-26T10:00:00-05:00").await;
     app.act_ok(
@@ -372,7 +346,7 @@ async fn messages_wait_while_the_smtp_server_is_down_and_go_when_it_is_back(b: B
     let log = db.dir().join("server.log");
     let app = spawn_mailing_app_logging_to(&db, &sink.url(), &log).await;
     for who in ["uno", "dos", "tres"] {
-        file(&app, &petition(&format!("{who}@example.co"), false)).await;
+        file_case(&app, &mail_petition(&format!("{who}@example.co"), false)).await;
     }
     // Every message was tried and failed; nothing is recorded as sent.
     wait_for_count(
@@ -433,8 +407,8 @@ async fn a_refused_address_is_marked_failed_recorded_in_the_history_and_alerted(
     let sink = SmtpSink::start().await;
     let log = db.dir().join("server.log");
     let app = spawn_mailing_app_logging_to(&db, &sink.url(), &log).await;
-    let (radicado, _) = file(&app, &petition("rechazar@example.co", false)).await;
-    file(&app, &petition("aplazar@example.co", false)).await;
+    let (radicado, _) = file_case(&app, &mail_petition("rechazar@example.co", false)).await;
+    file_case(&app, &mail_petition("aplazar@example.co", false)).await;
     wait_for_count(
         &db,
         "SELECT COUNT(*) FROM events WHERE event_type = 'NotificationFailed'",
@@ -499,7 +473,11 @@ async fn two_processes_send_each_message_once(b: Backend) {
     let two = spawn_mailing_app(&db, &sink.url(), None).await;
     for i in 0..20 {
         let app = if i % 2 == 0 { &one } else { &two };
-        file(app, &petition(&format!("persona{i}@example.co"), false)).await;
+        file_case(
+            app,
+            &mail_petition(&format!("persona{i}@example.co"), false),
+        )
+        .await;
     }
     wait_for_count(&db, NOTIFIED, 20).await;
     assert_eq!(
@@ -529,7 +507,7 @@ async fn two_processes_draining_a_backlog_in_batches_send_and_record_each_messag
     let two = spawn_mailing_app(&db, &sink.url(), None).await;
     for i in 0..N {
         let app = if i % 2 == 0 { &one } else { &two };
-        file(app, &petition(&format!("lote{i}@example.co"), false)).await;
+        file_case(app, &mail_petition(&format!("lote{i}@example.co"), false)).await;
     }
     assert_eq!(count(&db, "SELECT COUNT(*) FROM mail_outbox").await, N);
     sink.up().await;
@@ -576,7 +554,7 @@ async fn the_case_view_takes_the_records_of_messages_sent_from_memory(b: Backend
     let sink = SmtpSink::start_discarding().await;
     let app = spawn_mailing_app(&db, &sink.url(), None).await;
     for i in 0..10 {
-        file(&app, &petition(&format!("p{i}@example.co"), false)).await;
+        file_case(&app, &mail_petition(&format!("p{i}@example.co"), false)).await;
     }
     wait_for_count(&db, NOTIFIED, 10).await;
     wait_for(WAIT, || async {
@@ -626,7 +604,7 @@ async fn a_jobs_run_says_what_it_sent_and_what_still_waits(b: Backend) {
     let mut sink = SmtpSink::down();
     let app = spawn_mailing_app(&db, &sink.url(), None).await;
     for who in ["uno", "dos"] {
-        file(&app, &petition(&format!("{who}@example.co"), false)).await;
+        file_case(&app, &mail_petition(&format!("{who}@example.co"), false)).await;
     }
     app.terminate().await;
     let due_now = "UPDATE mail_outbox SET next_attempt_at = '2000-01-01T00:00:00.000000Z'";
@@ -664,9 +642,9 @@ async fn the_console_case_page_shows_whether_and_when_the_petitioner_was_told(b:
     let sink = SmtpSink::start().await;
     let app = spawn_mailing_app(&db, &sink.url(), None).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
-    let (told, _) = file(&app, &petition("ana@example.co", false)).await;
-    let (refused, _) = file(&app, &petition("rechazar@example.co", false)).await;
-    let (anonymous, _) = file(&app, &anonymous_petition()).await;
+    let (told, _) = file_case(&app, &mail_petition("ana@example.co", false)).await;
+    let (refused, _) = file_case(&app, &mail_petition("rechazar@example.co", false)).await;
+    let (anonymous, _) = file_case(&app, &anonymous_petition()).await;
     wait_for_count(&db, NOTIFIED, 1).await;
     wait_for_count(
         &db,
@@ -705,21 +683,6 @@ async fn the_console_case_page_shows_whether_and_when_the_petitioner_was_told(b:
             );
         }
     }
-}
-
-/// Files `body` through the API with `Accept-Language: accept`; returns the radicado.
-async fn file_asking(app: &App, body: &Value, accept: &str) -> String {
-    let r = app
-        .client
-        .post(app.url("/v1/pqrs"))
-        .header("accept-language", accept)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::CREATED);
-    let v: Value = r.json().await.unwrap();
-    v["radicado"].as_str().unwrap().to_owned()
 }
 
 /// Files through the portal's form in English (`?lang=en`, kept in its cookie, as the
@@ -784,11 +747,16 @@ async fn a_petitioner_who_files_in_english_is_written_to_in_english_with_the_off
     let sink = SmtpSink::start().await;
     let app = spawn_mailing_app(&db, &sink.url(), None).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
-    let english = file_asking(&app, &petition("ann@example.co", true), "en-US,en;q=0.9").await;
-    // A Colombian browser's header: Spanish first.
-    let spanish = file_asking(
+    let english = file_case_asking(
         &app,
-        &petition("ana@example.co", true),
+        &mail_petition("ann@example.co", true),
+        "en-US,en;q=0.9",
+    )
+    .await;
+    // A Colombian browser's header: Spanish first.
+    let spanish = file_case_asking(
+        &app,
+        &mail_petition("ana@example.co", true),
         "es-CO,es;q=0.9,en;q=0.8",
     )
     .await;

@@ -14,7 +14,8 @@
 
 use pqrs_tests::console::webdriver::{axe_source, Browser};
 use pqrs_tests::smtp::{
-    file_case, mail_petition, spawn_mailing_app, staff_account, Received, SmtpSink,
+    file_case, file_case_asking, mail_petition, spawn_mailing_app, staff_account, Received,
+    SmtpSink,
 };
 use pqrs_tests::*;
 use serde_json::json;
@@ -55,17 +56,7 @@ async fn every_kind_of_message_has_no_accessibility_violations_and_fits_360_px(b
     let (answered, _) = file_case(&app, &mail_petition("felipe@example.co", true)).await;
     // Filed in English: its messages are a translation followed by the official Spanish text,
     // each part marked with its language.
-    let english = app
-        .client
-        .post(app.url("/v1/pqrs"))
-        .header("accept-language", "en")
-        .json(&mail_petition("ann@example.co", true))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(english.status(), reqwest::StatusCode::CREATED);
-    let english: serde_json::Value = english.json().await.unwrap();
-    let english = english["radicado"].as_str().unwrap().to_owned();
+    let english = file_case_asking(&app, &mail_petition("ann@example.co", true), "en").await;
     app.set_clock("2026-11-26T10:00:00-05:00").await;
     app.act_ok(
         &agent,
