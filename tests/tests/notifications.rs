@@ -26,6 +26,7 @@ on_both_backends!(
     a_jobs_run_says_what_it_sent_and_what_still_waits,
     the_console_case_page_shows_whether_and_when_the_petitioner_was_told,
     a_petitioner_who_files_in_english_is_written_to_in_english_with_the_official_spanish_text,
+    at_the_desk_the_official_records_the_consent_to_email_and_the_language_of_the_emails,
 );
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -841,5 +842,98 @@ async fn a_petitioner_who_files_in_english_is_written_to_in_english_with_the_off
         "Filing number",
     ] {
         assert!(!ack.text.contains(absent), "{absent}:\n{}", ack.text);
+    }
+}
+
+/// A petition received at the desk is filed by an official on the citizen's behalf: the
+/// official records, as the citizen said, whether decisions may be notified by e-mail
+/// (CPACA art. 56) and in which language the e-mails are written (Spanish, or English with
+/// the official Spanish text after it). Any other language is refused and nothing is filed.
+async fn at_the_desk_the_official_records_the_consent_to_email_and_the_language_of_the_emails(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let sink = SmtpSink::start().await;
+    let app = spawn_mailing_app(&db, &sink.url(), None).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let mut console = pqrs_tests::console::client_as(&app, &db, "agent").await;
+    // The desk's form as the official fills it in, with the e-mails' language `language`.
+    let desk = |csrf: String, language: &'static str| {
+        vec![
+            ("csrf", csrf),
+            ("channel", "in_person".to_owned()),
+            ("received_at", "2026-11-23T08:30".to_owned()),
+            ("kind", "claim".to_owned()),
+            ("subject", "Cobro doble".to_owned()),
+            (
+                "description",
+                "Me cobraron dos veces la factura de noviembre.".to_owned(),
+            ),
+            ("name", "Ann Smith".to_owned()),
+            ("email", "ann@example.co".to_owned()),
+            ("consent", "si".to_owned()),
+            ("notificacion", "si".to_owned()),
+            ("idioma", language.to_owned()),
+        ]
+    };
+
+    let fields = desk(console.csrf("/funcionarios/radicar").await, "fr");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = console.post("/funcionarios/radicar", &fields).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("Idioma de los correos: elija español o inglés."),
+        "{}",
+        refused.body
+    );
+    let filed = "SELECT COUNT(*) FROM events WHERE event_type = 'PqrFiled'";
+    assert_eq!(count(&db, filed).await, 0);
+
+    let fields = desk(console.csrf("/funcionarios/radicar").await, "en");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let done = console.post("/funcionarios/radicar", &fields).await;
+    assert_eq!(done.status, 201, "{}", done.body);
+    let marker = "id=\"radicado\" class=\"secreto\">";
+    let start = done.body.find(marker).expect("radicado") + marker.len();
+    let radicado = done.body[start..start + done.body[start..].find('<').unwrap()].to_owned();
+
+    app.set_clock("2026-11-26T10:00:00-05:00").await;
+    app.act_ok(
+        &agent,
+        &radicado,
+        "answer",
+        json!({"text": "Se anuló el cobro repetido.", "outcome": "granted"}),
+    )
+    .await;
+    let messages = sink.wait_for(2, WAIT).await;
+    assert_eq!(messages.len(), 2);
+    let ack = by_message_id(&messages, &radicado, "filing_acknowledgement");
+    assert_eq!(
+        ack.header("subject"),
+        format!("Filing number {radicado}: we received your claim")
+    );
+    // The answer is sent by e-mail only because the consent was recorded (CPACA art. 56).
+    let answer = by_message_id(&messages, &radicado, "answer");
+    assert_eq!(answer.rcpt_tos, vec!["ann@example.co".to_owned()]);
+    assert_eq!(
+        answer.header("subject"),
+        format!("Filing number {radicado}: answer to your claim")
+    );
+    for expected in [
+        "You accepted to be notified by e-mail (Ley 1437 de 2011, art. 56).",
+        "Outcome of the answer: Favourable",
+        "Texto oficial en español",
+        "Usted aceptó ser notificado por correo electrónico (Ley 1437 de 2011, art. 56).",
+        "Sentido de la respuesta: Favorable",
+        "Se anuló el cobro repetido.",
+    ] {
+        assert!(
+            answer.text.contains(expected),
+            "{expected}:\n{}",
+            answer.text
+        );
     }
 }

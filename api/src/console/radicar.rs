@@ -3,7 +3,8 @@
 //! (`received_at`, never in the future, backdating limited as in `POST /v1/pqrs`). The form
 //! becomes the JSON body of `POST /v1/pqrs` and goes through the same filing desk
 //! ([`crate::routes::pqrs::file`]) as the official. The radicado and the access code are shown
-//! once, to hand to the citizen.
+//! once, to hand to the citizen. The official records, as the citizen said, whether decisions
+//! may be notified by e-mail (CPACA art. 56) and in which language the e-mails are written.
 
 use super::{forbidden, Layout, Official};
 use crate::error::ApiError;
@@ -46,6 +47,10 @@ pub struct Typed {
     phone: String,
     address: String,
     consent: bool,
+    /// The citizen accepts e-mail notification of decisions (CPACA art. 56).
+    notification: bool,
+    /// The language of the e-mails to the citizen: `es` (or empty) or `en`.
+    language: String,
 }
 
 impl Typed {
@@ -53,6 +58,8 @@ impl Typed {
     pub fn is(&self, field: &str, value: &str) -> bool {
         match field {
             "kind" => self.kind == value,
+            // Spanish unless English was chosen: the official language (Constitución art. 10).
+            "language" => (self.language == "en") == (value == "en"),
             _ => self.channel == value,
         }
     }
@@ -138,6 +145,7 @@ fn field_text(field: &str) -> &str {
         "petitioner.phone" => "Teléfono",
         "petitioner.address" => "Dirección",
         "consent_personal_data" => "Autorización de datos personales",
+        "consent_electronic_notification" => "Notificación por correo electrónico",
         other => other,
     }
 }
@@ -178,6 +186,9 @@ fn body_of(v: &Typed) -> Value {
         body.insert("petitioner".into(), Value::Object(p));
         body.insert("consent_personal_data".into(), json!(v.consent));
     }
+    if v.notification {
+        body.insert("consent_electronic_notification".into(), json!(true));
+    }
     Value::Object(body)
 }
 
@@ -215,6 +226,8 @@ pub async fn submit(
         phone: t("phone"),
         address: t("address"),
         consent: form.get("consent") == "si",
+        notification: form.get("notificacion") == "si",
+        language: t("idioma"),
     };
     if !CHANNELS.iter().any(|(c, _)| *c == v.channel) {
         let errors = vec!["Canal: elija por dónde llegó la solicitud.".to_owned()];
@@ -226,19 +239,25 @@ pub async fn submit(
             StatusCode::UNPROCESSABLE_ENTITY,
         );
     }
+    // Constitución Política art. 10: Spanish is the official language; English e-mails are a
+    // translation followed by the official Spanish text (docs/notifications.md, "Language").
+    let language = match v.language.as_str() {
+        "" | "es" => Language::Spanish,
+        "en" => Language::English,
+        _ => {
+            let errors = vec!["Idioma de los correos: elija español o inglés.".to_owned()];
+            return form_page(
+                &state,
+                &official,
+                v,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            );
+        }
+    };
     let json = body_of(&v);
     let caller = official.caller();
-    match crate::routes::pqrs::file(
-        &state,
-        &caller,
-        &request_id,
-        &json,
-        None,
-        // The console is in Spanish, and so are its filings' e-mails.
-        Language::Spanish,
-    )
-    .await
-    {
+    match crate::routes::pqrs::file(&state, &caller, &request_id, &json, None, language).await {
         Ok(Filing {
             filed, access_code, ..
         }) => {
