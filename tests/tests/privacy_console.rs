@@ -3,9 +3,9 @@
 //! over HTTP with a signed-in `privacy` account, on both backends: a suppression refused while
 //! the case is open cites Ley 1581 de 2012 art. 8 and keeps the data key; with an authority's
 //! order, after the confirmation step, the citizen's tracking shows "dato suprimido"; the
-//! access request finds the person's cases and downloads the API's export; a rectification
-//! changes the address the API shows; other roles get 403 and a form without its CSRF token
-//! changes nothing.
+//! access request finds the person's cases (with the language of her e-mails) and downloads the
+//! API's export; a rectification changes the address the API shows; other roles get 403 and a
+//! form without its CSRF token changes nothing.
 
 use pqrs_tests::console::client_as;
 use pqrs_tests::*;
@@ -206,14 +206,18 @@ async fn the_access_request_lists_the_persons_cases_and_downloads_the_apis_expor
     let db = TestDb::new(b).await;
     let config = db.key_config("kek").await;
     let app = spawn(&db, &config).await;
-    let mut hers = Vec::new();
-    for id in ["1020304050", "1.020.304.050"] {
-        hers.push(
-            app.file_ok(&petition("Ana Pérez", id, "ana@example.co"))
-                .await
-                .0,
-        );
-    }
+    // Her second case filed in English: its e-mails' language is part of her data.
+    let hers = vec![
+        app.file_ok(&petition("Ana Pérez", "1020304050", "ana@example.co"))
+            .await
+            .0,
+        pqrs_tests::smtp::file_case_asking(
+            &app,
+            &petition("Ana Pérez", "1.020.304.050", "ana@example.co"),
+            "en",
+        )
+        .await,
+    ];
     app.file_ok(&petition("Luis Gómez", "79111222", "luis@example.co"))
         .await;
     let mut officer = client_as(&app, &db, "privacy").await;
@@ -256,6 +260,15 @@ async fn the_access_request_lists_the_persons_cases_and_downloads_the_apis_expor
     assert!(found.body.contains("Ana Pérez"), "opened: {}", found.body);
     assert!(found.body.contains("Calle 45 # 12-30"));
     assert!(!found.body.contains("Luis"));
+    assert_eq!(
+        found
+            .body
+            .matches("<dt>Idioma de los correos</dt><dd>inglés</dd>")
+            .count(),
+        1,
+        "{}",
+        found.body
+    );
     assert_eq!(found.cache_control.as_deref(), Some("no-store"));
 
     // The download: an attachment with the API's export.
