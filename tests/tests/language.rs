@@ -127,6 +127,24 @@ async fn every_representative_error_is_spanish_by_default_and_english_on_request
     assert_eq!(message_of(&p.es, "subject"), "no puede estar vacío");
     assert_eq!(message_of(&p.en, "subject"), "must not be empty");
 
+    // 422 for the petitioner as a whole: nobody to reply to, a document type without its number.
+    let mut body = identified_petition();
+    body["petitioner"] = json!({"name": "Ana Pérez", "id_type": "CC"});
+    body["consent_personal_data"] = json!(true);
+    let p = both(
+        app.client.post(app.url("/v1/pqrs")).json(&body),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(
+        message_of(&p.es, "petitioner"),
+        "se necesita al menos un dato de contacto para responderle: email, phone o address"
+    );
+    assert_eq!(
+        message_of(&p.es, "petitioner.id_type"),
+        "id_type e id_number van juntos: indique los dos o ninguno"
+    );
+
     // 404: an unknown radicado.
     let p = both(
         app.client

@@ -222,6 +222,8 @@ impl Localize for ContactError {
             ContactError::BadEmail => Msg::new("contact-bad-email"),
             ContactError::BadPhone => Msg::new("contact-bad-phone"),
             ContactError::BadLength { max } => Msg::new("contact-bad-length").arg("max", max),
+            ContactError::NoContact => Msg::new("contact-none"),
+            ContactError::IdTypeAndNumberApart => Msg::new("contact-id-type-and-number-apart"),
         }
     }
 }
@@ -502,6 +504,8 @@ pub(crate) mod tests {
             ContactError::BadEmail,
             ContactError::BadPhone,
             ContactError::BadLength { max: 120 },
+            ContactError::NoContact,
+            ContactError::IdTypeAndNumberApart,
         ] {
             push(&mut out, e);
         }

@@ -192,6 +192,12 @@ pub enum ContactError {
         /// The limit.
         max: usize,
     },
+    /// An identified petitioner with no e-mail, phone or address: nobody to reply to.
+    #[error("at least one contact for the reply is required: email, phone or address")]
+    NoContact,
+    /// A document number without its type, or a type without its number.
+    #[error("id_type and id_number go together")]
+    IdTypeAndNumberApart,
 }
 
 /// Identity document types used in Colombia.
@@ -431,16 +437,14 @@ impl Petitioner {
             language: Language::Spanish,
         };
         if raw.email.is_none() && raw.phone.is_none() && raw.address.is_none() {
-            errors.0.push((
-                "petitioner",
-                "at least one contact for the reply is required: email, phone or address"
-                    .to_owned(),
-            ));
+            errors
+                .0
+                .push(("petitioner", ContactError::NoContact.to_string()));
         }
         if raw.id_number.is_some() != raw.id_type.is_some() {
             errors.0.push((
                 "petitioner.id_type",
-                "id_type and id_number go together".to_owned(),
+                ContactError::IdTypeAndNumberApart.to_string(),
             ));
         }
         if errors.0.is_empty() {
