@@ -848,7 +848,8 @@ async fn a_petitioner_who_files_in_english_is_written_to_in_english_with_the_off
 /// A petition received at the desk is filed by an official on the citizen's behalf: the
 /// official records, as the citizen said, whether decisions may be notified by e-mail
 /// (CPACA art. 56) and in which language the e-mails are written (Spanish, or English with
-/// the official Spanish text after it). Any other language is refused and nothing is filed.
+/// the official Spanish text after it). Any other language, or the consent without an address,
+/// is refused and nothing is filed.
 async fn at_the_desk_the_official_records_the_consent_to_email_and_the_language_of_the_emails(
     b: Backend,
 ) {
@@ -888,6 +889,30 @@ async fn at_the_desk_the_official_records_the_consent_to_email_and_the_language_
             .contains("Idioma de los correos: elija español o inglés."),
         "{}",
         refused.body
+    );
+    // The consent without an address to write to: refused, naming the law.
+    let fields = desk(console.csrf("/funcionarios/radicar").await, "en");
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (*k, if *k == "email" { "" } else { v.as_str() }))
+        .collect();
+    let no_address = console.post("/funcionarios/radicar", &fields).await;
+    assert_eq!(no_address.status, 422, "{}", no_address.body);
+    assert!(
+        no_address.body.contains(
+            "Peticionario: se necesita al menos un dato de contacto para responderle: email, \
+             phone o address"
+        ),
+        "{}",
+        no_address.body
+    );
+    assert!(
+        no_address.body.contains(
+            "Notificación por correo electrónico: escriba el correo electrónico del ciudadano, o \
+             desmarque la casilla si no lo dio (Ley 1437 de 2011, art. 56)."
+        ),
+        "{}",
+        no_address.body
     );
     let filed = "SELECT COUNT(*) FROM events WHERE event_type = 'PqrFiled'";
     assert_eq!(count(&db, filed).await, 0);

@@ -33,6 +33,11 @@ const CHANNELS: [(&str, &str); 4] = [
     ("email", "Correo electrónico"),
 ];
 
+/// CPACA (Ley 1437 de 2011) art. 56: decisions are notified by e-mail only to an address the
+/// petitioner gave, so the consent needs one.
+const NOTIFICATION_NEEDS_EMAIL: &str = "Notificación por correo electrónico: escriba el correo \
+    electrónico del ciudadano, o desmarque la casilla si no lo dio (Ley 1437 de 2011, art. 56).";
+
 /// The form as typed, kept when it is shown again.
 #[derive(Default)]
 pub struct Typed {
@@ -145,7 +150,6 @@ fn field_text(field: &str) -> &str {
         "petitioner.phone" => "Teléfono",
         "petitioner.address" => "Dirección",
         "consent_personal_data" => "Autorización de datos personales",
-        "consent_electronic_notification" => "Notificación por correo electrónico",
         other => other,
     }
 }
@@ -278,16 +282,21 @@ pub async fn submit(
             )
         }
         Err(ApiError::Validation(errors)) => {
-            let errors = errors
+            let mut errors: Vec<String> = errors
                 .iter()
-                .map(|e| {
-                    format!(
-                        "{}: {}",
-                        field_text(&e.field),
-                        translate(&e.message, Lang::Es)
-                    )
+                .map(|e| match e.field.as_str() {
+                    // The API names its field; the desk names the box to fill in.
+                    "consent_electronic_notification" => NOTIFICATION_NEEDS_EMAIL.to_owned(),
+                    field => format!("{}: {}", field_text(field), translate(&e.message, Lang::Es)),
                 })
                 .collect();
+            // The API leaves the consent unjudged while the petitioner's data are refused.
+            if v.notification
+                && v.email.is_empty()
+                && !errors.iter().any(|e| e == NOTIFICATION_NEEDS_EMAIL)
+            {
+                errors.push(NOTIFICATION_NEEDS_EMAIL.to_owned());
+            }
             form_page(
                 &state,
                 &official,
