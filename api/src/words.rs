@@ -145,6 +145,26 @@ pub fn outcome_text(outcome: &str) -> &'static str {
     }
 }
 
+/// How the petitioner prefers to receive the answer (issue 13), as an official reads it.
+pub fn reply_channel_text(channel: &str) -> &'static str {
+    match channel {
+        "email" => "Correo electrónico",
+        "phone" => "Teléfono",
+        "mail" => "Correo físico a su dirección",
+        "in_person" => "En persona, en la oficina de la entidad",
+        _ => "Sin preferencia",
+    }
+}
+
+/// The language of the e-mails to the petitioner, as an official reads it: Spanish, or
+/// English followed by the official Spanish text (Constitución Política art. 10).
+pub fn mail_language_text(language: &str) -> &'static str {
+    match language {
+        "en" => "Inglés, con el texto oficial en español",
+        _ => "Español",
+    }
+}
+
 /// The Spanish title of a message, by its stored name (for the case page).
 pub fn message_title(name: &str) -> Option<&'static str> {
     Some(match Message::parse(name)? {

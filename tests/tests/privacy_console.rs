@@ -263,7 +263,9 @@ async fn the_access_request_lists_the_persons_cases_and_downloads_the_apis_expor
     assert_eq!(
         found
             .body
-            .matches("<dt>Idioma de los correos</dt><dd>inglés</dd>")
+            .matches(
+                "<dt>Idioma de los correos</dt><dd>Inglés, con el texto oficial en español</dd>"
+            )
             .count(),
         1,
         "{}",

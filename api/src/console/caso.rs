@@ -10,6 +10,7 @@ use crate::pages::{fecha, fecha_hora, plazo, render};
 use crate::routes::pqrs::{tracking_of, Tracking};
 use crate::routes::queue::to_item;
 use crate::state::AppState;
+use crate::words::{mail_language_text, reply_channel_text};
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -166,6 +167,42 @@ pub(crate) fn petitioner_field_label(field: &str) -> Option<&'static str> {
         "address" => "Dirección",
         _ => return None,
     })
+}
+
+/// How the petitioner asked to be answered and written to, recorded with the filing: the
+/// reply channel they prefer (issue 13), whether decisions may be notified to them by e-mail
+/// (CPACA — Ley 1437 de 2011 — art. 56) and the language of the e-mails. Nothing once their
+/// data are suppressed (no contact left to reply to).
+fn how_to_reply(
+    t: &Tracking,
+    petitioner: &serde_json::Map<String, Value>,
+) -> Vec<(String, String)> {
+    let contact = ["email", "phone", "address"];
+    if !contact.iter().any(|k| petitioner.contains_key(*k)) {
+        return Vec::new();
+    }
+    let consent = petitioner
+        .get("accepts_electronic_notification")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
+    let language = petitioner
+        .get("language")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    vec![
+        (
+            "Medio preferido de respuesta".to_owned(),
+            reply_channel_text(t.preferred_reply_channel.as_deref().unwrap_or_default()).to_owned(),
+        ),
+        (
+            "Notificación por correo electrónico (Ley 1437 de 2011, art. 56)".to_owned(),
+            if consent { "Aceptada" } else { "No aceptada" }.to_owned(),
+        ),
+        (
+            "Idioma de los correos".to_owned(),
+            mail_language_text(language).to_owned(),
+        ),
+    ]
 }
 
 fn who(metadata: &Value) -> String {
@@ -347,6 +384,7 @@ pub async fn page(
                     };
                     Some((label.to_owned(), text))
                 })
+                .chain(how_to_reply(&t, o))
                 .collect()
         })
         .unwrap_or_default();

@@ -16,6 +16,7 @@ use crate::pages::{fecha, fecha_hora, FormData};
 use crate::routes::privacy::access::{access_request, AccessRequest};
 use crate::routes::privacy::PrivacyOfficers;
 use crate::state::AppState;
+use crate::words::{mail_language_text, reply_channel_text};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -219,8 +220,9 @@ fn personal_fields(events: &[Value]) -> Vec<(String, String)> {
         if let Some(p) = payload["PqrFiled"]["petitioner"].as_object() {
             for (k, v) in p {
                 if let (Some(what), Some(value)) = (label(k), v.as_str()) {
-                    let value = match (k.as_str(), value) {
-                        ("language", "en") => "inglés",
+                    let value = match k.as_str() {
+                        "language" => mail_language_text(value),
+                        "preferred_reply_channel" => reply_channel_text(value),
                         _ => value,
                     };
                     fields.push((what.to_owned(), value.to_owned()));
