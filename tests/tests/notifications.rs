@@ -26,7 +26,7 @@ on_both_backends!(
     a_jobs_run_says_what_it_sent_and_what_still_waits,
     the_console_case_page_shows_whether_and_when_the_petitioner_was_told,
     a_petitioner_who_files_in_english_is_written_to_in_english_with_the_official_spanish_text,
-    at_the_desk_the_official_records_the_consent_to_email_and_the_language_of_the_emails,
+    at_the_desk_the_official_records_the_consent_to_email_the_reply_channel_and_the_language,
 );
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -847,10 +847,11 @@ async fn a_petitioner_who_files_in_english_is_written_to_in_english_with_the_off
 
 /// A petition received at the desk is filed by an official on the citizen's behalf: the
 /// official records, as the citizen said, whether decisions may be notified by e-mail
-/// (CPACA art. 56) and in which language the e-mails are written (Spanish, or English with
-/// the official Spanish text after it). Any other language, or the consent without an address,
-/// is refused and nothing is filed.
-async fn at_the_desk_the_official_records_the_consent_to_email_and_the_language_of_the_emails(
+/// (CPACA art. 56), how they prefer the answer (issue 13) and in which language the e-mails are
+/// written (Spanish, or English with the official Spanish text after it); the case page shows
+/// it. Any other language, the consent without an address, or a reply channel without its
+/// contact is refused and nothing is filed.
+async fn at_the_desk_the_official_records_the_consent_to_email_the_reply_channel_and_the_language(
     b: Backend,
 ) {
     let db = TestDb::new(b).await;
@@ -859,29 +860,7 @@ async fn at_the_desk_the_official_records_the_consent_to_email_and_the_language_
     let app = spawn_mailing_app(&db, &sink.url(), None).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let mut console = pqrs_tests::console::client_as(&app, &db, "agent").await;
-    // The desk's form as the official fills it in, with the e-mails' language `language`.
-    let desk = |csrf: String, language: &'static str| {
-        vec![
-            ("csrf", csrf),
-            ("channel", "in_person".to_owned()),
-            ("received_at", "2026-11-23T08:30".to_owned()),
-            ("kind", "claim".to_owned()),
-            ("subject", "Cobro doble".to_owned()),
-            (
-                "description",
-                "Me cobraron dos veces la factura de noviembre.".to_owned(),
-            ),
-            ("name", "Ann Smith".to_owned()),
-            ("email", "ann@example.co".to_owned()),
-            ("consent", "si".to_owned()),
-            ("notificacion", "si".to_owned()),
-            ("idioma", language.to_owned()),
-        ]
-    };
-
-    let fields = desk(console.csrf("/funcionarios/radicar").await, "fr");
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let refused = console.post("/funcionarios/radicar", &fields).await;
+    let refused = desk(&mut console, &[("idioma", "fr")]).await;
     assert_eq!(refused.status, 422, "{}", refused.body);
     assert!(
         refused
@@ -891,12 +870,7 @@ async fn at_the_desk_the_official_records_the_consent_to_email_and_the_language_
         refused.body
     );
     // The consent without an address to write to: refused, naming the law.
-    let fields = desk(console.csrf("/funcionarios/radicar").await, "en");
-    let fields: Vec<(&str, &str)> = fields
-        .iter()
-        .map(|(k, v)| (*k, if *k == "email" { "" } else { v.as_str() }))
-        .collect();
-    let no_address = console.post("/funcionarios/radicar", &fields).await;
+    let no_address = desk(&mut console, &[("email", "")]).await;
     assert_eq!(no_address.status, 422, "{}", no_address.body);
     assert!(
         no_address.body.contains(
@@ -914,16 +888,37 @@ async fn at_the_desk_the_official_records_the_consent_to_email_and_the_language_
         "{}",
         no_address.body
     );
+    // A reply by phone without a phone number (issue 13).
+    let no_phone = desk(&mut console, &[("preferred_reply_channel", "phone")]).await;
+    assert_eq!(no_phone.status, 422, "{}", no_phone.body);
+    assert!(
+        no_phone.body.contains(
+            "Medio preferido de respuesta: para responder por teléfono escriba el teléfono del \
+             ciudadano, o elija otro medio."
+        ),
+        "{}",
+        no_phone.body
+    );
     let filed = "SELECT COUNT(*) FROM events WHERE event_type = 'PqrFiled'";
     assert_eq!(count(&db, filed).await, 0);
 
-    let fields = desk(console.csrf("/funcionarios/radicar").await, "en");
-    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let done = console.post("/funcionarios/radicar", &fields).await;
+    let done = desk(&mut console, &[]).await;
     assert_eq!(done.status, 201, "{}", done.body);
     let marker = "id=\"radicado\" class=\"secreto\">";
     let start = done.body.find(marker).expect("radicado") + marker.len();
     let radicado = done.body[start..start + done.body[start..].find('<').unwrap()].to_owned();
+    // The case page tells the official how the citizen asked to be answered and written to.
+    let case = console
+        .get(&format!("/funcionarios/casos/{radicado}"))
+        .await;
+    assert_eq!(case.status, 200, "{}", case.body);
+    for row in [
+        "<dt>Medio preferido de respuesta</dt><dd>Correo electrónico</dd>",
+        "<dt>Notificación por correo electrónico (Ley 1437 de 2011, art. 56)</dt><dd>Aceptada</dd>",
+        "<dt>Idioma de los correos</dt><dd>Inglés, con el texto oficial en español</dd>",
+    ] {
+        assert!(case.body.contains(row), "{row}:\n{}", case.body);
+    }
 
     app.set_clock("2026-11-26T10:00:00-05:00").await;
     app.act_ok(
@@ -961,4 +956,37 @@ async fn at_the_desk_the_official_records_the_consent_to_email_and_the_language_
             answer.text
         );
     }
+}
+
+/// Posts the desk's form (`/funcionarios/radicar`) as an official fills it in for a citizen
+/// who gave a name and an e-mail, consents to e-mail, prefers the answer by e-mail and reads
+/// English, with `changes` made to it.
+async fn desk(
+    console: &mut pqrs_tests::console::ConsoleClient,
+    changes: &[(&str, &str)],
+) -> pqrs_tests::console::Page {
+    let csrf = console.csrf("/funcionarios/radicar").await;
+    let mut fields = vec![
+        ("csrf", csrf.as_str()),
+        ("channel", "in_person"),
+        ("received_at", "2026-11-23T08:30"),
+        ("kind", "claim"),
+        ("subject", "Cobro doble"),
+        (
+            "description",
+            "Me cobraron dos veces la factura de noviembre.",
+        ),
+        ("name", "Ann Smith"),
+        ("email", "ann@example.co"),
+        ("consent", "si"),
+        ("notificacion", "si"),
+        ("preferred_reply_channel", "email"),
+        ("idioma", "en"),
+    ];
+    for (key, value) in changes {
+        for field in fields.iter_mut().filter(|(k, _)| k == key) {
+            field.1 = value;
+        }
+    }
+    console.post("/funcionarios/radicar", &fields).await
 }

@@ -12,6 +12,7 @@ use crate::extract::RequestId;
 use crate::i18n::{translate, Lang};
 use crate::pages::{fecha, render, FormData};
 use crate::state::AppState;
+use crate::words::reply_channel_text;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -19,7 +20,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{NaiveDateTime, TimeZone};
 use pqrs_domain::actor::Role;
-use pqrs_domain::contact::Language;
+use pqrs_domain::contact::{Language, ReplyChannel};
 use pqrs_domain::deadline::bogota;
 use pqrs_domain::Kind;
 use pqrs_infrastructure::radicacion::Filing;
@@ -37,6 +38,26 @@ const CHANNELS: [(&str, &str); 4] = [
 /// petitioner gave, so the consent needs one.
 const NOTIFICATION_NEEDS_EMAIL: &str = "Notificación por correo electrónico: escriba el correo \
     electrónico del ciudadano, o desmarque la casilla si no lo dio (Ley 1437 de 2011, art. 56).";
+
+/// What the desk must write for the reply channel `reply` the citizen chose (issue 13: a
+/// channel the contacts given cannot serve is refused, as in `POST /v1/pqrs`).
+fn reply_needs(reply: &str) -> Option<&'static str> {
+    Some(match reply {
+        "email" => {
+            "Medio preferido de respuesta: para responder por correo electrónico escriba \
+                    el correo electrónico del ciudadano, o elija otro medio."
+        }
+        "phone" => {
+            "Medio preferido de respuesta: para responder por teléfono escriba el \
+                    teléfono del ciudadano, o elija otro medio."
+        }
+        "mail" => {
+            "Medio preferido de respuesta: para responder por correo físico escriba la \
+                   dirección del ciudadano, o elija otro medio."
+        }
+        _ => return None,
+    })
+}
 
 /// The form as typed, kept when it is shown again.
 #[derive(Default)]
@@ -56,6 +77,8 @@ pub struct Typed {
     notification: bool,
     /// The language of the e-mails to the citizen: `es` (or empty) or `en`.
     language: String,
+    /// How the citizen prefers to receive the answer (issue 13): a reply channel, or empty.
+    reply: String,
 }
 
 impl Typed {
@@ -65,6 +88,7 @@ impl Typed {
             "kind" => self.kind == value,
             // Spanish unless English was chosen: the official language (Constitución art. 10).
             "language" => (self.language == "en") == (value == "en"),
+            "reply" => self.reply == value,
             _ => self.channel == value,
         }
     }
@@ -77,6 +101,7 @@ struct FormPage<'a> {
     csrf: &'a str,
     kinds: Vec<(&'static str, String)>,
     channels: [(&'static str, &'static str); 4],
+    replies: Vec<(&'static str, &'static str)>,
     v: Typed,
     errors: Vec<String>,
 }
@@ -116,6 +141,10 @@ fn form_page(
             csrf: &official.csrf,
             kinds: kinds(),
             channels: CHANNELS,
+            replies: ReplyChannel::ALL
+                .iter()
+                .map(|c| (c.as_str(), reply_channel_text(c.as_str())))
+                .collect(),
             v,
             errors,
         },
@@ -150,6 +179,7 @@ fn field_text(field: &str) -> &str {
         "petitioner.phone" => "Teléfono",
         "petitioner.address" => "Dirección",
         "consent_personal_data" => "Autorización de datos personales",
+        "preferred_reply_channel" => "Medio preferido de respuesta",
         other => other,
     }
 }
@@ -189,6 +219,9 @@ fn body_of(v: &Typed) -> Value {
     } else {
         body.insert("petitioner".into(), Value::Object(p));
         body.insert("consent_personal_data".into(), json!(v.consent));
+    }
+    if !v.reply.is_empty() {
+        body.insert("preferred_reply_channel".into(), json!(v.reply));
     }
     if v.notification {
         body.insert("consent_electronic_notification".into(), json!(true));
@@ -232,6 +265,7 @@ pub async fn submit(
         consent: form.get("consent") == "si",
         notification: form.get("notificacion") == "si",
         language: t("idioma"),
+        reply: t("preferred_reply_channel"),
     };
     if !CHANNELS.iter().any(|(c, _)| *c == v.channel) {
         let errors = vec!["Canal: elija por dónde llegó la solicitud.".to_owned()];
@@ -284,10 +318,20 @@ pub async fn submit(
         Err(ApiError::Validation(errors)) => {
             let mut errors: Vec<String> = errors
                 .iter()
-                .map(|e| match e.field.as_str() {
+                .map(|e| {
                     // The API names its field; the desk names the box to fill in.
-                    "consent_electronic_notification" => NOTIFICATION_NEEDS_EMAIL.to_owned(),
-                    field => format!("{}: {}", field_text(field), translate(&e.message, Lang::Es)),
+                    let desk = match e.field.as_str() {
+                        "consent_electronic_notification" => Some(NOTIFICATION_NEEDS_EMAIL),
+                        "preferred_reply_channel" => reply_needs(&v.reply),
+                        _ => None,
+                    };
+                    desk.map_or_else(
+                        || {
+                            let message = translate(&e.message, Lang::Es);
+                            format!("{}: {message}", field_text(&e.field))
+                        },
+                        str::to_owned,
+                    )
                 })
                 .collect();
             // The API leaves the consent unjudged while the petitioner's data are refused.
