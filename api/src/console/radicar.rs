@@ -3,8 +3,9 @@
 //! (`received_at`, never in the future, backdating limited as in `POST /v1/pqrs`). The form
 //! becomes the JSON body of `POST /v1/pqrs` and goes through the same filing desk
 //! ([`crate::routes::pqrs::file`]) as the official. The radicado and the access code are shown
-//! once, to hand to the citizen. The official records, as the citizen said, whether decisions
-//! may be notified by e-mail (CPACA art. 56) and in which language the e-mails are written.
+//! once, to hand to the citizen. The official records, as the citizen said, how they prefer the
+//! answer (issue 13), whether decisions may be notified by e-mail (CPACA art. 56) and in which
+//! language the e-mails are written.
 
 use super::{forbidden, Layout, Official};
 use crate::error::ApiError;
@@ -12,7 +13,7 @@ use crate::extract::RequestId;
 use crate::i18n::{translate, Lang};
 use crate::pages::{fecha, render, FormData};
 use crate::state::AppState;
-use crate::words::reply_channel_text;
+use crate::words::{mail_language_text, reply_channel_text};
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -44,16 +45,16 @@ const NOTIFICATION_NEEDS_EMAIL: &str = "Notificación por correo electrónico: e
 fn reply_needs(reply: &str) -> Option<&'static str> {
     Some(match reply {
         "email" => {
-            "Medio preferido de respuesta: para responder por correo electrónico escriba \
-                    el correo electrónico del ciudadano, o elija otro medio."
+            "Medio preferido de respuesta: para responder por correo electrónico escriba el \
+             correo electrónico del ciudadano, o elija otro medio."
         }
         "phone" => {
-            "Medio preferido de respuesta: para responder por teléfono escriba el \
-                    teléfono del ciudadano, o elija otro medio."
+            "Medio preferido de respuesta: para responder por teléfono escriba el teléfono del \
+             ciudadano, o elija otro medio."
         }
         "mail" => {
-            "Medio preferido de respuesta: para responder por correo físico escriba la \
-                   dirección del ciudadano, o elija otro medio."
+            "Medio preferido de respuesta: para responder por correo físico escriba la dirección \
+             del ciudadano, o elija otro medio."
         }
         _ => return None,
     })
@@ -102,6 +103,7 @@ struct FormPage<'a> {
     kinds: Vec<(&'static str, String)>,
     channels: [(&'static str, &'static str); 4],
     replies: Vec<(&'static str, &'static str)>,
+    languages: [(&'static str, &'static str); 2],
     v: Typed,
     errors: Vec<String>,
 }
@@ -145,6 +147,7 @@ fn form_page(
                 .iter()
                 .map(|c| (c.as_str(), reply_channel_text(c.as_str())))
                 .collect(),
+            languages: ["es", "en"].map(|l| (l, mail_language_text(l))),
             v,
             errors,
         },
