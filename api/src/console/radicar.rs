@@ -154,6 +154,11 @@ fn form_page(
     )
 }
 
+/// The form shown again with what was typed and why nothing was filed (422).
+fn refused(state: &AppState, official: &Official, v: Typed, errors: Vec<String>) -> Response {
+    form_page(state, official, v, errors, StatusCode::UNPROCESSABLE_ENTITY)
+}
+
 /// `GET /funcionarios/radicar`.
 pub async fn show(State(state): State<AppState>, official: Official) -> Response {
     if !official.member.role.includes(Role::Agent) {
@@ -272,13 +277,7 @@ pub async fn submit(
     };
     if !CHANNELS.iter().any(|(c, _)| *c == v.channel) {
         let errors = vec!["Canal: elija por dónde llegó la solicitud.".to_owned()];
-        return form_page(
-            &state,
-            &official,
-            v,
-            errors,
-            StatusCode::UNPROCESSABLE_ENTITY,
-        );
+        return refused(&state, &official, v, errors);
     }
     // Constitución Política art. 10: Spanish is the official language; English e-mails are a
     // translation followed by the official Spanish text (docs/notifications.md, "Language").
@@ -287,13 +286,7 @@ pub async fn submit(
         "en" => Language::English,
         _ => {
             let errors = vec!["Idioma de los correos: elija español o inglés.".to_owned()];
-            return form_page(
-                &state,
-                &official,
-                v,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            );
+            return refused(&state, &official, v, errors);
         }
     };
     let json = body_of(&v);
@@ -344,23 +337,11 @@ pub async fn submit(
             {
                 errors.push(NOTIFICATION_NEEDS_EMAIL.to_owned());
             }
-            form_page(
-                &state,
-                &official,
-                v,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+            refused(&state, &official, v, errors)
         }
         Err(ApiError::Rule(s) | ApiError::Forbidden(s) | ApiError::Conflict(s)) => {
             let errors = vec![translate(&s, Lang::Es)];
-            form_page(
-                &state,
-                &official,
-                v,
-                errors,
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
+            refused(&state, &official, v, errors)
         }
         Err(e) => {
             tracing::error!(error = %e, "console filing failed");
