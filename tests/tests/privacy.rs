@@ -326,6 +326,17 @@ async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_i
     // Wait until the server has exited: a process still dying could fold the suppression
     // event below with its cached key and write the view row back in clear.
     app.kill9().await;
+    // An outbox row of an earlier version, whose mail server's words were recorded before they
+    // were redacted and name the address (docs/privacy.md).
+    db.execute(&format!(
+        "INSERT INTO mail_outbox (id, radicado, caused_by, message, recipient, facts, \
+         created_at, attempts, next_attempt_at, failed_at, last_error) VALUES \
+         ('{radicado}/answer', '{radicado}', 1, 'answer', 'ana.perez@example.co', '{{}}', \
+         '2026-11-23T14:00:00.000000Z', 1, '2026-11-23T14:00:00.000000Z', \
+         '2026-11-23T14:00:01.000000Z', \
+         '550 5.1.1 <ana.perez@example.co>: Recipient address rejected')"
+    ))
+    .await;
     assert!(
         !holding(&raw_store(&db).await, subject).is_empty(),
         "control: the search finds the subject"

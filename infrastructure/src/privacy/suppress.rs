@@ -226,6 +226,14 @@ pub async fn suppress(
             "DELETE FROM idempotency_keys WHERE radicado = $1",
             "DELETE FROM mail_outbox WHERE radicado = $1 AND sent_at IS NULL AND failed_at IS NULL",
             "UPDATE mail_outbox SET recipient = 'dato suprimido', facts = '{}' WHERE radicado = $1",
+            // A mail server's words recorded before they were redacted may name the address
+            // (docs/privacy.md): whole, they go with it.
+            "UPDATE mail_outbox SET \
+                server_reply = CASE WHEN server_reply LIKE '%@%' THEN '[redacted]' \
+                    ELSE server_reply END, \
+                last_error = CASE WHEN last_error LIKE '%@%' THEN '[redacted]' \
+                    ELSE last_error END \
+             WHERE radicado = $1 AND (server_reply LIKE '%@%' OR last_error LIKE '%@%')",
         ] {
             sqlx::query(sql).bind(radicado.clone()).execute(&mut *tx).await?;
         }
