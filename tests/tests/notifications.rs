@@ -27,6 +27,7 @@ on_both_backends!(
     the_console_case_page_shows_whether_and_when_the_petitioner_was_told,
     a_petitioner_who_files_in_english_is_written_to_in_english_with_the_official_spanish_text,
     at_the_desk_the_official_records_the_consent_to_email_the_reply_channel_and_the_language,
+    with_e_mail_off_the_case_page_says_the_official_must_deliver_the_answer,
 );
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -907,7 +908,8 @@ async fn at_the_desk_the_official_records_the_consent_to_email_the_reply_channel
     let marker = "id=\"radicado\" class=\"secreto\">";
     let start = done.body.find(marker).expect("radicado") + marker.len();
     let radicado = done.body[start..start + done.body[start..].find('<').unwrap()].to_owned();
-    // The case page tells the official how the citizen asked to be answered and written to.
+    // The case page tells the official how the citizen asked to be answered and written to,
+    // and, beside the answer form, how the answer will reach them.
     let case = console
         .get(&format!("/funcionarios/casos/{radicado}"))
         .await;
@@ -916,6 +918,32 @@ async fn at_the_desk_the_official_records_the_consent_to_email_the_reply_channel
         "<dt>Medio preferido de respuesta</dt><dd>Correo electrónico</dd>",
         "<dt>Notificación por correo electrónico (Ley 1437 de 2011, art. 56)</dt><dd>Aceptada</dd>",
         "<dt>Idioma de los correos</dt><dd>Inglés, con el texto oficial en español</dd>",
+        "La respuesta se enviará al correo electrónico del peticionario, que aceptó esa \
+         notificación (Ley 1437 de 2011, art. 56).",
+    ] {
+        assert!(case.body.contains(row), "{row}:\n{}", case.body);
+    }
+    // Without the consent, the official must deliver the answer, by the channel preferred.
+    let by_phone = desk(
+        &mut console,
+        &[
+            ("notificacion", ""),
+            ("phone", "3001234567"),
+            ("preferred_reply_channel", "phone"),
+        ],
+    )
+    .await;
+    assert_eq!(by_phone.status, 201, "{}", by_phone.body);
+    let start = by_phone.body.find(marker).expect("radicado") + marker.len();
+    let by_phone = &by_phone.body[start..start + by_phone.body[start..].find('<').unwrap()];
+    let case = console
+        .get(&format!("/funcionarios/casos/{by_phone}"))
+        .await;
+    for row in [
+        "<dt>Notificación por correo electrónico (Ley 1437 de 2011, art. 56)</dt><dd>No aceptada</dd>",
+        "El peticionario no aceptó la notificación por correo electrónico (Ley 1437 de 2011, art. \
+         56): la respuesta no se le enviará por correo. Hágasela llegar por el medio que \
+         prefirió: teléfono.",
     ] {
         assert!(case.body.contains(row), "{row}:\n{}", case.body);
     }
@@ -928,8 +956,9 @@ async fn at_the_desk_the_official_records_the_consent_to_email_the_reply_channel
         json!({"text": "Se anuló el cobro repetido.", "outcome": "granted"}),
     )
     .await;
-    let messages = sink.wait_for(2, WAIT).await;
-    assert_eq!(messages.len(), 2);
+    // The two acknowledgements (both gave an address) and the answer to the one who consented.
+    let messages = sink.wait_for(3, WAIT).await;
+    assert_eq!(messages.len(), 3);
     let ack = by_message_id(&messages, &radicado, "filing_acknowledgement");
     assert_eq!(
         ack.header("subject"),
@@ -958,6 +987,33 @@ async fn at_the_desk_the_official_records_the_consent_to_email_the_reply_channel
     }
 }
 
+/// A service that does not send e-mail cannot notify an answer by e-mail even to a petitioner
+/// who accepted it (CPACA art. 56): the case page says so, and names the channel preferred.
+async fn with_e_mail_off_the_case_page_says_the_official_must_deliver_the_answer(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let mut console = pqrs_tests::console::client_as(&app, &db, "agent").await;
+    let done = desk(&mut console, &[]).await;
+    assert_eq!(done.status, 201, "{}", done.body);
+    let marker = "id=\"radicado\" class=\"secreto\">";
+    let start = done.body.find(marker).expect("radicado") + marker.len();
+    let radicado = &done.body[start..start + done.body[start..].find('<').unwrap()];
+    let case = console
+        .get(&format!("/funcionarios/casos/{radicado}"))
+        .await;
+    assert_eq!(case.status, 200, "{}", case.body);
+    let expected = "El peticionario aceptó la notificación por correo electrónico (Ley 1437 de \
+                    2011, art. 56), pero este servicio no envía las respuestas por correo: \
+                    hágasela llegar por el medio que prefirió: correo electrónico.";
+    assert!(case.body.contains(expected), "{}", case.body);
+    assert!(
+        !case.body.contains("La respuesta se enviará"),
+        "{}",
+        case.body
+    );
+}
+
 /// Posts the desk's form (`/funcionarios/radicar`) as an official fills it in for a citizen
 /// who gave a name and an e-mail, consents to e-mail, prefers the answer by e-mail and reads
 /// English, with `changes` made to it.
@@ -978,6 +1034,7 @@ async fn desk(
         ),
         ("name", "Ann Smith"),
         ("email", "ann@example.co"),
+        ("phone", ""),
         ("consent", "si"),
         ("notificacion", "si"),
         ("preferred_reply_channel", "email"),

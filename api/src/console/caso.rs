@@ -109,6 +109,8 @@ struct Page<'a> {
     notes: Vec<Line>,
     mails: Vec<Line>,
     petitioner: Vec<(String, String)>,
+    /// How the answer will reach the petitioner, beside the answer form.
+    answer_delivery: Option<String>,
     notice: Option<Notice>,
     answer_on: String,
     answer_outcome: &'static str,
@@ -177,18 +179,9 @@ fn how_to_reply(
     t: &Tracking,
     petitioner: &serde_json::Map<String, Value>,
 ) -> Vec<(String, String)> {
-    let contact = ["email", "phone", "address"];
-    if !contact.iter().any(|k| petitioner.contains_key(*k)) {
+    let Some(choices) = Choices::of(petitioner) else {
         return Vec::new();
-    }
-    let consent = petitioner
-        .get("accepts_electronic_notification")
-        .and_then(Value::as_bool)
-        .unwrap_or(false);
-    let language = petitioner
-        .get("language")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
+    };
     vec![
         (
             "Medio preferido de respuesta".to_owned(),
@@ -196,13 +189,77 @@ fn how_to_reply(
         ),
         (
             "Notificación por correo electrónico (Ley 1437 de 2011, art. 56)".to_owned(),
-            if consent { "Aceptada" } else { "No aceptada" }.to_owned(),
+            if choices.consent {
+                "Aceptada"
+            } else {
+                "No aceptada"
+            }
+            .to_owned(),
         ),
         (
             "Idioma de los correos".to_owned(),
-            mail_language_text(language).to_owned(),
+            mail_language_text(choices.language).to_owned(),
         ),
     ]
+}
+
+/// What an identified petitioner chose about e-mail, read from the petitioner as filed; none
+/// for a petitioner without contacts (their data suppressed: no one left to write to).
+struct Choices<'a> {
+    /// Decisions may be notified by e-mail (CPACA art. 56).
+    consent: bool,
+    /// The e-mails' language (`en`, or empty for Spanish).
+    language: &'a str,
+}
+
+impl<'a> Choices<'a> {
+    fn of(petitioner: &'a serde_json::Map<String, Value>) -> Option<Choices<'a>> {
+        let contact = ["email", "phone", "address"];
+        contact
+            .iter()
+            .any(|k| petitioner.contains_key(*k))
+            .then(|| Choices {
+                consent: petitioner
+                    .get("accepts_electronic_notification")
+                    .and_then(Value::as_bool)
+                    .unwrap_or(false),
+                language: petitioner
+                    .get("language")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default(),
+            })
+    }
+}
+
+/// How the answer will reach an identified petitioner (none for an anonymous petition or once
+/// the data are suppressed): by e-mail only when they accepted it (CPACA — Ley 1437 de 2011 —
+/// art. 56) and this service sends answers; otherwise the official must deliver it, by the
+/// channel the petitioner preferred (issue 13) when they chose one.
+fn answer_delivery(t: &Tracking, petitioner: &serde_json::Map<String, Value>) -> Option<String> {
+    let consent = Choices::of(petitioner)?.consent;
+    let by = match t.preferred_reply_channel.as_deref() {
+        Some(c) => format!(
+            "por el medio que prefirió: {}",
+            reply_channel_text(c).to_lowercase()
+        ),
+        None => "por uno de los datos de contacto que dio".to_owned(),
+    };
+    Some(if !consent {
+        format!(
+            "El peticionario no aceptó la notificación por correo electrónico (Ley 1437 de \
+             2011, art. 56): la respuesta no se le enviará por correo. Hágasela llegar {by}."
+        )
+    } else if pqrs_infrastructure::outbox::queues(pqrs_domain::notification::Message::Answer) {
+        "La respuesta se enviará al correo electrónico del peticionario, que aceptó esa \
+         notificación (Ley 1437 de 2011, art. 56)."
+            .to_owned()
+    } else {
+        format!(
+            "El peticionario aceptó la notificación por correo electrónico (Ley 1437 de 2011, \
+             art. 56), pero este servicio no envía las respuestas por correo: hágasela llegar \
+             {by}."
+        )
+    })
 }
 
 fn who(metadata: &Value) -> String {
@@ -368,11 +425,12 @@ pub async fn page(
         .collect();
     // The petitioner as the staff view carries it: personal data redacted for roles that may
     // not read it (the same JSON as `GET /v1/pqrs/{radicado}`).
-    let petitioner = t
+    let filed_by = t
         .staff
         .as_ref()
         .and_then(|s| s.petitioner.as_ref())
-        .and_then(Value::as_object)
+        .and_then(Value::as_object);
+    let petitioner = filed_by
         .map(|o| {
             o.iter()
                 .filter_map(|(k, v)| {
@@ -388,6 +446,7 @@ pub async fn page(
                 .collect()
         })
         .unwrap_or_default();
+    let answer_delivery = filed_by.and_then(|o| answer_delivery(&t, o));
     let csrf = official.csrf.clone();
     let page = Page {
         l: Layout::new(
@@ -416,6 +475,7 @@ pub async fn page(
         notes,
         mails,
         petitioner,
+        answer_delivery,
         notice,
         t,
     };

@@ -82,6 +82,12 @@ fn queueing() -> Option<Arc<Queueing>> {
     QUEUEING.read().unwrap_or_else(|e| e.into_inner()).clone()
 }
 
+/// Whether this process queues `message` for petitioners who can receive it (e-mail switched
+/// on, and that message not switched off).
+pub fn queues(message: Message) -> bool {
+    queueing().is_some_and(|q| q.enabled.contains(&message))
+}
+
 /// The Message-ID (without angle brackets) of `message` caused by event `sequence` of case
 /// `radicado`.
 pub fn message_id(radicado: &str, sequence: i64, message: Message, domain: &str) -> String {
