@@ -905,9 +905,7 @@ async fn at_the_desk_the_official_records_the_consent_to_email_the_reply_channel
 
     let done = desk(&mut console, &[]).await;
     assert_eq!(done.status, 201, "{}", done.body);
-    let marker = "id=\"radicado\" class=\"secreto\">";
-    let start = done.body.find(marker).expect("radicado") + marker.len();
-    let radicado = done.body[start..start + done.body[start..].find('<').unwrap()].to_owned();
+    let radicado = filed_at_the_desk(&done);
     // The case page tells the official how the citizen asked to be answered and written to,
     // and, beside the answer form, how the answer will reach them.
     let case = console
@@ -934,8 +932,7 @@ async fn at_the_desk_the_official_records_the_consent_to_email_the_reply_channel
     )
     .await;
     assert_eq!(by_phone.status, 201, "{}", by_phone.body);
-    let start = by_phone.body.find(marker).expect("radicado") + marker.len();
-    let by_phone = &by_phone.body[start..start + by_phone.body[start..].find('<').unwrap()];
+    let by_phone = filed_at_the_desk(&by_phone);
     let case = console
         .get(&format!("/funcionarios/casos/{by_phone}"))
         .await;
@@ -996,9 +993,7 @@ async fn with_e_mail_off_the_case_page_says_the_official_must_deliver_the_answer
     let mut console = pqrs_tests::console::client_as(&app, &db, "agent").await;
     let done = desk(&mut console, &[]).await;
     assert_eq!(done.status, 201, "{}", done.body);
-    let marker = "id=\"radicado\" class=\"secreto\">";
-    let start = done.body.find(marker).expect("radicado") + marker.len();
-    let radicado = &done.body[start..start + done.body[start..].find('<').unwrap()];
+    let radicado = filed_at_the_desk(&done);
     let case = console
         .get(&format!("/funcionarios/casos/{radicado}"))
         .await;
@@ -1046,4 +1041,11 @@ async fn desk(
         }
     }
     console.post("/funcionarios/radicar", &fields).await
+}
+
+/// The radicado the desk's confirmation shows.
+fn filed_at_the_desk(page: &pqrs_tests::console::Page) -> String {
+    let marker = "id=\"radicado\" class=\"secreto\">";
+    let start = page.body.find(marker).expect("radicado") + marker.len();
+    page.body[start..start + page.body[start..].find('<').unwrap()].to_owned()
 }
