@@ -18,6 +18,7 @@ on_both_backends!(
     the_access_export_finds_a_persons_three_cases_by_identity_number,
     the_blind_index_is_kept_by_the_case_projection_and_access_reads_past_its_checkpoint,
     two_processes_filing_through_a_merge_of_the_blind_index_lose_no_entry,
+    the_upgrade_redacts_the_addresses_earlier_versions_left_in_the_outbox,
 );
 
 async fn spawn(db: &TestDb, config: &Path) -> App {
@@ -875,4 +876,70 @@ async fn forty_filings(app: &App, who: &str) -> Vec<String> {
         );
     }
     filed
+}
+
+/// Earlier versions recorded a mail server's words as they came, and servers name the address
+/// they refuse: the upgrade replaces such words (docs/privacy.md), and only those.
+async fn the_upgrade_redacts_the_addresses_earlier_versions_left_in_the_outbox(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    let (radicado, _) = app
+        .file_ok(&petition(
+            "Ana Pérez",
+            "1020304050",
+            "ana@example.co",
+            "Agua.",
+        ))
+        .await;
+    drop(app);
+    // The rows as an earlier version wrote them, and the store back at its schema then.
+    let row = |id: &str, column: &str, words: &str| {
+        format!(
+            "INSERT INTO mail_outbox (id, radicado, caused_by, message, recipient, facts, \
+             created_at, attempts, next_attempt_at, {column}) VALUES ('{id}', '{radicado}', 1, \
+             'answer', 'ana@example.co', '{{}}', '2026-11-23T14:00:00.000000Z', 1, \
+             '2026-11-23T14:00:00.000000Z', '{words}');"
+        )
+    };
+    db.execute(&format!(
+        "{}{}{}",
+        row(
+            "a",
+            "last_error",
+            "550 5.1.1 <ana@example.co>: Recipient address rejected"
+        ),
+        row(
+            "b",
+            "server_reply",
+            "250 2.0.0 Ok: queued for ana@example.co"
+        ),
+        row("c", "server_reply", "250 2.0.0 Ok: queued as 4F2A"),
+    ))
+    .await;
+    let version = match b {
+        Backend::Sqlite => 11,
+        Backend::Postgres => 18,
+    };
+    db.execute(&format!(
+        "DELETE FROM _sqlx_migrations WHERE version = {version}"
+    ))
+    .await;
+    let _app = spawn_app(&db).await;
+    let words = |id: &str| {
+        format!(
+            "SELECT COUNT(*) FROM mail_outbox WHERE id = '{id}' AND \
+             COALESCE(last_error, server_reply) = '[redacted]'"
+        )
+    };
+    assert_eq!(db.query_i64(&words("a")).await, vec![1]);
+    assert_eq!(db.query_i64(&words("b")).await, vec![1]);
+    assert_eq!(
+        db.query_i64(
+            "SELECT COUNT(*) FROM mail_outbox WHERE id = 'c' \
+             AND server_reply = '250 2.0.0 Ok: queued as 4F2A'"
+        )
+        .await,
+        vec![1],
+        "words without an address are kept"
+    );
 }
