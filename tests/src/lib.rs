@@ -517,13 +517,21 @@ impl App {
 
     /// Files a PQR as a citizen, asserts `201`; returns its radicado and access code.
     pub async fn file_ok(&self, body: &Value) -> (String, String) {
-        let r = self.file(body).await;
-        assert_eq!(r.status(), reqwest::StatusCode::CREATED);
-        let v: Value = r.json().await.expect("filing body");
-        (
-            v["radicado"].as_str().expect("radicado").to_owned(),
-            v["access_code"].as_str().expect("access_code").to_owned(),
-        )
+        filed(self.file(body).await).await
+    }
+
+    /// Files a PQR as a citizen whose client asks for `accept` (`Accept-Language`: the
+    /// language they file in), asserts `201`; returns its radicado and access code.
+    pub async fn file_ok_asking(&self, body: &Value, accept: &str) -> (String, String) {
+        let r = self
+            .client
+            .post(self.url("/v1/pqrs"))
+            .header("accept-language", accept)
+            .json(body)
+            .send()
+            .await
+            .expect("POST /v1/pqrs");
+        filed(r).await
     }
 
     /// Tracks a case as its petitioner (`X-Access-Code`), asserts `200`; returns the body.
@@ -713,4 +721,14 @@ pub fn metric_in(metrics: &str, name: &str) -> Option<f64> {
         .lines()
         .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
         .and_then(|n| n.trim().parse().ok())
+}
+
+/// The radicado and access code of a filing's answer, asserting `201`.
+async fn filed(r: reqwest::Response) -> (String, String) {
+    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
+    let v: Value = r.json().await.expect("filing body");
+    (
+        v["radicado"].as_str().expect("radicado").to_owned(),
+        v["access_code"].as_str().expect("access_code").to_owned(),
+    )
 }

@@ -303,22 +303,6 @@ pub async fn file_case(app: &App, body: &Value) -> (String, String) {
     )
 }
 
-/// Files `body` through `POST /v1/pqrs` with the `Accept-Language` header `accept` (the
-/// language the petitioner files in); returns the radicado.
-pub async fn file_case_asking(app: &App, body: &Value, accept: &str) -> String {
-    let r = app
-        .client
-        .post(app.url("/v1/pqrs"))
-        .header("accept-language", accept)
-        .json(body)
-        .send()
-        .await
-        .expect("POST /v1/pqrs");
-    assert_eq!(r.status(), reqwest::StatusCode::CREATED);
-    let v: Value = r.json().await.expect("filing answer");
-    v["radicado"].as_str().expect("radicado").to_owned()
-}
-
 /// The single number `sql` counts.
 pub async fn count(db: &TestDb, sql: &str) -> i64 {
     db.query_i64(sql).await[0]

@@ -7,7 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use pqrs_tests::smtp::{
-    count, file_case, file_case_asking, mail_petition, mailing_cli_ok, spawn_mailing_app,
+    count, file_case, mail_petition, mailing_cli_ok, spawn_mailing_app,
     spawn_mailing_app_logging_to, wait_for_count, Received, SmtpSink,
 };
 use pqrs_tests::*;
@@ -749,19 +749,18 @@ async fn a_petitioner_who_files_in_english_is_written_to_in_english_with_the_off
     let sink = SmtpSink::start().await;
     let app = spawn_mailing_app(&db, &sink.url(), None).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
-    let english = file_case_asking(
-        &app,
-        &mail_petition("ann@example.co", true),
-        "en-US,en;q=0.9",
-    )
-    .await;
+    let english = app
+        .file_ok_asking(&mail_petition("ann@example.co", true), "en-US,en;q=0.9")
+        .await
+        .0;
     // A Colombian browser's header: Spanish first.
-    let spanish = file_case_asking(
-        &app,
-        &mail_petition("ana@example.co", true),
-        "es-CO,es;q=0.9,en;q=0.8",
-    )
-    .await;
+    let spanish = app
+        .file_ok_asking(
+            &mail_petition("ana@example.co", true),
+            "es-CO,es;q=0.9,en;q=0.8",
+        )
+        .await
+        .0;
     let portal = file_on_the_english_portal(&app, "john@example.co").await;
     app.set_clock("2026-11-26T10:00:00-05:00").await;
     app.act_ok(
@@ -903,15 +902,9 @@ async fn at_the_desk_the_official_records_the_consent_to_email_the_reply_channel
     let filed = "SELECT COUNT(*) FROM events WHERE event_type = 'PqrFiled'";
     assert_eq!(count(&db, filed).await, 0);
 
-    let done = desk(&mut console, &[]).await;
-    assert_eq!(done.status, 201, "{}", done.body);
-    let radicado = filed_at_the_desk(&done);
     // The case page tells the official how the citizen asked to be answered and written to,
     // and, beside the answer form, how the answer will reach them.
-    let case = console
-        .get(&format!("/funcionarios/casos/{radicado}"))
-        .await;
-    assert_eq!(case.status, 200, "{}", case.body);
+    let (radicado, case) = filed_at_the_desk(&mut console, &[]).await;
     for row in [
         "<dt>Medio preferido de respuesta</dt><dd>Correo electrónico</dd>",
         "<dt>Notificación por correo electrónico (Ley 1437 de 2011, art. 56)</dt><dd>Aceptada</dd>",
@@ -922,7 +915,7 @@ async fn at_the_desk_the_official_records_the_consent_to_email_the_reply_channel
         assert!(case.body.contains(row), "{row}:\n{}", case.body);
     }
     // Without the consent, the official must deliver the answer, by the channel preferred.
-    let by_phone = desk(
+    let (_, case) = filed_at_the_desk(
         &mut console,
         &[
             ("notificacion", ""),
@@ -931,11 +924,6 @@ async fn at_the_desk_the_official_records_the_consent_to_email_the_reply_channel
         ],
     )
     .await;
-    assert_eq!(by_phone.status, 201, "{}", by_phone.body);
-    let by_phone = filed_at_the_desk(&by_phone);
-    let case = console
-        .get(&format!("/funcionarios/casos/{by_phone}"))
-        .await;
     for row in [
         "<dt>Notificación por correo electrónico (Ley 1437 de 2011, art. 56)</dt><dd>No aceptada</dd>",
         "El peticionario no aceptó la notificación por correo electrónico (Ley 1437 de 2011, art. \
@@ -991,13 +979,7 @@ async fn with_e_mail_off_the_case_page_says_the_official_must_deliver_the_answer
     let app = spawn_app(&db).await;
     app.set_clock("2026-11-23T09:00:00-05:00").await;
     let mut console = pqrs_tests::console::client_as(&app, &db, "agent").await;
-    let done = desk(&mut console, &[]).await;
-    assert_eq!(done.status, 201, "{}", done.body);
-    let radicado = filed_at_the_desk(&done);
-    let case = console
-        .get(&format!("/funcionarios/casos/{radicado}"))
-        .await;
-    assert_eq!(case.status, 200, "{}", case.body);
+    let (_, case) = filed_at_the_desk(&mut console, &[]).await;
     let expected = "El peticionario aceptó la notificación por correo electrónico (Ley 1437 de \
                     2011, art. 56), pero este servicio no envía las respuestas por correo: \
                     hágasela llegar por el medio que prefirió: correo electrónico.";
@@ -1043,9 +1025,20 @@ async fn desk(
     console.post("/funcionarios/radicar", &fields).await
 }
 
-/// The radicado the desk's confirmation shows.
-fn filed_at_the_desk(page: &pqrs_tests::console::Page) -> String {
+/// Files at the desk as [`desk`] does, asserting `201`; returns the radicado the confirmation
+/// shows and the case's page.
+async fn filed_at_the_desk(
+    console: &mut pqrs_tests::console::ConsoleClient,
+    changes: &[(&str, &str)],
+) -> (String, pqrs_tests::console::Page) {
+    let done = desk(console, changes).await;
+    assert_eq!(done.status, 201, "{}", done.body);
     let marker = "id=\"radicado\" class=\"secreto\">";
-    let start = page.body.find(marker).expect("radicado") + marker.len();
-    page.body[start..start + page.body[start..].find('<').unwrap()].to_owned()
+    let start = done.body.find(marker).expect("radicado") + marker.len();
+    let radicado = done.body[start..start + done.body[start..].find('<').unwrap()].to_owned();
+    let case = console
+        .get(&format!("/funcionarios/casos/{radicado}"))
+        .await;
+    assert_eq!(case.status, 200, "{}", case.body);
+    (radicado, case)
 }

@@ -14,8 +14,7 @@
 
 use pqrs_tests::console::webdriver::{axe_source, Browser};
 use pqrs_tests::smtp::{
-    file_case, file_case_asking, mail_petition, spawn_mailing_app, staff_account, Received,
-    SmtpSink,
+    file_case, mail_petition, spawn_mailing_app, staff_account, Received, SmtpSink,
 };
 use pqrs_tests::*;
 use serde_json::json;
@@ -56,7 +55,10 @@ async fn every_kind_of_message_has_no_accessibility_violations_and_fits_360_px(b
     let (answered, _) = file_case(&app, &mail_petition("felipe@example.co", true)).await;
     // Filed in English: its messages are a translation followed by the official Spanish text,
     // each part marked with its language.
-    let english = file_case_asking(&app, &mail_petition("ann@example.co", true), "en").await;
+    let english = app
+        .file_ok_asking(&mail_petition("ann@example.co", true), "en")
+        .await
+        .0;
     app.set_clock("2026-11-26T10:00:00-05:00").await;
     app.act_ok(
         &agent,

@@ -211,12 +211,12 @@ async fn the_access_request_lists_the_persons_cases_and_downloads_the_apis_expor
         app.file_ok(&petition("Ana Pérez", "1020304050", "ana@example.co"))
             .await
             .0,
-        pqrs_tests::smtp::file_case_asking(
-            &app,
+        app.file_ok_asking(
             &petition("Ana Pérez", "1.020.304.050", "ana@example.co"),
             "en",
         )
-        .await,
+        .await
+        .0,
     ];
     app.file_ok(&petition("Luis Gómez", "79111222", "luis@example.co"))
         .await;

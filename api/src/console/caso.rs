@@ -171,6 +171,15 @@ pub(crate) fn petitioner_field_label(field: &str) -> Option<&'static str> {
     })
 }
 
+/// What a petitioner's choice about how to be answered is called on a page.
+pub(crate) fn petitioner_choice_label(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "preferred_reply_channel" => "Medio preferido de respuesta",
+        "language" => "Idioma de los correos",
+        _ => return None,
+    })
+}
+
 /// How the petitioner asked to be answered and written to, recorded with the filing: the
 /// reply channel they prefer (issue 13), whether decisions may be notified to them by e-mail
 /// (CPACA — Ley 1437 de 2011 — art. 56) and the language of the e-mails. Nothing once their
@@ -184,7 +193,9 @@ fn how_to_reply(
     };
     vec![
         (
-            "Medio preferido de respuesta".to_owned(),
+            petitioner_choice_label("preferred_reply_channel")
+                .unwrap_or_default()
+                .to_owned(),
             reply_channel_text(t.preferred_reply_channel.as_deref().unwrap_or_default()).to_owned(),
         ),
         (
@@ -197,7 +208,9 @@ fn how_to_reply(
             .to_owned(),
         ),
         (
-            "Idioma de los correos".to_owned(),
+            petitioner_choice_label("language")
+                .unwrap_or_default()
+                .to_owned(),
             mail_language_text(choices.language).to_owned(),
         ),
     ]

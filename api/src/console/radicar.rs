@@ -7,6 +7,7 @@
 //! answer (issue 13), whether decisions may be notified by e-mail (CPACA art. 56) and in which
 //! language the e-mails are written.
 
+use super::caso::petitioner_choice_label;
 use super::{forbidden, Layout, Official};
 use crate::error::ApiError;
 use crate::extract::RequestId;
@@ -187,8 +188,7 @@ fn field_text(field: &str) -> &str {
         "petitioner.phone" => "Teléfono",
         "petitioner.address" => "Dirección",
         "consent_personal_data" => "Autorización de datos personales",
-        "preferred_reply_channel" => "Medio preferido de respuesta",
-        other => other,
+        other => petitioner_choice_label(other).unwrap_or(other),
     }
 }
 

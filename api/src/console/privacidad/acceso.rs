@@ -7,7 +7,7 @@
 
 use super::{error_for, oficina, sentence, FieldErrors, Officer, OfficerForm};
 use crate::auth::Allowed;
-use crate::console::caso::{petitioner_field_label, status_text};
+use crate::console::caso::{petitioner_choice_label, petitioner_field_label, status_text};
 use crate::console::informes_comun::{api_error, es, no_store, page, Oficina};
 use crate::console::Layout;
 use crate::error::ApiError;
@@ -202,14 +202,10 @@ async fn caso(state: &AppState, exported: &Value) -> Result<Option<Caso>, ApiErr
     }))
 }
 
-/// What a petitioner field is called: the case page's names, and the reply channel the
-/// petitioner preferred.
+/// What a petitioner field is called: the case page's names, for identity, contacts and the
+/// choices about how to be answered.
 fn label(field: &str) -> Option<&'static str> {
-    match field {
-        "preferred_reply_channel" => Some("Medio preferido de respuesta"),
-        "language" => Some("Idioma de los correos"),
-        _ => petitioner_field_label(field),
-    }
+    petitioner_choice_label(field).or_else(|| petitioner_field_label(field))
 }
 
 /// The personal fields of a case's events: the petitioner as filed, then each rectification.
