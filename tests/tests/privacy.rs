@@ -390,6 +390,16 @@ async fn suppression_is_refused_while_the_case_is_open_and_leaves_no_plaintext_i
             .await,
         vec![1]
     );
+    // The earlier version's row keeps its place in the outbox, with neither the address nor
+    // the server's words that named it.
+    assert_eq!(
+        db.query_i64(&format!(
+            "SELECT COUNT(*) FROM mail_outbox WHERE id = '{radicado}/answer' \
+             AND recipient = 'dato suprimido' AND last_error = '[redacted]'"
+        ))
+        .await,
+        vec![1]
+    );
 
     let app = spawn(&db, &config).await;
     let tracked = app.track(&radicado, &code).await;

@@ -5,6 +5,7 @@
 //! fields can no longer be opened, and the chain still verifies.
 
 use super::keys::keyring;
+use super::SUPPRESSED;
 use crate::cases;
 use crate::clock::{instant_text, Clock};
 use crate::db::Db;
@@ -15,6 +16,7 @@ use crate::view_schema::{BLIND_INDEX, BLIND_INDEX_RECENT};
 use chrono::{DateTime, FixedOffset};
 use pqrs_domain::actor::Actor;
 use pqrs_domain::deadline::{bogota, local_date};
+use pqrs_domain::personal_data::REDACTED;
 use pqrs_domain::retention::{may_suppress, retained_until, RetentionSchedule, SuppressionRefused};
 use pqrs_domain::Radicado;
 use serde_json::json;
@@ -162,84 +164,99 @@ pub async fn suppress(
         .get("actor_id")
         .cloned()
         .unwrap_or_default();
-    let position =
-        {
-            let _turn = db.write_turn().await;
-            let mut tx = db.pool.begin().await?;
-            // Conditional, so that of two processes suppressing the same case (two schedulers,
-            // or the officer and the scheduler) only one destroys the key and records it: the
-            // other's update waits for the first's row lock and then changes nothing.
-            let destroyed = sqlx::query(
-                "UPDATE data_keys SET wrapped_key = '', destroyed_at = $1, destroyed_by = $2, \
+    let position = {
+        let _turn = db.write_turn().await;
+        let mut tx = db.pool.begin().await?;
+        // Conditional, so that of two processes suppressing the same case (two schedulers,
+        // or the officer and the scheduler) only one destroys the key and records it: the
+        // other's update waits for the first's row lock and then changes nothing.
+        let destroyed = sqlx::query(
+            "UPDATE data_keys SET wrapped_key = '', destroyed_at = $1, destroyed_by = $2, \
              basis = $3 WHERE radicado = $4 AND destroyed_at IS NULL",
-            )
-            .bind(recorded_at.clone())
-            .bind(actor_id)
-            .bind(basis.clone())
-            .bind(radicado.clone())
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if destroyed == 0 {
-                let row = sqlx::query("SELECT destroyed_at FROM data_keys WHERE radicado = $1")
-                    .bind(radicado.clone())
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                return Err(match row {
-                    None => SuppressError::NotEncrypted,
-                    Some(row) => SuppressError::AlreadySuppressed(
-                        row.try_get::<Option<String>, _>(0)?.unwrap_or_default(),
-                    ),
-                });
-            }
-            let sequence: i64 = sqlx::query(
-                "SELECT COALESCE(MAX(sequence), 0) + 1 FROM events \
-             WHERE aggregate_type = $1 AND aggregate_id = $2",
-            )
-            .bind(AGGREGATE)
-            .bind(radicado.clone())
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
-            let mut metadata = s.actor.metadata();
-            metadata.insert("channel".into(), "privacy".into());
-            let event = NewEvent {
-                aggregate_type: AGGREGATE.into(),
-                aggregate_id: radicado.clone(),
-                sequence,
-                event_type: "PersonalDataSuppressed".into(),
-                event_version: "1".into(),
-                payload: json!({"PersonalDataSuppressed": {
-                    "radicado": radicado,
-                    "basis": basis,
-                    "order": s.order,
-                    "automatic": automatic,
-                    "retention": retention,
-                    "at": now,
-                }})
-                .to_string(),
-                metadata: serde_json::to_string(&metadata).map_err(StoreError::from)?,
-            };
-            let stored = ledger::append(&mut tx, vec![event], &recorded_at).await?;
-            // The copies in clear outside the log.
-            for sql in [
-            "DELETE FROM idempotency_keys WHERE radicado = $1",
-            "DELETE FROM mail_outbox WHERE radicado = $1 AND sent_at IS NULL AND failed_at IS NULL",
-            "UPDATE mail_outbox SET recipient = 'dato suprimido', facts = '{}' WHERE radicado = $1",
-            // A mail server's words recorded before they were redacted may name the address
-            // (docs/privacy.md): whole, they go with it.
-            "UPDATE mail_outbox SET \
-                server_reply = CASE WHEN server_reply LIKE '%@%' THEN '[redacted]' \
-                    ELSE server_reply END, \
-                last_error = CASE WHEN last_error LIKE '%@%' THEN '[redacted]' \
-                    ELSE last_error END \
-             WHERE radicado = $1 AND (server_reply LIKE '%@%' OR last_error LIKE '%@%')",
-        ] {
-            sqlx::query(sql).bind(radicado.clone()).execute(&mut *tx).await?;
+        )
+        .bind(recorded_at.clone())
+        .bind(actor_id)
+        .bind(basis.clone())
+        .bind(radicado.clone())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if destroyed == 0 {
+            let row = sqlx::query("SELECT destroyed_at FROM data_keys WHERE radicado = $1")
+                .bind(radicado.clone())
+                .fetch_optional(&mut *tx)
+                .await?;
+            return Err(match row {
+                None => SuppressError::NotEncrypted,
+                Some(row) => SuppressError::AlreadySuppressed(
+                    row.try_get::<Option<String>, _>(0)?.unwrap_or_default(),
+                ),
+            });
         }
-            tx.commit().await?;
-            stored.last().map(|e| e.position).unwrap_or_default()
+        let sequence: i64 = sqlx::query(
+            "SELECT COALESCE(MAX(sequence), 0) + 1 FROM events \
+             WHERE aggregate_type = $1 AND aggregate_id = $2",
+        )
+        .bind(AGGREGATE)
+        .bind(radicado.clone())
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get(0)?;
+        let mut metadata = s.actor.metadata();
+        metadata.insert("channel".into(), "privacy".into());
+        let event = NewEvent {
+            aggregate_type: AGGREGATE.into(),
+            aggregate_id: radicado.clone(),
+            sequence,
+            event_type: "PersonalDataSuppressed".into(),
+            event_version: "1".into(),
+            payload: json!({"PersonalDataSuppressed": {
+                "radicado": radicado,
+                "basis": basis,
+                "order": s.order,
+                "automatic": automatic,
+                "retention": retention,
+                "at": now,
+            }})
+            .to_string(),
+            metadata: serde_json::to_string(&metadata).map_err(StoreError::from)?,
         };
+        let stored = ledger::append(&mut tx, vec![event], &recorded_at).await?;
+        // The copies in clear outside the log; `$2`, where a statement has it, is the
+        // value it writes in their place.
+        for (sql, written) in [
+            ("DELETE FROM idempotency_keys WHERE radicado = $1", None),
+            (
+                "DELETE FROM mail_outbox WHERE radicado = $1 \
+                     AND sent_at IS NULL AND failed_at IS NULL",
+                None,
+            ),
+            (
+                "UPDATE mail_outbox SET recipient = $2, facts = '{}' WHERE radicado = $1",
+                Some(SUPPRESSED),
+            ),
+            // A mail server's words recorded before they were redacted may name the
+            // address (docs/privacy.md): whole, they go with it.
+            (
+                "UPDATE mail_outbox SET \
+                     server_reply = CASE WHEN server_reply LIKE '%@%' THEN $2 \
+                     ELSE server_reply END, \
+                     last_error = CASE WHEN last_error LIKE '%@%' THEN $2 ELSE last_error END \
+                     WHERE radicado = $1 AND (server_reply LIKE '%@%' OR last_error LIKE '%@%')",
+                Some(REDACTED),
+            ),
+        ] {
+            let query = sqlx::query(sql).bind(radicado.clone());
+            match written {
+                Some(value) => query.bind(value),
+                None => query,
+            }
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        stored.last().map(|e| e.position).unwrap_or_default()
+    };
     ring.forget(&radicado);
     db.recent.forget(&radicado);
     rewrite_view(db, repo, &s.radicado).await?;
