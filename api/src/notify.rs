@@ -14,7 +14,8 @@
 //!
 //! Settings (environment first, then the configuration file; docs/notifications.md):
 //! `PQRS_SMTP_URL` / `smtp_url`, `PQRS_SMTP_FROM` / `smtp_from`, `PQRS_SMTP_REPLY_TO` /
-//! `smtp_reply_to`, `PQRS_MAIL_OFF` / `mail_off` (messages not to send) and
+//! `smtp_reply_to`, `PQRS_SMTP_CA_FILE` / `smtp_ca_file` (authorities to trust for the server's
+//! certificate beside the Mozilla roots), `PQRS_MAIL_OFF` / `mail_off` (messages not to send) and
 //! `PQRS_PORTAL_URL` / `portal_url` (the public address of the portal, for the link to follow
 //! the case). Without an SMTP URL mail is off and one log line says so.
 
@@ -56,7 +57,7 @@ fn env_text(name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-/// Resolves the mail settings: `None` when no SMTP URL is given (mail off).
+/// Resolves the mail settings, each checked: `None` when no SMTP URL is given (mail off).
 pub fn mail_config(file: &FileConfig) -> Result<Option<MailConfig>, ConfigError> {
     let Some(url) = env_text("PQRS_SMTP_URL").or_else(|| file.smtp_url.clone()) else {
         return Ok(None);
@@ -107,11 +108,9 @@ pub fn mail_config(file: &FileConfig) -> Result<Option<MailConfig>, ConfigError>
         url,
         from,
         reply_to,
+        ca_pem: ca_file(file)?,
     };
-    settings.domain().map_err(|e| ConfigError::Invalid {
-        key: "smtp_from",
-        message: e.to_string(),
-    })?;
+    settings.check()?;
     Ok(Some(MailConfig {
         settings,
         enabled,
@@ -119,6 +118,32 @@ pub fn mail_config(file: &FileConfig) -> Result<Option<MailConfig>, ConfigError>
         portal_url,
     }))
 }
+
+/// The certificates of `PQRS_SMTP_CA_FILE` / `smtp_ca_file`, read at start so that a file
+/// that cannot be used stops it, naming the setting.
+fn ca_file(file: &FileConfig) -> Result<Option<Vec<u8>>, ConfigError> {
+    let Some(path) = env_text("PQRS_SMTP_CA_FILE").or_else(|| file.smtp_ca_file.clone()) else {
+        return Ok(None);
+    };
+    let invalid = |message: String| ConfigError::Invalid {
+        key: "smtp_ca_file",
+        message,
+    };
+    let pem =
+        std::fs::read(&path).map_err(|e| invalid(format!("no se pudo leer `{path}`: {e}")))?;
+    if !pem
+        .windows(CERTIFICATE.len())
+        .any(|w| w == CERTIFICATE.as_bytes())
+    {
+        return Err(invalid(format!(
+            "`{path}` no contiene ningún certificado en formato PEM ({CERTIFICATE})"
+        )));
+    }
+    Ok(Some(pem))
+}
+
+/// How a certificate starts in a PEM file.
+const CERTIFICATE: &str = "-----BEGIN CERTIFICATE-----";
 
 /// Switches queueing on and builds the deliverer when mail is configured; logs one line
 /// saying whether mail is on. `None`: mail is off.

@@ -45,6 +45,10 @@ pub struct Received {
     pub text: String,
     /// The decoded `text/html` part.
     pub html: String,
+    /// Whether it came over TLS (STARTTLS or TLS from the start).
+    pub tls: bool,
+    /// The user the client authenticated as, if it did.
+    pub user: Option<String>,
 }
 
 impl Received {
@@ -64,6 +68,8 @@ pub struct SmtpSink {
     delay: f64,
     /// Accepts without parsing or keeping the messages ([`SmtpSink::start_discarding`]).
     discard: bool,
+    /// TLS and authentication required ([`SmtpSink::start_secured`]).
+    secured: Option<Value>,
 }
 
 impl SmtpSink {
@@ -77,6 +83,7 @@ impl SmtpSink {
             child: None,
             delay: 0.0,
             discard: false,
+            secured: None,
         }
     }
 
@@ -106,6 +113,22 @@ impl SmtpSink {
         sink
     }
 
+    /// A sink on a free port, started, that requires TLS with the certificate of
+    /// [`tls_fixture`]`("server.pem")` (signed by `ca.pem`, for `localhost` and 127.0.0.1) and
+    /// `AUTH` as `user`/`password`: over STARTTLS, or from the first byte when `implicit`.
+    pub async fn start_secured(implicit: bool, user: &str, password: &str) -> SmtpSink {
+        let mut sink = SmtpSink::down();
+        sink.secured = Some(serde_json::json!({
+            "cert": tls_fixture("server.pem"),
+            "key": tls_fixture("server.key"),
+            "tls": if implicit { "implicit" } else { "starttls" },
+            "user": user,
+            "password": password,
+        }));
+        sink.up().await;
+        sink
+    }
+
     /// A sink on a free port, started.
     pub async fn start() -> SmtpSink {
         let mut sink = SmtpSink::down();
@@ -130,6 +153,7 @@ impl SmtpSink {
             .arg(self.port.to_string())
             .arg(self.delay.to_string())
             .arg(if self.discard { "discard" } else { "keep" })
+            .args(self.secured.as_ref().map(Value::to_string))
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .kill_on_drop(true)
@@ -185,6 +209,8 @@ impl SmtpSink {
                 headers: v["headers"].as_object().cloned().unwrap_or_default(),
                 text: s("text"),
                 html: s("html"),
+                tls: v["tls"].as_bool().unwrap_or_default(),
+                user: v["user"].as_str().map(str::to_owned),
             });
         }
         out
@@ -201,6 +227,13 @@ impl Drop for SmtpSink {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
+}
+
+/// A file of the test certificates (tests/fixtures/smtp-tls, its README says how they were made).
+pub fn tls_fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/smtp-tls")
+        .join(name)
 }
 
 /// Starts `pqrs serve --dev-clock` against `db` with mail on through `smtp_url`, sender
@@ -229,10 +262,36 @@ pub async fn spawn_mailing_app_logging_to(
     smtp_url: &str,
     log: &std::path::Path,
 ) -> App {
+    spawn_mailing_app_with_env(db, smtp_url, &[], log).await
+}
+
+/// [`spawn_mailing_app_logging_to`] with more of the environment, e.g. `PQRS_SMTP_CA_FILE`.
+pub async fn spawn_mailing_app_with_env(
+    db: &TestDb,
+    smtp_url: &str,
+    env: &[(&str, &str)],
+    log: &std::path::Path,
+) -> App {
     let file = std::fs::File::create(log).expect("create the log file");
     let mut cmd = mailing_command(db, smtp_url);
-    cmd.env_remove("RUST_LOG").stderr(Stdio::from(file));
+    cmd.env_remove("RUST_LOG")
+        .envs(env.iter().copied())
+        .stderr(Stdio::from(file));
     launch(cmd).await
+}
+
+/// Counts the petitioner's messages recorded as accepted by the SMTP server.
+pub const NOTIFIED: &str = "SELECT COUNT(*) FROM events WHERE event_type = 'PetitionerNotified'";
+
+/// The service's log, once it holds a line with `text` (waits up to a minute).
+pub async fn log_with(log: &std::path::Path, text: &str) -> String {
+    crate::wait_for(Duration::from_secs(60), || async {
+        std::fs::read_to_string(log)
+            .unwrap_or_default()
+            .contains(text)
+    })
+    .await;
+    std::fs::read_to_string(log).expect("read the log")
 }
 
 /// Runs the `pqrs` CLI with `args` and mail on as [`spawn_mailing_app`] has it (Spanish unless

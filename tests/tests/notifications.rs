@@ -7,8 +7,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use pqrs_tests::smtp::{
-    count, file_case, mail_petition, mailing_cli_ok, spawn_mailing_app,
-    spawn_mailing_app_logging_to, wait_for_count, Received, SmtpSink,
+    count, file_case, log_with, mail_petition, mailing_cli_ok, spawn_mailing_app,
+    spawn_mailing_app_logging_to, wait_for_count, Received, SmtpSink, NOTIFIED,
 };
 use pqrs_tests::*;
 use reqwest::StatusCode;
@@ -31,8 +31,6 @@ on_both_backends!(
 );
 
 const WAIT: Duration = Duration::from_secs(60);
-
-const NOTIFIED: &str = "SELECT COUNT(*) FROM events WHERE event_type = 'PetitionerNotified'";
 
 /// The case's events as `token` sees them.
 async fn history(app: &App, token: &str, radicado: &str) -> Vec<Value> {
@@ -329,17 +327,6 @@ async fn every_moment_the_law_names_reaches_the_petitioner_and_decisions_only_wi
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), 7);
-}
-
-/// The service's log, once it holds a line with `text`.
-async fn log_with(log: &std::path::Path, text: &str) -> String {
-    wait_for(WAIT, || async {
-        std::fs::read_to_string(log)
-            .unwrap_or_default()
-            .contains(text)
-    })
-    .await;
-    std::fs::read_to_string(log).unwrap()
 }
 
 async fn messages_wait_while_the_smtp_server_is_down_and_go_when_it_is_back(b: Backend) {

@@ -5,7 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use pqrs_tests::smtp::{
-    count, file_case, mail_petition, spawn_mailing_app, wait_for_count, SmtpSink,
+    count, file_case, mail_petition, spawn_mailing_app, wait_for_count, SmtpSink, NOTIFIED,
 };
 use pqrs_tests::*;
 use reqwest::StatusCode;
@@ -19,7 +19,6 @@ on_both_backends!(
 );
 
 const WAIT: Duration = Duration::from_secs(60);
-const NOTIFIED: &str = "SELECT COUNT(*) FROM events WHERE event_type = 'PetitionerNotified'";
 
 async fn withdraw_consent(app: &App, radicado: &str, code: &str) -> reqwest::Response {
     app.client

@@ -7,7 +7,7 @@
 
 use pqrs_tests::smtp::{
     count, file_case, mail_petition, spawn_mailing_app, staff_account, wait_for_count, Received,
-    SmtpSink,
+    SmtpSink, NOTIFIED,
 };
 use pqrs_tests::*;
 use reqwest::StatusCode;
@@ -20,7 +20,6 @@ on_both_backends!(
 );
 
 const WAIT: Duration = Duration::from_secs(60);
-const NOTIFIED: &str = "SELECT COUNT(*) FROM events WHERE event_type = 'PetitionerNotified'";
 
 async fn assign(app: &App, token: &str, radicado: &str, dependency: &str, official: &str) {
     let r = app

@@ -62,6 +62,9 @@ pub async fn run(flags: Flags, file: &FileConfig) -> CliResult {
 }
 
 async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
+    // Settings that cannot work stop the start before the store opens or any task runs.
+    let console = config::console(file)?;
+    crate::notify::mail_config(file)?;
     let db = super::common::open_with_keys(&settings.database_url, true).await?;
     let clock = if settings.dev_clock {
         Clock::settable()
@@ -136,7 +139,7 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         clock,
         audit_public_key: settings.audit_public_key.clone(),
         entity: Arc::new(settings.entity.clone()),
-        console: Arc::new(config::console(file)?),
+        console: Arc::new(console),
         access_failures: crate::access::FailureLimiter::per_minute(
             settings.access_failures_per_minute,
         ),

@@ -68,6 +68,10 @@ pub struct FileConfig {
     pub smtp_from: Option<String>,
     /// Reply-To mailbox. Also `PQRS_SMTP_REPLY_TO`.
     pub smtp_reply_to: Option<String>,
+    /// A PEM file of certificate authorities to trust for the SMTP server's certificate
+    /// beside the Mozilla roots (an entity's relay signed by its own CA). Also
+    /// `PQRS_SMTP_CA_FILE`.
+    pub smtp_ca_file: Option<String>,
     /// Messages not to send, e.g. `["positive_silence"]`. Also `PQRS_MAIL_OFF` (comma-separated).
     pub mail_off: Option<Vec<String>>,
     /// The portal's public address, for the link to follow a case. Also `PQRS_PORTAL_URL`.
@@ -106,6 +110,9 @@ pub enum ConfigError {
         /// What is wrong.
         message: String,
     },
+    /// The mail settings cannot be used (the error names the setting).
+    #[error(transparent)]
+    Mail(#[from] pqrs_infrastructure::outbox::deliver::MailError),
     /// A value is out of range.
     #[error("invalid setting `{key}`: {message}")]
     Invalid {

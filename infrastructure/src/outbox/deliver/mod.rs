@@ -12,7 +12,8 @@
 //!   marked failed and alerted (`notification_failed`), transient failures (server down, 4xx,
 //!   timeout) are due again after [`crate::alerts::backoff_secs`] (2 s doubling to 1 h). Only
 //!   rows the batch still holds are marked or recorded.
-//! - [`settings`]: the SMTP URL, sender and reply-to.
+//! - [`settings`]: the SMTP URL (with the certificate authorities to trust beside the
+//!   Mozilla roots, if any), sender and reply-to.
 //!
 //! Each claim first waits for a lull in filing ([`LULL`], at most [`YIELD_AT_MOST`]): the
 //! messages are durable, a citizen waiting for a radicado is not.
@@ -164,23 +165,14 @@ impl Deliverer {
         renderer: Arc<dyn Renderer>,
         webhooks: Arc<Vec<Webhook>>,
     ) -> Result<Deliverer, MailError> {
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.url)
-            .map_err(|e| MailError::Url {
-                url: redact_url(&settings.url),
-                message: e.to_string(),
-            })?
+        let transport = settings
+            .transport()?
             .timeout(Some(std::time::Duration::from_secs(30)))
             // One SMTP session carries many messages: opening one per message (TCP, EHLO,
             // STARTTLS, AUTH) was most of the time a message took.
             .pool_config(PoolConfig::new().max_size(POOL_SIZE))
             .build();
-        let reply_to = match &settings.reply_to {
-            Some(r) => Some(r.parse().map_err(|e| MailError::Mailbox {
-                key: "smtp_reply_to",
-                message: format!("{e}"),
-            })?),
-            None => None,
-        };
+        let reply_to = settings.reply_to_mailbox()?;
         Ok(Deliverer {
             db,
             clock,

@@ -14,8 +14,9 @@ pub(super) enum Outcome {
     Accepted(String),
     /// Worth retrying, the server said so: a 4xx reply to the message.
     Transient(String),
-    /// Worth retrying, the server was not reached or did not answer: refused or dropped
-    /// connection, timeout, failed TLS. About the server, not the message.
+    /// Worth retrying, the server was not reached, did not answer or refused this process:
+    /// refused or dropped connection, timeout, failed TLS, credentials refused. About the
+    /// server or the settings, not the message.
     Unreached(String),
     /// Never worth retrying: a 5xx reply, or a message that cannot be written or built.
     Permanent(String),
@@ -66,9 +67,40 @@ impl Deliverer {
                     format!("{} {text}", response.code()).trim().to_owned(),
                 ))
             }
+            // The server refusing this process, not the message: its credentials, or TLS it
+            // requires. The message waits for the settings to be mended (Postfix defers so
+            // too, `smtp_sasl_auth_soft_bounce`), rather than fail for good.
+            Err(e)
+                if e.status()
+                    .is_some_and(|code| refuses_the_client(&code.to_string())) =>
+            {
+                Outcome::Unreached(words(e.to_string()))
+            }
             Err(e) if e.is_permanent() => Outcome::Permanent(words(e.to_string())),
             Err(e) if e.status().is_some() => Outcome::Transient(words(e.to_string())),
             Err(e) => Outcome::Unreached(words(e.to_string())),
+        }
+    }
+}
+
+/// Whether an SMTP reply code refuses the client rather than a message (RFC 4954 §6):
+/// `530` authentication (or STARTTLS) required, `534` mechanism too weak, `535` credentials
+/// invalid, `538` encryption required for the mechanism.
+fn refuses_the_client(code: &str) -> bool {
+    matches!(code, "530" | "534" | "535" | "538")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::refuses_the_client;
+
+    #[test]
+    fn authentication_refusals_are_about_the_client_and_a_refused_recipient_is_not() {
+        for code in ["530", "534", "535", "538"] {
+            assert!(refuses_the_client(code), "{code}");
+        }
+        for code in ["550", "552", "553", "554", "450", "250"] {
+            assert!(!refuses_the_client(code), "{code}");
         }
     }
 }

@@ -2,6 +2,8 @@
 //! (docs/notifications.md, "Settings").
 
 use lettre::message::Mailbox;
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
+use lettre::transport::smtp::AsyncSmtpTransportBuilder;
 
 /// How mail leaves: the SMTP server and the sender.
 #[derive(Clone)]
@@ -13,6 +15,9 @@ pub struct MailSettings {
     pub from: String,
     /// The `Reply-To` mailbox, if any.
     pub reply_to: Option<String>,
+    /// Certificates (PEM) of the authorities to trust for the SMTP server's TLS certificate
+    /// beside the Mozilla roots: an entity's relay whose certificate its own CA signed.
+    pub ca_pem: Option<Vec<u8>>,
 }
 
 impl std::fmt::Debug for MailSettings {
@@ -21,6 +26,7 @@ impl std::fmt::Debug for MailSettings {
             .field("url", &redact_url(&self.url))
             .field("from", &self.from)
             .field("reply_to", &self.reply_to)
+            .field("ca_pem", &self.ca_pem.as_ref().map(|pem| pem.len()))
             .finish()
     }
 }
@@ -50,6 +56,15 @@ pub enum MailError {
         /// lettre's reason.
         message: String,
     },
+    /// Certificate authorities were given for a server reached without TLS.
+    #[error(
+        "smtp_ca_file is set but PQRS_SMTP_URL `{url}` does not use TLS: use smtps://… or \
+         smtp://…?tls=required"
+    )]
+    CaWithoutTls {
+        /// The URL, password redacted.
+        url: String,
+    },
     /// A sender or reply-to address does not parse.
     #[error("`{key}` is not a mailbox such as `Entidad <pqrs@entidad.gov.co>`: {message}")]
     Mailbox {
@@ -61,12 +76,79 @@ pub enum MailError {
 }
 
 impl MailSettings {
+    /// The transport's builder for [`MailSettings::url`], trusting [`MailSettings::ca_pem`]
+    /// too when given: the URL's TLS (`smtps://`, `?tls=required`, `?tls=opportunistic`) with
+    /// those authorities added to the Mozilla roots.
+    pub fn transport(&self) -> Result<AsyncSmtpTransportBuilder, MailError> {
+        let bad_url = |message: String| MailError::Url {
+            url: redact_url(&self.url),
+            message,
+        };
+        let builder = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&self.url)
+            .map_err(|e| bad_url(e.to_string()))?;
+        let Some(pem) = &self.ca_pem else {
+            return Ok(builder);
+        };
+        // As lettre reads the URL (`from_url`): the scheme and `tls` choose the mode, the
+        // host is the name the certificate must carry.
+        let url = url::Url::parse(&self.url).map_err(|e| bad_url(e.to_string()))?;
+        let host = url.host_str().unwrap_or_default().to_owned();
+        let tls = url
+            .query_pairs()
+            .find(|(k, _)| k == "tls")
+            .map(|(_, v)| v.into_owned());
+        let parameters = || {
+            Certificate::from_pem(pem)
+                .and_then(|ca| {
+                    TlsParameters::builder(host.clone())
+                        .add_root_certificate(ca)
+                        .build_rustls()
+                })
+                .map_err(|e| MailError::Url {
+                    url: redact_url(&self.url),
+                    message: format!("smtp_ca_file: {e}"),
+                })
+        };
+        Ok(match (url.scheme(), tls.as_deref()) {
+            ("smtps", _) => builder.tls(Tls::Wrapper(parameters()?)),
+            ("smtp", Some("required")) => builder.tls(Tls::Required(parameters()?)),
+            ("smtp", Some("opportunistic")) => builder.tls(Tls::Opportunistic(parameters()?)),
+            _ => {
+                return Err(MailError::CaWithoutTls {
+                    url: redact_url(&self.url),
+                })
+            }
+        })
+    }
+
     /// The sender's mailbox.
     pub fn from_mailbox(&self) -> Result<Mailbox, MailError> {
         self.from.parse().map_err(|e| MailError::Mailbox {
             key: "smtp_from",
             message: format!("{e}"),
         })
+    }
+
+    /// The `Reply-To` mailbox, if one is set.
+    pub fn reply_to_mailbox(&self) -> Result<Option<Mailbox>, MailError> {
+        self.reply_to
+            .as_ref()
+            .map(|r| {
+                r.parse().map_err(|e| MailError::Mailbox {
+                    key: "smtp_reply_to",
+                    message: format!("{e}"),
+                })
+            })
+            .transpose()
+    }
+
+    /// Whether every setting can be used (the transport is built, not connected): so that a
+    /// start stops on them before it runs anything.
+    pub fn check(&self) -> Result<(), MailError> {
+        self.transport()?;
+        self.from_mailbox()?;
+        self.reply_to_mailbox()?;
+        Ok(())
     }
 
     /// The domain of the sender's address (for Message-IDs).

@@ -208,8 +208,9 @@ impl Deliverer {
             if !self.unreached.swap(true, Ordering::Relaxed) {
                 tracing::warn!(
                     %error,
-                    "SMTP server unreachable; messages wait in the outbox and are tried again \
-                     with backoff (logged again when it is reached)"
+                    "SMTP server unreachable (or it refused this process's TLS or credentials); \
+                     messages wait in the outbox and are tried again with backoff (logged again \
+                     when it is reached)"
                 );
             }
         }

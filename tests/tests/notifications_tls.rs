@@ -1,0 +1,202 @@
+//! How mail leaves (issue 15, item 2): over STARTTLS or TLS from the first byte, with
+//! authentication, to a real SMTP server (aiosmtpd on loopback, tests/src/smtp.rs) whose
+//! certificate an entity's own authority signed (tests/fixtures/smtp-tls), on SQLite and
+//! PostgreSQL. A server the process cannot trust, or one that refuses its password, keeps the
+//! messages waiting until the settings are mended; settings that cannot work stop the start.
+
+// Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use pqrs_tests::smtp::{
+    count, file_case, log_with, mail_petition, spawn_mailing_app, spawn_mailing_app_with_env,
+    tls_fixture, wait_for_count, SmtpSink, NOTIFIED,
+};
+use pqrs_tests::*;
+use std::time::Duration;
+
+on_both_backends!(
+    mail_goes_over_starttls_authenticated_to_a_relay_the_entitys_own_authority_signed,
+    mail_goes_over_tls_from_the_first_byte_with_the_authority_of_the_configuration_file,
+    a_relay_not_trusted_or_refusing_the_password_keeps_the_messages_until_the_settings_are_mended,
+);
+
+const WAIT: Duration = Duration::from_secs(60);
+const USER: &str = "pqrs";
+const PASSWORD: &str = "clave-del-relevo-2026";
+
+/// The authority that signed the test server's certificate.
+fn ca() -> String {
+    tls_fixture("ca.pem").display().to_string()
+}
+
+/// `smtp://USER:password@localhost:PORT?tls=required` (STARTTLS required).
+fn starttls_url(sink: &SmtpSink, password: &str) -> String {
+    format!(
+        "smtp://{USER}:{password}@localhost:{}?tls=required",
+        sink.port
+    )
+}
+
+async fn mail_goes_over_starttls_authenticated_to_a_relay_the_entitys_own_authority_signed(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let sink = SmtpSink::start_secured(false, USER, PASSWORD).await;
+    let log = db.dir().join("server.log");
+    let app = spawn_mailing_app_with_env(
+        &db,
+        &starttls_url(&sink, PASSWORD),
+        &[("PQRS_SMTP_CA_FILE", &ca())],
+        &log,
+    )
+    .await;
+    let (radicado, _) = file_case(&app, &mail_petition("ana.perez@example.co", false)).await;
+    let received = sink.wait_for(1, WAIT).await;
+    wait_for_count(&db, NOTIFIED, 1).await;
+    assert_eq!(received.len(), 1);
+    let m = &received[0];
+    assert!(m.tls, "over STARTTLS");
+    assert_eq!(m.user.as_deref(), Some(USER), "authenticated");
+    assert_eq!(m.rcpt_tos, ["ana.perez@example.co"]);
+    assert!(m.header("subject").contains(&radicado), "{m:?}");
+    // The start names the server with its password hidden; no line holds the password.
+    let text = log_with(&log, "e-mail to petitioners is ON").await;
+    assert!(text.contains(&format!("{USER}:***@localhost")), "{text}");
+    assert!(!text.contains(PASSWORD), "{text}");
+}
+
+async fn mail_goes_over_tls_from_the_first_byte_with_the_authority_of_the_configuration_file(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let sink = SmtpSink::start_secured(true, USER, PASSWORD).await;
+    let config = db.dir().join("pqrs.toml");
+    std::fs::write(&config, format!("smtp_ca_file = {:?}\n", ca())).unwrap();
+    let url = format!("smtps://{USER}:{PASSWORD}@localhost:{}", sink.port);
+    let app = spawn_mailing_app(&db, &url, Some(&config)).await;
+    file_case(&app, &mail_petition("luis@example.co", false)).await;
+    let received = sink.wait_for(1, WAIT).await;
+    wait_for_count(&db, NOTIFIED, 1).await;
+    assert!(received[0].tls, "over TLS");
+    assert_eq!(received[0].user.as_deref(), Some(USER));
+}
+
+/// Outbox rows still waiting: neither sent nor failed.
+const WAITING: &str =
+    "SELECT COUNT(*) FROM mail_outbox WHERE sent_at IS NULL AND failed_at IS NULL";
+
+async fn a_relay_not_trusted_or_refusing_the_password_keeps_the_messages_until_the_settings_are_mended(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let sink = SmtpSink::start_secured(false, USER, PASSWORD).await;
+    let failed = "SELECT COUNT(*) FROM events WHERE event_type = 'NotificationFailed'";
+
+    // Without the entity's authority the server's certificate is not trusted: nothing is sent
+    // over a connection that could be another's, and the message waits.
+    let log = db.dir().join("untrusted.log");
+    let app = spawn_mailing_app_with_env(&db, &starttls_url(&sink, PASSWORD), &[], &log).await;
+    file_case(&app, &mail_petition("ana.perez@example.co", false)).await;
+    wait_for_count(
+        &db,
+        "SELECT COUNT(*) FROM mail_outbox WHERE attempts >= 1 AND last_error IS NOT NULL",
+        1,
+    )
+    .await;
+    let text = log_with(&log, "SMTP server unreachable").await;
+    assert!(!text.contains(PASSWORD), "{text}");
+    app.terminate().await;
+    assert!(sink.received().is_empty());
+    assert_eq!(count(&db, WAITING).await, 1, "waiting, not failed");
+
+    // Trusted, but with a password the server refuses (535): the settings are wrong, not the
+    // message, which waits for them to be mended instead of failing for good.
+    let log = db.dir().join("refused.log");
+    let app = spawn_mailing_app_with_env(
+        &db,
+        &starttls_url(&sink, "clave-vieja"),
+        &[("PQRS_SMTP_CA_FILE", &ca())],
+        &log,
+    )
+    .await;
+    wait_for_count(
+        &db,
+        "SELECT COUNT(*) FROM mail_outbox WHERE attempts >= 2",
+        1,
+    )
+    .await;
+    let text = log_with(&log, "535").await;
+    assert!(!text.contains("clave-vieja"), "{text}");
+    app.terminate().await;
+    assert!(sink.received().is_empty());
+    assert_eq!(count(&db, WAITING).await, 1, "waiting, not failed");
+    assert_eq!(count(&db, failed).await, 0);
+
+    // Mended: the message goes, once, and only its acceptance is in the history.
+    let log = db.dir().join("mended.log");
+    let _app = spawn_mailing_app_with_env(
+        &db,
+        &starttls_url(&sink, PASSWORD),
+        &[("PQRS_SMTP_CA_FILE", &ca())],
+        &log,
+    )
+    .await;
+    let received = sink.wait_for(1, WAIT).await;
+    wait_for_count(&db, NOTIFIED, 1).await;
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0].rcpt_tos, ["ana.perez@example.co"]);
+    assert_eq!(count(&db, WAITING).await, 0);
+    assert_eq!(count(&db, failed).await, 0);
+}
+
+/// A new directory under the system's temporary one.
+fn scratch_dir() -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("pqrs-tls-{}", uuid::Uuid::new_v4().simple()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// `pqrs serve` with mail through `url` and `PQRS_SMTP_CA_FILE=ca_file`: must fail at start,
+/// before it opens the store (no file made); returns what it said.
+async fn start_refused(url: &str, ca_file: &str) -> String {
+    let store = scratch_dir().join("pqrs.db");
+    let db = format!("sqlite://{}", store.display());
+    let out = cli_command(&["serve", "--bind", "127.0.0.1:0", "--database-url", &db])
+        .env_remove("PQRS_CONFIG")
+        .env("PQRS_SMTP_URL", url)
+        .env("PQRS_SMTP_FROM", "Alcaldía de Prueba <pqrs@prueba.gov.co>")
+        .env("PQRS_SMTP_CA_FILE", ca_file)
+        .output()
+        .await
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        !out.status.success(),
+        "pqrs serve started with {url} and {ca_file}"
+    );
+    assert!(
+        !store.exists(),
+        "the store was opened before the settings were checked: {said}"
+    );
+    said
+}
+
+#[tokio::test]
+async fn an_authority_file_that_cannot_work_stops_the_start_naming_the_setting() {
+    let secure = "smtp://localhost:2525?tls=required";
+    let missing = start_refused(secure, "/no/existe/ca.pem").await;
+    assert!(missing.contains("smtp_ca_file"), "{missing}");
+    assert!(missing.contains("no se pudo leer"), "{missing}");
+
+    let not_pem = scratch_dir().join("ca.txt");
+    std::fs::write(&not_pem, "esto no es un certificado\n").unwrap();
+    let text = start_refused(secure, &not_pem.display().to_string()).await;
+    assert!(text.contains("smtp_ca_file"), "{text}");
+    assert!(text.contains("ningún certificado"), "{text}");
+
+    // An authority for a server reached in clear would protect nothing: refused, with the way out.
+    let plain = start_refused(&format!("smtp://{USER}:{PASSWORD}@localhost:2525"), &ca()).await;
+    assert!(plain.contains("smtp_ca_file"), "{plain}");
+    assert!(plain.contains("tls=required"), "{plain}");
+    assert!(!plain.contains(PASSWORD), "{plain}");
+}
