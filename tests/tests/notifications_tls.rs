@@ -156,12 +156,18 @@ fn scratch_dir() -> std::path::PathBuf {
     dir
 }
 
-/// `pqrs serve` with mail through `url` and `PQRS_SMTP_CA_FILE=ca_file`: must fail at start,
-/// before it opens the store (no file made); returns what it said.
-async fn start_refused(url: &str, ca_file: &str) -> String {
+/// `pqrs serve` (after `lang`, e.g. `--lang en`) with mail through `url` and
+/// `PQRS_SMTP_CA_FILE=ca_file`: must fail at start, before it opens the store (no file made);
+/// returns what it said.
+async fn start_refused(lang: &[&str], url: &str, ca_file: &str) -> String {
     let store = scratch_dir().join("pqrs.db");
     let db = format!("sqlite://{}", store.display());
-    let out = cli_command(&["serve", "--bind", "127.0.0.1:0", "--database-url", &db])
+    let args = [
+        lang,
+        &["serve", "--bind", "127.0.0.1:0", "--database-url", &db],
+    ]
+    .concat();
+    let out = cli_command(&args)
         .env_remove("PQRS_CONFIG")
         .env("PQRS_SMTP_URL", url)
         .env("PQRS_SMTP_FROM", "Alcaldía de Prueba <pqrs@prueba.gov.co>")
@@ -184,19 +190,24 @@ async fn start_refused(url: &str, ca_file: &str) -> String {
 #[tokio::test]
 async fn an_authority_file_that_cannot_work_stops_the_start_naming_the_setting() {
     let secure = "smtp://localhost:2525?tls=required";
-    let missing = start_refused(secure, "/no/existe/ca.pem").await;
+    let missing = start_refused(&[], secure, "/no/existe/ca.pem").await;
     assert!(missing.contains("smtp_ca_file"), "{missing}");
     assert!(missing.contains("no se pudo leer"), "{missing}");
 
     let not_pem = scratch_dir().join("ca.txt");
     std::fs::write(&not_pem, "esto no es un certificado\n").unwrap();
-    let text = start_refused(secure, &not_pem.display().to_string()).await;
+    let text = start_refused(&[], secure, &not_pem.display().to_string()).await;
     assert!(text.contains("smtp_ca_file"), "{text}");
     assert!(text.contains("ningún certificado"), "{text}");
 
     // An authority for a server reached in clear would protect nothing: refused, with the way out.
-    let plain = start_refused(&format!("smtp://{USER}:{PASSWORD}@localhost:2525"), &ca()).await;
+    let clear = format!("smtp://{USER}:{PASSWORD}@localhost:2525");
+    let plain = start_refused(&[], &clear, &ca()).await;
     assert!(plain.contains("smtp_ca_file"), "{plain}");
+    assert!(plain.contains("no usa TLS"), "{plain}");
     assert!(plain.contains("tls=required"), "{plain}");
     assert!(!plain.contains(PASSWORD), "{plain}");
+    // In English when asked, as every line the command line writes for a person.
+    let english = start_refused(&["--lang", "en"], &clear, &ca()).await;
+    assert!(english.contains("does not use TLS"), "{english}");
 }

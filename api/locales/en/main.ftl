@@ -312,6 +312,30 @@ cli-privacy-bad-date = { $flag } must be a date YYYY-MM-DD, not `{ $value }`
 cli-privacy-dates-reversed = --to ({ $to }) cannot be before --from ({ $from })
 cli-case-not-found = there is no case with that radicado
 
+## Configuration (api/src/config, api/src/notify.rs, infrastructure/src/outbox/deliver/settings.rs): what stops the start
+config-read = cannot read config file { $path }: { $reason }
+config-parse = invalid config file { $path }: { $message }
+config-invalid = invalid setting `{ $key }`: { $message }
+config-not-whole = { $env }=`{ $text }` is not a whole number
+config-not-business-days = `{ $value }` is not a whole number of business days
+config-too-many-business-days = { $days } is more than 3650 business days
+config-bind = `{ $value }` is not an address such as 127.0.0.1:8080
+config-whole-1-10000 = must be a whole number between 1 and 10000
+config-cors-origin = `{ $origin }` is not an origin: write scheme and domain, without a path, e.g. https://www.entidad.gov.co
+config-color = `{ $color }` is not a #rrggbb colour
+config-color-contrast = white text on `{ $color }` has a contrast of { $ratio }:1; at least 4.5:1 is needed (WCAG 2.1, 1.4.3)
+config-privacy-url = must start with https://, http:// or /
+config-logo-type = must be a .png, .svg, .jpg or .webp file
+config-portal-url = `{ $url }` must start with https:// or http://
+config-smtp-from-missing = e-mail is on (smtp_url) but the sender is missing: PQRS_SMTP_FROM or smtp_from, e.g. "Entidad <pqrs@entidad.gov.co>"
+config-mail-off = `{ $name }` is not a message; use { $list }
+config-ca-unreadable = cannot read `{ $path }`: { $reason }
+config-ca-no-certificate = `{ $path }` holds no PEM certificate ({ $marker })
+config-smtp-url = PQRS_SMTP_URL `{ $url }` is not usable: { $message }
+config-ca-without-tls = smtp_ca_file is set but PQRS_SMTP_URL `{ $url }` does not use TLS: use smtps://… or smtp://…?tls=required
+config-mailbox = `{ $key }` is not a mailbox such as `Entidad <pqrs@entidad.gov.co>`: { $message }
+config-audit-public-key = the audit public key `{ $key }` is not an Ed25519 key of 64 hexadecimal digits
+
 ## E-mails to the petitioner (api/src/notify.rs): each message in the petitioner's language.
 ## Spanish is the official text; an English e-mail carries it after the translation.
 

@@ -313,6 +313,30 @@ cli-privacy-bad-date = { $flag } debe ser una fecha AAAA-MM-DD, no `{ $value }`
 cli-privacy-dates-reversed = --to ({ $to }) no puede ser anterior a --from ({ $from })
 cli-case-not-found = no hay un caso con ese radicado
 
+## La configuración (api/src/config, api/src/notify.rs, infrastructure/src/outbox/deliver/settings.rs): lo que detiene el arranque
+config-read = no se pudo leer el archivo de configuración { $path }: { $reason }
+config-parse = el archivo de configuración { $path } no es válido: { $message }
+config-invalid = valor no válido en `{ $key }`: { $message }
+config-not-whole = { $env }=`{ $text }` no es un número entero
+config-not-business-days = `{ $value }` no es un número entero de días hábiles
+config-too-many-business-days = { $days } son más de 3650 días hábiles
+config-bind = `{ $value }` no es una dirección como 127.0.0.1:8080
+config-whole-1-10000 = debe ser un número entero entre 1 y 10000
+config-cors-origin = `{ $origin }` no es un origen: escriba esquema y dominio, sin ruta, p. ej. https://www.entidad.gov.co
+config-color = `{ $color }` no es un color #rrggbb
+config-color-contrast = el texto blanco sobre `{ $color }` tiene un contraste de { $ratio }:1; se necesita al menos 4.5:1 (WCAG 2.1, 1.4.3)
+config-privacy-url = debe empezar por https://, http:// o /
+config-logo-type = debe ser un archivo .png, .svg, .jpg o .webp
+config-portal-url = `{ $url }` debe empezar por https:// o http://
+config-smtp-from-missing = el correo está activado (smtp_url) pero falta el remitente: PQRS_SMTP_FROM o smtp_from, p. ej. "Entidad <pqrs@entidad.gov.co>"
+config-mail-off = `{ $name }` no es un mensaje; use { $list }
+config-ca-unreadable = no se pudo leer `{ $path }`: { $reason }
+config-ca-no-certificate = `{ $path }` no contiene ningún certificado en formato PEM ({ $marker })
+config-smtp-url = PQRS_SMTP_URL `{ $url }` no se puede usar: { $message }
+config-ca-without-tls = se dio smtp_ca_file pero PQRS_SMTP_URL `{ $url }` no usa TLS: use smtps://… o smtp://…?tls=required
+config-mailbox = `{ $key }` no es un buzón como `Entidad <pqrs@entidad.gov.co>`: { $message }
+config-audit-public-key = la clave pública de auditoría `{ $key }` no es una clave Ed25519 de 64 dígitos hexadecimales
+
 ## E-mails to the petitioner (api/src/notify.rs): each message in the petitioner's language.
 ## Spanish is the official text; an English e-mail carries it after the translation.
 

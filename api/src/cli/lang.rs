@@ -2,12 +2,13 @@
 //! the global `--lang en` flag or `PQRS_LANG=en` (the flag wins; docs/language.md).
 //!
 //! The texts are the `cli-…` messages of the Fluent catalogues (`api/locales/*/main.ftl`),
-//! written through [`say`]; the final error line goes through [`crate::i18n::translate`], so
-//! an error of the domain or the infrastructure reaches the person in the same language.
+//! written through [`say`]; the final error line goes through
+//! [`crate::i18n::translate_nested`], so an error of the domain, the infrastructure or the
+//! configuration reaches the person in the same language.
 //! JSON output and machine fields never change with the language. The language is chosen
 //! once, before any command runs, and kept here like the key file of `common`.
 
-use crate::i18n::{translate, Lang, Msg};
+use crate::i18n::{translate_nested, Lang, Msg};
 use std::sync::OnceLock;
 
 /// The language chosen for this run (Spanish until [`choose`] says otherwise).
@@ -70,15 +71,137 @@ pub fn word(key: &str) -> String {
 }
 
 /// The final error line's text in the language of this run: a text the catalogues know (an
-/// error of the domain, of the infrastructure or of the CLI) is written in that language,
-/// any other as it came.
+/// error of the domain, of the infrastructure, of the CLI or of the configuration, and the
+/// texts such an error carries) is written in that language, any other as it came.
 pub fn error_text(error: &(dyn std::error::Error + 'static)) -> String {
-    translate(&error.to_string(), lang())
+    translate_nested(&error.to_string(), lang())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{EntityFile, FileConfig};
+    use crate::i18n::translate;
+    use pqrs_infrastructure::outbox::deliver::MailSettings;
+
+    /// What stops a start, as the code writes it: each kind of configuration error, from the
+    /// functions that refuse it (those read from the file, so no environment is needed).
+    fn refusals() -> Vec<String> {
+        let dir = std::env::temp_dir().join(format!("pqrs-lang-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let garbage = dir.join("garbage.txt");
+        std::fs::write(&garbage, "[entity\n").unwrap();
+        let mail = |f: FileConfig| {
+            crate::notify::mail_config(&FileConfig {
+                smtp_url: Some("smtp://127.0.0.1:2525".into()),
+                ..f
+            })
+            .expect_err("refused")
+            .to_string()
+        };
+        let entity = |e: EntityFile| {
+            crate::config::entity(&FileConfig {
+                entity: Some(e),
+                ..FileConfig::default()
+            })
+            .expect_err("refused")
+            .to_string()
+        };
+        let transport = |url: &str| {
+            MailSettings {
+                url: url.into(),
+                from: "pqrs@prueba.gov.co".into(),
+                reply_to: None,
+                ca_pem: Some(b"-----BEGIN CERTIFICATE-----".to_vec()),
+            }
+            .transport()
+            .map(|_| ())
+            .expect_err("refused")
+            .to_string()
+        };
+        let from = |from: &str| FileConfig {
+            smtp_from: Some(from.into()),
+            ..FileConfig::default()
+        };
+        vec![
+            FileConfig::load(&dir.join("missing.toml"))
+                .unwrap_err()
+                .to_string(),
+            FileConfig::load(&garbage).unwrap_err().to_string(),
+            mail(FileConfig::default()),
+            mail(from("nada")),
+            mail(FileConfig {
+                mail_off: Some(vec!["todo".into()]),
+                ..from("pqrs@prueba.gov.co")
+            }),
+            mail(FileConfig {
+                portal_url: Some("ftp://prueba.gov.co".into()),
+                ..from("pqrs@prueba.gov.co")
+            }),
+            mail(FileConfig {
+                smtp_ca_file: Some(dir.join("missing.pem").display().to_string()),
+                ..from("pqrs@prueba.gov.co")
+            }),
+            mail(FileConfig {
+                smtp_ca_file: Some(garbage.display().to_string()),
+                ..from("pqrs@prueba.gov.co")
+            }),
+            transport("smtp://127.0.0.1:2525"),
+            transport("correo://127.0.0.1"),
+            entity(EntityFile {
+                primary_color: Some("rojo".into()),
+                ..EntityFile::default()
+            }),
+            entity(EntityFile {
+                primary_color: Some("#ffff00".into()),
+                ..EntityFile::default()
+            }),
+            entity(EntityFile {
+                privacy_policy_url: Some("ftp://x".into()),
+                ..EntityFile::default()
+            }),
+            entity(EntityFile {
+                logo_file: Some(dir.join("logo.gif")),
+                ..EntityFile::default()
+            }),
+            crate::config::cors_origins(&FileConfig {
+                cors_origins: Some(vec!["https://x.co/ruta".into()]),
+                ..FileConfig::default()
+            })
+            .unwrap_err()
+            .to_string(),
+            crate::config::max_backdating_days(&FileConfig {
+                max_backdating_days: Some(5000),
+                ..FileConfig::default()
+            })
+            .unwrap_err()
+            .to_string(),
+            crate::config::audit_public_key(Some("abc".into()), None, &FileConfig::default())
+                .unwrap_err()
+                .to_string(),
+        ]
+    }
+
+    #[test]
+    fn what_stops_a_start_is_spanish_by_default_and_english_on_request_all_through() {
+        for written in refusals() {
+            assert!(
+                Msg::recognise(&written).is_some(),
+                "unknown to the catalogues: {written}"
+            );
+            let (es, en) = (
+                translate_nested(&written, Lang::Es),
+                translate_nested(&written, Lang::En),
+            );
+            assert_ne!(es, en, "{written}");
+            for english in ["invalid setting", "cannot read", "is not", "must "] {
+                assert!(!es.contains(english), "{es}");
+            }
+            for spanish in ["valor no válido", "no se pudo", "no es ", "debe "] {
+                assert!(!en.contains(spanish), "{en}");
+            }
+        }
+    }
 
     #[test]
     fn the_flag_wins_and_anything_but_english_is_spanish() {

@@ -196,6 +196,28 @@ pub fn translate(written: &str, lang: Lang) -> String {
     }
 }
 
+/// [`translate`], and each argument that is itself a message of the catalogues, to three
+/// levels: an error that carries another's text (a setting refused for a reason the
+/// infrastructure wrote) is written in `lang` all through. For the command line's last line,
+/// where such errors end; the API's messages are translated one level, by [`translate`].
+pub fn translate_nested(written: &str, lang: Lang) -> String {
+    nested(written, lang, 3)
+}
+
+fn nested(written: &str, lang: Lang, depth: u8) -> String {
+    match Msg::recognise(written) {
+        Some(mut msg) => {
+            if depth > 1 {
+                for (_, value) in &mut msg.args {
+                    *value = nested(value, lang, depth - 1);
+                }
+            }
+            msg.text(lang)
+        }
+        None => written.to_owned(),
+    }
+}
+
 fn other(lang: Lang) -> Lang {
     match lang {
         Lang::Es => Lang::En,
