@@ -2,7 +2,8 @@
 //! authentication, to a real SMTP server (aiosmtpd on loopback, tests/src/smtp.rs) whose
 //! certificate an entity's own authority signed (tests/fixtures/smtp-tls), on SQLite and
 //! PostgreSQL. A server the process cannot trust, or one that refuses its password, keeps the
-//! messages waiting until the settings are mended; settings that cannot work stop the start.
+//! messages waiting until the settings are mended; settings that cannot work stop the start;
+//! `pqrs mail test` checks them by sending one message.
 
 // Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -210,4 +211,70 @@ async fn an_authority_file_that_cannot_work_stops_the_start_naming_the_setting()
     // In English when asked, as every line the command line writes for a person.
     let english = start_refused(&["--lang", "en"], &clear, &ca()).await;
     assert!(english.contains("does not use TLS"), "{english}");
+}
+
+/// `pqrs mail test --to ana.perez@example.co` (after `lang`) with mail through `url`, trusting
+/// the test authority.
+async fn mail_test(lang: &[&str], url: Option<&str>) -> std::process::Output {
+    let args = [lang, &["mail", "test", "--to", "ana.perez@example.co"]].concat();
+    let mut cmd = cli_command(&args);
+    cmd.env_remove("PQRS_CONFIG")
+        .env_remove("PQRS_SMTP_URL")
+        .env("PQRS_SMTP_FROM", "Alcaldía de Prueba <pqrs@prueba.gov.co>")
+        .env("PQRS_SMTP_CA_FILE", ca());
+    if let Some(url) = url {
+        cmd.env("PQRS_SMTP_URL", url);
+    }
+    cmd.output().await.unwrap()
+}
+
+#[tokio::test]
+async fn an_operator_checks_the_mail_settings_with_a_test_message() {
+    let sink = SmtpSink::start_secured(false, USER, PASSWORD).await;
+    let out = mail_test(&[], Some(&starttls_url(&sink, PASSWORD))).await;
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("aceptó el correo de prueba: 250"), "{said}");
+    assert!(
+        said.contains(&format!("{USER}:***@localhost")) && !said.contains(PASSWORD),
+        "{said}"
+    );
+    let received = sink.wait_for(1, WAIT).await;
+    assert!(received[0].tls, "over STARTTLS");
+    assert_eq!(received[0].user.as_deref(), Some(USER));
+    assert_eq!(received[0].rcpt_tos, ["ana.perez@example.co"]);
+    assert!(received[0]
+        .header("subject")
+        .starts_with("Correo de prueba de pqrs"));
+    assert!(
+        received[0].text.contains("pqrs mail test"),
+        "{}",
+        received[0].text
+    );
+
+    // A refusal is said with the server's words, and fails the command for a script to see.
+    let out = mail_test(&[], Some(&starttls_url(&sink, "clave-vieja"))).await;
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        said.contains("no tomó el correo de prueba") && said.contains("535"),
+        "{said}"
+    );
+    assert!(!said.contains("clave-vieja"), "{said}");
+    let out = mail_test(&["--lang", "en"], None).await;
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        said.contains("e-mail is off") && said.contains("PQRS_SMTP_URL"),
+        "{said}"
+    );
+    assert_eq!(
+        sink.received().len(),
+        1,
+        "only the accepted test reached the server"
+    );
 }

@@ -11,6 +11,7 @@ mod holidays;
 mod jobs;
 mod keys;
 pub mod lang;
+mod mail;
 mod migrate;
 mod privacy;
 mod projections;
@@ -121,6 +122,12 @@ pub enum Command {
         /// Qué hacer con la llave.
         #[command(subcommand)]
         command: KeysCommand,
+    },
+    /// El correo a los peticionarios: probar su configuración (docs/notifications.md).
+    Mail {
+        /// Qué hacer.
+        #[command(subcommand)]
+        command: mail::MailCommand,
     },
     /// Solicitudes del oficial de protección de datos: supresión, acceso, rectificación
     /// (docs/privacy.md).
@@ -245,6 +252,7 @@ pub async fn run(cli: Cli) -> CliResult {
         Command::User { command } => user::run(command, &file).await,
         Command::Keys { command } => keys::run(command, &file).await,
         Command::Privacy { command } => privacy::run(command, &file).await,
+        Command::Mail { command } => mail::run(command, &file).await,
         Command::Deadline { kind, received, db } => {
             deadline::run(&kind, &received, db, &file).await
         }

@@ -65,6 +65,12 @@ pub enum MailError {
         /// The URL, password redacted.
         url: String,
     },
+    /// The SMTP server did not take a test message ([`MailSettings::send_test`]).
+    #[error("the SMTP server did not take the test message: {reason}")]
+    TestRefused {
+        /// The server's reply or the transfer's error, addresses redacted.
+        reason: String,
+    },
     /// A sender or reply-to address does not parse.
     #[error("`{key}` is not a mailbox such as `Entidad <pqrs@entidad.gov.co>`: {message}")]
     Mailbox {
@@ -149,6 +155,55 @@ impl MailSettings {
         self.from_mailbox()?;
         self.reply_to_mailbox()?;
         Ok(())
+    }
+
+    /// Sends one plain-text message to `to` through these settings, outside the outbox (nothing
+    /// queued or recorded on a case): what `pqrs mail test` sends, so that an operator sees the
+    /// server, TLS and credentials work before a citizen depends on them. Returns the server's
+    /// reply, with any address in it redacted, as the deliverer records replies.
+    pub async fn send_test(
+        &self,
+        to: &pqrs_domain::contact::Email,
+        subject: &str,
+        text: &str,
+    ) -> Result<String, MailError> {
+        use lettre::AsyncTransport;
+        let refused = |reason: String| MailError::TestRefused {
+            reason: pqrs_domain::personal_data::redact_addresses(&reason).into_owned(),
+        };
+        let transport = self
+            .transport()?
+            .timeout(Some(std::time::Duration::from_secs(30)))
+            .build();
+        let mut message = lettre::Message::builder()
+            .message_id(Some(format!(
+                "<pqrs.prueba.{}@{}>",
+                uuid::Uuid::new_v4().simple(),
+                self.domain()?
+            )))
+            .from(self.from_mailbox()?)
+            .to(to.as_str().parse().map_err(|e| MailError::Mailbox {
+                key: "--to",
+                message: format!("{e}"),
+            })?)
+            .subject(subject);
+        if let Some(reply_to) = self.reply_to_mailbox()? {
+            message = message.reply_to(reply_to);
+        }
+        let message = message
+            .header(lettre::message::header::ContentType::TEXT_PLAIN)
+            .body(text.to_owned())
+            .map_err(|e| refused(e.to_string()))?;
+        let response = transport
+            .send(message)
+            .await
+            .map_err(|e| refused(e.to_string()))?;
+        let words = response.message().collect::<Vec<_>>().join(" ");
+        Ok(
+            pqrs_domain::personal_data::redact_addresses(&format!("{} {words}", response.code()))
+                .trim()
+                .to_owned(),
+        )
     }
 
     /// The domain of the sender's address (for Message-IDs).
