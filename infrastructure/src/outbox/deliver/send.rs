@@ -61,12 +61,7 @@ impl Deliverer {
         };
         let words = |text: String| redact_addresses(&text).into_owned();
         match self.transport.send(email).await {
-            Ok(response) => {
-                let text = response.message().collect::<Vec<_>>().join(" ");
-                Outcome::Accepted(words(
-                    format!("{} {text}", response.code()).trim().to_owned(),
-                ))
-            }
+            Ok(response) => Outcome::Accepted(accepted(&response)),
             // The server refusing this process, not the message: its credentials, or TLS it
             // requires. The message waits for the settings to be mended (Postfix defers so
             // too, `smtp_sasl_auth_soft_bounce`), rather than fail for good.
@@ -81,6 +76,13 @@ impl Deliverer {
             Err(e) => Outcome::Unreached(words(e.to_string())),
         }
     }
+}
+
+/// The server's reply to a message it took, e.g. `250 2.0.0 Ok: queued as 4F2A`, with any
+/// address in it redacted (it is recorded in clear and logged).
+pub(super) fn accepted(response: &lettre::transport::smtp::response::Response) -> String {
+    let text = response.message().collect::<Vec<_>>().join(" ");
+    redact_addresses(format!("{} {text}", response.code()).trim()).into_owned()
 }
 
 /// Whether an SMTP reply code refuses the client rather than a message (RFC 4954 §6):

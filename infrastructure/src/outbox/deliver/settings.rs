@@ -160,7 +160,7 @@ impl MailSettings {
     /// Sends one plain-text message to `to` through these settings, outside the outbox (nothing
     /// queued or recorded on a case): what `pqrs mail test` sends, so that an operator sees the
     /// server, TLS and credentials work before a citizen depends on them. Returns the server's
-    /// reply, with any address in it redacted, as the deliverer records replies.
+    /// reply as the deliverer records it ([`super::send::accepted`]).
     pub async fn send_test(
         &self,
         to: &pqrs_domain::contact::Email,
@@ -198,12 +198,7 @@ impl MailSettings {
             .send(message)
             .await
             .map_err(|e| refused(e.to_string()))?;
-        let words = response.message().collect::<Vec<_>>().join(" ");
-        Ok(
-            pqrs_domain::personal_data::redact_addresses(&format!("{} {words}", response.code()))
-                .trim()
-                .to_owned(),
-        )
+        Ok(super::send::accepted(&response))
     }
 
     /// The domain of the sender's address (for Message-IDs).
