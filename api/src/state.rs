@@ -58,4 +58,6 @@ pub struct Shared {
     pub entity: Arc<crate::config::Entity>,
     /// The staff console's settings (session timeouts, cookie).
     pub console: Arc<crate::config::Console>,
+    /// The e-mail settings this process sends with; `None`: mail is off.
+    pub mail: Option<Arc<crate::notify::MailConfig>>,
 }

@@ -8,17 +8,24 @@
 // Test code: a failed step panics, naming what failed (the workspace warns elsewhere).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use pqrs_tests::console::webdriver::{axe_source, Browser};
+use pqrs_tests::console::{
+    client_as, create_account, fill_and_submit, new_password_for, sign_in, wait_for_page,
+    ConsoleClient,
+};
 use pqrs_tests::smtp::{
     count, file_case, log_with, mail_petition, spawn_mailing_app, spawn_mailing_app_with_env,
     tls_fixture, wait_for_count, SmtpSink, NOTIFIED,
 };
 use pqrs_tests::*;
+use serde_json::json;
 use std::time::Duration;
 
 on_both_backends!(
     mail_goes_over_starttls_authenticated_to_a_relay_the_entitys_own_authority_signed,
     mail_goes_over_tls_from_the_first_byte_with_the_authority_of_the_configuration_file,
     a_relay_not_trusted_or_refusing_the_password_keeps_the_messages_until_the_settings_are_mended,
+    an_admin_reads_the_mail_settings_and_sends_a_test_message_from_the_console,
 );
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -277,4 +284,129 @@ async fn an_operator_checks_the_mail_settings_with_a_test_message() {
         1,
         "only the accepted test reached the server"
     );
+}
+
+const MAIL_PAGE: &str = "/funcionarios/admin/correo";
+
+async fn an_admin_reads_the_mail_settings_and_sends_a_test_message_from_the_console(b: Backend) {
+    let db = TestDb::new(b).await;
+    let sink = SmtpSink::start_secured(false, USER, PASSWORD).await;
+    let log = db.dir().join("server.log");
+    let app = spawn_mailing_app_with_env(
+        &db,
+        &starttls_url(&sink, PASSWORD),
+        &[("PQRS_SMTP_CA_FILE", &ca())],
+        &log,
+    )
+    .await;
+    let password = create_account(&db, "admin@entidad.gov.co", "Ana Admin", "admin").await;
+    let axe = axe_source();
+    let browser = Browser::start(360).await;
+    sign_in(&browser, &app.base, "admin@entidad.gov.co", &password).await;
+    browser.goto(&app.url(MAIL_PAGE)).await;
+    wait_for_page(&browser).await;
+    let text = browser.text().await;
+    assert!(text.contains("está activado"), "{text}");
+    assert!(text.contains(&format!("{USER}:***@localhost")), "{text}");
+    let html = browser
+        .eval("return document.documentElement.outerHTML;", json!([]))
+        .await;
+    assert!(!html.as_str().unwrap().contains(PASSWORD));
+    assert!(text.contains("Sí: se confía también"), "{text}");
+    assert!(text.contains("Mensajes en espera de envío: 0"), "{text}");
+    browser
+        .check_page(
+            &axe,
+            "admin-correo",
+            &format!("consola-admin-correo-{b:?}").to_lowercase(),
+        )
+        .await;
+
+    // Not an address: the error beside the field and in the summary, what was typed kept,
+    // nothing sent.
+    fill_and_submit(&browser, json!({"para": "no-es-un-correo"})).await;
+    let text = browser.text().await;
+    assert!(text.contains("Revise lo siguiente"), "{text}");
+    assert!(text.contains("Escriba un correo electrónico"), "{text}");
+    let typed = browser
+        .eval("return document.getElementById('para').value;", json!([]))
+        .await;
+    assert_eq!(typed, "no-es-un-correo");
+    browser
+        .check_page(
+            &axe,
+            "admin-correo-error",
+            &format!("consola-admin-correo-error-{b:?}").to_lowercase(),
+        )
+        .await;
+
+    fill_and_submit(&browser, json!({"para": "sistemas@entidad.gov.co"})).await;
+    let text = browser.text().await;
+    assert!(
+        text.contains("El servidor SMTP aceptó el correo de prueba: 250"),
+        "{text}"
+    );
+    browser
+        .check_page(
+            &axe,
+            "admin-correo-enviado",
+            &format!("consola-admin-correo-enviado-{b:?}").to_lowercase(),
+        )
+        .await;
+    browser.quit().await;
+    let received = sink.wait_for(1, WAIT).await;
+    assert!(received[0].tls, "over STARTTLS");
+    assert_eq!(received[0].user.as_deref(), Some(USER));
+    assert_eq!(received[0].rcpt_tos, ["sistemas@entidad.gov.co"]);
+    assert!(received[0]
+        .header("subject")
+        .starts_with("Correo de prueba de pqrs"));
+    assert!(
+        received[0].text.contains("desde la consola"),
+        "{}",
+        received[0].text
+    );
+    let text = log_with(&log, "test e-mail sent from the console").await;
+    assert!(
+        !text.contains("sistemas@entidad.gov.co"),
+        "no address in the log: {text}"
+    );
+
+    // Only admins, and only with the session's token.
+    let mut agent = client_as(&app, &db, "agent").await;
+    assert_eq!(agent.get(MAIL_PAGE).await.status, 403);
+    let mut admin = client_as(&app, &db, "admin").await;
+    let refused = admin
+        .post(MAIL_PAGE, &[("para", "sistemas@entidad.gov.co")])
+        .await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    assert_eq!(sink.received().len(), 1, "nothing more sent");
+    app.terminate().await;
+
+    // With mail off the page says so, and a test is refused.
+    let app = spawn_app(&db).await;
+    let one_time = create_account(&db, "otra@entidad.gov.co", "Otra Admin", "admin").await;
+    let mut admin = ConsoleClient::new(&app.base);
+    admin
+        .log_in_first_time(
+            "otra@entidad.gov.co",
+            &one_time,
+            &new_password_for(&one_time),
+        )
+        .await;
+    let page = admin.get(MAIL_PAGE).await;
+    assert!(
+        page.body.contains("<strong>desactivado</strong>"),
+        "{}",
+        page.body
+    );
+    let csrf = admin.csrf(MAIL_PAGE).await;
+    let off = admin
+        .post(
+            MAIL_PAGE,
+            &[("csrf", &csrf), ("para", "sistemas@entidad.gov.co")],
+        )
+        .await;
+    assert_eq!(off.status, 409, "{}", off.body);
+    assert!(off.body.contains("El correo está apagado"), "{}", off.body);
 }

@@ -312,8 +312,8 @@ cli-privacy-bad-date = { $flag } must be a date YYYY-MM-DD, not `{ $value }`
 cli-privacy-dates-reversed = --to ({ $to }) cannot be before --from ({ $from })
 cli-case-not-found = there is no case with that radicado
 cli-mail-off = e-mail is off: set PQRS_SMTP_URL and PQRS_SMTP_FROM (or smtp_url and smtp_from in the configuration file); docs/notifications.md
-cli-mail-test-subject = pqrs test message: { $entity }
-cli-mail-test-body = This is a test message, sent with "pqrs mail test" to check the e-mail settings of { $entity }. If you received it, the mail server, its encryption and its password work, and petitioners will receive the notices of their requests. There is no need to reply.
+mail-test-subject = pqrs test message: { $entity }
+mail-test-body = This is a test message, sent by the administrator of pqrs (from the console or with "pqrs mail test") to check the e-mail settings of { $entity }. If you received it, the mail server, its encryption and its password work, and petitioners will receive the notices of their requests. There is no need to reply.
 cli-mail-test-sent = the SMTP server { $server } accepted the test message: { $reply }
 mail-test-refused = the SMTP server did not take the test message: { $reason }
 

@@ -313,8 +313,8 @@ cli-privacy-bad-date = { $flag } debe ser una fecha AAAA-MM-DD, no `{ $value }`
 cli-privacy-dates-reversed = --to ({ $to }) no puede ser anterior a --from ({ $from })
 cli-case-not-found = no hay un caso con ese radicado
 cli-mail-off = el correo está apagado: defina PQRS_SMTP_URL y PQRS_SMTP_FROM (o smtp_url y smtp_from en el archivo de configuración); docs/notifications.md
-cli-mail-test-subject = Correo de prueba de pqrs: { $entity }
-cli-mail-test-body = Este es un correo de prueba, enviado con «pqrs mail test» para comprobar la configuración del correo de { $entity }. Si usted lo recibió, el servidor de correo, su cifrado y su clave funcionan, y los peticionarios recibirán los avisos de sus solicitudes. No es necesario responderlo.
+mail-test-subject = Correo de prueba de pqrs: { $entity }
+mail-test-body = Este es un correo de prueba, enviado por quien administra pqrs (desde la consola o con «pqrs mail test») para comprobar la configuración del correo de { $entity }. Si usted lo recibió, el servidor de correo, su cifrado y su clave funcionan, y los peticionarios recibirán los avisos de sus solicitudes. No es necesario responderlo.
 cli-mail-test-sent = el servidor SMTP { $server } aceptó el correo de prueba: { $reply }
 mail-test-refused = el servidor SMTP no tomó el correo de prueba: { $reason }
 

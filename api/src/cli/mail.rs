@@ -34,8 +34,8 @@ pub async fn run(command: MailCommand, file: &FileConfig) -> CliResult {
         .settings
         .send_test(
             &to,
-            &say(Msg::new("cli-mail-test-subject").arg("entity", &entity.name)),
-            &say(Msg::new("cli-mail-test-body").arg("entity", &entity.name)),
+            &say(Msg::new("mail-test-subject").arg("entity", &entity.name)),
+            &say(Msg::new("mail-test-body").arg("entity", &entity.name)),
         )
         .await?;
     println!(

@@ -64,7 +64,7 @@ pub async fn run(flags: Flags, file: &FileConfig) -> CliResult {
 async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
     // Settings that cannot work stop the start before the store opens or any task runs.
     let console = config::console(file)?;
-    crate::notify::mail_config(file)?;
+    let mail = crate::notify::mail_config(file)?.map(Arc::new);
     let db = super::common::open_with_keys(&settings.database_url, true).await?;
     let clock = if settings.dev_clock {
         Clock::settable()
@@ -140,6 +140,7 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         audit_public_key: settings.audit_public_key.clone(),
         entity: Arc::new(settings.entity.clone()),
         console: Arc::new(console),
+        mail,
         access_failures: crate::access::FailureLimiter::per_minute(
             settings.access_failures_per_minute,
         ),

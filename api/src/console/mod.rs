@@ -11,6 +11,7 @@ pub mod accesos;
 pub mod acciones;
 pub mod admin;
 pub mod admin_cierres;
+pub mod admin_correo;
 pub mod admin_form;
 pub mod admin_politica;
 pub mod bandeja;
@@ -45,6 +46,7 @@ pub fn router(state: AppState) -> Router {
         .merge(admin::routes())
         .merge(admin_cierres::routes())
         .merge(admin_politica::routes())
+        .merge(admin_correo::routes())
         .merge(privacidad::routes())
         .route("/funcionarios/auditoria/accesos", get(accesos::show));
     // ---- console (issue 14 part 2): the daily work's routes ----
