@@ -28,6 +28,32 @@ on_both_backends!(
     an_admin_reads_the_mail_settings_and_sends_a_test_message_from_the_console,
 );
 
+/// A server that takes the connection and never says a word: the console's test says so on its
+/// page, within its wait (15 s), rather than leaving the request to time out.
+#[tokio::test]
+async fn a_test_message_to_a_server_that_never_answers_is_said_on_the_page() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let db = TestDb::new(Backend::Sqlite).await;
+    let log = db.dir().join("server.log");
+    let app = spawn_mailing_app_with_env(&db, &format!("smtp://127.0.0.1:{port}"), &[], &log).await;
+    let mut admin = client_as(&app, &db, "admin").await;
+    let csrf = admin.csrf(MAIL_PAGE).await;
+    let page = admin
+        .post(
+            MAIL_PAGE,
+            &[("csrf", &csrf), ("para", "sistemas@entidad.gov.co")],
+        )
+        .await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(
+        page.body.contains("no respondió en 15 segundos"),
+        "{}",
+        page.body
+    );
+    drop(silent);
+}
+
 const WAIT: Duration = Duration::from_secs(60);
 const USER: &str = "pqrs";
 const PASSWORD: &str = "clave-del-relevo-2026";

@@ -23,6 +23,10 @@ use pqrs_infrastructure::outbox::deliver::redact_url;
 /// The page's path.
 pub const MAIL: &str = "/funcionarios/admin/correo";
 
+/// How long the page waits for the server to take the test message: under the requests'
+/// 30 s limit, so that a server that does not answer is said on this page, not by a 408.
+pub const TEST_WAIT: std::time::Duration = std::time::Duration::from_secs(15);
+
 /// The page's routes: the settings, and the test message.
 pub fn routes() -> Router<AppState> {
     Router::new().route(MAIL, get(show).post(send_test))
@@ -144,13 +148,15 @@ pub async fn send_test(
             .arg("entity", &state.entity.name)
             .text(Lang::Es)
     };
-    let sent = match mail
-        .settings
-        .send_test(&to, &words("mail-test-subject"), &words("mail-test-body"))
-        .await
-    {
-        Ok(reply) => Sent::Accepted(reply),
-        Err(e) => Sent::Refused(crate::i18n::translate_nested(&e.to_string(), Lang::Es)),
+    let (subject, body) = (words("mail-test-subject"), words("mail-test-body"));
+    let sending = mail.settings.send_test(&to, &subject, &body);
+    let sent = match tokio::time::timeout(TEST_WAIT, sending).await {
+        Ok(Ok(reply)) => Sent::Accepted(reply),
+        Ok(Err(e)) => Sent::Refused(crate::i18n::translate_nested(&e.to_string(), Lang::Es)),
+        Err(_) => Sent::Refused(format!(
+            "El servidor SMTP no respondió en {} segundos.",
+            TEST_WAIT.as_secs()
+        )),
     };
     tracing::info!(
         official = %official.member.id,
