@@ -80,6 +80,7 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits, cors_origins: &[
     if dev_clock {
         api = api.merge(dev::router());
     }
+    let bare_errors_state = state.clone();
     let portal = crate::pages::router(state.clone());
     let console = crate::console::router(state.clone());
     let (router, doc) = api.with_state(state).split_for_parts();
@@ -98,7 +99,10 @@ pub fn router(state: AppState, dev_clock: bool, limits: Limits, cors_origins: &[
             limits.timeout,
         ))
         .layer(CatchPanicLayer::new())
-        .layer(axum::middleware::map_response(problem_for_bare_errors))
+        .layer(axum::middleware::map_response_with_state(
+            bare_errors_state,
+            problem_for_bare_errors,
+        ))
         .layer(PropagateRequestIdLayer::new(request_id.clone()))
         .layer(TraceLayer::new_for_http().make_span_with(
             |req: &axum::http::Request<axum::body::Body>| {

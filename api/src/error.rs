@@ -231,6 +231,51 @@ fn problem_body(problem: &Problem) -> Body {
 }
 
 /// Marks a response as answered in `lang`, for caches and for the reader.
+/// Whether the request is a person's browser asking for a page: `Accept` names `text/html`, and
+/// the path is not the JSON API's.
+fn wants_a_page(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> bool {
+    let path = uri.path();
+    let api = path == "/v1" || path.starts_with("/v1/");
+    let html = headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .any(|v| v.to_str().is_ok_and(|v| v.contains("text/html")));
+    html && !api
+}
+
+/// The portal's message page for a bare error `status`, in the page's language, keeping the
+/// headers `res` had (`Allow`, `Retry-After`…).
+fn bare_page(
+    state: &crate::state::AppState,
+    request_headers: &axum::http::HeaderMap,
+    lang: Lang,
+    status: StatusCode,
+    res: axum::response::Response,
+) -> axum::response::Response {
+    let lang = crate::pages::lang::kept_in_cookie(request_headers).unwrap_or(lang);
+    let (title, text) = match status {
+        StatusCode::NOT_FOUND => ("page-not-found-title", "page-not-found-text"),
+        StatusCode::REQUEST_TIMEOUT => ("page-timeout-title", "page-timeout-text"),
+        _ => ("page-error-title", "page-error-text"),
+    };
+    let mut out = crate::pages::say(
+        &state.entity,
+        lang,
+        status,
+        &Msg::new(title).text(lang),
+        &Msg::new(text).text(lang),
+    );
+    for (name, value) in res.headers() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            out.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    set_language(&mut out, lang);
+    out.headers_mut()
+        .append(header::VARY, HeaderValue::from_static("accept"));
+    out
+}
+
 fn set_language(res: &mut Response<Body>, lang: Lang) {
     res.headers_mut().insert(
         header::CONTENT_LANGUAGE,
@@ -298,8 +343,17 @@ impl From<FilingError> for ApiError {
 /// language, and any error response that is not already a problem document or a page (the
 /// router's 404 and 405, the timeout's 408, a caught panic's 500) becomes one, keeping its
 /// status.
+///
+/// A person's browser asking for a page outside the JSON API (`Accept: text/html`, any path
+/// but `/v1/…`) gets the portal's message page instead, in the page's language (its cookie,
+/// then `Accept-Language`): an unknown address, a page that took too long. The JSON API under
+/// `/v1` always answers problem documents (docs/api-contract: pages answer their errors as
+/// pages, the API never does).
 pub async fn problem_for_bare_errors(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
     lang: Lang,
+    uri: axum::http::Uri,
+    request_headers: axum::http::HeaderMap,
     mut res: axum::response::Response,
 ) -> axum::response::Response {
     if let Some(error) = res.extensions_mut().remove::<ApiError>() {
@@ -323,6 +377,9 @@ pub async fn problem_for_bare_errors(
     });
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
         return res;
+    }
+    if wants_a_page(&uri, &request_headers) {
+        return bare_page(&state, &request_headers, lang, status, res);
     }
     let (slug, title, detail) = match status {
         StatusCode::NOT_FOUND => ("not-found", "bare-not-found-title", "bare-not-found-detail"),

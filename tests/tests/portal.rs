@@ -27,6 +27,7 @@ on_both_backends!(
     the_entity_brands_the_portal_from_the_configuration_and_form_filings_are_limited,
     consent_to_electronic_notification_is_asked_recorded_and_needs_an_email,
     the_petitioner_stops_email_from_the_case_page,
+    a_browser_gets_pages_for_the_routers_own_errors_and_the_api_keeps_problems,
 );
 
 /// A page as the test reads it.
@@ -821,4 +822,63 @@ async fn the_petitioner_stops_email_from_the_case_page(b: Backend) {
         .filter(|e| e["event_type"] == "NotificationConsentWithdrawn")
         .count();
     assert_eq!(withdrawn, 1);
+}
+
+/// The router's own errors (an unknown address, a method a page does not take) reach a
+/// person's browser as the portal's message page, in the page's language; the JSON API, and any
+/// client that does not ask for HTML, keep getting problem documents.
+async fn a_browser_gets_pages_for_the_routers_own_errors_and_the_api_keeps_problems(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    let browser_asks = |method: reqwest::Method, path: &str, cookie: Option<&str>| {
+        let mut r = app
+            .client
+            .request(method, app.url(path))
+            .header("accept", "text/html,application/xhtml+xml,*/*;q=0.8");
+        if let Some(c) = cookie {
+            r = r.header("cookie", c);
+        }
+        r.send()
+    };
+    for path in ["/una-pagina-que-no-existe", "/funcionarios/no-existe"] {
+        let r = browser_asks(reqwest::Method::GET, path, None)
+            .await
+            .unwrap();
+        assert_eq!(r.status(), 404);
+        assert!(r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        let page = r.text().await.unwrap();
+        assert!(page.contains("No encontramos esta página"), "{page}");
+    }
+    let r = browser_asks(reqwest::Method::PUT, "/radicar", Some("pqrs_lang=en"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 405);
+    assert!(
+        r.headers().contains_key("allow"),
+        "the Allow header is kept"
+    );
+    assert_eq!(r.headers()["content-language"], "en");
+    assert!(r
+        .text()
+        .await
+        .unwrap()
+        .contains("The page could not be shown"));
+
+    // The API, even from a browser, and any client that does not ask for HTML: problems.
+    let r = browser_asks(reqwest::Method::GET, "/v1/no-existe", None)
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
+    let r = app
+        .client
+        .get(app.url("/una-pagina-que-no-existe"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 404);
+    assert_eq!(r.headers()["content-type"], "application/problem+json");
 }

@@ -82,10 +82,12 @@ async fn every_page_and_state_has_no_accessibility_violations_and_fits_360_px(b:
         ("/radicar", "radicar"),
         ("/consultar", "consultar"),
         ("/funcionarios", "funcionarios"),
+        ("/una-pagina-que-no-existe", "no-encontrada"),
     ] {
         browser.goto(&app.url(path)).await;
         check_page(&browser, &axe, name, b).await;
     }
+    assert!(browser.text().await.contains("No encontramos esta página"));
     browser.goto(&app.url("/radicar")).await;
     fill_and_submit(
         &browser,

@@ -38,6 +38,12 @@ bare-too-large-detail = The request body is too large.
 bare-internal-title = Internal Server Error
 bare-error-title = { $reason }
 bare-error-detail = The request failed.
+page-not-found-title = We could not find this page
+page-not-found-text = The address does not match any page. Check it, or go to the home page to file or follow a request.
+page-timeout-title = The page took too long
+page-timeout-text = We could not answer in time. Try again in a moment; if you were sending a form, look up your request first to see whether it was recorded.
+page-error-title = The page could not be shown
+page-error-text = Something went wrong with this request. Try again, or go to the home page.
 
 ## Reading the request (api/src/extract.rs)
 

@@ -39,6 +39,12 @@ bare-too-large-detail = El cuerpo de la solicitud es demasiado grande.
 bare-internal-title = Error interno del servidor
 bare-error-title = No se pudo atender la solicitud ({ $reason })
 bare-error-detail = No se pudo atender la solicitud.
+page-not-found-title = No encontramos esta página
+page-not-found-text = La dirección no corresponde a ninguna página. Revísela, o vaya a la página de inicio para radicar o consultar una solicitud.
+page-timeout-title = La página tardó demasiado
+page-timeout-text = No alcanzamos a responder a tiempo. Intente de nuevo en un momento; si estaba enviando un formulario, consulte antes su solicitud para ver si quedó registrada.
+page-error-title = No se pudo mostrar la página
+page-error-text = Ocurrió un problema con esta solicitud. Intente de nuevo, o vaya a la página de inicio.
 
 ## Lectura de la solicitud (api/src/extract.rs)
 
