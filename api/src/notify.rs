@@ -50,6 +50,16 @@ pub struct MailConfig {
     pub portal_url: Option<String>,
 }
 
+impl MailConfig {
+    /// The names of the messages on, the petitioner's then staff's (as `mail_off` names them).
+    pub fn messages_on(&self) -> Vec<&'static str> {
+        let petitioner = self.enabled.iter().map(|m| m.as_str());
+        petitioner
+            .chain(self.staff.iter().map(|m| m.as_str()))
+            .collect()
+    }
+}
+
 fn env_text(name: &str) -> Option<String> {
     std::env::var(name)
         .ok()
@@ -183,9 +193,7 @@ pub fn prepare(
     tracing::info!(
         smtp = %pqrs_infrastructure::outbox::deliver::redact_url(&config.settings.url),
         from = %config.settings.from,
-        messages = %config.enabled.iter().map(|m| m.as_str())
-            .chain(config.staff.iter().map(|m| m.as_str()))
-            .collect::<Vec<_>>().join(","),
+        messages = %config.messages_on().join(","),
         "e-mail to petitioners is ON"
     );
     Ok(Some(deliverer))

@@ -87,15 +87,7 @@ async fn view(
                 )
             }),
             own_authority: mail.is_some_and(|m| m.settings.ca_pem.is_some()),
-            enabled: mail
-                .map(|m| {
-                    m.enabled
-                        .iter()
-                        .map(|x| x.as_str())
-                        .chain(m.staff.iter().map(|x| x.as_str()))
-                        .collect()
-                })
-                .unwrap_or_default(),
+            enabled: mail.map(MailConfig::messages_on).unwrap_or_default(),
             waiting,
             sent,
             to: form
