@@ -243,28 +243,34 @@ fn wants_a_page(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> bool 
     html && !api
 }
 
-/// The portal's message page for a bare error `status`, in the page's language, keeping the
-/// headers `res` had (`Allow`, `Retry-After`…).
-fn bare_page(
+/// The portal's message page for an error answer `res` to a page request, in the page's
+/// language, with `res`'s status and headers (`Allow`, `Retry-After`…): the problem's own
+/// words when it came from an [`ApiError`] (a body over the limit, say), else the page texts
+/// for its status.
+fn error_page(
     state: &crate::state::AppState,
     request_headers: &axum::http::HeaderMap,
     lang: Lang,
-    status: StatusCode,
+    error: Option<ApiError>,
     res: axum::response::Response,
 ) -> axum::response::Response {
     let lang = crate::pages::lang::kept_in_cookie(request_headers).unwrap_or(lang);
-    let (title, text) = match status {
-        StatusCode::NOT_FOUND => ("page-not-found-title", "page-not-found-text"),
-        StatusCode::REQUEST_TIMEOUT => ("page-timeout-title", "page-timeout-text"),
-        _ => ("page-error-title", "page-error-text"),
+    let status = res.status();
+    let (title, text) = match error {
+        Some(error) => {
+            let problem = error.problem_in(lang);
+            (problem.title, problem.detail)
+        }
+        None => {
+            let (title, text) = match status {
+                StatusCode::NOT_FOUND => ("page-not-found-title", "page-not-found-text"),
+                StatusCode::REQUEST_TIMEOUT => ("page-timeout-title", "page-timeout-text"),
+                _ => ("page-error-title", "page-error-text"),
+            };
+            (Msg::new(title).text(lang), Msg::new(text).text(lang))
+        }
     };
-    let mut out = crate::pages::say(
-        &state.entity,
-        lang,
-        status,
-        &Msg::new(title).text(lang),
-        &Msg::new(text).text(lang),
-    );
+    let mut out = crate::pages::say(&state.entity, lang, status, &title, &text);
     for (name, value) in res.headers() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
             out.headers_mut().insert(name.clone(), value.clone());
@@ -346,7 +352,8 @@ impl From<FilingError> for ApiError {
 ///
 /// A person's browser asking for a page outside the JSON API (`Accept: text/html`, any path
 /// but `/v1/…`) gets the portal's message page instead, in the page's language (its cookie,
-/// then `Accept-Language`): an unknown address, a page that took too long. The JSON API under
+/// then `Accept-Language`): an unknown address, a page that took too long, a form over the
+/// body limit. The JSON API under
 /// `/v1` always answers problem documents (docs/api-contract: pages answer their errors as
 /// pages, the API never does).
 pub async fn problem_for_bare_errors(
@@ -357,6 +364,9 @@ pub async fn problem_for_bare_errors(
     mut res: axum::response::Response,
 ) -> axum::response::Response {
     if let Some(error) = res.extensions_mut().remove::<ApiError>() {
+        if wants_a_page(&uri, &request_headers) {
+            return error_page(&state, &request_headers, lang, Some(error), res);
+        }
         if lang != Lang::default() {
             *res.body_mut() = problem_body(&error.problem_in(lang));
             res.headers_mut().remove(header::CONTENT_LENGTH);
@@ -379,7 +389,7 @@ pub async fn problem_for_bare_errors(
         return res;
     }
     if wants_a_page(&uri, &request_headers) {
-        return bare_page(&state, &request_headers, lang, status, res);
+        return error_page(&state, &request_headers, lang, None, res);
     }
     let (slug, title, detail) = match status {
         StatusCode::NOT_FOUND => ("not-found", "bare-not-found-title", "bare-not-found-detail"),

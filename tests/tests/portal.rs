@@ -867,6 +867,23 @@ async fn a_browser_gets_pages_for_the_routers_own_errors_and_the_api_keeps_probl
         .unwrap()
         .contains("The page could not be shown"));
 
+    // A form over the body limit, refused before any page reads it: a page too.
+    let big = app
+        .client
+        .post(app.url("/radicar"))
+        .header("accept", "text/html")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("subject={}", "a".repeat(300_000)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(big.status(), 413);
+    assert!(big.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    assert!(big.text().await.unwrap().contains("supera el límite"));
+
     // The API, even from a browser, and any client that does not ask for HTML: problems.
     let r = browser_asks(reqwest::Method::GET, "/v1/no-existe", None)
         .await
