@@ -196,6 +196,13 @@ pub fn prepare(
         messages = %config.messages_on().join(","),
         "e-mail to petitioners is ON"
     );
+    if config.settings.password_in_clear() {
+        tracing::warn!(
+            smtp = %pqrs_infrastructure::outbox::deliver::redact_url(&config.settings.url),
+            "the SMTP password crosses the network unencrypted: use smtps:// or ?tls=required \
+             (docs/notifications.md)"
+        );
+    }
     Ok(Some(deliverer))
 }
 

@@ -28,6 +28,32 @@ on_both_backends!(
     an_admin_reads_the_mail_settings_and_sends_a_test_message_from_the_console,
 );
 
+/// A password in a plain `smtp://` URL to another machine crosses the network in clear: the
+/// start warns, and the console's mail page says so first.
+#[tokio::test]
+async fn a_password_sent_in_clear_is_warned_of_at_start_and_on_the_mail_page() {
+    let db = TestDb::new(Backend::Sqlite).await;
+    let log = db.dir().join("server.log");
+    let secret = "clave-en-claro-9";
+    let url = format!("smtp://pqrs:{secret}@relay.invalid:25");
+    let app = spawn_mailing_app_with_env(&db, &url, &[], &log).await;
+    let text = log_with(&log, "crosses the network unencrypted").await;
+    assert!(!text.contains(secret), "{text}");
+    let mut admin = client_as(&app, &db, "admin").await;
+    let page = admin.get(MAIL_PAGE).await;
+    assert!(
+        page.body.contains("id=\"clave-sin-cifrar\""),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("Ninguno: los correos viajan sin cifrar"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains(secret), "{}", page.body);
+}
+
 /// A server that takes the connection and never says a word: the console's test says so on its
 /// page, within its wait (15 s), rather than leaving the request to time out.
 #[tokio::test]
@@ -339,6 +365,8 @@ async fn an_admin_reads_the_mail_settings_and_sends_a_test_message_from_the_cons
         .await;
     assert!(!html.as_str().unwrap().contains(PASSWORD));
     assert!(text.contains("Sí: se confía también"), "{text}");
+    assert!(text.contains("STARTTLS obligatorio"), "{text}");
+    assert!(!text.contains("viaja sin cifrar por la red"), "{text}");
     assert!(text.contains("Mensajes en espera de envío: 0"), "{text}");
     browser
         .check_page(

@@ -18,7 +18,7 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use pqrs_domain::contact::Email;
-use pqrs_infrastructure::outbox::deliver::redact_url;
+use pqrs_infrastructure::outbox::deliver::{redact_url, Encryption};
 
 /// The page's path.
 pub const MAIL: &str = "/funcionarios/admin/correo";
@@ -48,6 +48,10 @@ struct Page<'a> {
     settings: Option<(String, String, Option<String>)>,
     /// Whether the certificate authorities of `smtp_ca_file` are trusted too.
     own_authority: bool,
+    /// How the connection is encrypted, in words.
+    encryption: &'static str,
+    /// Whether the SMTP password crosses the network unencrypted.
+    password_in_clear: bool,
     /// The messages on, by their configuration names.
     enabled: Vec<&'static str>,
     /// Messages waiting, and since when the oldest (in words); `None` if it could not be read.
@@ -87,6 +91,8 @@ async fn view(
                 )
             }),
             own_authority: mail.is_some_and(|m| m.settings.ca_pem.is_some()),
+            encryption: mail.map_or("", |m| encryption_text(m.settings.encryption())),
+            password_in_clear: mail.is_some_and(|m| m.settings.password_in_clear()),
             enabled: mail.map(MailConfig::messages_on).unwrap_or_default(),
             waiting,
             sent,
@@ -96,6 +102,18 @@ async fn view(
             error,
         },
     )
+}
+
+/// How the connection is encrypted, for the admin.
+fn encryption_text(encryption: Encryption) -> &'static str {
+    match encryption {
+        Encryption::Tls => "TLS desde el inicio de la conexión (smtps)",
+        Encryption::StartTls => "STARTTLS obligatorio: sin cifrado no se envía nada",
+        Encryption::StartTlsIfOffered => {
+            "STARTTLS solo si el servidor lo ofrece: si no, los correos viajan sin cifrar"
+        }
+        Encryption::None => "Ninguno: los correos viajan sin cifrar",
+    }
 }
 
 /// The settings in force.

@@ -26,7 +26,7 @@ mod send;
 mod settings;
 mod settle;
 
-pub use settings::{redact_url, MailError, MailSettings};
+pub use settings::{redact_url, Encryption, MailError, MailSettings};
 
 use super::staff;
 use super::{Letter, Queueing};

@@ -5,6 +5,19 @@ use lettre::message::Mailbox;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::transport::smtp::AsyncSmtpTransportBuilder;
 
+/// How the connection to the SMTP server is encrypted ([`MailSettings::encryption`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encryption {
+    /// `smtps://`: TLS from the first byte.
+    Tls,
+    /// `?tls=required`: STARTTLS, or no message is sent.
+    StartTls,
+    /// `?tls=opportunistic`: STARTTLS when the server offers it, in clear otherwise.
+    StartTlsIfOffered,
+    /// Plain `smtp://`: in clear.
+    None,
+}
+
 /// How mail leaves: the SMTP server and the sender.
 #[derive(Clone)]
 pub struct MailSettings {
@@ -95,36 +108,66 @@ impl MailSettings {
         let Some(pem) = &self.ca_pem else {
             return Ok(builder);
         };
-        // As lettre reads the URL (`from_url`): the scheme and `tls` choose the mode, the
-        // host is the name the certificate must carry.
-        let url = url::Url::parse(&self.url).map_err(|e| bad_url(e.to_string()))?;
-        let host = url.host_str().unwrap_or_default().to_owned();
-        let tls = url
-            .query_pairs()
-            .find(|(k, _)| k == "tls")
-            .map(|(_, v)| v.into_owned());
         let parameters = || {
             Certificate::from_pem(pem)
                 .and_then(|ca| {
-                    TlsParameters::builder(host.clone())
+                    TlsParameters::builder(self.host())
                         .add_root_certificate(ca)
                         .build_rustls()
                 })
-                .map_err(|e| MailError::Url {
-                    url: redact_url(&self.url),
-                    message: format!("smtp_ca_file: {e}"),
-                })
+                .map_err(|e| bad_url(format!("smtp_ca_file: {e}")))
         };
-        Ok(match (url.scheme(), tls.as_deref()) {
-            ("smtps", _) => builder.tls(Tls::Wrapper(parameters()?)),
-            ("smtp", Some("required")) => builder.tls(Tls::Required(parameters()?)),
-            ("smtp", Some("opportunistic")) => builder.tls(Tls::Opportunistic(parameters()?)),
-            _ => {
+        Ok(match self.encryption() {
+            Encryption::Tls => builder.tls(Tls::Wrapper(parameters()?)),
+            Encryption::StartTls => builder.tls(Tls::Required(parameters()?)),
+            Encryption::StartTlsIfOffered => builder.tls(Tls::Opportunistic(parameters()?)),
+            Encryption::None => {
                 return Err(MailError::CaWithoutTls {
                     url: redact_url(&self.url),
                 })
             }
         })
+    }
+
+    /// How the URL says the connection is encrypted, as lettre reads it (`from_url`): the
+    /// scheme, then `?tls=`.
+    pub fn encryption(&self) -> Encryption {
+        let Ok(url) = url::Url::parse(&self.url) else {
+            return Encryption::None;
+        };
+        let tls = url.query_pairs().find(|(k, _)| k == "tls").map(|(_, v)| v);
+        match (url.scheme(), tls.as_deref()) {
+            ("smtps", _) => Encryption::Tls,
+            ("smtp", Some("required")) => Encryption::StartTls,
+            ("smtp", Some("opportunistic")) => Encryption::StartTlsIfOffered,
+            _ => Encryption::None,
+        }
+    }
+
+    /// The server's host: the name its certificate must carry.
+    fn host(&self) -> String {
+        url::Url::parse(&self.url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// Whether a password in the URL would cross a network in clear: no TLS required, to a
+    /// server that is not this machine (a loopback relay is the one case plain SMTP is for).
+    pub fn password_in_clear(&self) -> bool {
+        let has_password = url::Url::parse(&self.url).is_ok_and(|u| u.password().is_some());
+        let host = self.host();
+        let loopback = host == "localhost"
+            || host
+                .trim_matches(|c| c == '[' || c == ']')
+                .parse::<std::net::IpAddr>()
+                .is_ok_and(|ip| ip.is_loopback());
+        has_password
+            && matches!(
+                self.encryption(),
+                Encryption::None | Encryption::StartTlsIfOffered
+            )
+            && !loopback
     }
 
     /// The sender's mailbox.
@@ -204,5 +247,45 @@ impl MailSettings {
     /// The domain of the sender's address (for Message-IDs).
     pub fn domain(&self) -> Result<String, MailError> {
         Ok(self.from_mailbox()?.email.domain().to_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Encryption, MailSettings};
+
+    fn settings(url: &str) -> MailSettings {
+        MailSettings {
+            url: url.into(),
+            from: "pqrs@prueba.gov.co".into(),
+            reply_to: None,
+            ca_pem: None,
+        }
+    }
+
+    #[test]
+    fn a_password_is_in_clear_only_without_required_tls_to_another_machine() {
+        for (url, encryption, in_clear) in [
+            ("smtps://u:p@relay.gov.co", Encryption::Tls, false),
+            (
+                "smtp://u:p@relay.gov.co:587?tls=required",
+                Encryption::StartTls,
+                false,
+            ),
+            (
+                "smtp://u:p@relay.gov.co:587?tls=opportunistic",
+                Encryption::StartTlsIfOffered,
+                true,
+            ),
+            ("smtp://u:p@relay.gov.co:25", Encryption::None, true),
+            ("smtp://relay.gov.co:25", Encryption::None, false),
+            ("smtp://u:p@127.0.0.1:2525", Encryption::None, false),
+            ("smtp://u:p@localhost:2525", Encryption::None, false),
+            ("smtp://u:p@[::1]:2525", Encryption::None, false),
+        ] {
+            let s = settings(url);
+            assert_eq!(s.encryption(), encryption, "{url}");
+            assert_eq!(s.password_in_clear(), in_clear, "{url}");
+        }
     }
 }
