@@ -52,6 +52,21 @@ async fn a_password_sent_in_clear_is_warned_of_at_start_and_on_the_mail_page() {
         page.body
     );
     assert!(!page.body.contains(secret), "{}", page.body);
+    // The alert passes axe-core at 360 px like the page's other states.
+    let password = create_account(&db, "admin@entidad.gov.co", "Ana Admin", "admin").await;
+    let browser = Browser::start(360).await;
+    sign_in(&browser, &app.base, "admin@entidad.gov.co", &password).await;
+    browser.goto(&app.url(MAIL_PAGE)).await;
+    wait_for_page(&browser).await;
+    assert!(browser.text().await.contains("viaja sin cifrar por la red"));
+    browser
+        .check_page(
+            &axe_source(),
+            "admin-correo-sin-cifrar",
+            "consola-admin-correo-sin-cifrar",
+        )
+        .await;
+    browser.quit().await;
 }
 
 /// A server that takes the connection and never says a word: the console's test says so on its
