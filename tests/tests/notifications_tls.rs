@@ -15,7 +15,7 @@ use pqrs_tests::console::{
 };
 use pqrs_tests::smtp::{
     count, file_case, log_with, mail_petition, spawn_mailing_app, spawn_mailing_app_with_env,
-    tls_fixture, wait_for_count, SmtpSink, NOTIFIED,
+    tls_fixture, wait_for_count, Received, SmtpSink, NOTIFIED,
 };
 use pqrs_tests::*;
 use serde_json::json;
@@ -112,27 +112,40 @@ fn starttls_url(sink: &SmtpSink, password: &str) -> String {
     )
 }
 
+/// `pqrs serve` with mail to `sink` over STARTTLS as `USER`/`password`, trusting the test
+/// authority (`PQRS_SMTP_CA_FILE`), its log written to `log`.
+async fn trusting_app(db: &TestDb, sink: &SmtpSink, password: &str, log: &std::path::Path) -> App {
+    spawn_mailing_app_with_env(
+        db,
+        &starttls_url(sink, password),
+        &[("PQRS_SMTP_CA_FILE", &ca())],
+        log,
+    )
+    .await
+}
+
+/// The one message `sink` received, once it arrives: to `to`, over TLS, authenticated as
+/// `USER`.
+async fn the_message(sink: &SmtpSink, to: &str) -> Received {
+    let received = sink.wait_for(1, WAIT).await;
+    assert_eq!(received.len(), 1);
+    let m = received.into_iter().next().unwrap();
+    assert!(m.tls, "over TLS");
+    assert_eq!(m.user.as_deref(), Some(USER), "authenticated");
+    assert_eq!(m.rcpt_tos, [to]);
+    m
+}
+
 async fn mail_goes_over_starttls_authenticated_to_a_relay_the_entitys_own_authority_signed(
     b: Backend,
 ) {
     let db = TestDb::new(b).await;
     let sink = SmtpSink::start_secured(false, USER, PASSWORD).await;
     let log = db.dir().join("server.log");
-    let app = spawn_mailing_app_with_env(
-        &db,
-        &starttls_url(&sink, PASSWORD),
-        &[("PQRS_SMTP_CA_FILE", &ca())],
-        &log,
-    )
-    .await;
+    let app = trusting_app(&db, &sink, PASSWORD, &log).await;
     let (radicado, _) = file_case(&app, &mail_petition("ana.perez@example.co", false)).await;
-    let received = sink.wait_for(1, WAIT).await;
+    let m = the_message(&sink, "ana.perez@example.co").await;
     wait_for_count(&db, NOTIFIED, 1).await;
-    assert_eq!(received.len(), 1);
-    let m = &received[0];
-    assert!(m.tls, "over STARTTLS");
-    assert_eq!(m.user.as_deref(), Some(USER), "authenticated");
-    assert_eq!(m.rcpt_tos, ["ana.perez@example.co"]);
     assert!(m.header("subject").contains(&radicado), "{m:?}");
     // The start names the server with its password hidden; no line holds the password.
     let text = log_with(&log, "e-mail to petitioners is ON").await;
@@ -150,10 +163,8 @@ async fn mail_goes_over_tls_from_the_first_byte_with_the_authority_of_the_config
     let url = format!("smtps://{USER}:{PASSWORD}@localhost:{}", sink.port);
     let app = spawn_mailing_app(&db, &url, Some(&config)).await;
     file_case(&app, &mail_petition("luis@example.co", false)).await;
-    let received = sink.wait_for(1, WAIT).await;
+    the_message(&sink, "luis@example.co").await;
     wait_for_count(&db, NOTIFIED, 1).await;
-    assert!(received[0].tls, "over TLS");
-    assert_eq!(received[0].user.as_deref(), Some(USER));
 }
 
 /// Outbox rows still waiting: neither sent nor failed.
@@ -187,13 +198,7 @@ async fn a_relay_not_trusted_or_refusing_the_password_keeps_the_messages_until_t
     // Trusted, but with a password the server refuses (535): the settings are wrong, not the
     // message, which waits for them to be mended instead of failing for good.
     let log = db.dir().join("refused.log");
-    let app = spawn_mailing_app_with_env(
-        &db,
-        &starttls_url(&sink, "clave-vieja"),
-        &[("PQRS_SMTP_CA_FILE", &ca())],
-        &log,
-    )
-    .await;
+    let app = trusting_app(&db, &sink, "clave-vieja", &log).await;
     wait_for_count(
         &db,
         "SELECT COUNT(*) FROM mail_outbox WHERE attempts >= 2",
@@ -209,17 +214,9 @@ async fn a_relay_not_trusted_or_refusing_the_password_keeps_the_messages_until_t
 
     // Mended: the message goes, once, and only its acceptance is in the history.
     let log = db.dir().join("mended.log");
-    let _app = spawn_mailing_app_with_env(
-        &db,
-        &starttls_url(&sink, PASSWORD),
-        &[("PQRS_SMTP_CA_FILE", &ca())],
-        &log,
-    )
-    .await;
-    let received = sink.wait_for(1, WAIT).await;
+    let _app = trusting_app(&db, &sink, PASSWORD, &log).await;
+    the_message(&sink, "ana.perez@example.co").await;
     wait_for_count(&db, NOTIFIED, 1).await;
-    assert_eq!(received.len(), 1);
-    assert_eq!(received[0].rcpt_tos, ["ana.perez@example.co"]);
     assert_eq!(count(&db, WAITING).await, 0);
     assert_eq!(count(&db, failed).await, 0);
 }
@@ -317,18 +314,9 @@ async fn an_operator_checks_the_mail_settings_with_a_test_message() {
         said.contains(&format!("{USER}:***@localhost")) && !said.contains(PASSWORD),
         "{said}"
     );
-    let received = sink.wait_for(1, WAIT).await;
-    assert!(received[0].tls, "over STARTTLS");
-    assert_eq!(received[0].user.as_deref(), Some(USER));
-    assert_eq!(received[0].rcpt_tos, ["ana.perez@example.co"]);
-    assert!(received[0]
-        .header("subject")
-        .starts_with("Correo de prueba de pqrs"));
-    assert!(
-        received[0].text.contains("pqrs mail test"),
-        "{}",
-        received[0].text
-    );
+    let m = the_message(&sink, "ana.perez@example.co").await;
+    assert!(m.header("subject").starts_with("Correo de prueba de pqrs"));
+    assert!(m.text.contains("pqrs mail test"), "{}", m.text);
 
     // A refusal is said with the server's words, and fails the command for a script to see.
     let out = mail_test(&[], Some(&starttls_url(&sink, "clave-vieja"))).await;
@@ -359,13 +347,7 @@ async fn an_admin_reads_the_mail_settings_and_sends_a_test_message_from_the_cons
     let db = TestDb::new(b).await;
     let sink = SmtpSink::start_secured(false, USER, PASSWORD).await;
     let log = db.dir().join("server.log");
-    let app = spawn_mailing_app_with_env(
-        &db,
-        &starttls_url(&sink, PASSWORD),
-        &[("PQRS_SMTP_CA_FILE", &ca())],
-        &log,
-    )
-    .await;
+    let app = trusting_app(&db, &sink, PASSWORD, &log).await;
     let password = create_account(&db, "admin@entidad.gov.co", "Ana Admin", "admin").await;
     let axe = axe_source();
     let browser = Browser::start(360).await;
@@ -423,18 +405,9 @@ async fn an_admin_reads_the_mail_settings_and_sends_a_test_message_from_the_cons
         )
         .await;
     browser.quit().await;
-    let received = sink.wait_for(1, WAIT).await;
-    assert!(received[0].tls, "over STARTTLS");
-    assert_eq!(received[0].user.as_deref(), Some(USER));
-    assert_eq!(received[0].rcpt_tos, ["sistemas@entidad.gov.co"]);
-    assert!(received[0]
-        .header("subject")
-        .starts_with("Correo de prueba de pqrs"));
-    assert!(
-        received[0].text.contains("desde la consola"),
-        "{}",
-        received[0].text
-    );
+    let m = the_message(&sink, "sistemas@entidad.gov.co").await;
+    assert!(m.header("subject").starts_with("Correo de prueba de pqrs"));
+    assert!(m.text.contains("desde la consola"), "{}", m.text);
     let text = log_with(&log, "test e-mail sent from the console").await;
     assert!(
         !text.contains("sistemas@entidad.gov.co"),
