@@ -47,8 +47,9 @@ pub const LEASE_SECS: i64 = 120;
 pub const MAX_ATTEMPTS: i64 = 24;
 /// Messages one deliverer loop claims, sends and records together.
 pub const BATCH: usize = 32;
-/// Messages of a batch at the SMTP server at once. With the transport's 30 s timeout a batch
-/// that finds the server hanging is over in `BATCH / SENDING` × 30 s = 60 s, inside its lease.
+/// Messages of a batch at the SMTP server at once. With the transport's 30 s timeout
+/// ([`settings::TIMEOUT`]) a batch that finds the server hanging is over in
+/// `BATCH / SENDING` × 30 s = 60 s, inside its lease.
 pub const SENDING: usize = 16;
 /// Deliverer loops per process: each claims its own batches (claims are safe across tasks as
 /// across processes), so one loop sends while another records.
@@ -167,7 +168,6 @@ impl Deliverer {
     ) -> Result<Deliverer, MailError> {
         let transport = settings
             .transport()?
-            .timeout(Some(std::time::Duration::from_secs(30)))
             // One SMTP session carries many messages: opening one per message (TCP, EHLO,
             // STARTTLS, AUTH) was most of the time a message took.
             .pool_config(PoolConfig::new().max_size(POOL_SIZE))

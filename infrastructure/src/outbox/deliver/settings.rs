@@ -5,6 +5,10 @@ use lettre::message::Mailbox;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::transport::smtp::AsyncSmtpTransportBuilder;
 
+/// How long the SMTP transport waits on each step of a connection (connecting, each reply)
+/// before it gives up on the server.
+pub const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// How the connection to the SMTP server is encrypted ([`MailSettings::encryption`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encryption {
@@ -95,8 +99,8 @@ pub enum MailError {
 }
 
 impl MailSettings {
-    /// The transport's builder for [`MailSettings::url`], trusting [`MailSettings::ca_pem`]
-    /// too when given: the URL's TLS (`smtps://`, `?tls=required`, `?tls=opportunistic`) with
+    /// The transport's builder for [`MailSettings::url`], with its [`TIMEOUT`], trusting
+    /// [`MailSettings::ca_pem`] too when given: the URL's TLS (`smtps://`, `?tls=required`, `?tls=opportunistic`) with
     /// those authorities added to the Mozilla roots.
     pub fn transport(&self) -> Result<AsyncSmtpTransportBuilder, MailError> {
         let bad_url = |message: String| MailError::Url {
@@ -104,7 +108,8 @@ impl MailSettings {
             message,
         };
         let builder = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&self.url)
-            .map_err(|e| bad_url(e.to_string()))?;
+            .map_err(|e| bad_url(e.to_string()))?
+            .timeout(Some(TIMEOUT));
         let Some(pem) = &self.ca_pem else {
             return Ok(builder);
         };
@@ -155,14 +160,22 @@ impl MailSettings {
     /// Whether a password in the URL would cross a network in clear: no TLS required, to a
     /// server that is not this machine (a loopback relay is the one case plain SMTP is for).
     pub fn password_in_clear(&self) -> bool {
-        let has_password = url::Url::parse(&self.url).is_ok_and(|u| u.password().is_some());
-        let host = self.host();
-        let loopback = host == "localhost"
-            || host
-                .trim_matches(|c| c == '[' || c == ']')
-                .parse::<std::net::IpAddr>()
-                .is_ok_and(|ip| ip.is_loopback());
-        has_password
+        let Ok(url) = url::Url::parse(&self.url) else {
+            return false;
+        };
+        let loopback = match url.host() {
+            // An `smtp:` URL's host is opaque to `url`: an IPv4 address comes as a name.
+            Some(url::Host::Domain(name)) => {
+                name == "localhost"
+                    || name
+                        .parse::<std::net::IpAddr>()
+                        .is_ok_and(|ip| ip.is_loopback())
+            }
+            Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+            Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+            None => false,
+        };
+        url.password().is_some()
             && matches!(
                 self.encryption(),
                 Encryption::None | Encryption::StartTlsIfOffered
@@ -214,10 +227,7 @@ impl MailSettings {
         let refused = |reason: String| MailError::TestRefused {
             reason: pqrs_domain::personal_data::redact_addresses(&reason).into_owned(),
         };
-        let transport = self
-            .transport()?
-            .timeout(Some(std::time::Duration::from_secs(30)))
-            .build();
+        let transport = self.transport()?.build();
         let mut message = lettre::Message::builder()
             .message_id(Some(format!(
                 "<pqrs.prueba.{}@{}>",
