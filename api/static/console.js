@@ -2,8 +2,9 @@
 // listens to /funcionarios/bandeja/eventos and, when cases arrive, fetches the same bandeja
 // (same filters, same page) and adds the rows it does not show yet, in the server's order,
 // without moving the focus; a polite live region says how many were added. Cases that fall
-// outside the page shown are announced with an "actualizar" link. Without the script the page
-// keeps its plain "Actualizar" link.
+// outside the page shown are announced with an "actualizar" link. The words are the page's own
+// (the notice's data- attributes), so the script speaks the page's language. Without the script
+// the page keeps its plain "Actualizar" link.
 (function () {
   "use strict";
   var box = document.getElementById("nuevos");
@@ -15,11 +16,20 @@
   var addedSoFar = 0;
   var again = false;
 
+  // The page's words; `{n}` stands for the number of new cases.
+  function words(name, n) {
+    return (box.getAttribute("data-" + name) || "").replace("{n}", String(n));
+  }
+  function count(n, inTable) {
+    if (inTable) { return n === 1 ? words("uno-anadido", n) : words("varios-anadidos", n); }
+    return n === 1 ? words("uno", n) : words("varios", n);
+  }
+
   // The link stays (the plain refresh, for whoever wants the whole page again).
   function say(text, inTable) {
     box.classList.add("hay-nuevos");
     box.textContent = text + " — ";
-    link.textContent = inTable ? "actualizar la página" : "actualizar";
+    link.textContent = inTable ? words("actualizar-pagina", 0) : words("actualizar", 0);
     box.appendChild(link);
   }
 
@@ -62,13 +72,10 @@
         if (total && here) { here.textContent = total.textContent; }
         var empty = document.getElementById("sin-casos");
         if (empty && body.rows.length > 0) { empty.hidden = true; }
-        if (addedSoFar >= n) {
-          say(n === 1 ? "1 caso nuevo, añadido a la tabla" : n + " casos nuevos, añadidos a la tabla", true);
-        } else {
-          say(n === 1 ? "1 caso nuevo" : n + " casos nuevos", false);
-        }
+        var inTable = addedSoFar >= n;
+        say(count(n, inTable), inTable);
       })
-      .catch(function () { say(n === 1 ? "1 caso nuevo" : n + " casos nuevos", false); })
+      .catch(function () { say(count(n, false), false); })
       .then(function () {
         busy = false;
         if (again) { again = false; refresh(last); }

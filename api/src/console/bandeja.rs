@@ -7,12 +7,17 @@
 //! is a server-sent event stream that polls the case view's checkpoint (one row, cheap; it
 //! moves whichever `pqrs` process filed the case) and, when it moved, counts the cases filed
 //! since the page was shown; `/funcionarios/static/console.js` turns that into a "N casos
-//! nuevos — actualizar" notice. With scripts off the page has a plain "Actualizar" link.
+//! nuevos — actualizar" notice, in the page's words (its `data-` attributes). With scripts off
+//! the page has a plain "Actualizar" link.
+//!
+//! The page is in Spanish, or in English for an official who asks for it (docs/language.md).
 
-use super::{forbidden, Layout, Official};
-use crate::pages::render;
+use super::texts::{self, Texts};
+use super::{forbidden_in, render_in, Layout, Official};
+use crate::i18n::Lang;
 use crate::routes::queue::{queue_page, QueueItem, QueueQuery};
 use crate::state::AppState;
+use crate::words::date_in;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{header, HeaderValue, StatusCode, Uri};
@@ -20,6 +25,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use futures_util::stream::Stream;
 use pqrs_domain::actor::Role;
+use pqrs_domain::Kind;
 use pqrs_infrastructure::projection::CASE_VIEW;
 use pqrs_projections::DeadlineState;
 use serde::Deserialize;
@@ -49,40 +55,54 @@ pub struct Row {
     pub light_text: &'static str,
     /// Business days left, in words.
     pub days_text: String,
-    /// The kind in Spanish.
+    /// The kind in the page's language.
     pub kind: String,
     /// The due date, written out.
     pub due: String,
 }
 
-/// The deadline state in words and its colour class (never colour alone).
+/// The deadline state in Spanish words and its colour class (never colour alone).
 pub fn light(state: DeadlineState) -> (&'static str, &'static str) {
-    match state {
-        DeadlineState::OnTime => ("a-tiempo", "A tiempo"),
-        DeadlineState::DueSoon => ("por-vencer", "Por vencer"),
-        DeadlineState::Overdue => ("vencida", "Vencida"),
-        DeadlineState::Suspended => ("suspendida", "Suspendida (art. 17)"),
-        DeadlineState::PositiveSilence => ("silencio", "Silencio positivo (art. 14)"),
-        DeadlineState::CopiesOverdue => ("silencio", "Copias vencidas (art. 14)"),
-        DeadlineState::Closed => ("cerrada", "Cerrada"),
-    }
+    light_in(texts::of(Lang::Es), state)
 }
 
-/// Business days left in words: "3 días hábiles", "vencida hace 2 días hábiles".
+/// The deadline state in the words of `w` and its colour class.
+pub fn light_in(w: &Texts, state: DeadlineState) -> (&'static str, &'static str) {
+    let class = match state {
+        DeadlineState::OnTime => "a-tiempo",
+        DeadlineState::DueSoon => "por-vencer",
+        DeadlineState::Overdue => "vencida",
+        DeadlineState::Suspended => "suspendida",
+        DeadlineState::PositiveSilence | DeadlineState::CopiesOverdue => "silencio",
+        DeadlineState::Closed => "cerrada",
+    };
+    (class, (w.light)(state))
+}
+
+/// Business days left in Spanish words: "3 días hábiles", "vencida hace 2 días hábiles".
 pub fn days_text(left: i64) -> String {
-    match left {
-        1 => "1 día hábil".into(),
-        0 => "vence hoy".into(),
-        -1 => "vencida hace 1 día hábil".into(),
-        n if n < 0 => format!("vencida hace {} días hábiles", -n),
-        n => format!("{n} días hábiles"),
-    }
+    (texts::of(Lang::Es).days_left)(left)
 }
 
 /// The kind in Spanish.
 pub fn kind_text(kind: &str) -> String {
-    pqrs_domain::Kind::parse(kind).map_or_else(|_| kind.to_owned(), |k| k.spanish().to_owned())
+    kind_text_in(texts::of(Lang::Es), kind)
 }
+
+/// The kind (its API value) in the words of `w`; a value the domain does not know, as it is.
+pub fn kind_text_in(w: &Texts, kind: &str) -> String {
+    Kind::parse(kind).map_or_else(|_| kind.to_owned(), |k| (w.kind)(k).to_owned())
+}
+
+/// The kinds the bandeja's filter offers, in its order.
+const KIND_FILTERS: [Kind; 6] = [
+    Kind::Petition,
+    Kind::InformationRequest,
+    Kind::Consultation,
+    Kind::Complaint,
+    Kind::Claim,
+    Kind::Suggestion,
+];
 
 #[derive(Template)]
 #[template(path = "console/bandeja.html")]
@@ -99,6 +119,8 @@ struct Page<'a> {
     /// The query string without `page`, for the paging links.
     query: String,
     error: Option<String>,
+    /// The kind filter's options: the API value and its label.
+    kinds: Vec<(&'static str, &'static str)>,
 }
 
 /// The filters as the form sent them.
@@ -136,13 +158,20 @@ fn works_cases(official: &Official) -> bool {
 
 /// `GET /funcionarios/bandeja`.
 #[tracing::instrument(name = "console.bandeja", skip_all)]
-pub async fn show(State(state): State<AppState>, official: Official, uri: Uri) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    official: Official,
+    uri: Uri,
+) -> Response {
     if !works_cases(&official) {
-        return forbidden(&state);
+        return forbidden_in(&state, lang);
     }
-    // Empty fields of the GET form mean "any": dropped before the API's query struct reads it.
+    let w = texts::of(lang);
+    // Empty fields of the GET form mean "any": dropped before the API's query struct reads it,
+    // with the language link's `lang` (the language is already chosen).
     let pairs: Vec<(String, String)> = form_urlencoded::parse(uri.query().unwrap_or("").as_bytes())
-        .filter(|(_, v)| !v.trim().is_empty())
+        .filter(|(k, v)| !v.trim().is_empty() && k != "lang")
         .map(|(k, v)| (k.into_owned(), v.trim().to_owned()))
         .collect();
     let get = |k: &str| {
@@ -179,7 +208,7 @@ pub async fn show(State(state): State<AppState>, official: Official, uri: Uri) -
             1,
             0,
             String::new(),
-            Some("Revise los filtros: alguno tiene un valor que no reconocemos.".to_owned()),
+            Some(w.bad_filters.to_owned()),
         ),
         Some(Query(q)) => match queue_page(&state, q).await {
             Ok(p) => {
@@ -187,13 +216,13 @@ pub async fn show(State(state): State<AppState>, official: Official, uri: Uri) -
                     .items
                     .into_iter()
                     .map(|item| {
-                        let (light, light_text) = light(item.deadline.state);
+                        let (light, light_text) = light_in(w, item.deadline.state);
                         Row {
                             light,
                             light_text,
-                            days_text: days_text(item.deadline.business_days_left),
-                            kind: kind_text(&item.kind),
-                            due: crate::pages::fecha(item.deadline.due_date),
+                            days_text: (w.days_left)(item.deadline.business_days_left),
+                            kind: kind_text_in(w, &item.kind),
+                            due: date_in(lang, item.deadline.due_date),
                             item,
                         }
                     })
@@ -210,7 +239,7 @@ pub async fn show(State(state): State<AppState>, official: Official, uri: Uri) -
                     p.page,
                     pages,
                     p.as_of_position,
-                    crate::pages::fecha(p.today),
+                    date_in(lang, p.today),
                     None,
                 )
             }
@@ -222,21 +251,23 @@ pub async fn show(State(state): State<AppState>, official: Official, uri: Uri) -
                 0,
                 String::new(),
                 Some(format!(
-                    "Revise los filtros: {}",
+                    "{} {}",
+                    w.check_filters,
                     errors
                         .iter()
-                        .map(|e| crate::i18n::translate(&e.message, crate::i18n::Lang::Es))
+                        .map(|e| crate::i18n::translate(&e.message, lang))
                         .collect::<Vec<_>>()
                         .join("; ")
                 )),
             ),
             Err(e) => {
                 tracing::error!(error = %e, "the bandeja could not be read");
-                return crate::pages::message(
+                return crate::pages::say(
                     &state.entity,
+                    lang,
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "Servicio no disponible",
-                    "No pudimos consultar la bandeja en este momento. Intente de nuevo en unos minutos.",
+                    w.unavailable_title,
+                    w.bandeja_unavailable,
                 );
             }
         },
@@ -247,9 +278,10 @@ pub async fn show(State(state): State<AppState>, official: Official, uri: Uri) -
         StatusCode::OK
     };
     let page = Page {
-        l: Layout::new(
+        l: Layout::in_lang(
             &state.entity,
-            "Bandeja de casos",
+            lang,
+            w.bandeja_title,
             Some(&official),
             "/funcionarios/bandeja",
         ),
@@ -262,8 +294,12 @@ pub async fn show(State(state): State<AppState>, official: Official, uri: Uri) -
         f,
         query,
         error,
+        kinds: KIND_FILTERS
+            .iter()
+            .map(|k| (k.as_str(), (w.kind_option)(*k)))
+            .collect(),
     };
-    with_script_csp(render(status, &page))
+    with_script_csp(render_in(lang, status, &page))
 }
 
 /// Lets a console page load `/funcionarios/static/console.js` (and nothing else).
@@ -287,11 +323,12 @@ pub struct Since {
 #[tracing::instrument(name = "console.bandeja_events", skip_all)]
 pub async fn events(
     State(state): State<AppState>,
+    lang: Lang,
     official: Official,
     Query(since): Query<Since>,
 ) -> Response {
     if !works_cases(&official) {
-        return forbidden(&state);
+        return forbidden_in(&state, lang);
     }
     Sse::new(stream(state, since.desde))
         .keep_alive(KeepAlive::default())

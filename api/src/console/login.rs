@@ -6,9 +6,11 @@
 //! `pqrs_infrastructure::accounts::login`.
 
 use super::session::{self, Address, Official};
-use super::{unavailable, Layout};
-use crate::pages::{csrf_refused, fecha_hora, render, Csrf, FormData, CSRF_NAME};
+use super::{render_in, texts, unavailable_in, Layout};
+use crate::i18n::Lang;
+use crate::pages::{csrf_refused_in, Csrf, FormData, CSRF_NAME};
 use crate::state::AppState;
+use crate::words::date_time_in;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Query, State};
@@ -30,6 +32,7 @@ struct LoginPage<'a> {
 
 fn login_page(
     state: &AppState,
+    lang: Lang,
     headers: &HeaderMap,
     status: StatusCode,
     email: &str,
@@ -38,20 +41,21 @@ fn login_page(
 ) -> Response {
     let csrf = Csrf::for_page(headers);
     let page = LoginPage {
-        l: Layout::new(&state.entity, "Acceso funcionarios", None, ""),
+        l: Layout::in_lang(&state.entity, lang, texts::of(lang).login_title, None, ""),
         csrf_name: CSRF_NAME,
         csrf: &csrf.0,
         email,
         error,
         notice,
     };
-    csrf.set(render(status, &page))
+    csrf.set(render_in(lang, status, &page))
 }
 
 /// `GET /funcionarios`: the login page, or the official's first page when signed in.
 #[tracing::instrument(name = "console.login.show", skip_all)]
 pub async fn show(
     State(state): State<AppState>,
+    lang: Lang,
     Query(q): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
@@ -59,13 +63,13 @@ pub async fn show(
         match sessions::find(&state.db, state.clock.now(), secret, state.console.timeouts).await {
             Ok(Some(s)) => return Redirect::to(super::home_of(s.member.role)).into_response(),
             Ok(None) => {}
-            Err(e) => return unavailable(&state, &e),
+            Err(e) => return unavailable_in(&state, lang, &e),
         }
     }
     let notice = q
         .contains_key("salio")
-        .then_some("Cerró su sesión. Puede cerrar esta ventana.");
-    login_page(&state, &headers, StatusCode::OK, "", None, notice)
+        .then_some(texts::of(lang).signed_out);
+    login_page(&state, lang, &headers, StatusCode::OK, "", None, notice)
 }
 
 /// `POST /funcionarios`: checks the e-mail and password; on success opens a session (a new
@@ -74,41 +78,44 @@ pub async fn show(
 #[tracing::instrument(name = "console.login.submit", skip_all)]
 pub async fn submit(
     State(state): State<AppState>,
+    lang: Lang,
     Address(address): Address,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
+    let w = texts::of(lang);
     let form = FormData::parse(&body);
     if !Csrf::check(&headers, &form) {
-        return csrf_refused(&state.entity, &headers, "/funcionarios");
+        return csrf_refused_in(&state.entity, lang, &headers, "/funcionarios");
     }
     let email = form.get("correo").trim().to_lowercase();
     let given = form.get("clave");
     if email.is_empty() || given.is_empty() {
         return login_page(
             &state,
+            lang,
             &headers,
             StatusCode::UNPROCESSABLE_ENTITY,
             &email,
-            Some("Escriba su correo y su clave.".into()),
+            Some(w.login_empty.into()),
             None,
         );
     }
     let now = state.clock.now();
     let outcome = match accounts::login(&state.db, now, &email, given, Some(&address)).await {
         Ok(o) => o,
-        Err(e) => return unavailable(&state, &e),
+        Err(e) => return unavailable_in(&state, lang, &e),
     };
     match outcome {
         Login::Ok(account_id) => {
             let secret = match sessions::open(&state.db, now, &account_id, Some(&address)).await {
                 Ok(s) => s,
-                Err(e) => return unavailable(&state, &e),
+                Err(e) => return unavailable_in(&state, lang, &e),
             };
             let role = match accounts::get(&state.db, &account_id).await {
                 Ok(Some(a)) => a.role(),
                 Ok(None) => None,
-                Err(e) => return unavailable(&state, &e),
+                Err(e) => return unavailable_in(&state, lang, &e),
             };
             let to = role.map_or(super::session::PASSWORD_PAGE, super::home_of);
             let mut res = Redirect::to(to).into_response();
@@ -119,14 +126,13 @@ pub async fn submit(
         }
         Login::Wrong => login_page(
             &state,
+            lang,
             &headers,
             StatusCode::UNAUTHORIZED,
             &email,
-            Some(format!(
-                "El correo o la clave no son correctos. Después de {} intentos fallidos en {} \
-                 minutos la cuenta se bloquea por un tiempo.",
+            Some((w.login_wrong)(
                 accounts::MAX_FAILURES_PER_ACCOUNT,
-                accounts::THROTTLE_WINDOW_MINUTES
+                accounts::THROTTLE_WINDOW_MINUTES,
             )),
             None,
         ),
@@ -134,15 +140,13 @@ pub async fn submit(
             let wait = (retry_at - now).num_seconds().max(1);
             let mut res = login_page(
                 &state,
+                lang,
                 &headers,
                 StatusCode::TOO_MANY_REQUESTS,
                 &email,
-                Some(format!(
-                    "Hubo demasiados intentos fallidos de ingreso con esta cuenta o desde esta \
-                     conexión, así que el ingreso está bloqueado por seguridad. Podrá intentar \
-                     de nuevo desde el {} (en unos {} minutos).",
-                    fecha_hora(retry_at.fixed_offset()),
-                    (wait + 59) / 60
+                Some((w.login_throttled)(
+                    &date_time_in(lang, retry_at.fixed_offset()),
+                    (wait + 59) / 60,
                 )),
                 None,
             );
@@ -153,14 +157,11 @@ pub async fn submit(
         }
         Login::Disabled => login_page(
             &state,
+            lang,
             &headers,
             StatusCode::FORBIDDEN,
             &email,
-            Some(
-                "Su cuenta está desactivada. Si cree que es un error, hable con el \
-                 administrador de la consola de su entidad."
-                    .into(),
-            ),
+            Some(w.login_disabled.into()),
             None,
         ),
     }
@@ -170,6 +171,7 @@ pub async fn submit(
 #[tracing::instrument(name = "console.logout", skip_all)]
 pub async fn sign_out(
     State(state): State<AppState>,
+    lang: Lang,
     official: Official,
     Address(address): Address,
     headers: HeaderMap,
@@ -177,11 +179,11 @@ pub async fn sign_out(
 ) -> Response {
     let form = FormData::parse(&body);
     if !official.check_csrf(form.get("csrf")) {
-        return csrf_refused(&state.entity, &headers, "/funcionarios");
+        return csrf_refused_in(&state.entity, lang, &headers, "/funcionarios");
     }
     if let Some(secret) = session::cookie_secret(&headers) {
         if let Err(e) = sessions::close(&state.db, secret).await {
-            return unavailable(&state, &e);
+            return unavailable_in(&state, lang, &e);
         }
     }
     let entry = log::Entry {
@@ -191,7 +193,7 @@ pub async fn sign_out(
         ..log::Entry::default()
     };
     if let Err(e) = log::record(&state.db, state.clock.now(), log::Kind::Logout, entry).await {
-        return unavailable(&state, &e);
+        return unavailable_in(&state, lang, &e);
     }
     let mut res = Redirect::to("/funcionarios?salio=1").into_response();
     res.headers_mut()
@@ -218,13 +220,22 @@ impl PasswordPage<'_> {
 
 /// `GET /funcionarios/clave`: the form to choose a new password.
 #[tracing::instrument(name = "console.password.show", skip_all)]
-pub async fn password_form(State(state): State<AppState>, official: Official) -> Response {
+pub async fn password_form(
+    State(state): State<AppState>,
+    lang: Lang,
+    official: Official,
+) -> Response {
     let page = PasswordPage {
-        l: Layout::new(&state.entity, "Cambiar su clave", Some(&official), ""),
+        l: password_layout(&state, lang, &official),
         first: official.must_change_password,
         errors: Vec::new(),
     };
-    render(StatusCode::OK, &page)
+    render_in(lang, StatusCode::OK, &page)
+}
+
+fn password_layout<'a>(state: &'a AppState, lang: Lang, official: &'a Official) -> Layout<'a> {
+    let title = texts::of(lang).change_password;
+    Layout::in_lang(&state.entity, lang, title, Some(official), "")
 }
 
 /// `POST /funcionarios/clave`: checks the current password and the new one; on success stores
@@ -232,6 +243,7 @@ pub async fn password_form(State(state): State<AppState>, official: Official) ->
 #[tracing::instrument(name = "console.password.change", skip_all)]
 pub async fn change_password(
     State(state): State<AppState>,
+    lang: Lang,
     official: Official,
     Address(address): Address,
     headers: HeaderMap,
@@ -239,38 +251,36 @@ pub async fn change_password(
 ) -> Response {
     let form = FormData::parse(&body);
     if !official.check_csrf(form.get("csrf")) {
-        return csrf_refused(&state.entity, &headers, session::PASSWORD_PAGE);
+        return csrf_refused_in(&state.entity, lang, &headers, session::PASSWORD_PAGE);
     }
+    let w = texts::of(lang);
     let (current, new, again) = (form.get("actual"), form.get("nueva"), form.get("repetir"));
     let account = match accounts::get(&state.db, &official.member.id).await {
         Ok(Some(a)) => a,
         Ok(None) => return Redirect::to("/funcionarios").into_response(),
-        Err(e) => return unavailable(&state, &e),
+        Err(e) => return unavailable_in(&state, lang, &e),
     };
     let mut errors = Vec::new();
     match accounts::check_password(&state.db, &official.member.id, current).await {
         Ok(true) => {}
-        Ok(false) => errors.push(("actual", "La clave actual no es correcta.".to_owned())),
-        Err(e) => return unavailable(&state, &e),
+        Ok(false) => errors.push(("actual", w.wrong_current.to_owned())),
+        Err(e) => return unavailable_in(&state, lang, &e),
     }
-    if let Some(w) = password::weakness(new, &account.email) {
-        errors.push(("nueva", w.to_owned()));
+    if let Some(weak) = password::weakness(new, &account.email) {
+        errors.push(("nueva", (w.weakness)(weak).to_owned()));
     } else if new == current {
-        errors.push((
-            "nueva",
-            "La clave nueva debe ser distinta de la actual.".to_owned(),
-        ));
+        errors.push(("nueva", w.same_as_current.to_owned()));
     }
     if errors.iter().all(|(f, _)| *f != "nueva") && new != again {
-        errors.push(("repetir", "Las dos claves nuevas no coinciden.".to_owned()));
+        errors.push(("repetir", w.mismatch.to_owned()));
     }
     if !errors.is_empty() {
         let page = PasswordPage {
-            l: Layout::new(&state.entity, "Cambiar su clave", Some(&official), ""),
+            l: password_layout(&state, lang, &official),
             first: official.must_change_password,
             errors,
         };
-        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return render_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let now = state.clock.now();
     let id = &official.member.id;
@@ -282,7 +292,7 @@ pub async fn change_password(
     .await;
     let secret = match secret {
         Ok(s) => s,
-        Err(e) => return unavailable(&state, &e),
+        Err(e) => return unavailable_in(&state, lang, &e),
     };
     let mut res = Redirect::to(super::home_of(official.member.role)).into_response();
     if let Some(v) = session::set_cookie(&state, &secret) {

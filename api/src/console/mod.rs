@@ -20,6 +20,7 @@ pub mod login;
 pub mod privacidad;
 pub mod radicar;
 pub mod session;
+pub(crate) mod texts;
 // ---- office (issue 14 part 3): alerts, reports, audit ----
 pub mod alertas;
 pub mod auditoria;
@@ -28,7 +29,10 @@ pub mod informes_comun;
 // ---- end office ----
 
 use crate::config::Entity;
+use crate::i18n::Lang;
 use crate::state::AppState;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
 use pqrs_domain::actor::Role;
@@ -70,6 +74,9 @@ pub fn router(state: AppState) -> Router {
     // ---- end office ----
     router
         .with_state(state)
+        .layer(axum::middleware::from_fn(
+            crate::pages::lang::choose_for_console,
+        ))
         .layer(axum::middleware::map_response(
             crate::pages::security_headers,
         ))
@@ -93,16 +100,9 @@ fn office_router() -> Router<AppState> {
         .route("/funcionarios/auditoria/exportar", get(auditoria::export))
 }
 
-/// The role in Spanish, as the console shows it.
+/// The role in Spanish, as the console's Spanish pages show it.
 pub fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Agent => "Gestor",
-        Role::Supervisor => "Supervisor",
-        Role::Auditor => "Auditor",
-        Role::Reporter => "Reportes",
-        Role::Admin => "Administrador",
-        Role::Privacy => "Protección de datos",
-    }
+    (texts::of(Lang::Es).role)(role)
 }
 
 /// A link of the console's navigation.
@@ -116,7 +116,7 @@ pub struct NavLink {
 }
 
 /// What every console page's frame shows: the entity, the title, and the official signed in
-/// (name, role, navigation by role, logout form).
+/// (name, role, navigation by role, logout form), in the page's language.
 pub struct Layout<'a> {
     /// The entity.
     pub entity: &'a Entity,
@@ -126,12 +126,33 @@ pub struct Layout<'a> {
     pub official: Option<&'a Official>,
     /// The section of the page (`/funcionarios/bandeja`, …), to mark its link.
     pub section: &'static str,
+    /// The language of the page (`<html lang>`).
+    pub lang: Lang,
+    /// The frame's texts in that language.
+    pub(crate) w: &'static texts::Texts,
+    /// Whether the page is translated, so its frame offers the other language.
+    pub switch: bool,
 }
 
 impl<'a> Layout<'a> {
-    /// The frame of a page titled `title` in `section`, for `official`.
+    /// The frame of a Spanish page titled `title` in `section`, for `official`: a page not yet
+    /// translated, so its frame offers no other language.
     pub fn new(
         entity: &'a Entity,
+        title: impl Into<String>,
+        official: Option<&'a Official>,
+        section: &'static str,
+    ) -> Self {
+        Layout {
+            switch: false,
+            ..Layout::in_lang(entity, Lang::Es, title, official, section)
+        }
+    }
+
+    /// The frame of a translated page in `lang`, with the link to the other language.
+    pub fn in_lang(
+        entity: &'a Entity,
+        lang: Lang,
         title: impl Into<String>,
         official: Option<&'a Official>,
         section: &'static str,
@@ -141,6 +162,9 @@ impl<'a> Layout<'a> {
             title: title.into(),
             official,
             section,
+            lang,
+            w: texts::of(lang),
+            switch: true,
         }
     }
 
@@ -149,9 +173,9 @@ impl<'a> Layout<'a> {
         self.official.map_or("", |o| o.member.name.as_str())
     }
 
-    /// The official's role in Spanish, or "".
+    /// The official's role in the page's language, or "".
     pub fn role(&self) -> &str {
-        self.official.map_or("", |o| role_name(o.member.role))
+        self.official.map_or("", |o| (self.w.role)(o.member.role))
     }
 
     /// The session's CSRF token (for the logout form), or "".
@@ -164,28 +188,32 @@ impl<'a> Layout<'a> {
         let Some(o) = self.official.filter(|o| !o.must_change_password) else {
             return Vec::new();
         };
-        let r = o.member.role;
+        let (r, w) = (o.member.role, self.w);
         let links: [(&'static str, &'static str, bool); 6] = [
-            ("/funcionarios/bandeja", "Bandeja", r.includes(Role::Agent)),
-            ("/funcionarios/alertas", "Alertas", r.includes(Role::Agent)),
+            (
+                "/funcionarios/bandeja",
+                w.nav_bandeja,
+                r.includes(Role::Agent),
+            ),
+            (
+                "/funcionarios/alertas",
+                w.nav_alerts,
+                r.includes(Role::Agent),
+            ),
             (
                 "/funcionarios/informes",
-                "Informes",
+                w.nav_reports,
                 r.includes(Role::Reporter),
             ),
             (
                 "/funcionarios/auditoria",
-                "Auditoría",
+                w.nav_audit,
                 r.includes(Role::Auditor),
             ),
-            (
-                privacidad::HOME,
-                "Protección de datos",
-                r.includes(Role::Privacy),
-            ),
+            (privacidad::HOME, w.nav_privacy, r.includes(Role::Privacy)),
             (
                 "/funcionarios/admin/cuentas",
-                "Administración",
+                w.nav_admin,
                 r.includes(Role::Admin),
             ),
         ];
@@ -217,17 +245,40 @@ pub fn home_of(role: Role) -> &'static str {
 
 /// The page for a console request the store could not answer; the cause goes to the log
 /// (store errors carry no personal data).
-pub fn unavailable(state: &AppState, e: &dyn std::fmt::Display) -> axum::response::Response {
+pub fn unavailable(state: &AppState, e: &dyn std::fmt::Display) -> Response {
+    unavailable_in(state, Lang::Es, e)
+}
+
+/// [`unavailable`], in `lang`.
+pub fn unavailable_in(state: &AppState, lang: Lang, e: &dyn std::fmt::Display) -> Response {
     tracing::error!(error = %e, "a console page could not reach the store");
-    crate::pages::store_unavailable(&state.entity)
+    crate::pages::store_unavailable_in(&state.entity, lang)
 }
 
 /// The page for an official whose role does not open a page of the daily work.
-pub fn forbidden(state: &AppState) -> axum::response::Response {
-    crate::pages::message(
+pub fn forbidden(state: &AppState) -> Response {
+    forbidden_in(state, Lang::Es)
+}
+
+/// [`forbidden`], in `lang`.
+pub fn forbidden_in(state: &AppState, lang: Lang) -> Response {
+    let w = texts::of(lang);
+    crate::pages::say(
         &state.entity,
-        axum::http::StatusCode::FORBIDDEN,
-        "No tiene acceso a esta página",
-        "Su rol no permite abrir esta página de la consola.",
+        lang,
+        StatusCode::FORBIDDEN,
+        w.forbidden_title,
+        w.forbidden_text,
     )
+}
+
+/// Renders a translated console page in `lang`, saying which in `Content-Language` (the
+/// console's pages that are still Spanish only say nothing).
+pub fn render_in(lang: Lang, status: StatusCode, page: &impl askama::Template) -> Response {
+    let mut res = crate::pages::render(status, page);
+    res.headers_mut().insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.tag()),
+    );
+    res
 }

@@ -6,6 +6,7 @@
 //! 256-bit secret; the store keeps only its SHA-256 (`pqrs_infrastructure::accounts::sessions`).
 
 use crate::access::ClientIp;
+use crate::i18n::Lang;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -99,16 +100,17 @@ impl FromRequestParts<AppState> for Address {
     }
 }
 
-fn signed_out(state: &AppState, method: &Method) -> Response {
+fn signed_out(state: &AppState, lang: Lang, method: &Method) -> Response {
     let mut res = if method == Method::GET || method == Method::HEAD {
         Redirect::to(PREFIX).into_response()
     } else {
-        crate::pages::message(
+        let w = super::texts::of(lang);
+        crate::pages::say(
             &state.entity,
+            lang,
             StatusCode::UNAUTHORIZED,
-            "Su sesión terminó",
-            "Su sesión venció o se cerró, y no se hizo ningún cambio. Vuelva a ingresar en \
-             /funcionarios e intente de nuevo.",
+            w.session_ended_title,
+            w.session_ended_text,
         )
     };
     res.headers_mut()
@@ -123,23 +125,25 @@ impl FromRequestParts<AppState> for Official {
         if let Some(o) = parts.extensions.get::<Official>() {
             return Ok(o.clone());
         }
+        let Ok(lang) = Lang::from_request_parts(parts, state).await;
+        let w = super::texts::of(lang);
         let Some(secret) = cookie_secret(&parts.headers) else {
-            return Err(signed_out(state, &parts.method));
+            return Err(signed_out(state, lang, &parts.method));
         };
         let found = sessions::find(&state.db, state.clock.now(), secret, state.console.timeouts)
             .await
             .map_err(|e| {
                 tracing::error!(error = %e, "the console session could not be read");
-                crate::pages::message(
+                crate::pages::say(
                     &state.entity,
+                    lang,
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "Servicio no disponible",
-                    "No pudimos consultar su sesión en este momento. Intente de nuevo en unos \
-                     minutos.",
+                    w.unavailable_title,
+                    w.unavailable_session_text,
                 )
             })?;
         let Some(session) = found else {
-            return Err(signed_out(state, &parts.method));
+            return Err(signed_out(state, lang, &parts.method));
         };
         let official = Official {
             member: session.member,
@@ -151,12 +155,12 @@ impl FromRequestParts<AppState> for Official {
             return Err(if parts.method == Method::GET {
                 Redirect::to(PASSWORD_PAGE).into_response()
             } else {
-                crate::pages::message(
+                crate::pages::say(
                     &state.entity,
+                    lang,
                     StatusCode::FORBIDDEN,
-                    "Cambie su clave primero",
-                    "Antes de trabajar en la consola debe cambiar la clave de un solo uso. \
-                     Vaya a /funcionarios/clave.",
+                    w.change_first_title,
+                    w.change_first_text,
                 )
             });
         }

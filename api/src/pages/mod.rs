@@ -249,9 +249,15 @@ pub fn unavailable(p: &Portal, lang: Lang) -> Response {
 
 /// The page for a store that does not answer, for the console (Spanish).
 pub fn store_unavailable(entity: &Entity) -> Response {
-    let w = texts::of(Lang::Es);
-    message(
+    store_unavailable_in(entity, Lang::Es)
+}
+
+/// [`store_unavailable`], in `lang`.
+pub fn store_unavailable_in(entity: &Entity, lang: Lang) -> Response {
+    let w = texts::of(lang);
+    say(
         entity,
+        lang,
         StatusCode::SERVICE_UNAVAILABLE,
         w.unavailable_title,
         w.unavailable_text,

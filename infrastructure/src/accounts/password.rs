@@ -72,14 +72,25 @@ pub fn one_time() -> String {
 /// least 8; a staff account guarding personal data asks for more).
 pub const MIN_LENGTH: usize = 12;
 
-/// Why a chosen password is refused, in Spanish, or `None` when it is acceptable.
-pub fn weakness(password: &str, email: &str) -> Option<&'static str> {
+/// Why a chosen password is refused (the console words it in the official's language).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weakness {
+    /// Shorter than [`MIN_LENGTH`].
+    TooShort,
+    /// Longer than 256 characters.
+    TooLong,
+    /// The account's e-mail, or one character repeated.
+    Guessable,
+}
+
+/// Why a chosen password is refused, or `None` when it is acceptable.
+pub fn weakness(password: &str, email: &str) -> Option<Weakness> {
     let n = password.chars().count();
     if n < MIN_LENGTH {
-        return Some("La clave debe tener al menos 12 caracteres.");
+        return Some(Weakness::TooShort);
     }
     if n > 256 {
-        return Some("La clave no puede tener más de 256 caracteres.");
+        return Some(Weakness::TooLong);
     }
     let lower = password.to_lowercase();
     if lower == email.to_lowercase()
@@ -87,7 +98,7 @@ pub fn weakness(password: &str, email: &str) -> Option<&'static str> {
             .chars()
             .all(|c| c == lower.chars().next().unwrap_or(' '))
     {
-        return Some("Elija una clave que no sea su correo ni un mismo carácter repetido.");
+        return Some(Weakness::Guessable);
     }
     None
 }
@@ -113,6 +124,18 @@ mod tests {
         assert_eq!(a.matches('-').count(), 3);
         assert_ne!(a, one_time());
         assert!(weakness(&a, "x@y.co").is_none());
-        assert!(weakness("corta", "x@y.co").is_some());
+        assert_eq!(weakness("corta", "x@y.co"), Some(Weakness::TooShort));
+        assert_eq!(
+            weakness(&"a".repeat(257), "x@y.co"),
+            Some(Weakness::TooLong)
+        );
+        assert_eq!(
+            weakness("x@y.co.x@y.co", "X@Y.CO.X@Y.CO"),
+            Some(Weakness::Guessable)
+        );
+        assert_eq!(
+            weakness("zzzzzzzzzzzzzz", "x@y.co"),
+            Some(Weakness::Guessable)
+        );
     }
 }

@@ -1,0 +1,236 @@
+//! What the console's pages say, one table per language: [`es::ES`] (Spanish, es-CO, the
+//! default) and [`en::EN`] (English, for an official who asks for it with the header's link or
+//! the browser's language). As in the portal (`crate::pages::texts`), the two tables are struct
+//! literals of one type, so a text missing in one language does not compile.
+//!
+//! The console is translated page by page: the frame, the login, the password change, the
+//! session's refusals and the bandeja read these tables; the other pages are still Spanish
+//! whatever the official asked for, and their frame offers no language link (docs/language.md
+//! lists which pages are which).
+
+mod en;
+mod es;
+
+use crate::i18n::Lang;
+use pqrs_domain::actor::Role;
+use pqrs_domain::Kind;
+use pqrs_infrastructure::accounts::password::Weakness;
+use pqrs_projections::DeadlineState;
+
+/// The console's texts in one language.
+pub struct Texts {
+    // Frame (console/base.html).
+    pub console: &'static str,
+    pub staff_console: &'static str,
+    pub skip: &'static str,
+    pub nav_label: &'static str,
+    pub sign_out: &'static str,
+    pub citizen_portal: &'static str,
+    pub change_password: &'static str,
+    /// The link to the other language: its query, `hreflang`, and its name in that language.
+    pub switch_href: &'static str,
+    pub switch_lang: &'static str,
+    pub switch_text: &'static str,
+    pub nav_bandeja: &'static str,
+    pub nav_alerts: &'static str,
+    pub nav_reports: &'static str,
+    pub nav_audit: &'static str,
+    pub nav_privacy: &'static str,
+    pub nav_admin: &'static str,
+    pub role: fn(Role) -> &'static str,
+    pub error_prefix: &'static str,
+
+    // Refusals any page may give.
+    pub forbidden_title: &'static str,
+    pub forbidden_text: &'static str,
+    pub session_ended_title: &'static str,
+    pub session_ended_text: &'static str,
+    pub change_first_title: &'static str,
+    pub change_first_text: &'static str,
+    pub unavailable_title: &'static str,
+    pub unavailable_session_text: &'static str,
+
+    // Login (console/login.html).
+    pub login_title: &'static str,
+    pub login_failed: &'static str,
+    pub login_intro: &'static str,
+    pub email_label: &'static str,
+    pub password_label: &'static str,
+    pub sign_in: &'static str,
+    pub citizen_a: &'static str,
+    pub citizen_link: &'static str,
+    pub citizen_b: &'static str,
+    pub signed_out: &'static str,
+    pub login_empty: &'static str,
+    pub login_wrong: fn(failures: usize, minutes: i64) -> String,
+    pub login_throttled: fn(at: &str, minutes: i64) -> String,
+    pub login_disabled: &'static str,
+
+    // Password change (console/password.html).
+    pub check_below: &'static str,
+    pub password_first: &'static str,
+    pub current_label: &'static str,
+    pub new_label: &'static str,
+    pub new_hint: &'static str,
+    pub again_label: &'static str,
+    pub save_password: &'static str,
+    pub wrong_current: &'static str,
+    pub same_as_current: &'static str,
+    pub mismatch: &'static str,
+    pub weakness: fn(Weakness) -> &'static str,
+
+    // Bandeja (console/bandeja.html, console.js).
+    pub bandeja_title: &'static str,
+    pub cases_on: &'static str,
+    pub in_all: fn(total: i64) -> String,
+    pub file_for_citizen: &'static str,
+    pub refresh: &'static str,
+    pub status_label: &'static str,
+    pub all_open: &'static str,
+    pub status_filed: &'static str,
+    pub status_in_progress: &'static str,
+    pub status_suspended: &'static str,
+    pub kind_label: &'static str,
+    pub all: &'static str,
+    pub kind_option: fn(Kind) -> &'static str,
+    /// A case's kind in the table.
+    pub kind: fn(Kind) -> &'static str,
+    pub dependency_label: &'static str,
+    pub official_label: &'static str,
+    pub overdue_label: &'static str,
+    pub overdue_only: &'static str,
+    pub not_overdue_only: &'static str,
+    pub sort_label: &'static str,
+    pub sort_due_first: &'static str,
+    pub sort_due_last: &'static str,
+    pub sort_newest: &'static str,
+    pub sort_oldest: &'static str,
+    pub tier_label: &'static str,
+    pub tier: &'static str,
+    pub page_size_label: &'static str,
+    pub filter: &'static str,
+    /// The table's caption, with the article that puts priority cases first.
+    pub caption: &'static str,
+    pub col_radicado: &'static str,
+    pub col_term: &'static str,
+    pub col_days: &'static str,
+    pub col_due: &'static str,
+    pub col_kind: &'static str,
+    pub col_subject: &'static str,
+    pub col_dependency: &'static str,
+    pub col_official: &'static str,
+    pub priority: &'static str,
+    pub unassigned: &'static str,
+    pub no_cases: &'static str,
+    pub pages_label: &'static str,
+    pub page_of: fn(page: u32, pages: u32) -> String,
+    pub previous_page: &'static str,
+    pub next_page: &'static str,
+    /// The deadline state in words (never colour alone), with its article where one speaks.
+    pub light: fn(DeadlineState) -> &'static str,
+    /// Business days left in words.
+    pub days_left: fn(i64) -> String,
+    pub bad_filters: &'static str,
+    pub check_filters: &'static str,
+    pub bandeja_unavailable: &'static str,
+    /// The live notice of console.js; `{n}` is the number of new cases.
+    pub new_one: &'static str,
+    pub new_many: &'static str,
+    pub new_one_added: &'static str,
+    pub new_many_added: &'static str,
+    pub refresh_page: &'static str,
+    pub refresh_lower: &'static str,
+}
+
+/// The console's texts in `lang`.
+pub fn of(lang: Lang) -> &'static Texts {
+    match lang {
+        Lang::Es => &es::ES,
+        Lang::En => &en::EN,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Words that give away a page left in the other language.
+    const SPANISH: [&str; 8] = [
+        "Bandeja", " de ", "Clave", " los ", "Casos", "Cerrar", "Ingresar", "ñ",
+    ];
+    const ENGLISH: [&str; 7] = [
+        " the ", "Sign", "Case", " you", "Filter", " of ", "Password",
+    ];
+
+    fn strings(w: &Texts) -> Vec<String> {
+        let mut all: Vec<String> = [
+            w.staff_console,
+            w.sign_out,
+            w.change_password,
+            w.nav_bandeja,
+            w.forbidden_text,
+            w.session_ended_text,
+            w.login_intro,
+            w.login_disabled,
+            w.password_first,
+            w.new_hint,
+            w.bandeja_title,
+            w.file_for_citizen,
+            w.no_cases,
+            w.bad_filters,
+            w.new_many_added,
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        all.push((w.login_wrong)(5, 15));
+        all.push((w.login_throttled)("x", 3));
+        all.push((w.page_of)(1, 2));
+        all.push((w.days_left)(-3));
+        all.extend([DeadlineState::Overdue, DeadlineState::Suspended].map(|s| (w.light)(s).into()));
+        all.extend(
+            [Weakness::TooShort, Weakness::TooLong, Weakness::Guessable]
+                .map(|x| (w.weakness)(x).into()),
+        );
+        all
+    }
+
+    #[test]
+    fn each_table_speaks_its_own_language() {
+        let es = strings(of(Lang::Es)).join(" | ");
+        let en = strings(of(Lang::En)).join(" | ");
+        for word in ENGLISH {
+            assert!(!es.contains(word), "`{word}` in the Spanish table: {es}");
+        }
+        for word in SPANISH {
+            assert!(!en.contains(word), "`{word}` in the English table: {en}");
+        }
+    }
+
+    #[test]
+    fn the_articles_of_the_law_stay_in_both_languages() {
+        for lang in Lang::ALL {
+            let w = of(lang);
+            assert!(
+                w.caption.contains("Ley 1755 de 2015, art. 20"),
+                "{}",
+                w.caption
+            );
+            assert!((w.light)(DeadlineState::Suspended).contains("art. 17"));
+            assert!((w.light)(DeadlineState::PositiveSilence).contains("art. 14"));
+        }
+    }
+
+    #[test]
+    fn business_days_are_counted_in_words() {
+        let es = of(Lang::Es);
+        let en = of(Lang::En);
+        assert_eq!((es.days_left)(1), "1 día hábil");
+        assert_eq!((es.days_left)(-2), "vencida hace 2 días hábiles");
+        assert_eq!((en.days_left)(1), "1 business day");
+        assert_eq!((en.days_left)(0), "due today");
+        assert_eq!((en.days_left)(-1), "overdue by 1 business day");
+        assert_eq!((en.days_left)(-4), "overdue by 4 business days");
+        assert_eq!((en.days_left)(7), "7 business days");
+    }
+}

@@ -1,0 +1,448 @@
+//! The staff console in English on request, over plain HTTP and in Chromium, on SQLite and
+//! PostgreSQL: the frame, the login page with its refusals, the password change with its
+//! refusals, the session's and the role's refusals and the bandeja (filters, table, dates,
+//! paging, the live notice) are in English for an official who asks for it, with the header's
+//! "English" link (`?lang=en`, kept in the `pqrs_lang` cookie the portal also reads) or with
+//! `Accept-Language: en`; Spanish stays the default and the link brings it back. Pages not yet
+//! translated stay whole in Spanish and offer no language link (docs/language.md).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use pqrs_tests::console::webdriver::{axe_source, Browser};
+use pqrs_tests::console::{
+    create_account, fill_and_submit, new_password_for, path, wait_for_page, ConsoleClient, Page,
+};
+use pqrs_tests::*;
+use serde_json::{json, Value};
+use std::time::Duration;
+
+on_both_backends!(
+    an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_http,
+    the_english_console_passes_axe_and_its_live_notice_speaks_english_in_a_browser,
+);
+
+/// Words of the Spanish console that must not be left on an English page.
+const SPANISH: [&str; 12] = [
+    "Bandeja",
+    "Sin asignar",
+    "A tiempo",
+    "Cerrar sesión",
+    "Casos por página",
+    "Página ",
+    "Filtrar",
+    "Clave",
+    "Ingresar",
+    "días hábiles",
+    "Saltar al contenido",
+    "Revise",
+];
+
+/// Spanish month names, which an English date never carries.
+const MESES: [&str; 12] = [
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+];
+
+fn says(page: &Page, texts: &[&str]) {
+    for t in texts {
+        assert!(page.body.contains(t), "`{t}` not in page:\n{}", page.body);
+    }
+}
+
+fn never_says(page: &Page, texts: &[&str]) {
+    for t in texts {
+        assert!(
+            !page.body.contains(t),
+            "`{t}` still in page:\n{}",
+            page.body
+        );
+    }
+}
+
+/// The visible text of a page: its markup without tags (the `data-` words of the live notice
+/// are checked on their own).
+fn english_only(page: &Page) {
+    let mut text = String::new();
+    let mut inside = false;
+    for c in page.body.chars() {
+        match c {
+            '<' => inside = true,
+            '>' => inside = false,
+            c if !inside => text.push(c),
+            _ => {}
+        }
+    }
+    for word in SPANISH {
+        assert!(!text.contains(word), "`{word}` on an English page:\n{text}");
+    }
+    for mes in MESES {
+        assert!(!text.contains(mes), "`{mes}` on an English page:\n{text}");
+    }
+}
+
+async fn file(app: &App) -> String {
+    let r = app.file(&anonymous_petition()).await;
+    assert_eq!(r.status(), 201);
+    let v: Value = r.json().await.unwrap();
+    v["radicado"].as_str().unwrap().to_owned()
+}
+
+async fn an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_http(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    let one_time = create_account(&db, "gestor@entidad.gov.co", "Gloria Gestora", "agent").await;
+    let auditor_one_time =
+        create_account(&db, "auditor@entidad.gov.co", "Aurelio Auditor", "auditor").await;
+    let radicado = file(&app).await;
+
+    // Spanish by default.
+    let mut c = ConsoleClient::new(&app.base);
+    let login = c.get("/funcionarios").await;
+    assert_eq!(login.status, 200);
+    says(
+        &login,
+        &[
+            "<html lang=\"es-CO\">",
+            "Acceso funcionarios",
+            "Ingresar",
+            "hreflang=\"en\"",
+        ],
+    );
+
+    // The browser's language alone is enough.
+    let by_header = reqwest::Client::new()
+        .get(app.url("/funcionarios"))
+        .header("accept-language", "en-GB,en;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        by_header.headers()["content-language"].to_str().unwrap(),
+        "en"
+    );
+    let html = by_header.text().await.unwrap();
+    assert!(html.contains("<h1>Staff sign-in</h1>"), "{html}");
+    assert!(!html.contains("Ingresar"), "{html}");
+
+    // The header's link switches to English and keeps it in the cookie.
+    let login = c.get("/funcionarios?lang=en").await;
+    assert!(
+        login
+            .set_cookies
+            .iter()
+            .any(|k| k.starts_with("pqrs_lang=en")),
+        "{:?}",
+        login.set_cookies
+    );
+    says(
+        &login,
+        &[
+            "<html lang=\"en\">",
+            "<h1>Staff sign-in</h1>",
+            "Skip to content",
+            "Staff console",
+            ">Sign in</button>",
+            "Español",
+            "hreflang=\"es\"",
+            "citizen portal",
+        ],
+    );
+    english_only(&login);
+
+    // The login's refusals, in English.
+    let empty = c.log_in("gestor@entidad.gov.co", "").await;
+    assert_eq!(empty.status, 422);
+    says(
+        &empty,
+        &[
+            "You could not sign in",
+            "Write your e-mail address and your password.",
+        ],
+    );
+    english_only(&empty);
+    let wrong = c.log_in("gestor@entidad.gov.co", "not the password").await;
+    assert_eq!(wrong.status, 401);
+    says(
+        &wrong,
+        &["After 5 failed attempts in 15 minutes the account is locked for a while."],
+    );
+    english_only(&wrong);
+
+    // The forced password change, with its refusals.
+    let landed = c.log_in("gestor@entidad.gov.co", &one_time).await;
+    assert_eq!(landed.status, 303, "{}", landed.body);
+    let form = c.get("/funcionarios/clave").await;
+    assert_eq!(form.status, 200);
+    says(
+        &form,
+        &[
+            "<h1>Change your password</h1>",
+            "replace the one-time password",
+            "Current password",
+            "Repeat the new password",
+        ],
+    );
+    english_only(&form);
+    let csrf = form.hidden("csrf").unwrap();
+    let weak = c
+        .post(
+            "/funcionarios/clave",
+            &[
+                ("csrf", &csrf),
+                ("actual", "wrong one"),
+                ("nueva", "short"),
+                ("repetir", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(weak.status, 422);
+    says(
+        &weak,
+        &[
+            "Check the following",
+            "The current password is not right.",
+            "The password must have at least 12 characters.",
+            "<span class=\"oculto\">Error:</span>",
+        ],
+    );
+    english_only(&weak);
+    let new = new_password_for(&one_time);
+    let mismatch = c
+        .post(
+            "/funcionarios/clave",
+            &[
+                ("csrf", &csrf),
+                ("actual", &one_time),
+                ("nueva", &new),
+                ("repetir", "something else entirely"),
+            ],
+        )
+        .await;
+    assert_eq!(mismatch.status, 422);
+    says(&mismatch, &["The two new passwords do not match."]);
+    let changed = c
+        .post(
+            "/funcionarios/clave",
+            &[
+                ("csrf", &csrf),
+                ("actual", &one_time),
+                ("nueva", &new),
+                ("repetir", &new),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, 303, "{}", changed.body);
+
+    // The bandeja: frame, filters, the case's row, dates and paging in English.
+    let bandeja = c.get("/funcionarios/bandeja").await;
+    assert_eq!(bandeja.status, 200, "{}", bandeja.body);
+    says(
+        &bandeja,
+        &[
+            "<h1>Case queue</h1>",
+            "Gloria Gestora · Case handler",
+            "aria-label=\"Console\"",
+            "aria-current=\"page\">Case queue</a>",
+            ">Sign out</button>",
+            "Change your password",
+            "1 in all",
+            "on a citizen",
+            "All open",
+            "Request for information",
+            "Overdue only",
+            "Due date, nearest first",
+            "Attention level",
+            "Cases per page",
+            ">Filter</button>",
+            "Cases, priority ones first (Ley 1755 de 2015, art. 20)",
+            "Filing number (radicado)",
+            &radicado,
+            "On time",
+            "business days",
+            ">petition<",
+            "Not assigned",
+            "Page 1 of 1.",
+            "data-varios=\"{n} new cases\"",
+            "data-uno-anadido=\"1 new case, added to the table\"",
+        ],
+    );
+    english_only(&bandeja);
+
+    // A filter the API refuses: the API's own words, in English, and 422.
+    let refused = c.get("/funcionarios/bandeja?tier=9").await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    says(&refused, &["Check the filters:"]);
+    english_only(&refused);
+
+    // A page not yet translated stays whole in Spanish, without the language link.
+    let case = c.get(&format!("/funcionarios/casos/{radicado}")).await;
+    assert_eq!(case.status, 200);
+    says(
+        &case,
+        &[
+            "<html lang=\"es-CO\">",
+            "Historia completa",
+            "Cerrar sesión",
+        ],
+    );
+    never_says(&case, &["id=\"idioma\"", "Sign out"]);
+
+    // The link brings Spanish back.
+    let spanish = c.get("/funcionarios/bandeja?lang=es").await;
+    says(
+        &spanish,
+        &[
+            "<html lang=\"es-CO\">",
+            "<h1>Bandeja de casos</h1>",
+            "Sin asignar",
+            "A tiempo",
+            "Página 1 de 1.",
+            "data-varios=\"{n} casos nuevos\"",
+        ],
+    );
+    never_says(&spanish, &["Case queue", "Not assigned"]);
+    let english = c.get("/funcionarios/bandeja?lang=en").await;
+    says(&english, &["<h1>Case queue</h1>"]);
+
+    // The session's and the role's refusals, in English.
+    let mut gone = ConsoleClient::new(&app.base);
+    gone.get("/funcionarios?lang=en").await;
+    let ended = gone.post("/funcionarios/salir", &[("csrf", "x")]).await;
+    assert_eq!(ended.status, 401, "{}", ended.body);
+    says(&ended, &["Your session has ended", "nothing was changed"]);
+    english_only(&ended);
+
+    let mut auditor = ConsoleClient::new(&app.base);
+    auditor.get("/funcionarios?lang=en").await;
+    auditor
+        .log_in_first_time(
+            "auditor@entidad.gov.co",
+            &auditor_one_time,
+            &new_password_for(&auditor_one_time),
+        )
+        .await;
+    let refused = auditor.get("/funcionarios/bandeja").await;
+    assert_eq!(refused.status, 403);
+    says(&refused, &["You may not open this page", "Your role"]);
+    english_only(&refused);
+
+    // Signing out says so in English.
+    let csrf = c.csrf("/funcionarios/bandeja").await;
+    let out = c.post("/funcionarios/salir", &[("csrf", &csrf)]).await;
+    assert_eq!(out.status, 303);
+    let after = c.get(out.location.as_deref().unwrap()).await;
+    says(&after, &["You have signed out. You may close this window."]);
+    english_only(&after);
+}
+
+async fn check_page(browser: &Browser, axe: &str, name: &str, b: Backend) {
+    let shot = format!("consola-en-{name}-{b:?}").to_lowercase();
+    browser.check_page(axe, name, &shot).await;
+}
+
+async fn the_english_console_passes_axe_and_its_live_notice_speaks_english_in_a_browser(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    let one_time = create_account(&db, "gestor@entidad.gov.co", "Gloria Gestora", "agent").await;
+    let radicado = file(&app).await;
+    let axe = axe_source();
+    let browser = Browser::start(360).await;
+    let check = |name: &'static str| check_page(&browser, &axe, name, b);
+
+    // The link in the login page's header.
+    browser.goto(&app.url("/funcionarios")).await;
+    wait_for_page(&browser).await;
+    browser
+        .eval("document.getElementById('idioma').click();", json!([]))
+        .await;
+    wait_for(Duration::from_secs(15), || async {
+        browser.text().await.contains("Staff sign-in")
+    })
+    .await;
+    wait_for_page(&browser).await;
+    check("login").await;
+
+    // A wrong password, then the forced change with a refusal, each page scanned.
+    fill_and_submit(
+        &browser,
+        json!({"correo": "gestor@entidad.gov.co", "clave": "not the password"}),
+    )
+    .await;
+    assert!(
+        browser.text().await.contains("You could not sign in"),
+        "{}",
+        browser.text().await
+    );
+    check("login-error").await;
+    fill_and_submit(
+        &browser,
+        json!({"correo": "gestor@entidad.gov.co", "clave": one_time}),
+    )
+    .await;
+    assert_eq!(path(&browser).await, "/funcionarios/clave");
+    fill_and_submit(
+        &browser,
+        json!({"actual": one_time, "nueva": "short", "repetir": "short"}),
+    )
+    .await;
+    assert!(
+        browser
+            .text()
+            .await
+            .contains("The password must have at least 12 characters."),
+        "{}",
+        browser.text().await
+    );
+    check("password-error").await;
+    let new = new_password_for(&one_time);
+    fill_and_submit(
+        &browser,
+        json!({"actual": one_time, "nueva": new, "repetir": new}),
+    )
+    .await;
+    assert_eq!(path(&browser).await, "/funcionarios/bandeja");
+    wait_for_page(&browser).await;
+    let page = browser.text().await;
+    assert!(page.contains("Case queue"), "{page}");
+    assert!(page.contains(&radicado), "{page}");
+    assert!(page.contains("On time"), "{page}");
+    let lang = browser
+        .eval("return document.documentElement.lang;", json!([]))
+        .await;
+    assert_eq!(lang, json!("en"));
+    check("bandeja").await;
+
+    // A filing made while the bandeja is open is announced in English.
+    let third = file(&app).await;
+    wait_for(Duration::from_secs(20), || async {
+        browser
+            .text()
+            .await
+            .contains("1 new case, added to the table")
+    })
+    .await;
+    let notice = browser
+        .eval(
+            "return document.getElementById('nuevos').innerText;",
+            json!([]),
+        )
+        .await;
+    let notice = notice.as_str().unwrap_or_default();
+    assert!(notice.contains("refresh the page"), "{notice}");
+    assert!(!notice.contains("caso"), "{notice}");
+    assert!(browser.text().await.contains(&third));
+    check("bandeja-new").await;
+    browser.quit().await;
+}
