@@ -284,18 +284,73 @@ async fn an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_h
     says(&refused, &["Check the filters:"]);
     english_only(&refused);
 
-    // A page not yet translated stays whole in Spanish, without the language link.
-    let case = c.get(&format!("/funcionarios/casos/{radicado}")).await;
+    // The case page: the panel, the request, every action's legal limit with its article,
+    // the history.
+    let case_path = format!("/funcionarios/casos/{radicado}");
+    let case = c.get(&case_path).await;
     assert_eq!(case.status, 200);
     says(
         &case,
         &[
-            "<html lang=\"es-CO\">",
-            "Historia completa",
-            "Cerrar sesión",
+            "<html lang=\"en\">",
+            &format!("<h1>Case {radicado}</h1>"),
+            "Back to the case queue",
+            "Filed, not assigned",
+            "Business days left",
+            "(Ley 1755 de 2015, art. 14)",
+            "Anonymous request.",
+            "the term is suspended while the petitioner completes it (Ley 1755 de 2015, art. 17)",
+            "telling the petitioner the reasons (Ley 1755 de 2015, art. 14 parágrafo)",
+            "within the 5 business days after it was received (Ley 1755 de 2015, art. 21)",
+            "the shorter term applies (Ley 1755 de 2015, art. 20)",
+            "Answering closes the case.",
+            ">Partly favourable<",
+            ">Request for information<",
+            "No e-mail has been sent to the petitioner.",
+            "Full history",
+            "<strong>Filed</strong> — The petitioner (channel: web)",
         ],
     );
-    never_says(&case, &["id=\"idioma\"", "Sign out"]);
+    english_only(&case);
+
+    // An action refused, then done: the refusal and the notice in English.
+    let csrf = case.hidden("csrf").unwrap();
+    let refused = c
+        .post(
+            &format!("{case_path}/nota"),
+            &[("csrf", &csrf), ("text", "")],
+        )
+        .await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    says(&refused, &["Nothing was changed. Check: Text:"]);
+    english_only(&refused);
+    let done = c
+        .post(
+            &format!("{case_path}/nota"),
+            &[("csrf", &csrf), ("text", "Call the petitioner")],
+        )
+        .await;
+    assert_eq!(done.status, 303, "{}", done.body);
+    let noted = c.get(done.location.as_deref().unwrap()).await;
+    says(
+        &noted,
+        &[
+            "Done: the internal note was added.",
+            "Internal notes",
+            "Call the petitioner",
+            "<strong>Internal note</strong> — Gloria Gestora (Case handler)",
+        ],
+    );
+    english_only(&noted);
+    let missing = c.get("/funcionarios/casos/2026-999999").await;
+    assert_eq!(missing.status, 404);
+    says(&missing, &["Case not found"]);
+
+    // A page not yet translated stays whole in Spanish, without the language link.
+    let alerts = c.get("/funcionarios/alertas").await;
+    assert_eq!(alerts.status, 200);
+    says(&alerts, &["<html lang=\"es-CO\">", "Cerrar sesión"]);
+    never_says(&alerts, &["id=\"idioma\"", "Sign out"]);
 
     // The link brings Spanish back.
     let spanish = c.get("/funcionarios/bandeja?lang=es").await;
@@ -444,5 +499,20 @@ async fn the_english_console_passes_axe_and_its_live_notice_speaks_english_in_a_
     assert!(!notice.contains("caso"), "{notice}");
     assert!(browser.text().await.contains(&third));
     check("bandeja-new").await;
+
+    // The case page, and an action's refusal on it.
+    browser
+        .goto(&app.url(&format!("/funcionarios/casos/{radicado}")))
+        .await;
+    wait_for_page(&browser).await;
+    assert!(browser.text().await.contains("Full history"));
+    check("case").await;
+    browser.tab_to("nota-enviar").await;
+    browser.keys(pqrs_tests::console::webdriver::ENTER).await;
+    wait_for(Duration::from_secs(15), || async {
+        browser.text().await.contains("Nothing was changed")
+    })
+    .await;
+    check("case-refusal").await;
     browser.quit().await;
 }

@@ -2,11 +2,12 @@
 //! becomes the body of its JSON endpoint (`api/src/routes/cases/bodies.rs`) and runs through
 //! the same [`crate::routes::cases::run`] as `POST /v1/pqrs/{radicado}/…`, as the official
 //! (`Caller::Staff`). After success the browser goes back to the case page (303) with a notice;
-//! a refusal shows the case page again with the reason in Spanish and its article (the
-//! domain's own error, through the Fluent catalogue).
+//! a refusal shows the case page again with the reason and its article (the domain's own
+//! error, through the Fluent catalogue), in Spanish or in the official's English.
 
-use super::caso::{page, Notice};
-use super::{forbidden, Official};
+use super::caso::{not_found, page, Notice};
+use super::texts::{self, Texts};
+use super::{forbidden_in, Official};
 use crate::error::ApiError;
 use crate::extract::RequestId;
 use crate::i18n::{translate, Lang};
@@ -24,71 +25,29 @@ use pqrs_domain::actor::Role;
 use pqrs_domain::Radicado;
 use std::collections::HashMap;
 
-/// What each action says when it was done.
-fn done_text(action: &str) -> Option<&'static str> {
-    Some(match action {
-        "clasificar" => "Listo: el caso quedó clasificado.",
-        "asignar" => "Listo: el caso quedó asignado.",
-        "escalar" => "Listo: el caso quedó escalado.",
-        "nota" => "Listo: se agregó la nota interna.",
-        "pedir-completar" => {
-            "Listo: se pidió al peticionario completar la solicitud; el plazo queda suspendido (art. 17)."
-        }
-        "completar" => "Listo: se registró lo que entregó el peticionario; el plazo sigue corriendo.",
-        "prorrogar" => "Listo: el plazo quedó prorrogado (art. 14 parágrafo).",
-        "trasladar" => "Listo: el caso quedó trasladado por competencia (art. 21).",
-        "prioridad" => "Listo: el caso quedó marcado como prioritario (art. 20).",
-        "responder" => "Listo: el caso quedó respondido.",
-        "anular" => "Listo: el radicado quedó anulado.",
-        _ => return None,
-    })
-}
-
-/// The field names of the API in Spanish, for refusals.
-fn field_text(field: &str) -> &str {
-    match field {
-        "kind" => "Tipo",
-        "topic" => "Tema",
-        "dependency" => "Dependencia",
-        "official" => "Funcionario",
-        "reason" | "reasons" => "Motivo",
-        "tier" => "Nivel",
-        "text" => "Texto",
-        "what" => "Lo que falta",
-        "new_due_date" => "Nueva fecha límite",
-        "authority" => "Autoridad competente",
-        "outcome" => "Sentido de la respuesta",
-        other => other,
-    }
-}
-
-/// Why an action was refused, in Spanish, with the article where a rule speaks.
-fn refusal_text(e: &ApiError) -> Option<(StatusCode, String)> {
-    let es = |s: &str| translate(s, Lang::Es);
+/// Why an action was refused, in `lang`, with the article where a rule speaks.
+fn refusal_text(w: &Texts, lang: Lang, e: &ApiError) -> Option<(StatusCode, String)> {
+    let say = |s: &str| translate(s, lang);
+    let refused = |status, s: &str| (status, format!("{} {}", w.refused, say(s)));
     Some(match e {
         ApiError::Validation(errors) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             format!(
-                "No se hizo el cambio. Revise: {}",
+                "{} {}",
+                w.refused_check,
                 errors
                     .iter()
-                    .map(|f| format!("{}: {}", field_text(&f.field), es(&f.message)))
+                    .map(|f| {
+                        let field = (w.field)(&f.field).unwrap_or(&f.field);
+                        format!("{field}: {}", say(&f.message))
+                    })
                     .collect::<Vec<_>>()
                     .join("; ")
             ),
         ),
-        ApiError::Rule(s) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            format!("No se hizo el cambio: {}", es(s)),
-        ),
-        ApiError::Conflict(s) => (
-            StatusCode::CONFLICT,
-            format!("No se hizo el cambio: {}", es(s)),
-        ),
-        ApiError::Forbidden(s) => (
-            StatusCode::FORBIDDEN,
-            format!("No se hizo el cambio: {}", es(s)),
-        ),
+        ApiError::Rule(s) => refused(StatusCode::UNPROCESSABLE_ENTITY, s),
+        ApiError::Conflict(s) => refused(StatusCode::CONFLICT, s),
+        ApiError::Forbidden(s) => refused(StatusCode::FORBIDDEN, s),
         _ => return None,
     })
 }
@@ -237,41 +196,39 @@ async fn act(
 #[tracing::instrument(name = "console.action", skip_all, fields(radicado = %radicado, action = %action))]
 pub async fn submit(
     State(state): State<AppState>,
+    lang: Lang,
     official: Official,
     request_id: RequestId,
     Path((radicado, action)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
+    let w = texts::of(lang);
     let form = FormData::parse(&body);
     if !official.check_csrf(form.get("csrf")) {
-        return crate::pages::message(
+        return crate::pages::say(
             &state.entity,
+            lang,
             StatusCode::FORBIDDEN,
-            "No pudimos recibir el formulario",
-            "El formulario venció o llegó incompleto, y no se hizo ningún cambio. Vuelva a abrir \
-             el caso y envíelo de nuevo.",
+            w.form_expired_title,
+            w.form_expired_text,
         );
     }
-    if !official.member.role.includes(Role::Agent) || done_text(&action).is_none() {
-        return forbidden(&state);
+    if !official.member.role.includes(Role::Agent) || (w.done)(&action).is_none() {
+        return forbidden_in(&state, lang);
     }
     let Ok(radicado) = Radicado::parse(&radicado) else {
-        return crate::pages::message(
-            &state.entity,
-            StatusCode::NOT_FOUND,
-            "Caso no encontrado",
-            "No hay ningún caso con ese radicado.",
-        );
+        return not_found(&state, lang);
     };
     match act(&state, &official, &radicado, &request_id, &action, &form).await {
         Ok(()) => {
             Redirect::to(&format!("/funcionarios/casos/{radicado}?hecho={action}")).into_response()
         }
-        Err(e) => match refusal_text(&e) {
+        Err(e) => match refusal_text(w, lang, &e) {
             Some((status, text)) => {
                 tracing::info!(refusal = %e, "console action refused");
                 page(
                     &state,
+                    lang,
                     &official,
                     &radicado,
                     status,
@@ -279,20 +236,15 @@ pub async fn submit(
                 )
                 .await
             }
-            None if matches!(e, ApiError::NotFound) => crate::pages::message(
-                &state.entity,
-                StatusCode::NOT_FOUND,
-                "Caso no encontrado",
-                "No hay ningún caso con ese radicado.",
-            ),
+            None if matches!(e, ApiError::NotFound) => not_found(&state, lang),
             None => {
                 tracing::error!(error = %e, "console action failed");
-                crate::pages::message(
+                crate::pages::say(
                     &state.entity,
+                    lang,
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "Servicio no disponible",
-                    "No pudimos registrar la acción en este momento, y no se hizo ningún cambio. \
-                     Intente de nuevo en unos minutos.",
+                    w.unavailable_title,
+                    w.action_failed_text,
                 )
             }
         },
@@ -304,27 +256,23 @@ pub async fn submit(
 #[tracing::instrument(name = "console.case", skip_all, fields(radicado = %radicado))]
 pub async fn show(
     State(state): State<AppState>,
+    lang: Lang,
     official: Official,
     Path(radicado): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     if !crate::auth::single_case_reader(official.member.role) {
-        return forbidden(&state);
+        return forbidden_in(&state, lang);
     }
     let Ok(radicado) = Radicado::parse(&radicado) else {
-        return crate::pages::message(
-            &state.entity,
-            StatusCode::NOT_FOUND,
-            "Caso no encontrado",
-            "No hay ningún caso con ese radicado.",
-        );
+        return not_found(&state, lang);
     };
     let notice = q
         .get("hecho")
-        .and_then(|a| done_text(a))
+        .and_then(|a| (texts::of(lang).done)(a))
         .map(|text| Notice {
             error: false,
             text: text.to_owned(),
         });
-    page(&state, &official, &radicado, StatusCode::OK, notice).await
+    page(&state, lang, &official, &radicado, StatusCode::OK, notice).await
 }

@@ -94,6 +94,15 @@ pub fn kind_text_in(w: &Texts, kind: &str) -> String {
     Kind::parse(kind).map_or_else(|_| kind.to_owned(), |k| (w.kind)(k).to_owned())
 }
 
+/// The kinds a form offers (the bandeja's filter, the classification): the API value and
+/// its words in `w`.
+pub fn kind_options(w: &Texts) -> Vec<(&'static str, &'static str)> {
+    KIND_FILTERS
+        .iter()
+        .map(|k| (k.as_str(), (w.kind_option)(*k)))
+        .collect()
+}
+
 /// The kinds the bandeja's filter offers, in its order.
 const KIND_FILTERS: [Kind; 6] = [
     Kind::Petition,
@@ -294,10 +303,7 @@ pub async fn show(
         f,
         query,
         error,
-        kinds: KIND_FILTERS
-            .iter()
-            .map(|k| (k.as_str(), (w.kind_option)(*k)))
-            .collect(),
+        kinds: kind_options(w),
     };
     with_script_csp(render_in(lang, status, &page))
 }

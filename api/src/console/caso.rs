@@ -3,14 +3,15 @@
 //! deadline panel, the timeline of every event with its actor and time (the log read as
 //! `GET /v1/pqrs/{radicado}/events` reads it), the internal notes, the e-mails to the
 //! petitioner, and a form for each action the case's state allows, with its legal limit
-//! ([`super::acciones`] runs them).
+//! ([`super::acciones`] runs them). In Spanish, or in English for an official who asks for it.
 
-use super::{unavailable, Layout, Official};
-use crate::pages::{fecha, fecha_hora, plazo, render};
+use super::texts::{self, Texts};
+use super::{render_in, unavailable_in, Layout, Official};
+use crate::i18n::Lang;
 use crate::routes::pqrs::{tracking_of, Tracking};
 use crate::routes::queue::to_item;
 use crate::state::AppState;
-use crate::words::{mail_language_text, reply_channel_text};
+use crate::words::{date_in, date_time_in};
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -102,6 +103,12 @@ struct Page<'a> {
     kind: String,
     status: &'static str,
     received: String,
+    /// The request to complete, in words (art. 17).
+    completion: Option<String>,
+    /// The kind filter's options, for the classification form.
+    kinds: Vec<(&'static str, &'static str)>,
+    /// The answer's outcomes: the API value and its words.
+    outcomes: Vec<(&'static str, &'static str)>,
     panel: Panel,
     limits: Limits,
     may: Allowed,
@@ -112,72 +119,25 @@ struct Page<'a> {
     /// How the answer will reach the petitioner, beside the answer form.
     answer_delivery: Option<String>,
     notice: Option<Notice>,
-    answer_on: String,
+    /// What follows the answer's outcome: its date, whether on time.
+    answer_line: String,
     answer_outcome: &'static str,
     priority: bool,
 }
 
-/// The status (its API value) in words, for officials.
+/// The status (its API value) in Spanish words, for officials.
 pub(super) fn status_text(status: &str) -> &'static str {
-    match status {
-        "filed" => "Radicada, sin asignar",
-        "in_progress" => "En trámite",
-        "suspended" => "Suspendida: esperando que el peticionario complete (art. 17)",
-        "answered" => "Respondida",
-        "forwarded" => "Trasladada por competencia (art. 21)",
-        "withdrawn" => "Desistida (art. 18)",
-        "withdrawn_tacitly" => "Desistimiento tácito (art. 17)",
-        "voided" => "Anulada",
-        _ => "En trámite",
-    }
+    (texts::of(Lang::Es).status)(status)
 }
 
-fn event_text(event_type: &str) -> &'static str {
-    match event_type {
-        "PqrFiled" => "Radicada",
-        "PqrClassified" => "Clasificada",
-        "PqrAssigned" => "Asignada",
-        "PqrEscalated" => "Escalada",
-        "InternalNoteAdded" => "Nota interna",
-        "CompletionRequested" => "Se pidió completar (art. 17)",
-        "CompletionSupplied" => "El peticionario completó (art. 17)",
-        "CompletionWindowExtended" => "Se amplió el plazo para completar (art. 17)",
-        "TacitWithdrawalRecorded" => "Desistimiento tácito (art. 17)",
-        "TermExtended" => "Prorrogada (art. 14 parágrafo)",
-        "PqrForwarded" => "Trasladada por competencia (art. 21)",
-        "PriorityFlagged" => "Marcada prioritaria (art. 20)",
-        "PqrAnswered" => "Respondida",
-        "ServiceRated" => "El peticionario calificó la atención",
-        "PqrWithdrawn" => "Desistida (art. 18)",
-        "RadicadoVoided" => "Radicado anulado",
-        "PositiveSilenceReached" => "Silencio administrativo positivo (art. 14)",
-        "DueDateMovedByClosure" => "Fecha límite movida por un cierre de la entidad",
-        "PetitionerNotified" => "Se notificó al peticionario por correo",
-        "NotificationFailed" => "Falló el correo al peticionario",
-        _ => "Evento",
-    }
-}
-
-/// What a field of the petitioner's identity and contact is called on a page.
+/// What a field of the petitioner's identity and contact is called on a Spanish page.
 pub(crate) fn petitioner_field_label(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "name" => "Nombre",
-        "id_type" => "Tipo de documento",
-        "id_number" => "Número de documento",
-        "email" => "Correo electrónico",
-        "phone" => "Teléfono",
-        "address" => "Dirección",
-        _ => return None,
-    })
+    (texts::of(Lang::Es).petitioner_field)(field)
 }
 
-/// What a petitioner's choice about how to be answered is called on a page.
+/// What a petitioner's choice about how to be answered is called on a Spanish page.
 pub(crate) fn petitioner_choice_label(field: &str) -> Option<&'static str> {
-    Some(match field {
-        "preferred_reply_channel" => "Medio preferido de respuesta",
-        "language" => "Idioma de los correos",
-        _ => return None,
-    })
+    (texts::of(Lang::Es).petitioner_choice)(field)
 }
 
 /// How the petitioner asked to be answered and written to, recorded with the filing: the
@@ -185,33 +145,32 @@ pub(crate) fn petitioner_choice_label(field: &str) -> Option<&'static str> {
 /// (CPACA — Ley 1437 de 2011 — art. 56) and the language of the e-mails. Nothing once their
 /// data are suppressed (no contact left to reply to).
 fn how_to_reply(
+    w: &Texts,
     t: &Tracking,
     petitioner: &serde_json::Map<String, Value>,
 ) -> Vec<(String, String)> {
     let Some(choices) = Choices::of(petitioner) else {
         return Vec::new();
     };
+    let label = |field| (w.petitioner_choice)(field).unwrap_or_default().to_owned();
+    let channel = t.preferred_reply_channel.as_deref().unwrap_or_default();
     vec![
         (
-            petitioner_choice_label("preferred_reply_channel")
-                .unwrap_or_default()
-                .to_owned(),
-            reply_channel_text(t.preferred_reply_channel.as_deref().unwrap_or_default()).to_owned(),
+            label("preferred_reply_channel"),
+            (w.reply_channel)(channel).to_owned(),
         ),
         (
-            "Notificación por correo electrónico (Ley 1437 de 2011, art. 56)".to_owned(),
+            w.consent_label.to_owned(),
             if choices.consent {
-                "Aceptada"
+                w.consent_given
             } else {
-                "No aceptada"
+                w.consent_refused
             }
             .to_owned(),
         ),
         (
-            petitioner_choice_label("language")
-                .unwrap_or_default()
-                .to_owned(),
-            mail_language_text(choices.language).to_owned(),
+            label("language"),
+            (w.mail_language)(choices.language).to_owned(),
         ),
     ]
 }
@@ -248,78 +207,68 @@ impl<'a> Choices<'a> {
 /// the data are suppressed): by e-mail only when they accepted it (CPACA — Ley 1437 de 2011 —
 /// art. 56) and this service sends answers; otherwise the official must deliver it, by the
 /// channel the petitioner preferred (issue 13) when they chose one.
-fn answer_delivery(t: &Tracking, petitioner: &serde_json::Map<String, Value>) -> Option<String> {
+fn answer_delivery(
+    w: &Texts,
+    t: &Tracking,
+    petitioner: &serde_json::Map<String, Value>,
+) -> Option<String> {
     let consent = Choices::of(petitioner)?.consent;
     let by = match t.preferred_reply_channel.as_deref() {
-        Some(c) => format!(
-            "por el medio que prefirió: {}",
-            reply_channel_text(c).to_lowercase()
-        ),
-        None => "por uno de los datos de contacto que dio".to_owned(),
+        Some(c) => (w.deliver_by_channel)((w.reply_channel)(c)),
+        None => w.deliver_by_contact.to_owned(),
     };
     Some(if !consent {
-        format!(
-            "El peticionario no aceptó la notificación por correo electrónico (Ley 1437 de \
-             2011, art. 56): la respuesta no se le enviará por correo. Hágasela llegar {by}."
-        )
+        (w.delivery_refused)(&by)
     } else if pqrs_infrastructure::outbox::queues(pqrs_domain::notification::Message::Answer) {
-        "La respuesta se enviará al correo electrónico del peticionario, que aceptó esa \
-         notificación (Ley 1437 de 2011, art. 56)."
-            .to_owned()
+        w.delivery_by_email.to_owned()
     } else {
-        format!(
-            "El peticionario aceptó la notificación por correo electrónico (Ley 1437 de 2011, \
-             art. 56), pero este servicio no envía las respuestas por correo: hágasela llegar \
-             {by}."
-        )
+        (w.delivery_not_sent)(&by)
     })
 }
 
-fn who(metadata: &Value) -> String {
+fn who(w: &Texts, metadata: &Value) -> String {
     let m = |k: &str| metadata.get(k).and_then(Value::as_str).unwrap_or("");
     match m("actor_kind") {
-        "citizen" => "El peticionario".into(),
+        "citizen" => w.by_petitioner.into(),
         "staff" => {
-            let role = Role::parse(m("actor_role")).map_or("", super::role_name);
+            let role = Role::parse(m("actor_role")).map_or("", w.role);
             format!("{} ({role})", m("actor_name"))
         }
-        "cli" => "Línea de comandos".into(),
-        _ => "El sistema".into(),
+        "cli" => w.by_command_line.into(),
+        _ => w.by_system.into(),
     }
 }
 
-fn channel_text(channel: &str) -> String {
-    match channel {
-        "web" => "web",
-        "email" => "correo electrónico",
-        "phone" => "teléfono",
-        "in_person" => "presencial",
-        "mail" => "correo postal",
-        other => other,
-    }
-    .to_owned()
+/// The page for a radicado that names no case, in `lang`.
+pub fn not_found(state: &AppState, lang: Lang) -> Response {
+    let w = texts::of(lang);
+    crate::pages::say(
+        &state.entity,
+        lang,
+        StatusCode::NOT_FOUND,
+        w.case_not_found_title,
+        w.case_not_found_text,
+    )
 }
 
-/// The case page for `official`, with `notice` after an action.
+/// The case page for `official` in `lang`, with `notice` after an action.
 pub async fn page(
     state: &AppState,
+    lang: Lang,
     official: &Official,
     radicado: &Radicado,
     status: StatusCode,
     notice: Option<Notice>,
 ) -> Response {
-    let not_found = || {
-        crate::pages::message(
-            &state.entity,
-            StatusCode::NOT_FOUND,
-            "Caso no encontrado",
-            "No hay ningún caso con ese radicado.",
-        )
-    };
+    let w = texts::of(lang);
+    let not_found = || not_found(state, lang);
+    let unavailable = |e: &dyn std::fmt::Display| unavailable_in(state, lang, e);
+    let date = |d| date_in(lang, d);
+    let date_time = |at| date_time_in(lang, at);
     let pqr = match pqrs_infrastructure::cases::find(&state.repo, radicado).await {
         Ok(Some(pqr)) => pqr,
         Ok(None) => return not_found(),
-        Err(e) => return unavailable(state, &e),
+        Err(e) => return unavailable(&e),
     };
     let Some(case) = pqr.case() else {
         return not_found();
@@ -335,19 +284,19 @@ pub async fn page(
     };
     let item = match to_item(&row, today, &calendar, &state.services.policies) {
         Ok(i) => i,
-        Err(e) => return unavailable(state, &e),
+        Err(e) => return unavailable(&e),
     };
-    let (light, light_text) = super::bandeja::light(item.deadline.state);
-    let mut term = format!("{} (Ley 1755 de 2015, art. 14)", plazo(case.term));
+    let (light, light_text) = super::bandeja::light_in(w, item.deadline.state);
+    let mut term = (w.term_with_article)(&(crate::pages::texts::of(lang).term)(case.term));
     if case.priority.is_some() {
-        term.push_str("; prioritaria: término reducido (art. 20)");
+        term.push_str(w.term_priority);
     }
     if case.extension.is_some() {
-        term.push_str("; prorrogado (art. 14 parágrafo)");
+        term.push_str(w.term_extended);
     }
     let panel = Panel {
-        due: fecha(item.deadline.due_date),
-        left: super::bandeja::days_text(item.deadline.business_days_left),
+        due: date(item.deadline.due_date),
+        left: (w.days_left)(item.deadline.business_days_left),
         elapsed: (item.deadline.share_elapsed * 100.0).round() as i64,
         light,
         light_text,
@@ -365,10 +314,10 @@ pub async fn page(
     let cap = iso(extension_cap(&calendar, e, governing, case.due_date));
     let limits = Limits {
         completion_until: iso(completion_request_deadline(&calendar, e))
-            .map_or_else(String::new, fecha),
-        extension_until: cap.map_or_else(String::new, fecha),
+            .map_or_else(String::new, date),
+        extension_until: cap.map_or_else(String::new, date),
         extension_iso: cap.map_or_else(String::new, |d| d.to_string()),
-        forward_until: iso(forwarding_deadline(&calendar, e)).map_or_else(String::new, fecha),
+        forward_until: iso(forwarding_deadline(&calendar, e)).map_or_else(String::new, date),
     };
     let open = !case.status.is_closed();
     let agent = caller.has(Role::Agent);
@@ -391,19 +340,19 @@ pub async fn page(
                     let metadata: Value =
                         serde_json::from_str(&ev.event.metadata).unwrap_or(Value::Null);
                     let at = chrono::DateTime::parse_from_rfc3339(&ev.recorded_at)
-                        .map_or_else(|_| ev.recorded_at.clone(), fecha_hora);
+                        .map_or_else(|_| ev.recorded_at.clone(), date_time);
                     Line {
                         at,
-                        what: event_text(&ev.event.event_type).to_owned(),
-                        who: who(&metadata),
+                        what: (w.event)(&ev.event.event_type).to_owned(),
+                        who: who(w, &metadata),
                         channel: metadata
                             .get("channel")
                             .and_then(Value::as_str)
-                            .map_or_else(String::new, channel_text),
+                            .map_or_else(String::new, |c| (w.channel)(c).to_owned()),
                     }
                 })
                 .collect(),
-            Err(e) => return unavailable(state, &e),
+            Err(e) => return unavailable(&e),
         };
     let notes = t
         .staff
@@ -412,7 +361,7 @@ pub async fn page(
             s.notes
                 .iter()
                 .map(|n| Line {
-                    at: fecha_hora(n.at),
+                    at: date_time(n.at),
                     what: n.detail.clone().unwrap_or_default(),
                     who: String::new(),
                     channel: String::new(),
@@ -424,14 +373,14 @@ pub async fn page(
         .notifications
         .iter()
         .map(|n| Line {
-            at: fecha_hora(n.at),
-            what: crate::words::message_title(n.message.as_str())
-                .unwrap_or("Mensaje de la entidad")
+            at: date_time(n.at),
+            what: crate::words::message_title_in(lang, n.message.as_str())
+                .unwrap_or(w.mail_other)
                 .to_owned(),
             who: if n.accepted {
-                "Entregado al servidor de correo".into()
+                w.mail_accepted.into()
             } else {
-                "No se pudo enviar".into()
+                w.mail_failed.into()
             },
             channel: String::new(),
         })
@@ -447,7 +396,7 @@ pub async fn page(
         .map(|o| {
             o.iter()
                 .filter_map(|(k, v)| {
-                    let label = petitioner_field_label(k)?;
+                    let label = (w.petitioner_field)(k)?;
                     let text = match v {
                         Value::String(s) => s.clone(),
                         Value::Null => return None,
@@ -455,31 +404,39 @@ pub async fn page(
                     };
                     Some((label.to_owned(), text))
                 })
-                .chain(how_to_reply(&t, o))
+                .chain(how_to_reply(w, &t, o))
                 .collect()
         })
         .unwrap_or_default();
-    let answer_delivery = filed_by.and_then(|o| answer_delivery(&t, o));
+    let answer_delivery = filed_by.and_then(|o| answer_delivery(w, &t, o));
     let csrf = official.csrf.clone();
     let page = Page {
-        l: Layout::new(
+        l: Layout::in_lang(
             &state.entity,
-            format!("Caso {}", t.radicado),
+            lang,
+            (w.case_title)(&t.radicado),
             Some(official),
             "/funcionarios/bandeja",
         ),
         csrf: &csrf,
-        kind: super::bandeja::kind_text(&t.kind),
-        status: status_text(&t.status),
-        received: fecha_hora(t.received_at),
-        answer_on: t
-            .answer
-            .as_ref()
-            .map_or(String::new(), |a| fecha(a.answered_on)),
+        kind: super::bandeja::kind_text_in(w, &t.kind),
+        status: (w.status)(&t.status),
+        received: date_time(t.received_at),
+        completion: t.completion.as_ref().map(|c| {
+            let supplied = c.supplied_on.map(date);
+            (w.completion_line)(&c.what, &date(c.window_ends_on), supplied.as_deref())
+        }),
+        kinds: super::bandeja::kind_options(w),
+        outcomes: ["granted", "denied", "partially_granted", "informative"]
+            .map(|o| (o, crate::words::outcome_in(lang, o)))
+            .to_vec(),
+        answer_line: t.answer.as_ref().map_or(String::new(), |a| {
+            (w.answer_line)(&date(a.answered_on), a.on_time)
+        }),
         answer_outcome: t
             .answer
             .as_ref()
-            .map_or("", |a| crate::words::outcome_text(&a.outcome)),
+            .map_or("", |a| crate::words::outcome_in(lang, &a.outcome)),
         priority: case.priority.is_some(),
         panel,
         limits,
@@ -492,5 +449,5 @@ pub async fn page(
         notice,
         t,
     };
-    render(status, &page)
+    render_in(lang, status, &page)
 }

@@ -185,4 +185,248 @@ pub static EN: Texts = Texts {
     new_many_added: "{n} new cases, added to the table",
     refresh_page: "refresh the page",
     refresh_lower: "refresh",
+
+    back_to_bandeja: "Back to the case queue",
+    case_title: |r| format!("Case {r}"),
+    case_not_found_title: "Case not found",
+    case_not_found_text: "There is no case with that filing number.",
+    dt_status: "Status",
+    dt_received: "Received",
+    dt_tier: "Level",
+    dt_priority: "Priority (art. 20)",
+    dt_forwarded_to: "Forwarded to",
+    days_left_label: "Business days left",
+    elapsed_label: "Term elapsed",
+    term_label: "Term",
+    term_with_article: |t| format!("{t} (Ley 1755 de 2015, art. 14)"),
+    term_priority: "; priority: shorter term (art. 20)",
+    term_extended: "; extended (art. 14 parágrafo)",
+    request_heading: "Request",
+    petitioner_heading: "Petitioner",
+    anonymous: "Anonymous request.",
+    completion_heading: "Request to complete (art. 17)",
+    completion_line: |what, until, supplied| match supplied {
+        Some(on) => {
+            format!("{what} — the petitioner may supply it until {until}; supplied on {on}.")
+        }
+        None => format!("{what} — the petitioner may supply it until {until}."),
+    },
+    answer_heading: "Answer",
+    answer_line: |on, on_time| {
+        let when = if on_time {
+            "within the term"
+        } else {
+            "after the term"
+        };
+        format!(", on {on}, {when}.")
+    },
+    actions_heading: "Actions",
+    assign_heading: "Assign",
+    assign_hint: "Assigning to an office other than the current one needs a supervisor.",
+    assign_official_label: "Official (e-mail address or identifier)",
+    reason_optional_label: "Reason (optional)",
+    classify_heading: "Classify",
+    classify_hint: "Changing the kind works out the term again under the policy in force \
+                    (art. 14).",
+    no_change: "No change",
+    topic_label: "Topic (optional)",
+    reason_label: "Reason",
+    escalate_heading: "Escalate",
+    escalate_tier_label: "New level (higher than the current one)",
+    note_heading: "Internal note",
+    note_hint: "The petitioner never sees internal notes.",
+    note_label: "Note",
+    note_button: "Add the note",
+    ask_completion_heading: "Ask the petitioner to complete the request",
+    ask_completion_limit: |until| {
+        format!(
+            "You may ask until {until}, only once; the term is suspended while the petitioner \
+             completes it (Ley 1755 de 2015, art. 17)."
+        )
+    },
+    missing_label: "What is missing",
+    ask_completion_button: "Ask to complete",
+    supply_heading: "Record what the petitioner supplied",
+    supply_limit: "The term runs again from the next day (art. 17).",
+    supplied_label: "What was supplied",
+    supply_button: "Record",
+    extend_heading: "Extend the term",
+    extend_limit: |until, due| {
+        format!(
+            "You may extend it until {until}, only once and before it ends on {due}, telling the \
+             petitioner the reasons (Ley 1755 de 2015, art. 14 parágrafo)."
+        )
+    },
+    new_due_label: "New due date",
+    reasons_label: "Reasons",
+    extend_button: "Extend",
+    forward_heading: "Forward for lack of competence",
+    forward_limit: |until| {
+        format!(
+            "It must be forwarded by {until}, within the 5 business days after it was received \
+             (Ley 1755 de 2015, art. 21). This closes the case."
+        )
+    },
+    authority_label: "Competent authority",
+    forward_button: "Forward",
+    priority_heading: "Mark as priority",
+    priority_limit: "When a fundamental right is at risk the shorter term applies (Ley 1755 de \
+                     2015, art. 20).",
+    right_at_risk_label: "Right at risk",
+    priority_button: "Mark as priority",
+    answer_limit: |due| {
+        format!("You must answer by {due} (Ley 1755 de 2015, art. 14). Answering closes the case.")
+    },
+    answer_label: "Answer",
+    outcome_label: "Outcome",
+    documents_label: "Were the documents delivered?",
+    yes: "Yes",
+    no: "No",
+    answer_button: "Answer",
+    void_heading: "Void the filing number",
+    void_limit: "Only for a filing number issued by mistake (supervisor). The number stays on \
+                 record as voided.",
+    void_button: "Void",
+    notes_heading: "Internal notes",
+    mails_heading: "Notifications to the petitioner",
+    no_mails: "No e-mail has been sent to the petitioner.",
+    mail_accepted: "Handed to the mail server",
+    mail_failed: "Could not be sent",
+    mail_other: "Message from the entity",
+    history_heading: "Full history",
+    channel_word: "channel",
+    status: |s| match s {
+        "filed" => "Filed, not assigned",
+        "suspended" => "Suspended: waiting for the petitioner to complete it (art. 17)",
+        "answered" => "Answered",
+        "forwarded" => "Forwarded for lack of competence (art. 21)",
+        "withdrawn" => "Withdrawn (art. 18)",
+        "withdrawn_tacitly" => "Tacit withdrawal (art. 17)",
+        "voided" => "Voided",
+        _ => "In progress",
+    },
+    event: |e| match e {
+        "PqrFiled" => "Filed",
+        "PqrClassified" => "Classified",
+        "PqrAssigned" => "Assigned",
+        "PqrEscalated" => "Escalated",
+        "InternalNoteAdded" => "Internal note",
+        "CompletionRequested" => "Asked to complete (art. 17)",
+        "CompletionSupplied" => "The petitioner completed it (art. 17)",
+        "CompletionWindowExtended" => "The time to complete was extended (art. 17)",
+        "TacitWithdrawalRecorded" => "Tacit withdrawal (art. 17)",
+        "TermExtended" => "Term extended (art. 14 parágrafo)",
+        "PqrForwarded" => "Forwarded for lack of competence (art. 21)",
+        "PriorityFlagged" => "Marked as priority (art. 20)",
+        "PqrAnswered" => "Answered",
+        "ServiceRated" => "The petitioner rated the service",
+        "PqrWithdrawn" => "Withdrawn (art. 18)",
+        "RadicadoVoided" => "Filing number voided",
+        "PositiveSilenceReached" => "Positive administrative silence (art. 14)",
+        "DueDateMovedByClosure" => "Due date moved by a closure of the entity",
+        "PetitionerNotified" => "The petitioner was notified by e-mail",
+        "NotificationFailed" => "The e-mail to the petitioner failed",
+        _ => "Event",
+    },
+    by_petitioner: "The petitioner",
+    by_command_line: "Command line",
+    by_system: "The system",
+    channel: |c| match c {
+        "web" => "web",
+        "email" => "e-mail",
+        "phone" => "phone",
+        "in_person" => "in person",
+        "mail" => "post",
+        _ => "other",
+    },
+    petitioner_field: |f| {
+        Some(match f {
+            "name" => "Name",
+            "id_type" => "Identity document type",
+            "id_number" => "Identity document number",
+            "email" => "E-mail address",
+            "phone" => "Phone",
+            "address" => "Address",
+            _ => return None,
+        })
+    },
+    petitioner_choice: |f| {
+        Some(match f {
+            "preferred_reply_channel" => "Preferred way to be answered",
+            "language" => "Language of the e-mails",
+            _ => return None,
+        })
+    },
+    consent_label: "Notification by e-mail (Ley 1437 de 2011, art. 56)",
+    consent_given: "Accepted",
+    consent_refused: "Not accepted",
+    reply_channel: |c| match c {
+        "email" => "E-mail",
+        "phone" => "Phone",
+        "mail" => "Post to their address",
+        "in_person" => "In person, at the entity's office",
+        _ => "No preference",
+    },
+    mail_language: |l| match l {
+        "en" => "English, with the official Spanish text",
+        _ => "Spanish",
+    },
+    deliver_by_channel: |c| format!("by the means they preferred: {}", c.to_lowercase()),
+    deliver_by_contact: "by one of the contact details they gave",
+    delivery_refused: |by| {
+        format!(
+            "The petitioner did not accept notification by e-mail (Ley 1437 de 2011, art. 56): \
+             the answer will not be sent to them by e-mail. Get it to them {by}."
+        )
+    },
+    delivery_by_email: "The answer will be sent to the petitioner's e-mail address; they \
+                        accepted that notification (Ley 1437 de 2011, art. 56).",
+    delivery_not_sent: |by| {
+        format!(
+            "The petitioner accepted notification by e-mail (Ley 1437 de 2011, art. 56), but this \
+             service does not send answers by e-mail: get it to them {by}."
+        )
+    },
+    done: |a| {
+        Some(match a {
+            "clasificar" => "Done: the case is classified.",
+            "asignar" => "Done: the case is assigned.",
+            "escalar" => "Done: the case is escalated.",
+            "nota" => "Done: the internal note was added.",
+            "pedir-completar" => {
+                "Done: the petitioner was asked to complete the request; the term is suspended \
+                 (art. 17)."
+            }
+            "completar" => "Done: what the petitioner supplied is recorded; the term runs again.",
+            "prorrogar" => "Done: the term is extended (art. 14 parágrafo).",
+            "trasladar" => "Done: the case is forwarded for lack of competence (art. 21).",
+            "prioridad" => "Done: the case is marked as priority (art. 20).",
+            "responder" => "Done: the case is answered.",
+            "anular" => "Done: the filing number is voided.",
+            _ => return None,
+        })
+    },
+    field: |f| {
+        Some(match f {
+            "kind" => "Kind",
+            "topic" => "Topic",
+            "dependency" => "Office",
+            "official" => "Official",
+            "reason" | "reasons" => "Reason",
+            "tier" => "Level",
+            "text" => "Text",
+            "what" => "What is missing",
+            "new_due_date" => "New due date",
+            "authority" => "Competent authority",
+            "outcome" => "Outcome of the answer",
+            _ => return None,
+        })
+    },
+    refused_check: "Nothing was changed. Check:",
+    refused: "Nothing was changed:",
+    form_expired_title: "We could not receive the form",
+    form_expired_text: "The form expired or arrived incomplete, and nothing was changed. Open \
+                        the case again and send it again.",
+    action_failed_text: "We could not record the action right now, and nothing was changed. Try \
+                         again in a few minutes.",
 };

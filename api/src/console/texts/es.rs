@@ -175,4 +175,245 @@ pub static ES: Texts = Texts {
     new_many_added: "{n} casos nuevos, añadidos a la tabla",
     refresh_page: "actualizar la página",
     refresh_lower: "actualizar",
+
+    back_to_bandeja: "Volver a la bandeja",
+    case_title: |r| format!("Caso {r}"),
+    case_not_found_title: "Caso no encontrado",
+    case_not_found_text: "No hay ningún caso con ese radicado.",
+    dt_status: "Estado",
+    dt_received: "Recibida",
+    dt_tier: "Nivel",
+    dt_priority: "Prioridad (art. 20)",
+    dt_forwarded_to: "Trasladada a",
+    days_left_label: "Días hábiles restantes",
+    elapsed_label: "Término transcurrido",
+    term_label: "Término",
+    term_with_article: |t| format!("{t} (Ley 1755 de 2015, art. 14)"),
+    term_priority: "; prioritaria: término reducido (art. 20)",
+    term_extended: "; prorrogado (art. 14 parágrafo)",
+    request_heading: "Solicitud",
+    petitioner_heading: "Peticionario",
+    anonymous: "Solicitud anónima.",
+    completion_heading: "Solicitud de completar (art. 17)",
+    completion_line: |what, until, supplied| match supplied {
+        Some(on) => {
+            format!(
+                "{what} — el peticionario puede entregarlo hasta el {until}; lo entregó el {on}."
+            )
+        }
+        None => format!("{what} — el peticionario puede entregarlo hasta el {until}."),
+    },
+    answer_heading: "Respuesta",
+    answer_line: |on, on_time| {
+        let when = if on_time {
+            "dentro del plazo"
+        } else {
+            "fuera del plazo"
+        };
+        format!(", del {on}, {when}.")
+    },
+    actions_heading: "Acciones",
+    assign_heading: "Asignar",
+    assign_hint: "Asignar a otra dependencia que la actual requiere un supervisor.",
+    assign_official_label: "Funcionario (correo o identificador)",
+    reason_optional_label: "Motivo (opcional)",
+    classify_heading: "Clasificar",
+    classify_hint: "Cambiar el tipo recalcula el término según la política vigente (art. 14).",
+    no_change: "Sin cambio",
+    topic_label: "Tema (opcional)",
+    reason_label: "Motivo",
+    escalate_heading: "Escalar",
+    escalate_tier_label: "Nuevo nivel (mayor que el actual)",
+    note_heading: "Nota interna",
+    note_hint: "El peticionario nunca ve las notas internas.",
+    note_label: "Nota",
+    note_button: "Agregar la nota",
+    ask_completion_heading: "Pedir completar la solicitud",
+    ask_completion_limit: |until| {
+        format!(
+            "Puede pedirlo hasta el {until}, una sola vez; el plazo queda suspendido mientras el \
+             peticionario completa (Ley 1755 de 2015, art. 17)."
+        )
+    },
+    missing_label: "Lo que falta",
+    ask_completion_button: "Pedir completar",
+    supply_heading: "Registrar lo que entregó el peticionario",
+    supply_limit: "El plazo sigue corriendo desde el día siguiente (art. 17).",
+    supplied_label: "Lo que entregó",
+    supply_button: "Registrar",
+    extend_heading: "Prorrogar el plazo",
+    extend_limit: |until, due| {
+        format!(
+            "Puede prorrogar hasta el {until}, una sola vez y antes de que venza el {due}, \
+             informando los motivos al peticionario (Ley 1755 de 2015, art. 14 parágrafo)."
+        )
+    },
+    new_due_label: "Nueva fecha límite",
+    reasons_label: "Motivos",
+    extend_button: "Prorrogar",
+    forward_heading: "Trasladar por competencia",
+    forward_limit: |until| {
+        format!(
+            "Debe trasladarse a más tardar el {until}, dentro de los 5 días hábiles siguientes a \
+             la recepción (Ley 1755 de 2015, art. 21). Cierra el caso."
+        )
+    },
+    authority_label: "Autoridad competente",
+    forward_button: "Trasladar",
+    priority_heading: "Marcar como prioritaria",
+    priority_limit: "Cuando está en riesgo un derecho fundamental se aplica el término reducido \
+                     (Ley 1755 de 2015, art. 20).",
+    right_at_risk_label: "Derecho en riesgo",
+    priority_button: "Marcar prioritaria",
+    answer_limit: |due| {
+        format!(
+            "Debe responder a más tardar el {due} (Ley 1755 de 2015, art. 14). Responder cierra el \
+             caso."
+        )
+    },
+    answer_label: "Respuesta",
+    outcome_label: "Sentido",
+    documents_label: "¿Se entregaron los documentos?",
+    yes: "Sí",
+    no: "No",
+    answer_button: "Responder",
+    void_heading: "Anular el radicado",
+    void_limit: "Solo para un radicado emitido por error (supervisor). El número queda \
+                 registrado como anulado.",
+    void_button: "Anular",
+    notes_heading: "Notas internas",
+    mails_heading: "Notificaciones al peticionario",
+    no_mails: "No se le ha enviado ningún correo.",
+    mail_accepted: "Entregado al servidor de correo",
+    mail_failed: "No se pudo enviar",
+    mail_other: "Mensaje de la entidad",
+    history_heading: "Historia completa",
+    channel_word: "canal",
+    status: |s| match s {
+        "filed" => "Radicada, sin asignar",
+        "suspended" => "Suspendida: esperando que el peticionario complete (art. 17)",
+        "answered" => "Respondida",
+        "forwarded" => "Trasladada por competencia (art. 21)",
+        "withdrawn" => "Desistida (art. 18)",
+        "withdrawn_tacitly" => "Desistimiento tácito (art. 17)",
+        "voided" => "Anulada",
+        _ => "En trámite",
+    },
+    event: |e| match e {
+        "PqrFiled" => "Radicada",
+        "PqrClassified" => "Clasificada",
+        "PqrAssigned" => "Asignada",
+        "PqrEscalated" => "Escalada",
+        "InternalNoteAdded" => "Nota interna",
+        "CompletionRequested" => "Se pidió completar (art. 17)",
+        "CompletionSupplied" => "El peticionario completó (art. 17)",
+        "CompletionWindowExtended" => "Se amplió el plazo para completar (art. 17)",
+        "TacitWithdrawalRecorded" => "Desistimiento tácito (art. 17)",
+        "TermExtended" => "Prorrogada (art. 14 parágrafo)",
+        "PqrForwarded" => "Trasladada por competencia (art. 21)",
+        "PriorityFlagged" => "Marcada prioritaria (art. 20)",
+        "PqrAnswered" => "Respondida",
+        "ServiceRated" => "El peticionario calificó la atención",
+        "PqrWithdrawn" => "Desistida (art. 18)",
+        "RadicadoVoided" => "Radicado anulado",
+        "PositiveSilenceReached" => "Silencio administrativo positivo (art. 14)",
+        "DueDateMovedByClosure" => "Fecha límite movida por un cierre de la entidad",
+        "PetitionerNotified" => "Se notificó al peticionario por correo",
+        "NotificationFailed" => "Falló el correo al peticionario",
+        _ => "Evento",
+    },
+    by_petitioner: "El peticionario",
+    by_command_line: "Línea de comandos",
+    by_system: "El sistema",
+    channel: |c| match c {
+        "web" => "web",
+        "email" => "correo electrónico",
+        "phone" => "teléfono",
+        "in_person" => "presencial",
+        "mail" => "correo postal",
+        _ => "otro",
+    },
+    petitioner_field: |f| {
+        Some(match f {
+            "name" => "Nombre",
+            "id_type" => "Tipo de documento",
+            "id_number" => "Número de documento",
+            "email" => "Correo electrónico",
+            "phone" => "Teléfono",
+            "address" => "Dirección",
+            _ => return None,
+        })
+    },
+    petitioner_choice: |f| {
+        Some(match f {
+            "preferred_reply_channel" => "Medio preferido de respuesta",
+            "language" => "Idioma de los correos",
+            _ => return None,
+        })
+    },
+    consent_label: "Notificación por correo electrónico (Ley 1437 de 2011, art. 56)",
+    consent_given: "Aceptada",
+    consent_refused: "No aceptada",
+    reply_channel: crate::words::reply_channel_text,
+    mail_language: crate::words::mail_language_text,
+    deliver_by_channel: |c| format!("por el medio que prefirió: {}", c.to_lowercase()),
+    deliver_by_contact: "por uno de los datos de contacto que dio",
+    delivery_refused: |by| {
+        format!(
+            "El peticionario no aceptó la notificación por correo electrónico (Ley 1437 de 2011, \
+             art. 56): la respuesta no se le enviará por correo. Hágasela llegar {by}."
+        )
+    },
+    delivery_by_email: "La respuesta se enviará al correo electrónico del peticionario, que \
+                        aceptó esa notificación (Ley 1437 de 2011, art. 56).",
+    delivery_not_sent: |by| {
+        format!(
+            "El peticionario aceptó la notificación por correo electrónico (Ley 1437 de 2011, art. \
+             56), pero este servicio no envía las respuestas por correo: hágasela llegar {by}."
+        )
+    },
+    done: |a| {
+        Some(match a {
+            "clasificar" => "Listo: el caso quedó clasificado.",
+            "asignar" => "Listo: el caso quedó asignado.",
+            "escalar" => "Listo: el caso quedó escalado.",
+            "nota" => "Listo: se agregó la nota interna.",
+            "pedir-completar" => {
+                "Listo: se pidió al peticionario completar la solicitud; el plazo queda \
+                 suspendido (art. 17)."
+            }
+            "completar" => {
+                "Listo: se registró lo que entregó el peticionario; el plazo sigue corriendo."
+            }
+            "prorrogar" => "Listo: el plazo quedó prorrogado (art. 14 parágrafo).",
+            "trasladar" => "Listo: el caso quedó trasladado por competencia (art. 21).",
+            "prioridad" => "Listo: el caso quedó marcado como prioritario (art. 20).",
+            "responder" => "Listo: el caso quedó respondido.",
+            "anular" => "Listo: el radicado quedó anulado.",
+            _ => return None,
+        })
+    },
+    field: |f| {
+        Some(match f {
+            "kind" => "Tipo",
+            "topic" => "Tema",
+            "dependency" => "Dependencia",
+            "official" => "Funcionario",
+            "reason" | "reasons" => "Motivo",
+            "tier" => "Nivel",
+            "text" => "Texto",
+            "what" => "Lo que falta",
+            "new_due_date" => "Nueva fecha límite",
+            "authority" => "Autoridad competente",
+            "outcome" => "Sentido de la respuesta",
+            _ => return None,
+        })
+    },
+    refused_check: "No se hizo el cambio. Revise:",
+    refused: "No se hizo el cambio:",
+    form_expired_title: "No pudimos recibir el formulario",
+    form_expired_text: "El formulario venció o llegó incompleto, y no se hizo ningún cambio. \
+                        Vuelva a abrir el caso y envíelo de nuevo.",
+    action_failed_text: "No pudimos registrar la acción en este momento, y no se hizo ningún \
+                         cambio. Intente de nuevo en unos minutos.",
 };
