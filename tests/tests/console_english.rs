@@ -346,6 +346,91 @@ async fn an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_h
     assert_eq!(missing.status, 404);
     says(&missing, &["Case not found"]);
 
+    // Filing on a citizen's behalf: the form, the desk's refusals, the confirmation.
+    let form = c.get("/funcionarios/radicar").await;
+    assert_eq!(form.status, 200);
+    says(
+        &form,
+        &[
+            "<h1>File on a citizen&#39;s behalf</h1>",
+            "How it arrived",
+            "Received on (Colombia time)",
+            ">In person<",
+            ">request for documents and information<",
+            "Citizenship card number (cédula de ciudadanía)",
+            "(Ley 1581 de 2012)",
+            "(Ley 1437 de 2011, art. 56)",
+            ">English, with the official Spanish text<",
+            ">No preference<",
+        ],
+    );
+    english_only(&form);
+    let csrf = form.hidden("csrf").unwrap();
+    let desk = |changes: &'static [(&'static str, &'static str)]| {
+        let mut fields: Vec<(&'static str, String)> = [
+            ("csrf", csrf.as_str()),
+            ("channel", "phone"),
+            ("received_at", ""),
+            ("kind", "complaint"),
+            ("subject", "Noise at night"),
+            ("description", "The plant works all night."),
+            ("name", "Ann Smith"),
+            ("phone", "3001234567"),
+            ("consent", "si"),
+            ("preferred_reply_channel", "phone"),
+            ("idioma", "es"),
+        ]
+        .iter()
+        .map(|(k, v)| (*k, (*v).to_owned()))
+        .collect();
+        for (k, v) in changes {
+            match fields.iter_mut().find(|(f, _)| f == k) {
+                Some(f) => f.1 = (*v).to_owned(),
+                None => fields.push((k, (*v).to_owned())),
+            }
+        }
+        fields
+    };
+    let post = |fields: Vec<(&'static str, String)>| {
+        let mut c2 = ConsoleClient::new(&app.base);
+        c2.cookies = c.cookies.clone();
+        async move {
+            let refs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            c2.post("/funcionarios/radicar", &refs).await
+        }
+    };
+    let no_channel = post(desk(&[("channel", "")])).await;
+    assert_eq!(no_channel.status, 422);
+    says(
+        &no_channel,
+        &[
+            "Nothing was filed: check the following",
+            "Channel: choose how the request arrived.",
+            "Noise at night",
+        ],
+    );
+    english_only(&no_channel);
+    let no_email = post(desk(&[("notificacion", "si")])).await;
+    assert_eq!(no_email.status, 422);
+    says(
+        &no_email,
+        &["Notification by e-mail: write the citizen&#39;s e-mail address"],
+    );
+    english_only(&no_email);
+    let filed = post(desk(&[])).await;
+    assert_eq!(filed.status, 201, "{}", filed.body);
+    says(
+        &filed,
+        &[
+            "<h1>Request filed</h1>",
+            "Give these details to the citizen",
+            "Access code",
+            "Due date for the answer",
+            "Open the case",
+        ],
+    );
+    english_only(&filed);
+
     // A page not yet translated stays whole in Spanish, without the language link.
     let alerts = c.get("/funcionarios/alertas").await;
     assert_eq!(alerts.status, 200);
@@ -514,5 +599,30 @@ async fn the_english_console_passes_axe_and_its_live_notice_speaks_english_in_a_
     })
     .await;
     check("case-refusal").await;
+
+    // Filing on a citizen's behalf, refused and then done.
+    browser.goto(&app.url("/funcionarios/radicar")).await;
+    wait_for_page(&browser).await;
+    check("desk").await;
+    fill_and_submit(&browser, json!({"asunto": "Noise at night"})).await;
+    assert!(
+        browser.text().await.contains("Nothing was filed"),
+        "{}",
+        browser.text().await
+    );
+    check("desk-refusal").await;
+    fill_and_submit(
+        &browser,
+        json!({"canal-phone": true, "tipo-complaint": true, "asunto": "Noise at night",
+               "descripcion": "The plant works all night.", "nombre": "Ann Smith",
+               "telefono": "3001234567", "consentimiento": true}),
+    )
+    .await;
+    assert!(
+        browser.text().await.contains("Request filed"),
+        "{}",
+        browser.text().await
+    );
+    check("desk-filed").await;
     browser.quit().await;
 }

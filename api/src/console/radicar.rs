@@ -5,16 +5,16 @@
 //! ([`crate::routes::pqrs::file`]) as the official. The radicado and the access code are shown
 //! once, to hand to the citizen. The official records, as the citizen said, how they prefer the
 //! answer (issue 13), whether decisions may be notified by e-mail (CPACA art. 56) and in which
-//! language the e-mails are written.
+//! language the e-mails are written. In Spanish, or in English for an official who asks for it.
 
-use super::caso::petitioner_choice_label;
-use super::{forbidden, Layout, Official};
+use super::texts::{self, Texts};
+use super::{forbidden_in, render_in, Layout, Official};
 use crate::error::ApiError;
 use crate::extract::RequestId;
 use crate::i18n::{translate, Lang};
-use crate::pages::{fecha, render, FormData};
+use crate::pages::FormData;
 use crate::state::AppState;
-use crate::words::{mail_language_text, reply_channel_text};
+use crate::words::date_in;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -29,37 +29,7 @@ use pqrs_infrastructure::radicacion::Filing;
 use serde_json::{json, Map, Value};
 
 /// The channels an official files through (the web is the citizen's own).
-const CHANNELS: [(&str, &str); 4] = [
-    ("phone", "Teléfono"),
-    ("in_person", "Presencial"),
-    ("mail", "Correo postal"),
-    ("email", "Correo electrónico"),
-];
-
-/// CPACA (Ley 1437 de 2011) art. 56: decisions are notified by e-mail only to an address the
-/// petitioner gave, so the consent needs one.
-const NOTIFICATION_NEEDS_EMAIL: &str = "Notificación por correo electrónico: escriba el correo \
-    electrónico del ciudadano, o desmarque la casilla si no lo dio (Ley 1437 de 2011, art. 56).";
-
-/// What the desk must write for the reply channel `reply` the citizen chose (issue 13: a
-/// channel the contacts given cannot serve is refused, as in `POST /v1/pqrs`).
-fn reply_needs(reply: &str) -> Option<&'static str> {
-    Some(match reply {
-        "email" => {
-            "Medio preferido de respuesta: para responder por correo electrónico escriba el \
-             correo electrónico del ciudadano, o elija otro medio."
-        }
-        "phone" => {
-            "Medio preferido de respuesta: para responder por teléfono escriba el teléfono del \
-             ciudadano, o elija otro medio."
-        }
-        "mail" => {
-            "Medio preferido de respuesta: para responder por correo físico escriba la dirección \
-             del ciudadano, o elija otro medio."
-        }
-        _ => return None,
-    })
-}
+const CHANNELS: [&str; 4] = ["phone", "in_person", "mail", "email"];
 
 /// The form as typed, kept when it is shown again.
 #[derive(Default)]
@@ -101,7 +71,7 @@ impl Typed {
 struct FormPage<'a> {
     l: Layout<'a>,
     csrf: &'a str,
-    kinds: Vec<(&'static str, String)>,
+    kinds: Vec<(&'static str, &'static str)>,
     channels: [(&'static str, &'static str); 4],
     replies: Vec<(&'static str, &'static str)>,
     languages: [(&'static str, &'static str); 2],
@@ -118,37 +88,37 @@ struct DonePage<'a> {
     due: String,
 }
 
-fn kinds() -> Vec<(&'static str, String)> {
-    Kind::ALL
-        .iter()
-        .map(|k| (k.as_str(), k.spanish().to_owned()))
-        .collect()
-}
-
 fn form_page(
     state: &AppState,
+    lang: Lang,
     official: &Official,
     v: Typed,
     errors: Vec<String>,
     status: StatusCode,
 ) -> Response {
-    render(
+    let w = texts::of(lang);
+    render_in(
+        lang,
         status,
         &FormPage {
-            l: Layout::new(
+            l: Layout::in_lang(
                 &state.entity,
-                "Radicar a nombre de un ciudadano",
+                lang,
+                w.file_for_citizen,
                 Some(official),
                 "/funcionarios/bandeja",
             ),
             csrf: &official.csrf,
-            kinds: kinds(),
-            channels: CHANNELS,
+            kinds: Kind::ALL
+                .iter()
+                .map(|k| (k.as_str(), (w.kind)(*k)))
+                .collect(),
+            channels: CHANNELS.map(|c| (c, (w.filing_channel)(c))),
             replies: ReplyChannel::ALL
                 .iter()
-                .map(|c| (c.as_str(), reply_channel_text(c.as_str())))
+                .map(|c| (c.as_str(), (w.reply_channel)(c.as_str())))
                 .collect(),
-            languages: ["es", "en"].map(|l| (l, mail_language_text(l))),
+            languages: ["es", "en"].map(|l| (l, (w.mail_language)(l))),
             v,
             errors,
         },
@@ -156,40 +126,39 @@ fn form_page(
 }
 
 /// The form shown again with what was typed and why nothing was filed (422).
-fn refused(state: &AppState, official: &Official, v: Typed, errors: Vec<String>) -> Response {
-    form_page(state, official, v, errors, StatusCode::UNPROCESSABLE_ENTITY)
+fn refused(
+    state: &AppState,
+    lang: Lang,
+    official: &Official,
+    v: Typed,
+    errors: Vec<String>,
+) -> Response {
+    form_page(
+        state,
+        lang,
+        official,
+        v,
+        errors,
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
 }
 
 /// `GET /funcionarios/radicar`.
-pub async fn show(State(state): State<AppState>, official: Official) -> Response {
+pub async fn show(State(state): State<AppState>, lang: Lang, official: Official) -> Response {
     if !official.member.role.includes(Role::Agent) {
-        return forbidden(&state);
+        return forbidden_in(&state, lang);
     }
     let now = state.clock.now().with_timezone(&bogota());
     let v = Typed {
         received_at: now.format("%Y-%m-%dT%H:%M").to_string(),
         ..Typed::default()
     };
-    form_page(&state, &official, v, Vec::new(), StatusCode::OK)
+    form_page(&state, lang, &official, v, Vec::new(), StatusCode::OK)
 }
 
-/// The Spanish name of a field of `POST /v1/pqrs`.
-fn field_text(field: &str) -> &str {
-    match field {
-        "kind" => "Tipo de solicitud",
-        "subject" => "Asunto",
-        "description" => "Descripción",
-        "channel" => "Canal",
-        "received_at" => "Recibida el",
-        "petitioner" => "Peticionario",
-        "petitioner.name" => "Nombre",
-        "petitioner.id_number" => "Número de documento",
-        "petitioner.email" => "Correo electrónico",
-        "petitioner.phone" => "Teléfono",
-        "petitioner.address" => "Dirección",
-        "consent_personal_data" => "Autorización de datos personales",
-        other => petitioner_choice_label(other).unwrap_or(other),
-    }
+/// The name of a field of `POST /v1/pqrs` in the words of `w`.
+fn field_text<'a>(w: &Texts, field: &'a str) -> &'a str {
+    (w.desk_field)(field).unwrap_or(field)
 }
 
 /// The body of `POST /v1/pqrs` the form stands for.
@@ -241,22 +210,24 @@ fn body_of(v: &Typed) -> Value {
 #[tracing::instrument(name = "console.file", skip_all)]
 pub async fn submit(
     State(state): State<AppState>,
+    lang: Lang,
     official: Official,
     request_id: RequestId,
     body: Bytes,
 ) -> Response {
+    let w = texts::of(lang);
     let form = FormData::parse(&body);
     if !official.check_csrf(form.get("csrf")) {
-        return crate::pages::message(
+        return crate::pages::say(
             &state.entity,
+            lang,
             StatusCode::FORBIDDEN,
-            "No pudimos recibir el formulario",
-            "El formulario venció o llegó incompleto, y no se radicó nada. Vuelva a abrir el \
-             formulario y envíelo de nuevo.",
+            w.form_expired_title,
+            w.filing_expired_text,
         );
     }
     if !official.member.role.includes(Role::Agent) {
-        return forbidden(&state);
+        return forbidden_in(&state, lang);
     }
     let t = |k: &str| form.get(k).trim().to_owned();
     let v = Typed {
@@ -275,9 +246,9 @@ pub async fn submit(
         language: t("idioma"),
         reply: t("preferred_reply_channel"),
     };
-    if !CHANNELS.iter().any(|(c, _)| *c == v.channel) {
-        let errors = vec!["Canal: elija por dónde llegó la solicitud.".to_owned()];
-        return refused(&state, &official, v, errors);
+    if !CHANNELS.contains(&v.channel.as_str()) {
+        let errors = vec![w.channel_missing.to_owned()];
+        return refused(&state, lang, &official, v, errors);
     }
     // Constitución Política art. 10: Spanish is the official language; English e-mails are a
     // translation followed by the official Spanish text (docs/notifications.md, "Language").
@@ -285,8 +256,8 @@ pub async fn submit(
         "" | "es" => Language::Spanish,
         "en" => Language::English,
         _ => {
-            let errors = vec!["Idioma de los correos: elija español o inglés.".to_owned()];
-            return refused(&state, &official, v, errors);
+            let errors = vec![w.language_invalid.to_owned()];
+            return refused(&state, lang, &official, v, errors);
         }
     };
     let json = body_of(&v);
@@ -296,18 +267,20 @@ pub async fn submit(
             filed, access_code, ..
         }) => {
             tracing::info!(radicado = %filed.radicado, "filed on a citizen's behalf");
-            render(
+            render_in(
+                lang,
                 StatusCode::CREATED,
                 &DonePage {
-                    l: Layout::new(
+                    l: Layout::in_lang(
                         &state.entity,
-                        "Solicitud radicada",
+                        lang,
+                        w.filed_title,
                         Some(&official),
                         "/funcionarios/bandeja",
                     ),
                     radicado: filed.radicado.to_string(),
                     access_code: access_code.expose().to_owned(),
-                    due: fecha(filed.due_date),
+                    due: date_in(lang, filed.due_date),
                 },
             )
         }
@@ -317,14 +290,14 @@ pub async fn submit(
                 .map(|e| {
                     // The API names its field; the desk names the box to fill in.
                     let desk = match e.field.as_str() {
-                        "consent_electronic_notification" => Some(NOTIFICATION_NEEDS_EMAIL),
-                        "preferred_reply_channel" => reply_needs(&v.reply),
+                        "consent_electronic_notification" => Some(w.notification_needs_email),
+                        "preferred_reply_channel" => (w.reply_needs)(&v.reply),
                         _ => None,
                     };
                     desk.map_or_else(
                         || {
-                            let message = translate(&e.message, Lang::Es);
-                            format!("{}: {message}", field_text(&e.field))
+                            let message = translate(&e.message, lang);
+                            format!("{}: {message}", field_text(w, &e.field))
                         },
                         str::to_owned,
                     )
@@ -333,24 +306,24 @@ pub async fn submit(
             // The API leaves the consent unjudged while the petitioner's data are refused.
             if v.notification
                 && v.email.is_empty()
-                && !errors.iter().any(|e| e == NOTIFICATION_NEEDS_EMAIL)
+                && !errors.iter().any(|e| e == w.notification_needs_email)
             {
-                errors.push(NOTIFICATION_NEEDS_EMAIL.to_owned());
+                errors.push(w.notification_needs_email.to_owned());
             }
-            refused(&state, &official, v, errors)
+            refused(&state, lang, &official, v, errors)
         }
         Err(ApiError::Rule(s) | ApiError::Forbidden(s) | ApiError::Conflict(s)) => {
-            let errors = vec![translate(&s, Lang::Es)];
-            refused(&state, &official, v, errors)
+            let errors = vec![translate(&s, lang)];
+            refused(&state, lang, &official, v, errors)
         }
         Err(e) => {
             tracing::error!(error = %e, "console filing failed");
-            crate::pages::message(
+            crate::pages::say(
                 &state.entity,
+                lang,
                 StatusCode::SERVICE_UNAVAILABLE,
-                "No pudimos radicar la solicitud",
-                "Tuvimos un problema y la solicitud no quedó radicada. Intente de nuevo en unos \
-                 minutos.",
+                w.filing_failed_title,
+                w.filing_failed_text,
             )
         }
     }

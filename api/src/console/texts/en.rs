@@ -429,4 +429,82 @@ pub static EN: Texts = Texts {
                         the case again and send it again.",
     action_failed_text: "We could not record the action right now, and nothing was changed. Try \
                          again in a few minutes.",
+    file_intro: "Record here a request that arrived by phone, in person, by post or by e-mail. \
+                 The due date counts from the moment the entity received it.",
+    file_refused: "Nothing was filed: check the following",
+    channel_legend: "How it arrived",
+    received_label: "Received on (Colombia time)",
+    kind_legend: "Kind of request",
+    description_label: "Description",
+    anonymous_hint: "Leave it empty for an anonymous request.",
+    id_number_label: "Citizenship card number (cédula de ciudadanía)",
+    consent_data_label: "The citizen authorised the processing of their personal data (Ley 1581 \
+                         de 2012)",
+    reply_legend: "How the citizen prefers to receive the answer",
+    no_preference: "No preference",
+    notification_label: "The citizen accepts that decisions on their request be notified to \
+                         them by e-mail (Ley 1437 de 2011, art. 56)",
+    language_legend: "Language of the e-mails to the citizen",
+    file_button: "File",
+    filing_channel: |c| match c {
+        "phone" => "Phone",
+        "in_person" => "In person",
+        "mail" => "Post",
+        "email" => "E-mail",
+        _ => "Web",
+    },
+    desk_field: |f| {
+        Some(match f {
+            "kind" => "Kind of request",
+            "subject" => "Subject",
+            "description" => "Description",
+            "channel" => "Channel",
+            "received_at" => "Received on",
+            "petitioner" => "Petitioner",
+            "petitioner.name" => "Name",
+            "petitioner.id_number" => "Identity document number",
+            "petitioner.email" => "E-mail address",
+            "petitioner.phone" => "Phone",
+            "petitioner.address" => "Address",
+            "consent_personal_data" => "Authorisation of personal data",
+            "preferred_reply_channel" => "Preferred way to be answered",
+            "language" => "Language of the e-mails",
+            _ => return None,
+        })
+    },
+    notification_needs_email: "Notification by e-mail: write the citizen's e-mail address, or \
+                               untick the box if they did not give one (Ley 1437 de 2011, art. \
+                               56).",
+    reply_needs: |reply| {
+        Some(match reply {
+            "email" => {
+                "Preferred way to be answered: to answer by e-mail write the citizen's e-mail \
+                 address, or choose another way."
+            }
+            "phone" => {
+                "Preferred way to be answered: to answer by phone write the citizen's phone \
+                 number, or choose another way."
+            }
+            "mail" => {
+                "Preferred way to be answered: to answer by post write the citizen's address, \
+                 or choose another way."
+            }
+            _ => return None,
+        })
+    },
+    channel_missing: "Channel: choose how the request arrived.",
+    language_invalid: "Language of the e-mails: choose Spanish or English.",
+    filing_expired_text: "The form expired or arrived incomplete, and nothing was filed. Open the \
+                          form again and send it again.",
+    filing_failed_title: "We could not file the request",
+    filing_failed_text: "We had a problem and the request was not filed. Try again in a few \
+                         minutes.",
+    filed_title: "Request filed",
+    filed_notice: "The request is filed.",
+    filed_intro: "Give these details to the citizen: with them they follow their request in the \
+                  portal. The access code is shown only this once.",
+    access_code_label: "Access code",
+    answer_due_label: "Due date for the answer",
+    open_case: "Open the case",
+    file_another: "File another request",
 };

@@ -416,4 +416,84 @@ pub static ES: Texts = Texts {
                         Vuelva a abrir el caso y envíelo de nuevo.",
     action_failed_text: "No pudimos registrar la acción en este momento, y no se hizo ningún \
                          cambio. Intente de nuevo en unos minutos.",
+    file_intro:
+        "Registre aquí una solicitud que llegó por teléfono, en persona, por correo postal \
+                 o por correo electrónico. La fecha límite se cuenta desde el momento en que la \
+                 entidad la recibió.",
+    file_refused: "No se radicó: revise lo siguiente",
+    channel_legend: "Canal por el que llegó",
+    received_label: "Recibida el (hora de Colombia)",
+    kind_legend: "Tipo de solicitud",
+    description_label: "Descripción",
+    anonymous_hint: "Déjelo vacío para una solicitud anónima.",
+    id_number_label: "Cédula de ciudadanía",
+    consent_data_label: "El ciudadano autorizó el tratamiento de sus datos personales (Ley 1581 \
+                         de 2012)",
+    reply_legend: "Medio por el que el ciudadano prefiere recibir la respuesta",
+    no_preference: "Sin preferencia",
+    notification_label: "El ciudadano acepta que se le notifiquen por correo electrónico las \
+                         decisiones sobre su solicitud (Ley 1437 de 2011, art. 56)",
+    language_legend: "Idioma de los correos al ciudadano",
+    file_button: "Radicar",
+    filing_channel: |c| match c {
+        "phone" => "Teléfono",
+        "in_person" => "Presencial",
+        "mail" => "Correo postal",
+        "email" => "Correo electrónico",
+        _ => "Web",
+    },
+    desk_field: |f| {
+        Some(match f {
+            "kind" => "Tipo de solicitud",
+            "subject" => "Asunto",
+            "description" => "Descripción",
+            "channel" => "Canal",
+            "received_at" => "Recibida el",
+            "petitioner" => "Peticionario",
+            "petitioner.name" => "Nombre",
+            "petitioner.id_number" => "Número de documento",
+            "petitioner.email" => "Correo electrónico",
+            "petitioner.phone" => "Teléfono",
+            "petitioner.address" => "Dirección",
+            "consent_personal_data" => "Autorización de datos personales",
+            "preferred_reply_channel" => "Medio preferido de respuesta",
+            "language" => "Idioma de los correos",
+            _ => return None,
+        })
+    },
+    notification_needs_email: "Notificación por correo electrónico: escriba el correo \
+                               electrónico del ciudadano, o desmarque la casilla si no lo dio \
+                               (Ley 1437 de 2011, art. 56).",
+    reply_needs: |reply| {
+        Some(match reply {
+            "email" => {
+                "Medio preferido de respuesta: para responder por correo electrónico escriba el \
+                 correo electrónico del ciudadano, o elija otro medio."
+            }
+            "phone" => {
+                "Medio preferido de respuesta: para responder por teléfono escriba el teléfono \
+                 del ciudadano, o elija otro medio."
+            }
+            "mail" => {
+                "Medio preferido de respuesta: para responder por correo físico escriba la \
+                 dirección del ciudadano, o elija otro medio."
+            }
+            _ => return None,
+        })
+    },
+    channel_missing: "Canal: elija por dónde llegó la solicitud.",
+    language_invalid: "Idioma de los correos: elija español o inglés.",
+    filing_expired_text: "El formulario venció o llegó incompleto, y no se radicó nada. Vuelva a \
+                          abrir el formulario y envíelo de nuevo.",
+    filing_failed_title: "No pudimos radicar la solicitud",
+    filing_failed_text: "Tuvimos un problema y la solicitud no quedó radicada. Intente de nuevo \
+                         en unos minutos.",
+    filed_title: "Solicitud radicada",
+    filed_notice: "La solicitud quedó radicada.",
+    filed_intro: "Entregue estos datos al ciudadano: con ellos consulta su solicitud en el \
+                  portal. El código de acceso se muestra solo esta vez.",
+    access_code_label: "Código de acceso",
+    answer_due_label: "Fecha límite para responder",
+    open_case: "Abrir el caso",
+    file_another: "Radicar otra solicitud",
 };

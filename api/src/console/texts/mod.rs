@@ -255,6 +255,41 @@ pub struct Texts {
     pub form_expired_title: &'static str,
     pub form_expired_text: &'static str,
     pub action_failed_text: &'static str,
+
+    // Filing on a citizen's behalf (console/radicar.html, console/radicado.html).
+    pub file_intro: &'static str,
+    pub file_refused: &'static str,
+    pub channel_legend: &'static str,
+    pub received_label: &'static str,
+    pub kind_legend: &'static str,
+    pub description_label: &'static str,
+    pub anonymous_hint: &'static str,
+    pub id_number_label: &'static str,
+    pub consent_data_label: &'static str,
+    pub reply_legend: &'static str,
+    pub no_preference: &'static str,
+    pub notification_label: &'static str,
+    pub language_legend: &'static str,
+    pub file_button: &'static str,
+    /// A channel the desk files through (its API value), as a choice.
+    pub filing_channel: fn(&str) -> &'static str,
+    /// A field of `POST /v1/pqrs`, named in a refusal of the desk.
+    pub desk_field: fn(&str) -> Option<&'static str>,
+    pub notification_needs_email: &'static str,
+    /// What the desk must write for the reply channel the citizen chose.
+    pub reply_needs: fn(&str) -> Option<&'static str>,
+    pub channel_missing: &'static str,
+    pub language_invalid: &'static str,
+    pub filing_expired_text: &'static str,
+    pub filing_failed_title: &'static str,
+    pub filing_failed_text: &'static str,
+    pub filed_title: &'static str,
+    pub filed_notice: &'static str,
+    pub filed_intro: &'static str,
+    pub access_code_label: &'static str,
+    pub answer_due_label: &'static str,
+    pub open_case: &'static str,
+    pub file_another: &'static str,
 }
 
 /// The console's texts in `lang`.
