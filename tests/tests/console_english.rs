@@ -431,11 +431,21 @@ async fn an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_h
     );
     english_only(&filed);
 
-    // A page not yet translated stays whole in Spanish, without the language link.
-    let alerts = c.get("/funcionarios/alertas").await;
+    // The deadline alerts, with a filter.
+    let alerts = c.get("/funcionarios/alertas?dependencia=Hacienda").await;
     assert_eq!(alerts.status, 200);
-    says(&alerts, &["<html lang=\"es-CO\">", "Cerrar sesión"]);
-    never_says(&alerts, &["id=\"idioma\"", "Sign out"]);
+    says(
+        &alerts,
+        &[
+            "<h1>Deadline alerts</h1>",
+            "Priority cases first (Ley 1755 de 2015, art. 20)",
+            "Kind of alert",
+            ">Positive silence (art. 14)<",
+            ">Suspended (art. 17)<",
+            "There are no alerts for the office “Hacienda”.",
+        ],
+    );
+    english_only(&alerts);
 
     // The link brings Spanish back.
     let spanish = c.get("/funcionarios/bandeja?lang=es").await;
@@ -475,6 +485,22 @@ async fn an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_h
     assert_eq!(refused.status, 403);
     says(&refused, &["You may not open this page", "Your role"]);
     english_only(&refused);
+    let refused = auditor.get("/funcionarios/alertas").await;
+    assert_eq!(refused.status, 403);
+    says(
+        &refused,
+        &[
+            "You do not have permission",
+            "Your role (Auditor) does not let you see the deadline alerts.",
+        ],
+    );
+    english_only(&refused);
+
+    // A page not yet translated stays whole in Spanish, without the language link.
+    let audit = auditor.get("/funcionarios/auditoria").await;
+    assert_eq!(audit.status, 200);
+    says(&audit, &["<html lang=\"es-CO\">", "Cerrar sesión"]);
+    never_says(&audit, &["id=\"idioma\"", "Sign out"]);
 
     // Signing out says so in English.
     let csrf = c.csrf("/funcionarios/bandeja").await;
@@ -624,5 +650,10 @@ async fn the_english_console_passes_axe_and_its_live_notice_speaks_english_in_a_
         browser.text().await
     );
     check("desk-filed").await;
+
+    browser.goto(&app.url("/funcionarios/alertas")).await;
+    wait_for_page(&browser).await;
+    assert!(browser.text().await.contains("Deadline alerts"));
+    check("alerts").await;
     browser.quit().await;
 }

@@ -3,13 +3,15 @@
 //! (art. 17) — most urgent first (priority cases first, art. 20), filtered by dependency and
 //! kind of alert. The page calls the JSON handler itself, so it shows what the API shows.
 
-use super::informes_comun::{api_error, forbidden, page, Oficina};
+use super::informes_comun::{api_error, forbidden, page_in, Oficina};
+use super::texts::Texts;
 use super::{Layout, Official};
 use crate::auth::{Allowed, AnyStaff};
 use crate::extract::ApiQuery;
-use crate::pages::fecha;
+use crate::i18n::Lang;
 use crate::routes::queue::{self, AlertsQuery, QueueItem};
 use crate::state::AppState;
+use crate::words::date_in;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -30,19 +32,13 @@ pub struct Filtros {
     alerta: String,
 }
 
-/// The kinds of alert a person can filter by, with their words.
-const CLASES: [(DeadlineState, &str); 5] = [
-    (DeadlineState::Overdue, "Vencida"),
-    (DeadlineState::DueSoon, "Por vencer"),
-    (
-        DeadlineState::PositiveSilence,
-        "Silencio positivo (art. 14)",
-    ),
-    (
-        DeadlineState::CopiesOverdue,
-        "Copias sin entregar (art. 14)",
-    ),
-    (DeadlineState::Suspended, "Suspendida (art. 17)"),
+/// The alerts the filter offers, in its order.
+const CLASES: [DeadlineState; 5] = [
+    DeadlineState::Overdue,
+    DeadlineState::DueSoon,
+    DeadlineState::PositiveSilence,
+    DeadlineState::CopiesOverdue,
+    DeadlineState::Suspended,
 ];
 
 /// The API value of a deadline state (`overdue`, …).
@@ -51,14 +47,6 @@ fn valor(s: DeadlineState) -> String {
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
-}
-
-/// A kind of alert in words.
-fn clase(s: DeadlineState) -> &'static str {
-    CLASES
-        .iter()
-        .find(|(c, _)| *c == s)
-        .map_or("Al día", |(_, label)| label)
 }
 
 /// One row of the table.
@@ -91,19 +79,19 @@ struct Pagina<'a> {
     filas: Vec<Fila>,
 }
 
-fn fila(i: QueueItem) -> Fila {
+fn fila(w: &Texts, lang: Lang, i: QueueItem) -> Fila {
     Fila {
-        clase: clase(i.deadline.state),
+        clase: (w.alert_class)(i.deadline.state),
         urgente: matches!(
             i.deadline.state,
             DeadlineState::Overdue | DeadlineState::PositiveSilence | DeadlineState::CopiesOverdue
         ),
         radicado: i.radicado,
         prioridad: i.priority,
-        vence: fecha(i.deadline.due_date),
+        vence: date_in(lang, i.deadline.due_date),
         dias: i.deadline.business_days_left,
-        dependencia: i.dependency.unwrap_or_else(|| "Sin asignar".to_owned()),
-        funcionario: i.official.unwrap_or_else(|| "Sin asignar".to_owned()),
+        dependencia: i.dependency.unwrap_or_else(|| w.unassigned.to_owned()),
+        funcionario: i.official.unwrap_or_else(|| w.unassigned.to_owned()),
         asunto: i.subject,
     }
 }
@@ -112,6 +100,7 @@ fn fila(i: QueueItem) -> Fila {
 #[tracing::instrument(name = "console.alertas", skip_all)]
 pub async fn show(
     State(state): State<AppState>,
+    lang: Lang,
     official: Official,
     Query(f): Query<Filtros>,
 ) -> Response {
@@ -119,15 +108,14 @@ pub async fn show(
         state: &state,
         official: &official,
         section: "/funcionarios/alertas",
+        lang: Some(lang),
     };
+    let w = o.words();
     if !official.member.role.includes(Role::Agent) {
-        return forbidden(&o, "ver las alertas de vencimiento");
+        return forbidden(&o, w.see_alerts);
     }
     let caller = o.caller();
-    let alerta = CLASES
-        .iter()
-        .map(|(c, _)| *c)
-        .find(|c| valor(*c) == f.alerta);
+    let alerta = CLASES.iter().copied().find(|c| valor(*c) == f.alerta);
     let dependencia = f.dependencia.trim().to_owned();
     let q = AlertsQuery {
         state: alerta,
@@ -136,28 +124,33 @@ pub async fn show(
     };
     let allowed = match Allowed::<AnyStaff>::admit(&caller) {
         Ok(a) => a,
-        Err(e) => return api_error(&o, e, "ver las alertas"),
+        Err(e) => return api_error(&o, e, w.see_alerts),
     };
     let Json(alerts) = match queue::alerts(State(state.clone()), caller, allowed, ApiQuery(q)).await
     {
         Ok(a) => a,
-        Err(e) => return api_error(&o, e, "ver las alertas"),
+        Err(e) => return api_error(&o, e, w.see_alerts),
     };
-    page(
+    page_in(
+        lang,
         StatusCode::OK,
         &Pagina {
-            l: o.layout("Alertas de vencimiento"),
-            hoy: fecha(alerts.today),
+            l: o.layout(w.alerts_title),
+            hoy: date_in(lang, alerts.today),
             opciones: CLASES
                 .iter()
-                .map(|(c, texto)| Opcion {
+                .map(|c| Opcion {
                     valor: valor(*c),
-                    texto,
+                    texto: (w.alert_class)(*c),
                     elegida: Some(*c) == alerta,
                 })
                 .collect(),
             dependencia,
-            filas: alerts.alerts.into_iter().map(fila).collect(),
+            filas: alerts
+                .alerts
+                .into_iter()
+                .map(|i| fila(w, lang, i))
+                .collect(),
         },
     )
 }

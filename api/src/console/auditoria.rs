@@ -125,6 +125,7 @@ const SECTION: &str = "/funcionarios/auditoria";
 #[tracing::instrument(name = "console.auditoria", skip_all)]
 pub async fn show(State(state): State<AppState>, official: Official) -> Response {
     let o = Oficina {
+        lang: None,
         state: &state,
         official: &official,
         section: SECTION,
@@ -139,6 +140,7 @@ pub async fn show(State(state): State<AppState>, official: Official) -> Response
 #[tracing::instrument(name = "console.auditoria.verificar", skip_all)]
 pub async fn verify(State(state): State<AppState>, official: Official, body: Bytes) -> Response {
     let o = Oficina {
+        lang: None,
         state: &state,
         official: &official,
         section: SECTION,
@@ -180,6 +182,7 @@ pub async fn verify(State(state): State<AppState>, official: Official, body: Byt
 #[tracing::instrument(name = "console.auditoria.compendio", skip_all)]
 pub async fn digest(State(state): State<AppState>, official: Official, body: Bytes) -> Response {
     let o = Oficina {
+        lang: None,
         state: &state,
         official: &official,
         section: SECTION,
@@ -238,6 +241,7 @@ pub async fn radicados(
     Query(q): Query<Anio>,
 ) -> Response {
     let o = Oficina {
+        lang: None,
         state: &state,
         official: &official,
         section: SECTION,
@@ -337,6 +341,7 @@ pub async fn history(
     Query(q): Query<CualCaso>,
 ) -> Response {
     let o = Oficina {
+        lang: None,
         state: &state,
         official: &official,
         section: SECTION,
@@ -401,6 +406,7 @@ pub async fn export(
     Query(q): Query<Exportacion>,
 ) -> Response {
     let o = Oficina {
+        lang: None,
         state: &state,
         official: &official,
         section: SECTION,

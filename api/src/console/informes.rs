@@ -177,6 +177,7 @@ pub async fn show(
     Query(p): Query<Pedido>,
 ) -> Response {
     let o = Oficina {
+        lang: None,
         state: &state,
         official: &official,
         section: "/funcionarios/informes",
@@ -266,6 +267,7 @@ pub async fn download(
     Query(p): Query<Pedido>,
 ) -> Response {
     let o = Oficina {
+        lang: None,
         state: &state,
         official: &official,
         section: "/funcionarios/informes",

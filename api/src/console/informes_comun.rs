@@ -6,9 +6,11 @@
 //! admits, refuses and redacts exactly as `GET /v1/...` does for the same role; there is no
 //! second path to the store.
 
-use super::{role_name, Layout, Official};
+use super::texts::{self, Texts};
+use super::{Layout, Official};
 use crate::auth::Caller;
 use crate::error::ApiError;
+use crate::i18n::Lang;
 use crate::state::AppState;
 use askama::Template;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -37,12 +39,28 @@ pub struct Oficina<'a> {
     pub official: &'a Official,
     /// The section (`/funcionarios/alertas`, …), to mark its link.
     pub section: &'static str,
+    /// The official's language on a translated page; `None` on a page still only in Spanish.
+    pub lang: Option<Lang>,
 }
 
 impl<'a> Oficina<'a> {
     /// The console frame of a page titled `title`.
     pub fn layout(&self, title: impl Into<String>) -> Layout<'a> {
-        Layout::new(&self.state.entity, title, Some(self.official), self.section)
+        let (entity, official) = (&self.state.entity, Some(self.official));
+        match self.lang {
+            Some(lang) => Layout::in_lang(entity, lang, title, official, self.section),
+            None => Layout::new(entity, title, official, self.section),
+        }
+    }
+
+    /// The page's language.
+    pub fn language(&self) -> Lang {
+        self.lang.unwrap_or(Lang::Es)
+    }
+
+    /// The page's words.
+    pub fn words(&self) -> &'static Texts {
+        texts::of(self.language())
     }
 
     /// The caller the JSON handlers see.
@@ -64,6 +82,11 @@ pub fn page(status: StatusCode, page: &impl Template) -> Response {
     no_store(crate::pages::render(status, page))
 }
 
+/// [`page`] for a translated page in `lang`.
+pub fn page_in(lang: Lang, status: StatusCode, page: &impl Template) -> Response {
+    no_store(super::render_in(lang, status, page))
+}
+
 /// Marks `res` as not to be stored by any cache.
 pub fn no_store(mut res: Response) -> Response {
     res.headers_mut()
@@ -73,65 +96,60 @@ pub fn no_store(mut res: Response) -> Response {
 
 /// A page with a title and a message.
 pub fn aviso(o: &Oficina<'_>, status: StatusCode, titulo: &str, texto: &str) -> Response {
-    page(
-        status,
-        &Aviso {
-            l: o.layout(titulo),
-            texto,
-        },
-    )
+    let aviso = Aviso {
+        l: o.layout(titulo),
+        texto,
+    };
+    match o.lang {
+        Some(lang) => page_in(lang, status, &aviso),
+        None => page(status, &aviso),
+    }
 }
 
 /// The 403 page: the role does not open this page (checked as the JSON API checks it).
 pub fn forbidden(o: &Oficina<'_>, que: &str) -> Response {
-    let texto = format!(
-        "Su rol ({}) no permite {que}. Si lo necesita para su trabajo, pídaselo a un \
-         administrador de la consola.",
-        role_name(o.official.member.role)
-    );
-    aviso(o, StatusCode::FORBIDDEN, "No tiene permiso", &texto)
+    let w = o.words();
+    let texto = (w.role_may_not)((w.role)(o.official.member.role), que);
+    aviso(o, StatusCode::FORBIDDEN, w.no_permission_title, &texto)
 }
 
 /// The page for a form whose CSRF token is missing or wrong: nothing was done.
 pub fn csrf_refused(o: &Oficina<'_>, back: &str) -> Response {
-    let texto = format!(
-        "El formulario venció o llegó incompleto, y no se hizo nada. Vuelva a abrir {back} y \
-         envíelo de nuevo."
-    );
-    aviso(
-        o,
-        StatusCode::FORBIDDEN,
-        "No pudimos recibir el formulario",
-        &texto,
-    )
+    let w = o.words();
+    let texto = (w.nothing_done_reopen)(back);
+    aviso(o, StatusCode::FORBIDDEN, w.form_expired_title, &texto)
 }
 
 /// The page for an error of a JSON handler that is not the caller's to fix on a form.
 pub fn api_error(o: &Oficina<'_>, e: ApiError, que: &str) -> Response {
+    let w = o.words();
     match e {
         ApiError::Forbidden(_) | ApiError::Unauthorized(_) => forbidden(o, que),
         ApiError::NotFound => aviso(
             o,
             StatusCode::NOT_FOUND,
-            "No encontrado",
-            "No hay nada con ese nombre o número. Revise lo que escribió.",
+            w.not_found_title,
+            w.not_found_text,
         ),
         ApiError::Unavailable(_) | ApiError::StoreFault(_) => aviso(
             o,
             StatusCode::SERVICE_UNAVAILABLE,
-            "Servicio no disponible",
-            "No pudimos consultar el registro en este momento. Intente de nuevo en unos minutos.",
+            w.unavailable_title,
+            w.record_unavailable_text,
         ),
         ApiError::Validation(errors) => {
             let texto = errors
                 .iter()
-                .map(|f| format!("{}: {}", f.field, es(&f.message)))
+                .map(|f| {
+                    let message = crate::i18n::translate(&f.message, o.language());
+                    format!("{}: {message}", f.field)
+                })
                 .collect::<Vec<_>>()
                 .join("; ");
             aviso(
                 o,
                 StatusCode::UNPROCESSABLE_ENTITY,
-                "Revise los datos",
+                w.check_data_title,
                 &texto,
             )
         }
@@ -142,8 +160,8 @@ pub fn api_error(o: &Oficina<'_>, e: ApiError, que: &str) -> Response {
             aviso(
                 o,
                 StatusCode::INTERNAL_SERVER_ERROR,
-                "Error inesperado",
-                "Ocurrió un error inesperado. Intente de nuevo más tarde.",
+                w.unexpected_title,
+                w.unexpected_text,
             )
         }
     }

@@ -64,6 +64,7 @@ pub fn routes() -> Router<AppState> {
 /// The frame of a privacy page for `official`.
 fn oficina<'a>(state: &'a AppState, official: &'a Official) -> Oficina<'a> {
     Oficina {
+        lang: None,
         state,
         official,
         section: HOME,

@@ -507,4 +507,64 @@ pub static EN: Texts = Texts {
     answer_due_label: "Due date for the answer",
     open_case: "Open the case",
     file_another: "File another request",
+    no_permission_title: "You do not have permission",
+    role_may_not: |role, what| {
+        format!(
+            "Your role ({role}) does not let you {what}. If you need it for your work, ask a \
+             console administrator."
+        )
+    },
+    nothing_done_reopen: |back| {
+        format!(
+            "The form expired or arrived incomplete, and nothing was done. Open {back} again and \
+             send it again."
+        )
+    },
+    not_found_title: "Not found",
+    not_found_text: "There is nothing with that name or number. Check what you wrote.",
+    record_unavailable_text: "We could not read the record right now. Try again in a few \
+                              minutes.",
+    check_data_title: "Check the data",
+    unexpected_title: "Unexpected error",
+    unexpected_text: "An unexpected error happened. Try again later.",
+
+    alerts_title: "Deadline alerts",
+    alerts_intro: |today| {
+        format!(
+            "Open cases that are due soon, overdue, in positive silence or suspended, worked out \
+             as of {today}. Priority cases first (Ley 1755 de 2015, art. 20), then those with \
+             fewer business days left."
+        )
+    },
+    alerts_filter: "Filter alerts",
+    alert_class_label: "Kind of alert",
+    all_feminine: "All",
+    alert_class: |s| match s {
+        DeadlineState::Overdue => "Overdue",
+        DeadlineState::DueSoon => "Due soon",
+        DeadlineState::PositiveSilence => "Positive silence (art. 14)",
+        DeadlineState::CopiesOverdue => "Copies not delivered (art. 14)",
+        DeadlineState::Suspended => "Suspended (art. 17)",
+        _ => "Up to date",
+    },
+    no_alerts: |d| {
+        if d.is_empty() {
+            "There are no alerts.".to_owned()
+        } else {
+            format!("There are no alerts for the office “{d}”.")
+        }
+    },
+    alerts_count: |n| {
+        if n == 1 {
+            "1 alert.".to_owned()
+        } else {
+            format!("{n} alerts.")
+        }
+    },
+    alerts_caption: "Alerts, the most urgent first",
+    col_alert: "Alert",
+    col_expires: "Due",
+    priority_article: " · priority (art. 20)",
+    overdue_mark: "(overdue)",
+    see_alerts: "see the deadline alerts",
 };

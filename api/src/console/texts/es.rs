@@ -496,4 +496,64 @@ pub static ES: Texts = Texts {
     answer_due_label: "Fecha límite para responder",
     open_case: "Abrir el caso",
     file_another: "Radicar otra solicitud",
+    no_permission_title: "No tiene permiso",
+    role_may_not: |role, what| {
+        format!(
+            "Su rol ({role}) no permite {what}. Si lo necesita para su trabajo, pídaselo a un \
+             administrador de la consola."
+        )
+    },
+    nothing_done_reopen: |back| {
+        format!(
+            "El formulario venció o llegó incompleto, y no se hizo nada. Vuelva a abrir {back} y \
+             envíelo de nuevo."
+        )
+    },
+    not_found_title: "No encontrado",
+    not_found_text: "No hay nada con ese nombre o número. Revise lo que escribió.",
+    record_unavailable_text: "No pudimos consultar el registro en este momento. Intente de \
+                              nuevo en unos minutos.",
+    check_data_title: "Revise los datos",
+    unexpected_title: "Error inesperado",
+    unexpected_text: "Ocurrió un error inesperado. Intente de nuevo más tarde.",
+
+    alerts_title: "Alertas de vencimiento",
+    alerts_intro: |today| {
+        format!(
+            "Casos abiertos que vencen pronto, ya vencieron, quedaron en silencio positivo o \
+             están suspendidos, calculados al {today}. Primero los de atención prioritaria (Ley \
+             1755 de 2015, art. 20), luego los que tienen menos días hábiles."
+        )
+    },
+    alerts_filter: "Filtrar alertas",
+    alert_class_label: "Clase de alerta",
+    all_feminine: "Todas",
+    alert_class: |s| match s {
+        DeadlineState::Overdue => "Vencida",
+        DeadlineState::DueSoon => "Por vencer",
+        DeadlineState::PositiveSilence => "Silencio positivo (art. 14)",
+        DeadlineState::CopiesOverdue => "Copias sin entregar (art. 14)",
+        DeadlineState::Suspended => "Suspendida (art. 17)",
+        _ => "Al día",
+    },
+    no_alerts: |d| {
+        if d.is_empty() {
+            "No hay alertas.".to_owned()
+        } else {
+            format!("No hay alertas para la dependencia «{d}».")
+        }
+    },
+    alerts_count: |n| {
+        if n == 1 {
+            "1 alerta.".to_owned()
+        } else {
+            format!("{n} alertas.")
+        }
+    },
+    alerts_caption: "Alertas, la más urgente primero",
+    col_alert: "Alerta",
+    col_expires: "Vence",
+    priority_article: " · prioritaria (art. 20)",
+    overdue_mark: "(vencida)",
+    see_alerts: "ver las alertas de vencimiento",
 };

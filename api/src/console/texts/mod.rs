@@ -290,6 +290,36 @@ pub struct Texts {
     pub answer_due_label: &'static str,
     pub open_case: &'static str,
     pub file_another: &'static str,
+
+    // The back office's shared refusals (informes_comun.rs).
+    pub no_permission_title: &'static str,
+    /// "Your role (…) does not let you …": the role and what the page does.
+    pub role_may_not: fn(role: &str, what: &str) -> String,
+    /// A form whose token is missing or wrong: nothing was done; open `back` again.
+    pub nothing_done_reopen: fn(back: &str) -> String,
+    pub not_found_title: &'static str,
+    pub not_found_text: &'static str,
+    pub record_unavailable_text: &'static str,
+    pub check_data_title: &'static str,
+    pub unexpected_title: &'static str,
+    pub unexpected_text: &'static str,
+
+    // Alerts (console/alertas.html).
+    pub alerts_title: &'static str,
+    pub alerts_intro: fn(today: &str) -> String,
+    pub alerts_filter: &'static str,
+    pub alert_class_label: &'static str,
+    pub all_feminine: &'static str,
+    /// An alert's class in words, with its article where one speaks.
+    pub alert_class: fn(DeadlineState) -> &'static str,
+    pub no_alerts: fn(dependency: &str) -> String,
+    pub alerts_count: fn(usize) -> String,
+    pub alerts_caption: &'static str,
+    pub col_alert: &'static str,
+    pub col_expires: &'static str,
+    pub priority_article: &'static str,
+    pub overdue_mark: &'static str,
+    pub see_alerts: &'static str,
 }
 
 /// The console's texts in `lang`.
