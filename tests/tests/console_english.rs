@@ -10,7 +10,8 @@
 
 use pqrs_tests::console::webdriver::{axe_source, Browser};
 use pqrs_tests::console::{
-    create_account, fill_and_submit, new_password_for, path, wait_for_page, ConsoleClient, Page,
+    create_account, fill_and_submit, new_password_for, path, sign_in, wait_for_page, ConsoleClient,
+    Page,
 };
 use pqrs_tests::*;
 use serde_json::{json, Value};
@@ -103,6 +104,10 @@ async fn an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_h
     let one_time = create_account(&db, "gestor@entidad.gov.co", "Gloria Gestora", "agent").await;
     let auditor_one_time =
         create_account(&db, "auditor@entidad.gov.co", "Aurelio Auditor", "auditor").await;
+    let reporter_one_time =
+        create_account(&db, "reportes@entidad.gov.co", "Rita Reportes", "reporter").await;
+    let privacy_one_time =
+        create_account(&db, "datos@entidad.gov.co", "Pablo Privacidad", "privacy").await;
     let radicado = file(&app).await;
 
     // Spanish by default.
@@ -496,11 +501,156 @@ async fn an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_h
     );
     english_only(&refused);
 
-    // A page not yet translated stays whole in Spanish, without the language link.
+    // Reports: the form, its refusal, and a report in English (the report's own labels too).
+    let mut reporter = ConsoleClient::new(&app.base);
+    reporter.get("/funcionarios?lang=en").await;
+    reporter
+        .log_in_first_time(
+            "reportes@entidad.gov.co",
+            &reporter_one_time,
+            &new_password_for(&reporter_one_time),
+        )
+        .await;
+    let form = reporter.get("/funcionarios/informes").await;
+    assert_eq!(form.status, 200);
+    says(
+        &form,
+        &[
+            "<h1>Reports</h1>",
+            "Rita Reportes · Reporting",
+            "Each report names the rule that asks for it.",
+            "PQRSD management dashboard",
+            "Internal management (no statutory report)",
+            "Ley 1474 de 2011 art. 76",
+        ],
+    );
+    english_only(&form);
+    let period = "informe=dashboard&desde=2026-01-01&hasta=2026-12-31&ver=1";
+    let bad = reporter
+        .get("/funcionarios/informes?informe=dashboard&desde=2026-12-01&hasta=2026-11-01&ver=1")
+        .await;
+    assert_eq!(bad.status, 422);
+    says(
+        &bad,
+        &[
+            "Check the form",
+            "The end date must be the same as the start date or later.",
+        ],
+    );
+    english_only(&bad);
+    let shown = reporter
+        .get(&format!("/funcionarios/informes?{period}"))
+        .await;
+    assert_eq!(shown.status, 200, "{}", shown.body);
+    says(
+        &shown,
+        &[
+            "Period: filed between ",
+            "Download XLSX (Excel)",
+            "aria-label=\"The report's table\"",
+        ],
+    );
+    english_only(&shown);
+    let refused = c.get("/funcionarios/informes").await;
+    assert_eq!(refused.status, 403);
+    says(
+        &refused,
+        &["Your role (Case handler) does not let you see the reports."],
+    );
+
+    // Audit: the tools, a verification, a refused year, a case's history, the access log.
     let audit = auditor.get("/funcionarios/auditoria").await;
     assert_eq!(audit.status, 200);
-    says(&audit, &["<html lang=\"es-CO\">", "Cerrar sesión"]);
-    never_says(&audit, &["id=\"idioma\"", "Sign out"]);
+    says(
+        &audit,
+        &[
+            "<h1>Audit</h1>",
+            "Aurelio Auditor · Auditor",
+            "chained to the earlier ones by a SHA-256 hash",
+            "Verify the chain",
+            "Complete filing numbers of a year",
+            "Verify a signed digest",
+        ],
+    );
+    english_only(&audit);
+    let csrf = audit.hidden("csrf").unwrap();
+    let verified = auditor
+        .post("/funcionarios/auditoria/verificar", &[("csrf", &csrf)])
+        .await;
+    assert_eq!(verified.status, 200, "{}", verified.body);
+    says(
+        &verified,
+        &["The chain is intact", "Events checked", "None."],
+    );
+    english_only(&verified);
+    let digest = auditor
+        .post(
+            "/funcionarios/auditoria/compendio",
+            &[("csrf", &csrf), ("compendio", "not a digest")],
+        )
+        .await;
+    assert_eq!(digest.status, 422);
+    says(
+        &digest,
+        &["Paste the digest as “pqrs audit digest” wrote it"],
+    );
+    english_only(&digest);
+    let year = auditor
+        .get("/funcionarios/auditoria/radicados?anio=1900")
+        .await;
+    assert_eq!(year.status, 422);
+    says(&year, &["Write a year between 1984 and 2199"]);
+    let year = auditor
+        .get("/funcionarios/auditoria/radicados?anio=2026")
+        .await;
+    assert_eq!(year.status, 200);
+    says(&year, &["Last number assigned:", "Numbers not filed: none"]);
+    english_only(&year);
+    let history = auditor
+        .get(&format!(
+            "/funcionarios/auditoria/historia?radicado={radicado}"
+        ))
+        .await;
+    assert_eq!(history.status, 200, "{}", history.body);
+    says(
+        &history,
+        &[
+            &format!("<h1>History of case {radicado}</h1>"),
+            "events, in order.",
+            "Position in the log",
+            "Previous hash",
+            "Official: Gloria Gestora (Case handler)",
+        ],
+    );
+    english_only(&history);
+    let accesses = auditor.get("/funcionarios/auditoria/accesos").await;
+    assert_eq!(accesses.status, 200);
+    says(
+        &accesses,
+        &[
+            "<h1>Access log</h1>",
+            "Failed sign-in attempt",
+            "Password changed",
+            "Account created",
+            "Page 1 of 1.",
+        ],
+    );
+    english_only(&accesses);
+
+    // A page not yet translated stays whole in Spanish, without the language link.
+    let mut privacy = ConsoleClient::new(&app.base);
+    privacy.get("/funcionarios?lang=en").await;
+    privacy
+        .log_in_first_time(
+            "datos@entidad.gov.co",
+            &privacy_one_time,
+            &new_password_for(&privacy_one_time),
+        )
+        .await;
+    let untranslated = privacy.get("/funcionarios/privacidad").await;
+    assert_eq!(untranslated.status, 200, "{}", untranslated.body);
+    says(&untranslated, &["<html lang=\"es-CO\">", "Cerrar sesión"]);
+    never_says(&untranslated, &["id=\"idioma\"", "Sign out"]);
 
     // Signing out says so in English.
     let csrf = c.csrf("/funcionarios/bandeja").await;
@@ -655,5 +805,53 @@ async fn the_english_console_passes_axe_and_its_live_notice_speaks_english_in_a_
     wait_for_page(&browser).await;
     assert!(browser.text().await.contains("Deadline alerts"));
     check("alerts").await;
+
+    // An admin's back office: a report read in the page, the audit tools after a
+    // verification, a case's history and the access log.
+    browser
+        .eval(
+            "document.querySelector('form.salir').requestSubmit();",
+            json!([]),
+        )
+        .await;
+    wait_for(Duration::from_secs(15), || async {
+        path(&browser).await == "/funcionarios"
+    })
+    .await;
+    let admin_one_time =
+        create_account(&db, "admin@entidad.gov.co", "Ana Administradora", "admin").await;
+    sign_in(&browser, &app.base, "admin@entidad.gov.co", &admin_one_time).await;
+    browser
+        .goto(&app.url(
+            "/funcionarios/informes?informe=pqr-follow-up&desde=2026-01-01&hasta=2026-12-31&ver=1",
+        ))
+        .await;
+    wait_for_page(&browser).await;
+    assert!(browser.text().await.contains("Download XLSX (Excel)"));
+    check("report").await;
+    browser.goto(&app.url("/funcionarios/auditoria")).await;
+    wait_for_page(&browser).await;
+    browser
+        .eval("document.getElementById('verificar').click();", json!([]))
+        .await;
+    wait_for(Duration::from_secs(20), || async {
+        browser.text().await.contains("The chain is intact")
+    })
+    .await;
+    check("audit").await;
+    browser
+        .goto(&app.url(&format!(
+            "/funcionarios/auditoria/historia?radicado={radicado}"
+        )))
+        .await;
+    wait_for_page(&browser).await;
+    assert!(browser.text().await.contains("Previous hash"));
+    check("audit-history").await;
+    browser
+        .goto(&app.url("/funcionarios/auditoria/accesos"))
+        .await;
+    wait_for_page(&browser).await;
+    assert!(browser.text().await.contains("Access log"));
+    check("access-log").await;
     browser.quit().await;
 }

@@ -2,9 +2,10 @@
 //! newest first, 50 a page — the same entries as `GET /v1/audit/access-log`.
 
 use super::session::Official;
-use super::Layout;
-use crate::pages::{fecha_hora, render};
+use super::{render_in, texts, Layout};
+use crate::i18n::Lang;
 use crate::state::AppState;
+use crate::words::date_time_in;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -39,21 +40,26 @@ struct AccessPage<'a> {
     page: i64,
     pages: i64,
     total: i64,
+    /// "Page 1 of 3."
+    page_of: String,
 }
 
 /// The auditors' view of the access log.
 #[tracing::instrument(name = "console.access_log", skip_all)]
 pub async fn show(
     State(state): State<AppState>,
+    lang: Lang,
     official: Official,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
+    let w = texts::of(lang);
     if !official.member.role.includes(Role::Auditor) {
-        return crate::pages::message(
+        return crate::pages::say(
             &state.entity,
+            lang,
             StatusCode::FORBIDDEN,
-            "No tiene permiso",
-            "El registro de accesos es para auditores y administradores.",
+            w.no_permission_title,
+            w.access_forbidden,
         );
     }
     let page = q
@@ -65,12 +71,12 @@ pub async fn show(
         Ok(x) => x,
         Err(e) => {
             tracing::error!(error = %e, "the access log could not be read");
-            return crate::pages::message(
+            return crate::pages::say(
                 &state.entity,
+                lang,
                 StatusCode::SERVICE_UNAVAILABLE,
-                "Servicio no disponible",
-                "No pudimos consultar el registro en este momento. Intente de nuevo en unos \
-                 minutos.",
+                w.unavailable_title,
+                w.record_unavailable_text,
             );
         }
     };
@@ -78,28 +84,35 @@ pub async fn show(
     let rows = entries
         .into_iter()
         .map(|e| Row {
-            at: chrono::DateTime::parse_from_rfc3339(&e.at).map_or(e.at.clone(), fecha_hora),
+            at: chrono::DateTime::parse_from_rfc3339(&e.at)
+                .map_or(e.at.clone(), |at| date_time_in(lang, at)),
             what: e
                 .kind
                 .parse::<Kind>()
-                .map_or(e.kind.clone(), |k| k.spanish().to_owned()),
+                .map_or(e.kind.clone(), |k| (w.access_kind)(k).to_owned()),
             whom: dash(e.email.or(e.account_id)),
             actor: dash(e.actor),
             address: dash(e.address),
             detail: dash(e.detail),
         })
         .collect();
+    let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page_view = AccessPage {
-        l: Layout::new(
+        l: Layout::in_lang(
             &state.entity,
-            "Registro de accesos",
+            lang,
+            w.access_title,
             Some(&official),
             "/funcionarios/auditoria",
         ),
         rows,
         page,
-        pages: ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1),
+        pages,
         total,
+        page_of: (w.page_of)(
+            u32::try_from(page).unwrap_or(u32::MAX),
+            u32::try_from(pages).unwrap_or(u32::MAX),
+        ),
     };
-    render(StatusCode::OK, &page_view)
+    render_in(lang, StatusCode::OK, &page_view)
 }

@@ -9,14 +9,17 @@
 //! one. The logins and account changes are on `/funcionarios/auditoria/accesos`.
 
 use super::informes_comun::{
-    api_error, as_download, csrf_refused, es, field_errors, forbidden, page, Oficina,
+    api_error, as_download, csrf_refused, field_errors_in, forbidden, page_in, Oficina,
 };
+use super::texts::Texts;
 use super::{Layout, Official};
 use crate::auth::{Allowed, Auditors};
 use crate::extract::{ApiJson, ApiQuery};
-use crate::pages::{fecha_hora, FormData};
+use crate::i18n::{translate, Lang};
+use crate::pages::FormData;
 use crate::routes::audit::{self, ExportQuery, RadicadosQuery, VerifyQuery};
 use crate::state::AppState;
+use crate::words::date_time_in;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
@@ -24,7 +27,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use pqrs_domain::actor::Role;
-use pqrs_infrastructure::audit::{FindingKind, HeadDigest, RadicadoReport, VerifyReport};
+use pqrs_infrastructure::audit::{HeadDigest, RadicadoReport, VerifyReport};
 use serde::Deserialize;
 
 /// What a verification found, in words.
@@ -38,49 +41,22 @@ struct Verificacion {
     firma: Option<&'static str>,
 }
 
-impl From<VerifyReport> for Verificacion {
-    fn from(r: VerifyReport) -> Verificacion {
+impl Verificacion {
+    /// A verification's report in the words of `w`, the verifier's detail in `lang`.
+    fn of(r: VerifyReport, w: &Texts, lang: Lang) -> Verificacion {
         Verificacion {
             ok: r.ok,
-            titulo: if r.ok {
-                "La cadena está íntegra"
-            } else {
-                "La cadena NO está íntegra"
-            },
+            titulo: if r.ok { w.chain_ok } else { w.chain_broken },
             revisados: r.checked,
             posicion: r.last_position,
             hash: r.last_hash,
             hallazgo: r.finding.map(|f| {
-                format!(
-                    "Posición {}: {}. {}",
-                    f.position,
-                    hallazgo(f.kind),
-                    es(&f.detail)
-                )
+                (w.finding_at)(f.position, (w.finding)(f.kind), &translate(&f.detail, lang))
             }),
-            firma: r.signed_by_entity_key.map(|s| {
-                if s {
-                    "Firmado con la clave de la entidad."
-                } else {
-                    "No está firmado con la clave de la entidad."
-                }
-            }),
+            firma: r
+                .signed_by_entity_key
+                .map(|s| if s { w.signed } else { w.not_signed }),
         }
-    }
-}
-
-/// A finding in words.
-fn hallazgo(kind: FindingKind) -> &'static str {
-    match kind {
-        FindingKind::Modified => "un evento fue modificado (su huella no coincide)",
-        FindingKind::Removed => "falta un evento",
-        FindingKind::Inserted => "hay un evento que el registro no escribió",
-        FindingKind::Reordered => "los eventos no están en el orden en que se registraron",
-        FindingKind::Truncated => "falta el final del registro",
-        FindingKind::HeadMismatch => "la cabeza del registro no coincide con el último evento",
-        FindingKind::Signature => "el compendio no está firmado con la clave de la entidad",
-        #[allow(unreachable_patterns)]
-        _ => "el registro no verifica",
     }
 }
 
@@ -102,7 +78,7 @@ struct Pagina<'a> {
 impl<'a> Pagina<'a> {
     fn new(o: &Oficina<'a>) -> Pagina<'a> {
         Pagina {
-            l: o.layout("Auditoría"),
+            l: o.layout(o.words().nav_audit),
             verificacion: None,
             compendio: String::new(),
             compendio_error: None,
@@ -116,40 +92,45 @@ impl<'a> Pagina<'a> {
     }
 }
 
-const QUE: &str = "usar las herramientas de auditoría";
-
 /// The section of the console's navigation.
 const SECTION: &str = "/funcionarios/auditoria";
 
 /// The audit page.
 #[tracing::instrument(name = "console.auditoria", skip_all)]
-pub async fn show(State(state): State<AppState>, official: Official) -> Response {
+pub async fn show(State(state): State<AppState>, lang: Lang, official: Official) -> Response {
     let o = Oficina {
-        lang: None,
+        lang: Some(lang),
         state: &state,
         official: &official,
         section: SECTION,
     };
+    let w = o.words();
     if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&o, QUE);
+        return forbidden(&o, w.use_audit);
     }
-    page(StatusCode::OK, &Pagina::new(&o))
+    page_in(lang, StatusCode::OK, &Pagina::new(&o))
 }
 
 /// `POST /funcionarios/auditoria/verificar`: walks the whole chain.
 #[tracing::instrument(name = "console.auditoria.verificar", skip_all)]
-pub async fn verify(State(state): State<AppState>, official: Official, body: Bytes) -> Response {
+pub async fn verify(
+    State(state): State<AppState>,
+    lang: Lang,
+    official: Official,
+    body: Bytes,
+) -> Response {
     let o = Oficina {
-        lang: None,
+        lang: Some(lang),
         state: &state,
         official: &official,
         section: SECTION,
     };
+    let w = o.words();
     if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&o, QUE);
+        return forbidden(&o, w.use_audit);
     }
     if !official.check_csrf(FormData::parse(&body).get("csrf")) {
-        return csrf_refused(&o, "la página de auditoría");
+        return csrf_refused(&o, w.audit_page);
     }
     let caller = o.caller();
     let result = match Allowed::<Auditors>::admit(&caller) {
@@ -170,40 +151,42 @@ pub async fn verify(State(state): State<AppState>, official: Official, body: Byt
     match result {
         Ok(Json(report)) => {
             let mut p = Pagina::new(&o);
-            p.verificacion = Some(report.into());
-            page(StatusCode::OK, &p)
+            p.verificacion = Some(Verificacion::of(report, w, lang));
+            page_in(lang, StatusCode::OK, &p)
         }
-        Err(e) => api_error(&o, e, QUE),
+        Err(e) => api_error(&o, e, w.use_audit),
     }
 }
 
 /// `POST /funcionarios/auditoria/compendio`: checks a signed head digest (the JSON that
 /// `pqrs audit digest` writes) and the chain against it.
 #[tracing::instrument(name = "console.auditoria.compendio", skip_all)]
-pub async fn digest(State(state): State<AppState>, official: Official, body: Bytes) -> Response {
+pub async fn digest(
+    State(state): State<AppState>,
+    lang: Lang,
+    official: Official,
+    body: Bytes,
+) -> Response {
     let o = Oficina {
-        lang: None,
+        lang: Some(lang),
         state: &state,
         official: &official,
         section: SECTION,
     };
+    let w = o.words();
     if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&o, QUE);
+        return forbidden(&o, w.use_audit);
     }
     let form = FormData::parse(&body);
     if !official.check_csrf(form.get("csrf")) {
-        return csrf_refused(&o, "la página de auditoría");
+        return csrf_refused(&o, w.audit_page);
     }
     let mut p = Pagina::new(&o);
     p.compendio = form.get("compendio").to_owned();
     let parsed: Result<HeadDigest, _> = serde_json::from_str(form.get("compendio"));
     let Ok(d) = parsed else {
-        p.compendio_error = Some(
-            "Pegue el compendio tal como lo escribió «pqrs audit digest»: un objeto JSON con \
-             format, position, hash, recorded_at, signed_at, public_key y signature."
-                .to_owned(),
-        );
-        return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
+        p.compendio_error = Some(w.digest_error.to_owned());
+        return page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p);
     };
     let caller = o.caller();
     let result = match Allowed::<Auditors>::admit(&caller) {
@@ -212,16 +195,16 @@ pub async fn digest(State(state): State<AppState>, official: Official, body: Byt
     };
     match result {
         Ok(Json(report)) => {
-            p.verificacion = Some(report.into());
-            page(StatusCode::OK, &p)
+            p.verificacion = Some(Verificacion::of(report, w, lang));
+            page_in(lang, StatusCode::OK, &p)
         }
-        Err(e) => match field_errors(&e) {
+        Err(e) => match field_errors_in(&e, lang) {
             Some(f) => {
                 p.compendio_error =
                     Some(f.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" "));
-                page(StatusCode::UNPROCESSABLE_ENTITY, &p)
+                page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p)
             }
-            None => api_error(&o, e, QUE),
+            None => api_error(&o, e, w.use_audit),
         },
     }
 }
@@ -237,17 +220,19 @@ pub struct Anio {
 #[tracing::instrument(name = "console.auditoria.radicados", skip_all)]
 pub async fn radicados(
     State(state): State<AppState>,
+    lang: Lang,
     official: Official,
     Query(q): Query<Anio>,
 ) -> Response {
     let o = Oficina {
-        lang: None,
+        lang: Some(lang),
         state: &state,
         official: &official,
         section: SECTION,
     };
+    let w = o.words();
     if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&o, QUE);
+        return forbidden(&o, w.use_audit);
     }
     let mut p = Pagina::new(&o);
     p.anio = q.anio.trim().to_owned();
@@ -257,8 +242,8 @@ pub async fn radicados(
         .ok()
         .filter(|y| (1984..=2199).contains(y))
     else {
-        p.anio_error = Some("Escriba un año entre 1984 y 2199, por ejemplo 2026.".to_owned());
-        return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
+        p.anio_error = Some(w.year_error.to_owned());
+        return page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p);
     };
     let caller = o.caller();
     let result = match Allowed::<Auditors>::admit(&caller) {
@@ -276,9 +261,9 @@ pub async fn radicados(
     match result {
         Ok(Json(report)) => {
             p.radicados = Some(report);
-            page(StatusCode::OK, &p)
+            page_in(lang, StatusCode::OK, &p)
         }
-        Err(e) => api_error(&o, e, QUE),
+        Err(e) => api_error(&o, e, w.use_audit),
     }
 }
 
@@ -313,19 +298,13 @@ pub struct CualCaso {
 }
 
 /// Who caused an event, in words.
-fn actor(a: &audit::ActorView) -> String {
-    let kind = match a.kind.as_deref() {
-        Some("citizen") => "Ciudadano",
-        Some("staff") => "Funcionario",
-        Some("system") => "Sistema",
-        Some("cli") => "Línea de comandos",
-        _ => "Desconocido",
-    };
+fn actor(w: &Texts, a: &audit::ActorView) -> String {
+    let kind = (w.actor_kind)(a.kind.as_deref().unwrap_or_default());
     match (&a.name, &a.role) {
         (Some(n), Some(r)) => format!(
             "{kind}: {n} ({})",
             pqrs_domain::actor::Role::parse(r)
-                .map_or_else(|| r.clone(), |r| super::role_name(r).to_owned())
+                .map_or_else(|| r.clone(), |r| (w.role)(r).to_owned())
         ),
         (Some(n), None) => format!("{kind}: {n}"),
         _ => kind.to_owned(),
@@ -337,38 +316,41 @@ fn actor(a: &audit::ActorView) -> String {
 #[tracing::instrument(name = "console.auditoria.historia", skip_all)]
 pub async fn history(
     State(state): State<AppState>,
+    lang: Lang,
     official: Official,
     Query(q): Query<CualCaso>,
 ) -> Response {
     let o = Oficina {
-        lang: None,
+        lang: Some(lang),
         state: &state,
         official: &official,
         section: SECTION,
     };
+    let w = o.words();
     if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&o, QUE);
+        return forbidden(&o, w.use_audit);
     }
     let radicado = q.radicado.trim().to_owned();
     if radicado.is_empty() {
         let mut p = Pagina::new(&o);
         p.radicado = radicado;
-        return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
+        return page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
     let result = audit::case_history(State(state.clone()), o.caller(), Path(radicado)).await;
     match result {
-        Ok(Json(h)) => page(
+        Ok(Json(h)) => page_in(
+            lang,
             StatusCode::OK,
             &Historia {
-                l: o.layout(format!("Historia del caso {}", h.radicado)),
+                l: o.layout((w.history_title)(&h.radicado)),
                 eventos: h
                     .events
                     .into_iter()
                     .map(|e| Evento {
                         cuando: chrono::DateTime::parse_from_rfc3339(&e.recorded_at)
-                            .map(fecha_hora)
+                            .map(|at| date_time_in(lang, at))
                             .unwrap_or_else(|_| e.recorded_at.clone()),
-                        actor: actor(&e.actor),
+                        actor: actor(w, &e.actor),
                         canal: e.channel.clone().unwrap_or_default(),
                         carga: serde_json::to_string_pretty(&e.payload).unwrap_or_default(),
                         posicion: e.position,
@@ -383,7 +365,7 @@ pub async fn history(
                 radicado: h.radicado,
             },
         ),
-        Err(e) => api_error(&o, e, QUE),
+        Err(e) => api_error(&o, e, w.use_audit),
     }
 }
 
@@ -402,17 +384,19 @@ pub struct Exportacion {
 #[tracing::instrument(name = "console.auditoria.exportar", skip_all)]
 pub async fn export(
     State(state): State<AppState>,
+    lang: Lang,
     official: Official,
     Query(q): Query<Exportacion>,
 ) -> Response {
     let o = Oficina {
-        lang: None,
+        lang: Some(lang),
         state: &state,
         official: &official,
         section: SECTION,
     };
+    let w = o.words();
     if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&o, QUE);
+        return forbidden(&o, w.use_audit);
     }
     let caller = o.caller();
     let result = match Allowed::<Auditors>::admit(&caller) {

@@ -9,12 +9,14 @@
 //! was read.
 
 use super::informes_comun::{
-    api_error, as_download, body_bytes, field_errors, forbidden, page, Oficina,
+    api_error, as_download, body_bytes, field_errors_in, forbidden, page_in, Oficina,
 };
+use super::texts::Texts;
 use super::{Layout, Official};
 use crate::auth::{Allowed, Reporters};
 use crate::error::ApiError;
 use crate::extract::ApiQuery;
+use crate::i18n::Lang;
 use crate::routes::reports::{self, ReportQuery};
 use crate::state::AppState;
 use askama::Template;
@@ -86,43 +88,30 @@ impl Pagina<'_> {
 }
 
 /// The formats offered for download, with their words.
-const FORMATOS: [(&str, &str, &str); 3] = [
-    ("csv", "Descargar CSV", "descargar-csv"),
-    (
-        "csv-es",
-        "Descargar CSV para Excel en español (punto y coma)",
-        "descargar-csv-es",
-    ),
-    ("xlsx", "Descargar XLSX (Excel)", "descargar-xlsx"),
+const FORMATOS: [(&str, &str); 3] = [
+    ("csv", "descargar-csv"),
+    ("csv-es", "descargar-csv-es"),
+    ("xlsx", "descargar-xlsx"),
 ];
 
 /// Checks the form in Spanish before the report runs (the API checks again, in its words).
-fn revisar(p: &Pedido) -> Vec<(String, String)> {
+fn revisar(w: &Texts, p: &Pedido) -> Vec<(String, String)> {
     let mut errores = Vec::new();
     if ReportKind::parse(&p.informe).is_err() {
-        errores.push(("informe".to_owned(), "Elija un informe.".to_owned()));
+        errores.push(("informe".to_owned(), w.choose_report.to_owned()));
     }
     let fecha = |v: &str| v.parse::<chrono::NaiveDate>().ok();
     let desde = fecha(&p.desde);
     let hasta = fecha(&p.hasta);
     if desde.is_none() {
-        errores.push((
-            "desde".to_owned(),
-            "Escriba la fecha inicial como AAAA-MM-DD, por ejemplo 2026-07-01.".to_owned(),
-        ));
+        errores.push(("desde".to_owned(), w.from_format.to_owned()));
     }
     if hasta.is_none() {
-        errores.push((
-            "hasta".to_owned(),
-            "Escriba la fecha final como AAAA-MM-DD, por ejemplo 2026-12-31.".to_owned(),
-        ));
+        errores.push(("hasta".to_owned(), w.to_format.to_owned()));
     }
     if let (Some(d), Some(h)) = (desde, hasta) {
         if h < d {
-            errores.push((
-                "hasta".to_owned(),
-                "La fecha final debe ser igual o posterior a la inicial.".to_owned(),
-            ));
+            errores.push(("hasta".to_owned(), w.to_before_from.to_owned()));
         }
     }
     errores
@@ -146,7 +135,7 @@ async fn run(o: &Oficina<'_>, name: &str, q: ReportQuery) -> Result<Response, Ap
         State(o.state.clone()),
         caller,
         allowed,
-        crate::i18n::Lang::Es,
+        o.language(),
         Path(name.to_owned()),
         ApiQuery(q),
     )
@@ -155,7 +144,7 @@ async fn run(o: &Oficina<'_>, name: &str, q: ReportQuery) -> Result<Response, Ap
 
 /// The body of the report's HTML document, with its headings one level down (the page has
 /// its own `<h1>`) and its wide tables reachable by keyboard.
-fn cuerpo(html: &str) -> String {
+fn cuerpo(html: &str, table: &str) -> String {
     let start = html.find("<body>").map_or(0, |i| i + "<body>".len());
     let end = html.rfind("</body>").unwrap_or(html.len());
     html[start..end]
@@ -165,7 +154,7 @@ fn cuerpo(html: &str) -> String {
         .replace("</h1>", "</h2>")
         .replace(
             "<div class=\"tabla\">",
-            "<div class=\"tabla\" tabindex=\"0\" role=\"region\" aria-label=\"Tabla del informe\">",
+            &format!("<div class=\"tabla\" tabindex=\"0\" role=\"region\" aria-label=\"{table}\">"),
         )
 }
 
@@ -173,21 +162,23 @@ fn cuerpo(html: &str) -> String {
 #[tracing::instrument(name = "console.informes", skip_all)]
 pub async fn show(
     State(state): State<AppState>,
+    lang: Lang,
     official: Official,
     Query(p): Query<Pedido>,
 ) -> Response {
     let o = Oficina {
-        lang: None,
+        lang: Some(lang),
         state: &state,
         official: &official,
         section: "/funcionarios/informes",
     };
+    let w = o.words();
     if !official.member.role.includes(Role::Reporter) {
-        return forbidden(&o, "ver los informes");
+        return forbidden(&o, w.see_reports);
     }
     let pedido =
         !(p.ver.is_empty() && p.informe.is_empty() && p.desde.is_empty() && p.hasta.is_empty());
-    let mut errores = if pedido { revisar(&p) } else { Vec::new() };
+    let mut errores = if pedido { revisar(w, &p) } else { Vec::new() };
     let mut informe = None;
     let mut descargas = Vec::new();
     if pedido && errores.is_empty() {
@@ -207,11 +198,11 @@ pub async fn show(
                     .to_owned();
                 match body_bytes(res).await {
                     Ok(bytes) => {
-                        informe = Some(cuerpo(&String::from_utf8_lossy(&bytes)));
+                        informe = Some(cuerpo(&String::from_utf8_lossy(&bytes), w.report_table));
                         descargas = FORMATOS
                             .iter()
-                            .map(|(formato, texto, id)| Descarga {
-                                texto,
+                            .map(|(formato, id)| Descarga {
+                                texto: (w.download)(formato),
                                 id,
                                 url: format!(
                                     "/funcionarios/informes/descargar?informe={}&desde={}&hasta={}&formato={formato}&posicion={posicion}",
@@ -220,14 +211,14 @@ pub async fn show(
                             })
                             .collect();
                     }
-                    Err(e) => return api_error(&o, e, "ver los informes"),
+                    Err(e) => return api_error(&o, e, w.see_reports),
                 }
             }
-            Err(e) => match field_errors(&e) {
+            Err(e) => match field_errors_in(&e, lang) {
                 Some(fields) => {
                     errores = fields.into_iter().map(|(f, m)| (campo(&f), m)).collect();
                 }
-                None => return api_error(&o, e, "ver los informes"),
+                None => return api_error(&o, e, w.see_reports),
             },
         }
     }
@@ -236,16 +227,17 @@ pub async fn show(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    page(
+    page_in(
+        lang,
         status,
         &Pagina {
-            l: o.layout("Informes"),
+            l: o.layout(w.nav_reports),
             opciones: ReportKind::ALL
                 .iter()
                 .map(|k| Opcion {
                     valor: k.as_str(),
-                    titulo: k.title(),
-                    base: k.legal_basis(),
+                    titulo: k.title_in(w.report_lang),
+                    base: (w.report_basis)(*k),
                     elegida: k.as_str() == p.informe,
                 })
                 .collect(),
@@ -263,23 +255,25 @@ pub async fn show(
 #[tracing::instrument(name = "console.informes.descargar", skip_all)]
 pub async fn download(
     State(state): State<AppState>,
+    lang: Lang,
     official: Official,
     Query(p): Query<Pedido>,
 ) -> Response {
     let o = Oficina {
-        lang: None,
+        lang: Some(lang),
         state: &state,
         official: &official,
         section: "/funcionarios/informes",
     };
+    let w = o.words();
     if !official.member.role.includes(Role::Reporter) {
-        return forbidden(&o, "descargar informes");
+        return forbidden(&o, w.download_reports);
     }
-    if !FORMATOS.iter().any(|(f, _, _)| *f == p.formato) {
+    if !FORMATOS.iter().any(|(f, _)| *f == p.formato) {
         return api_error(
             &o,
             ApiError::field("formato", "must be csv, csv-es or xlsx"),
-            "descargar informes",
+            w.download_reports,
         );
     }
     let q = ReportQuery {
@@ -290,7 +284,7 @@ pub async fn download(
     };
     match run(&o, &p.informe, q).await {
         Ok(res) => as_download(res),
-        Err(e) => api_error(&o, e, "descargar informes"),
+        Err(e) => api_error(&o, e, w.download_reports),
     }
 }
 
@@ -303,7 +297,7 @@ mod tests {
         let html = "<!DOCTYPE html>\n<html lang=\"es\">\n<head>\n<style>body{margin:0}</style>\n\
                     </head>\n<body>\n<header>\n<h1>Informe</h1>\n</header>\n<h2>Resumen</h2>\n\
                     <div class=\"tabla\"><table></table></div>\n</body>\n</html>\n";
-        let body = cuerpo(html);
+        let body = cuerpo(html, "Tabla del informe");
         assert!(!body.contains("<style"), "{body}");
         assert!(!body.contains("<h1"), "{body}");
         assert!(
@@ -323,7 +317,7 @@ mod tests {
             hasta: "2026-11-01".into(),
             ..Pedido::default()
         };
-        let errores = revisar(&p);
+        let errores = revisar(crate::console::texts::of(Lang::Es), &p);
         let campos: Vec<&str> = errores.iter().map(|(c, _)| c.as_str()).collect();
         assert_eq!(campos, ["informe", "hasta"], "{errores:?}");
         let ok = Pedido {
@@ -332,6 +326,6 @@ mod tests {
             hasta: "2026-11-30".into(),
             ..Pedido::default()
         };
-        assert!(revisar(&ok).is_empty());
+        assert!(revisar(crate::console::texts::of(Lang::Es), &ok).is_empty());
     }
 }

@@ -175,11 +175,16 @@ pub fn es(written: &str) -> String {
 /// A page's `(field, message)` errors from a handler's 422: every field with its message in
 /// Spanish; `None` for any other error.
 pub fn field_errors(e: &ApiError) -> Option<Vec<(String, String)>> {
+    field_errors_in(e, Lang::Es)
+}
+
+/// [`field_errors`], the messages in `lang`.
+pub fn field_errors_in(e: &ApiError, lang: Lang) -> Option<Vec<(String, String)>> {
     match e {
         ApiError::Validation(errors) => Some(
             errors
                 .iter()
-                .map(|f| (f.field.clone(), es(&f.message)))
+                .map(|f| (f.field.clone(), crate::i18n::translate(&f.message, lang)))
                 .collect(),
         ),
         _ => None,

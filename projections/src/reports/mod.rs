@@ -134,6 +134,11 @@ impl ReportKind {
         Lang::Es.labels().title(self)
     }
 
+    /// The title in `lang` (the HTML page's and the workbook's).
+    pub fn title_in(self, lang: Lang) -> &'static str {
+        lang.labels().title(self)
+    }
+
     /// The legal basis, in Spanish.
     pub fn legal_basis(self) -> &'static str {
         match self {

@@ -5,7 +5,10 @@
 use super::Texts;
 use pqrs_domain::actor::Role;
 use pqrs_domain::Kind;
+use pqrs_infrastructure::accounts::log::Kind as AccessKind;
 use pqrs_infrastructure::accounts::password::Weakness;
+use pqrs_infrastructure::audit::FindingKind;
+use pqrs_projections::reports::{Lang as ReportLang, ReportKind};
 use pqrs_projections::DeadlineState;
 
 /// The English table.
@@ -567,4 +570,149 @@ pub static EN: Texts = Texts {
     priority_article: " · priority (art. 20)",
     overdue_mark: "(overdue)",
     see_alerts: "see the deadline alerts",
+    reports_intro: "Choose a report and the period (date received, Bogotá time). You can read it \
+                    here and download it as CSV or XLSX with the same figures.",
+    check_form: "Check the form",
+    report_legend: "Report",
+    report_hint: "Each report names the rule that asks for it.",
+    from_label: "From",
+    to_label: "To",
+    show_report: "Show the report",
+    report_table: "The report's table",
+    download: |f| match f {
+        "csv-es" => "Download CSV for Excel set up for Spanish (semicolons)",
+        "xlsx" => "Download XLSX (Excel)",
+        _ => "Download CSV",
+    },
+    choose_report: "Choose a report.",
+    from_format: "Write the start date as YYYY-MM-DD, for example 2026-07-01.",
+    to_format: "Write the end date as YYYY-MM-DD, for example 2026-12-31.",
+    to_before_from: "The end date must be the same as the start date or later.",
+    see_reports: "see the reports",
+    download_reports: "download reports",
+    report_basis: |k| match k {
+        ReportKind::Dashboard => "Internal management (no statutory report)",
+        other => other.legal_basis(),
+    },
+    report_lang: ReportLang::En,
+    audit_intro: "Every action on a case is an event chained to the earlier ones by a SHA-256 \
+                  hash. Here you can check that nobody changed them, read a case's full \
+                  history, check that no filing number is missing and download the log.",
+    accesses_link: "Staff sign-ins and account changes",
+    chain_ok: "The chain is intact",
+    chain_broken: "The chain is NOT intact",
+    dt_checked: "Events checked",
+    dt_position: "Position reached",
+    dt_hash_at: "Hash at that position",
+    dt_signature: "Signature",
+    dt_findings: "Findings",
+    none_found: "None.",
+    finding_at: |position, what, detail| format!("Position {position}: {what}. {detail}"),
+    finding: |k| match k {
+        FindingKind::Modified => "an event was modified (its hash does not match)",
+        FindingKind::Removed => "an event is missing",
+        FindingKind::Inserted => "there is an event the log did not write",
+        FindingKind::Reordered => "the events are not in the order they were recorded in",
+        FindingKind::Truncated => "the end of the log is missing",
+        FindingKind::HeadMismatch => "the head of the log does not match the last event",
+        FindingKind::Signature => "the digest is not signed with the entity's key",
+        #[allow(unreachable_patterns)]
+        _ => "the log does not verify",
+    },
+    signed: "Signed with the entity's key.",
+    not_signed: "Not signed with the entity's key.",
+    verify_heading: "Verify the chain",
+    verify_intro: "Works out the hash of every event again, from the first position to the last. \
+                   On a large log it may take a while.",
+    history_of_case: "History of a case",
+    radicado_label: "Filing number (radicado)",
+    radicado_hint: "For example, 2026-000123.",
+    show_history: "Show the history",
+    radicados_heading: "Complete filing numbers of a year",
+    radicados_complete: |last, year| {
+        format!("Complete: every number from 1 to {last} of {year} is filed exactly once.")
+    },
+    radicados_incomplete: |year| format!("Incomplete: check the findings for {year}."),
+    last_assigned: "Last number assigned:",
+    filed_count: |filed, voided| format!("Filed: {filed} (voided among them: {voided})"),
+    unfiled_numbers: "Numbers not filed:",
+    none_lower: "none",
+    duplicates: "Duplicates:",
+    times: |n| format!("({n} times)"),
+    beyond_counter: "Above the counter:",
+    voided_unfiled: "Voided without a filing:",
+    year_label: "Year",
+    check_radicados: "Check the filing numbers",
+    year_error: "Write a year between 1984 and 2199, for example 2026.",
+    export_heading: "Export the log",
+    export_intro: "Every event recorded between two days (Bogotá time), with each field as it \
+                   was chained, to work out the hashes again outside the system.",
+    format_label: "Format",
+    download_button: "Download",
+    digest_heading: "Verify a signed digest",
+    digest_intro: "Paste the digest of the log's head that the entity handed over (written by \
+                   “pqrs audit digest”). Its signature is checked, and that the log still holds \
+                   it.",
+    digest_label: "Digest (JSON)",
+    digest_button: "Verify the digest",
+    digest_error: "Paste the digest as “pqrs audit digest” wrote it: a JSON object with format, \
+                   position, hash, recorded_at, signed_at, public_key and signature.",
+    use_audit: "use the audit tools",
+    audit_page: "the audit page",
+    history_title: |r| format!("History of case {r}"),
+    history_intro: |n| {
+        format!(
+            "{n} events, in order. Each keeps the hash of the one before: if someone changes one, \
+             verifying the chain finds it."
+        )
+    },
+    back_to_audit: "Back to audit",
+    dt_when: "When",
+    dt_who: "Who",
+    dt_channel: "Channel",
+    dt_log_position: "Position in the log",
+    dt_hash: "Hash (SHA-256)",
+    dt_prev_hash: "Previous hash",
+    event_content: "The event's content",
+    withheld: " (personal data withheld)",
+    actor_kind: |k| match k {
+        "citizen" => "Citizen",
+        "staff" => "Official",
+        "system" => "System",
+        "cli" => "Command line",
+        _ => "Unknown",
+    },
+    access_title: "Access log",
+    access_intro: |total| {
+        format!(
+            "Sign-ins and sign-outs, failed attempts (with the e-mail address tried, never the \
+             password) and changes to accounts and tokens: who, when and from where. {total} \
+             entries; the newest first."
+        )
+    },
+    access_caption: |page, pages| format!("Access log, page {page} of {pages}"),
+    col_when: "When",
+    col_what: "What",
+    col_account: "Account",
+    col_who: "Who",
+    col_from: "From",
+    col_detail: "Detail",
+    access_pages: "Pages of the log",
+    newer: "Newer",
+    older: "Older",
+    access_forbidden: "The access log is for auditors and administrators.",
+    access_kind: |k| match k {
+        AccessKind::Login => "Sign-in",
+        AccessKind::LoginFailed => "Failed sign-in attempt",
+        AccessKind::LoginThrottled => "Sign-in locked after failed attempts",
+        AccessKind::LoginDisabled => "Sign-in to a disabled account",
+        AccessKind::Logout => "Sign-out",
+        AccessKind::PasswordChanged => "Password changed",
+        AccessKind::AccountCreated => "Account created",
+        AccessKind::AccountDisabled => "Account disabled",
+        AccessKind::AccountEnabled => "Account enabled",
+        AccessKind::PasswordReset => "Password reset",
+        AccessKind::TokenCreated => "Token created",
+        AccessKind::TokenRevoked => "Token revoked",
+    },
 };

@@ -4,7 +4,10 @@
 use super::Texts;
 use pqrs_domain::actor::Role;
 use pqrs_domain::Kind;
+use pqrs_infrastructure::accounts::log::Kind as AccessKind;
 use pqrs_infrastructure::accounts::password::Weakness;
+use pqrs_infrastructure::audit::FindingKind;
+use pqrs_projections::reports::{Lang as ReportLang, ReportKind};
 use pqrs_projections::DeadlineState;
 
 /// The Spanish table.
@@ -556,4 +559,133 @@ pub static ES: Texts = Texts {
     priority_article: " · prioritaria (art. 20)",
     overdue_mark: "(vencida)",
     see_alerts: "ver las alertas de vencimiento",
+    reports_intro: "Elija un informe y el periodo (fecha de recepción, hora de Bogotá). Puede \
+                    leerlo aquí y descargarlo en CSV o XLSX con las mismas cifras.",
+    check_form: "Revise el formulario",
+    report_legend: "Informe",
+    report_hint: "Cada informe dice la norma que lo pide.",
+    from_label: "Desde",
+    to_label: "Hasta",
+    show_report: "Ver informe",
+    report_table: "Tabla del informe",
+    download: |f| match f {
+        "csv-es" => "Descargar CSV para Excel en español (punto y coma)",
+        "xlsx" => "Descargar XLSX (Excel)",
+        _ => "Descargar CSV",
+    },
+    choose_report: "Elija un informe.",
+    from_format: "Escriba la fecha inicial como AAAA-MM-DD, por ejemplo 2026-07-01.",
+    to_format: "Escriba la fecha final como AAAA-MM-DD, por ejemplo 2026-12-31.",
+    to_before_from: "La fecha final debe ser igual o posterior a la inicial.",
+    see_reports: "ver los informes",
+    download_reports: "descargar informes",
+    report_basis: ReportKind::legal_basis,
+    report_lang: ReportLang::Es,
+    audit_intro: "Cada acción sobre un caso es un evento encadenado con una huella SHA-256 a los \
+                  anteriores. Aquí puede comprobar que nadie los cambió, leer la historia completa \
+                  de un caso, revisar que no falten radicados y descargar el registro.",
+    accesses_link: "Ingresos y cambios de cuentas de funcionarios",
+    chain_ok: "La cadena está íntegra",
+    chain_broken: "La cadena NO está íntegra",
+    dt_checked: "Eventos revisados",
+    dt_position: "Posición alcanzada",
+    dt_hash_at: "Huella en esa posición",
+    dt_signature: "Firma",
+    dt_findings: "Hallazgos",
+    none_found: "Ninguno.",
+    finding_at: |position, what, detail| format!("Posición {position}: {what}. {detail}"),
+    finding: |k| match k {
+        FindingKind::Modified => "un evento fue modificado (su huella no coincide)",
+        FindingKind::Removed => "falta un evento",
+        FindingKind::Inserted => "hay un evento que el registro no escribió",
+        FindingKind::Reordered => "los eventos no están en el orden en que se registraron",
+        FindingKind::Truncated => "falta el final del registro",
+        FindingKind::HeadMismatch => "la cabeza del registro no coincide con el último evento",
+        FindingKind::Signature => "el compendio no está firmado con la clave de la entidad",
+        #[allow(unreachable_patterns)]
+        _ => "el registro no verifica",
+    },
+    signed: "Firmado con la clave de la entidad.",
+    not_signed: "No está firmado con la clave de la entidad.",
+    verify_heading: "Verificar la cadena",
+    verify_intro: "Recalcula la huella de todos los eventos, de la primera posición a la última. \
+                   En un registro grande puede tardar.",
+    history_of_case: "Historia de un caso",
+    radicado_label: "Número de radicado",
+    radicado_hint: "Por ejemplo, 2026-000123.",
+    show_history: "Ver la historia",
+    radicados_heading: "Radicados completos de un año",
+    radicados_complete: |last, year| {
+        format!("Completos: cada número de 1 a {last} de {year} está radicado una sola vez.")
+    },
+    radicados_incomplete: |year| format!("Incompletos: revise los hallazgos de {year}."),
+    last_assigned: "Último número asignado:",
+    filed_count: |filed, voided| format!("Radicados: {filed} (de ellos anulados: {voided})"),
+    unfiled_numbers: "Números sin radicar:",
+    none_lower: "ninguno",
+    duplicates: "Duplicados:",
+    times: |n| format!("({n} veces)"),
+    beyond_counter: "Por encima del contador:",
+    voided_unfiled: "Anulados sin radicar:",
+    year_label: "Año",
+    check_radicados: "Revisar los radicados",
+    year_error: "Escriba un año entre 1984 y 2199, por ejemplo 2026.",
+    export_heading: "Exportar el registro",
+    export_intro: "Todos los eventos registrados entre dos días (hora de Bogotá), con cada campo \
+                   tal como se encadenó, para recalcular las huellas fuera del sistema.",
+    format_label: "Formato",
+    download_button: "Descargar",
+    digest_heading: "Verificar un compendio firmado",
+    digest_intro: "Pegue el compendio de la cabeza del registro que entregó la entidad (lo \
+                   escribe «pqrs audit digest»). Se comprueba su firma y que el registro todavía \
+                   lo contiene.",
+    digest_label: "Compendio (JSON)",
+    digest_button: "Verificar el compendio",
+    digest_error: "Pegue el compendio tal como lo escribió «pqrs audit digest»: un objeto JSON \
+                   con format, position, hash, recorded_at, signed_at, public_key y signature.",
+    use_audit: "usar las herramientas de auditoría",
+    audit_page: "la página de auditoría",
+    history_title: |r| format!("Historia del caso {r}"),
+    history_intro: |n| {
+        format!(
+            "{n} eventos, en orden. Cada uno guarda la huella del anterior: si alguien cambia \
+             uno, la verificación de la cadena lo encuentra."
+        )
+    },
+    back_to_audit: "Volver a auditoría",
+    dt_when: "Cuándo",
+    dt_who: "Quién",
+    dt_channel: "Canal",
+    dt_log_position: "Posición en el registro",
+    dt_hash: "Huella (SHA-256)",
+    dt_prev_hash: "Huella anterior",
+    event_content: "Contenido del evento",
+    withheld: " (datos personales reservados)",
+    actor_kind: |k| match k {
+        "citizen" => "Ciudadano",
+        "staff" => "Funcionario",
+        "system" => "Sistema",
+        "cli" => "Línea de comandos",
+        _ => "Desconocido",
+    },
+    access_title: "Registro de accesos",
+    access_intro: |total| {
+        format!(
+            "Inicios y cierres de sesión, intentos fallidos (con el correo intentado, nunca la \
+             clave) y cambios de cuentas y tokens: quién, cuándo y desde dónde. {total} \
+             registros; los más recientes primero."
+        )
+    },
+    access_caption: |page, pages| format!("Registro de accesos, página {page} de {pages}"),
+    col_when: "Cuándo",
+    col_what: "Qué",
+    col_account: "Cuenta",
+    col_who: "Quién",
+    col_from: "Desde",
+    col_detail: "Detalle",
+    access_pages: "Páginas del registro",
+    newer: "Más recientes",
+    older: "Anteriores",
+    access_forbidden: "El registro de accesos es para auditores y administradores.",
+    access_kind: AccessKind::spanish,
 };

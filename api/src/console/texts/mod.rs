@@ -14,7 +14,10 @@ mod es;
 use crate::i18n::Lang;
 use pqrs_domain::actor::Role;
 use pqrs_domain::Kind;
+use pqrs_infrastructure::accounts::log::Kind as AccessKind;
 use pqrs_infrastructure::accounts::password::Weakness;
+use pqrs_infrastructure::audit::FindingKind;
+use pqrs_projections::reports::{Lang as ReportLang, ReportKind};
 use pqrs_projections::DeadlineState;
 
 /// The console's texts in one language.
@@ -320,6 +323,105 @@ pub struct Texts {
     pub priority_article: &'static str,
     pub overdue_mark: &'static str,
     pub see_alerts: &'static str,
+
+    // Reports (console/informes.html).
+    pub reports_intro: &'static str,
+    pub check_form: &'static str,
+    pub report_legend: &'static str,
+    pub report_hint: &'static str,
+    pub from_label: &'static str,
+    pub to_label: &'static str,
+    pub show_report: &'static str,
+    pub report_table: &'static str,
+    /// A download link's words, by format (`csv`, `csv-es`, `xlsx`).
+    pub download: fn(&str) -> &'static str,
+    pub choose_report: &'static str,
+    pub from_format: &'static str,
+    pub to_format: &'static str,
+    pub to_before_from: &'static str,
+    pub see_reports: &'static str,
+    pub download_reports: &'static str,
+    /// The legal basis of a report, as the form shows it.
+    pub report_basis: fn(ReportKind) -> &'static str,
+    /// The language of a report's own labels.
+    pub report_lang: ReportLang,
+
+    // Audit (console/auditoria.html, auditoria_historia.html, accesos.html).
+    pub audit_intro: &'static str,
+    pub accesses_link: &'static str,
+    pub chain_ok: &'static str,
+    pub chain_broken: &'static str,
+    pub dt_checked: &'static str,
+    pub dt_position: &'static str,
+    pub dt_hash_at: &'static str,
+    pub dt_signature: &'static str,
+    pub dt_findings: &'static str,
+    pub none_found: &'static str,
+    /// A finding: its position, what it shows, the verifier's detail.
+    pub finding_at: fn(position: i64, what: &str, detail: &str) -> String,
+    /// What kind of tampering a finding shows.
+    pub finding: fn(FindingKind) -> &'static str,
+    pub signed: &'static str,
+    pub not_signed: &'static str,
+    pub verify_heading: &'static str,
+    pub verify_intro: &'static str,
+    pub history_of_case: &'static str,
+    pub radicado_label: &'static str,
+    pub radicado_hint: &'static str,
+    pub show_history: &'static str,
+    pub radicados_heading: &'static str,
+    pub radicados_complete: fn(last: u64, year: i32) -> String,
+    pub radicados_incomplete: fn(year: i32) -> String,
+    pub last_assigned: &'static str,
+    pub filed_count: fn(filed: u64, voided: u64) -> String,
+    pub unfiled_numbers: &'static str,
+    pub none_lower: &'static str,
+    pub duplicates: &'static str,
+    pub times: fn(u64) -> String,
+    pub beyond_counter: &'static str,
+    pub voided_unfiled: &'static str,
+    pub year_label: &'static str,
+    pub check_radicados: &'static str,
+    pub year_error: &'static str,
+    pub export_heading: &'static str,
+    pub export_intro: &'static str,
+    pub format_label: &'static str,
+    pub download_button: &'static str,
+    pub digest_heading: &'static str,
+    pub digest_intro: &'static str,
+    pub digest_label: &'static str,
+    pub digest_button: &'static str,
+    pub digest_error: &'static str,
+    pub use_audit: &'static str,
+    pub audit_page: &'static str,
+    pub history_title: fn(radicado: &str) -> String,
+    pub history_intro: fn(events: usize) -> String,
+    pub back_to_audit: &'static str,
+    pub dt_when: &'static str,
+    pub dt_who: &'static str,
+    pub dt_channel: &'static str,
+    pub dt_log_position: &'static str,
+    pub dt_hash: &'static str,
+    pub dt_prev_hash: &'static str,
+    pub event_content: &'static str,
+    pub withheld: &'static str,
+    /// Who acted, by the actor's kind (`citizen`, `staff`, `system`, `cli`).
+    pub actor_kind: fn(&str) -> &'static str,
+    pub access_title: &'static str,
+    pub access_intro: fn(total: i64) -> String,
+    pub access_caption: fn(page: i64, pages: i64) -> String,
+    pub col_when: &'static str,
+    pub col_what: &'static str,
+    pub col_account: &'static str,
+    pub col_who: &'static str,
+    pub col_from: &'static str,
+    pub col_detail: &'static str,
+    pub access_pages: &'static str,
+    pub newer: &'static str,
+    pub older: &'static str,
+    pub access_forbidden: &'static str,
+    /// An entry of the access log, by kind.
+    pub access_kind: fn(AccessKind) -> &'static str,
 }
 
 /// The console's texts in `lang`.
