@@ -108,6 +108,8 @@ async fn an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_h
         create_account(&db, "reportes@entidad.gov.co", "Rita Reportes", "reporter").await;
     let privacy_one_time =
         create_account(&db, "datos@entidad.gov.co", "Pablo Privacidad", "privacy").await;
+    let admin_one_time =
+        create_account(&db, "admin@entidad.gov.co", "Ana Administradora", "admin").await;
     let radicado = file(&app).await;
 
     // Spanish by default.
@@ -647,7 +649,129 @@ async fn an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_h
             &new_password_for(&privacy_one_time),
         )
         .await;
-    let untranslated = privacy.get("/funcionarios/privacidad").await;
+    // Data protection: the tasks, a lookup refused, a suppression reviewed and refused while the
+    // case is open, a correction refused, the retention report.
+    let home = privacy.get("/funcionarios/privacidad").await;
+    assert_eq!(home.status, 200, "{}", home.body);
+    says(
+        &home,
+        &[
+            "<h1>Personal data protection</h1>",
+            "(Ley 1581 de 2012, art. 8)",
+            "Look up a person&#39;s data",
+            "(art. 8 lit. a, the right to know)",
+            "(Ley 594 de 2000, art. 24)",
+        ],
+    );
+    english_only(&home);
+    let csrf = privacy.csrf("/funcionarios/privacidad/acceso").await;
+    let lookup = privacy
+        .post(
+            "/funcionarios/privacidad/acceso",
+            &[("csrf", &csrf), ("identificacion", ""), ("correo", "")],
+        )
+        .await;
+    assert_eq!(lookup.status, 422, "{}", lookup.body);
+    says(&lookup, &["Check the following", "Identity number"]);
+    english_only(&lookup);
+    let bad = privacy
+        .post(
+            "/funcionarios/privacidad/supresion/confirmar",
+            &[("csrf", &csrf), ("radicado", "x"), ("fundamento", "")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    says(
+        &bad,
+        &[
+            "Write the filing number as it appears on the case",
+            "Write the basis of the suppression",
+        ],
+    );
+    english_only(&bad);
+    let review = privacy
+        .post(
+            "/funcionarios/privacidad/supresion/confirmar",
+            &[
+                ("csrf", &csrf),
+                ("radicado", &radicado),
+                ("fundamento", "Request of the data subject"),
+            ],
+        )
+        .await;
+    assert_eq!(review.status, 200, "{}", review.body);
+    says(
+        &review,
+        &[
+            "Confirm the suppression",
+            "No: the case is still in progress",
+            "This cannot be undone.",
+            "(Ley 1581 de 2012, art. 8 lit. e)",
+        ],
+    );
+    english_only(&review);
+    let refused = privacy
+        .post(
+            "/funcionarios/privacidad/supresion",
+            &[
+                ("csrf", &csrf),
+                ("radicado", &radicado),
+                ("fundamento", "Request of the data subject"),
+                ("confirmado", "si"),
+            ],
+        )
+        .await;
+    // Refused: the case is open (422), or, on a store without a data key, no key to destroy (409).
+    assert!(
+        matches!(refused.status, 409 | 422),
+        "{}: {}",
+        refused.status,
+        refused.body
+    );
+    says(
+        &refused,
+        &["The data were not suppressed", "Nothing was changed."],
+    );
+    english_only(&refused);
+    let rectify = privacy
+        .post(
+            "/funcionarios/privacidad/rectificacion",
+            &[
+                ("csrf", &csrf),
+                ("radicado", &radicado),
+                ("campo", "email"),
+                ("valor", "ana@example.co"),
+                ("fundamento", "Request of the data subject"),
+            ],
+        )
+        .await;
+    assert_ne!(rectify.status, 201, "{}", rectify.body);
+    says(
+        &rectify,
+        &["The detail was not corrected", ">E-mail address<"],
+    );
+    english_only(&rectify);
+    let retention = privacy
+        .get("/funcionarios/privacidad/retencion?desde=2026-01-01&hasta=2026-12-31")
+        .await;
+    assert_eq!(retention.status, 200);
+    says(
+        &retention,
+        &["Cases suppressed by retention: none in the period"],
+    );
+    english_only(&retention);
+
+    // A page not yet translated stays whole in Spanish, without the language link.
+    let mut admin = ConsoleClient::new(&app.base);
+    admin.get("/funcionarios?lang=en").await;
+    admin
+        .log_in_first_time(
+            "admin@entidad.gov.co",
+            &admin_one_time,
+            &new_password_for(&admin_one_time),
+        )
+        .await;
+    let untranslated = admin.get("/funcionarios/admin/cuentas").await;
     assert_eq!(untranslated.status, 200, "{}", untranslated.body);
     says(&untranslated, &["<html lang=\"es-CO\">", "Cerrar sesión"]);
     never_says(&untranslated, &["id=\"idioma\"", "Sign out"]);
@@ -853,5 +977,33 @@ async fn the_english_console_passes_axe_and_its_live_notice_speaks_english_in_a_
     wait_for_page(&browser).await;
     assert!(browser.text().await.contains("Access log"));
     check("access-log").await;
+
+    // Data protection: the tasks, a suppression under review, a refused lookup.
+    browser.goto(&app.url("/funcionarios/privacidad")).await;
+    wait_for_page(&browser).await;
+    assert!(browser.text().await.contains("Personal data protection"));
+    check("privacy").await;
+    browser
+        .goto(&app.url("/funcionarios/privacidad/supresion"))
+        .await;
+    wait_for_page(&browser).await;
+    fill_and_submit(
+        &browser,
+        json!({"radicado": radicado, "fundamento": "Request of the data subject"}),
+    )
+    .await;
+    assert!(
+        browser.text().await.contains("This cannot be undone."),
+        "{}",
+        browser.text().await
+    );
+    check("privacy-review").await;
+    browser
+        .goto(&app.url("/funcionarios/privacidad/acceso"))
+        .await;
+    wait_for_page(&browser).await;
+    fill_and_submit(&browser, json!({"identificacion": "", "correo": ""})).await;
+    assert!(browser.text().await.contains("Check the following"));
+    check("privacy-lookup-refused").await;
     browser.quit().await;
 }

@@ -61,11 +61,6 @@ pub struct Row {
     pub due: String,
 }
 
-/// The deadline state in Spanish words and its colour class (never colour alone).
-pub fn light(state: DeadlineState) -> (&'static str, &'static str) {
-    light_in(texts::of(Lang::Es), state)
-}
-
 /// The deadline state in the words of `w` and its colour class.
 pub fn light_in(w: &Texts, state: DeadlineState) -> (&'static str, &'static str) {
     let class = match state {
@@ -77,16 +72,6 @@ pub fn light_in(w: &Texts, state: DeadlineState) -> (&'static str, &'static str)
         DeadlineState::Closed => "cerrada",
     };
     (class, (w.light)(state))
-}
-
-/// Business days left in Spanish words: "3 días hábiles", "vencida hace 2 días hábiles".
-pub fn days_text(left: i64) -> String {
-    (texts::of(Lang::Es).days_left)(left)
-}
-
-/// The kind in Spanish.
-pub fn kind_text(kind: &str) -> String {
-    kind_text_in(texts::of(Lang::Es), kind)
 }
 
 /// The kind (its API value) in the words of `w`; a value the domain does not know, as it is.

@@ -125,21 +125,6 @@ struct Page<'a> {
     priority: bool,
 }
 
-/// The status (its API value) in Spanish words, for officials.
-pub(super) fn status_text(status: &str) -> &'static str {
-    (texts::of(Lang::Es).status)(status)
-}
-
-/// What a field of the petitioner's identity and contact is called on a Spanish page.
-pub(crate) fn petitioner_field_label(field: &str) -> Option<&'static str> {
-    (texts::of(Lang::Es).petitioner_field)(field)
-}
-
-/// What a petitioner's choice about how to be answered is called on a Spanish page.
-pub(crate) fn petitioner_choice_label(field: &str) -> Option<&'static str> {
-    (texts::of(Lang::Es).petitioner_choice)(field)
-}
-
 /// How the petitioner asked to be answered and written to, recorded with the filing: the
 /// reply channel they prefer (issue 13), whether decisions may be notified to them by e-mail
 /// (CPACA — Ley 1437 de 2011 — art. 56) and the language of the e-mails. Nothing once their

@@ -255,12 +255,7 @@ pub fn unavailable_in(state: &AppState, lang: Lang, e: &dyn std::fmt::Display) -
     crate::pages::store_unavailable_in(&state.entity, lang)
 }
 
-/// The page for an official whose role does not open a page of the daily work.
-pub fn forbidden(state: &AppState) -> Response {
-    forbidden_in(state, Lang::Es)
-}
-
-/// [`forbidden`], in `lang`.
+/// The page, in `lang`, for an official whose role does not open a page of the daily work.
 pub fn forbidden_in(state: &AppState, lang: Lang) -> Response {
     let w = texts::of(lang);
     crate::pages::say(

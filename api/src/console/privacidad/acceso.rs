@@ -7,16 +7,17 @@
 
 use super::{error_for, oficina, sentence, FieldErrors, Officer, OfficerForm};
 use crate::auth::Allowed;
-use crate::console::caso::{petitioner_choice_label, petitioner_field_label, status_text};
-use crate::console::informes_comun::{api_error, es, no_store, page, Oficina};
+use crate::console::informes_comun::{api_error, no_store, page_in, Oficina};
+use crate::console::texts::Texts;
 use crate::console::Layout;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, RequestId};
-use crate::pages::{fecha, fecha_hora, FormData};
+use crate::i18n::{translate, Lang};
+use crate::pages::FormData;
 use crate::routes::privacy::access::{access_request, AccessRequest};
 use crate::routes::privacy::PrivacyOfficers;
 use crate::state::AppState;
-use crate::words::{mail_language_text, reply_channel_text};
+use crate::words::{date_in, date_time_in};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{header, StatusCode};
@@ -24,8 +25,6 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use pqrs_domain::Radicado;
 use serde_json::Value;
-
-const QUE: &str = "consultar los datos personales de una persona";
 
 /// A case found, as the page lists it.
 struct Caso {
@@ -57,7 +56,7 @@ impl Pagina<'_> {
 
 fn pagina<'a>(o: &Oficina<'a>, form: &FormData) -> Pagina<'a> {
     Pagina {
-        l: o.layout("Consultar los datos de una persona"),
+        l: o.layout(o.words().access_req_title),
         id_number: form.get("identificacion").trim().to_owned(),
         email: form.get("correo").trim().to_owned(),
         errors: Vec::new(),
@@ -67,9 +66,13 @@ fn pagina<'a>(o: &Oficina<'a>, form: &FormData) -> Pagina<'a> {
 
 /// `GET /funcionarios/privacidad/acceso`: the form.
 #[tracing::instrument(name = "console.privacidad.acceso", skip_all)]
-pub async fn show(State(state): State<AppState>, Officer(official): Officer) -> Response {
-    let o = oficina(&state, &official);
-    page(StatusCode::OK, &pagina(&o, &FormData::parse(b"")))
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    Officer(official): Officer,
+) -> Response {
+    let o = oficina(&state, lang, &official);
+    page_in(lang, StatusCode::OK, &pagina(&o, &FormData::parse(b"")))
 }
 
 /// The export of `POST /v1/privacy/access-requests` for the form's identifier, or the page
@@ -81,7 +84,8 @@ async fn export(
     request_id: RequestId,
 ) -> Result<Value, Response> {
     let caller = o.caller();
-    let allowed = Allowed::<PrivacyOfficers>::admit(&caller).map_err(|e| api_error(o, e, QUE))?;
+    let what = o.words().access_what;
+    let allowed = Allowed::<PrivacyOfficers>::admit(&caller).map_err(|e| api_error(o, e, what))?;
     let body = AccessRequest {
         id_number: Some(p.id_number.clone()),
         email: Some(p.email.clone()),
@@ -105,12 +109,12 @@ async fn export(
                     } else {
                         "identificacion"
                     };
-                    (field, sentence(&es(&f.message)))
+                    (field, sentence(&translate(&f.message, o.language())))
                 })
                 .collect();
-            Err(page(StatusCode::UNPROCESSABLE_ENTITY, &*p))
+            Err(page_in(o.language(), StatusCode::UNPROCESSABLE_ENTITY, &*p))
         }
-        Err(e) => Err(api_error(o, e, QUE)),
+        Err(e) => Err(api_error(o, e, what)),
     }
 }
 
@@ -118,10 +122,12 @@ async fn export(
 #[tracing::instrument(name = "console.privacidad.acceso.buscar", skip_all)]
 pub async fn search(
     State(state): State<AppState>,
+    lang: Lang,
     request_id: RequestId,
     OfficerForm { official, form }: OfficerForm,
 ) -> Response {
-    let o = oficina(&state, &official);
+    let o = oficina(&state, lang, &official);
+    let w = o.words();
     let mut p = pagina(&o, &form);
     let out = match export(&state, &o, &mut p, request_id).await {
         Ok(v) => v,
@@ -133,23 +139,24 @@ pub async fn search(
         .map(Vec::as_slice)
         .unwrap_or_default()
     {
-        match caso(&state, c).await {
+        match caso(&state, w, lang, c).await {
             Ok(found) => cases.extend(found),
-            Err(e) => return api_error(&o, e, QUE),
+            Err(e) => return api_error(&o, e, w.access_what),
         }
     }
     p.cases = Some(cases);
-    page(StatusCode::OK, &p)
+    page_in(lang, StatusCode::OK, &p)
 }
 
 /// `POST /funcionarios/privacidad/acceso/descargar`: the export as a JSON file.
 #[tracing::instrument(name = "console.privacidad.acceso.descargar", skip_all)]
 pub async fn download(
     State(state): State<AppState>,
+    lang: Lang,
     request_id: RequestId,
     OfficerForm { official, form }: OfficerForm,
 ) -> Response {
-    let o = oficina(&state, &official);
+    let o = oficina(&state, lang, &official);
     let mut p = pagina(&o, &form);
     let out = match export(&state, &o, &mut p, request_id).await {
         Ok(v) => v,
@@ -157,7 +164,7 @@ pub async fn download(
     };
     let text = match serde_json::to_string_pretty(&out) {
         Ok(t) => t,
-        Err(e) => return api_error(&o, ApiError::Internal(e.to_string()), QUE),
+        Err(e) => return api_error(&o, ApiError::Internal(e.to_string()), o.words().access_what),
     };
     no_store(
         (
@@ -176,7 +183,12 @@ pub async fn download(
 
 /// A case of the export as the page lists it: its state from the case, its personal fields
 /// from the export's events (opened by the export itself).
-async fn caso(state: &AppState, exported: &Value) -> Result<Option<Caso>, ApiError> {
+async fn caso(
+    state: &AppState,
+    w: &Texts,
+    lang: Lang,
+    exported: &Value,
+) -> Result<Option<Caso>, ApiError> {
     let Some(radicado) = exported["radicado"].as_str() else {
         return Ok(None);
     };
@@ -193,32 +205,34 @@ async fn caso(state: &AppState, exported: &Value) -> Result<Option<Caso>, ApiErr
         .unwrap_or_default();
     Ok(Some(Caso {
         radicado: radicado.to_owned(),
-        kind: case.kind.spanish(),
-        status: status_text(case.status.into()),
-        filed: fecha_hora(case.filing.received_at),
-        due: fecha(case.due_date),
-        closed: case.closed_at.map_or_else(|| "No".to_owned(), fecha_hora),
-        fields: personal_fields(events),
+        kind: (w.kind)(case.kind),
+        status: (w.status)(case.status.into()),
+        filed: date_time_in(lang, case.filing.received_at),
+        due: date_in(lang, case.due_date),
+        closed: case
+            .closed_at
+            .map_or_else(|| w.no.to_owned(), |at| date_time_in(lang, at)),
+        fields: personal_fields(w, events),
     }))
 }
 
 /// What a petitioner field is called: the case page's names, for identity, contacts and the
 /// choices about how to be answered.
-fn label(field: &str) -> Option<&'static str> {
-    petitioner_choice_label(field).or_else(|| petitioner_field_label(field))
+fn label(w: &Texts, field: &str) -> Option<&'static str> {
+    (w.petitioner_choice)(field).or_else(|| (w.petitioner_field)(field))
 }
 
 /// The personal fields of a case's events: the petitioner as filed, then each rectification.
-fn personal_fields(events: &[Value]) -> Vec<(String, String)> {
+fn personal_fields(w: &Texts, events: &[Value]) -> Vec<(String, String)> {
     let mut fields = Vec::new();
     for e in events {
         let payload = &e["payload"];
         if let Some(p) = payload["PqrFiled"]["petitioner"].as_object() {
             for (k, v) in p {
-                if let (Some(what), Some(value)) = (label(k), v.as_str()) {
+                if let (Some(what), Some(value)) = (label(w, k), v.as_str()) {
                     let value = match k.as_str() {
-                        "language" => mail_language_text(value),
-                        "preferred_reply_channel" => reply_channel_text(value),
+                        "language" => (w.mail_language)(value),
+                        "preferred_reply_channel" => (w.reply_channel)(value),
                         _ => value,
                     };
                     fields.push((what.to_owned(), value.to_owned()));
@@ -226,12 +240,13 @@ fn personal_fields(events: &[Value]) -> Vec<(String, String)> {
             }
         }
         let r = &payload["PetitionerContactRectified"];
-        if let (Some(what), Some(value)) =
-            (r["field"].as_str().and_then(label), r["value"].as_str())
-        {
+        if let (Some(what), Some(value)) = (
+            r["field"].as_str().and_then(|f| label(w, f)),
+            r["value"].as_str(),
+        ) {
             let when = e["recorded_at"].as_str().unwrap_or_default();
             fields.push((
-                format!("{what} (rectificado, {})", when.get(..10).unwrap_or(when)),
+                (w.rectified_on)(what, when.get(..10).unwrap_or(when)),
                 value.to_owned(),
             ));
         }

@@ -14,8 +14,9 @@ mod rectificacion;
 mod retencion;
 mod supresion;
 
-use super::informes_comun::{csrf_refused, forbidden, page, Oficina};
+use super::informes_comun::{csrf_refused, forbidden, page_in, Oficina};
 use super::Official;
+use crate::i18n::Lang;
 use crate::pages::FormData;
 use crate::state::AppState;
 use askama::Template;
@@ -32,8 +33,6 @@ use pqrs_domain::actor::Role;
 pub const HOME: &str = "/funcionarios/privacidad";
 
 /// What a refusal of the role says the official may not do.
-const QUE: &str = "atender las solicitudes de protección de datos personales";
-
 /// The routes of the data-protection officer's pages.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -62,9 +61,9 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// The frame of a privacy page for `official`.
-fn oficina<'a>(state: &'a AppState, official: &'a Official) -> Oficina<'a> {
+fn oficina<'a>(state: &'a AppState, lang: Lang, official: &'a Official) -> Oficina<'a> {
     Oficina {
-        lang: None,
+        lang: Some(lang),
         state,
         official,
         section: HOME,
@@ -82,7 +81,9 @@ impl FromRequestParts<AppState> for Officer {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let official = Official::from_request_parts(parts, state).await?;
         if !official.member.role.includes(Role::Privacy) {
-            return Err(forbidden(&oficina(state, &official), QUE));
+            let Ok(lang) = Lang::from_request_parts(parts, state).await;
+            let o = oficina(state, lang, &official);
+            return Err(forbidden(&o, o.words().attend_privacy));
         }
         Ok(Officer(official))
     }
@@ -104,11 +105,10 @@ impl FromRequest<AppState> for OfficerForm {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
         let (mut parts, body) = req.into_parts();
         let Officer(official) = Officer::from_request_parts(&mut parts, state).await?;
+        let Ok(lang) = Lang::from_request_parts(&mut parts, state).await;
         let refused = |official: &Official| {
-            csrf_refused(
-                &oficina(state, official),
-                "la página de protección de datos",
-            )
+            let o = oficina(state, lang, official);
+            csrf_refused(&o, o.words().privacy_page)
         };
         let Ok(bytes) = Bytes::from_request(Request::from_parts(parts, body), state).await else {
             return Err(refused(&official));
@@ -140,12 +140,17 @@ struct Inicio<'a> {
 
 /// `GET /funcionarios/privacidad`: the four requests the officer answers.
 #[tracing::instrument(name = "console.privacidad", skip_all)]
-pub async fn show(State(state): State<AppState>, Officer(official): Officer) -> Response {
-    let o = oficina(&state, &official);
-    page(
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    Officer(official): Officer,
+) -> Response {
+    let o = oficina(&state, lang, &official);
+    page_in(
+        lang,
         StatusCode::OK,
         &Inicio {
-            l: o.layout("Protección de datos personales"),
+            l: o.layout(o.words().privacy_title),
         },
     )
 }

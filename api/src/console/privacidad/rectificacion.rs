@@ -6,13 +6,14 @@
 
 use super::{oficina, sentence, Officer, OfficerForm};
 use crate::auth::Allowed;
-use crate::console::informes_comun::{api_error, page, Oficina};
+use crate::console::informes_comun::{api_error, page_in, Oficina};
 use crate::console::Layout;
 use crate::extract::RequestId;
 use crate::i18n::Lang;
-use crate::pages::{fecha_hora, FormData};
+use crate::pages::FormData;
 use crate::routes::privacy::{rectification_refusal, PrivacyOfficers};
 use crate::state::AppState;
+use crate::words::date_time_in;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -21,14 +22,8 @@ use pqrs_domain::actor::{Actor, Role};
 use pqrs_infrastructure::privacy::rectify::{rectify, Rectification, RectifyError};
 use std::collections::BTreeMap;
 
-const QUE: &str = "rectificar datos personales";
-
-/// The fields that may be rectified here, with their names in Spanish.
-const FIELDS: [(&str, &str); 3] = [
-    ("email", "Correo electrónico"),
-    ("phone", "Teléfono"),
-    ("address", "Dirección"),
-];
+/// The fields that may be rectified here.
+const FIELDS: [&str; 3] = ["email", "phone", "address"];
 
 #[derive(Template)]
 #[template(path = "console/privacidad_rectificacion.html")]
@@ -45,12 +40,12 @@ struct Pagina<'a> {
 
 fn pagina<'a>(o: &Oficina<'a>, form: &FormData) -> Pagina<'a> {
     Pagina {
-        l: o.layout("Rectificar un dato de contacto"),
+        l: o.layout(o.words().rect_title),
         radicado: form.get("radicado").trim().to_owned(),
         field: form.get("campo").trim().to_owned(),
         value: form.get("valor").trim().to_owned(),
         basis: form.get("fundamento").trim().to_owned(),
-        fields: FIELDS,
+        fields: FIELDS.map(|f| (f, (o.words().petitioner_field)(f).unwrap_or(f))),
         refusal: None,
         done: None,
     }
@@ -58,26 +53,32 @@ fn pagina<'a>(o: &Oficina<'a>, form: &FormData) -> Pagina<'a> {
 
 /// `GET /funcionarios/privacidad/rectificacion`: the form.
 #[tracing::instrument(name = "console.privacidad.rectificacion", skip_all)]
-pub async fn show(State(state): State<AppState>, Officer(official): Officer) -> Response {
-    let o = oficina(&state, &official);
-    page(StatusCode::OK, &pagina(&o, &FormData::parse(b"")))
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    Officer(official): Officer,
+) -> Response {
+    let o = oficina(&state, lang, &official);
+    page_in(lang, StatusCode::OK, &pagina(&o, &FormData::parse(b"")))
 }
 
 /// `POST /funcionarios/privacidad/rectificacion`: rectifies, or says why not.
 #[tracing::instrument(name = "console.privacidad.rectificacion.rectificar", skip_all)]
 pub async fn submit(
     State(state): State<AppState>,
+    lang: Lang,
     request_id: RequestId,
     OfficerForm { official, form }: OfficerForm,
 ) -> Response {
-    let o = oficina(&state, &official);
+    let o = oficina(&state, lang, &official);
+    let w = o.words();
     let mut p = pagina(&o, &form);
     let caller = o.caller();
     let member = match Allowed::<PrivacyOfficers>::admit(&caller)
         .and_then(|_| caller.require(Role::Privacy))
     {
         Ok(m) => m.clone(),
-        Err(e) => return api_error(&o, e, QUE),
+        Err(e) => return api_error(&o, e, w.rect_what),
     };
     let request = Rectification {
         radicado: p.radicado.clone(),
@@ -93,20 +94,15 @@ pub async fn submit(
     };
     match rectify(&state.db, &state.cases, &state.clock, request).await {
         Ok(done) => {
-            let what = FIELDS
-                .iter()
-                .find(|(f, _)| *f == done.field.as_str())
-                .map_or("El dato", |(_, n)| n);
-            p.done = Some(format!(
-                "{what} del peticionario del caso {} quedó rectificado el {}. Desde ahora la \
-                 consulta, la consola y los correos usan el valor nuevo; el anterior queda \
-                 cifrado en el registro.",
-                done.radicado,
-                fecha_hora(done.at)
+            let what = (w.petitioner_field)(done.field.as_str()).unwrap_or(w.the_field);
+            p.done = Some((w.rectified)(
+                what,
+                &done.radicado.to_string(),
+                &date_time_in(lang, done.at),
             ));
-            page(StatusCode::CREATED, &p)
+            page_in(lang, StatusCode::CREATED, &p)
         }
-        Err(RectifyError::Store(e)) => api_error(&o, e.into(), QUE),
+        Err(RectifyError::Store(e)) => api_error(&o, e.into(), w.rect_what),
         Err(e) => {
             let status = match &e {
                 RectifyError::NotFound => StatusCode::NOT_FOUND,
@@ -114,8 +110,8 @@ pub async fn submit(
                 RectifyError::Refused(rule) if rule.is_state_conflict() => StatusCode::CONFLICT,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
-            p.refusal = Some(sentence(&rectification_refusal(&e, Lang::Es)));
-            page(status, &p)
+            p.refusal = Some(sentence(&rectification_refusal(&e, lang)));
+            page_in(lang, status, &p)
         }
     }
 }

@@ -6,21 +6,21 @@
 
 use super::{oficina, sentence};
 use crate::auth::Allowed;
-use crate::console::informes_comun::{api_error, es, forbidden, page};
+use crate::console::informes_comun::{api_error, forbidden, page_in};
+use crate::console::texts::Texts;
 use crate::console::{Layout, Official};
 use crate::error::ApiError;
 use crate::extract::ApiQuery;
-use crate::pages::fecha;
+use crate::i18n::{translate, Lang};
 use crate::routes::privacy::retention::{retention_report, PeriodQuery, RetentionReaders};
 use crate::state::AppState;
+use crate::words::{date_in, date_time_in};
 use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::Response;
 use axum::Json;
 use chrono::NaiveDate;
-
-const QUE: &str = "leer el informe de supresiones por retención";
 
 /// A parameter of the query (`desde`, `hasta`), or "" (anything else is ignored).
 fn param(uri: &Uri, name: &str) -> String {
@@ -52,33 +52,39 @@ struct Pagina<'a> {
 }
 
 /// A date of the report (YYYY-MM-DD) written out, or as given.
-fn escrita(date: &str) -> String {
-    NaiveDate::parse_from_str(date, "%Y-%m-%d").map_or_else(|_| date.to_owned(), fecha)
+fn escrita(lang: Lang, date: &str) -> String {
+    NaiveDate::parse_from_str(date, "%Y-%m-%d")
+        .map_or_else(|_| date.to_owned(), |d| date_in(lang, d))
 }
 
-/// The kind's API value in Spanish, or as given.
-fn tipo(kind: &str) -> String {
-    kind.parse::<pqrs_domain::Kind>()
-        .map_or_else(|_| kind.to_owned(), |k| k.spanish().to_owned())
+/// The kind's API value in the words of `w`, or as given.
+fn tipo(w: &Texts, kind: &str) -> String {
+    crate::console::bandeja::kind_text_in(w, kind)
 }
 
 /// `GET /funcionarios/privacidad/retencion`: the form, and the report once a period is given.
 #[tracing::instrument(name = "console.privacidad.retencion", skip_all)]
-pub async fn show(State(state): State<AppState>, official: Official, uri: Uri) -> Response {
-    let o = oficina(&state, &official);
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    official: Official,
+    uri: Uri,
+) -> Response {
+    let o = oficina(&state, lang, &official);
+    let w = o.words();
     let caller = o.caller();
     let Ok(allowed) = Allowed::<RetentionReaders>::admit(&caller) else {
-        return forbidden(&o, QUE);
+        return forbidden(&o, w.ret_what);
     };
     let mut p = Pagina {
-        l: o.layout("Informe de supresiones por retención"),
+        l: o.layout(w.ret_title),
         desde: param(&uri, "desde"),
         hasta: param(&uri, "hasta"),
         error: None,
         rows: None,
     };
     if p.desde.is_empty() && p.hasta.is_empty() {
-        return page(StatusCode::OK, &p);
+        return page_in(lang, StatusCode::OK, &p);
     }
     let query = PeriodQuery {
         from: Some(p.desde.clone()),
@@ -92,25 +98,25 @@ pub async fn show(State(state): State<AppState>, official: Official, uri: Uri) -
                     .into_iter()
                     .map(|r| Fila {
                         radicado: r.radicado,
-                        kind: tipo(&r.kind),
-                        closed_on: escrita(&r.closed_on),
-                        retained_until: escrita(&r.retained_until),
+                        kind: tipo(w, &r.kind),
+                        closed_on: escrita(lang, &r.closed_on),
+                        retained_until: escrita(lang, &r.retained_until),
                         years: r.years,
                         suppressed_at: chrono::DateTime::parse_from_rfc3339(&r.suppressed_at)
-                            .map_or(r.suppressed_at, crate::pages::fecha_hora),
+                            .map_or(r.suppressed_at, |at| date_time_in(lang, at)),
                         basis: r.basis,
                     })
                     .collect(),
             );
-            page(StatusCode::OK, &p)
+            page_in(lang, StatusCode::OK, &p)
         }
         Err(ApiError::Validation(fields)) => {
             p.error = fields.first().map(|f| {
                 let field = if f.field == "to" { "hasta" } else { "desde" };
-                (field, sentence(&es(&f.message)))
+                (field, sentence(&translate(&f.message, lang)))
             });
-            page(StatusCode::UNPROCESSABLE_ENTITY, &p)
+            page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p)
         }
-        Err(e) => api_error(&o, e, QUE),
+        Err(e) => api_error(&o, e, w.ret_what),
     }
 }

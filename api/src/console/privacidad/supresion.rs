@@ -10,14 +10,16 @@
 
 use super::{error_for, oficina, sentence, FieldErrors, Officer, OfficerForm};
 use crate::auth::Allowed;
-use crate::console::caso::status_text;
-use crate::console::informes_comun::{api_error, es, page, Oficina};
+use crate::console::informes_comun::{api_error, page_in, Oficina};
+use crate::console::texts::Texts;
 use crate::console::Layout;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, RequestId};
-use crate::pages::{fecha, fecha_hora, FormData};
+use crate::i18n::{translate, Lang};
+use crate::pages::FormData;
 use crate::routes::privacy::{suppress_case, PrivacyOfficers, SuppressionRequest};
 use crate::state::AppState;
+use crate::words::{date_in, date_time_in};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -25,8 +27,6 @@ use axum::response::Response;
 use axum::Json;
 use pqrs_domain::deadline::local_date;
 use pqrs_domain::Radicado;
-
-const QUE: &str = "suprimir datos personales";
 
 /// The case as the confirmation shows it (no personal data).
 struct Caso {
@@ -71,7 +71,7 @@ impl Pagina<'_> {
 
 fn pagina<'a>(o: &Oficina<'a>, campos: Campos) -> Pagina<'a> {
     Pagina {
-        l: o.layout("Suprimir los datos personales de un caso"),
+        l: o.layout(o.words().supp_title),
         campos,
         errors: Vec::new(),
         caso: None,
@@ -82,36 +82,28 @@ fn pagina<'a>(o: &Oficina<'a>, campos: Campos) -> Pagina<'a> {
 
 /// `GET /funcionarios/privacidad/supresion`: the form.
 #[tracing::instrument(name = "console.privacidad.supresion", skip_all)]
-pub async fn show(State(state): State<AppState>, Officer(official): Officer) -> Response {
-    let o = oficina(&state, &official);
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    Officer(official): Officer,
+) -> Response {
+    let o = oficina(&state, lang, &official);
     let empty = Campos::of(&FormData::parse(b""));
-    page(StatusCode::OK, &pagina(&o, empty))
+    page_in(lang, StatusCode::OK, &pagina(&o, empty))
 }
 
 /// The fields checked as the API checks them, or what to correct.
-fn check(c: &Campos) -> Result<Radicado, FieldErrors> {
+fn check(w: &Texts, c: &Campos) -> Result<Radicado, FieldErrors> {
     let mut errors = Vec::new();
     let radicado = Radicado::parse(&c.radicado);
     if radicado.is_err() {
-        errors.push((
-            "radicado",
-            "Escriba el número de radicado como aparece en el caso, por ejemplo 2026-000123."
-                .to_owned(),
-        ));
+        errors.push(("radicado", w.radicado_error.to_owned()));
     }
     if c.basis.is_empty() || c.basis.chars().count() > 1000 {
-        errors.push((
-            "fundamento",
-            "Escriba el fundamento de la supresión, de 1 a 1000 caracteres, por ejemplo \
-             «Solicitud de la titular del 3 de marzo de 2027»."
-                .to_owned(),
-        ));
+        errors.push(("fundamento", w.supp_basis_error.to_owned()));
     }
     if c.order.chars().count() > 1000 {
-        errors.push((
-            "orden",
-            "La orden de autoridad puede tener hasta 1000 caracteres.".to_owned(),
-        ));
+        errors.push(("orden", w.order_error.to_owned()));
     }
     match radicado {
         Ok(r) if errors.is_empty() => Ok(r),
@@ -123,65 +115,63 @@ fn check(c: &Campos) -> Result<Radicado, FieldErrors> {
 #[tracing::instrument(name = "console.privacidad.supresion.confirmar", skip_all)]
 pub async fn confirm(
     State(state): State<AppState>,
+    lang: Lang,
     OfficerForm { official, form }: OfficerForm,
 ) -> Response {
-    let o = oficina(&state, &official);
+    let o = oficina(&state, lang, &official);
+    let w = o.words();
     let mut p = pagina(&o, Campos::of(&form));
-    let radicado = match check(&p.campos) {
+    let radicado = match check(w, &p.campos) {
         Ok(r) => r,
         Err(errors) => {
             p.errors = errors;
-            return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
+            return page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p);
         }
     };
     let found = match pqrs_infrastructure::cases::find(&state.repo, &radicado).await {
         Ok(f) => f,
-        Err(e) => return api_error(&o, e.into(), QUE),
+        Err(e) => return api_error(&o, e.into(), w.suppress_what),
     };
     let Some(case) = found.as_ref().and_then(|pqr| pqr.case()) else {
-        p.errors = vec![(
-            "radicado",
-            format!("No hay un caso con el radicado {radicado}. Revise el número."),
-        )];
-        return page(StatusCode::NOT_FOUND, &p);
+        p.errors = vec![("radicado", (w.no_case)(&radicado.to_string()))];
+        return page_in(lang, StatusCode::NOT_FOUND, &p);
     };
     p.caso = Some(Caso {
-        kind: case.kind.spanish(),
-        status: status_text(case.status.into()),
+        kind: (w.kind)(case.kind),
+        status: (w.status)(case.status.into()),
         closed: match (case.is_closed(), case.closed_at) {
-            (true, Some(at)) => format!("Sí, el {}", fecha(local_date(&at))),
-            (true, None) => "Sí".to_owned(),
-            (false, _) => "No: el caso sigue en trámite".to_owned(),
+            (true, Some(at)) => (w.closed_on)(&date_in(lang, local_date(&at))),
+            (true, None) => w.closed_yes.to_owned(),
+            (false, _) => w.still_open.to_owned(),
         },
     });
-    page(StatusCode::OK, &p)
+    page_in(lang, StatusCode::OK, &p)
 }
 
 /// `POST /funcionarios/privacidad/supresion`: suppresses, once confirmed.
 #[tracing::instrument(name = "console.privacidad.supresion.suprimir", skip_all)]
 pub async fn submit(
     State(state): State<AppState>,
+    lang: Lang,
     request_id: RequestId,
     OfficerForm { official, form }: OfficerForm,
 ) -> Response {
-    let o = oficina(&state, &official);
+    let o = oficina(&state, lang, &official);
+    let w = o.words();
     let mut p = pagina(&o, Campos::of(&form));
-    if let Err(errors) = check(&p.campos) {
+    if let Err(errors) = check(w, &p.campos) {
         p.errors = errors;
-        return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
+        return page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
     // Only from the confirmation step: the form alone never suppresses.
     if form.get("confirmado") != "si" {
-        p.errors = vec![(
-            "radicado",
-            "Revise el caso y confirme la supresión antes de hacerla.".to_owned(),
-        )];
-        return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
+        p.errors = vec![("radicado", w.confirm_first.to_owned())];
+        return page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
     let caller = o.caller();
     let allowed = match Allowed::<PrivacyOfficers>::admit(&caller) {
         Ok(a) => a,
-        Err(e) => return api_error(&o, e, QUE),
+        Err(e) => return api_error(&o, e, w.suppress_what),
     };
     let body = SuppressionRequest {
         radicado: p.campos.radicado.clone(),
@@ -198,14 +188,12 @@ pub async fn submit(
     .await;
     match result {
         Ok((_, Json(made))) => {
-            p.done = Some(format!(
-                "Se suprimieron los datos personales del caso {} el {}. La supresión quedó \
-                 registrada en la posición {} del registro.",
-                made.radicado,
-                fecha_hora(made.suppressed_at),
-                made.position
+            p.done = Some((w.suppressed)(
+                &made.radicado,
+                &date_time_in(lang, made.suppressed_at),
+                made.position,
             ));
-            page(StatusCode::CREATED, &p)
+            page_in(lang, StatusCode::CREATED, &p)
         }
         Err(e) => {
             let status = match &e {
@@ -213,20 +201,18 @@ pub async fn submit(
                 ApiError::Conflict(_) => StatusCode::CONFLICT,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
+            let say = |m: &str| sentence(&translate(m, lang));
             p.refusal = Some(match e {
-                ApiError::Rule(m) | ApiError::Conflict(m) => sentence(&es(&m)),
-                ApiError::NotFound => format!(
-                    "No hay un caso con el radicado {}. Revise el número.",
-                    p.campos.radicado
-                ),
+                ApiError::Rule(m) | ApiError::Conflict(m) => say(&m),
+                ApiError::NotFound => (w.no_case)(&p.campos.radicado),
                 ApiError::Validation(fields) => fields
                     .iter()
-                    .map(|f| sentence(&es(&f.message)))
+                    .map(|f| say(&f.message))
                     .collect::<Vec<_>>()
                     .join(" "),
-                other => return api_error(&o, other, QUE),
+                other => return api_error(&o, other, w.suppress_what),
             });
-            page(status, &p)
+            page_in(lang, status, &p)
         }
     }
 }

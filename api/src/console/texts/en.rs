@@ -715,4 +715,152 @@ pub static EN: Texts = Texts {
         AccessKind::TokenCreated => "Token created",
         AccessKind::TokenRevoked => "Token revoked",
     },
+    privacy_title: "Personal data protection",
+    privacy_intro: "Here the requests of the people whose personal data the entity holds are \
+                    dealt with (Ley 1581 de 2012, art. 8). Each request is recorded with who \
+                    dealt with it and when; the data looked up or corrected do not stay in the \
+                    application's logs.",
+    task_access: (
+        "Look up a person's data",
+        ": everything the entity keeps about them, by identity number or e-mail address (art. 8 \
+         lit. a, the right to know).",
+    ),
+    task_rectify: (
+        "Correct a contact detail",
+        ": the e-mail address, phone or address of a case's petitioner (art. 8 lit. a; Decreto \
+         1377 de 2013, art. 22).",
+    ),
+    task_suppress: (
+        "Suppress a case's personal data",
+        ": when no legal duty requires keeping them, or an authority orders it (art. 8 lit. e).",
+    ),
+    task_retention: (
+        "Report of suppressions by retention",
+        ": the cases whose data were suppressed when their retention time ended (Ley 594 de \
+         2000, art. 24).",
+    ),
+    privacy_also_api: "The same requests can be dealt with through the API",
+    privacy_also_cli: "and the command line",
+    attend_privacy: "deal with personal data protection requests",
+    privacy_page: "the data protection page",
+    nothing_changed: "Nothing was changed.",
+    back_to_form: "Back to the form",
+    dt_basis: "Legal basis",
+    radicado_error: "Write the filing number as it appears on the case, for example \
+                     2026-000123.",
+    no_case: |r| format!("There is no case with the filing number {r}. Check the number."),
+    supp_title: "Suppress a case's personal data",
+    supp_done_heading: "Data suppressed",
+    supp_done_after: "From now on the case shows “dato suprimido” (data suppressed) instead of \
+                      the petitioner's data, in the citizen's view, in the console and in the \
+                      reports. So that no copies remain in the database's files, the technical \
+                      administrator must follow the procedure in docs/privacy.md.",
+    supp_another: "Suppress the data of another case",
+    supp_refused_heading: "The data were not suppressed",
+    supp_confirm_heading: "Confirm the suppression",
+    dt_closed_q: "Closed?",
+    dt_order: "Authority's order",
+    no_order: "None",
+    supp_warning_strong: "This cannot be undone.",
+    supp_warning: "The key that encrypts the case's personal data is destroyed: nobody will be \
+                   able to read them again, neither the entity nor the citizen. A record is kept \
+                   of who did it, when and on what basis (Ley 1581 de 2012, art. 8 lit. e).",
+    supp_button: "Suppress the personal data",
+    supp_cancel: "Do not suppress, go back",
+    supp_intro: "Suppression destroys a case's personal data: name, identity document, contact \
+                 details and the texts that hold them. It is allowed only when no legal duty \
+                 requires keeping them: the case must be closed and its retention time over (Ley \
+                 1581 de 2012, art. 8 lit. e and art. 15; Decreto 1377 de 2013, art. 9; Ley 594 \
+                 de 2000, art. 24), unless a competent authority orders their suppression.",
+    supp_basis_hint: "The request or the reason, for example “Request of the data subject of 3 \
+                      March 2027”. Up to 1000 characters.",
+    order_label: "Order of a competent authority (optional)",
+    order_hint: "Only if a judge or another authority ordered the data suppressed early, for \
+                 example “Auto 55 de 2027 del Juzgado 3 Civil Municipal”. Leave it empty if there \
+                 is no order.",
+    review_case: "Review the case",
+    supp_basis_error: "Write the basis of the suppression, 1 to 1000 characters, for example \
+                       “Request of the data subject of 3 March 2027”.",
+    order_error: "The authority's order may have up to 1000 characters.",
+    closed_on: |d| format!("Yes, on {d}"),
+    closed_yes: "Yes",
+    still_open: "No: the case is still in progress",
+    confirm_first: "Review the case and confirm the suppression before making it.",
+    suppressed: |r, at, position| {
+        format!(
+            "The personal data of case {r} were suppressed on {at}. The suppression is recorded \
+             at position {position} of the log."
+        )
+    },
+    suppress_what: "suppress personal data",
+    access_req_title: "Look up a person's data",
+    cases_found: |n| match n {
+        0 => "No cases were found".to_owned(),
+        1 => "1 case was found".to_owned(),
+        n => format!("{n} cases were found"),
+    },
+    access_recorded: "The lookup is recorded (Ley 1581 de 2012, art. 8 lit. a). The data subject \
+                      has the right to receive this information; the answer must be given \
+                      within ten business days of the request (art. 14).",
+    case_heading: |r| format!("Filing number {r}"),
+    dt_filed: "Received",
+    dt_closed: "Closed",
+    download_json: "Download JSON",
+    download_json_hint: "The file has each case with all its events and the personal data \
+                         opened. The download is recorded too.",
+    new_query: "New lookup",
+    access_intro_a: "Write the person's identity number",
+    access_or: "or",
+    access_intro_b: "their e-mail address (only one). The lookup is recorded with your name; \
+                     what you write is not kept.",
+    id_label: "Identity number",
+    id_hint: "No dots or spaces, for example 1020304050.",
+    email_hint: "Leave it empty if you wrote the identity number.",
+    consult: "Look up",
+    rectified_on: |what, when| format!("{what} (corrected, {when})"),
+    access_what: "look up a person's personal data",
+    rect_title: "Correct a contact detail",
+    rect_done_heading: "Detail corrected",
+    rect_another: "Correct another detail",
+    rect_refused_heading: "The detail was not corrected",
+    rect_refused_note: "Nothing was changed; the refused request is recorded.",
+    rect_intro: "The data subject may ask for their contact details to be corrected (Ley 1581 \
+                 de 2012, art. 8 lit. a; Decreto 1377 de 2013, art. 22). The name and the \
+                 identity document are not corrected here. The correction and its basis are \
+                 recorded, and the earlier value is kept encrypted.",
+    rect_field_label: "Detail to correct",
+    new_value_label: "New value",
+    new_value_hint: "Checked as at filing: a valid e-mail address, a phone of 7 to 15 digits or \
+                     an address.",
+    rect_basis_hint: "The request and its support, for example “Request of the data subject of 3 \
+                      March 2027, with a copy of the cédula”. Up to 1000 characters.",
+    rect_button: "Correct",
+    rectified: |what, r, at| {
+        format!(
+            "{what} of the petitioner of case {r} was corrected on {at}. From now on the \
+             citizen's view, the console and the e-mails use the new value; the earlier one \
+             stays encrypted in the log."
+        )
+    },
+    the_field: "The detail",
+    rect_what: "correct personal data",
+    ret_title: "Report of suppressions by retention",
+    ret_intro: "The closed cases whose retention time ended (the entity's records retention \
+                schedule, Ley 594 de 2000, art. 24) and whose personal data the system \
+                suppressed (Ley 1581 de 2012, art. 15). The report holds no personal data.",
+    ret_from_hint: "Date of the suppression, for example 2031-01-01.",
+    ret_to_hint: "Included; it cannot be before “From”.",
+    ret_show: "Show the report",
+    ret_caption: |empty| {
+        if empty {
+            "Cases suppressed by retention: none in the period".to_owned()
+        } else {
+            "Cases suppressed by retention".to_owned()
+        }
+    },
+    col_closed_on: "Closed on",
+    col_years: "Years of retention",
+    col_kept_until: "Kept until",
+    col_suppressed_on: "Suppressed on",
+    ret_what: "read the report of suppressions by retention",
 };

@@ -688,4 +688,155 @@ pub static ES: Texts = Texts {
     older: "Anteriores",
     access_forbidden: "El registro de accesos es para auditores y administradores.",
     access_kind: AccessKind::spanish,
+    privacy_title: "Protección de datos personales",
+    privacy_intro: "Aquí se atienden las solicitudes de los titulares de datos personales (Ley \
+                    1581 de 2012, art. 8). Cada solicitud queda registrada con quién la atendió \
+                    y cuándo; los datos que se consultan o corrigen no quedan en los registros de \
+                    la aplicación.",
+    task_access: (
+        "Consultar los datos de una persona",
+        ": todo lo que la entidad guarda de ella, por número de identificación o correo \
+         electrónico (art. 8 lit. a, derecho a conocer).",
+    ),
+    task_rectify: (
+        "Rectificar un dato de contacto",
+        ": correo electrónico, teléfono o dirección del peticionario de un caso (art. 8 lit. a; \
+         Decreto 1377 de 2013, art. 22).",
+    ),
+    task_suppress: (
+        "Suprimir los datos personales de un caso",
+        ": cuando ningún deber legal obliga a conservarlos, o lo ordena una autoridad (art. 8 \
+         lit. e).",
+    ),
+    task_retention: (
+        "Informe de supresiones por retención",
+        ": los casos cuyos datos se suprimieron al cumplirse su tiempo de retención (Ley 594 de \
+         2000, art. 24).",
+    ),
+    privacy_also_api: "Las mismas solicitudes se pueden atender con la API",
+    privacy_also_cli: "y con la línea de comandos",
+    attend_privacy: "atender las solicitudes de protección de datos personales",
+    privacy_page: "la página de protección de datos",
+    nothing_changed: "No se cambió nada.",
+    back_to_form: "Volver al formulario",
+    dt_basis: "Fundamento",
+    radicado_error: "Escriba el número de radicado como aparece en el caso, por ejemplo \
+                     2026-000123.",
+    no_case: |r| format!("No hay un caso con el radicado {r}. Revise el número."),
+    supp_title: "Suprimir los datos personales de un caso",
+    supp_done_heading: "Datos suprimidos",
+    supp_done_after: "Desde ahora el caso muestra «dato suprimido» en lugar de los datos del \
+                      peticionario, en la consulta del ciudadano, en la consola y en los \
+                      informes. Para que no queden copias en los archivos de la base de datos, \
+                      el administrador técnico debe seguir el procedimiento de docs/privacy.md.",
+    supp_another: "Suprimir los datos de otro caso",
+    supp_refused_heading: "No se suprimieron los datos",
+    supp_confirm_heading: "Confirme la supresión",
+    dt_closed_q: "¿Cerrado?",
+    dt_order: "Orden de autoridad",
+    no_order: "Ninguna",
+    supp_warning_strong: "Esta acción no se puede deshacer.",
+    supp_warning: "Se destruye la llave que cifra los datos personales del caso: nadie podrá \
+                   volver a leerlos, ni la entidad ni el ciudadano. Queda constancia de quién la \
+                   hizo, cuándo y con qué fundamento (Ley 1581 de 2012, art. 8 lit. e).",
+    supp_button: "Suprimir los datos personales",
+    supp_cancel: "No suprimir y volver",
+    supp_intro: "La supresión destruye los datos personales de un caso: nombre, documento, datos \
+                 de contacto y los textos que los contienen. Solo procede cuando ningún deber \
+                 legal obliga a conservarlos: el caso debe estar cerrado y su tiempo de \
+                 retención cumplido (Ley 1581 de 2012, art. 8 lit. e y art. 15; Decreto 1377 de \
+                 2013, art. 9; Ley 594 de 2000, art. 24), salvo que una autoridad competente \
+                 ordene suprimirlos.",
+    supp_basis_hint: "La solicitud o el motivo, por ejemplo «Solicitud de la titular del 3 de \
+                      marzo de 2027». Hasta 1000 caracteres.",
+    order_label: "Orden de autoridad competente (opcional)",
+    order_hint: "Solo si un juez u otra autoridad ordenó suprimir los datos antes de tiempo, por \
+                 ejemplo «Auto 55 de 2027 del Juzgado 3 Civil Municipal». Déjelo vacío si no hay \
+                 orden.",
+    review_case: "Revisar el caso",
+    supp_basis_error: "Escriba el fundamento de la supresión, de 1 a 1000 caracteres, por \
+                       ejemplo «Solicitud de la titular del 3 de marzo de 2027».",
+    order_error: "La orden de autoridad puede tener hasta 1000 caracteres.",
+    closed_on: |d| format!("Sí, el {d}"),
+    closed_yes: "Sí",
+    still_open: "No: el caso sigue en trámite",
+    confirm_first: "Revise el caso y confirme la supresión antes de hacerla.",
+    suppressed: |r, at, position| {
+        format!(
+            "Se suprimieron los datos personales del caso {r} el {at}. La supresión quedó \
+             registrada en la posición {position} del registro."
+        )
+    },
+    suppress_what: "suprimir datos personales",
+    access_req_title: "Consultar los datos de una persona",
+    cases_found: |n| match n {
+        0 => "No se encontraron casos".to_owned(),
+        1 => "Se encontró 1 caso".to_owned(),
+        n => format!("Se encontraron {n} casos"),
+    },
+    access_recorded: "La consulta quedó registrada (Ley 1581 de 2012, art. 8 lit. a). El \
+                      titular tiene derecho a recibir esta información; la respuesta debe darse \
+                      dentro de los diez días hábiles siguientes a la solicitud (art. 14).",
+    case_heading: |r| format!("Radicado {r}"),
+    dt_filed: "Recibido",
+    dt_closed: "Cerrado",
+    download_json: "Descargar JSON",
+    download_json_hint: "El archivo tiene cada caso con todos sus eventos y los datos personales \
+                         abiertos. La descarga también queda registrada.",
+    new_query: "Nueva consulta",
+    access_intro_a: "Escriba el número de identificación",
+    access_or: "o",
+    access_intro_b: "el correo electrónico de la persona (uno solo). La consulta queda \
+                     registrada con su nombre; el dato que escriba no se guarda.",
+    id_label: "Número de identificación",
+    id_hint: "Sin puntos ni espacios, por ejemplo 1020304050.",
+    email_hint: "Déjelo vacío si escribió el número de identificación.",
+    consult: "Consultar",
+    rectified_on: |what, when| format!("{what} (rectificado, {when})"),
+    access_what: "consultar los datos personales de una persona",
+    rect_title: "Rectificar un dato de contacto",
+    rect_done_heading: "Dato rectificado",
+    rect_another: "Rectificar otro dato",
+    rect_refused_heading: "No se rectificó el dato",
+    rect_refused_note: "No se cambió nada; la solicitud rechazada queda registrada.",
+    rect_intro: "El titular puede pedir que se corrijan sus datos de contacto (Ley 1581 de 2012, \
+                 art. 8 lit. a; Decreto 1377 de 2013, art. 22). El nombre y el documento de \
+                 identidad no se rectifican aquí. La rectificación y su fundamento quedan \
+                 registrados, y el valor anterior se conserva cifrado.",
+    rect_field_label: "Dato que se rectifica",
+    new_value_label: "Valor nuevo",
+    new_value_hint: "Se revisa como al radicar: un correo válido, un teléfono de 7 a 15 dígitos \
+                     o una dirección.",
+    rect_basis_hint: "La solicitud y su soporte, por ejemplo «Solicitud de la titular del 3 de \
+                      marzo de 2027, con copia de la cédula». Hasta 1000 caracteres.",
+    rect_button: "Rectificar",
+    rectified: |what, r, at| {
+        format!(
+            "{what} del peticionario del caso {r} quedó rectificado el {at}. Desde ahora la \
+             consulta, la consola y los correos usan el valor nuevo; el anterior queda cifrado \
+             en el registro."
+        )
+    },
+    the_field: "El dato",
+    rect_what: "rectificar datos personales",
+    ret_title: "Informe de supresiones por retención",
+    ret_intro: "Los casos cerrados cuyo tiempo de retención se cumplió (la tabla de retención \
+                documental de la entidad, Ley 594 de 2000, art. 24) y a los que el sistema les \
+                suprimió los datos personales (Ley 1581 de 2012, art. 15). El informe no \
+                contiene datos personales.",
+    ret_from_hint: "Fecha de la supresión, por ejemplo 2031-01-01.",
+    ret_to_hint: "Incluido; no puede ser anterior a «Desde».",
+    ret_show: "Ver el informe",
+    ret_caption: |empty| {
+        if empty {
+            "Casos suprimidos por retención: ninguno en el periodo".to_owned()
+        } else {
+            "Casos suprimidos por retención".to_owned()
+        }
+    },
+    col_closed_on: "Cerrado el",
+    col_years: "Años de retención",
+    col_kept_until: "Conservado hasta",
+    col_suppressed_on: "Suprimido el",
+    ret_what: "leer el informe de supresiones por retención",
 };
