@@ -771,7 +771,108 @@ async fn an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_h
             &new_password_for(&admin_one_time),
         )
         .await;
-    let untranslated = admin.get("/funcionarios/admin/cuentas").await;
+    let accounts = admin.get("/funcionarios/admin/cuentas").await;
+    assert_eq!(accounts.status, 200, "{}", accounts.body);
+    says(
+        &accounts,
+        &[
+            "<h1>Accounts</h1>",
+            "aria-label=\"Administration\"",
+            "aria-current=\"page\">Accounts</a>",
+            "Closure days",
+            "Aurelio Auditor",
+            "Case handler: works the cases.",
+            ">Data protection<",
+            "Reset the password<span class=\"oculto\"> of gestor@entidad.gov.co</span>",
+        ],
+    );
+    english_only(&accounts);
+    let csrf = accounts.hidden("csrf").unwrap();
+    let bad = admin
+        .post(
+            "/funcionarios/admin/cuentas",
+            &[
+                ("csrf", &csrf),
+                ("correo", "x"),
+                ("nombre", ""),
+                ("rol", "boss"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    says(
+        &bad,
+        &[
+            "Write a valid e-mail address",
+            "Write the official&#39;s name (up to 200 characters).",
+            "Choose a role.",
+        ],
+    );
+    english_only(&bad);
+    let taken = admin
+        .post(
+            "/funcionarios/admin/cuentas",
+            &[
+                ("csrf", &csrf),
+                ("correo", "gestor@entidad.gov.co"),
+                ("nombre", "Otra"),
+                ("rol", "agent"),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status, 409);
+    says(
+        &taken,
+        &["There is already an account with the e-mail address gestor@entidad.gov.co."],
+    );
+    let created = admin
+        .post(
+            "/funcionarios/admin/cuentas",
+            &[
+                ("csrf", &csrf),
+                ("correo", "nuevo@entidad.gov.co"),
+                ("nombre", "Nora Nueva"),
+                ("rol", "reporter"),
+            ],
+        )
+        .await;
+    assert_eq!(created.status, 200, "{}", created.body);
+    says(
+        &created,
+        &[
+            "Account created for Nora Nueva (nuevo@entidad.gov.co)",
+            "This is the one-time password.",
+            "Back to the accounts",
+        ],
+    );
+    english_only(&created);
+    let tokens_page = admin.get("/funcionarios/admin/tokens").await;
+    says(
+        &tokens_page,
+        &[
+            "<h1>Tokens</h1>",
+            "Tokens are for systems",
+            "Who will use it",
+        ],
+    );
+    english_only(&tokens_page);
+    let token = admin
+        .post(
+            "/funcionarios/admin/tokens",
+            &[("csrf", &csrf), ("nombre", "Ventanilla"), ("rol", "agent")],
+        )
+        .await;
+    assert_eq!(token.status, 200, "{}", token.body);
+    says(
+        &token,
+        &["Token created for Ventanilla", "Back to the tokens"],
+    );
+    english_only(&token);
+    let refused = c.get("/funcionarios/admin/cuentas").await;
+    assert_eq!(refused.status, 403);
+    says(&refused, &["This page is only for console administrators."]);
+
+    let untranslated = admin.get("/funcionarios/admin/cierres").await;
     assert_eq!(untranslated.status, 200, "{}", untranslated.body);
     says(&untranslated, &["<html lang=\"es-CO\">", "Cerrar sesión"]);
     never_says(&untranslated, &["id=\"idioma\"", "Sign out"]);

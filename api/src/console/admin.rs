@@ -5,8 +5,10 @@
 
 use super::admin_form::{Admin, AdminForm};
 use super::session::{Address, Official};
-use super::{role_name, unavailable, Layout};
-use crate::pages::{render, FormData};
+use super::texts::{self, Texts};
+use super::{render_in, unavailable_in, Layout};
+use crate::i18n::Lang;
+use crate::pages::FormData;
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
@@ -41,18 +43,18 @@ pub fn routes() -> Router<AppState> {
 pub struct RoleOption {
     /// The API value.
     pub value: &'static str,
-    /// Its Spanish name.
+    /// Its name in the page's language.
     pub label: &'static str,
     /// Whether it is the one chosen.
     pub selected: bool,
 }
 
-fn role_options(chosen: &str) -> Vec<RoleOption> {
+fn role_options(w: &Texts, chosen: &str) -> Vec<RoleOption> {
     Role::ALL
         .iter()
         .map(|r| RoleOption {
             value: r.as_str(),
-            label: role_name(*r),
+            label: (w.role)(*r),
             selected: r.as_str() == chosen,
         })
         .collect()
@@ -89,43 +91,53 @@ impl AccountsPage<'_> {
 
 async fn accounts_view<'a>(
     state: &'a AppState,
+    lang: Lang,
     official: &'a Official,
     status: StatusCode,
     form: Option<&FormData>,
     errors: Vec<(&'static str, String)>,
 ) -> Response {
+    let w = texts::of(lang);
     let list = match accounts::list(&state.db).await {
         Ok(l) => l,
-        Err(e) => return unavailable(state, &e),
+        Err(e) => return unavailable_in(state, lang, &e),
     };
     let field = |n: &str| form.map_or(String::new(), |f| f.get(n).trim().to_owned());
     let page = AccountsPage {
-        l: Layout::new(
+        l: Layout::in_lang(
             &state.entity,
-            "Cuentas",
+            lang,
+            w.admin_accounts,
             Some(official),
             "/funcionarios/admin/cuentas",
         ),
         accounts: list
             .into_iter()
             .map(|a| AccountRow {
-                role: a.role().map_or("", role_name),
+                role: a.role().map_or("", w.role),
                 account: a,
             })
             .collect(),
-        roles: role_options(&form.map_or("agent".to_owned(), |f| f.get("rol").to_owned())),
+        roles: role_options(
+            w,
+            &form.map_or("agent".to_owned(), |f| f.get("rol").to_owned()),
+        ),
         email: field("correo"),
         name: field("nombre"),
         dependency: field("dependencia"),
         errors,
     };
-    render(status, &page)
+    render_in(lang, status, &page)
 }
 
 /// `GET /funcionarios/admin/cuentas`: the accounts and the form to create one.
 #[tracing::instrument(name = "console.admin.accounts", skip_all)]
-pub async fn accounts_page(State(state): State<AppState>, Admin(official): Admin) -> Response {
-    accounts_view(&state, &official, StatusCode::OK, None, Vec::new()).await
+pub async fn accounts_page(
+    State(state): State<AppState>,
+    lang: Lang,
+    Admin(official): Admin,
+) -> Response {
+    accounts_view(&state, lang, &official, StatusCode::OK, None, Vec::new()).await
 }
 
 #[derive(Template)]
@@ -144,26 +156,26 @@ struct SecretPage<'a> {
 #[tracing::instrument(name = "console.admin.create_account", skip_all)]
 pub async fn create_account(
     State(state): State<AppState>,
+    lang: Lang,
     AdminForm { official, form }: AdminForm,
 ) -> Response {
+    let w = texts::of(lang);
     let mut errors = Vec::new();
     if let Err(e) = accounts::normalize_email(form.get("correo")) {
-        errors.push(("correo", format!("Escriba un correo válido: {e}.")));
+        errors.push(("correo", (w.email_invalid)(&e.to_string())));
     }
     let name = form.get("nombre").trim();
     if name.is_empty() || name.chars().count() > 200 {
-        errors.push((
-            "nombre",
-            "Escriba el nombre del funcionario (hasta 200 caracteres).".into(),
-        ));
+        errors.push(("nombre", w.name_invalid.into()));
     }
     let role = Role::parse(form.get("rol"));
     if role.is_none() {
-        errors.push(("rol", "Elija un rol.".into()));
+        errors.push(("rol", w.choose_role.into()));
     }
     let (Some(role), true) = (role, errors.is_empty()) else {
         return accounts_view(
             &state,
+            lang,
             &official,
             StatusCode::UNPROCESSABLE_ENTITY,
             Some(&form),
@@ -184,24 +196,30 @@ pub async fn create_account(
     )
     .await;
     match created {
-        Ok((account, password)) => render(
+        Ok((account, password)) => render_in(
+            lang,
             StatusCode::OK,
             &SecretPage {
-                l: Layout::new(&state.entity, "Cuenta creada", Some(&official), ACCOUNTS),
-                heading: format!("Cuenta creada para {} ({})", account.name, account.email),
-                what: "Esta es la clave de un solo uso. Entréguela al funcionario por un medio \
-                       seguro: no se volverá a mostrar. Al ingresar en /funcionarios se le \
-                       pedirá una clave nueva.",
+                l: Layout::in_lang(
+                    &state.entity,
+                    lang,
+                    w.account_created,
+                    Some(&official),
+                    ACCOUNTS,
+                ),
+                heading: (w.account_created_for)(&account.name, &account.email),
+                what: w.one_time_shown,
                 secret: password,
                 back: ACCOUNTS,
-                back_label: "Volver a las cuentas",
+                back_label: w.back_to_accounts,
             },
         ),
         Err(AccountError::EmailTaken(e)) => {
-            let errors = vec![("correo", format!("Ya existe una cuenta con el correo {e}."))];
-            accounts_view(&state, &official, StatusCode::CONFLICT, Some(&form), errors).await
+            let errors = vec![("correo", (w.email_taken)(&e))];
+            let status = StatusCode::CONFLICT;
+            accounts_view(&state, lang, &official, status, Some(&form), errors).await
         }
-        Err(e) => unavailable(&state, &e),
+        Err(e) => unavailable_in(&state, lang, &e),
     }
 }
 
@@ -210,18 +228,18 @@ pub async fn create_account(
 #[tracing::instrument(name = "console.admin.set_state", skip_all)]
 pub async fn set_state(
     State(state): State<AppState>,
+    lang: Lang,
     Address(address): Address,
     Path(id): Path<String>,
     AdminForm { official, form }: AdminForm,
 ) -> Response {
+    let w = texts::of(lang);
     let disable = form.get("accion") == "desactivar";
     if disable && id == official.member.id {
-        let errors = vec![(
-            "cuentas",
-            "No puede desactivar su propia cuenta.".to_owned(),
-        )];
+        let errors = vec![("cuentas", w.not_yourself.to_owned())];
         return accounts_view(
             &state,
+            lang,
             &official,
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
@@ -241,14 +259,21 @@ pub async fn set_state(
     .await
     {
         Ok(()) => Redirect::to(ACCOUNTS).into_response(),
-        Err(AccountError::NotFound(_)) => crate::pages::message(
-            &state.entity,
-            StatusCode::NOT_FOUND,
-            "Cuenta no encontrada",
-            "La cuenta que intentó cambiar no existe.",
-        ),
-        Err(e) => unavailable(&state, &e),
+        Err(AccountError::NotFound(_)) => account_not_found(&state, lang),
+        Err(e) => unavailable_in(&state, lang, &e),
     }
+}
+
+/// The page for an account id that names no account.
+fn account_not_found(state: &AppState, lang: Lang) -> Response {
+    let w = texts::of(lang);
+    crate::pages::say(
+        &state.entity,
+        lang,
+        StatusCode::NOT_FOUND,
+        w.account_not_found_title,
+        w.account_not_found_text,
+    )
 }
 
 /// `POST /funcionarios/admin/cuentas/{id}/clave`: a new one-time password, shown once; the
@@ -256,36 +281,31 @@ pub async fn set_state(
 #[tracing::instrument(name = "console.admin.reset_password", skip_all)]
 pub async fn reset_password(
     State(state): State<AppState>,
+    lang: Lang,
     Address(address): Address,
     Path(id): Path<String>,
     AdminForm { official, .. }: AdminForm,
 ) -> Response {
     let now = state.clock.now();
     match accounts::reset_password(&state.db, now, &id, &official.member.id, Some(&address)).await {
-        Ok(password) => render(
-            StatusCode::OK,
-            &SecretPage {
-                l: Layout::new(
-                    &state.entity,
-                    "Clave restablecida",
-                    Some(&official),
-                    ACCOUNTS,
-                ),
-                heading: "Clave restablecida".into(),
-                what: "Esta es la nueva clave de un solo uso. Entréguela al funcionario por un \
-                       medio seguro: no se volverá a mostrar. Sus sesiones abiertas se cerraron.",
-                secret: password,
-                back: ACCOUNTS,
-                back_label: "Volver a las cuentas",
-            },
-        ),
-        Err(AccountError::NotFound(_)) => crate::pages::message(
-            &state.entity,
-            StatusCode::NOT_FOUND,
-            "Cuenta no encontrada",
-            "La cuenta que intentó cambiar no existe.",
-        ),
-        Err(e) => unavailable(&state, &e),
+        Ok(password) => {
+            let w = texts::of(lang);
+            let title = w.password_reset_title;
+            render_in(
+                lang,
+                StatusCode::OK,
+                &SecretPage {
+                    l: Layout::in_lang(&state.entity, lang, title, Some(&official), ACCOUNTS),
+                    heading: title.into(),
+                    what: w.password_reset_shown,
+                    secret: password,
+                    back: ACCOUNTS,
+                    back_label: w.back_to_accounts,
+                },
+            )
+        }
+        Err(AccountError::NotFound(_)) => account_not_found(&state, lang),
+        Err(e) => unavailable_in(&state, lang, &e),
     }
 }
 
@@ -318,63 +338,73 @@ impl TokensPage<'_> {
 
 async fn tokens_view(
     state: &AppState,
+    lang: Lang,
     official: &Official,
     status: StatusCode,
     form: Option<&FormData>,
     errors: Vec<(&'static str, String)>,
 ) -> Response {
+    let w = texts::of(lang);
     let list = match tokens::list(&state.db).await {
         Ok(l) => l,
-        Err(e) => return unavailable(state, &e),
+        Err(e) => return unavailable_in(state, lang, &e),
     };
     let page = TokensPage {
-        l: Layout::new(
+        l: Layout::in_lang(
             &state.entity,
-            "Tokens",
+            lang,
+            w.admin_tokens,
             Some(official),
             "/funcionarios/admin/cuentas",
         ),
         tokens: list
             .into_iter()
             .map(|t| TokenRow {
-                role: Role::parse(&t.role).map_or("", role_name),
+                role: Role::parse(&t.role).map_or("", w.role),
                 token: t,
             })
             .collect(),
-        roles: role_options(&form.map_or("agent".to_owned(), |f| f.get("rol").to_owned())),
+        roles: role_options(
+            w,
+            &form.map_or("agent".to_owned(), |f| f.get("rol").to_owned()),
+        ),
         name: form.map_or(String::new(), |f| f.get("nombre").trim().to_owned()),
         errors,
     };
-    render(status, &page)
+    render_in(lang, status, &page)
 }
 
 /// `GET /funcionarios/admin/tokens`: the machine tokens and the form to create one.
 #[tracing::instrument(name = "console.admin.tokens", skip_all)]
-pub async fn tokens_page(State(state): State<AppState>, Admin(official): Admin) -> Response {
-    tokens_view(&state, &official, StatusCode::OK, None, Vec::new()).await
+pub async fn tokens_page(
+    State(state): State<AppState>,
+    lang: Lang,
+    Admin(official): Admin,
+) -> Response {
+    tokens_view(&state, lang, &official, StatusCode::OK, None, Vec::new()).await
 }
 
 /// `POST /funcionarios/admin/tokens`: creates a token, shown once on the next page.
 #[tracing::instrument(name = "console.admin.create_token", skip_all)]
 pub async fn create_token(
     State(state): State<AppState>,
+    lang: Lang,
     AdminForm { official, form }: AdminForm,
 ) -> Response {
+    let w = texts::of(lang);
     let name = form.get("nombre").trim();
     let mut errors = Vec::new();
     if name.is_empty() || name.chars().count() > 200 {
-        errors.push((
-            "nombre",
-            "Escriba quién usará el token (hasta 200 caracteres).".to_owned(),
-        ));
+        errors.push(("nombre", w.token_user_invalid.to_owned()));
     }
     let role = Role::parse(form.get("rol"));
     if role.is_none() {
-        errors.push(("rol", "Elija un rol.".to_owned()));
+        errors.push(("rol", w.choose_role.to_owned()));
     }
     let (Some(role), true) = (role, errors.is_empty()) else {
         return tokens_view(
             &state,
+            lang,
             &official,
             StatusCode::UNPROCESSABLE_ENTITY,
             Some(&form),
@@ -383,19 +413,25 @@ pub async fn create_token(
         .await;
     };
     match tokens::create(&state.db, &state.clock, role, name, &official.member.id).await {
-        Ok((token, staff)) => render(
+        Ok((token, staff)) => render_in(
+            lang,
             StatusCode::OK,
             &SecretPage {
-                l: Layout::new(&state.entity, "Token creado", Some(&official), ACCOUNTS),
-                heading: format!("Token creado para {} (id {})", staff.name, staff.id),
-                what: "Este es el token. Cópielo ahora en el sistema que lo usará \
-                       (encabezado Authorization: Bearer): no se volverá a mostrar.",
+                l: Layout::in_lang(
+                    &state.entity,
+                    lang,
+                    w.token_created,
+                    Some(&official),
+                    ACCOUNTS,
+                ),
+                heading: (w.token_created_for)(&staff.name, &staff.id),
+                what: w.token_shown,
                 secret: token,
                 back: TOKENS,
-                back_label: "Volver a los tokens",
+                back_label: w.back_to_tokens,
             },
         ),
-        Err(e) => unavailable(&state, &e),
+        Err(e) => unavailable_in(&state, lang, &e),
     }
 }
 
@@ -403,6 +439,7 @@ pub async fn create_token(
 #[tracing::instrument(name = "console.admin.revoke_token", skip_all)]
 pub async fn revoke_token(
     State(state): State<AppState>,
+    lang: Lang,
     Address(address): Address,
     Path(id): Path<String>,
     AdminForm { official, .. }: AdminForm,
@@ -410,6 +447,6 @@ pub async fn revoke_token(
     let now = state.clock.now();
     match tokens::revoke(&state.db, now, &id, &official.member.id, Some(&address)).await {
         Ok(_) => Redirect::to(TOKENS).into_response(),
-        Err(e) => unavailable(&state, &e),
+        Err(e) => unavailable_in(&state, lang, &e),
     }
 }

@@ -237,7 +237,7 @@ pub async fn declare(
         }
         let allowed = match Allowed::<Admins>::admit(&official.caller()) {
             Ok(a) => a,
-            Err(_) => return super::admin_form::admin_only(&state),
+            Err(_) => return super::admin_form::admin_only(&state, crate::i18n::Lang::Es),
         };
         let body = Closure {
             date,

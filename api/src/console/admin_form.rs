@@ -3,7 +3,8 @@
 //! CSRF token ([`AdminForm`]). A refusal is the page the official reads, never a change.
 
 use super::session::Official;
-use crate::pages::{csrf_refused, FormData};
+use crate::i18n::Lang;
+use crate::pages::{csrf_refused_in, FormData};
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -13,12 +14,14 @@ use axum::response::Response;
 use pqrs_domain::actor::Role;
 
 /// The page for a signed-in official who is not an admin.
-pub fn admin_only(state: &AppState) -> Response {
-    crate::pages::message(
+pub fn admin_only(state: &AppState, lang: Lang) -> Response {
+    let w = super::texts::of(lang);
+    crate::pages::say(
         &state.entity,
+        lang,
         StatusCode::FORBIDDEN,
-        "No tiene permiso",
-        "Esta página es solo para administradores de la consola.",
+        w.no_permission_title,
+        w.admin_only,
     )
 }
 
@@ -31,7 +34,8 @@ impl FromRequestParts<AppState> for Admin {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let official = Official::from_request_parts(parts, state).await?;
         if official.member.role != Role::Admin {
-            return Err(admin_only(state));
+            let Ok(lang) = Lang::from_request_parts(parts, state).await;
+            return Err(admin_only(state, lang));
         }
         Ok(Admin(official))
     }
@@ -58,14 +62,16 @@ impl FromRequest<AppState> for AdminForm {
     async fn from_request(req: Request, state: &AppState) -> Result<Self, Response> {
         let (mut parts, body) = req.into_parts();
         let Admin(official) = Admin::from_request_parts(&mut parts, state).await?;
+        let Ok(lang) = Lang::from_request_parts(&mut parts, state).await;
         let back = section_of(parts.uri.path());
         let headers = parts.headers.clone();
+        let refused = || csrf_refused_in(&state.entity, lang, &headers, &back);
         let bytes = Bytes::from_request(Request::from_parts(parts, body), state)
             .await
-            .map_err(|_| csrf_refused(&state.entity, &headers, &back))?;
+            .map_err(|_| refused())?;
         let form = FormData::parse(&bytes);
         if !official.check_csrf(form.get("csrf")) {
-            return Err(csrf_refused(&state.entity, &headers, &back));
+            return Err(refused());
         }
         Ok(AdminForm { official, form })
     }

@@ -100,11 +100,6 @@ fn office_router() -> Router<AppState> {
         .route("/funcionarios/auditoria/exportar", get(auditoria::export))
 }
 
-/// The role in Spanish, as the console's Spanish pages show it.
-pub fn role_name(role: Role) -> &'static str {
-    (texts::of(Lang::Es).role)(role)
-}
-
 /// A link of the console's navigation.
 pub struct NavLink {
     /// Where it goes.
