@@ -1,10 +1,13 @@
 //! The staff console in English on request, over plain HTTP and in Chromium, on SQLite and
-//! PostgreSQL: the frame, the login page with its refusals, the password change with its
-//! refusals, the session's and the role's refusals and the bandeja (filters, table, dates,
-//! paging, the live notice) are in English for an official who asks for it, with the header's
-//! "English" link (`?lang=en`, kept in the `pqrs_lang` cookie the portal also reads) or with
-//! `Accept-Language: en`; Spanish stays the default and the link brings it back. Pages not yet
-//! translated stay whole in Spanish and offer no language link (docs/language.md).
+//! PostgreSQL. Every page of the console — the frame, the login and the password change, the
+//! bandeja with its live notice, the case page and its actions, filing on a citizen's behalf,
+//! the alerts, the reports, the audit pages and the access log, the data-protection pages and
+//! administration (accounts, tokens, closure days, the term policy, the mail settings) — with
+//! its refusals is in English for an official who asks for it, with the header's "English"
+//! link (`?lang=en`, kept in the `pqrs_lang` cookie the portal also reads) or with
+//! `Accept-Language: en`: no Spanish word or month is left in what the page shows, and the
+//! articles of the law stay. Spanish stays the default and the link brings it back
+//! (docs/language.md).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -18,7 +21,7 @@ use serde_json::{json, Value};
 use std::time::Duration;
 
 on_both_backends!(
-    an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_http,
+    every_console_page_speaks_english_to_an_official_who_asks_over_http,
     the_english_console_passes_axe_and_its_live_notice_speaks_english_in_a_browser,
 );
 
@@ -98,7 +101,7 @@ async fn file(app: &App) -> String {
     v["radicado"].as_str().unwrap().to_owned()
 }
 
-async fn an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_http(b: Backend) {
+async fn every_console_page_speaks_english_to_an_official_who_asks_over_http(b: Backend) {
     let db = TestDb::new(b).await;
     let app = spawn_app(&db).await;
     let one_time = create_account(&db, "gestor@entidad.gov.co", "Gloria Gestora", "agent").await;
@@ -872,10 +875,90 @@ async fn an_official_works_the_frame_the_login_and_the_bandeja_in_english_over_h
     assert_eq!(refused.status, 403);
     says(&refused, &["This page is only for console administrators."]);
 
-    let untranslated = admin.get("/funcionarios/admin/cierres").await;
-    assert_eq!(untranslated.status, 200, "{}", untranslated.body);
-    says(&untranslated, &["<html lang=\"es-CO\">", "Cerrar sesión"]);
-    never_says(&untranslated, &["id=\"idioma\"", "Sign out"]);
+    // Closure days: the page, a refused form, a refused day with the rule, a declaration.
+    let closures = admin.get("/funcionarios/admin/cierres").await;
+    assert_eq!(closures.status, 200, "{}", closures.body);
+    says(
+        &closures,
+        &[
+            "<h1>Closure days</h1>",
+            "aria-current=\"page\">Closure days</a>",
+            "(Ley 4 de 1913, art. 62)",
+            "No closure days are declared.",
+            "Declare a closure day",
+        ],
+    );
+    english_only(&closures);
+    let bad = admin
+        .post(
+            "/funcionarios/admin/cierres",
+            &[("csrf", &csrf), ("desde", "someday"), ("fundamento", "")],
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    says(
+        &bad,
+        &[
+            "Write the date of the closure as YYYY-MM-DD",
+            "Write the act that closes the offices",
+        ],
+    );
+    english_only(&bad);
+    let past = admin
+        .post(
+            "/funcionarios/admin/cierres",
+            &[
+                ("csrf", &csrf),
+                ("desde", "2020-01-02"),
+                ("fundamento", "Resolución 1 de 2020"),
+            ],
+        )
+        .await;
+    assert!(matches!(past.status, 409 | 422), "{}", past.body);
+    says(&past, &["Not declared: ", "(Ley 4 de 1913, art. 62)."]);
+    english_only(&past);
+
+    // The term policy, read-only.
+    let policy = admin.get("/funcionarios/admin/politica").await;
+    assert_eq!(policy.status, 200, "{}", policy.body);
+    says(
+        &policy,
+        &[
+            "<h1>Term policy</h1>",
+            "The default policy is in force: the terms of Ley 1755 de 2015 (art. 14)",
+            " (in force today)",
+            "Ley 1755 de 2015, art. 14 num. 1",
+            ">business days<",
+            "The entity&#39;s PQR procedure (the law sets no term)",
+            "Cases in progress when the period starts keep the term they were filed with.",
+        ],
+    );
+    english_only(&policy);
+
+    // The mail settings, with e-mail off in this server.
+    let mail = admin.get("/funcionarios/admin/correo").await;
+    assert_eq!(mail.status, 200, "{}", mail.body);
+    says(
+        &mail,
+        &[
+            "<h1>E-mail to petitioners</h1>",
+            "<strong>off</strong>",
+            "Send a test message",
+        ],
+    );
+    english_only(&mail);
+    let test = admin
+        .post(
+            "/funcionarios/admin/correo",
+            &[("csrf", &csrf), ("para", "yo@entidad.gov.co")],
+        )
+        .await;
+    assert_eq!(test.status, 409);
+    says(
+        &test,
+        &["E-mail is off in this service: there is nothing to send the test with."],
+    );
+    english_only(&test);
 
     // Signing out says so in English.
     let csrf = c.csrf("/funcionarios/bandeja").await;
@@ -1106,5 +1189,34 @@ async fn the_english_console_passes_axe_and_its_live_notice_speaks_english_in_a_
     fill_and_submit(&browser, json!({"identificacion": "", "correo": ""})).await;
     assert!(browser.text().await.contains("Check the following"));
     check("privacy-lookup-refused").await;
+
+    // Administration: each page, and a refused form.
+    for (path, name, heading) in [
+        (
+            "/funcionarios/admin/cuentas",
+            "accounts",
+            "Create an account",
+        ),
+        ("/funcionarios/admin/tokens", "tokens", "Create a token"),
+        (
+            "/funcionarios/admin/cierres",
+            "closures",
+            "Declare a closure day",
+        ),
+        (
+            "/funcionarios/admin/politica",
+            "policy",
+            "The default policy is in force",
+        ),
+        ("/funcionarios/admin/correo", "mail", "Send a test message"),
+    ] {
+        browser.goto(&app.url(path)).await;
+        wait_for_page(&browser).await;
+        assert!(browser.text().await.contains(heading), "{name}");
+        check(name).await;
+    }
+    fill_and_submit(&browser, json!({"para": "not an address"})).await;
+    assert!(browser.text().await.contains("Check the following"));
+    check("mail-refused").await;
     browser.quit().await;
 }

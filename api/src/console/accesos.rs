@@ -2,8 +2,9 @@
 //! newest first, 50 a page — the same entries as `GET /v1/audit/access-log`.
 
 use super::session::Official;
-use super::{render_in, texts, Layout};
+use super::{texts, Layout};
 use crate::i18n::Lang;
+use crate::pages::render;
 use crate::state::AppState;
 use crate::words::date_time_in;
 use askama::Template;
@@ -98,7 +99,7 @@ pub async fn show(
         .collect();
     let pages = ((total + PAGE_SIZE - 1) / PAGE_SIZE).max(1);
     let page_view = AccessPage {
-        l: Layout::in_lang(
+        l: Layout::new(
             &state.entity,
             lang,
             w.access_title,
@@ -114,5 +115,5 @@ pub async fn show(
             u32::try_from(pages).unwrap_or(u32::MAX),
         ),
     };
-    render_in(lang, StatusCode::OK, &page_view)
+    render(StatusCode::OK, &page_view)
 }

@@ -6,8 +6,9 @@
 use super::admin_form::{Admin, AdminForm};
 use super::session::{Address, Official};
 use super::texts::{self, Texts};
-use super::{render_in, unavailable_in, Layout};
+use super::{unavailable_in, Layout};
 use crate::i18n::Lang;
+use crate::pages::render;
 use crate::pages::FormData;
 use crate::state::AppState;
 use askama::Template;
@@ -104,7 +105,7 @@ async fn accounts_view<'a>(
     };
     let field = |n: &str| form.map_or(String::new(), |f| f.get(n).trim().to_owned());
     let page = AccountsPage {
-        l: Layout::in_lang(
+        l: Layout::new(
             &state.entity,
             lang,
             w.admin_accounts,
@@ -127,7 +128,7 @@ async fn accounts_view<'a>(
         dependency: field("dependencia"),
         errors,
     };
-    render_in(lang, status, &page)
+    render(status, &page)
 }
 
 /// `GET /funcionarios/admin/cuentas`: the accounts and the form to create one.
@@ -196,11 +197,10 @@ pub async fn create_account(
     )
     .await;
     match created {
-        Ok((account, password)) => render_in(
-            lang,
+        Ok((account, password)) => render(
             StatusCode::OK,
             &SecretPage {
-                l: Layout::in_lang(
+                l: Layout::new(
                     &state.entity,
                     lang,
                     w.account_created,
@@ -291,11 +291,10 @@ pub async fn reset_password(
         Ok(password) => {
             let w = texts::of(lang);
             let title = w.password_reset_title;
-            render_in(
-                lang,
+            render(
                 StatusCode::OK,
                 &SecretPage {
-                    l: Layout::in_lang(&state.entity, lang, title, Some(&official), ACCOUNTS),
+                    l: Layout::new(&state.entity, lang, title, Some(&official), ACCOUNTS),
                     heading: title.into(),
                     what: w.password_reset_shown,
                     secret: password,
@@ -350,7 +349,7 @@ async fn tokens_view(
         Err(e) => return unavailable_in(state, lang, &e),
     };
     let page = TokensPage {
-        l: Layout::in_lang(
+        l: Layout::new(
             &state.entity,
             lang,
             w.admin_tokens,
@@ -371,7 +370,7 @@ async fn tokens_view(
         name: form.map_or(String::new(), |f| f.get("nombre").trim().to_owned()),
         errors,
     };
-    render_in(lang, status, &page)
+    render(status, &page)
 }
 
 /// `GET /funcionarios/admin/tokens`: the machine tokens and the form to create one.
@@ -413,11 +412,10 @@ pub async fn create_token(
         .await;
     };
     match tokens::create(&state.db, &state.clock, role, name, &official.member.id).await {
-        Ok((token, staff)) => render_in(
-            lang,
+        Ok((token, staff)) => render(
             StatusCode::OK,
             &SecretPage {
-                l: Layout::in_lang(
+                l: Layout::new(
                     &state.entity,
                     lang,
                     w.token_created,

@@ -10,15 +10,18 @@
 //! may already have moved due dates), and no closure per dependency: the page says so.
 
 use super::admin_form::{Admin, AdminForm};
-use super::{unavailable, Layout, Official};
+use super::texts::{self, Texts};
+use super::{unavailable_in, Layout, Official};
 use crate::auth::{Admins, Allowed};
 use crate::bodies::calendar::Closure;
 use crate::error::ApiError;
 use crate::extract::{ApiJson, RequestId};
 use crate::i18n::{translate, Lang};
-use crate::pages::{fecha, render, FormData};
+use crate::pages::render;
+use crate::pages::FormData;
 use crate::routes::calendar;
 use crate::state::AppState;
+use crate::words::date_in;
 use askama::Template;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
@@ -32,8 +35,6 @@ pub const CLOSURES: &str = "/funcionarios/admin/cierres";
 /// The longest range declared in one form (a month and a day: a long closure is rare, and a
 /// typing slip should not close a year).
 const MAX_RANGE_DAYS: i64 = 31;
-/// The rule a refusal cites.
-const RULE: &str = "Ley 4 de 1913, art. 62";
 
 /// The closure-day routes.
 pub fn routes() -> Router<AppState> {
@@ -74,6 +75,7 @@ impl Page<'_> {
 
 fn view(
     state: &AppState,
+    lang: Lang,
     official: &Official,
     status: StatusCode,
     notice: Option<String>,
@@ -82,12 +84,14 @@ fn view(
 ) -> Response {
     let list = calendar::list(state);
     let field = |n: &str| form.map_or(String::new(), |f| f.get(n).trim().to_owned());
+    let w = texts::of(lang);
     render(
         status,
         &Page {
             l: Layout::new(
                 &state.entity,
-                "Días de cierre",
+                lang,
+                w.admin_closures,
                 Some(official),
                 "/funcionarios/admin/cuentas",
             ),
@@ -95,7 +99,7 @@ fn view(
                 .closures
                 .into_iter()
                 .map(|c| Row {
-                    date: fecha(c.date),
+                    date: date_in(lang, c.date),
                     iso: c.date.to_string(),
                     basis: c.legal_basis,
                 })
@@ -112,7 +116,12 @@ fn view(
 
 /// `GET /funcionarios/admin/cierres`: the closure days and the form to declare one.
 #[tracing::instrument(name = "console.admin.closures", skip_all)]
-pub async fn show(State(state): State<AppState>, Admin(official): Admin, uri: Uri) -> Response {
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    Admin(official): Admin,
+    uri: Uri,
+) -> Response {
     // What the page says after a declaration (`?declarados=N&omitidos=M`); anything else in
     // the query is ignored.
     let number = |name: &str| {
@@ -120,92 +129,60 @@ pub async fn show(State(state): State<AppState>, Admin(official): Admin, uri: Ur
             .find(|(k, _)| k == name)
             .and_then(|(_, v)| v.parse::<u32>().ok())
     };
-    let notice = number("declarados").map(|n| {
-        let mut text = match n {
-            1 => "Se declaró 1 día de cierre.".to_owned(),
-            n => format!("Se declararon {n} días de cierre."),
-        };
-        match number("omitidos").unwrap_or(0) {
-            0 => {}
-            1 => text.push_str(" Se omitió 1 día del rango que ya no era hábil."),
-            m => text.push_str(&format!(
-                " Se omitieron {m} días del rango que ya no eran hábiles."
-            )),
-        }
-        text
-    });
-    view(&state, &official, StatusCode::OK, notice, None, Vec::new())
+    let notice = number("declarados")
+        .map(|n| (texts::of(lang).declared)(n, number("omitidos").unwrap_or(0)));
+    view(
+        &state,
+        lang,
+        &official,
+        StatusCode::OK,
+        notice,
+        None,
+        Vec::new(),
+    )
 }
 
 /// A refusal of the API in Spanish, with the rule behind closure days.
-fn refusal(e: &ApiError) -> Option<(&'static str, String)> {
+fn refusal(w: &Texts, lang: Lang, e: &ApiError) -> Option<(&'static str, String)> {
     match e {
-        ApiError::Conflict(m) | ApiError::Rule(m) => Some((
-            "desde",
-            format!("No se declaró: {} ({RULE}).", translate(m, Lang::Es)),
-        )),
+        ApiError::Conflict(m) | ApiError::Rule(m) => {
+            Some(("desde", (w.not_declared)(&translate(m, lang))))
+        }
         ApiError::Validation(fields) => fields.first().map(|f| {
             let field = if f.field == "legal_basis" {
                 "fundamento"
             } else {
                 "desde"
             };
-            (
-                field,
-                format!(
-                    "No se declaró: {} ({RULE}).",
-                    translate(&f.message, Lang::Es)
-                ),
-            )
+            (field, (w.not_declared)(&translate(&f.message, lang)))
         }),
         _ => None,
     }
 }
 
 /// The dates the form asks for, or what to correct.
-fn dates(form: &FormData) -> Result<Vec<NaiveDate>, Vec<(&'static str, String)>> {
+fn dates(w: &Texts, form: &FormData) -> Result<Vec<NaiveDate>, Vec<(&'static str, String)>> {
     let parse = |name: &str| form.get(name).trim().parse::<NaiveDate>();
     let mut errors = Vec::new();
-    let from = parse("desde").map_err(|_| {
-        errors.push((
-            "desde",
-            "Escriba la fecha del cierre como AAAA-MM-DD, por ejemplo 2026-12-24.".to_owned(),
-        ))
-    });
+    let from = parse("desde").map_err(|_| errors.push(("desde", w.closure_from_error.to_owned())));
     let to = match form.opt("hasta").map(str::trim).filter(|s| !s.is_empty()) {
         None => from,
-        Some(t) => t.parse::<NaiveDate>().map_err(|_| {
-            errors.push((
-                "hasta",
-                "Escriba el último día del rango como AAAA-MM-DD, o déjelo vacío para un solo \
-                 día."
-                    .to_owned(),
-            ))
-        }),
+        Some(t) => t
+            .parse::<NaiveDate>()
+            .map_err(|_| errors.push(("hasta", w.closure_to_error.to_owned()))),
     };
     if form.get("fundamento").trim().is_empty() {
-        errors.push((
-            "fundamento",
-            "Escriba el acto que cierra las oficinas, por ejemplo «Resolución 123 de 2026 (día \
-             cívico)»."
-                .to_owned(),
-        ));
+        errors.push(("fundamento", w.closure_basis_error.to_owned()));
     }
     let (Ok(from), Ok(to), true) = (from, to, errors.is_empty()) else {
         return Err(errors);
     };
     let days = (to - from).num_days();
     if days < 0 {
-        return Err(vec![(
-            "hasta",
-            "El último día del rango no puede ser anterior al primero.".to_owned(),
-        )]);
+        return Err(vec![("hasta", w.closure_order_error.to_owned())]);
     }
     if days >= MAX_RANGE_DAYS {
-        return Err(vec![(
-            "hasta",
-            format!("Un rango puede tener hasta {MAX_RANGE_DAYS} días; declare el resto aparte."),
-        )]);
+        return Err(vec![("hasta", (w.closure_range_error)(MAX_RANGE_DAYS))]);
     }
     Ok(from.iter_days().take_while(|d| *d <= to).collect())
 }
@@ -217,11 +194,13 @@ fn dates(form: &FormData) -> Result<Vec<NaiveDate>, Vec<(&'static str, String)>>
 #[tracing::instrument(name = "console.admin.declare_closure", skip_all)]
 pub async fn declare(
     State(state): State<AppState>,
+    lang: Lang,
     request_id: RequestId,
     AdminForm { official, form }: AdminForm,
 ) -> Response {
-    let refused = |status, errors| view(&state, &official, status, None, Some(&form), errors);
-    let days = match dates(&form) {
+    let w = texts::of(lang);
+    let refused = |status, errors| view(&state, lang, &official, status, None, Some(&form), errors);
+    let days = match dates(w, &form) {
         Ok(d) => d,
         Err(errors) => return refused(StatusCode::UNPROCESSABLE_ENTITY, errors),
     };
@@ -237,7 +216,7 @@ pub async fn declare(
         }
         let allowed = match Allowed::<Admins>::admit(&official.caller()) {
             Ok(a) => a,
-            Err(_) => return super::admin_form::admin_only(&state, crate::i18n::Lang::Es),
+            Err(_) => return super::admin_form::admin_only(&state, lang),
         };
         let body = Closure {
             date,
@@ -253,10 +232,10 @@ pub async fn declare(
         .await;
         match result {
             Ok(_) => declared += 1,
-            Err(e) => match refusal(&e) {
+            Err(e) => match refusal(w, lang, &e) {
                 Some((field, text)) => {
                     let text = if declared > 0 {
-                        format!("{text} Antes de ese día se declararon {declared}.")
+                        format!("{text}{}", (w.declared_before)(declared))
                     } else {
                         text
                     };
@@ -265,23 +244,16 @@ pub async fn declare(
                     } else {
                         StatusCode::UNPROCESSABLE_ENTITY
                     };
-                    return refused(status, vec![(field, format!("{}: {text}", fecha(date)))]);
+                    let text = format!("{}: {text}", date_in(lang, date));
+                    return refused(status, vec![(field, text)]);
                 }
-                None => return unavailable(&state, &e),
+                None => return unavailable_in(&state, lang, &e),
             },
         }
     }
     if declared == 0 {
-        return refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            vec![(
-                "desde",
-                format!(
-                    "El rango no tiene días hábiles: todos son fines de semana, festivos o ya \
-                     están cerrados ({RULE})."
-                ),
-            )],
-        );
+        let errors = vec![("desde", w.no_business_days.to_owned())];
+        return refused(StatusCode::UNPROCESSABLE_ENTITY, errors);
     }
     Redirect::to(&format!(
         "{CLOSURES}?declarados={declared}&omitidos={skipped}"

@@ -5,12 +5,13 @@
 //! settings themselves are the service's configuration; this page only shows them.
 
 use super::admin_form::{Admin, AdminForm};
-use super::{Layout, Official};
+use super::{texts, Layout, Official};
 use crate::i18n::{Lang, Msg};
 use crate::notify::MailConfig;
-use crate::pages::{render, FormData};
+use crate::pages::render;
+use crate::pages::FormData;
 use crate::state::AppState;
-use crate::words::fecha_hora;
+use crate::words::date_time_in;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -18,7 +19,7 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use pqrs_domain::contact::Email;
-use pqrs_infrastructure::outbox::deliver::{redact_url, Encryption};
+use pqrs_infrastructure::outbox::deliver::redact_url;
 
 /// The page's path.
 pub const MAIL: &str = "/funcionarios/admin/correo";
@@ -63,6 +64,7 @@ struct Page<'a> {
 
 async fn view(
     state: &AppState,
+    lang: Lang,
     official: &Official,
     status: StatusCode,
     form: Option<&FormData>,
@@ -76,13 +78,14 @@ async fn view(
         .map(|w| {
             let since = w
                 .oldest
-                .map(|t| fecha_hora(t.with_timezone(&pqrs_domain::deadline::bogota())));
+                .map(|t| date_time_in(lang, t.with_timezone(&pqrs_domain::deadline::bogota())));
             (w.messages, since)
         });
+    let w = texts::of(lang);
     render(
         status,
         &Page {
-            l: Layout::new(&state.entity, "Correo", Some(official), MAIL),
+            l: Layout::new(&state.entity, lang, w.admin_mail, Some(official), MAIL),
             settings: mail.map(|m| {
                 (
                     redact_url(&m.settings.url),
@@ -91,7 +94,7 @@ async fn view(
                 )
             }),
             own_authority: mail.is_some_and(|m| m.settings.ca_pem.is_some()),
-            encryption: mail.map_or("", |m| encryption_text(m.settings.encryption())),
+            encryption: mail.map_or("", |m| (w.encryption)(m.settings.encryption())),
             password_in_clear: mail.is_some_and(|m| m.settings.password_in_clear()),
             enabled: mail.map(MailConfig::messages_on).unwrap_or_default(),
             waiting,
@@ -104,32 +107,23 @@ async fn view(
     )
 }
 
-/// How the connection is encrypted, for the admin.
-fn encryption_text(encryption: Encryption) -> &'static str {
-    match encryption {
-        Encryption::Tls => "TLS desde el inicio de la conexión (smtps)",
-        Encryption::StartTls => "STARTTLS obligatorio: sin cifrado no se envía nada",
-        Encryption::StartTlsIfOffered => {
-            "STARTTLS solo si el servidor lo ofrece: si no, los correos viajan sin cifrar"
-        }
-        Encryption::None => "Ninguno: los correos viajan sin cifrar",
-    }
-}
-
 /// The settings in force.
-pub async fn show(State(state): State<AppState>, Admin(official): Admin) -> Response {
-    view(&state, &official, StatusCode::OK, None, None, None).await
+pub async fn show(State(state): State<AppState>, lang: Lang, Admin(official): Admin) -> Response {
+    view(&state, lang, &official, StatusCode::OK, None, None, None).await
 }
 
 /// Sends the test message to the address typed (the page again, with the server's reply).
 pub async fn send_test(
     State(state): State<AppState>,
+    lang: Lang,
     AdminForm { official, form }: AdminForm,
 ) -> Response {
+    let w = texts::of(lang);
     let Some(mail) = state.mail.clone() else {
-        let off = "El correo está apagado en este servicio: no hay con qué enviar la prueba.";
+        let off = w.mail_off_refusal;
         return view(
             &state,
+            lang,
             &official,
             StatusCode::CONFLICT,
             Some(&form),
@@ -141,9 +135,10 @@ pub async fn send_test(
     let to = match Email::parse(form.get("para")) {
         Ok(to) => to,
         Err(_) => {
-            let error = "Escriba un correo electrónico, por ejemplo nombre@entidad.gov.co.";
+            let error = w.mail_to_invalid;
             return view(
                 &state,
+                lang,
                 &official,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 Some(&form),
@@ -153,20 +148,13 @@ pub async fn send_test(
             .await;
         }
     };
-    let words = |key: &str| {
-        Msg::new(key)
-            .arg("entity", &state.entity.name)
-            .text(Lang::Es)
-    };
+    let words = |key: &str| Msg::new(key).arg("entity", &state.entity.name).text(lang);
     let (subject, body) = (words("mail-test-subject"), words("mail-test-body"));
     let sending = mail.settings.send_test(&to, &subject, &body);
     let sent = match tokio::time::timeout(TEST_WAIT, sending).await {
         Ok(Ok(reply)) => Sent::Accepted(reply),
-        Ok(Err(e)) => Sent::Refused(crate::i18n::translate_nested(&e.to_string(), Lang::Es)),
-        Err(_) => Sent::Refused(format!(
-            "El servidor SMTP no respondió en {} segundos.",
-            TEST_WAIT.as_secs()
-        )),
+        Ok(Err(e)) => Sent::Refused(crate::i18n::translate_nested(&e.to_string(), lang)),
+        Err(_) => Sent::Refused((w.mail_silent)(TEST_WAIT.as_secs())),
     };
     tracing::info!(
         official = %official.member.id,
@@ -175,6 +163,7 @@ pub async fn send_test(
     );
     view(
         &state,
+        lang,
         &official,
         StatusCode::OK,
         Some(&form),

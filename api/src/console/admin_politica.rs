@@ -6,9 +6,12 @@
 //! beside each of its terms, so an admin sees what the file changes.
 
 use super::admin_form::Admin;
+use super::texts::{self, Texts};
 use super::Layout;
-use crate::pages::{fecha, plazo, render};
+use crate::i18n::Lang;
+use crate::pages::render;
 use crate::state::AppState;
+use crate::words::date_in;
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -16,7 +19,7 @@ use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 use chrono::Days;
-use pqrs_domain::policy::{InProgressCases, Policy, PolicyBook, TermUnit};
+use pqrs_domain::policy::{Policy, PolicyBook};
 use pqrs_domain::Kind;
 
 /// The page's path.
@@ -75,51 +78,30 @@ struct Page<'a> {
     horizon: i64,
 }
 
-fn unit_text(unit: TermUnit) -> &'static str {
-    match unit {
-        TermUnit::Business => "días hábiles",
-        TermUnit::Calendar => "días calendario",
-        TermUnit::Months => "meses",
-    }
-}
-
 /// The article behind `kind`'s term under `policy`: the numeral of Ley 1755 de 2015 art. 14 for
 /// the statutory catalogue, Decreto 491 de 2020 art. 5 for its window, and the policy's own
 /// legal basis for an entity's catalogue.
-fn article(policy: &Policy, kind: Kind) -> String {
+fn article(w: &Texts, policy: &Policy, kind: Kind) -> String {
     match policy.id.as_str() {
         "ley-1755-2015" => match kind {
             Kind::InformationRequest => "Ley 1755 de 2015, art. 14 num. 1".into(),
             Kind::Consultation => "Ley 1755 de 2015, art. 14 num. 2".into(),
-            Kind::Suggestion | Kind::Commendation => {
-                "Procedimiento de PQR de la entidad (la ley no fija término)".into()
-            }
+            Kind::Suggestion | Kind::Commendation => w.no_legal_term.into(),
             _ => "Ley 1755 de 2015, art. 14".into(),
         },
         "decreto-491-2020" => match kind {
-            Kind::Suggestion | Kind::Commendation => {
-                "Procedimiento de PQR de la entidad (la ley no fija término)".into()
-            }
+            Kind::Suggestion | Kind::Commendation => w.no_legal_term.into(),
             _ => "Decreto Legislativo 491 de 2020, art. 5".into(),
         },
         _ => policy.legal_basis.clone(),
     }
 }
 
-fn in_progress_text(c: InProgressCases) -> &'static str {
-    match c {
-        InProgressCases::TermAtFilingStands => {
-            "Los casos en trámite al iniciar el periodo conservan el término con que se radicaron."
-        }
-        InProgressCases::NewTermApplies => {
-            "A los casos en trámite al iniciar el periodo se les aplica el nuevo término, \
-             contado desde la misma fecha de recibo."
-        }
-    }
-}
-
 /// The periods of `book` as the page shows them; `today` marks the period in force.
-fn periods(book: &PolicyBook, today: chrono::NaiveDate) -> Vec<PeriodRow> {
+fn periods(lang: Lang, book: &PolicyBook, today: chrono::NaiveDate) -> Vec<PeriodRow> {
+    let w = texts::of(lang);
+    let fecha = |d| date_in(lang, d);
+    let plazo = |t| (crate::pages::texts::of(lang).term)(t);
     let default = PolicyBook::colombia();
     let is_default = *book == default;
     let list = book.periods();
@@ -132,12 +114,10 @@ fn periods(book: &PolicyBook, today: chrono::NaiveDate) -> Vec<PeriodRow> {
                 .and_then(|n| n.starts_on)
                 .and_then(|d| d.checked_sub_days(Days::new(1)));
             let dates = match (p.starts_on, until) {
-                (None, None) => "Siempre".to_owned(),
-                (None, Some(u)) => format!("Recibidas hasta el {}", fecha(u)),
-                (Some(s), None) => format!("Recibidas desde el {} en adelante", fecha(s)),
-                (Some(s), Some(u)) => {
-                    format!("Recibidas del {} al {}", fecha(s), fecha(u))
-                }
+                (None, None) => w.period_always.to_owned(),
+                (None, Some(u)) => (w.period_until)(&fecha(u)),
+                (Some(s), None) => (w.period_from)(&fecha(s)),
+                (Some(s), Some(u)) => (w.period_between)(&fecha(s), &fecha(u)),
             };
             // What the default book gives a filing received on the period's first day.
             let reference = default
@@ -150,10 +130,10 @@ fn periods(book: &PolicyBook, today: chrono::NaiveDate) -> Vec<PeriodRow> {
                     let t = p.policy.term(*k);
                     let d = reference.term(*k);
                     TermRow {
-                        kind: k.spanish(),
+                        kind: (w.kind)(*k),
                         term: t.days,
-                        unit: unit_text(t.unit),
-                        article: article(&p.policy, *k),
+                        unit: (w.unit)(t.unit),
+                        article: article(w, &p.policy, *k),
                         default_term: (!is_default && d != t).then(|| plazo(d)),
                     }
                 })
@@ -164,14 +144,10 @@ fn periods(book: &PolicyBook, today: chrono::NaiveDate) -> Vec<PeriodRow> {
                 basis: p.legal_basis.clone(),
                 policy: format!("{} ({})", p.policy.name, p.policy.version),
                 policy_basis: p.policy.legal_basis.clone(),
-                in_progress: in_progress_text(p.cases_in_progress),
+                in_progress: (w.in_progress)(p.cases_in_progress),
                 terms,
                 priority: plazo(p.policy.priority_term),
-                due_soon: format!(
-                    "cuando le quedan {} días hábiles o menos, o cuando ha transcurrido el {} % \
-                     del término, lo que ocurra primero",
-                    soon.business_days_left, soon.percent_elapsed
-                ),
+                due_soon: (w.due_soon_rule)(soon.business_days_left, soon.percent_elapsed),
                 cutoff: p
                     .policy
                     .office_hours_cutoff
@@ -184,7 +160,7 @@ fn periods(book: &PolicyBook, today: chrono::NaiveDate) -> Vec<PeriodRow> {
 
 /// `GET /funcionarios/admin/politica`: the policy book in force (read-only).
 #[tracing::instrument(name = "console.admin.policy", skip_all)]
-pub async fn show(State(state): State<AppState>, Admin(official): Admin) -> Response {
+pub async fn show(State(state): State<AppState>, lang: Lang, Admin(official): Admin) -> Response {
     let book = &state.services.policies;
     let today = state
         .clock
@@ -196,11 +172,12 @@ pub async fn show(State(state): State<AppState>, Admin(official): Admin) -> Resp
         &Page {
             l: Layout::new(
                 &state.entity,
-                "Política de plazos",
+                lang,
+                texts::of(lang).admin_policy,
                 Some(&official),
                 "/funcionarios/admin/cuentas",
             ),
-            periods: periods(book, today),
+            periods: periods(lang, book, today),
             is_default: *book == PolicyBook::colombia(),
             horizon: book.due_soon_horizon_days(),
         },
@@ -214,6 +191,7 @@ mod tests {
     #[test]
     fn the_default_book_shows_its_three_periods_with_the_articles_of_ley_1755() {
         let rows = periods(
+            Lang::Es,
             &PolicyBook::colombia(),
             chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap_or_default(),
         );

@@ -3,7 +3,7 @@
 //! (art. 17) — most urgent first (priority cases first, art. 20), filtered by dependency and
 //! kind of alert. The page calls the JSON handler itself, so it shows what the API shows.
 
-use super::informes_comun::{api_error, forbidden, page_in, Oficina};
+use super::informes_comun::{api_error, forbidden, page, Oficina};
 use super::texts::Texts;
 use super::{Layout, Official};
 use crate::auth::{Allowed, AnyStaff};
@@ -108,7 +108,7 @@ pub async fn show(
         state: &state,
         official: &official,
         section: "/funcionarios/alertas",
-        lang: Some(lang),
+        lang,
     };
     let w = o.words();
     if !official.member.role.includes(Role::Agent) {
@@ -131,8 +131,7 @@ pub async fn show(
         Ok(a) => a,
         Err(e) => return api_error(&o, e, w.see_alerts),
     };
-    page_in(
-        lang,
+    page(
         StatusCode::OK,
         &Pagina {
             l: o.layout(w.alerts_title),

@@ -9,7 +9,7 @@
 //! one. The logins and account changes are on `/funcionarios/auditoria/accesos`.
 
 use super::informes_comun::{
-    api_error, as_download, csrf_refused, field_errors_in, forbidden, page_in, Oficina,
+    api_error, as_download, csrf_refused, field_errors_in, forbidden, page, Oficina,
 };
 use super::texts::Texts;
 use super::{Layout, Official};
@@ -99,7 +99,7 @@ const SECTION: &str = "/funcionarios/auditoria";
 #[tracing::instrument(name = "console.auditoria", skip_all)]
 pub async fn show(State(state): State<AppState>, lang: Lang, official: Official) -> Response {
     let o = Oficina {
-        lang: Some(lang),
+        lang,
         state: &state,
         official: &official,
         section: SECTION,
@@ -108,7 +108,7 @@ pub async fn show(State(state): State<AppState>, lang: Lang, official: Official)
     if !official.member.role.includes(Role::Auditor) {
         return forbidden(&o, w.use_audit);
     }
-    page_in(lang, StatusCode::OK, &Pagina::new(&o))
+    page(StatusCode::OK, &Pagina::new(&o))
 }
 
 /// `POST /funcionarios/auditoria/verificar`: walks the whole chain.
@@ -120,7 +120,7 @@ pub async fn verify(
     body: Bytes,
 ) -> Response {
     let o = Oficina {
-        lang: Some(lang),
+        lang,
         state: &state,
         official: &official,
         section: SECTION,
@@ -152,7 +152,7 @@ pub async fn verify(
         Ok(Json(report)) => {
             let mut p = Pagina::new(&o);
             p.verificacion = Some(Verificacion::of(report, w, lang));
-            page_in(lang, StatusCode::OK, &p)
+            page(StatusCode::OK, &p)
         }
         Err(e) => api_error(&o, e, w.use_audit),
     }
@@ -168,7 +168,7 @@ pub async fn digest(
     body: Bytes,
 ) -> Response {
     let o = Oficina {
-        lang: Some(lang),
+        lang,
         state: &state,
         official: &official,
         section: SECTION,
@@ -186,7 +186,7 @@ pub async fn digest(
     let parsed: Result<HeadDigest, _> = serde_json::from_str(form.get("compendio"));
     let Ok(d) = parsed else {
         p.compendio_error = Some(w.digest_error.to_owned());
-        return page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p);
+        return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
     };
     let caller = o.caller();
     let result = match Allowed::<Auditors>::admit(&caller) {
@@ -196,13 +196,13 @@ pub async fn digest(
     match result {
         Ok(Json(report)) => {
             p.verificacion = Some(Verificacion::of(report, w, lang));
-            page_in(lang, StatusCode::OK, &p)
+            page(StatusCode::OK, &p)
         }
         Err(e) => match field_errors_in(&e, lang) {
             Some(f) => {
                 p.compendio_error =
                     Some(f.into_iter().map(|(_, m)| m).collect::<Vec<_>>().join(" "));
-                page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p)
+                page(StatusCode::UNPROCESSABLE_ENTITY, &p)
             }
             None => api_error(&o, e, w.use_audit),
         },
@@ -225,7 +225,7 @@ pub async fn radicados(
     Query(q): Query<Anio>,
 ) -> Response {
     let o = Oficina {
-        lang: Some(lang),
+        lang,
         state: &state,
         official: &official,
         section: SECTION,
@@ -243,7 +243,7 @@ pub async fn radicados(
         .filter(|y| (1984..=2199).contains(y))
     else {
         p.anio_error = Some(w.year_error.to_owned());
-        return page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p);
+        return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
     };
     let caller = o.caller();
     let result = match Allowed::<Auditors>::admit(&caller) {
@@ -261,7 +261,7 @@ pub async fn radicados(
     match result {
         Ok(Json(report)) => {
             p.radicados = Some(report);
-            page_in(lang, StatusCode::OK, &p)
+            page(StatusCode::OK, &p)
         }
         Err(e) => api_error(&o, e, w.use_audit),
     }
@@ -321,7 +321,7 @@ pub async fn history(
     Query(q): Query<CualCaso>,
 ) -> Response {
     let o = Oficina {
-        lang: Some(lang),
+        lang,
         state: &state,
         official: &official,
         section: SECTION,
@@ -334,12 +334,11 @@ pub async fn history(
     if radicado.is_empty() {
         let mut p = Pagina::new(&o);
         p.radicado = radicado;
-        return page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p);
+        return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
     let result = audit::case_history(State(state.clone()), o.caller(), Path(radicado)).await;
     match result {
-        Ok(Json(h)) => page_in(
-            lang,
+        Ok(Json(h)) => page(
             StatusCode::OK,
             &Historia {
                 l: o.layout((w.history_title)(&h.radicado)),
@@ -389,7 +388,7 @@ pub async fn export(
     Query(q): Query<Exportacion>,
 ) -> Response {
     let o = Oficina {
-        lang: Some(lang),
+        lang,
         state: &state,
         official: &official,
         section: SECTION,

@@ -13,8 +13,9 @@
 //! The page is in Spanish, or in English for an official who asks for it (docs/language.md).
 
 use super::texts::{self, Texts};
-use super::{forbidden_in, render_in, Layout, Official};
+use super::{forbidden_in, Layout, Official};
 use crate::i18n::Lang;
+use crate::pages::render;
 use crate::routes::queue::{queue_page, QueueItem, QueueQuery};
 use crate::state::AppState;
 use crate::words::date_in;
@@ -272,7 +273,7 @@ pub async fn show(
         StatusCode::OK
     };
     let page = Page {
-        l: Layout::in_lang(
+        l: Layout::new(
             &state.entity,
             lang,
             w.bandeja_title,
@@ -290,7 +291,7 @@ pub async fn show(
         error,
         kinds: kind_options(w),
     };
-    with_script_csp(render_in(lang, status, &page))
+    with_script_csp(render(status, &page))
 }
 
 /// Lets a console page load `/funcionarios/static/console.js` (and nothing else).

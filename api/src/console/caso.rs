@@ -6,8 +6,9 @@
 //! ([`super::acciones`] runs them). In Spanish, or in English for an official who asks for it.
 
 use super::texts::{self, Texts};
-use super::{render_in, unavailable_in, Layout, Official};
+use super::{unavailable_in, Layout, Official};
 use crate::i18n::Lang;
+use crate::pages::render;
 use crate::routes::pqrs::{tracking_of, Tracking};
 use crate::routes::queue::to_item;
 use crate::state::AppState;
@@ -396,7 +397,7 @@ pub async fn page(
     let answer_delivery = filed_by.and_then(|o| answer_delivery(w, &t, o));
     let csrf = official.csrf.clone();
     let page = Page {
-        l: Layout::in_lang(
+        l: Layout::new(
             &state.entity,
             lang,
             (w.case_title)(&t.radicado),
@@ -434,5 +435,5 @@ pub async fn page(
         notice,
         t,
     };
-    render_in(lang, status, &page)
+    render(status, &page)
 }

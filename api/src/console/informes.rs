@@ -9,7 +9,7 @@
 //! was read.
 
 use super::informes_comun::{
-    api_error, as_download, body_bytes, field_errors_in, forbidden, page_in, Oficina,
+    api_error, as_download, body_bytes, field_errors_in, forbidden, page, Oficina,
 };
 use super::texts::Texts;
 use super::{Layout, Official};
@@ -135,7 +135,7 @@ async fn run(o: &Oficina<'_>, name: &str, q: ReportQuery) -> Result<Response, Ap
         State(o.state.clone()),
         caller,
         allowed,
-        o.language(),
+        o.lang,
         Path(name.to_owned()),
         ApiQuery(q),
     )
@@ -167,7 +167,7 @@ pub async fn show(
     Query(p): Query<Pedido>,
 ) -> Response {
     let o = Oficina {
-        lang: Some(lang),
+        lang,
         state: &state,
         official: &official,
         section: "/funcionarios/informes",
@@ -227,8 +227,7 @@ pub async fn show(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
-    page_in(
-        lang,
+    page(
         status,
         &Pagina {
             l: o.layout(w.nav_reports),
@@ -260,7 +259,7 @@ pub async fn download(
     Query(p): Query<Pedido>,
 ) -> Response {
     let o = Oficina {
-        lang: Some(lang),
+        lang,
         state: &state,
         official: &official,
         section: "/funcionarios/informes",

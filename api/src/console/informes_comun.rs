@@ -39,28 +39,20 @@ pub struct Oficina<'a> {
     pub official: &'a Official,
     /// The section (`/funcionarios/alertas`, …), to mark its link.
     pub section: &'static str,
-    /// The official's language on a translated page; `None` on a page still only in Spanish.
-    pub lang: Option<Lang>,
+    /// The page's language.
+    pub lang: Lang,
 }
 
 impl<'a> Oficina<'a> {
     /// The console frame of a page titled `title`.
     pub fn layout(&self, title: impl Into<String>) -> Layout<'a> {
         let (entity, official) = (&self.state.entity, Some(self.official));
-        match self.lang {
-            Some(lang) => Layout::in_lang(entity, lang, title, official, self.section),
-            None => Layout::new(entity, title, official, self.section),
-        }
-    }
-
-    /// The page's language.
-    pub fn language(&self) -> Lang {
-        self.lang.unwrap_or(Lang::Es)
+        Layout::new(entity, self.lang, title, official, self.section)
     }
 
     /// The page's words.
     pub fn words(&self) -> &'static Texts {
-        texts::of(self.language())
+        texts::of(self.lang)
     }
 
     /// The caller the JSON handlers see.
@@ -82,11 +74,6 @@ pub fn page(status: StatusCode, page: &impl Template) -> Response {
     no_store(crate::pages::render(status, page))
 }
 
-/// [`page`] for a translated page in `lang`.
-pub fn page_in(lang: Lang, status: StatusCode, page: &impl Template) -> Response {
-    no_store(super::render_in(lang, status, page))
-}
-
 /// Marks `res` as not to be stored by any cache.
 pub fn no_store(mut res: Response) -> Response {
     res.headers_mut()
@@ -100,10 +87,7 @@ pub fn aviso(o: &Oficina<'_>, status: StatusCode, titulo: &str, texto: &str) -> 
         l: o.layout(titulo),
         texto,
     };
-    match o.lang {
-        Some(lang) => page_in(lang, status, &aviso),
-        None => page(status, &aviso),
-    }
+    page(status, &aviso)
 }
 
 /// The 403 page: the role does not open this page (checked as the JSON API checks it).
@@ -141,7 +125,7 @@ pub fn api_error(o: &Oficina<'_>, e: ApiError, que: &str) -> Response {
             let texto = errors
                 .iter()
                 .map(|f| {
-                    let message = crate::i18n::translate(&f.message, o.language());
+                    let message = crate::i18n::translate(&f.message, o.lang);
                     format!("{}: {message}", f.field)
                 })
                 .collect::<Vec<_>>()
@@ -167,18 +151,8 @@ pub fn api_error(o: &Oficina<'_>, e: ApiError, que: &str) -> Response {
     }
 }
 
-/// A message of the JSON API in Spanish (the Fluent catalogues; docs/language.md).
-pub fn es(written: &str) -> String {
-    crate::i18n::translate(written, crate::i18n::Lang::Es)
-}
-
 /// A page's `(field, message)` errors from a handler's 422: every field with its message in
-/// Spanish; `None` for any other error.
-pub fn field_errors(e: &ApiError) -> Option<Vec<(String, String)>> {
-    field_errors_in(e, Lang::Es)
-}
-
-/// [`field_errors`], the messages in `lang`.
+/// `lang` (the Fluent catalogues; docs/language.md); `None` for any other error.
 pub fn field_errors_in(e: &ApiError, lang: Lang) -> Option<Vec<(String, String)>> {
     match e {
         ApiError::Validation(errors) => Some(

@@ -6,9 +6,9 @@
 //! `pqrs_infrastructure::accounts::login`.
 
 use super::session::{self, Address, Official};
-use super::{render_in, texts, unavailable_in, Layout};
+use super::{texts, unavailable_in, Layout};
 use crate::i18n::Lang;
-use crate::pages::{csrf_refused_in, Csrf, FormData, CSRF_NAME};
+use crate::pages::{csrf_refused_in, render, Csrf, FormData, CSRF_NAME};
 use crate::state::AppState;
 use crate::words::date_time_in;
 use askama::Template;
@@ -41,14 +41,14 @@ fn login_page(
 ) -> Response {
     let csrf = Csrf::for_page(headers);
     let page = LoginPage {
-        l: Layout::in_lang(&state.entity, lang, texts::of(lang).login_title, None, ""),
+        l: Layout::new(&state.entity, lang, texts::of(lang).login_title, None, ""),
         csrf_name: CSRF_NAME,
         csrf: &csrf.0,
         email,
         error,
         notice,
     };
-    csrf.set(render_in(lang, status, &page))
+    csrf.set(render(status, &page))
 }
 
 /// `GET /funcionarios`: the login page, or the official's first page when signed in.
@@ -230,12 +230,12 @@ pub async fn password_form(
         first: official.must_change_password,
         errors: Vec::new(),
     };
-    render_in(lang, StatusCode::OK, &page)
+    render(StatusCode::OK, &page)
 }
 
 fn password_layout<'a>(state: &'a AppState, lang: Lang, official: &'a Official) -> Layout<'a> {
     let title = texts::of(lang).change_password;
-    Layout::in_lang(&state.entity, lang, title, Some(official), "")
+    Layout::new(&state.entity, lang, title, Some(official), "")
 }
 
 /// `POST /funcionarios/clave`: checks the current password and the new one; on success stores
@@ -280,7 +280,7 @@ pub async fn change_password(
             first: official.must_change_password,
             errors,
         };
-        return render_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &page);
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
     let now = state.clock.now();
     let id = &official.member.id;

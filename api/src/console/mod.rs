@@ -31,7 +31,7 @@ pub mod informes_comun;
 use crate::config::Entity;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
@@ -74,9 +74,7 @@ pub fn router(state: AppState) -> Router {
     // ---- end office ----
     router
         .with_state(state)
-        .layer(axum::middleware::from_fn(
-            crate::pages::lang::choose_for_console,
-        ))
+        .layer(axum::middleware::from_fn(crate::pages::lang::choose))
         .layer(axum::middleware::map_response(
             crate::pages::security_headers,
         ))
@@ -125,27 +123,12 @@ pub struct Layout<'a> {
     pub lang: Lang,
     /// The frame's texts in that language.
     pub(crate) w: &'static texts::Texts,
-    /// Whether the page is translated, so its frame offers the other language.
-    pub switch: bool,
 }
 
 impl<'a> Layout<'a> {
-    /// The frame of a Spanish page titled `title` in `section`, for `official`: a page not yet
-    /// translated, so its frame offers no other language.
+    /// The frame of a page in `lang` titled `title` in `section`, for `official`, with the link
+    /// to the other language.
     pub fn new(
-        entity: &'a Entity,
-        title: impl Into<String>,
-        official: Option<&'a Official>,
-        section: &'static str,
-    ) -> Self {
-        Layout {
-            switch: false,
-            ..Layout::in_lang(entity, Lang::Es, title, official, section)
-        }
-    }
-
-    /// The frame of a translated page in `lang`, with the link to the other language.
-    pub fn in_lang(
         entity: &'a Entity,
         lang: Lang,
         title: impl Into<String>,
@@ -159,7 +142,6 @@ impl<'a> Layout<'a> {
             section,
             lang,
             w: texts::of(lang),
-            switch: true,
         }
     }
 
@@ -238,13 +220,8 @@ pub fn home_of(role: Role) -> &'static str {
     }
 }
 
-/// The page for a console request the store could not answer; the cause goes to the log
-/// (store errors carry no personal data).
-pub fn unavailable(state: &AppState, e: &dyn std::fmt::Display) -> Response {
-    unavailable_in(state, Lang::Es, e)
-}
-
-/// [`unavailable`], in `lang`.
+/// The page, in `lang`, for a console request the store could not answer; the cause goes to
+/// the log (store errors carry no personal data).
 pub fn unavailable_in(state: &AppState, lang: Lang, e: &dyn std::fmt::Display) -> Response {
     tracing::error!(error = %e, "a console page could not reach the store");
     crate::pages::store_unavailable_in(&state.entity, lang)
@@ -260,15 +237,4 @@ pub fn forbidden_in(state: &AppState, lang: Lang) -> Response {
         w.forbidden_title,
         w.forbidden_text,
     )
-}
-
-/// Renders a translated console page in `lang`, saying which in `Content-Language` (the
-/// console's pages that are still Spanish only say nothing).
-pub fn render_in(lang: Lang, status: StatusCode, page: &impl askama::Template) -> Response {
-    let mut res = crate::pages::render(status, page);
-    res.headers_mut().insert(
-        header::CONTENT_LANGUAGE,
-        HeaderValue::from_static(lang.tag()),
-    );
-    res
 }

@@ -8,10 +8,11 @@
 //! language the e-mails are written. In Spanish, or in English for an official who asks for it.
 
 use super::texts::{self, Texts};
-use super::{forbidden_in, render_in, Layout, Official};
+use super::{forbidden_in, Layout, Official};
 use crate::error::ApiError;
 use crate::extract::RequestId;
 use crate::i18n::{translate, Lang};
+use crate::pages::render;
 use crate::pages::FormData;
 use crate::state::AppState;
 use crate::words::date_in;
@@ -97,11 +98,10 @@ fn form_page(
     status: StatusCode,
 ) -> Response {
     let w = texts::of(lang);
-    render_in(
-        lang,
+    render(
         status,
         &FormPage {
-            l: Layout::in_lang(
+            l: Layout::new(
                 &state.entity,
                 lang,
                 w.file_for_citizen,
@@ -267,11 +267,10 @@ pub async fn submit(
             filed, access_code, ..
         }) => {
             tracing::info!(radicado = %filed.radicado, "filed on a citizen's behalf");
-            render_in(
-                lang,
+            render(
                 StatusCode::CREATED,
                 &DonePage {
-                    l: Layout::in_lang(
+                    l: Layout::new(
                         &state.entity,
                         lang,
                         w.filed_title,

@@ -53,18 +53,9 @@ pub fn of(query: Option<&str>, headers: &HeaderMap) -> Lang {
         .unwrap_or_else(|| Lang::of(headers))
 }
 
-/// Middleware of the portal: chooses the language, keeps a choice made with the link.
-pub async fn choose(req: Request, next: Next) -> Response {
-    choose_saying(req, next, true).await
-}
-
-/// Middleware of the console: as [`choose`], but a page says its own language in
-/// `Content-Language`, since the console's pages not yet translated stay Spanish.
-pub async fn choose_for_console(req: Request, next: Next) -> Response {
-    choose_saying(req, next, false).await
-}
-
-async fn choose_saying(mut req: Request, next: Next, content_language: bool) -> Response {
+/// Middleware of the portal and the console: chooses the language, keeps a choice made with
+/// the link.
+pub async fn choose(mut req: Request, next: Next) -> Response {
     let asked = asked_in_query(req.uri().query());
     let lang = of(req.uri().query(), req.headers());
     req.extensions_mut().insert(lang);
@@ -82,7 +73,7 @@ async fn choose_saying(mut req: Request, next: Next, content_language: bool) -> 
             h.append(header::SET_COOKIE, v);
         }
     }
-    if content_language && !h.contains_key(header::CONTENT_LANGUAGE) {
+    if !h.contains_key(header::CONTENT_LANGUAGE) {
         h.insert(
             header::CONTENT_LANGUAGE,
             HeaderValue::from_static(lang.tag()),

@@ -219,11 +219,6 @@ pub fn render(status: StatusCode, page: &impl Template) -> Response {
     }
 }
 
-/// A page with a title and a message, in Spanish (the console's).
-pub fn message(entity: &Entity, status: StatusCode, title: &str, text: &str) -> Response {
-    say(entity, Lang::Es, status, title, text)
-}
-
 /// A page with a title and a message, in `lang`.
 pub fn say(entity: &Entity, lang: Lang, status: StatusCode, title: &str, text: &str) -> Response {
     render(
@@ -247,12 +242,7 @@ pub fn unavailable(p: &Portal, lang: Lang) -> Response {
     )
 }
 
-/// The page for a store that does not answer, for the console (Spanish).
-pub fn store_unavailable(entity: &Entity) -> Response {
-    store_unavailable_in(entity, Lang::Es)
-}
-
-/// [`store_unavailable`], in `lang`.
+/// The page, in `lang`, for a store that does not answer (the console's pages).
 pub fn store_unavailable_in(entity: &Entity, lang: Lang) -> Response {
     let w = texts::of(lang);
     say(
@@ -341,12 +331,6 @@ impl Csrf {
     }
 }
 
-/// The page answering a form whose CSRF token is missing or does not match: nothing was done
-/// (Spanish, the console's).
-pub fn csrf_refused(entity: &Entity, headers: &HeaderMap, back: &str) -> Response {
-    csrf_refused_in(entity, Lang::Es, headers, back)
-}
-
 /// The CSRF refusal in `lang`.
 pub fn csrf_refused_in(entity: &Entity, lang: Lang, headers: &HeaderMap, back: &str) -> Response {
     let csrf = Csrf::for_page(headers);
@@ -358,11 +342,6 @@ pub fn csrf_refused_in(entity: &Entity, lang: Lang, headers: &HeaderMap, back: &
         w.csrf_title,
         &(w.csrf_text)(back),
     ))
-}
-
-/// A response term in Spanish words: "15 días hábiles", "30 días calendario", "2 meses".
-pub fn plazo(term: pqrs_domain::policy::Term) -> String {
-    (texts::of(Lang::Es).term)(term)
 }
 
 #[cfg(test)]

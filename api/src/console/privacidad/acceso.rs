@@ -7,7 +7,7 @@
 
 use super::{error_for, oficina, sentence, FieldErrors, Officer, OfficerForm};
 use crate::auth::Allowed;
-use crate::console::informes_comun::{api_error, no_store, page_in, Oficina};
+use crate::console::informes_comun::{api_error, no_store, page, Oficina};
 use crate::console::texts::Texts;
 use crate::console::Layout;
 use crate::error::ApiError;
@@ -72,7 +72,7 @@ pub async fn show(
     Officer(official): Officer,
 ) -> Response {
     let o = oficina(&state, lang, &official);
-    page_in(lang, StatusCode::OK, &pagina(&o, &FormData::parse(b"")))
+    page(StatusCode::OK, &pagina(&o, &FormData::parse(b"")))
 }
 
 /// The export of `POST /v1/privacy/access-requests` for the form's identifier, or the page
@@ -109,10 +109,10 @@ async fn export(
                     } else {
                         "identificacion"
                     };
-                    (field, sentence(&translate(&f.message, o.language())))
+                    (field, sentence(&translate(&f.message, o.lang)))
                 })
                 .collect();
-            Err(page_in(o.language(), StatusCode::UNPROCESSABLE_ENTITY, &*p))
+            Err(page(StatusCode::UNPROCESSABLE_ENTITY, &*p))
         }
         Err(e) => Err(api_error(o, e, what)),
     }
@@ -145,7 +145,7 @@ pub async fn search(
         }
     }
     p.cases = Some(cases);
-    page_in(lang, StatusCode::OK, &p)
+    page(StatusCode::OK, &p)
 }
 
 /// `POST /funcionarios/privacidad/acceso/descargar`: the export as a JSON file.

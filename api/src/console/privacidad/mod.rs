@@ -14,7 +14,7 @@ mod rectificacion;
 mod retencion;
 mod supresion;
 
-use super::informes_comun::{csrf_refused, forbidden, page_in, Oficina};
+use super::informes_comun::{csrf_refused, forbidden, page, Oficina};
 use super::Official;
 use crate::i18n::Lang;
 use crate::pages::FormData;
@@ -63,7 +63,7 @@ pub fn routes() -> Router<AppState> {
 /// The frame of a privacy page for `official`.
 fn oficina<'a>(state: &'a AppState, lang: Lang, official: &'a Official) -> Oficina<'a> {
     Oficina {
-        lang: Some(lang),
+        lang,
         state,
         official,
         section: HOME,
@@ -146,8 +146,7 @@ pub async fn show(
     Officer(official): Officer,
 ) -> Response {
     let o = oficina(&state, lang, &official);
-    page_in(
-        lang,
+    page(
         StatusCode::OK,
         &Inicio {
             l: o.layout(o.words().privacy_title),

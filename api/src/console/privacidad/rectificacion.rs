@@ -6,7 +6,7 @@
 
 use super::{oficina, sentence, Officer, OfficerForm};
 use crate::auth::Allowed;
-use crate::console::informes_comun::{api_error, page_in, Oficina};
+use crate::console::informes_comun::{api_error, page, Oficina};
 use crate::console::Layout;
 use crate::extract::RequestId;
 use crate::i18n::Lang;
@@ -59,7 +59,7 @@ pub async fn show(
     Officer(official): Officer,
 ) -> Response {
     let o = oficina(&state, lang, &official);
-    page_in(lang, StatusCode::OK, &pagina(&o, &FormData::parse(b"")))
+    page(StatusCode::OK, &pagina(&o, &FormData::parse(b"")))
 }
 
 /// `POST /funcionarios/privacidad/rectificacion`: rectifies, or says why not.
@@ -100,7 +100,7 @@ pub async fn submit(
                 &done.radicado.to_string(),
                 &date_time_in(lang, done.at),
             ));
-            page_in(lang, StatusCode::CREATED, &p)
+            page(StatusCode::CREATED, &p)
         }
         Err(RectifyError::Store(e)) => api_error(&o, e.into(), w.rect_what),
         Err(e) => {
@@ -111,7 +111,7 @@ pub async fn submit(
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
             p.refusal = Some(sentence(&rectification_refusal(&e, lang)));
-            page_in(lang, status, &p)
+            page(status, &p)
         }
     }
 }

@@ -6,7 +6,7 @@
 
 use super::{oficina, sentence};
 use crate::auth::Allowed;
-use crate::console::informes_comun::{api_error, forbidden, page_in};
+use crate::console::informes_comun::{api_error, forbidden, page};
 use crate::console::texts::Texts;
 use crate::console::{Layout, Official};
 use crate::error::ApiError;
@@ -84,7 +84,7 @@ pub async fn show(
         rows: None,
     };
     if p.desde.is_empty() && p.hasta.is_empty() {
-        return page_in(lang, StatusCode::OK, &p);
+        return page(StatusCode::OK, &p);
     }
     let query = PeriodQuery {
         from: Some(p.desde.clone()),
@@ -108,14 +108,14 @@ pub async fn show(
                     })
                     .collect(),
             );
-            page_in(lang, StatusCode::OK, &p)
+            page(StatusCode::OK, &p)
         }
         Err(ApiError::Validation(fields)) => {
             p.error = fields.first().map(|f| {
                 let field = if f.field == "to" { "hasta" } else { "desde" };
                 (field, sentence(&translate(&f.message, lang)))
             });
-            page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p)
+            page(StatusCode::UNPROCESSABLE_ENTITY, &p)
         }
         Err(e) => api_error(&o, e, w.ret_what),
     }

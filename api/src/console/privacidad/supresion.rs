@@ -10,7 +10,7 @@
 
 use super::{error_for, oficina, sentence, FieldErrors, Officer, OfficerForm};
 use crate::auth::Allowed;
-use crate::console::informes_comun::{api_error, page_in, Oficina};
+use crate::console::informes_comun::{api_error, page, Oficina};
 use crate::console::texts::Texts;
 use crate::console::Layout;
 use crate::error::ApiError;
@@ -89,7 +89,7 @@ pub async fn show(
 ) -> Response {
     let o = oficina(&state, lang, &official);
     let empty = Campos::of(&FormData::parse(b""));
-    page_in(lang, StatusCode::OK, &pagina(&o, empty))
+    page(StatusCode::OK, &pagina(&o, empty))
 }
 
 /// The fields checked as the API checks them, or what to correct.
@@ -125,7 +125,7 @@ pub async fn confirm(
         Ok(r) => r,
         Err(errors) => {
             p.errors = errors;
-            return page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p);
+            return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
         }
     };
     let found = match pqrs_infrastructure::cases::find(&state.repo, &radicado).await {
@@ -134,7 +134,7 @@ pub async fn confirm(
     };
     let Some(case) = found.as_ref().and_then(|pqr| pqr.case()) else {
         p.errors = vec![("radicado", (w.no_case)(&radicado.to_string()))];
-        return page_in(lang, StatusCode::NOT_FOUND, &p);
+        return page(StatusCode::NOT_FOUND, &p);
     };
     p.caso = Some(Caso {
         kind: (w.kind)(case.kind),
@@ -145,7 +145,7 @@ pub async fn confirm(
             (false, _) => w.still_open.to_owned(),
         },
     });
-    page_in(lang, StatusCode::OK, &p)
+    page(StatusCode::OK, &p)
 }
 
 /// `POST /funcionarios/privacidad/supresion`: suppresses, once confirmed.
@@ -161,12 +161,12 @@ pub async fn submit(
     let mut p = pagina(&o, Campos::of(&form));
     if let Err(errors) = check(w, &p.campos) {
         p.errors = errors;
-        return page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p);
+        return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
     // Only from the confirmation step: the form alone never suppresses.
     if form.get("confirmado") != "si" {
         p.errors = vec![("radicado", w.confirm_first.to_owned())];
-        return page_in(lang, StatusCode::UNPROCESSABLE_ENTITY, &p);
+        return page(StatusCode::UNPROCESSABLE_ENTITY, &p);
     }
     let caller = o.caller();
     let allowed = match Allowed::<PrivacyOfficers>::admit(&caller) {
@@ -193,7 +193,7 @@ pub async fn submit(
                 &date_time_in(lang, made.suppressed_at),
                 made.position,
             ));
-            page_in(lang, StatusCode::CREATED, &p)
+            page(StatusCode::CREATED, &p)
         }
         Err(e) => {
             let status = match &e {
@@ -212,7 +212,7 @@ pub async fn submit(
                     .join(" "),
                 other => return api_error(&o, other, w.suppress_what),
             });
-            page_in(lang, status, &p)
+            page(status, &p)
         }
     }
 }

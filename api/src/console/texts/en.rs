@@ -4,10 +4,12 @@
 
 use super::Texts;
 use pqrs_domain::actor::Role;
+use pqrs_domain::policy::{InProgressCases, TermUnit};
 use pqrs_domain::Kind;
 use pqrs_infrastructure::accounts::log::Kind as AccessKind;
 use pqrs_infrastructure::accounts::password::Weakness;
 use pqrs_infrastructure::audit::FindingKind;
+use pqrs_infrastructure::outbox::deliver::Encryption;
 use pqrs_projections::reports::{Lang as ReportLang, ReportKind};
 use pqrs_projections::DeadlineState;
 
@@ -933,4 +935,154 @@ pub static EN: Texts = Texts {
     token_shown: "This is the token. Copy it now into the system that will use it (header \
                   Authorization: Bearer): it will not be shown again.",
     back_to_tokens: "Back to the tokens",
+    closures_intro: "A closure day is a day the entity closes its offices by an administrative \
+                     act (a civic day, for example). From its declaration it does not count as a \
+                     business day in the terms (Ley 4 de 1913, art. 62): cases filed later skip \
+                     it, and open cases whose term includes it get their due date moved one \
+                     business day, with a record in their history.",
+    closures_whole: "Closure days apply to the whole entity: there are no closures by office. A \
+                     declared closure is in the audited log and may have moved terms, so it \
+                     cannot be withdrawn from the console or the API.",
+    closures_caption: "Declared closure days",
+    col_date: "Date",
+    no_closures: "No closure days are declared.",
+    calendar_version: "Version of the calendar in force (filings record it):",
+    declare_heading: "Declare a closure day",
+    closure_from_label: "Date of the closure (or first day of the range)",
+    closure_from_hint: "Today or a later date, for example 2026-12-24.",
+    closure_to_label: "Last day of the range (optional)",
+    closure_to_hint: "Leave it empty for a single day. In a range only its business days are \
+                      declared, up to 31 days.",
+    closure_basis_hint: "The act that closes the offices, for example “Resolución 123 de 2026 \
+                         (día cívico)”.",
+    declare_button: "Declare the closure",
+    declared: |n, m| {
+        let mut text = match n {
+            1 => "1 closure day was declared.".to_owned(),
+            n => format!("{n} closure days were declared."),
+        };
+        match m {
+            0 => {}
+            1 => text.push_str(" 1 day of the range was skipped: it was no longer a business day."),
+            m => text.push_str(&format!(
+                " {m} days of the range were skipped: they were no longer business days."
+            )),
+        }
+        text
+    },
+    not_declared: |reason| format!("Not declared: {reason} (Ley 4 de 1913, art. 62)."),
+    closure_from_error: "Write the date of the closure as YYYY-MM-DD, for example 2026-12-24.",
+    closure_to_error: "Write the last day of the range as YYYY-MM-DD, or leave it empty for a \
+                       single day.",
+    closure_basis_error: "Write the act that closes the offices, for example “Resolución 123 de \
+                          2026 (día cívico)”.",
+    closure_order_error: "The last day of the range cannot be before the first.",
+    closure_range_error: |max| {
+        format!("A range may have up to {max} days; declare the rest separately.")
+    },
+    declared_before: |n| format!(" Before that day {n} were declared."),
+    no_business_days: "The range has no business days: they are all weekends, holidays or \
+                       already closed (Ley 4 de 1913, art. 62).",
+    policy_default: "The default policy is in force: the terms of Ley 1755 de 2015 (art. 14), \
+                     with the window of Decreto Legislativo 491 de 2020 (art. 5) for what was \
+                     received between 28 March 2020 and 17 May 2022.",
+    policy_own: "The entity's own policy is in force, loaded from a policy file. Beside each \
+                 term that differs, the default policy's term is shown.",
+    policy_read_only: "This page only shows the policy. The service's settings set it \
+                       (policy_file or PQRS_POLICY_FILE), and it is checked at start. If an own \
+                       file is loaded: cases received from then on take its terms; cases already \
+                       filed keep the policy and version they recorded when filed (unless a \
+                       period says otherwise of the cases in progress); the “due soon” \
+                       thresholds change at once for open cases, because they are not a legal \
+                       term and never move a due date.",
+    policy_horizon: |d| {
+        format!("The deadline alerts look at the cases due in the next {d} calendar days.")
+    },
+    in_force_today: " (in force today)",
+    dt_period_basis: "Basis of the period",
+    dt_policy: "Policy",
+    dt_in_progress: "Cases in progress when it starts",
+    dt_priority_term: "Priority (Ley 1755 de 2015, art. 20)",
+    dt_due_soon: "“Due soon”",
+    dt_cutoff: "Cut-off time",
+    cutoff: |t| format!("What is received from {t} counts as received the next business day"),
+    no_cutoff: "No cut-off time",
+    terms_caption: "Terms by kind:",
+    col_unit: "Unit",
+    col_article: "Article",
+    col_default: "Default",
+    same: "Same",
+    unit: |u| match u {
+        TermUnit::Business => "business days",
+        TermUnit::Calendar => "calendar days",
+        TermUnit::Months => "months",
+    },
+    no_legal_term: "The entity's PQR procedure (the law sets no term)",
+    in_progress: |c| match c {
+        InProgressCases::TermAtFilingStands => {
+            "Cases in progress when the period starts keep the term they were filed with."
+        }
+        InProgressCases::NewTermApplies => {
+            "Cases in progress when the period starts take the new term, counted from the same \
+             date received."
+        }
+    },
+    period_always: "Always",
+    period_until: |u| format!("Received until {u}"),
+    period_from: |s| format!("Received from {s} on"),
+    period_between: |s, u| format!("Received from {s} to {u}"),
+    due_soon_rule: |days, percent| {
+        format!(
+            "when {days} business days or fewer are left, or when {percent} % of the term has \
+             passed, whichever comes first"
+        )
+    },
+    mail_title: "E-mail to petitioners",
+    mail_test_accepted: |r| format!("The SMTP server accepted the test message: {r}."),
+    mail_accepted_after: "Check the destination mailbox (and its spam folder).",
+    mail_refused_after: "Check the server, the encryption (TLS), the password and the \
+                         certificate authority in the service's settings; meanwhile the messages \
+                         wait in the queue and are tried again.",
+    mail_clear_password_a: "The mail server's password crosses the network unencrypted: anyone \
+                            on the way can read it. Set",
+    mail_clear_password_b: "in",
+    mail_on_a: "E-mail to petitioners is",
+    mail_on_word: "on",
+    mail_on_b: ": the notices the law requires (Ley 1755 de 2015; Ley 1437 de 2011, art. 56, for \
+                the answer) are sent through this server.",
+    dt_smtp_server: "SMTP server",
+    dt_encryption: "Encryption",
+    dt_own_authority: "Own certificate authority",
+    own_authority_yes: "Yes: the one in this file is trusted too:",
+    own_authority_no: "No: only the public authorities (Mozilla's roots)",
+    dt_sender: "Sender",
+    dt_reply_to: "Reply to",
+    reply_to_sender: "The sender",
+    dt_messages_on: "Messages on",
+    mail_off_a: "E-mail to petitioners is",
+    mail_off_word: "off",
+    mail_off_b: ": nobody gets notices by e-mail and the entity must tell each step by other \
+                 means. To switch it on, set",
+    mail_off_c: "(or",
+    mail_off_d: "in the configuration file) and restart the service.",
+    mail_waiting: "Messages waiting to be sent:",
+    mail_oldest: |s| format!("; the oldest since {s}"),
+    mail_read_only: "Whoever runs the service sets these settings, and they are checked at \
+                     start; this page only shows them.",
+    mail_test_heading: "Send a test message",
+    mail_to_label: "Destination e-mail address",
+    mail_to_hint: "A mailbox of yours or of the entity. A test message is sent with these \
+                   settings; it stays in no case.",
+    mail_test_button: "Send the test",
+    encryption: |e| match e {
+        Encryption::Tls => "TLS from the start of the connection (smtps)",
+        Encryption::StartTls => "STARTTLS required: nothing is sent without encryption",
+        Encryption::StartTlsIfOffered => {
+            "STARTTLS only if the server offers it: if not, messages travel unencrypted"
+        }
+        Encryption::None => "None: messages travel unencrypted",
+    },
+    mail_off_refusal: "E-mail is off in this service: there is nothing to send the test with.",
+    mail_to_invalid: "Write an e-mail address, for example nombre@entidad.gov.co.",
+    mail_silent: |s| format!("The SMTP server did not answer within {s} seconds."),
 };

@@ -3,10 +3,12 @@
 
 use super::Texts;
 use pqrs_domain::actor::Role;
+use pqrs_domain::policy::{InProgressCases, TermUnit};
 use pqrs_domain::Kind;
 use pqrs_infrastructure::accounts::log::Kind as AccessKind;
 use pqrs_infrastructure::accounts::password::Weakness;
 use pqrs_infrastructure::audit::FindingKind;
+use pqrs_infrastructure::outbox::deliver::Encryption;
 use pqrs_projections::reports::{Lang as ReportLang, ReportKind};
 use pqrs_projections::DeadlineState;
 
@@ -910,4 +912,160 @@ pub static ES: Texts = Texts {
     token_shown: "Este es el token. Cópielo ahora en el sistema que lo usará (encabezado \
                   Authorization: Bearer): no se volverá a mostrar.",
     back_to_tokens: "Volver a los tokens",
+    closures_intro: "Un día de cierre es un día en que la entidad cierra sus oficinas por un acto \
+                     administrativo (por ejemplo, un día cívico). Desde que se declara, no cuenta \
+                     como día hábil en los plazos (Ley 4 de 1913, art. 62): los casos radicados \
+                     después lo saltan, y a los casos abiertos cuyo término lo incluye se les \
+                     corre la fecha límite un día hábil, con constancia en su historia.",
+    closures_whole: "Los días de cierre valen para toda la entidad: no hay cierres por \
+                     dependencia. Un cierre declarado queda en el registro auditable y pudo haber \
+                     corrido plazos, por eso no se puede retirar desde la consola ni desde la \
+                     API.",
+    closures_caption: "Días de cierre declarados",
+    col_date: "Fecha",
+    no_closures: "No hay días de cierre declarados.",
+    calendar_version: "Versión del calendario en vigor (la registran las radicaciones):",
+    declare_heading: "Declarar un día de cierre",
+    closure_from_label: "Fecha del cierre (o primer día del rango)",
+    closure_from_hint: "Hoy o una fecha posterior, por ejemplo 2026-12-24.",
+    closure_to_label: "Último día del rango (opcional)",
+    closure_to_hint: "Déjelo vacío para un solo día. En un rango se declaran solo sus días \
+                      hábiles, hasta 31 días.",
+    closure_basis_hint: "El acto que cierra las oficinas, por ejemplo «Resolución 123 de 2026 \
+                         (día cívico)».",
+    declare_button: "Declarar el cierre",
+    declared: |n, m| {
+        let mut text = match n {
+            1 => "Se declaró 1 día de cierre.".to_owned(),
+            n => format!("Se declararon {n} días de cierre."),
+        };
+        match m {
+            0 => {}
+            1 => text.push_str(" Se omitió 1 día del rango que ya no era hábil."),
+            m => text.push_str(&format!(
+                " Se omitieron {m} días del rango que ya no eran hábiles."
+            )),
+        }
+        text
+    },
+    not_declared: |reason| format!("No se declaró: {reason} (Ley 4 de 1913, art. 62)."),
+    closure_from_error: "Escriba la fecha del cierre como AAAA-MM-DD, por ejemplo 2026-12-24.",
+    closure_to_error: "Escriba el último día del rango como AAAA-MM-DD, o déjelo vacío para un \
+                       solo día.",
+    closure_basis_error: "Escriba el acto que cierra las oficinas, por ejemplo «Resolución 123 \
+                          de 2026 (día cívico)».",
+    closure_order_error: "El último día del rango no puede ser anterior al primero.",
+    closure_range_error: |max| {
+        format!("Un rango puede tener hasta {max} días; declare el resto aparte.")
+    },
+    declared_before: |n| format!(" Antes de ese día se declararon {n}."),
+    no_business_days: "El rango no tiene días hábiles: todos son fines de semana, festivos o ya \
+                       están cerrados (Ley 4 de 1913, art. 62).",
+    policy_default: "Está en vigor la política por defecto: los términos de la Ley 1755 de 2015 \
+                     (art. 14), con la ventana del Decreto Legislativo 491 de 2020 (art. 5) para \
+                     lo recibido entre el 28 de marzo de 2020 y el 17 de mayo de 2022.",
+    policy_own: "Está en vigor una política propia de la entidad, cargada de un archivo de \
+                 política. Junto a cada término que difiere se muestra el de la política por \
+                 defecto.",
+    policy_read_only: "Esta página solo muestra la política. La política la fija la \
+                       configuración del servicio (policy_file o PQRS_POLICY_FILE) y se valida \
+                       al iniciar. Si se carga un archivo propio: los casos recibidos desde \
+                       entonces toman sus términos; los ya radicados conservan la política y la \
+                       versión que registraron al radicarse (salvo que un periodo diga otra cosa \
+                       de los casos en trámite); los umbrales de «por vencer» cambian de \
+                       inmediato para los casos abiertos, porque no son un término legal y nunca \
+                       mueven una fecha límite.",
+    policy_horizon: |d| {
+        format!(
+            "Las alertas de vencimiento revisan los casos que vencen en los próximos {d} días \
+             calendario."
+        )
+    },
+    in_force_today: " (en vigor hoy)",
+    dt_period_basis: "Fundamento del periodo",
+    dt_policy: "Política",
+    dt_in_progress: "Casos en trámite al iniciar",
+    dt_priority_term: "Atención prioritaria (Ley 1755 de 2015, art. 20)",
+    dt_due_soon: "«Por vencer»",
+    dt_cutoff: "Hora de corte",
+    cutoff: |t| format!("Lo recibido desde las {t} cuenta como recibido el día hábil siguiente"),
+    no_cutoff: "Sin hora de corte",
+    terms_caption: "Términos por tipo:",
+    col_unit: "Unidad",
+    col_article: "Artículo",
+    col_default: "Por defecto",
+    same: "Igual",
+    unit: |u| match u {
+        TermUnit::Business => "días hábiles",
+        TermUnit::Calendar => "días calendario",
+        TermUnit::Months => "meses",
+    },
+    no_legal_term: "Procedimiento de PQR de la entidad (la ley no fija término)",
+    in_progress: |c| match c {
+        InProgressCases::TermAtFilingStands => {
+            "Los casos en trámite al iniciar el periodo conservan el término con que se radicaron."
+        }
+        InProgressCases::NewTermApplies => {
+            "A los casos en trámite al iniciar el periodo se les aplica el nuevo término, \
+             contado desde la misma fecha de recibo."
+        }
+    },
+    period_always: "Siempre",
+    period_until: |u| format!("Recibidas hasta el {u}"),
+    period_from: |s| format!("Recibidas desde el {s} en adelante"),
+    period_between: |s, u| format!("Recibidas del {s} al {u}"),
+    due_soon_rule: |days, percent| {
+        format!(
+            "cuando le quedan {days} días hábiles o menos, o cuando ha transcurrido el {percent} \
+             % del término, lo que ocurra primero"
+        )
+    },
+    mail_title: "Correo a los peticionarios",
+    mail_test_accepted: |r| format!("El servidor SMTP aceptó el correo de prueba: {r}."),
+    mail_accepted_after: "Revise el buzón de destino (y su carpeta de correo no deseado).",
+    mail_refused_after: "Revise el servidor, el cifrado (TLS), la clave y la autoridad de \
+                         certificación en la configuración del servicio; mientras tanto, los \
+                         mensajes esperan en la cola y se intentan de nuevo.",
+    mail_clear_password_a: "La clave del servidor de correo viaja sin cifrar por la red: \
+                            cualquiera en el camino puede leerla. Configure",
+    mail_clear_password_b: "en",
+    mail_on_a: "El correo a los peticionarios está",
+    mail_on_word: "activado",
+    mail_on_b: ": los avisos que la ley ordena (Ley 1755 de 2015; Ley 1437 de 2011, art. 56, \
+                para la respuesta) se envían por este servidor.",
+    dt_smtp_server: "Servidor SMTP",
+    dt_encryption: "Cifrado",
+    dt_own_authority: "Autoridad de certificación propia",
+    own_authority_yes: "Sí: se confía también en la de",
+    own_authority_no: "No: solo las autoridades públicas (raíces de Mozilla)",
+    dt_sender: "Remitente",
+    dt_reply_to: "Responder a",
+    reply_to_sender: "El remitente",
+    dt_messages_on: "Mensajes activos",
+    mail_off_a: "El correo a los peticionarios está",
+    mail_off_word: "desactivado",
+    mail_off_b: ": nadie recibe avisos por correo y la entidad debe comunicar cada paso por \
+                 otro medio. Para activarlo, configure",
+    mail_off_c: "(o",
+    mail_off_d: "en el archivo de configuración) y reinicie el servicio.",
+    mail_waiting: "Mensajes en espera de envío:",
+    mail_oldest: |s| format!("; el más antiguo, desde el {s}"),
+    mail_read_only: "La configuración la fija quien administra el servicio y se valida al \
+                     iniciar; esta página solo la muestra.",
+    mail_test_heading: "Enviar un correo de prueba",
+    mail_to_label: "Correo de destino",
+    mail_to_hint: "Un buzón suyo o de la entidad. Se envía un mensaje de prueba con esta \
+                   configuración; no queda en ningún caso.",
+    mail_test_button: "Enviar la prueba",
+    encryption: |e| match e {
+        Encryption::Tls => "TLS desde el inicio de la conexión (smtps)",
+        Encryption::StartTls => "STARTTLS obligatorio: sin cifrado no se envía nada",
+        Encryption::StartTlsIfOffered => {
+            "STARTTLS solo si el servidor lo ofrece: si no, los correos viajan sin cifrar"
+        }
+        Encryption::None => "Ninguno: los correos viajan sin cifrar",
+    },
+    mail_off_refusal: "El correo está apagado en este servicio: no hay con qué enviar la prueba.",
+    mail_to_invalid: "Escriba un correo electrónico, por ejemplo nombre@entidad.gov.co.",
+    mail_silent: |s| format!("El servidor SMTP no respondió en {s} segundos."),
 };

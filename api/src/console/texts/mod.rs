@@ -13,10 +13,12 @@ mod es;
 
 use crate::i18n::Lang;
 use pqrs_domain::actor::Role;
+use pqrs_domain::policy::{InProgressCases, TermUnit};
 use pqrs_domain::Kind;
 use pqrs_infrastructure::accounts::log::Kind as AccessKind;
 use pqrs_infrastructure::accounts::password::Weakness;
 use pqrs_infrastructure::audit::FindingKind;
+use pqrs_infrastructure::outbox::deliver::Encryption;
 use pqrs_projections::reports::{Lang as ReportLang, ReportKind};
 use pqrs_projections::DeadlineState;
 
@@ -573,6 +575,100 @@ pub struct Texts {
     pub token_created_for: fn(name: &str, id: &str) -> String,
     pub token_shown: &'static str,
     pub back_to_tokens: &'static str,
+
+    // Closure days (console/admin_cierres.html).
+    pub closures_intro: &'static str,
+    pub closures_whole: &'static str,
+    pub closures_caption: &'static str,
+    pub col_date: &'static str,
+    pub no_closures: &'static str,
+    pub calendar_version: &'static str,
+    pub declare_heading: &'static str,
+    pub closure_from_label: &'static str,
+    pub closure_from_hint: &'static str,
+    pub closure_to_label: &'static str,
+    pub closure_to_hint: &'static str,
+    pub closure_basis_hint: &'static str,
+    pub declare_button: &'static str,
+    /// After a declaration: the days declared and the days of the range skipped.
+    pub declared: fn(declared: u32, skipped: u32) -> String,
+    /// A refusal, with the rule behind closure days.
+    pub not_declared: fn(reason: &str) -> String,
+    pub closure_from_error: &'static str,
+    pub closure_to_error: &'static str,
+    pub closure_basis_error: &'static str,
+    pub closure_order_error: &'static str,
+    pub closure_range_error: fn(max: i64) -> String,
+    pub declared_before: fn(declared: u32) -> String,
+    pub no_business_days: &'static str,
+
+    // Term policy (console/admin_politica.html).
+    pub policy_default: &'static str,
+    pub policy_own: &'static str,
+    pub policy_read_only: &'static str,
+    pub policy_horizon: fn(days: i64) -> String,
+    pub in_force_today: &'static str,
+    pub dt_period_basis: &'static str,
+    pub dt_policy: &'static str,
+    pub dt_in_progress: &'static str,
+    pub dt_priority_term: &'static str,
+    pub dt_due_soon: &'static str,
+    pub dt_cutoff: &'static str,
+    pub cutoff: fn(time: &str) -> String,
+    pub no_cutoff: &'static str,
+    pub terms_caption: &'static str,
+    pub col_unit: &'static str,
+    pub col_article: &'static str,
+    pub col_default: &'static str,
+    pub same: &'static str,
+    /// A term's unit in words.
+    pub unit: fn(TermUnit) -> &'static str,
+    /// When no law sets a term (suggestions, commendations).
+    pub no_legal_term: &'static str,
+    /// What a period does to the cases in progress when it starts.
+    pub in_progress: fn(InProgressCases) -> &'static str,
+    pub period_always: &'static str,
+    pub period_until: fn(until: &str) -> String,
+    pub period_from: fn(from: &str) -> String,
+    pub period_between: fn(from: &str, until: &str) -> String,
+    pub due_soon_rule: fn(days: u32, percent: u8) -> String,
+
+    // The mail settings (console/admin_correo.html).
+    pub mail_title: &'static str,
+    pub mail_test_accepted: fn(reply: &str) -> String,
+    pub mail_accepted_after: &'static str,
+    pub mail_refused_after: &'static str,
+    pub mail_clear_password_a: &'static str,
+    pub mail_clear_password_b: &'static str,
+    pub mail_on_a: &'static str,
+    pub mail_on_word: &'static str,
+    pub mail_on_b: &'static str,
+    pub dt_smtp_server: &'static str,
+    pub dt_encryption: &'static str,
+    pub dt_own_authority: &'static str,
+    pub own_authority_yes: &'static str,
+    pub own_authority_no: &'static str,
+    pub dt_sender: &'static str,
+    pub dt_reply_to: &'static str,
+    pub reply_to_sender: &'static str,
+    pub dt_messages_on: &'static str,
+    pub mail_off_a: &'static str,
+    pub mail_off_word: &'static str,
+    pub mail_off_b: &'static str,
+    pub mail_off_c: &'static str,
+    pub mail_off_d: &'static str,
+    pub mail_waiting: &'static str,
+    pub mail_oldest: fn(since: &str) -> String,
+    pub mail_read_only: &'static str,
+    pub mail_test_heading: &'static str,
+    pub mail_to_label: &'static str,
+    pub mail_to_hint: &'static str,
+    pub mail_test_button: &'static str,
+    /// How the connection to the mail server is encrypted.
+    pub encryption: fn(Encryption) -> &'static str,
+    pub mail_off_refusal: &'static str,
+    pub mail_to_invalid: &'static str,
+    pub mail_silent: fn(seconds: u64) -> String,
 }
 
 /// The console's texts in `lang`.
