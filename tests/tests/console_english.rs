@@ -427,6 +427,10 @@ async fn every_console_page_speaks_english_to_an_official_who_asks_over_http(b: 
         &["Notification by e-mail: write the citizen&#39;s e-mail address"],
     );
     english_only(&no_email);
+    let bad_email = post(desk(&[("email", "not an address")])).await;
+    assert_eq!(bad_email.status, 422, "{}", bad_email.body);
+    says(&bad_email, &["<li>E-mail address: "]);
+    english_only(&bad_email);
     let filed = post(desk(&[])).await;
     assert_eq!(filed.status, 201, "{}", filed.body);
     says(

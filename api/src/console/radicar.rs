@@ -158,7 +158,14 @@ pub async fn show(State(state): State<AppState>, lang: Lang, official: Official)
 
 /// The name of a field of `POST /v1/pqrs` in the words of `w`.
 fn field_text<'a>(w: &Texts, field: &'a str) -> &'a str {
-    (w.desk_field)(field).unwrap_or(field)
+    (w.desk_field)(field)
+        .or_else(|| {
+            field
+                .strip_prefix("petitioner.")
+                .and_then(w.petitioner_field)
+        })
+        .or_else(|| (w.petitioner_choice)(field))
+        .unwrap_or(field)
 }
 
 /// The body of `POST /v1/pqrs` the form stands for.

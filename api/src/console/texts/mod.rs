@@ -278,7 +278,8 @@ pub struct Texts {
     pub file_button: &'static str,
     /// A channel the desk files through (its API value), as a choice.
     pub filing_channel: fn(&str) -> &'static str,
-    /// A field of `POST /v1/pqrs`, named in a refusal of the desk.
+    /// A field of `POST /v1/pqrs` that is not the petitioner's own, named in a refusal of the
+    /// desk (the petitioner's fields are named by `petitioner_field` and `petitioner_choice`).
     pub desk_field: fn(&str) -> Option<&'static str>,
     pub notification_needs_email: &'static str,
     /// What the desk must write for the reply channel the citizen chose.
