@@ -21,7 +21,7 @@ const PAGE_SIZE: i64 = 50;
 pub struct Row {
     /// When, written out in Bogotá time.
     pub at: String,
-    /// What, in Spanish.
+    /// What, in the page's language.
     pub what: String,
     /// The e-mail or account concerned.
     pub whom: String,

@@ -65,7 +65,7 @@ fn role_options(w: &Texts, chosen: &str) -> Vec<RoleOption> {
 pub struct AccountRow {
     /// The account.
     pub account: Account,
-    /// Its role in Spanish.
+    /// Its role in the page's language.
     pub role: &'static str,
 }
 
@@ -312,7 +312,7 @@ pub async fn reset_password(
 pub struct TokenRow {
     /// The token.
     pub token: TokenInfo,
-    /// Its role in Spanish.
+    /// Its role in the page's language.
     pub role: &'static str,
 }
 

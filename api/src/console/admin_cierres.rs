@@ -142,7 +142,7 @@ pub async fn show(
     )
 }
 
-/// A refusal of the API in Spanish, with the rule behind closure days.
+/// A refusal of the API in `lang`, with the rule behind closure days.
 fn refusal(w: &Texts, lang: Lang, e: &ApiError) -> Option<(&'static str, String)> {
     match e {
         ApiError::Conflict(m) | ApiError::Rule(m) => {

@@ -32,7 +32,7 @@ pub fn routes() -> Router<AppState> {
 
 /// A kind's term in a period.
 pub struct TermRow {
-    /// The kind in Spanish.
+    /// The kind in the page's language.
     pub kind: &'static str,
     /// How many units.
     pub term: u32,

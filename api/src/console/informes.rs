@@ -50,7 +50,7 @@ pub struct Pedido {
     ver: String,
 }
 
-/// A report a person can choose, with its Spanish title.
+/// A report a person can choose, with its title in the page's language.
 struct Opcion {
     valor: &'static str,
     titulo: &'static str,
@@ -94,7 +94,7 @@ const FORMATOS: [(&str, &str); 3] = [
     ("xlsx", "descargar-xlsx"),
 ];
 
-/// Checks the form in Spanish before the report runs (the API checks again, in its words).
+/// Checks the form, in the words of `w`, before the report runs (the API checks again).
 fn revisar(w: &Texts, p: &Pedido) -> Vec<(String, String)> {
     let mut errores = Vec::new();
     if ReportKind::parse(&p.informe).is_err() {

@@ -1,4 +1,5 @@
-//! The staff console (issue 14): server-rendered pages in Spanish under `/funcionarios`, for
+//! The staff console (issue 14): server-rendered pages in Spanish, or in English for an official
+//! who asks for it (`texts`; docs/language.md), under `/funcionarios`, for
 //! officials signed in with an account (docs/console.md). The pages call the same commands and
 //! queries as the JSON API, as [`crate::auth::Caller::Staff`], so a page never shows what the
 //! role may not see.

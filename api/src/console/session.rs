@@ -26,7 +26,7 @@ pub const PREFIX: &str = "/funcionarios";
 pub const PASSWORD_PAGE: &str = "/funcionarios/clave";
 
 /// An official with a live console session. A missing or expired session answers a redirect
-/// to the login page (303) for GET and a Spanish error page for other methods; an official who
+/// to the login page (303) for GET and an error page (in the request's language) for other methods; an official who
 /// must change the password is sent to [`PASSWORD_PAGE`] first.
 #[derive(Debug, Clone)]
 pub struct Official {

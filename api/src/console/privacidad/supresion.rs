@@ -4,7 +4,7 @@
 //! Three steps: the form (radicado, legal basis, optional authority order); a confirmation
 //! that shows the case and says the suppression cannot be undone; the suppression itself,
 //! through the handler of `POST /v1/privacy/suppressions` (the same [`Suppression`] with the
-//! entity's retention schedule), so a refusal is the API's, in Spanish, with its article.
+//! entity's retention schedule), so a refusal is the API's, in the page's language, with its article.
 //!
 //! [`Suppression`]: pqrs_infrastructure::privacy::suppress::Suppression
 
