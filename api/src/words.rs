@@ -1,7 +1,7 @@
 //! How the service writes dates, answers and message titles for a person to read: one place
-//! the portal, the console and the e-mails share. Spanish (es-CO) by default (`fecha`,
-//! `fecha_hora`, `outcome_text`, `message_title`); the portal asks for the person's language
-//! (`date_in`, `date_time_in`, `outcome_in`, `message_title_in`).
+//! the portal, the console and the e-mails share, in the person's language (`date_in`,
+//! `date_time_in`, `outcome_in`, `message_title_in`); `fecha`, `outcome_text` and
+//! `message_title` are their Spanish forms.
 
 use crate::i18n::Lang;
 use chrono::{Datelike, NaiveDate};
@@ -119,20 +119,6 @@ pub fn fecha(d: NaiveDate) -> String {
     )
 }
 
-/// An instant as a person in Bogotá reads it: "lunes 23 de noviembre de 2026, 9:00 a. m.".
-pub fn fecha_hora(at: chrono::DateTime<chrono::FixedOffset>) -> String {
-    use chrono::Timelike;
-    let local = at.with_timezone(&pqrs_domain::deadline::bogota());
-    let (pm, hour) = local.hour12();
-    format!(
-        "{}, {}:{:02} {}",
-        fecha(local.date_naive()),
-        hour,
-        local.minute(),
-        if pm { "p. m." } else { "a. m." }
-    )
-}
-
 /// The outcome of an answer in plain Spanish.
 pub fn outcome_text(outcome: &str) -> &'static str {
     match outcome {
@@ -142,26 +128,6 @@ pub fn outcome_text(outcome: &str) -> &'static str {
         "informative" => "Informativa",
         "forwarded" => "Trasladada a la autoridad competente",
         _ => "Respuesta",
-    }
-}
-
-/// How the petitioner prefers to receive the answer (issue 13), as an official reads it.
-pub fn reply_channel_text(channel: &str) -> &'static str {
-    match channel {
-        "email" => "Correo electrónico",
-        "phone" => "Teléfono",
-        "mail" => "Correo físico a su dirección",
-        "in_person" => "En persona, en la oficina de la entidad",
-        _ => "Sin preferencia",
-    }
-}
-
-/// The language of the e-mails to the petitioner, as an official reads it: Spanish, or
-/// English followed by the official Spanish text (Constitución Política art. 10).
-pub fn mail_language_text(language: &str) -> &'static str {
-    match language {
-        "en" => "Inglés, con el texto oficial en español",
-        _ => "Español",
     }
 }
 

@@ -20,7 +20,7 @@ pub(crate) mod texts;
 use crate::config::Entity;
 use crate::i18n::Lang;
 use crate::state::AppState;
-pub use crate::words::{fecha, fecha_hora};
+pub use crate::words::fecha;
 use askama::Template;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{Html, IntoResponse, Response};

@@ -359,8 +359,17 @@ pub static ES: Texts = Texts {
     consent_label: "Notificación por correo electrónico (Ley 1437 de 2011, art. 56)",
     consent_given: "Aceptada",
     consent_refused: "No aceptada",
-    reply_channel: crate::words::reply_channel_text,
-    mail_language: crate::words::mail_language_text,
+    reply_channel: |c| match c {
+        "email" => "Correo electrónico",
+        "phone" => "Teléfono",
+        "mail" => "Correo físico a su dirección",
+        "in_person" => "En persona, en la oficina de la entidad",
+        _ => "Sin preferencia",
+    },
+    mail_language: |l| match l {
+        "en" => "Inglés, con el texto oficial en español",
+        _ => "Español",
+    },
     deliver_by_channel: |c| format!("por el medio que prefirió: {}", c.to_lowercase()),
     deliver_by_contact: "por uno de los datos de contacto que dio",
     delivery_refused: |by| {

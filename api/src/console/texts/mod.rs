@@ -244,7 +244,8 @@ pub struct Texts {
     pub consent_refused: &'static str,
     /// The reply channel the petitioner prefers, as an official reads it.
     pub reply_channel: fn(&str) -> &'static str,
-    /// The language of the e-mails to the petitioner, as an official reads it.
+    /// The language of the e-mails to the petitioner, as an official reads it: Spanish, or
+    /// English followed by the official Spanish text (Constitución Política art. 10).
     pub mail_language: fn(&str) -> &'static str,
     pub deliver_by_channel: fn(channel: &str) -> String,
     pub deliver_by_contact: &'static str,
