@@ -243,12 +243,13 @@ fn wants_a_page(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> bool 
     html && !api
 }
 
-/// The portal's message page for an error answer `res` to a page request, in the page's
-/// language, with `res`'s status and headers (`Allow`, `Retry-After`…): the problem's own
-/// words when it came from an [`ApiError`] (a body over the limit, say), else the page texts
-/// for its status.
+/// The message page for an error answer `res` to a page request at `uri` — in the console's
+/// frame under `/funcionarios`, the portal's elsewhere — in the page's language, with `res`'s
+/// status and headers (`Allow`, `Retry-After`…): the problem's own words when it came from an
+/// [`ApiError`] (a body over the limit, say), else the page texts for its status.
 fn error_page(
     state: &crate::state::AppState,
+    uri: &axum::http::Uri,
     request_headers: &axum::http::HeaderMap,
     lang: Lang,
     error: Option<ApiError>,
@@ -270,7 +271,14 @@ fn error_page(
             (Msg::new(title).text(lang), Msg::new(text).text(lang))
         }
     };
-    let mut out = crate::pages::say(&state.entity, lang, status, &title, &text);
+    let console =
+        uri.path() == crate::console::session::PREFIX || uri.path().starts_with("/funcionarios/");
+    let say = if console {
+        crate::console::say
+    } else {
+        crate::pages::say
+    };
+    let mut out = say(&state.entity, lang, status, &title, &text);
     for (name, value) in res.headers() {
         if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
             out.headers_mut().insert(name.clone(), value.clone());
@@ -365,7 +373,7 @@ pub async fn problem_for_bare_errors(
 ) -> axum::response::Response {
     if let Some(error) = res.extensions_mut().remove::<ApiError>() {
         if wants_a_page(&uri, &request_headers) {
-            return error_page(&state, &request_headers, lang, Some(error), res);
+            return error_page(&state, &uri, &request_headers, lang, Some(error), res);
         }
         if lang != Lang::default() {
             *res.body_mut() = problem_body(&error.problem_in(lang));
@@ -389,7 +397,7 @@ pub async fn problem_for_bare_errors(
         return res;
     }
     if wants_a_page(&uri, &request_headers) {
-        return error_page(&state, &request_headers, lang, None, res);
+        return error_page(&state, &uri, &request_headers, lang, None, res);
     }
     let (slug, title, detail) = match status {
         StatusCode::NOT_FOUND => ("not-found", "bare-not-found-title", "bare-not-found-detail"),

@@ -6,7 +6,9 @@
 //!
 //! A message is written in the language the petitioner filed in (`"language"` in its facts;
 //! Spanish when absent). Spanish is the official language (Constitución Política art. 10), so a
-//! message in English is followed by its official Spanish text. Messages to staff are Spanish.
+//! message in English is followed by its official Spanish text. Messages to staff are in the
+//! language the official chose in the console, Spanish until they choose: an internal notice,
+//! not an act of the entity, so an English one carries no Spanish text.
 //!
 //! Messages are rendered when they are sent, from the facts stored in the outbox row (the
 //! causing event and the filing's radicado, kind and subject): the store stays free of
@@ -523,20 +525,19 @@ impl EmailRenderer {
         }
     }
 
-    /// A staff message's one section, in Spanish (the console's language), with the link to
-    /// the console page at `path`.
-    fn staff_section(&self, c: Content, path: &str) -> Section {
+    /// A staff message's one section, in the official's language `lang`, with the link to the
+    /// console page at `path`.
+    fn staff_section(&self, c: Content, lang: Lang, path: &str) -> Section {
         let follow_url = self.portal_url.as_ref().map(|u| format!("{u}{path}"));
-        let follow = if follow_url.is_some() {
-            "Consulte el detalle en la consola de funcionarios:"
-        } else {
-            "Consulte el detalle en la consola de funcionarios (/funcionarios)."
+        let follow = match follow_url {
+            Some(_) => "mail-staff-follow-at",
+            None => "mail-staff-follow-console",
         };
         Section {
-            follow: follow.to_owned(),
+            follow: say(lang, follow, &[]),
             follow_url,
-            follow_link: "Abrir en la consola de funcionarios".to_owned(),
-            ..self.petitioner_section(c, Lang::Es)
+            follow_link: say(lang, "mail-staff-console-link", &[]),
+            ..self.petitioner_section(c, lang)
         }
     }
 }
@@ -564,9 +565,9 @@ impl Renderer for EmailRenderer {
                 (lang, subject, sections)
             }
             Letter::Staff(message) => {
-                let (c, path) = staff_mail::content(message, &m.facts)?;
+                let (lang, c, path) = staff_mail::content(message, &m.facts)?;
                 let subject = c.subject.clone();
-                (Lang::Es, subject, vec![self.staff_section(c, &path)])
+                (lang, subject, vec![self.staff_section(c, lang, &path)])
             }
         };
         let e = &self.entity;

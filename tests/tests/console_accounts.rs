@@ -22,6 +22,7 @@ on_both_backends!(
     the_cli_disables_enables_and_resets_an_account,
     behind_an_https_address_the_session_cookie_is_secure,
     twenty_failures_from_one_address_lock_that_address,
+    the_consoles_refusals_are_drawn_in_its_own_frame_with_the_way_back,
 );
 
 const NEW_PASSWORD: &str = "una frase larga y propia";
@@ -658,8 +659,25 @@ async fn in_a_browser_an_admin_creates_an_agent_who_signs_in_and_every_page_pass
     assert_eq!(path(&browser).await, "/funcionarios/bandeja");
     assert!(browser.text().await.contains("Gestora Díaz"));
     no_violations(&browser, &axe, "bandeja-provisional", b).await;
-    // The agent's navigation has no administration.
+    // The agent's navigation has no administration, and its address answers the console's
+    // refusal, whose way back leads to the agent's bandeja.
     assert!(!browser.text().await.contains("Administración"));
+    browser
+        .goto(&format!("{base}/funcionarios/admin/cuentas"))
+        .await;
+    wait_for_page(&browser).await;
+    assert!(browser.text().await.contains("Volver a la consola"));
+    no_violations(&browser, &axe, "rechazo-rol", b).await;
+    browser
+        .eval(
+            "document.querySelector('main a[href=\"/funcionarios\"]').click();",
+            json!([]),
+        )
+        .await;
+    wait_for(std::time::Duration::from_secs(20), || async {
+        path(&browser).await == "/funcionarios/bandeja"
+    })
+    .await;
     browser.quit().await;
 }
 
@@ -809,4 +827,68 @@ async fn twenty_failures_from_one_address_lock_that_address(b: Backend) {
     let page = c.log_in("sara@entidad.gov.co", &one_time).await;
     assert_eq!(page.status, 429, "the address is locked: {}", page.body);
     assert!(page.body.contains("desde esta conexión"));
+}
+
+/// A console page that is refused or fails — a role's 403, a case that does not exist, a form
+/// sent after the session ended, an address the console does not have — is drawn in the
+/// console's frame with the way back to the console, not in the citizen portal's (whose
+/// navigation leads to filing and following a request); the portal's own 404 keeps the portal's.
+async fn the_consoles_refusals_are_drawn_in_its_own_frame_with_the_way_back(b: Backend) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    let (_admin, mut agent, _) = admin_and_agent(&db, &app).await;
+    fn in_the_console_frame(status: u16, body: &str, expected: u16, what: &str) {
+        assert_eq!(status, expected, "{what}: {body}");
+        for (needle, why) in [
+            ("Consola de funcionarios", "the console's frame"),
+            (
+                "<a href=\"/funcionarios\">Volver a la consola</a>",
+                "the way back",
+            ),
+        ] {
+            assert!(body.contains(needle), "{what}: lacks {why}:\n{body}");
+        }
+        assert!(
+            !body.contains("href=\"/radicar\""),
+            "{what}: the portal's navigation:\n{body}"
+        );
+    }
+    let page = agent.get("/funcionarios/admin/cuentas").await;
+    in_the_console_frame(page.status, &page.body, 403, "an agent at the accounts");
+    assert!(
+        page.body.contains("solo para administradores"),
+        "{}",
+        page.body
+    );
+    let page = agent.get("/funcionarios/casos/2026-999999").await;
+    in_the_console_frame(page.status, &page.body, 404, "a case that does not exist");
+    let page = agent.get("/funcionarios/auditoria/accesos").await;
+    in_the_console_frame(page.status, &page.body, 403, "an agent at the access log");
+    let page = ConsoleClient::new(&app.base)
+        .post("/funcionarios/salir", &[("csrf", "0")])
+        .await;
+    in_the_console_frame(
+        page.status,
+        &page.body,
+        401,
+        "a form after the session ended",
+    );
+
+    let html = |path: &str| {
+        app.client
+            .get(app.url(path))
+            .header("accept", "text/html")
+            .send()
+    };
+    let res = html("/funcionarios/no-existe").await.unwrap();
+    let status = res.status().as_u16();
+    let body = res.text().await.unwrap();
+    in_the_console_frame(status, &body, 404, "an address the console does not have");
+    let res = html("/no-existe").await.unwrap();
+    assert_eq!(res.status().as_u16(), 404);
+    let body = res.text().await.unwrap();
+    assert!(
+        body.contains("href=\"/radicar\"") && !body.contains("Volver a la consola"),
+        "the portal's 404 keeps the portal's frame:\n{body}"
+    );
 }

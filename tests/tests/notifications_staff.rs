@@ -1,10 +1,12 @@
 //! Messages to staff (issue 15): the notice to the official a case is assigned to, and the
 //! daily digest of due-soon and overdue cases per dependency. Against a real SMTP server
 //! (aiosmtpd), both backends. Staff messages carry no access code and no petitioner data, and
-//! are not events of the petitioner's case.
+//! are not events of the petitioner's case. They are written in the language the official chose
+//! with the console's language link, Spanish until they choose.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use pqrs_tests::console::{create_account, new_password_for, ConsoleClient};
 use pqrs_tests::smtp::{
     count, file_case, mail_petition, spawn_mailing_app, staff_account, wait_for_count, Received,
     SmtpSink, NOTIFIED,
@@ -17,6 +19,7 @@ use std::time::Duration;
 on_both_backends!(
     an_assigned_official_gets_a_notice_without_access_code_or_petitioner_data,
     the_daily_digest_lists_the_overdue_case_to_the_dependency_once,
+    an_official_who_chose_english_in_the_console_hears_in_english_and_their_colleague_in_spanish,
 );
 
 const WAIT: Duration = Duration::from_secs(60);
@@ -290,5 +293,171 @@ async fn the_daily_digest_lists_the_overdue_case_to_the_dependency_once(b: Backe
             .iter()
             .all(|e| e["event_type"] != "NotificationFailed"),
         "{v}"
+    );
+}
+
+/// The language an official chooses with the console's link while signed in is kept with their
+/// account: their assignment notice and their dependency's digest come in English, while a
+/// colleague who never chose gets the same digest in Spanish; the console opens in English at
+/// their next login on a browser that never chose, and the accounts list shows the choice.
+async fn an_official_who_chose_english_in_the_console_hears_in_english_and_their_colleague_in_spanish(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let agent = db.token("agent").await;
+    let sink = SmtpSink::start().await;
+    let app = spawn_mailing_app(&db, &sink.url(), None).await;
+    app.set_clock("2026-11-23T09:00:00-05:00").await;
+    let luz = "luz@prueba.gov.co";
+    let one_time = create_account(&db, luz, "Luz Ramírez", "agent").await;
+    db.execute(&format!(
+        "UPDATE staff_accounts SET dependency = 'Secretaría de Hacienda' WHERE email = '{luz}'"
+    ))
+    .await;
+    staff_account(
+        &db,
+        "acc-sol",
+        "sol@prueba.gov.co",
+        "supervisor",
+        "Secretaría de Hacienda",
+    )
+    .await;
+    let chosen = |email: &str| {
+        format!("SELECT COUNT(*) FROM staff_accounts WHERE email = '{email}' AND language = 'en'")
+    };
+
+    // Luz signs in and follows the header's "English" link.
+    let mut console = ConsoleClient::new(&app.base);
+    let password = new_password_for(&one_time);
+    console.log_in_first_time(luz, &one_time, &password).await;
+    assert_eq!(count(&db, &chosen(luz)).await, 0, "nothing chosen yet");
+    let page = console.get("/funcionarios/bandeja?lang=en").await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    assert!(page.body.contains("lang=\"en\""), "{}", page.body);
+    assert_eq!(count(&db, &chosen(luz)).await, 1, "the choice is kept");
+
+    let (radicado, code) = file_case(&app, &mail_petition("ana@example.co", false)).await;
+    assign(&app, &agent, &radicado, "Secretaría de Hacienda", luz).await;
+    let received = sink.wait_for(2, WAIT).await;
+    let notice = find(&received, ".staff_assignment@prueba.gov.co");
+    assert_eq!(notice.rcpt_tos, vec![luz.to_owned()]);
+    assert_eq!(
+        notice.header("subject"),
+        format!("Filing number {radicado}: a case was assigned to you")
+    );
+    for expected in [
+        "A case was assigned to you",
+        "(claim) in Secretaría de Hacienda",
+        "It must be answered by Tuesday 15 December 2026.",
+        "Open in the staff console",
+        &format!("https://pqrs.prueba.gov.co/funcionarios/casos/{radicado}"),
+    ] {
+        assert!(
+            notice.html.contains(expected),
+            "html lacks {expected}:\n{}",
+            notice.html
+        );
+    }
+    assert!(
+        notice
+            .text
+            .contains("It must be answered by Tuesday 15 December 2026."),
+        "{}",
+        notice.text
+    );
+    assert!(notice.html.contains("lang=\"en\""), "{}", notice.html);
+    for spanish in ["Se le asignó", "diciembre", "reclamo", "Radicado "] {
+        assert!(
+            !notice.text.contains(spanish) && !notice.html.contains(spanish),
+            "the English notice says `{spanish}`:\n{}",
+            notice.text
+        );
+    }
+    no_petitioner_data(notice, &code);
+
+    // The day after the due date, one digest per language of the dependency's officials.
+    app.set_clock("2026-12-16T09:00:00-05:00").await;
+    let received = sink.wait_for(4, WAIT).await;
+    let digests: Vec<&Received> = received
+        .iter()
+        .filter(|m| {
+            m.header("message-id")
+                .starts_with("<pqrs.digest.2026-12-16.")
+        })
+        .collect();
+    assert_eq!(digests.len(), 2, "{received:?}");
+    let english = find(&received, ".en@prueba.gov.co>");
+    assert_eq!(english.rcpt_tos, vec![luz.to_owned()]);
+    assert_eq!(
+        english.header("subject"),
+        "Secretaría de Hacienda: 1 overdue case and 0 due soon (Wednesday 16 December 2026)"
+    );
+    for expected in [
+        &format!("Overdue: {radicado}"),
+        "claim, was due on Tuesday 15 December 2026",
+        "arts. 14 and 31",
+        "https://pqrs.prueba.gov.co/funcionarios/bandeja",
+    ] {
+        assert!(
+            english.text.contains(expected),
+            "text lacks {expected}:\n{}",
+            english.text
+        );
+    }
+    let spanish = digests
+        .iter()
+        .find(|m| !m.header("message-id").contains(".en@"))
+        .expect("the Spanish digest");
+    assert_eq!(spanish.rcpt_tos, vec!["sol@prueba.gov.co".to_owned()]);
+    assert_eq!(
+        spanish.header("subject"),
+        "Secretaría de Hacienda: 1 caso vencido y 0 por vencer (miércoles 16 de diciembre de 2026)"
+    );
+    assert!(
+        spanish.text.contains(&format!("Vencido: {radicado}")),
+        "{}",
+        spanish.text
+    );
+    no_petitioner_data(english, &code);
+    no_petitioner_data(spanish, &code);
+
+    // On a browser that never chose, the console opens in her language; the admin sees it.
+    app.set_clock("2026-12-16T09:30:00-05:00").await;
+    let mut elsewhere = ConsoleClient::new(&app.base);
+    let login = elsewhere.log_in(luz, &password).await;
+    assert_eq!(login.status, 303, "{}", login.body);
+    assert_eq!(
+        elsewhere.cookies.get("pqrs_lang").map(String::as_str),
+        Some("en")
+    );
+    let bandeja = elsewhere.get("/funcionarios/bandeja").await;
+    assert!(bandeja.body.contains("lang=\"en\""), "{}", bandeja.body);
+    let mut admin = pqrs_tests::console::client_as(&app, &db, "admin").await;
+    let accounts = admin.get("/funcionarios/admin/cuentas").await;
+    let row = accounts
+        .body
+        .split("<tr>")
+        .find(|r| r.contains(luz))
+        .expect("Luz's row");
+    assert!(row.contains("<td>Inglés</td>"), "{row}");
+    let row = accounts
+        .body
+        .split("<tr>")
+        .find(|r| r.contains("sol@prueba.gov.co"))
+        .expect("Sol's row");
+    assert!(row.contains("<td>Español (sin elegir)</td>"), "{row}");
+
+    // Spanish again, with the link: kept too.
+    elsewhere.get("/funcionarios/bandeja?lang=es").await;
+    assert_eq!(count(&db, &chosen(luz)).await, 0);
+    assert_eq!(
+        count(
+            &db,
+            &format!(
+                "SELECT COUNT(*) FROM staff_accounts WHERE email = '{luz}' AND language = 'es'"
+            )
+        )
+        .await,
+        1
     );
 }

@@ -402,3 +402,24 @@ mail-silence-title = Your request for information is taken as granted
 mail-silence-before = The entity did not answer your { $kind } with filing number { $radicado } by { $due }. Therefore, from { $from } your request is taken as granted (positive administrative silence).
 mail-silence-after = The entity must give you the copies by { $date }.
 mail-silence-fact = Copies to be given by
+
+## E-mails to staff (api/src/notify/staff_mail.rs): in the language the official chose in the
+## console, Spanish until they choose.
+
+mail-staff-assignment-subject = Filing number { $radicado }: a case was assigned to you
+mail-staff-assignment-title = A case was assigned to you
+mail-staff-assignment-before = The case with filing number { $radicado } ({ $kind }) in { $dependency } was assigned to you. It must be answered by { $date }.
+mail-staff-no-petitioner-data = For security, this e-mail does not include the petitioner's data or the content of the request: see them in the console.
+mail-staff-digest-subject = { $dependency }: { $overdue } and { $soon } due soon ({ $date })
+mail-staff-digest-one-overdue = 1 overdue case
+mail-staff-digest-overdue-count = { $count } overdue cases
+mail-staff-digest-title = Overdue and due-soon cases of { $dependency }
+mail-staff-digest-before = These are the open cases of { $dependency } that are overdue or due within the next { $days } business days, as of { $date }.
+mail-staff-digest-after = Answering after the term is a disciplinary offence (Ley 1755 de 2015, art. 31).
+mail-staff-digest-overdue = Overdue: { $radicado }
+mail-staff-digest-due-soon = Due soon: { $radicado }
+mail-staff-digest-overdue-case = { $kind }, was due on { $date }
+mail-staff-digest-due-soon-case = { $kind }, due on { $date }
+mail-staff-follow-at = See the details in the staff console:
+mail-staff-follow-console = See the details in the staff console (/funcionarios).
+mail-staff-console-link = Open in the staff console

@@ -403,3 +403,24 @@ mail-silence-title = Su solicitud de información se entiende aceptada
 mail-silence-before = La entidad no respondió su { $kind } con radicado { $radicado } a más tardar el { $due }. Por eso, desde el { $from } su solicitud se entiende aceptada (silencio administrativo positivo).
 mail-silence-after = La entidad debe entregarle las copias a más tardar el { $date }.
 mail-silence-fact = Entrega de las copias a más tardar
+
+## Correos a los funcionarios (api/src/notify/staff_mail.rs): en el idioma que el funcionario
+## eligió en la consola, español mientras no elija.
+
+mail-staff-assignment-subject = Radicado { $radicado }: se le asignó un caso
+mail-staff-assignment-title = Se le asignó un caso
+mail-staff-assignment-before = Se le asignó el caso con radicado { $radicado } ({ $kind }) en { $dependency }. Debe responderse a más tardar el { $date }.
+mail-staff-no-petitioner-data = Por seguridad, este correo no incluye los datos del peticionario ni el contenido de la solicitud: consúltelos en la consola.
+mail-staff-digest-subject = { $dependency }: { $overdue } y { $soon } por vencer ({ $date })
+mail-staff-digest-one-overdue = 1 caso vencido
+mail-staff-digest-overdue-count = { $count } casos vencidos
+mail-staff-digest-title = Casos vencidos y por vencer de { $dependency }
+mail-staff-digest-before = Estos son los casos abiertos de { $dependency } que ya vencieron o que vencen en los próximos { $days } días hábiles, al { $date }.
+mail-staff-digest-after = Responder fuera del plazo es falta disciplinaria (Ley 1755 de 2015, art. 31).
+mail-staff-digest-overdue = Vencido: { $radicado }
+mail-staff-digest-due-soon = Por vencer: { $radicado }
+mail-staff-digest-overdue-case = { $kind }, venció el { $date }
+mail-staff-digest-due-soon-case = { $kind }, vence el { $date }
+mail-staff-follow-at = Consulte el detalle en la consola de funcionarios:
+mail-staff-follow-console = Consulte el detalle en la consola de funcionarios (/funcionarios).
+mail-staff-console-link = Abrir en la consola de funcionarios

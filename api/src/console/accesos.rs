@@ -55,7 +55,7 @@ pub async fn show(
 ) -> Response {
     let w = texts::of(lang);
     if !official.member.role.includes(Role::Auditor) {
-        return crate::pages::say(
+        return crate::console::say(
             &state.entity,
             lang,
             StatusCode::FORBIDDEN,
@@ -72,7 +72,7 @@ pub async fn show(
         Ok(x) => x,
         Err(e) => {
             tracing::error!(error = %e, "the access log could not be read");
-            return crate::pages::say(
+            return crate::console::say(
                 &state.entity,
                 lang,
                 StatusCode::SERVICE_UNAVAILABLE,

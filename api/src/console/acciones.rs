@@ -205,7 +205,7 @@ pub async fn submit(
     let w = texts::of(lang);
     let form = FormData::parse(&body);
     if !official.check_csrf(form.get("csrf")) {
-        return crate::pages::say(
+        return crate::console::say(
             &state.entity,
             lang,
             StatusCode::FORBIDDEN,
@@ -239,7 +239,7 @@ pub async fn submit(
             None if matches!(e, ApiError::NotFound) => not_found(&state, lang),
             None => {
                 tracing::error!(error = %e, "console action failed");
-                crate::pages::say(
+                crate::console::say(
                     &state.entity,
                     lang,
                     StatusCode::SERVICE_UNAVAILABLE,

@@ -67,6 +67,8 @@ pub struct AccountRow {
     pub account: Account,
     /// Its role in the page's language.
     pub role: &'static str,
+    /// The language its official chose, in the page's language.
+    pub language: &'static str,
 }
 
 #[derive(Template)]
@@ -116,6 +118,7 @@ async fn accounts_view<'a>(
             .into_iter()
             .map(|a| AccountRow {
                 role: a.role().map_or("", w.role),
+                language: (w.account_language)(a.language()),
                 account: a,
             })
             .collect(),
@@ -267,7 +270,7 @@ pub async fn set_state(
 /// The page for an account id that names no account.
 fn account_not_found(state: &AppState, lang: Lang) -> Response {
     let w = texts::of(lang);
-    crate::pages::say(
+    crate::console::say(
         &state.entity,
         lang,
         StatusCode::NOT_FOUND,

@@ -3,8 +3,9 @@
 //! CSRF token ([`AdminForm`]). A refusal is the page the official reads, never a change.
 
 use super::session::Official;
+use crate::console::csrf_refused_in;
 use crate::i18n::Lang;
-use crate::pages::{csrf_refused_in, FormData};
+use crate::pages::FormData;
 use crate::state::AppState;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
@@ -16,7 +17,7 @@ use pqrs_domain::actor::Role;
 /// The page for a signed-in official who is not an admin.
 pub fn admin_only(state: &AppState, lang: Lang) -> Response {
     let w = super::texts::of(lang);
-    crate::pages::say(
+    crate::console::say(
         &state.entity,
         lang,
         StatusCode::FORBIDDEN,

@@ -257,7 +257,7 @@ pub async fn show(
             ),
             Err(e) => {
                 tracing::error!(error = %e, "the bandeja could not be read");
-                return crate::pages::say(
+                return crate::console::say(
                     &state.entity,
                     lang,
                     StatusCode::SERVICE_UNAVAILABLE,

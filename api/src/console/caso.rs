@@ -228,7 +228,7 @@ fn who(w: &Texts, metadata: &Value) -> String {
 /// The page for a radicado that names no case, in `lang`.
 pub fn not_found(state: &AppState, lang: Lang) -> Response {
     let w = texts::of(lang);
-    crate::pages::say(
+    crate::console::say(
         &state.entity,
         lang,
         StatusCode::NOT_FOUND,

@@ -7,8 +7,9 @@
 
 use super::session::{self, Address, Official};
 use super::{texts, unavailable_in, Layout};
+use crate::console::csrf_refused_in;
 use crate::i18n::Lang;
-use crate::pages::{csrf_refused_in, render, Csrf, FormData, CSRF_NAME};
+use crate::pages::{render, Csrf, FormData, CSRF_NAME};
 use crate::state::AppState;
 use crate::words::date_time_in;
 use askama::Template;
@@ -112,15 +113,20 @@ pub async fn submit(
                 Ok(s) => s,
                 Err(e) => return unavailable_in(&state, lang, &e),
             };
-            let role = match accounts::get(&state.db, &account_id).await {
-                Ok(Some(a)) => a.role(),
-                Ok(None) => None,
+            let account = match accounts::get(&state.db, &account_id).await {
+                Ok(a) => a,
                 Err(e) => return unavailable_in(&state, lang, &e),
             };
+            let role = account.as_ref().and_then(accounts::Account::role);
             let to = role.map_or(super::session::PASSWORD_PAGE, super::home_of);
             let mut res = Redirect::to(to).into_response();
             if let Some(v) = session::set_cookie(&state, &secret) {
                 res.headers_mut().insert(header::SET_COOKIE, v);
+            }
+            // The language the official chose in the console follows them to this browser.
+            if let Some(chosen) = account.as_ref().and_then(accounts::Account::language) {
+                res.headers_mut()
+                    .append(header::SET_COOKIE, crate::pages::lang::keep(chosen.into()));
             }
             res
         }

@@ -32,7 +32,8 @@ pub mod informes_comun;
 use crate::config::Entity;
 use crate::i18n::Lang;
 use crate::state::AppState;
-use axum::http::StatusCode;
+use askama::Template;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, post};
 use axum::Router;
@@ -221,17 +222,58 @@ pub fn home_of(role: Role) -> &'static str {
     }
 }
 
+#[derive(Template)]
+#[template(path = "console/mensaje.html")]
+struct MessagePage<'a> {
+    l: Layout<'a>,
+    text: &'a str,
+}
+
+/// A refusal or a failure in the console's own frame, in `lang`: the title, what happened and
+/// the way back (the console's root sends a signed-in official to their home page, anyone else
+/// to the login). The frame has no navigation: the helpers that answer this way are called
+/// before, or instead of, a page that knows the official.
+pub fn say(entity: &Entity, lang: Lang, status: StatusCode, title: &str, text: &str) -> Response {
+    crate::pages::render(
+        status,
+        &MessagePage {
+            l: Layout::new(entity, lang, title, None, ""),
+            text,
+        },
+    )
+}
+
+/// The page, in `lang`, for a console form whose token expired or did not come, with a fresh
+/// token for the form at `back` (the login's, before a session exists).
+pub fn csrf_refused_in(entity: &Entity, lang: Lang, headers: &HeaderMap, back: &str) -> Response {
+    let w = crate::pages::texts::of(lang);
+    crate::pages::Csrf::for_page(headers).set(say(
+        entity,
+        lang,
+        StatusCode::FORBIDDEN,
+        w.csrf_title,
+        &(w.csrf_text)(back),
+    ))
+}
+
 /// The page, in `lang`, for a console request the store could not answer; the cause goes to
 /// the log (store errors carry no personal data).
 pub fn unavailable_in(state: &AppState, lang: Lang, e: &dyn std::fmt::Display) -> Response {
     tracing::error!(error = %e, "a console page could not reach the store");
-    crate::pages::store_unavailable_in(&state.entity, lang)
+    let w = crate::pages::texts::of(lang);
+    say(
+        &state.entity,
+        lang,
+        StatusCode::SERVICE_UNAVAILABLE,
+        w.unavailable_title,
+        w.unavailable_text,
+    )
 }
 
 /// The page, in `lang`, for an official whose role does not open a page of the daily work.
 pub fn forbidden_in(state: &AppState, lang: Lang) -> Response {
     let w = texts::of(lang);
-    crate::pages::say(
+    say(
         &state.entity,
         lang,
         StatusCode::FORBIDDEN,

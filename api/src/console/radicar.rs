@@ -225,7 +225,7 @@ pub async fn submit(
     let w = texts::of(lang);
     let form = FormData::parse(&body);
     if !official.check_csrf(form.get("csrf")) {
-        return crate::pages::say(
+        return crate::console::say(
             &state.entity,
             lang,
             StatusCode::FORBIDDEN,
@@ -324,7 +324,7 @@ pub async fn submit(
         }
         Err(e) => {
             tracing::error!(error = %e, "console filing failed");
-            crate::pages::say(
+            crate::console::say(
                 &state.entity,
                 lang,
                 StatusCode::SERVICE_UNAVAILABLE,

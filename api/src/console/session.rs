@@ -12,7 +12,8 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use pqrs_infrastructure::accounts::sessions;
+use pqrs_domain::contact::Language;
+use pqrs_infrastructure::accounts::{self, sessions};
 use pqrs_infrastructure::tokens::StaffMember;
 use subtle::ConstantTimeEq;
 
@@ -36,6 +37,27 @@ pub struct Official {
     pub csrf: String,
     /// Whether the official must choose a new password before anything else.
     pub must_change_password: bool,
+}
+
+/// Keeps the language the official asked for with the header's link (`?lang=`) as their
+/// account's, when it differs from the one kept: the console opens in it at their next login,
+/// on any browser, and their e-mails are written in it (docs/language.md). A store that fails
+/// here costs the official nothing but the keeping: the page is still served.
+async fn keep_language(
+    state: &AppState,
+    account_id: &str,
+    query: Option<&str>,
+    kept: Option<Language>,
+) {
+    let Some(asked) = crate::pages::lang::asked_in_query(query).map(Language::from) else {
+        return;
+    };
+    if kept == Some(asked) {
+        return;
+    }
+    if let Err(e) = accounts::set_language(&state.db, account_id, asked).await {
+        tracing::warn!(error = %e, "the official's language could not be kept");
+    }
 }
 
 impl Official {
@@ -105,7 +127,7 @@ fn signed_out(state: &AppState, lang: Lang, method: &Method) -> Response {
         Redirect::to(PREFIX).into_response()
     } else {
         let w = super::texts::of(lang);
-        crate::pages::say(
+        crate::console::say(
             &state.entity,
             lang,
             StatusCode::UNAUTHORIZED,
@@ -134,7 +156,7 @@ impl FromRequestParts<AppState> for Official {
             .await
             .map_err(|e| {
                 tracing::error!(error = %e, "the console session could not be read");
-                crate::pages::say(
+                crate::console::say(
                     &state.entity,
                     lang,
                     StatusCode::SERVICE_UNAVAILABLE,
@@ -145,6 +167,13 @@ impl FromRequestParts<AppState> for Official {
         let Some(session) = found else {
             return Err(signed_out(state, lang, &parts.method));
         };
+        keep_language(
+            state,
+            &session.member.id,
+            parts.uri.query(),
+            session.language,
+        )
+        .await;
         let official = Official {
             member: session.member,
             csrf: session.csrf,
@@ -155,7 +184,7 @@ impl FromRequestParts<AppState> for Official {
             return Err(if parts.method == Method::GET {
                 Redirect::to(PASSWORD_PAGE).into_response()
             } else {
-                crate::pages::say(
+                crate::console::say(
                     &state.entity,
                     lang,
                     StatusCode::FORBIDDEN,

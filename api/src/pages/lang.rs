@@ -53,6 +53,14 @@ pub fn of(query: Option<&str>, headers: &HeaderMap) -> Lang {
         .unwrap_or_else(|| Lang::of(headers))
 }
 
+/// The `Set-Cookie` value that keeps `lang` as the browser's choice.
+pub fn keep(lang: Lang) -> HeaderValue {
+    HeaderValue::from_static(match lang {
+        Lang::Es => "pqrs_lang=es; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax",
+        Lang::En => "pqrs_lang=en; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax",
+    })
+}
+
 /// Middleware of the portal and the console: chooses the language, keeps a choice made with
 /// the link.
 pub async fn choose(mut req: Request, next: Next) -> Response {
@@ -62,16 +70,7 @@ pub async fn choose(mut req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     if let Some(asked) = asked {
-        let cookie = format!(
-            "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Lax",
-            match asked {
-                Lang::Es => "es",
-                Lang::En => "en",
-            }
-        );
-        if let Ok(v) = HeaderValue::from_str(&cookie) {
-            h.append(header::SET_COOKIE, v);
-        }
+        h.append(header::SET_COOKIE, keep(asked));
     }
     if !h.contains_key(header::CONTENT_LANGUAGE) {
         h.insert(
@@ -102,5 +101,21 @@ mod tests {
         assert_eq!(of(None, &headers), Lang::Es);
         assert_eq!(of(Some("lang=en"), &headers), Lang::En);
         assert_eq!(of(Some("lang=fr"), &HeaderMap::new()), Lang::Es);
+    }
+
+    #[test]
+    fn the_kept_cookie_names_the_language_the_cookie_reader_finds() {
+        for lang in [Lang::Es, Lang::En] {
+            let set = keep(lang);
+            let set = set.to_str().unwrap_or_default();
+            assert!(set.starts_with(&format!("{LANG_COOKIE}=")), "{set}");
+            let mut headers = HeaderMap::new();
+            let sent = set.split(';').next().unwrap_or_default().to_owned();
+            headers.insert(
+                header::COOKIE,
+                HeaderValue::from_str(&sent).unwrap_or(HeaderValue::from_static("")),
+            );
+            assert_eq!(kept_in_cookie(&headers), Some(lang));
+        }
     }
 }

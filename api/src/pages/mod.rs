@@ -242,18 +242,6 @@ pub fn unavailable(p: &Portal, lang: Lang) -> Response {
     )
 }
 
-/// The page, in `lang`, for a store that does not answer (the console's pages).
-pub fn store_unavailable_in(entity: &Entity, lang: Lang) -> Response {
-    let w = texts::of(lang);
-    say(
-        entity,
-        lang,
-        StatusCode::SERVICE_UNAVAILABLE,
-        w.unavailable_title,
-        w.unavailable_text,
-    )
-}
-
 /// A form body: the first value of each field (decoding never fails; invalid UTF-8 becomes
 /// U+FFFD and is then refused by the field's own check).
 pub struct FormData(HashMap<String, String>);

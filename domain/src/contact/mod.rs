@@ -121,6 +121,13 @@ impl Language {
     pub fn is_spanish(&self) -> bool {
         *self == Language::Spanish
     }
+
+    /// Parses [`Language::as_str`].
+    pub fn parse(s: &str) -> Option<Language> {
+        [Language::Spanish, Language::English]
+            .into_iter()
+            .find(|l| l.as_str() == s)
+    }
 }
 
 /// Why a preferred reply channel was refused. Each message is shown to the caller as is.

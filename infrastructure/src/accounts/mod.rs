@@ -17,6 +17,7 @@ use crate::error::{unique_violation, StoreError};
 use chrono::{DateTime, Utc};
 use log::{Entry, FailureKey, Kind};
 use pqrs_domain::actor::Role;
+use pqrs_domain::contact::Language;
 
 /// A staff account as stored (without its password hash).
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Serialize)]
@@ -37,12 +38,20 @@ pub struct Account {
     pub created_by: String,
     /// When it was disabled, if it is.
     pub disabled_at: Option<String>,
+    /// The language the official chose for the console and their e-mails (`es`, `en`); none
+    /// until they choose (Spanish).
+    pub language: Option<String>,
 }
 
 impl Account {
     /// The role, parsed.
     pub fn role(&self) -> Option<Role> {
         Role::parse(&self.role)
+    }
+
+    /// The language chosen, parsed; none until the official chooses.
+    pub fn language(&self) -> Option<Language> {
+        self.language.as_deref().and_then(Language::parse)
     }
 }
 
@@ -100,7 +109,8 @@ pub struct NewAccount<'a> {
     pub created_by: &'a str,
 }
 
-const COLUMNS: &str = "id, email, name, role, dependency, created_at, created_by, disabled_at";
+const COLUMNS: &str =
+    "id, email, name, role, dependency, created_at, created_by, disabled_at, language";
 
 /// Creates an account with a one-time password that must be changed at first login; returns
 /// the account and the password (shown once, stored only as its hash). Logged as
@@ -127,6 +137,7 @@ pub async fn create(
         created_at: instant_text(now),
         created_by: new.created_by.to_owned(),
         disabled_at: None,
+        language: None,
     };
     let inserted = sqlx::query(
         "INSERT INTO staff_accounts (id, email, name, role, dependency, password_hash, \
@@ -191,6 +202,26 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<Account>, Stor
     .bind(email.trim().to_lowercase())
     .fetch_optional(&db.pool)
     .await?)
+}
+
+/// Keeps `language` as the one the official of `account_id` chose (the console's language
+/// link, while signed in): the console opens in it at their next login and their e-mails are
+/// written in it. Returns whether it changed. A preference, not a permission: it is not
+/// written to the access log.
+pub async fn set_language(
+    db: &Db,
+    account_id: &str,
+    language: Language,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE staff_accounts SET language = $1 WHERE id = $2 \
+         AND (language IS NULL OR language <> $1)",
+    )
+    .bind(language.as_str())
+    .bind(account_id.to_owned())
+    .execute(&db.pool)
+    .await?;
+    Ok(done.rows_affected() > 0)
 }
 
 /// Failed logins per account before it is refused for [`THROTTLE_WINDOW_MINUTES`].

@@ -9,6 +9,7 @@ use crate::error::StoreError;
 use crate::tokens::StaffMember;
 use chrono::{DateTime, Utc};
 use pqrs_domain::actor::Role;
+use pqrs_domain::contact::Language;
 use sha2::{Digest, Sha256};
 use std::time::Duration;
 
@@ -39,6 +40,8 @@ pub struct Session {
     pub csrf: String,
     /// Whether the owner must choose a new password before anything else.
     pub must_change_password: bool,
+    /// The language the owner chose for the console and their e-mails, if they did.
+    pub language: Option<Language>,
 }
 
 fn hash(secret: &str) -> String {
@@ -83,6 +86,7 @@ struct SessionRow {
     role: String,
     disabled_at: Option<String>,
     must_change_password: i64,
+    language: Option<String>,
 }
 
 fn parse(at: &str) -> Result<DateTime<Utc>, StoreError> {
@@ -106,7 +110,7 @@ pub async fn find(
     let id_hash = hash(secret);
     let row = sqlx::query_as::<_, SessionRow>(
         "SELECT s.account_id, s.csrf, s.created_at, s.last_seen_at, a.name, a.role, a.disabled_at, \
-         CAST(a.must_change_password AS bigint) AS must_change_password \
+         CAST(a.must_change_password AS bigint) AS must_change_password, a.language \
          FROM staff_sessions s JOIN staff_accounts a ON a.id = s.account_id WHERE s.id_hash = $1",
     )
     .bind(id_hash.clone())
@@ -143,6 +147,7 @@ pub async fn find(
         },
         csrf: row.csrf,
         must_change_password: row.must_change_password != 0,
+        language: row.language.as_deref().and_then(Language::parse),
     }))
 }
 

@@ -18,6 +18,10 @@
 //! enabled `agent` and `supervisor` accounts of each dependency, in one message per
 //! dependency and day (`pqrs.digest.<day>.<dependency hash>@<domain>`): several processes
 //! queue it once.
+//!
+//! **In which language.** The one the official chose in the console (`staff_accounts.language`,
+//! docs/language.md), Spanish until they choose: the notice in its recipient's, the digest once
+//! per dependency and language, each to the officials who chose it.
 
 use super::Queueing;
 use crate::clock::instant_text;
@@ -26,6 +30,7 @@ use crate::error::StoreError;
 use crate::ledger::NewEvent;
 use chrono::{DateTime, NaiveDate, Utc};
 use pqrs_domain::calendar::Calendar;
+use pqrs_domain::contact::Language;
 use pqrs_domain::pqr::PqrEvent;
 use sha2::{Digest, Sha256};
 use sqlx::{AnyConnection, Row};
@@ -63,21 +68,39 @@ pub const DUE_SOON_BUSINESS_DAYS: u32 = 3;
 /// The hour (Bogotá) from which the day's digest is queued.
 pub const DIGEST_FROM_HOUR: u32 = 6;
 
-/// The address of the enabled account named by an assignment's `official` (its id or its
-/// e-mail, lower-cased).
+/// The address and the chosen language of the enabled account named by an assignment's
+/// `official` (its id or its e-mail, lower-cased).
 async fn official_address(
     conn: &mut AnyConnection,
     official: &str,
-) -> Result<Option<String>, sqlx::Error> {
+) -> Result<Option<(String, Language)>, sqlx::Error> {
     let key = official.trim().to_lowercase();
     let row = sqlx::query(
-        "SELECT email FROM staff_accounts WHERE disabled_at IS NULL \
+        "SELECT email, language FROM staff_accounts WHERE disabled_at IS NULL \
          AND (lower(id) = $1 OR email = $1) ORDER BY email LIMIT 1",
     )
     .bind(key)
     .fetch_optional(&mut *conn)
     .await?;
-    row.map(|r| r.try_get(0)).transpose()
+    row.map(|r| Ok((r.try_get(0)?, language_of(r.try_get(1)?))))
+        .transpose()
+}
+
+/// An account's stored language: Spanish until the official chooses another.
+fn language_of(stored: Option<String>) -> Language {
+    stored
+        .as_deref()
+        .and_then(Language::parse)
+        .unwrap_or_default()
+}
+
+/// Names `language` in a message's facts when it is not Spanish (`"language": "en"`), as the
+/// petitioner's messages do: the renderer writes Spanish when it is absent.
+fn with_language(mut facts: serde_json::Value, language: Language) -> serde_json::Value {
+    if let (false, Some(map)) = (language.is_spanish(), facts.as_object_mut()) {
+        map.insert("language".into(), language.as_str().into());
+    }
+    facts
 }
 
 /// The kind and due date in force of `radicado` (the case view; the filing's when the view
@@ -112,18 +135,21 @@ pub(super) async fn enqueue_assignment(
     let Ok(PqrEvent::PqrAssigned(assigned)) = serde_json::from_str::<PqrEvent>(&e.payload) else {
         return Ok(());
     };
-    let Some(to) = official_address(conn, assigned.official.as_str()).await? else {
+    let Some((to, language)) = official_address(conn, assigned.official.as_str()).await? else {
         return Ok(());
     };
     let Some((kind, due_date)) = kind_and_due(conn, &e.aggregate_id).await? else {
         return Ok(());
     };
-    let facts = serde_json::json!({
-        "radicado": e.aggregate_id,
-        "kind": kind,
-        "due_date": due_date,
-        "dependency": assigned.dependency.as_str(),
-    });
+    let facts = with_language(
+        serde_json::json!({
+            "radicado": e.aggregate_id,
+            "kind": kind,
+            "due_date": due_date,
+            "dependency": assigned.dependency.as_str(),
+        }),
+        language,
+    );
     let id = super::message_id_of(
         &e.aggregate_id,
         e.sequence,
@@ -171,17 +197,26 @@ async fn insert(
     Ok(())
 }
 
-/// The digest's Message-ID (without angle brackets) for `dependency` on `day`: stable, so
-/// every process queues the same row.
-pub fn digest_id(day: NaiveDate, dependency: &str, domain: &str) -> String {
+/// The digest's Message-ID (without angle brackets) for `dependency` on `day` in `language`:
+/// stable, so every process queues the same row. The Spanish digest's has no language in it
+/// (as before officials could choose one); another's ends in its language (`….en@…`).
+pub fn digest_id(day: NaiveDate, dependency: &str, language: Language, domain: &str) -> String {
     let hash = hex::encode(&Sha256::digest(dependency.as_bytes())[..8]);
-    format!("pqrs.digest.{day}.{hash}@{domain}")
+    match language {
+        Language::Spanish => format!("pqrs.digest.{day}.{hash}@{domain}"),
+        other => format!("pqrs.digest.{day}.{hash}.{}@{domain}", other.as_str()),
+    }
 }
+
+/// The officials of a dependency who read in one language: the language and their addresses.
+type Readers = (Language, Vec<String>);
 
 /// Queues the digest of `today` for every dependency with enabled agent or supervisor
 /// accounts and at least one open case overdue or due within [`DUE_SOON_BUSINESS_DAYS`]
-/// business days. Does nothing on a day that is not a business day. Returns how many digests
-/// were newly queued. Idempotent across processes (stable ids, `ON CONFLICT DO NOTHING`).
+/// business days: one message per dependency and language its officials chose, to the
+/// officials who chose it. Does nothing on a day that is not a business day. Returns how many
+/// digests were newly queued. Idempotent across processes (stable ids, `ON CONFLICT DO
+/// NOTHING`).
 pub async fn queue_digests(
     db: &Db,
     q: &Queueing,
@@ -197,23 +232,31 @@ pub async fn queue_digests(
         return Ok(0);
     };
     let rows = sqlx::query(
-        "SELECT dependency, email FROM staff_accounts WHERE disabled_at IS NULL \
+        "SELECT dependency, email, language FROM staff_accounts WHERE disabled_at IS NULL \
          AND role IN ('agent', 'supervisor') AND dependency IS NOT NULL ORDER BY dependency, email",
     )
     .fetch_all(&db.pool)
     .await?;
-    let mut by_dependency: Vec<(String, Vec<String>)> = Vec::new();
+    // Each dependency's officials, by the language they chose (Spanish first).
+    let mut by_dependency: Vec<(String, Vec<Readers>)> = Vec::new();
     for r in &rows {
         let dependency: String = r.try_get(0)?;
         let email: String = r.try_get(1)?;
-        match by_dependency.last_mut() {
-            Some((d, emails)) if *d == dependency => emails.push(email),
-            _ => by_dependency.push((dependency, vec![email])),
+        let language = language_of(r.try_get(2)?);
+        if by_dependency.last().is_none_or(|(d, _)| *d != dependency) {
+            by_dependency.push((dependency, Vec::new()));
+        }
+        let Some((_, languages)) = by_dependency.last_mut() else {
+            continue;
+        };
+        match languages.iter_mut().find(|(l, _)| *l == language) {
+            Some((_, emails)) => emails.push(email),
+            None => languages.push((language, vec![email])),
         }
     }
     let mut queued = 0;
     let today_text = today.to_string();
-    for (dependency, emails) in by_dependency {
+    for (dependency, mut languages) in by_dependency {
         let cases = sqlx::query(
             "SELECT radicado, kind, due_date FROM case_view WHERE dependency = $1 \
              AND closed = 0 AND suspended = 0 AND due_date <= $2 ORDER BY due_date, radicado",
@@ -243,23 +286,27 @@ pub async fn queue_digests(
             "overdue": overdue,
             "due_soon": due_soon,
         });
-        let id = digest_id(today, &dependency, &q.domain);
-        let _turn = db.write_turn().await;
-        let mut conn = db.pool.acquire().await?;
-        let done = sqlx::query(
-            "INSERT INTO mail_outbox (id, radicado, caused_by, message, recipient, facts, \
-             created_at, attempts, next_attempt_at, audience) \
-             VALUES ($1, '', 0, $2, $3, $4, $5, 0, $5, 'staff') ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(id)
-        .bind(StaffMessage::Digest.as_str())
-        .bind(emails.join(", "))
-        .bind(facts.to_string())
-        .bind(instant_text(now))
-        .execute(&mut *conn)
-        .await?
-        .rows_affected();
-        queued += usize::try_from(done).unwrap_or(0);
+        languages.sort_by_key(|(l, _)| !l.is_spanish());
+        for (language, emails) in languages {
+            let id = digest_id(today, &dependency, language, &q.domain);
+            let facts = with_language(facts.clone(), language);
+            let _turn = db.write_turn().await;
+            let mut conn = db.pool.acquire().await?;
+            let done = sqlx::query(
+                "INSERT INTO mail_outbox (id, radicado, caused_by, message, recipient, facts, \
+                 created_at, attempts, next_attempt_at, audience) \
+                 VALUES ($1, '', 0, $2, $3, $4, $5, 0, $5, 'staff') ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(id)
+            .bind(StaffMessage::Digest.as_str())
+            .bind(emails.join(", "))
+            .bind(facts.to_string())
+            .bind(instant_text(now))
+            .execute(&mut *conn)
+            .await?
+            .rows_affected();
+            queued += usize::try_from(done).unwrap_or(0);
+        }
     }
     Ok(queued)
 }

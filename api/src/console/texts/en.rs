@@ -4,6 +4,7 @@
 
 use super::Texts;
 use pqrs_domain::actor::Role;
+use pqrs_domain::contact::Language;
 use pqrs_domain::policy::{InProgressCases, TermUnit};
 use pqrs_domain::Kind;
 use pqrs_infrastructure::accounts::log::Kind as AccessKind;
@@ -52,6 +53,7 @@ pub static EN: Texts = Texts {
     unavailable_title: "Service unavailable",
     unavailable_session_text: "We could not check your session right now. Try again in a few \
                                minutes.",
+    back_to_console: "Back to the console",
 
     login_title: "Staff sign-in",
     login_failed: "You could not sign in",
@@ -857,12 +859,19 @@ pub static EN: Texts = Texts {
     admin_mail: "E-mail",
     admin_only: "This page is only for console administrators.",
     accounts_intro: "People sign in to the console with their account. Disabling an account \
-                     ends its sessions at once.",
+                     ends its sessions at once. Each official chooses their language with the \
+                     link in the header; the console and their e-mails speak it.",
     accounts_caption: "Console accounts",
     col_name: "Name",
     col_email: "E-mail address",
     col_role: "Role",
     col_state: "State",
+    col_language: "Language",
+    account_language: |l| match l {
+        Some(Language::English) => "English",
+        Some(Language::Spanish) => "Spanish",
+        None => "Spanish (not chosen)",
+    },
     col_actions: "Actions",
     account_disabled: "Disabled",
     account_active: "Active",

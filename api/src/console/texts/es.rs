@@ -3,6 +3,7 @@
 
 use super::Texts;
 use pqrs_domain::actor::Role;
+use pqrs_domain::contact::Language;
 use pqrs_domain::policy::{InProgressCases, TermUnit};
 use pqrs_domain::Kind;
 use pqrs_infrastructure::accounts::log::Kind as AccessKind;
@@ -51,6 +52,7 @@ pub static ES: Texts = Texts {
     unavailable_title: "Servicio no disponible",
     unavailable_session_text: "No pudimos consultar su sesión en este momento. Intente de nuevo \
                                en unos minutos.",
+    back_to_console: "Volver a la consola",
 
     login_title: "Acceso funcionarios",
     login_failed: "No pudo ingresar",
@@ -851,12 +853,19 @@ pub static ES: Texts = Texts {
     admin_mail: "Correo",
     admin_only: "Esta página es solo para administradores de la consola.",
     accounts_intro: "Las personas ingresan a la consola con su cuenta. Desactivar una cuenta \
-                     cierra sus sesiones de inmediato.",
+                     cierra sus sesiones de inmediato. Cada funcionario elige su idioma con el \
+                     enlace de la cabecera; la consola y sus correos le hablan en él.",
     accounts_caption: "Cuentas de la consola",
     col_name: "Nombre",
     col_email: "Correo",
     col_role: "Rol",
     col_state: "Estado",
+    col_language: "Idioma",
+    account_language: |l| match l {
+        Some(Language::English) => "Inglés",
+        Some(Language::Spanish) => "Español",
+        None => "Español (sin elegir)",
+    },
     col_actions: "Acciones",
     account_disabled: "Desactivada",
     account_active: "Activa",

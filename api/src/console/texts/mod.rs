@@ -3,16 +3,16 @@
 //! the browser's language). As in the portal (`crate::pages::texts`), the two tables are struct
 //! literals of one type, so a text missing in one language does not compile.
 //!
-//! The console is translated page by page: the frame, the login, the password change, the
-//! session's refusals and the bandeja read these tables; the other pages are still Spanish
-//! whatever the official asked for, and their frame offers no language link (docs/language.md
-//! lists which pages are which).
+//! Every console page reads these tables, with its refusals (docs/language.md). The language an
+//! official chooses with the header's link while signed in is also kept with their account:
+//! the console opens in it at their next login and their e-mails are written in it.
 
 mod en;
 mod es;
 
 use crate::i18n::Lang;
 use pqrs_domain::actor::Role;
+use pqrs_domain::contact::Language;
 use pqrs_domain::policy::{InProgressCases, TermUnit};
 use pqrs_domain::Kind;
 use pqrs_infrastructure::accounts::log::Kind as AccessKind;
@@ -54,6 +54,8 @@ pub struct Texts {
     pub change_first_text: &'static str,
     pub unavailable_title: &'static str,
     pub unavailable_session_text: &'static str,
+    /// The way back from a refusal: the console's root, the official's home page or the login.
+    pub back_to_console: &'static str,
 
     // Login (console/login.html).
     pub login_title: &'static str,
@@ -529,6 +531,11 @@ pub struct Texts {
     pub col_email: &'static str,
     pub col_role: &'static str,
     pub col_state: &'static str,
+    /// The accounts' column of the language each official chose.
+    pub col_language: &'static str,
+    /// The language an official chose (none: Spanish, not chosen yet), as the accounts list
+    /// shows it.
+    pub account_language: fn(Option<Language>) -> &'static str,
     pub col_actions: &'static str,
     pub account_disabled: &'static str,
     pub account_active: &'static str,
