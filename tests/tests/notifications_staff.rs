@@ -298,8 +298,9 @@ async fn the_daily_digest_lists_the_overdue_case_to_the_dependency_once(b: Backe
 
 /// The language an official chooses with the console's link while signed in is kept with their
 /// account: their assignment notice and their dependency's digest come in English, while a
-/// colleague who never chose gets the same digest in Spanish; the console opens in English at
-/// their next login on a browser that never chose, and the accounts list shows the choice.
+/// colleague who never signed in gets the same digest in Spanish; the console opens in English
+/// at their next login on a browser that never chose, and the accounts list shows the choice.
+/// At a first login the account keeps the language the login page was read in.
 async fn an_official_who_chose_english_in_the_console_hears_in_english_and_their_colleague_in_spanish(
     b: Backend,
 ) {
@@ -330,7 +331,11 @@ async fn an_official_who_chose_english_in_the_console_hears_in_english_and_their
     let mut console = ConsoleClient::new(&app.base);
     let password = new_password_for(&one_time);
     console.log_in_first_time(luz, &one_time, &password).await;
-    assert_eq!(count(&db, &chosen(luz)).await, 0, "nothing chosen yet");
+    assert_eq!(
+        count(&db, &chosen(luz)).await,
+        0,
+        "read in Spanish at login"
+    );
     let page = console.get("/funcionarios/bandeja?lang=en").await;
     assert_eq!(page.status, 200, "{}", page.body);
     assert!(page.body.contains("lang=\"en\""), "{}", page.body);
@@ -445,7 +450,24 @@ async fn an_official_who_chose_english_in_the_console_hears_in_english_and_their
         .split("<tr>")
         .find(|r| r.contains("sol@prueba.gov.co"))
         .expect("Sol's row");
-    assert!(row.contains("<td>Español (sin elegir)</td>"), "{row}");
+    assert!(row.contains("<td>Español (aún no ingresa)</td>"), "{row}");
+    let row = accounts
+        .body
+        .split("<tr>")
+        .find(|r| r.contains("http-admin@entidad.gov.co"))
+        .expect("the admin's row");
+    assert!(row.contains("<td>Español</td>"), "kept at login: {row}");
+
+    // An official who never chose keeps, at login, the language the login page was read in:
+    // here English, chosen with the login page's link.
+    let eva = "eva@prueba.gov.co";
+    let one_time = create_account(&db, eva, "Eva Torres", "agent").await;
+    let mut english = ConsoleClient::new(&app.base);
+    english.cookies.insert("pqrs_lang".into(), "en".into());
+    english
+        .log_in_first_time(eva, &one_time, &new_password_for(&one_time))
+        .await;
+    assert_eq!(count(&db, &chosen(eva)).await, 1, "kept at login");
 
     // Spanish again, with the link: kept too.
     elsewhere.get("/funcionarios/bandeja?lang=es").await;

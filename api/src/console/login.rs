@@ -123,10 +123,22 @@ pub async fn submit(
             if let Some(v) = session::set_cookie(&state, &secret) {
                 res.headers_mut().insert(header::SET_COOKIE, v);
             }
-            // The language the official chose in the console follows them to this browser.
-            if let Some(chosen) = account.as_ref().and_then(accounts::Account::language) {
-                res.headers_mut()
-                    .append(header::SET_COOKIE, crate::pages::lang::keep(chosen.into()));
+            // The language the official chose follows them to this browser. An official who
+            // never chose keeps the one they are reading now (the login page's: the link's
+            // cookie or the browser's), so their e-mails speak the language their console does.
+            match account.as_ref().map(accounts::Account::language) {
+                Some(Some(chosen)) => {
+                    res.headers_mut()
+                        .append(header::SET_COOKIE, crate::pages::lang::keep(chosen.into()));
+                }
+                Some(None) => {
+                    if let Err(e) =
+                        accounts::set_language(&state.db, &account_id, lang.into()).await
+                    {
+                        tracing::warn!(error = %e, "the official's language could not be kept");
+                    }
+                }
+                None => {}
             }
             res
         }

@@ -38,8 +38,8 @@ pub struct Account {
     pub created_by: String,
     /// When it was disabled, if it is.
     pub disabled_at: Option<String>,
-    /// The language the official chose for the console and their e-mails (`es`, `en`); none
-    /// until they choose (Spanish).
+    /// The language of the official's console and e-mails (`es`, `en`); none before their
+    /// first login (Spanish).
     pub language: Option<String>,
 }
 
@@ -49,7 +49,7 @@ impl Account {
         Role::parse(&self.role)
     }
 
-    /// The language chosen, parsed; none until the official chooses.
+    /// The language kept, parsed; none before the official's first login.
     pub fn language(&self) -> Option<Language> {
         self.language.as_deref().and_then(Language::parse)
     }
@@ -204,10 +204,10 @@ pub async fn find_by_email(db: &Db, email: &str) -> Result<Option<Account>, Stor
     .await?)
 }
 
-/// Keeps `language` as the one the official of `account_id` chose (the console's language
-/// link, while signed in): the console opens in it at their next login and their e-mails are
-/// written in it. Returns whether it changed. A preference, not a permission: it is not
-/// written to the access log.
+/// Keeps `language` as the one of the official of `account_id` (read at their first login,
+/// then chosen with the console's language link): the console opens in it at their next login
+/// and their e-mails are written in it. Returns whether it changed. A preference, not a
+/// permission: it is not written to the access log.
 pub async fn set_language(
     db: &Db,
     account_id: &str,

@@ -4,8 +4,9 @@
 //! literals of one type, so a text missing in one language does not compile.
 //!
 //! Every console page reads these tables, with its refusals (docs/language.md). The language an
-//! official chooses with the header's link while signed in is also kept with their account:
-//! the console opens in it at their next login and their e-mails are written in it.
+//! official reads the login page in at their first login, and the one they later choose with
+//! the header's link, is kept with their account: the console opens in it at their next login
+//! and their e-mails are written in it.
 
 mod en;
 mod es;
@@ -533,8 +534,8 @@ pub struct Texts {
     pub col_state: &'static str,
     /// The accounts' column of the language each official chose.
     pub col_language: &'static str,
-    /// The language an official chose (none: Spanish, not chosen yet), as the accounts list
-    /// shows it.
+    /// The language of an official (none: Spanish, before their first login), as the accounts
+    /// list shows it.
     pub account_language: fn(Option<Language>) -> &'static str,
     pub col_actions: &'static str,
     pub account_disabled: &'static str,
