@@ -141,8 +141,12 @@ fn ca_file(file: &FileConfig) -> Result<Option<Vec<u8>>, ConfigError> {
         key: "smtp_ca_file",
         message,
     };
-    let pem =
-        std::fs::read(&path).map_err(|e| invalid(format!("no se pudo leer `{path}`: {e}")))?;
+    let pem = std::fs::read(&path).map_err(|e| {
+        invalid(format!(
+            "no se pudo leer `{path}`: {}",
+            crate::config::io_reason(&e)
+        ))
+    })?;
     if !pem
         .windows(CERTIFICATE.len())
         .any(|w| w == CERTIFICATE.as_bytes())

@@ -284,6 +284,28 @@ async fn an_authority_file_that_cannot_work_stops_the_start_naming_the_setting()
     assert!(english.contains("does not use TLS"), "{english}");
 }
 
+/// A URL that cannot be a mail server's stops the start with the reason in the operator's
+/// language all through, not in the mail library's English.
+#[tokio::test]
+async fn a_bad_smtp_url_stops_the_start_saying_why_in_spanish_or_english() {
+    let port = start_refused(&[], "smtp://relay.prueba.gov.co:99999?tls=required", &ca()).await;
+    assert!(
+        port.contains("no se puede usar: el puerto debe ser un número de 1 a 65535"),
+        "{port}"
+    );
+    let scheme = start_refused(&[], "correo://relay.prueba.gov.co", &ca()).await;
+    assert!(
+        scheme.contains("debe empezar por smtp:// o smtps://"),
+        "{scheme}"
+    );
+    assert!(!scheme.contains("Unknown scheme"), "{scheme}");
+    let english = start_refused(&["--lang", "en"], "correo://relay.prueba.gov.co", &ca()).await;
+    assert!(
+        english.contains("is not usable: it must start with smtp:// or smtps://"),
+        "{english}"
+    );
+}
+
 /// `pqrs mail test --to ana.perez@example.co` (after `lang`) with mail through `url`, trusting
 /// the test authority.
 async fn mail_test(lang: &[&str], url: Option<&str>) -> std::process::Output {

@@ -345,6 +345,21 @@ config-ca-no-certificate = `{ $path }` holds no PEM certificate ({ $marker })
 config-smtp-url = PQRS_SMTP_URL `{ $url }` is not usable: { $message }
 config-ca-without-tls = smtp_ca_file is set but PQRS_SMTP_URL `{ $url }` does not use TLS: use smtps://… or smtp://…?tls=required
 config-mailbox = `{ $key }` is not a mailbox such as `Entidad <pqrs@entidad.gov.co>`: { $message }
+config-io-not-found = the file does not exist
+config-io-denied = permission to read it is denied
+config-io-folder = it is a folder, not a file
+config-smtp-url-not-a-url = it is not a URL such as smtp://server:port
+config-smtp-url-no-server = it names no server
+config-smtp-url-port = the port must be a number from 1 to 65535
+config-smtp-url-server-name = the server's name holds characters a domain name cannot have
+config-smtp-url-ip = the server's IP address is not valid
+config-smtp-url-scheme = it must start with smtp:// or smtps://
+config-smtp-url-tls = tls= must be required or opportunistic (or use smtps://)
+config-mailbox-parts = the address lacks the part before or after the @
+config-mailbox-brackets = an angle bracket < or > is not closed
+config-mailbox-user = the part before the @ is not valid
+config-mailbox-domain = the part after the @ is not a valid domain
+config-mailbox-input = it holds characters an address cannot have
 config-audit-public-key = the audit public key `{ $key }` is not an Ed25519 key of 64 hexadecimal digits
 
 ## E-mails to the petitioner (api/src/notify.rs): each message in the petitioner's language.

@@ -346,6 +346,21 @@ config-ca-no-certificate = `{ $path }` no contiene ningún certificado en format
 config-smtp-url = PQRS_SMTP_URL `{ $url }` no se puede usar: { $message }
 config-ca-without-tls = se dio smtp_ca_file pero PQRS_SMTP_URL `{ $url }` no usa TLS: use smtps://… o smtp://…?tls=required
 config-mailbox = `{ $key }` no es un buzón como `Entidad <pqrs@entidad.gov.co>`: { $message }
+config-io-not-found = el archivo no existe
+config-io-denied = no hay permiso para leerlo
+config-io-folder = es una carpeta, no un archivo
+config-smtp-url-not-a-url = no es una URL como smtp://servidor:puerto
+config-smtp-url-no-server = no nombra ningún servidor
+config-smtp-url-port = el puerto debe ser un número de 1 a 65535
+config-smtp-url-server-name = el nombre del servidor tiene caracteres que un nombre de dominio no admite
+config-smtp-url-ip = la dirección IP del servidor no es válida
+config-smtp-url-scheme = debe empezar por smtp:// o smtps://
+config-smtp-url-tls = tls= debe ser required u opportunistic (o use smtps://)
+config-mailbox-parts = a la dirección le falta la parte antes o después de la @
+config-mailbox-brackets = un signo < o > no está cerrado
+config-mailbox-user = la parte antes de la @ no es válida
+config-mailbox-domain = la parte después de la @ no es un dominio válido
+config-mailbox-input = tiene caracteres que una dirección no admite
 config-audit-public-key = la clave pública de auditoría `{ $key }` no es una clave Ed25519 de 64 dígitos hexadecimales
 
 ## E-mails to the petitioner (api/src/notify.rs): each message in the petitioner's language.

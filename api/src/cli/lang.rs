@@ -148,6 +148,18 @@ mod tests {
             }),
             transport("smtp://127.0.0.1:2525"),
             transport("correo://127.0.0.1"),
+            // Every reason a URL or a mailbox is refused, in the service's words, not the
+            // libraries' (English only).
+            transport("relay.prueba.gov.co:25"),
+            transport("smtp://"),
+            transport("smtp://relay.prueba.gov.co:99999"),
+            transport("smtp://relay prueba.gov.co"),
+            transport("smtp://[::1"),
+            transport("smtp://relay.prueba.gov.co?tls=siempre"),
+            mail(from("Alcaldía <pqrs@prueba.gov.co")),
+            mail(from("Alcaldía <@prueba.gov.co>")),
+            mail(from("Alcaldía <pqrs@prueba..gov.co>")),
+            mail(from("Alcaldía <pqrs@prueba.gov.co> x")),
             entity(EntityFile {
                 primary_color: Some("rojo".into()),
                 ..EntityFile::default()
@@ -194,7 +206,21 @@ mod tests {
                 translate_nested(&written, Lang::En),
             );
             assert_ne!(es, en, "{written}");
-            for english in ["invalid setting", "cannot read", "is not", "must "] {
+            for english in [
+                "invalid setting",
+                "cannot read",
+                "is not",
+                "must ",
+                "Missing",
+                "Invalid",
+                "Unknown",
+                "invalid",
+                " the ",
+                "Connection error",
+                "No such file",
+                "without",
+                "angle bracket",
+            ] {
                 assert!(!es.contains(english), "{es}");
             }
             for spanish in ["valor no válido", "no se pudo", "no es ", "debe "] {

@@ -91,11 +91,23 @@ mod entity;
 mod tests;
 
 pub use entity::{entity, Entity, EntityFile, DEFAULT_PRIMARY_COLOR};
+/// Why a file could not be read: the service's words (messages of the catalogues, so the
+/// operator reads them in their language) for the usual causes, the system's otherwise.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "the file does not exist",
+        std::io::ErrorKind::PermissionDenied => "permission to read it is denied",
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file",
+        _ => return e.to_string(),
+    }
+    .to_owned()
+}
+
 /// Why the configuration cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     /// The file could not be read.
-    #[error("cannot read config file {path}: {source}")]
+    #[error("cannot read config file {path}: {}", io_reason(.source))]
     Read {
         /// The file.
         path: String,

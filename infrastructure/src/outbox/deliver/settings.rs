@@ -98,6 +98,73 @@ pub enum MailError {
     },
 }
 
+/// Why `url` cannot be an SMTP server's URL, in this crate's words (each a message of the
+/// service's catalogues, so an operator reads it in their language, where lettre's reasons are
+/// English only); `None` for a URL lettre's `from_url` reads the way [`MailSettings::encryption`]
+/// describes.
+fn url_problem(url: &str) -> Option<&'static str> {
+    const NO_SERVER: &str = "it names no server";
+    let parsed = match url::Url::parse(url) {
+        Ok(parsed) => parsed,
+        Err(e) => {
+            return Some(match e {
+                url::ParseError::EmptyHost => NO_SERVER,
+                url::ParseError::InvalidPort => "the port must be a number from 1 to 65535",
+                url::ParseError::IdnaError | url::ParseError::InvalidDomainCharacter => {
+                    "the server's name holds characters a domain name cannot have"
+                }
+                url::ParseError::InvalidIpv4Address | url::ParseError::InvalidIpv6Address => {
+                    "the server's IP address is not valid"
+                }
+                _ => "it is not a URL such as smtp://server:port",
+            })
+        }
+    };
+    if !matches!(parsed.scheme(), "smtp" | "smtps") {
+        return Some("it must start with smtp:// or smtps://");
+    }
+    if parsed.host_str().is_none_or(str::is_empty) {
+        return Some(NO_SERVER);
+    }
+    let tls = parsed
+        .query_pairs()
+        .find(|(k, _)| k == "tls")
+        .map(|(_, v)| v.into_owned());
+    match (parsed.scheme(), tls.as_deref()) {
+        ("smtp", Some(t)) if t != "required" && t != "opportunistic" => {
+            Some("tls= must be required or opportunistic (or use smtps://)")
+        }
+        _ => None,
+    }
+}
+
+/// Why the mailbox `written` was refused, in this crate's words (messages of the service's
+/// catalogues, as [`url_problem`]'s). lettre's mailbox parser says only "Invalid input"
+/// whatever is wrong, so the address inside the angle brackets is read again on its own, which
+/// tells which part is wrong.
+fn mailbox_problem(written: &str) -> String {
+    use lettre::address::AddressError;
+    let written = written.trim();
+    let address = match (written.find('<'), written.rfind('>')) {
+        (Some(open), Some(close)) if open < close => &written[open + 1..close],
+        (None, None) => written,
+        _ => return "an angle bracket < or > is not closed".to_owned(),
+    };
+    let e = match address.trim().parse::<lettre::Address>() {
+        Err(e) => e,
+        Ok(_) => AddressError::InvalidInput,
+    };
+    match e {
+        AddressError::MissingParts => "the address lacks the part before or after the @",
+        AddressError::Unbalanced => "an angle bracket < or > is not closed",
+        AddressError::InvalidUser => "the part before the @ is not valid",
+        AddressError::InvalidDomain => "the part after the @ is not a valid domain",
+        AddressError::InvalidInput => "it holds characters an address cannot have",
+        _ => return e.to_string(),
+    }
+    .to_owned()
+}
+
 impl MailSettings {
     /// The transport's builder for [`MailSettings::url`], with its [`TIMEOUT`], trusting
     /// [`MailSettings::ca_pem`] too when given: the URL's TLS (`smtps://`, `?tls=required`, `?tls=opportunistic`) with
@@ -107,6 +174,9 @@ impl MailSettings {
             url: redact_url(&self.url),
             message,
         };
+        if let Some(problem) = url_problem(&self.url) {
+            return Err(bad_url(problem.to_owned()));
+        }
         let builder = lettre::AsyncSmtpTransport::<lettre::Tokio1Executor>::from_url(&self.url)
             .map_err(|e| bad_url(e.to_string()))?
             .timeout(Some(TIMEOUT));
@@ -185,9 +255,9 @@ impl MailSettings {
 
     /// The sender's mailbox.
     pub fn from_mailbox(&self) -> Result<Mailbox, MailError> {
-        self.from.parse().map_err(|e| MailError::Mailbox {
+        self.from.parse().map_err(|_| MailError::Mailbox {
             key: "smtp_from",
-            message: format!("{e}"),
+            message: mailbox_problem(&self.from),
         })
     }
 
@@ -196,9 +266,9 @@ impl MailSettings {
         self.reply_to
             .as_ref()
             .map(|r| {
-                r.parse().map_err(|e| MailError::Mailbox {
+                r.parse().map_err(|_| MailError::Mailbox {
                     key: "smtp_reply_to",
-                    message: format!("{e}"),
+                    message: mailbox_problem(r),
                 })
             })
             .transpose()
@@ -235,9 +305,9 @@ impl MailSettings {
                 self.domain()?
             )))
             .from(self.from_mailbox()?)
-            .to(to.as_str().parse().map_err(|e| MailError::Mailbox {
+            .to(to.as_str().parse().map_err(|_| MailError::Mailbox {
                 key: "--to",
-                message: format!("{e}"),
+                message: mailbox_problem(to.as_str()),
             })?)
             .subject(subject);
         if let Some(reply_to) = self.reply_to_mailbox()? {
@@ -262,7 +332,86 @@ impl MailSettings {
 
 #[cfg(test)]
 mod tests {
-    use super::{Encryption, MailSettings};
+    use super::{mailbox_problem, url_problem, Encryption, MailSettings};
+
+    /// Each refused URL gets its own reason in this crate's words, and a URL lettre takes gets
+    /// none.
+    #[test]
+    fn a_refused_smtp_url_is_told_why_in_the_services_words() {
+        for (url, reason) in [
+            ("/relay", "it is not a URL such as smtp://server:port"),
+            (
+                "relay.prueba.gov.co:25",
+                "it must start with smtp:// or smtps://",
+            ),
+            ("smtp://", "it names no server"),
+            ("smtp://:25", "it names no server"),
+            (
+                "smtp://relay.prueba.gov.co:99999",
+                "the port must be a number from 1 to 65535",
+            ),
+            (
+                "smtp://relay prueba.gov.co",
+                "the server's name holds characters a domain name cannot have",
+            ),
+            ("smtp://[::1", "the server's IP address is not valid"),
+            (
+                "correo://relay.prueba.gov.co",
+                "it must start with smtp:// or smtps://",
+            ),
+            (
+                "smtp://relay.prueba.gov.co?tls=siempre",
+                "tls= must be required or opportunistic (or use smtps://)",
+            ),
+        ] {
+            assert_eq!(url_problem(url), Some(reason), "{url}");
+            assert!(settings(url).transport().is_err(), "{url}");
+        }
+        for url in [
+            "smtp://127.0.0.1:2525",
+            "smtp://relay.prueba.gov.co?tls=required",
+            "smtp://relay.prueba.gov.co?tls=opportunistic",
+            "smtps://usuario:clave@relay.prueba.gov.co",
+            "smtps://relay.prueba.gov.co:465?tls=cualquiera",
+        ] {
+            assert_eq!(url_problem(url), None, "{url}");
+            assert!(settings(url).transport().is_ok(), "{url}");
+        }
+    }
+
+    #[test]
+    fn a_refused_mailbox_is_told_why_in_the_services_words() {
+        for (written, reason) in [
+            (
+                "Alcaldía <pqrs@prueba.gov.co",
+                "an angle bracket < or > is not closed",
+            ),
+            (
+                "Alcaldía pqrs@prueba.gov.co>",
+                "an angle bracket < or > is not closed",
+            ),
+            ("pqrs", "the address lacks the part before or after the @"),
+            (
+                "Alcaldía <pqrs@>",
+                "the part after the @ is not a valid domain",
+            ),
+            (
+                "pqrs@prueba..gov.co",
+                "the part after the @ is not a valid domain",
+            ),
+            (
+                "Alcaldía <@prueba.gov.co>",
+                "the part before the @ is not valid",
+            ),
+            ("pq rs@prueba.gov.co", "the part before the @ is not valid"),
+        ] {
+            assert!(
+                written.parse::<lettre::message::Mailbox>().is_err(),
+                "{written}"
+            );
+            assert_eq!(mailbox_problem(written), reason, "{written}");
+        }
+    }
 
     fn settings(url: &str) -> MailSettings {
         MailSettings {
