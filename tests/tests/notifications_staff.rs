@@ -433,7 +433,7 @@ async fn an_official_who_chose_english_in_the_console_hears_in_english_and_their
         .split("<tr>")
         .find(|r| r.contains("sol@prueba.gov.co"))
         .expect("Sol's row");
-    assert!(row.contains("<td>Español (aún no ingresa)</td>"), "{row}");
+    assert!(row.contains("<td>Español (por defecto)</td>"), "{row}");
     let row = accounts
         .body
         .split("<tr>")

@@ -40,7 +40,8 @@ pub struct Session {
     pub csrf: String,
     /// Whether the owner must choose a new password before anything else.
     pub must_change_password: bool,
-    /// The language the owner chose for the console and their e-mails, if they did.
+    /// The language kept with the owner's account for the console and their e-mails (none
+    /// before their first login).
     pub language: Option<Language>,
 }
 

@@ -870,7 +870,7 @@ pub static EN: Texts = Texts {
     account_language: |l| match l {
         Some(Language::English) => "English",
         Some(Language::Spanish) => "Spanish",
-        None => "Spanish (not signed in yet)",
+        None => "Spanish (by default)",
     },
     col_actions: "Actions",
     account_disabled: "Disabled",

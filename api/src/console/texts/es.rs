@@ -864,7 +864,7 @@ pub static ES: Texts = Texts {
     account_language: |l| match l {
         Some(Language::English) => "Inglés",
         Some(Language::Spanish) => "Español",
-        None => "Español (aún no ingresa)",
+        None => "Español (por defecto)",
     },
     col_actions: "Acciones",
     account_disabled: "Desactivada",

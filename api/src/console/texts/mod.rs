@@ -534,8 +534,8 @@ pub struct Texts {
     pub col_state: &'static str,
     /// The accounts' column of the language each official chose.
     pub col_language: &'static str,
-    /// The language of an official (none: Spanish, before their first login), as the accounts
-    /// list shows it.
+    /// The language of an official (none kept: Spanish by default), as the accounts list shows
+    /// it.
     pub account_language: fn(Option<Language>) -> &'static str,
     pub col_actions: &'static str,
     pub account_disabled: &'static str,
