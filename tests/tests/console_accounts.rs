@@ -23,6 +23,7 @@ on_both_backends!(
     behind_an_https_address_the_session_cookie_is_secure,
     twenty_failures_from_one_address_lock_that_address,
     the_consoles_refusals_are_drawn_in_its_own_frame_with_the_way_back,
+    an_admin_may_give_a_new_account_its_language_in_the_console_or_the_command_line,
 );
 
 const NEW_PASSWORD: &str = "una frase larga y propia";
@@ -891,4 +892,120 @@ async fn the_consoles_refusals_are_drawn_in_its_own_frame_with_the_way_back(b: B
         body.contains("href=\"/radicar\"") && !body.contains("Volver a la consola"),
         "the portal's 404 keeps the portal's frame:\n{body}"
     );
+}
+
+/// Whoever creates an account may give it its language (the console's form, `pqrs user create
+/// --language`): the official's console opens in it at the first login and the lists show it;
+/// a language that is not one is refused and nothing is created.
+async fn an_admin_may_give_a_new_account_its_language_in_the_console_or_the_command_line(
+    b: Backend,
+) {
+    let db = TestDb::new(b).await;
+    let app = spawn_app(&db).await;
+    let (mut admin, _, _) = admin_and_agent(&db, &app).await;
+    let accounts = "/funcionarios/admin/cuentas";
+    let form = admin.get(accounts).await;
+    assert!(
+        form.body
+            .contains("<option value=\"\" selected>El de su primer ingreso</option>"),
+        "{}",
+        form.body
+    );
+    let csrf = admin.csrf(accounts).await;
+    let create = |email: &'static str, idioma: &'static str| {
+        [
+            ("csrf", csrf.clone()),
+            ("correo", email.to_owned()),
+            ("nombre", "Ana Gómez".to_owned()),
+            ("rol", "agent".to_owned()),
+            ("idioma", idioma.to_owned()),
+        ]
+    };
+    let fields = create("ana@entidad.gov.co", "fr");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = admin.post(accounts, &fields).await;
+    assert_eq!(refused.status, 422, "{}", refused.body);
+    assert!(
+        refused.body.contains("Elija un idioma de la lista."),
+        "{}",
+        refused.body
+    );
+    let fields = create("ana@entidad.gov.co", "en");
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let created = admin.post(accounts, &fields).await;
+    assert_eq!(created.status, 200, "{}", created.body);
+    let one_time = created
+        .body
+        .split("id=\"secreto\"")
+        .nth(1)
+        .expect("the secret");
+    let one_time = one_time[one_time.find('>').unwrap() + 1..]
+        .split('<')
+        .next()
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert_eq!(one_time.len(), 19, "{one_time}");
+    let list = admin.get(accounts).await;
+    let row = list
+        .body
+        .split("<tr>")
+        .find(|r| r.contains("ana@entidad.gov.co"))
+        .expect("Ana's row");
+    assert!(row.contains("<td>Inglés</td>"), "{row}");
+
+    // Her first login, on a browser that never chose: the console speaks English.
+    let mut ana = ConsoleClient::new(&app.base);
+    let login = ana.log_in("ana@entidad.gov.co", &one_time).await;
+    assert_eq!(login.status, 303, "{}", login.body);
+    assert_eq!(ana.cookies.get("pqrs_lang").map(String::as_str), Some("en"));
+
+    // The command line: refused, then kept.
+    let refused = pqrs_cli(&[
+        "user",
+        "create",
+        "--email",
+        "luis@entidad.gov.co",
+        "--name",
+        "Luis",
+        "--role",
+        "agent",
+        "--language",
+        "fr",
+        "--database-url",
+        &db.url,
+    ])
+    .await;
+    assert!(!refused.status.success());
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        said.contains("el idioma `fr` no existe: use es o en"),
+        "{said}"
+    );
+    pqrs_cli_ok(&[
+        "user",
+        "create",
+        "--email",
+        "luis@entidad.gov.co",
+        "--name",
+        "Luis",
+        "--role",
+        "agent",
+        "--language",
+        "en",
+        "--database-url",
+        &db.url,
+    ])
+    .await;
+    let list = pqrs_cli_ok(&["user", "list", "--database-url", &db.url]).await;
+    let luis = list
+        .lines()
+        .find(|l| l.contains("luis@entidad.gov.co"))
+        .expect("Luis's line");
+    assert_eq!(luis.split('\t').next_back(), Some("en"), "{list}");
+    let admin_line = list
+        .lines()
+        .find(|l| l.contains("admin@entidad.gov.co"))
+        .expect("the admin's line");
+    assert_eq!(admin_line.split('\t').next_back(), Some("es"), "{list}");
 }

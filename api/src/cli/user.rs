@@ -7,6 +7,7 @@ use crate::config::{self, FileConfig};
 use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_domain::actor::Role;
+use pqrs_domain::contact::Language;
 use pqrs_infrastructure::accounts::{self, NewAccount};
 use pqrs_infrastructure::db::redact;
 
@@ -28,6 +29,10 @@ pub enum UserCommand {
         /// La dependencia en la que trabaja el funcionario.
         #[arg(long)]
         dependency: Option<String>,
+        /// El idioma de su consola y de sus correos: es o en. Sin él, el de la página con la que
+        /// ingrese por primera vez.
+        #[arg(long)]
+        language: Option<String>,
         /// Dónde está el almacén (`--database-url`, `PQRS_DATABASE_URL` o el archivo de
         /// configuración).
         #[command(flatten)]
@@ -126,9 +131,17 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
             name,
             role,
             dependency,
+            language,
             db,
         } => {
             let role = parse_role(&role)?;
+            let language = language
+                .map(|l| {
+                    Language::parse(l.trim()).ok_or_else(|| {
+                        say(Msg::new("cli-user-language-unknown").arg("language", l))
+                    })
+                })
+                .transpose()?;
             let url = config::database_url(db.database_url, file);
             let store = open(&url).await?;
             let actor = cli_actor();
@@ -142,6 +155,7 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
                     role,
                     dependency: dependency.as_deref(),
                     created_by: &actor,
+                    language,
                 },
             )
             .await
@@ -192,7 +206,7 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
             println!("{}", word("cli-user-columns").replace(' ', "\t"));
             for a in &list {
                 println!(
-                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     a.id,
                     a.email,
                     a.name,
@@ -200,7 +214,8 @@ pub async fn run(command: UserCommand, file: &FileConfig) -> CliResult {
                     a.dependency.as_deref().unwrap_or("-"),
                     a.created_by,
                     a.created_at,
-                    a.disabled_at.as_deref().unwrap_or("-")
+                    a.disabled_at.as_deref().unwrap_or("-"),
+                    a.language.as_deref().unwrap_or("-")
                 );
             }
             eprintln!(

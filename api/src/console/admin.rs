@@ -18,6 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use pqrs_domain::actor::Role;
+use pqrs_domain::contact::Language;
 use pqrs_infrastructure::accounts::{self, Account, AccountError, NewAccount};
 use pqrs_infrastructure::tokens::{self, TokenInfo};
 
@@ -40,7 +41,7 @@ pub fn routes() -> Router<AppState> {
         )
 }
 
-/// A role choice of the forms.
+/// A choice of the forms' lists (a role, a language).
 pub struct RoleOption {
     /// The API value.
     pub value: &'static str,
@@ -61,6 +62,23 @@ fn role_options(w: &Texts, chosen: &str) -> Vec<RoleOption> {
         .collect()
 }
 
+/// The language choices of the account form: none (the one of the first login), Spanish,
+/// English.
+fn language_options(w: &Texts, chosen: &str) -> Vec<RoleOption> {
+    [
+        ("", None),
+        ("es", Some(Language::Spanish)),
+        ("en", Some(Language::English)),
+    ]
+    .into_iter()
+    .map(|(value, language)| RoleOption {
+        value,
+        label: (w.account_language_choice)(language),
+        selected: value == chosen,
+    })
+    .collect()
+}
+
 /// An account as the list shows it.
 pub struct AccountRow {
     /// The account.
@@ -77,6 +95,7 @@ struct AccountsPage<'a> {
     l: Layout<'a>,
     accounts: Vec<AccountRow>,
     roles: Vec<RoleOption>,
+    languages: Vec<RoleOption>,
     email: String,
     name: String,
     dependency: String,
@@ -126,6 +145,7 @@ async fn accounts_view<'a>(
             w,
             &form.map_or("agent".to_owned(), |f| f.get("rol").to_owned()),
         ),
+        languages: language_options(w, &field("idioma")),
         email: field("correo"),
         name: field("nombre"),
         dependency: field("dependencia"),
@@ -176,7 +196,14 @@ pub async fn create_account(
     if role.is_none() {
         errors.push(("rol", w.choose_role.into()));
     }
-    let (Some(role), true) = (role, errors.is_empty()) else {
+    let language = match form.get("idioma") {
+        "" => Ok(None),
+        l => Language::parse(l).map(Some).ok_or(()),
+    };
+    if language.is_err() {
+        errors.push(("idioma", w.choose_language.into()));
+    }
+    let (Some(role), Ok(language), true) = (role, language, errors.is_empty()) else {
         return accounts_view(
             &state,
             lang,
@@ -196,6 +223,7 @@ pub async fn create_account(
             role,
             dependency: form.opt("dependencia"),
             created_by: &official.member.id,
+            language,
         },
     )
     .await;

@@ -107,6 +107,9 @@ pub struct NewAccount<'a> {
     pub dependency: Option<&'a str>,
     /// Who creates it: an account id, or `cli:<os user>`.
     pub created_by: &'a str,
+    /// The language of the official's console and e-mails, when whoever creates the account
+    /// knows it; none keeps, at the first login, the one the login page is read in.
+    pub language: Option<Language>,
 }
 
 const COLUMNS: &str =
@@ -137,11 +140,12 @@ pub async fn create(
         created_at: instant_text(now),
         created_by: new.created_by.to_owned(),
         disabled_at: None,
-        language: None,
+        language: new.language.map(|l| l.as_str().to_owned()),
     };
     let inserted = sqlx::query(
         "INSERT INTO staff_accounts (id, email, name, role, dependency, password_hash, \
-         must_change_password, created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8)",
+         must_change_password, created_at, created_by, language) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9)",
     )
     .bind(account.id.clone())
     .bind(account.email.clone())
@@ -151,6 +155,7 @@ pub async fn create(
     .bind(hash)
     .bind(account.created_at.clone())
     .bind(account.created_by.clone())
+    .bind(account.language.clone())
     .execute(&db.pool)
     .await;
     if let Err(e) = inserted {

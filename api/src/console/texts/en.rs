@@ -895,6 +895,14 @@ pub static EN: Texts = Texts {
     email_invalid: |reason| format!("Write a valid e-mail address: {reason}."),
     name_invalid: "Write the official's name (up to 200 characters).",
     choose_role: "Choose a role.",
+    account_language_label: "Language of the console and of their e-mails",
+    account_language_hint: "The official can change it later with the link in the header.",
+    account_language_choice: |l| match l {
+        None => "The one of their first sign-in",
+        Some(Language::Spanish) => "Spanish",
+        Some(Language::English) => "English",
+    },
+    choose_language: "Choose a language from the list.",
     account_created: "Account created",
     account_created_for: |name, email| format!("Account created for {name} ({email})"),
     one_time_shown: "This is the one-time password. Give it to the official by a safe means: it \

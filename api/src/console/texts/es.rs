@@ -889,6 +889,15 @@ pub static ES: Texts = Texts {
     email_invalid: |reason| format!("Escriba un correo válido: {reason}."),
     name_invalid: "Escriba el nombre del funcionario (hasta 200 caracteres).",
     choose_role: "Elija un rol.",
+    account_language_label: "Idioma de la consola y de sus correos",
+    account_language_hint: "El funcionario puede cambiarlo después con el enlace de la \
+                            cabecera.",
+    account_language_choice: |l| match l {
+        None => "El de su primer ingreso",
+        Some(Language::Spanish) => "Español",
+        Some(Language::English) => "Inglés",
+    },
+    choose_language: "Elija un idioma de la lista.",
     account_created: "Cuenta creada",
     account_created_for: |name, email| format!("Cuenta creada para {name} ({email})"),
     one_time_shown: "Esta es la clave de un solo uso. Entréguela al funcionario por un medio \

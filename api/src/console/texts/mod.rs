@@ -557,6 +557,12 @@ pub struct Texts {
     pub email_invalid: fn(reason: &str) -> String,
     pub name_invalid: &'static str,
     pub choose_role: &'static str,
+    /// The account form's language field: its label, its hint, a choice's name (none: the one
+    /// of the first login) and its refusal.
+    pub account_language_label: &'static str,
+    pub account_language_hint: &'static str,
+    pub account_language_choice: fn(Option<Language>) -> &'static str,
+    pub choose_language: &'static str,
     pub account_created: &'static str,
     pub account_created_for: fn(name: &str, email: &str) -> String,
     pub one_time_shown: &'static str,
