@@ -351,6 +351,104 @@ async fn holidays_name_the_year_and_the_weekdays_in_the_language_asked_for() {
     }
 }
 
+/// clap's own words in the language asked for: the headings of `--help` and every usage error
+/// (an unknown option or command with clap's suggestion, a missing option, a wrong value, an
+/// option given twice), each with the command's usage line and exit code 2; nothing of clap's
+/// English is left in Spanish.
+#[tokio::test]
+async fn the_help_headings_and_usage_errors_speak_the_language_asked_for() {
+    for (asked, english) in WAYS {
+        let help = pqrs(asked, &["user", "create", "--help"]).await;
+        assert!(help.status.success(), "{}", stderr(&help));
+        let text = stdout(&help);
+        let (usage, options) = if english {
+            ("Usage: pqrs user create", "Options:")
+        } else {
+            ("Uso: pqrs user create", "Opciones:")
+        };
+        assert!(text.contains(usage) && text.contains(options), "{text}");
+        let top = stdout(&pqrs(asked, &["--help"]).await);
+        assert!(
+            top.contains(if english { "Commands:" } else { "Comandos:" }),
+            "{top}"
+        );
+        if !english {
+            for word in ["Usage:", "Options:", "Commands:", "Arguments:"] {
+                assert!(
+                    !text.contains(word) && !top.contains(word),
+                    "{word}:\n{text}"
+                );
+            }
+            let report = stdout(&pqrs(asked, &["report", "--help"]).await);
+            assert!(report.contains("Argumentos:"), "{report}");
+        }
+
+        for (args, spanish, english_text) in [
+            (
+                &["user", "create", "--email", "a@entidad.gov.co"][..],
+                "pqrs: falta --name <NAME>, --role <ROLE>",
+                "pqrs: --name <NAME>, --role <ROLE> is missing",
+            ),
+            (
+                &["user", "crate"][..],
+                "pqrs: el comando `crate` no existe\n¿Quiso decir «create»?",
+                "pqrs: there is no command `crate`\nDid you mean \"create\"?",
+            ),
+            (
+                &["serve", "--bnd", "127.0.0.1:0"][..],
+                "pqrs: la opción `--bnd` no existe\n¿Quiso decir «--bind»?",
+                "pqrs: there is no option `--bnd`\nDid you mean \"--bind\"?",
+            ),
+            (
+                &["serve", "--max-batch", "mucho"][..],
+                "pqrs: `mucho` no es un valor válido para --max-batch <MAX_BATCH>",
+                "pqrs: `mucho` is not a valid value for --max-batch <MAX_BATCH>",
+            ),
+            (
+                &[
+                    "user",
+                    "create",
+                    "--email",
+                    "a@entidad.gov.co",
+                    "--email",
+                    "b@entidad.gov.co",
+                ][..],
+                "se escribió más de una vez",
+                "was given more than once",
+            ),
+        ] {
+            let out = pqrs(asked, args).await;
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+            let said = stderr(&out);
+            let (want, usage, more) = if english {
+                (
+                    english_text,
+                    "Usage: pqrs ",
+                    "For more information, use --help.",
+                )
+            } else {
+                (spanish, "Uso: pqrs ", "Para más información, use --help.")
+            };
+            assert!(said.contains(want), "{args:?}: {said}");
+            assert!(said.contains(more), "{args:?}: {said}");
+            // clap gives the usage line with every error but a value's own.
+            let value_error = args.contains(&"mucho");
+            assert!(value_error || said.contains(usage), "{args:?}: {said}");
+            if !english {
+                for clap in [
+                    "error:",
+                    "Usage:",
+                    "unexpected",
+                    "required",
+                    "invalid value",
+                ] {
+                    assert!(!said.contains(clap), "{args:?}: `{clap}` in {said}");
+                }
+            }
+        }
+    }
+}
+
 /// `--lang fr` is a usage error (exit code 2), written in Spanish whatever `PQRS_LANG` says;
 /// an unknown `PQRS_LANG` is Spanish, so a stray environment does not stop a cron job.
 #[tokio::test]

@@ -18,6 +18,7 @@ mod projections;
 mod report;
 mod serve;
 mod token;
+pub mod usage;
 mod user;
 
 pub use audit::AuditCommand;
@@ -39,7 +40,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// pqrs — radicación de PQRS, términos de ley y auditoría para entidades colombianas.
-// The help is Spanish only (docs/language.md): `--lang en` changes the messages, not `--help`.
+// The help's texts are Spanish only (docs/language.md); its headings and clap's usage errors
+// follow `--lang` (`usage`).
 #[derive(Debug, Parser)]
 #[command(
     name = "pqrs",
@@ -181,7 +183,10 @@ pub enum Command {
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match usage::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let env = std::env::var("PQRS_LANG").ok();
     match lang::resolve(cli.lang.as_deref(), env.as_deref()) {
         Ok(chosen) => lang::choose(chosen),

@@ -1,0 +1,200 @@
+//! clap's own words in the command line's language: the headings of `--help` ("Uso:",
+//! "Opciones:", "Argumentos:", "Comandos:") and the usage errors (an unknown option or command,
+//! a missing or wrong value), which clap writes only in English. The language is read from the
+//! arguments and `PQRS_LANG` before clap parses them ([`asked`]), as [`super::lang::resolve`]
+//! reads it after; the help's own texts (what each command and option does) are the
+//! doc comments, Spanish (docs/language.md).
+
+use super::Cli;
+use crate::i18n::{Lang, Msg};
+use clap::error::{ContextKind, ErrorKind};
+use clap::{CommandFactory, FromArgMatches};
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+/// The language a command line asks for: its `--lang` flag (`--lang en`, `--lang=en`), else
+/// `env` (`PQRS_LANG`); Spanish when neither names one ([`super::lang::resolve`]'s rule, an
+/// unknown flag value included: that refusal is Spanish).
+pub fn asked(args: &[OsString], env: Option<&str>) -> Lang {
+    let mut flag = None;
+    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        if word == "--lang" {
+            flag = words.next();
+        } else if let Some(value) = word.strip_prefix("--lang=") {
+            flag = Some(value);
+        }
+    }
+    super::lang::resolve(flag, env).unwrap_or_default()
+}
+
+/// `cmd` and its subcommands with clap's headings in `lang`.
+pub fn localized(cmd: clap::Command, lang: Lang) -> clap::Command {
+    let (usage, options, arguments, commands, command) = match lang {
+        Lang::Es => ("Uso", "Opciones", "Argumentos", "Comandos", "COMANDO"),
+        Lang::En => ("Usage", "Options", "Arguments", "Commands", "COMMAND"),
+    };
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{usage}: {{usage}}\n\n{{all-args}}{{after-help}}"
+    );
+    let cmd = cmd
+        .help_template(template)
+        .subcommand_help_heading(commands)
+        .subcommand_value_name(command)
+        .mut_args(|a| {
+            if a.get_help_heading().is_some() {
+                a
+            } else if a.is_positional() {
+                a.help_heading(arguments)
+            } else {
+                a.help_heading(options)
+            }
+        });
+    cmd.mut_subcommands(|sub| localized(sub, lang))
+}
+
+/// A usage error of clap in `lang`: what is wrong, the suggestion clap found, the usage line
+/// of the command and where to read more.
+pub fn error_text(e: &clap::Error, lang: Lang) -> String {
+    let context = |kind| e.get(kind).map(ToString::to_string).unwrap_or_default();
+    let say = |key: &str, args: &[(&str, String)]| {
+        args.iter()
+            .fold(Msg::new(key), |m, (name, value)| m.arg(name, value))
+            .text(lang)
+    };
+    let arg = context(ContextKind::InvalidArg);
+    let what = match e.kind() {
+        ErrorKind::UnknownArgument => say("cli-usage-unknown-argument", &[("arg", arg)]),
+        ErrorKind::InvalidSubcommand => say(
+            "cli-usage-unknown-command",
+            &[("command", context(ContextKind::InvalidSubcommand))],
+        ),
+        ErrorKind::MissingRequiredArgument => say("cli-usage-missing", &[("args", arg)]),
+        ErrorKind::MissingSubcommand => say("cli-usage-missing-command", &[]),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let value = context(ContextKind::InvalidValue);
+            if value.is_empty() {
+                say("cli-usage-value-needed", &[("arg", arg)])
+            } else {
+                say("cli-usage-invalid-value", &[("value", value), ("arg", arg)])
+            }
+        }
+        ErrorKind::ArgumentConflict => {
+            let other = context(ContextKind::PriorArg);
+            if other.is_empty() || other == arg {
+                say("cli-usage-repeated", &[("arg", arg)])
+            } else {
+                say("cli-usage-conflict", &[("arg", arg), ("other", other)])
+            }
+        }
+        _ => say(
+            "cli-usage-other",
+            &[(
+                "arg",
+                if arg.is_empty() {
+                    "pqrs".to_owned()
+                } else {
+                    arg
+                },
+            )],
+        ),
+    };
+    let mut lines = vec![format!("pqrs: {what}")];
+    let valid = context(ContextKind::ValidValue);
+    if !valid.is_empty() && e.kind() == ErrorKind::InvalidValue {
+        lines.push(say("cli-usage-possible", &[("values", valid)]));
+    }
+    let suggestion = [
+        ContextKind::SuggestedArg,
+        ContextKind::SuggestedSubcommand,
+        ContextKind::SuggestedValue,
+    ]
+    .into_iter()
+    .map(context)
+    .find(|s| !s.is_empty());
+    if let Some(s) = suggestion {
+        lines.push(say("cli-usage-did-you-mean", &[("suggestion", s)]));
+    }
+    let usage = context(ContextKind::Usage);
+    let usage = usage.trim();
+    let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+    if !usage.is_empty() {
+        lines.push(String::new());
+        lines.push(say("cli-usage-line", &[("usage", usage.to_owned())]));
+    }
+    lines.push(String::new());
+    lines.push(say("cli-usage-more", &[]));
+    lines.join("\n")
+}
+
+/// The command line parsed, or the exit code of what was printed instead: the help and the
+/// version (0), a usage error in the asked language (2).
+pub fn parse() -> Result<Cli, ExitCode> {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let lang = asked(&args, std::env::var("PQRS_LANG").ok().as_deref());
+    // Named `pqrs` in the usage lines whatever the file is called, as the messages name it.
+    let parsed = localized(Cli::command().bin_name("pqrs"), lang)
+        .try_get_matches_from(args)
+        .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
+    match parsed {
+        Ok(cli) => Ok(cli),
+        Err(e) => match e.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                let _ = e.print();
+                Err(ExitCode::SUCCESS)
+            }
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                let _ = e.print();
+                Err(ExitCode::from(2))
+            }
+            _ => {
+                eprintln!("{}", error_text(&e, lang));
+                Err(ExitCode::from(2))
+            }
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(words: &[&str]) -> Vec<OsString> {
+        std::iter::once("pqrs")
+            .chain(words.iter().copied())
+            .map(OsString::from)
+            .collect()
+    }
+
+    #[test]
+    fn the_language_is_read_before_clap_as_lang_resolve_reads_it_after() {
+        assert_eq!(asked(&args(&["holidays", "2026"]), None), Lang::Es);
+        assert_eq!(asked(&args(&["--lang", "en", "holidays"]), None), Lang::En);
+        assert_eq!(asked(&args(&["holidays", "--lang=en"]), None), Lang::En);
+        assert_eq!(asked(&args(&["holidays"]), Some("en")), Lang::En);
+        // The flag wins; an unknown one is Spanish, as its refusal is.
+        assert_eq!(asked(&args(&["--lang", "es"]), Some("en")), Lang::Es);
+        assert_eq!(asked(&args(&["--lang", "fr"]), Some("en")), Lang::Es);
+        // After `--` nothing is a flag.
+        assert_eq!(asked(&args(&["--", "--lang", "en"]), None), Lang::Es);
+    }
+
+    #[test]
+    fn every_command_gets_the_headings_of_its_language() {
+        for (lang, usage, options) in [
+            (Lang::Es, "Uso: ", "Opciones:"),
+            (Lang::En, "Usage: ", "Options:"),
+        ] {
+            let mut cmd = localized(Cli::command().bin_name("pqrs"), lang);
+            let help = cmd
+                .find_subcommand_mut("user")
+                .and_then(|u| u.find_subcommand_mut("create"))
+                .map(|c| c.render_help().to_string())
+                .unwrap_or_default();
+            assert!(help.contains(usage) && help.contains(options), "{help}");
+        }
+    }
+}
