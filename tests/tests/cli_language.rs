@@ -351,7 +351,8 @@ async fn holidays_name_the_year_and_the_weekdays_in_the_language_asked_for() {
     }
 }
 
-/// clap's own words in the language asked for: the headings of `--help` and every usage error
+/// clap's own words in the language asked for: `--help` (its headings and, in English, its
+/// texts) and every usage error
 /// (an unknown option or command with clap's suggestion, a missing option, a wrong value, an
 /// option given twice), each with the command's usage line and exit code 2; nothing of clap's
 /// English is left in Spanish.
@@ -361,12 +362,15 @@ async fn the_help_headings_and_usage_errors_speak_the_language_asked_for() {
         let help = pqrs(asked, &["user", "create", "--help"]).await;
         assert!(help.status.success(), "{}", stderr(&help));
         let text = stdout(&help);
-        let (usage, options) = if english {
-            ("Usage: pqrs user create", "Options:")
+        let (usage, options, about) = if english {
+            ("Usage: pqrs user create", "Options:", "Creates an account")
         } else {
-            ("Uso: pqrs user create", "Opciones:")
+            ("Uso: pqrs user create", "Opciones:", "Crea una cuenta")
         };
-        assert!(text.contains(usage) && text.contains(options), "{text}");
+        assert!(
+            text.contains(usage) && text.contains(options) && text.contains(about),
+            "{text}"
+        );
         let top = stdout(&pqrs(asked, &["--help"]).await);
         assert!(
             top.contains(if english { "Commands:" } else { "Comandos:" }),

@@ -7,6 +7,7 @@ mod audit;
 mod calendar;
 mod common;
 mod deadline;
+mod help_en;
 mod holidays;
 mod jobs;
 mod keys;
@@ -40,8 +41,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// pqrs — radicación de PQRS, términos de ley y auditoría para entidades colombianas.
-// The help's texts are Spanish only (docs/language.md); its headings and clap's usage errors
-// follow `--lang` (`usage`).
+// The doc comments are the help in Spanish; `help_en` holds their English, and `usage` gives
+// the help, its headings and clap's usage errors in the language asked for (docs/language.md).
 #[derive(Debug, Parser)]
 #[command(
     name = "pqrs",

@@ -2,8 +2,9 @@
 //! "Opciones:", "Argumentos:", "Comandos:") and the usage errors (an unknown option or command,
 //! a missing or wrong value), which clap writes only in English. The language is read from the
 //! arguments and `PQRS_LANG` before clap parses them ([`asked`]), as [`super::lang::resolve`]
-//! reads it after; the help's own texts (what each command and option does) are the
-//! doc comments, Spanish (docs/language.md).
+//! reads it after. The help's own texts (what each command and option does) are the doc
+//! comments, Spanish; in English they are read from [`super::help_en::HELP_EN`]
+//! (docs/language.md).
 
 use super::Cli;
 use crate::i18n::{Lang, Msg};
@@ -31,7 +32,35 @@ pub fn asked(args: &[OsString], env: Option<&str>) -> Lang {
     super::lang::resolve(flag, env).unwrap_or_default()
 }
 
-/// `cmd` and its subcommands with clap's headings in `lang`.
+/// The English of a help text of the doc comments, if it has one.
+fn english(spanish: &str) -> Option<String> {
+    const CONFIG: (&str, &str) = (
+        "Un archivo de configuración TOML (claves: ",
+        "; `entity` es una tabla)",
+    );
+    if let Some(keys) = spanish
+        .strip_prefix(CONFIG.0)
+        .and_then(|rest| rest.strip_suffix(CONFIG.1))
+    {
+        return Some(format!(
+            "A TOML configuration file (keys: {keys}; `entity` is a table)"
+        ));
+    }
+    super::help_en::HELP_EN
+        .iter()
+        .find(|(es, _)| *es == spanish)
+        .map(|(_, en)| (*en).to_owned())
+}
+
+/// `text` in `lang`: as written for Spanish, its English when it has one.
+fn help_in(text: Option<&clap::builder::StyledStr>, lang: Lang) -> Option<String> {
+    match lang {
+        Lang::Es => None,
+        Lang::En => english(&text?.to_string()),
+    }
+}
+
+/// `cmd` and its subcommands with clap's headings, and in English the help's texts, in `lang`.
 pub fn localized(cmd: clap::Command, lang: Lang) -> clap::Command {
     let (usage, options, arguments, commands, command) = match lang {
         Lang::Es => ("Uso", "Opciones", "Argumentos", "Comandos", "COMANDO"),
@@ -40,11 +69,30 @@ pub fn localized(cmd: clap::Command, lang: Lang) -> clap::Command {
     let template = format!(
         "{{before-help}}{{about-with-newline}}\n{usage}: {{usage}}\n\n{{all-args}}{{after-help}}"
     );
+    let about = help_in(cmd.get_about(), lang);
+    let long_about = help_in(cmd.get_long_about(), lang);
+    let mut cmd = cmd;
+    if let Some(about) = about {
+        cmd = cmd.about(about);
+    }
+    if let Some(long_about) = long_about {
+        cmd = cmd.long_about(long_about);
+    }
     let cmd = cmd
         .help_template(template)
         .subcommand_help_heading(commands)
         .subcommand_value_name(command)
         .mut_args(|a| {
+            let help = help_in(a.get_help(), lang);
+            let long_help = help_in(a.get_long_help(), lang);
+            let a = match help {
+                Some(h) => a.help(h),
+                None => a,
+            };
+            let a = match long_help {
+                Some(h) => a.long_help(h),
+                None => a,
+            };
             if a.get_help_heading().is_some() {
                 a
             } else if a.is_positional() {
@@ -180,6 +228,52 @@ mod tests {
         assert_eq!(asked(&args(&["--lang", "fr"]), Some("en")), Lang::Es);
         // After `--` nothing is a flag.
         assert_eq!(asked(&args(&["--", "--lang", "en"]), None), Lang::Es);
+    }
+
+    /// Every help text of the command tree has its English, and every English in the table
+    /// belongs to a help text: a doc comment changed without its translation fails here.
+    #[test]
+    fn every_help_text_has_its_english_and_no_english_is_left_over() {
+        fn walk(c: &clap::Command, out: &mut Vec<String>) {
+            for t in [c.get_about(), c.get_long_about()].into_iter().flatten() {
+                out.push(t.to_string());
+            }
+            for a in c.get_arguments() {
+                for t in [a.get_help(), a.get_long_help()].into_iter().flatten() {
+                    out.push(t.to_string());
+                }
+            }
+            for s in c.get_subcommands() {
+                walk(s, out);
+            }
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        let mut texts = Vec::new();
+        walk(&cmd, &mut texts);
+        assert!(texts.len() > 90, "{}", texts.len());
+        for t in &texts {
+            let en = english(t).unwrap_or_else(|| panic!("no English for the help text: {t}"));
+            assert_ne!(&en, t);
+        }
+        for (es, _) in super::super::help_en::HELP_EN {
+            assert!(
+                texts.iter().any(|t| t == es),
+                "not a help text any more: {es}"
+            );
+        }
+        let mut english_cmd = localized(Cli::command().bin_name("pqrs"), Lang::En);
+        english_cmd.build();
+        let mut english_texts = Vec::new();
+        walk(&english_cmd, &mut english_texts);
+        for t in &english_texts {
+            for spanish in ["Crea ", "Muestra ", "Lista ", "por omisión", " y ", " o "] {
+                assert!(
+                    !t.contains(spanish),
+                    "Spanish `{spanish}` in the English help: {t}"
+                );
+            }
+        }
     }
 
     #[test]
