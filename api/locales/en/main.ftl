@@ -340,6 +340,8 @@ mail-test-refused = the SMTP server did not take the test message: { $reason }
 ## Configuration (api/src/config, api/src/notify.rs, infrastructure/src/outbox/deliver/settings.rs): what stops the start
 config-read = cannot read config file { $path }: { $reason }
 config-parse = invalid config file { $path }: { $message }
+config-toml-at = line { $line }, column { $column } (`{ $text }`): { $reason }
+config-toml-unknown-key = there is no key `{ $key }`; the keys are { $keys }
 config-invalid = invalid setting `{ $key }`: { $message }
 config-not-whole = { $env }=`{ $text }` is not a whole number
 config-not-business-days = `{ $value }` is not a whole number of business days

@@ -341,6 +341,8 @@ mail-test-refused = el servidor SMTP no tomó el correo de prueba: { $reason }
 ## La configuración (api/src/config, api/src/notify.rs, infrastructure/src/outbox/deliver/settings.rs): lo que detiene el arranque
 config-read = no se pudo leer el archivo de configuración { $path }: { $reason }
 config-parse = el archivo de configuración { $path } no es válido: { $message }
+config-toml-at = línea { $line }, columna { $column } (`{ $text }`): { $reason }
+config-toml-unknown-key = la clave `{ $key }` no existe; las claves son { $keys }
 config-invalid = valor no válido en `{ $key }`: { $message }
 config-not-whole = { $env }=`{ $text }` no es un número entero
 config-not-business-days = `{ $value }` no es un número entero de días hábiles

@@ -91,6 +91,8 @@ mod tests {
         std::fs::create_dir_all(&dir).unwrap();
         let garbage = dir.join("garbage.txt");
         std::fs::write(&garbage, "[entity\n").unwrap();
+        let typo = dir.join("typo.toml");
+        std::fs::write(&typo, "bind = \"127.0.0.1:0\"\nsmtp_urll = \"x\"\n").unwrap();
         let mail = |f: FileConfig| {
             crate::notify::mail_config(&FileConfig {
                 smtp_url: Some("smtp://127.0.0.1:2525".into()),
@@ -128,6 +130,7 @@ mod tests {
                 .unwrap_err()
                 .to_string(),
             FileConfig::load(&garbage).unwrap_err().to_string(),
+            FileConfig::load(&typo).unwrap_err().to_string(),
             mail(FileConfig::default()),
             mail(from("nada")),
             mail(FileConfig {

@@ -144,9 +144,33 @@ impl FileConfig {
         })?;
         toml::from_str(&text).map_err(|e| ConfigError::Parse {
             path: path.display().to_string(),
-            message: e.to_string(),
+            message: toml_reason(&text, &e),
         })
     }
+}
+
+/// Where and why a TOML file does not parse, in the service's words (messages of the
+/// catalogues): the line, the column and the line's text, then the parser's reason — a key
+/// that does not exist said in our words with the keys there are, any other reason as the
+/// parser wrote it.
+fn toml_reason(text: &str, e: &toml::de::Error) -> String {
+    let reason = e.message().trim().replace('\n', "; ");
+    let reason = match reason
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split_once("`, expected one of "))
+    {
+        Some((key, keys)) => format!("there is no key `{key}`; the keys are {keys}"),
+        None => reason,
+    };
+    let Some(at) = e.span().map(|s| s.start.min(text.len())) else {
+        return reason;
+    };
+    let before = text.get(..at).unwrap_or_default();
+    let line = before.matches('\n').count() + 1;
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[start..].chars().count() + 1;
+    let written = text[start..].lines().next().unwrap_or_default().trim();
+    format!("line {line}, column {column} (`{written}`): {reason}")
 }
 
 /// The keys a configuration file may hold, in the order of [`FileConfig`]. They are read from

@@ -217,3 +217,26 @@ fn failed_access_attempts_default_to_ten_and_refuse_zero() {
     };
     assert_eq!(access_failures_per_minute(&three).unwrap(), 3);
 }
+
+/// A file that does not parse is refused with the line, the column and the line's text; a key
+/// that does not exist in the service's words, with the keys there are.
+#[test]
+fn a_file_that_does_not_parse_names_the_line_and_a_key_that_does_not_exist() {
+    let dir = std::env::temp_dir().join(format!("pqrs-toml-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let typo = dir.join("typo.toml");
+    std::fs::write(&typo, "bind = \"127.0.0.1:0\"\n  smtp_urll = \"x\"\n").unwrap();
+    let said = FileConfig::load(&typo).unwrap_err().to_string();
+    assert!(
+        said.contains(
+            "line 2, column 3 (`smtp_urll = \"x\"`): there is no key `smtp_urll`; the keys are `bind`"
+        ),
+        "{said}"
+    );
+    assert!(said.contains("`smtp_url`"), "{said}");
+    let garbage = dir.join("garbage.toml");
+    std::fs::write(&garbage, "[entity\n").unwrap();
+    let said = FileConfig::load(&garbage).unwrap_err().to_string();
+    assert!(said.contains("line 1, column "), "{said}");
+    assert!(!said.contains("TOML parse error"), "{said}");
+}
