@@ -377,7 +377,8 @@ async fn the_help_headings_and_usage_errors_speak_the_language_asked_for() {
             "{top}"
         );
         if !english {
-            for word in ["Usage:", "Options:", "Commands:", "Arguments:"] {
+            assert!(text.contains("Uso: pqrs user create [OPCIONES]"), "{text}");
+            for word in ["Usage:", "Options:", "Commands:", "Arguments:", "[OPTIONS]"] {
                 assert!(
                     !text.contains(word) && !top.contains(word),
                     "{word}:\n{text}"

@@ -78,6 +78,11 @@ pub fn localized(cmd: clap::Command, lang: Lang) -> clap::Command {
     if let Some(long_about) = long_about {
         cmd = cmd.long_about(long_about);
     }
+    let has_lang = cmd.get_arguments().any(|a| a.get_id() == "lang");
+    let cmd = match (lang, has_lang) {
+        (Lang::En, true) => cmd.mut_arg("lang", |a| a.value_name("LANGUAGE")),
+        _ => cmd,
+    };
     let cmd = cmd
         .help_template(template)
         .subcommand_help_heading(commands)
@@ -102,6 +107,14 @@ pub fn localized(cmd: clap::Command, lang: Lang) -> clap::Command {
             }
         });
     cmd.mut_subcommands(|sub| localized(sub, lang))
+}
+
+/// `text` with clap's `[OPTIONS]` placeholder in `lang` (clap writes it only in English).
+fn placeholders(text: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Es => text.replace("[OPTIONS]", "[OPCIONES]"),
+        Lang::En => text.to_owned(),
+    }
 }
 
 /// A usage error of clap in `lang`: what is wrong, the suggestion clap found, the usage line
@@ -171,7 +184,10 @@ pub fn error_text(e: &clap::Error, lang: Lang) -> String {
     let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
     if !usage.is_empty() {
         lines.push(String::new());
-        lines.push(say("cli-usage-line", &[("usage", usage.to_owned())]));
+        lines.push(say(
+            "cli-usage-line",
+            &[("usage", placeholders(usage, lang))],
+        ));
     }
     lines.push(String::new());
     lines.push(say("cli-usage-more", &[]));
@@ -191,11 +207,11 @@ pub fn parse() -> Result<Cli, ExitCode> {
         Ok(cli) => Ok(cli),
         Err(e) => match e.kind() {
             ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-                let _ = e.print();
+                print!("{}", placeholders(&e.render().to_string(), lang));
                 Err(ExitCode::SUCCESS)
             }
             ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                let _ = e.print();
+                eprint!("{}", placeholders(&e.render().to_string(), lang));
                 Err(ExitCode::from(2))
             }
             _ => {
