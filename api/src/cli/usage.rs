@@ -1,4 +1,4 @@
-//! clap's own words in the command line's language: the headings of `--help` ("Uso:",
+//! `--help` and clap's own words in the command line's language: the help's headings ("Uso:",
 //! "Opciones:", "Argumentos:", "Comandos:") and the usage errors (an unknown option or command,
 //! a missing or wrong value), which clap writes only in English. The language is read from the
 //! arguments and `PQRS_LANG` before clap parses them ([`asked`]), as [`super::lang::resolve`]
