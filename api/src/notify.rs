@@ -7,8 +7,8 @@
 //! A message is written in the language the petitioner filed in (`"language"` in its facts;
 //! Spanish when absent). Spanish is the official language (Constitución Política art. 10), so a
 //! message in English is followed by its official Spanish text. Messages to staff are in the
-//! language the official chose in the console, Spanish until they choose: an internal notice,
-//! not an act of the entity, so an English one carries no Spanish text.
+//! official's language (kept with their account, docs/language.md), Spanish while none is kept:
+//! an internal notice, not an act of the entity, so an English one carries no Spanish text.
 //!
 //! Messages are rendered when they are sent, from the facts stored in the outbox row (the
 //! causing event and the filing's radicado, kind and subject): the store stays free of

@@ -1,6 +1,6 @@
 //! The words of the staff messages (issue 15): the assignment notice and the daily digest of
-//! a dependency, in the language the official chose in the console (`"language"` in the facts;
-//! Spanish when absent, docs/language.md). Only what the official's role may see in the
+//! a dependency, in the official's language (kept with their account and named by `"language"`
+//! in the facts; Spanish when absent, docs/language.md). Only what the official's role may see in the
 //! console: radicado, kind, due date and the link to the console; never the petitioner's data,
 //! the subject, the text or an access code.
 

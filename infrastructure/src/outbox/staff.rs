@@ -19,9 +19,9 @@
 //! dependency and day (`pqrs.digest.<day>.<dependency hash>@<domain>`): several processes
 //! queue it once.
 //!
-//! **In which language.** The one the official chose in the console (`staff_accounts.language`,
-//! docs/language.md), Spanish until they choose: the notice in its recipient's, the digest once
-//! per dependency and language, each to the officials who chose it.
+//! **In which language.** The official's, kept with their account (`staff_accounts.language`,
+//! docs/language.md), Spanish while none is kept: the notice in its recipient's, the digest once
+//! per dependency and language, each to the officials who read that language.
 
 use super::Queueing;
 use crate::clock::instant_text;
