@@ -14,6 +14,14 @@ use pqrs_infrastructure::outbox::deliver::Encryption;
 use pqrs_projections::reports::{Lang as ReportLang, ReportKind};
 use pqrs_projections::DeadlineState;
 
+/// A language's name, as the accounts list and form show it.
+fn language(l: Language) -> &'static str {
+    match l {
+        Language::Spanish => "Spanish",
+        Language::English => "English",
+    }
+}
+
 /// The English table.
 pub static EN: Texts = Texts {
     console: "Console",
@@ -867,11 +875,7 @@ pub static EN: Texts = Texts {
     col_role: "Role",
     col_state: "State",
     col_language: "Language",
-    account_language: |l| match l {
-        Some(Language::English) => "English",
-        Some(Language::Spanish) => "Spanish",
-        None => "Spanish (by default)",
-    },
+    account_language: |l| l.map_or("Spanish (by default)", language),
     col_actions: "Actions",
     account_disabled: "Disabled",
     account_active: "Active",
@@ -897,11 +901,7 @@ pub static EN: Texts = Texts {
     choose_role: "Choose a role.",
     account_language_label: "Language of the console and of their e-mails",
     account_language_hint: "The official can change it later with the link in the header.",
-    account_language_choice: |l| match l {
-        None => "The one of their first sign-in",
-        Some(Language::Spanish) => "Spanish",
-        Some(Language::English) => "English",
-    },
+    account_language_choice: |l| l.map_or("The one of their first sign-in", language),
     choose_language: "Choose a language from the list.",
     account_created: "Account created",
     account_created_for: |name, email| format!("Account created for {name} ({email})"),

@@ -13,6 +13,14 @@ use pqrs_infrastructure::outbox::deliver::Encryption;
 use pqrs_projections::reports::{Lang as ReportLang, ReportKind};
 use pqrs_projections::DeadlineState;
 
+/// A language's name, as the accounts list and form show it.
+fn language(l: Language) -> &'static str {
+    match l {
+        Language::Spanish => "Español",
+        Language::English => "Inglés",
+    }
+}
+
 /// The Spanish table.
 pub static ES: Texts = Texts {
     console: "Consola",
@@ -861,11 +869,7 @@ pub static ES: Texts = Texts {
     col_role: "Rol",
     col_state: "Estado",
     col_language: "Idioma",
-    account_language: |l| match l {
-        Some(Language::English) => "Inglés",
-        Some(Language::Spanish) => "Español",
-        None => "Español (por defecto)",
-    },
+    account_language: |l| l.map_or("Español (por defecto)", language),
     col_actions: "Acciones",
     account_disabled: "Desactivada",
     account_active: "Activa",
@@ -892,11 +896,7 @@ pub static ES: Texts = Texts {
     account_language_label: "Idioma de la consola y de sus correos",
     account_language_hint: "El funcionario puede cambiarlo después con el enlace de la \
                             cabecera.",
-    account_language_choice: |l| match l {
-        None => "El de su primer ingreso",
-        Some(Language::Spanish) => "Español",
-        Some(Language::English) => "Inglés",
-    },
+    account_language_choice: |l| l.map_or("El de su primer ingreso", language),
     choose_language: "Elija un idioma de la lista.",
     account_created: "Cuenta creada",
     account_created_for: |name, email| format!("Cuenta creada para {name} ({email})"),
