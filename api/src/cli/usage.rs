@@ -140,7 +140,12 @@ pub fn error_text(e: &clap::Error, lang: Lang) -> String {
             if value.is_empty() {
                 say("cli-usage-value-needed", &[("arg", arg)])
             } else {
-                say("cli-usage-invalid-value", &[("value", value), ("arg", arg)])
+                let reason = number_reason(e, &value);
+                let what = say("cli-usage-invalid-value", &[("value", value), ("arg", arg)]);
+                match reason {
+                    Some(reason) => format!("{what}: {}", say(reason, &[])),
+                    None => what,
+                }
             }
         }
         ErrorKind::ArgumentConflict => {
@@ -192,6 +197,25 @@ pub fn error_text(e: &clap::Error, lang: Lang) -> String {
     lines.push(String::new());
     lines.push(say("cli-usage-more", &[]));
     lines.join("\n")
+}
+
+/// Why a value was refused by its parser, for the options that take a number (the only
+/// typed values: the others are read as text and refused later in our own words).
+fn number_reason(e: &clap::Error, value: &str) -> Option<&'static str> {
+    use std::num::IntErrorKind;
+    let source = std::error::Error::source(e)?;
+    match source.downcast_ref::<std::num::ParseIntError>() {
+        Some(parsed) => Some(match parsed.kind() {
+            IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => "cli-usage-number-too-large",
+            _ => "cli-usage-not-a-number",
+        }),
+        // A ranged parser (the year's) reads the number and then checks its range: a whole
+        // number it refuses is outside that range.
+        None => value
+            .parse::<i128>()
+            .is_ok()
+            .then_some("cli-usage-number-out-of-range"),
+    }
 }
 
 /// The command line parsed, or the exit code of what was printed instead: the help and the
