@@ -345,6 +345,19 @@ config-read = cannot read config file { $path }: { $reason }
 config-parse = invalid config file { $path }: { $message }
 config-toml-at = line { $line }, column { $column } (`{ $text }`): { $reason }
 config-toml-unknown-key = there is no key `{ $key }`; the keys are { $keys }
+config-toml-quote = write the text between quotes, as in key = "value"
+config-toml-duplicate = this key was already given above in the file
+config-toml-unclosed-text = the text is not closed with its quote
+config-toml-no-value = the key has no value: write = and the value after it
+config-toml-unclosed-table = the table's name is not closed with ]
+config-toml-list-comma = the items of a list are separated by commas
+config-toml-after-value = only a comment (# …) may follow the value on its line
+config-toml-no-key = the line has no key before =
+config-toml-whole-number = a whole number goes here, without quotes, as in key = 60
+config-toml-text = a text between quotes goes here, as in key = "value"
+config-toml-list = a list between brackets goes here, as in key = ["a", "b"]
+config-toml-negative = the number may not be negative
+config-toml-too-large = the number is too large
 config-invalid = invalid setting `{ $key }`: { $message }
 config-not-whole = { $env }=`{ $text }` is not a whole number
 config-not-business-days = `{ $value }` is not a whole number of business days

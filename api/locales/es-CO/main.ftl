@@ -346,6 +346,19 @@ config-read = no se pudo leer el archivo de configuración { $path }: { $reason 
 config-parse = el archivo de configuración { $path } no es válido: { $message }
 config-toml-at = línea { $line }, columna { $column } (`{ $text }`): { $reason }
 config-toml-unknown-key = la clave `{ $key }` no existe; las claves son { $keys }
+config-toml-quote = escriba el texto entre comillas, como clave = "valor"
+config-toml-duplicate = esta clave ya se escribió más arriba en el archivo
+config-toml-unclosed-text = el texto no se cierra con su comilla
+config-toml-no-value = la clave no tiene valor: escriba = y el valor después
+config-toml-unclosed-table = el nombre de la tabla no se cierra con ]
+config-toml-list-comma = los elementos de una lista se separan con comas
+config-toml-after-value = después del valor solo puede ir un comentario (# …) en esa línea
+config-toml-no-key = falta la clave antes de =
+config-toml-whole-number = aquí va un número entero, sin comillas, como clave = 60
+config-toml-text = aquí va un texto entre comillas, como clave = "valor"
+config-toml-list = aquí va una lista entre corchetes, como clave = ["a", "b"]
+config-toml-negative = el número no puede ser negativo
+config-toml-too-large = el número es demasiado grande
 config-invalid = valor no válido en `{ $key }`: { $message }
 config-not-whole = { $env }=`{ $text }` no es un número entero
 config-not-business-days = `{ $value }` no es un número entero de días hábiles

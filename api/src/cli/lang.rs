@@ -84,6 +84,13 @@ mod tests {
     use crate::i18n::translate;
     use pqrs_infrastructure::outbox::deliver::MailSettings;
 
+    /// What loading a configuration file holding `text` says.
+    fn toml_refused(dir: &std::path::Path, text: &str) -> String {
+        let file = dir.join("refused.toml");
+        std::fs::write(&file, text).unwrap();
+        FileConfig::load(&file).unwrap_err().to_string()
+    }
+
     /// What stops a start, as the code writes it: each kind of configuration error, from the
     /// functions that refuse it (those read from the file, so no environment is needed).
     fn refusals() -> Vec<String> {
@@ -131,6 +138,19 @@ mod tests {
                 .to_string(),
             FileConfig::load(&garbage).unwrap_err().to_string(),
             FileConfig::load(&typo).unwrap_err().to_string(),
+            // The usual mistakes of a hand-written file, in the service's words.
+            toml_refused(&dir, "smtp_url = smtp://x\n"),
+            toml_refused(&dir, "bind = \"a\"\nbind = \"b\"\n"),
+            toml_refused(&dir, "smtp_url = \"smtp://x\n"),
+            toml_refused(&dir, "smtp_url\n"),
+            toml_refused(&dir, "max_batch = \"x\"\n"),
+            toml_refused(&dir, "bind = 8080\n"),
+            toml_refused(&dir, "cors_origins = \"https://a.co\"\n"),
+            toml_refused(&dir, "max_batch = -1\n"),
+            toml_refused(&dir, "access_failures_per_minute = 99999999999\n"),
+            toml_refused(&dir, "mail_off = [\"a\" \"b\"]\n"),
+            toml_refused(&dir, "bind = \"a\" x\n"),
+            toml_refused(&dir, "= 3\n"),
             mail(FileConfig::default()),
             mail(from("nada")),
             mail(FileConfig {
@@ -223,6 +243,12 @@ mod tests {
                 "No such file",
                 "without",
                 "angle bracket",
+                "expected",
+                "quote",
+                "duplicate",
+                "unclosed",
+                "integer",
+                "table",
             ] {
                 assert!(!es.contains(english), "{es}");
             }

@@ -151,8 +151,8 @@ impl FileConfig {
 
 /// Where and why a TOML file does not parse, in the service's words (messages of the
 /// catalogues): the line, the column and the line's text, then the parser's reason — a key
-/// that does not exist said in our words with the keys there are, any other reason as the
-/// parser wrote it.
+/// that does not exist said in our words with the keys there are, the usual mistakes in our
+/// words ([`toml_words`]), any other reason as the parser wrote it.
 fn toml_reason(text: &str, e: &toml::de::Error) -> String {
     let reason = e.message().trim().replace('\n', "; ");
     let reason = match reason
@@ -160,7 +160,7 @@ fn toml_reason(text: &str, e: &toml::de::Error) -> String {
         .and_then(|rest| rest.split_once("`, expected one of "))
     {
         Some((key, keys)) => format!("there is no key `{key}`; the keys are {keys}"),
-        None => reason,
+        None => toml_words(&reason).map_or(reason, str::to_owned),
     };
     let Some(at) = e.span().map(|s| s.start.min(text.len())) else {
         return reason;
@@ -171,6 +171,44 @@ fn toml_reason(text: &str, e: &toml::de::Error) -> String {
     let column = before[start..].chars().count() + 1;
     let written = text[start..].lines().next().unwrap_or_default().trim();
     format!("line {line}, column {column} (`{written}`): {reason}")
+}
+
+/// The usual mistakes of a hand-written TOML file, from the reasons the parser (and serde,
+/// for a value of the wrong type) gives, said in the service's words: the English of messages
+/// of the catalogues (`config-toml-…`), so the operator reads them in their language. `None`
+/// for any other reason, which is then shown as the parser wrote it.
+fn toml_words(reason: &str) -> Option<&'static str> {
+    let (said, expected) = reason.split_once(", expected ").unwrap_or((reason, ""));
+    let number = matches!(
+        expected,
+        "u8" | "u16" | "u32" | "u64" | "usize" | "i8" | "i16" | "i32" | "i64" | "isize"
+    );
+    Some(match said {
+        "string values must be quoted" => "write the text between quotes, as in key = \"value\"",
+        "duplicate key" => "this key was already given above in the file",
+        "invalid basic string" | "invalid literal string" => {
+            "the text is not closed with its quote"
+        }
+        "key with no value" => "the key has no value: write = and the value after it",
+        "unclosed table" => "the table's name is not closed with ]",
+        "missing comma between array elements" => "the items of a list are separated by commas",
+        "unexpected key or value" => "only a comment (# …) may follow the value on its line",
+        "unquoted keys cannot be empty" => "the line has no key before =",
+        _ if said.starts_with("invalid type: ") && number => {
+            "a whole number goes here, without quotes, as in key = 60"
+        }
+        _ if said.starts_with("invalid type: ") && expected == "a string" => {
+            "a text between quotes goes here, as in key = \"value\""
+        }
+        _ if said.starts_with("invalid type: ") && expected == "a sequence" => {
+            "a list between brackets goes here, as in key = [\"a\", \"b\"]"
+        }
+        _ if said.starts_with("invalid value: integer `-") && number => {
+            "the number may not be negative"
+        }
+        _ if said.starts_with("invalid value: integer `") && number => "the number is too large",
+        _ => return None,
+    })
 }
 
 /// The keys a configuration file may hold, in the order of [`FileConfig`]. They are read from

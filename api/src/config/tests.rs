@@ -240,3 +240,99 @@ fn a_file_that_does_not_parse_names_the_line_and_a_key_that_does_not_exist() {
     assert!(said.contains("line 1, column "), "{said}");
     assert!(!said.contains("TOML parse error"), "{said}");
 }
+
+/// The usual mistakes of a hand-written file are told in the service's words (the English of
+/// messages of the catalogues, read in the operator's language by `cli::lang`), each beside
+/// the line it is on; another reason stays as the parser wrote it.
+#[test]
+fn the_usual_mistakes_of_a_file_are_told_in_the_services_words() {
+    for (text, line, said) in [
+        (
+            "smtp_url = smtp://x\n",
+            1,
+            "write the text between quotes, as in key = \"value\"",
+        ),
+        (
+            "bind = \"a\"\nbind = \"b\"\n",
+            2,
+            "this key was already given above in the file",
+        ),
+        (
+            "smtp_url = \"smtp://x\n",
+            1,
+            "the text is not closed with its quote",
+        ),
+        (
+            "smtp_url = 'smtp://x\n",
+            1,
+            "the text is not closed with its quote",
+        ),
+        (
+            "smtp_url\n",
+            1,
+            "the key has no value: write = and the value after it",
+        ),
+        ("[entity\n", 1, "the table's name is not closed with ]"),
+        (
+            "mail_off = [\"a\" \"b\"]\n",
+            1,
+            "the items of a list are separated by commas",
+        ),
+        (
+            "bind = \"a\" x\n",
+            1,
+            "only a comment (# …) may follow the value on its line",
+        ),
+        ("= 3\n", 1, "the line has no key before ="),
+        (
+            "\nmax_batch = \"x\"\n",
+            2,
+            "a whole number goes here, without quotes, as in key = 60",
+        ),
+        (
+            "max_batch = 1.5\n",
+            1,
+            "a whole number goes here, without quotes, as in key = 60",
+        ),
+        (
+            "bind = 8080\n",
+            1,
+            "a text between quotes goes here, as in key = \"value\"",
+        ),
+        (
+            "[entity]\nname = 3\n",
+            2,
+            "a text between quotes goes here, as in key = \"value\"",
+        ),
+        (
+            "cors_origins = \"https://a.co\"\n",
+            1,
+            "a list between brackets goes here, as in key = [\"a\", \"b\"]",
+        ),
+        ("max_batch = -1\n", 1, "the number may not be negative"),
+        (
+            "access_failures_per_minute = 99999999999\n",
+            1,
+            "the number is too large",
+        ),
+    ] {
+        let e = toml::from_str::<FileConfig>(text).unwrap_err();
+        let reason = toml_reason(text, &e);
+        assert!(
+            reason.starts_with(&format!("line {line}, column ")),
+            "{text:?}: {reason}"
+        );
+        assert!(
+            reason.ends_with(&format!("): {said}")),
+            "{text:?}: {reason}"
+        );
+    }
+    // A reason not among the usual ones is shown as the parser wrote it.
+    let text = "max_batch = 0x\n";
+    let e = toml::from_str::<FileConfig>(text).unwrap_err();
+    assert!(
+        toml_reason(text, &e).ends_with(e.message()),
+        "{}",
+        e.message()
+    );
+}
