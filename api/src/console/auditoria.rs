@@ -22,7 +22,8 @@ use crate::state::AppState;
 use crate::words::date_time_in;
 use askama::Template;
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
@@ -95,19 +96,43 @@ impl<'a> Pagina<'a> {
 /// The section of the console's navigation.
 const SECTION: &str = "/funcionarios/auditoria";
 
+/// Where an auditor works on these pages: the audit section of the console.
+fn oficina<'a>(state: &'a AppState, lang: Lang, official: &'a Official) -> Oficina<'a> {
+    Oficina {
+        lang,
+        state,
+        official,
+        section: SECTION,
+    }
+}
+
+/// A signed-in official whose role includes the auditor's (as `Auditors` admits on the API:
+/// auditors and admins, through [`Role::includes`]); any other role gets the 403 page, no
+/// session the login page.
+pub struct Auditor(pub Official);
+
+impl FromRequestParts<AppState> for Auditor {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let official = Official::from_request_parts(parts, state).await?;
+        if !official.member.role.includes(Role::Auditor) {
+            let Ok(lang) = Lang::from_request_parts(parts, state).await;
+            let o = oficina(state, lang, &official);
+            return Err(forbidden(&o, o.words().use_audit));
+        }
+        Ok(Auditor(official))
+    }
+}
+
 /// The audit page.
 #[tracing::instrument(name = "console.auditoria", skip_all)]
-pub async fn show(State(state): State<AppState>, lang: Lang, official: Official) -> Response {
-    let o = Oficina {
-        lang,
-        state: &state,
-        official: &official,
-        section: SECTION,
-    };
-    let w = o.words();
-    if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&o, w.use_audit);
-    }
+pub async fn show(
+    State(state): State<AppState>,
+    lang: Lang,
+    Auditor(official): Auditor,
+) -> Response {
+    let o = oficina(&state, lang, &official);
     page(StatusCode::OK, &Pagina::new(&o))
 }
 
@@ -116,19 +141,11 @@ pub async fn show(State(state): State<AppState>, lang: Lang, official: Official)
 pub async fn verify(
     State(state): State<AppState>,
     lang: Lang,
-    official: Official,
+    Auditor(official): Auditor,
     body: Bytes,
 ) -> Response {
-    let o = Oficina {
-        lang,
-        state: &state,
-        official: &official,
-        section: SECTION,
-    };
+    let o = oficina(&state, lang, &official);
     let w = o.words();
-    if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&o, w.use_audit);
-    }
     if !official.check_csrf(FormData::parse(&body).get("csrf")) {
         return csrf_refused(&o, w.audit_page);
     }
@@ -164,19 +181,11 @@ pub async fn verify(
 pub async fn digest(
     State(state): State<AppState>,
     lang: Lang,
-    official: Official,
+    Auditor(official): Auditor,
     body: Bytes,
 ) -> Response {
-    let o = Oficina {
-        lang,
-        state: &state,
-        official: &official,
-        section: SECTION,
-    };
+    let o = oficina(&state, lang, &official);
     let w = o.words();
-    if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&o, w.use_audit);
-    }
     let form = FormData::parse(&body);
     if !official.check_csrf(form.get("csrf")) {
         return csrf_refused(&o, w.audit_page);
@@ -221,19 +230,11 @@ pub struct Anio {
 pub async fn radicados(
     State(state): State<AppState>,
     lang: Lang,
-    official: Official,
+    Auditor(official): Auditor,
     Query(q): Query<Anio>,
 ) -> Response {
-    let o = Oficina {
-        lang,
-        state: &state,
-        official: &official,
-        section: SECTION,
-    };
+    let o = oficina(&state, lang, &official);
     let w = o.words();
-    if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&o, w.use_audit);
-    }
     let mut p = Pagina::new(&o);
     p.anio = q.anio.trim().to_owned();
     let Some(year) = p
@@ -317,19 +318,11 @@ fn actor(w: &Texts, a: &audit::ActorView) -> String {
 pub async fn history(
     State(state): State<AppState>,
     lang: Lang,
-    official: Official,
+    Auditor(official): Auditor,
     Query(q): Query<CualCaso>,
 ) -> Response {
-    let o = Oficina {
-        lang,
-        state: &state,
-        official: &official,
-        section: SECTION,
-    };
+    let o = oficina(&state, lang, &official);
     let w = o.words();
-    if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&o, w.use_audit);
-    }
     let radicado = q.radicado.trim().to_owned();
     if radicado.is_empty() {
         let mut p = Pagina::new(&o);
@@ -384,19 +377,10 @@ pub struct Exportacion {
 pub async fn export(
     State(state): State<AppState>,
     lang: Lang,
-    official: Official,
+    Auditor(official): Auditor,
     Query(q): Query<Exportacion>,
 ) -> Response {
-    let o = Oficina {
-        lang,
-        state: &state,
-        official: &official,
-        section: SECTION,
-    };
-    let w = o.words();
-    if !official.member.role.includes(Role::Auditor) {
-        return forbidden(&o, w.use_audit);
-    }
+    let o = oficina(&state, lang, &official);
     let caller = o.caller();
     let result = match Allowed::<Auditors>::admit(&caller) {
         Ok(allowed) => {
