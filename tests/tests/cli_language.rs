@@ -376,8 +376,20 @@ async fn the_help_headings_and_usage_errors_speak_the_language_asked_for() {
             top.contains(if english { "Commands:" } else { "Comandos:" }),
             "{top}"
         );
-        if !english {
+        if english {
+            assert!(
+                text.contains("--email <EMAIL> --name <NAME> --role <ROLE>"),
+                "{text}"
+            );
+        } else {
             assert!(text.contains("Uso: pqrs user create [OPCIONES]"), "{text}");
+            // The values are named in Spanish too, in the usage line and beside each option.
+            assert!(
+                text.contains("--email <CORREO> --name <NOMBRE> --role <ROL>")
+                    && text.contains("--dependency <DEPENDENCIA>")
+                    && text.contains("--language <IDIOMA>"),
+                "{text}"
+            );
             for word in ["Usage:", "Options:", "Commands:", "Arguments:", "[OPTIONS]"] {
                 assert!(
                     !text.contains(word) && !top.contains(word),
@@ -391,7 +403,7 @@ async fn the_help_headings_and_usage_errors_speak_the_language_asked_for() {
         for (args, spanish, english_text) in [
             (
                 &["user", "create", "--email", "a@entidad.gov.co"][..],
-                "pqrs: falta --name <NAME>, --role <ROLE>",
+                "pqrs: falta --name <NOMBRE>, --role <ROL>",
                 "pqrs: --name <NAME>, --role <ROLE> is missing",
             ),
             (
@@ -406,14 +418,14 @@ async fn the_help_headings_and_usage_errors_speak_the_language_asked_for() {
             ),
             (
                 &["serve", "--max-batch", "mucho"][..],
-                "pqrs: `mucho` no es un valor válido para --max-batch <MAX_BATCH>: escriba un \
+                "pqrs: `mucho` no es un valor válido para --max-batch <CANTIDAD>: escriba un \
                  número entero, solo con cifras",
                 "pqrs: `mucho` is not a valid value for --max-batch <MAX_BATCH>: write a whole \
                  number, with digits only",
             ),
             (
                 &["holidays", "99999999999"][..],
-                "pqrs: `99999999999` no es un valor válido para <YEAR>: el número está fuera \
+                "pqrs: `99999999999` no es un valor válido para <AÑO>: el número está fuera \
                  del rango admitido",
                 "pqrs: `99999999999` is not a valid value for <YEAR>: the number is outside the \
                  range allowed",
@@ -421,7 +433,7 @@ async fn the_help_headings_and_usage_errors_speak_the_language_asked_for() {
             (
                 &["serve", "--max-batch", "99999999999999999999999"][..],
                 "pqrs: `99999999999999999999999` no es un valor válido para --max-batch \
-                 <MAX_BATCH>: el número es demasiado grande",
+                 <CANTIDAD>: el número es demasiado grande",
                 "pqrs: `99999999999999999999999` is not a valid value for --max-batch \
                  <MAX_BATCH>: the number is too large",
             ),

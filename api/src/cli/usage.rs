@@ -83,11 +83,16 @@ pub fn localized(cmd: clap::Command, lang: Lang) -> clap::Command {
         (Lang::En, true) => cmd.mut_arg("lang", |a| a.value_name("LANGUAGE")),
         _ => cmd,
     };
+    let name = cmd.get_name().to_owned();
     let cmd = cmd
         .help_template(template)
         .subcommand_help_heading(commands)
         .subcommand_value_name(command)
         .mut_args(|a| {
+            let a = match (lang, value_name_es(&name, &a)) {
+                (Lang::Es, Some(spanish)) => a.value_name(spanish),
+                _ => a,
+            };
             let help = help_in(a.get_help(), lang);
             let long_help = help_in(a.get_long_help(), lang);
             let a = match help {
@@ -107,6 +112,45 @@ pub fn localized(cmd: clap::Command, lang: Lang) -> clap::Command {
             }
         });
     cmd.mut_subcommands(|sub| localized(sub, lang))
+}
+
+/// The Spanish name of the value `arg` of `command` takes, as the usage line and the help show
+/// it (`--email <CORREO>`); the names are declared in English, as the options are.
+fn value_name_es(command: &str, arg: &clap::Arg) -> Option<&'static str> {
+    let declared = arg
+        .get_value_names()
+        .and_then(|names| names.first())
+        .map_or_else(|| arg.get_id().as_str().to_uppercase(), ToString::to_string);
+    Some(match (command, declared.as_str()) {
+        ("test", "TO") => "CORREO",
+        ("report", "NAME") => "INFORME",
+        (_, "BIND") => "DIRECCIÓN",
+        (_, "MAX_BATCH") => "CANTIDAD",
+        (_, "SCHEDULER_INTERVAL_SECS") => "SEGUNDOS",
+        (_, "ROLE") => "ROL",
+        (_, "NAME") => "NOMBRE",
+        (_, "EMAIL") => "CORREO",
+        (_, "DEPENDENCY") => "DEPENDENCIA",
+        (_, "LANGUAGE") => "IDIOMA",
+        (_, "OUT" | "NEW" | "KEY" | "CONFIG") => "ARCHIVO",
+        (_, "TO") => "HASTA",
+        (_, "FROM") => "DESDE",
+        (_, "BASIS") => "FUNDAMENTO",
+        (_, "ORDER") => "ORDEN",
+        (_, "ID_NUMBER") => "NÚMERO",
+        (_, "FIELD") => "CAMPO",
+        (_, "VALUE") => "VALOR",
+        (_, "KIND") => "TIPO",
+        (_, "RECEIVED") => "FECHA_HORA",
+        (_, "DATE") => "FECHA",
+        (_, "YEAR") => "AÑO",
+        (_, "DIGEST") => "RESUMEN",
+        (_, "PUBLIC_KEY") => "CLAVE_PÚBLICA",
+        (_, "FORMAT") => "FORMATO",
+        (_, "AT_POSITION") => "POSICIÓN",
+        (_, "DATABASE_URL") => "URL",
+        _ => return None,
+    })
 }
 
 /// `text` with clap's `[OPTIONS]` placeholder in `lang` (clap writes it only in English).
@@ -314,6 +358,38 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// In Spanish every value is named in Spanish (`--email <CORREO>`); in English as
+    /// declared. A new option whose value has no Spanish name fails here.
+    #[test]
+    fn every_value_is_named_in_the_language_of_the_help() {
+        fn walk(c: &clap::Command, out: &mut Vec<String>) {
+            for a in c.get_arguments().filter(|a| a.get_action().takes_values()) {
+                if let Some(names) = a.get_value_names() {
+                    out.extend(names.iter().map(|n| format!("{} {n}", c.get_name())));
+                }
+            }
+            c.get_subcommands().for_each(|s| walk(s, out));
+        }
+        let (mut es, mut en) = (Vec::new(), Vec::new());
+        walk(&localized(Cli::command(), Lang::Es), &mut es);
+        walk(&localized(Cli::command(), Lang::En), &mut en);
+        assert!(es.len() > 40, "{es:?}");
+        assert_eq!(es.len(), en.len());
+        // The same word in both languages.
+        let shared = ["RADICADO", "ID"];
+        for (named_es, named_en) in es.iter().zip(&en) {
+            let value = named_es.rsplit(' ').next().unwrap_or_default();
+            assert!(
+                named_es != named_en || shared.contains(&value),
+                "{named_en} has no Spanish name"
+            );
+        }
+        assert!(es.contains(&"test CORREO".to_owned()), "{es:?}");
+        assert!(es.contains(&"export HASTA".to_owned()), "{es:?}");
+        assert!(en.contains(&"test TO".to_owned()), "{en:?}");
+        assert!(en.contains(&"create EMAIL".to_owned()), "{en:?}");
     }
 
     #[test]
