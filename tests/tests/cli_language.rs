@@ -14,6 +14,7 @@ on_both_backends!(
     a_jobs_run_summarises_in_the_language_asked_for,
     audit_verify_writes_its_labels_in_the_language_but_not_its_json,
     an_unknown_radicado_to_suppress_is_refused_in_the_language_asked_for,
+    options_refused_after_parsing_speak_the_language_asked_for,
 );
 
 /// How a run asks for its language.
@@ -277,6 +278,92 @@ async fn an_unknown_radicado_to_suppress_is_refused_in_the_language_asked_for(b:
         events,
         "a refusal changes nothing"
     );
+}
+
+/// An option clap took but the command refuses (a date that does not exist, a period that
+/// ends before it starts, an empty legal basis) is told with the option's name and the reason
+/// in the language asked for, not in the API's English; nothing is recorded.
+async fn options_refused_after_parsing_speak_the_language_asked_for(b: Backend) {
+    let db = TestDb::new(b).await;
+    let migrated = pqrs(Asked::Nothing, &["migrate", "--database-url", &db.url]).await;
+    assert!(migrated.status.success(), "{}", stderr(&migrated));
+    let events = db.query_i64("SELECT COUNT(*) FROM events").await;
+    for (asked, english) in WAYS {
+        for (args, code, spanish, english_text) in [
+            (
+                &[
+                    "report",
+                    "pqr-follow-up",
+                    "--from",
+                    "2026-13-01",
+                    "--to",
+                    "2026-01-31",
+                ][..],
+                1,
+                "pqrs: --from `2026-13-01` no es una fecha (AAAA-MM-DD)",
+                "pqrs: --from `2026-13-01` is not a date (YYYY-MM-DD)",
+            ),
+            (
+                &[
+                    "audit",
+                    "export",
+                    "--from",
+                    "2026-02-01",
+                    "--to",
+                    "2026-01-01",
+                ][..],
+                1,
+                "pqrs: --to no puede ser anterior a `from`",
+                "pqrs: --to must not be before `from`",
+            ),
+            (
+                &[
+                    "calendar",
+                    "rules",
+                    "--from",
+                    "2026-02-01",
+                    "--to",
+                    "2026-01-01",
+                ][..],
+                1,
+                "pqrs: --to debe ser igual o posterior a `from`",
+                "pqrs: --to must be equal to or later than `from`",
+            ),
+            (
+                &["calendar", "close", "--date", "2026-12-07", "--basis", "  "][..],
+                1,
+                "pqrs: --basis no puede estar vacío",
+                "pqrs: --basis must not be empty",
+            ),
+            (
+                &[
+                    "calendar",
+                    "close",
+                    "--date",
+                    "2026-13-01",
+                    "--basis",
+                    "Resolución 1",
+                ][..],
+                2,
+                "--date <FECHA>: escriba una fecha que exista, como AAAA-MM-DD",
+                "--date <DATE>: write a date that exists, as YYYY-MM-DD",
+            ),
+        ] {
+            let mut args = args.to_vec();
+            args.extend(["--database-url", &db.url]);
+            let out = pqrs(asked, &args).await;
+            assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+            let said = stderr(&out);
+            let (want, not) = if english {
+                (english_text, spanish)
+            } else {
+                (spanish, english_text)
+            };
+            assert!(said.contains(want), "{args:?}: {said}");
+            assert!(!said.contains(not), "{args:?}: {said}");
+        }
+    }
+    assert_eq!(db.query_i64("SELECT COUNT(*) FROM events").await, events);
 }
 
 /// Without a store: a bad date and an unknown kind in `pqrs deadline`, and its labels.

@@ -252,6 +252,7 @@ cli-usage-invalid-value = `{ $value }` is not a valid value for { $arg }
 cli-usage-not-a-number = write a whole number, with digits only
 cli-usage-number-too-large = the number is too large
 cli-usage-number-out-of-range = the number is outside the range allowed
+cli-usage-not-a-date = write a date that exists, as YYYY-MM-DD
 cli-usage-repeated = { $arg } was given more than once
 cli-usage-conflict = { $arg } cannot be used with { $other }
 cli-usage-other = the command line is not valid near { $arg }

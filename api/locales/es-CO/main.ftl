@@ -253,6 +253,7 @@ cli-usage-invalid-value = `{ $value }` no es un valor válido para { $arg }
 cli-usage-not-a-number = escriba un número entero, solo con cifras
 cli-usage-number-too-large = el número es demasiado grande
 cli-usage-number-out-of-range = el número está fuera del rango admitido
+cli-usage-not-a-date = escriba una fecha que exista, como AAAA-MM-DD
 cli-usage-repeated = { $arg } se escribió más de una vez
 cli-usage-conflict = { $arg } no se puede usar con { $other }
 cli-usage-other = la línea de comandos no es válida cerca de { $arg }

@@ -2,7 +2,7 @@
 //! exports (issue 6; docs/audit.md).
 
 use super::common::{open_named, progress_bar, CliResult, DbArgs};
-use super::lang::{say, word};
+use super::lang::{option_errors, say, word};
 use crate::config::{self, FileConfig};
 use crate::i18n::Msg;
 use clap::Subcommand;
@@ -343,13 +343,7 @@ pub async fn run(command: AuditCommand, file: &FileConfig) -> CliResult {
             out,
             db,
         } => {
-            let plan = ExportPlan::parse(&from, &to, &format).map_err(|errors| {
-                errors
-                    .into_iter()
-                    .map(|(f, m)| format!("--{f} {m}"))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })?;
+            let plan = ExportPlan::parse(&from, &to, &format).map_err(option_errors)?;
             let db = open_named(db, file).await?;
             let (through, _) = audit::head(&db).await?;
             let mut sink: Box<dyn Write + Send> = match &out {

@@ -1,7 +1,7 @@
 //! `pqrs calendar …`: the entity's closure days and the holiday rules in force.
 
 use super::common::{open_named, services_with_closures, CliResult, DbArgs};
-use super::lang::{say, word};
+use super::lang::{option_errors, say, word};
 use crate::config::FileConfig;
 use crate::i18n::Msg;
 use clap::Subcommand;
@@ -77,11 +77,9 @@ async fn rules(
     let calendar = services.calendar.current();
     let body =
         crate::bodies::calendar::calendar_rules(&calendar, from, to).map_err(|e| match e {
-            crate::error::ApiError::Validation(errors) => errors
-                .iter()
-                .map(|f| format!("--{}: {}", f.field, f.message))
-                .collect::<Vec<_>>()
-                .join("; "),
+            crate::error::ApiError::Validation(errors) => {
+                option_errors(errors.iter().map(|f| (&f.field, &f.message)))
+            }
             other => other.to_string(),
         })?;
     if json {
@@ -125,7 +123,8 @@ async fn closures(
         let metadata = Actor::Cli.metadata();
         let command = CalendarCommand::DeclareClosure {
             date,
-            legal_basis: Reason::parse(&basis).map_err(|e| format!("--basis {e}"))?,
+            legal_basis: Reason::parse(&basis)
+                .map_err(|e| option_errors([("basis", e.to_string())]))?,
             at: clock.now().with_timezone(&deadline::bogota()),
         };
         executor

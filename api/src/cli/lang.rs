@@ -8,7 +8,7 @@
 //! JSON output and machine fields never change with the language. The language is chosen
 //! once, before any command runs, and kept here like the key file of `common`.
 
-use crate::i18n::{translate_nested, Lang, Msg};
+use crate::i18n::{translate, translate_nested, Lang, Msg};
 use std::sync::OnceLock;
 
 /// The language chosen for this run (Spanish until [`choose`] says otherwise).
@@ -68,6 +68,23 @@ pub fn say(msg: Msg) -> String {
 /// A message without arguments in the language of this run.
 pub fn word(key: &str) -> String {
     say(Msg::new(key))
+}
+
+/// Field errors of a request the CLI built from its options (`from`, "must not be before
+/// `from`"), as the options they came from (`--from`, `--at-position`) with each message in the
+/// language of this run, joined with "; ". The messages are the API's, written in English and
+/// known to the catalogues.
+pub fn option_errors<F: AsRef<str>, M: AsRef<str>>(
+    errors: impl IntoIterator<Item = (F, M)>,
+) -> String {
+    errors
+        .into_iter()
+        .map(|(field, message)| {
+            let option = field.as_ref().replace('_', "-");
+            format!("--{option} {}", translate(message.as_ref(), lang()))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The final error line's text in the language of this run: a text the catalogues know (an

@@ -7,7 +7,7 @@
 //! when stderr is a terminal.
 
 use super::common::{open_named, progress_bar, CliResult, DbArgs};
-use super::lang::{say, word};
+use super::lang::{option_errors, say, word};
 use crate::config::FileConfig;
 use crate::i18n::Msg;
 use pqrs_infrastructure::reports::{build_from, Source};
@@ -103,11 +103,7 @@ pub async fn run(args: ReportArgs, file: &FileConfig) -> CliResult {
     )
     .map_err(|e| match e {
         RequestError::UnknownReport(n) => say(Msg::new("cli-report-unknown").arg("name", n)),
-        RequestError::Fields(f) => f
-            .into_iter()
-            .map(|(field, m)| format!("--{} {m}", field.replace('_', "-")))
-            .collect::<Vec<_>>()
-            .join("; "),
+        RequestError::Fields(f) => option_errors(f),
     })?;
     // The labels of the HTML page and the workbook follow the language of the run.
     let lang = match super::lang::lang() {

@@ -184,7 +184,7 @@ pub fn error_text(e: &clap::Error, lang: Lang) -> String {
             if value.is_empty() {
                 say("cli-usage-value-needed", &[("arg", arg)])
             } else {
-                let reason = number_reason(e, &value);
+                let reason = value_reason(e, &value);
                 let what = say("cli-usage-invalid-value", &[("value", value), ("arg", arg)]);
                 match reason {
                     Some(reason) => format!("{what}: {}", say(reason, &[])),
@@ -243,11 +243,14 @@ pub fn error_text(e: &clap::Error, lang: Lang) -> String {
     lines.join("\n")
 }
 
-/// Why a value was refused by its parser, for the options that take a number (the only
-/// typed values: the others are read as text and refused later in our own words).
-fn number_reason(e: &clap::Error, value: &str) -> Option<&'static str> {
+/// Why a value was refused by its parser, for the options that take a number or a date (the
+/// only typed values: the others are read as text and refused later in our own words).
+fn value_reason(e: &clap::Error, value: &str) -> Option<&'static str> {
     use std::num::IntErrorKind;
     let source = std::error::Error::source(e)?;
+    if source.is::<chrono::ParseError>() {
+        return Some("cli-usage-not-a-date");
+    }
     match source.downcast_ref::<std::num::ParseIntError>() {
         Some(parsed) => Some(match parsed.kind() {
             IntErrorKind::PosOverflow | IntErrorKind::NegOverflow => "cli-usage-number-too-large",
