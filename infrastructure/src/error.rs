@@ -1,4 +1,31 @@
-//! Errors at the storage boundary.
+//! Errors at the storage boundary, and why a file could not be read or written.
+
+/// Why a file could not be read, in the service's words for the usual causes (English
+/// messages of the API's catalogues, so the operator reads them in their language), the
+/// system's otherwise.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "the file does not exist",
+        std::io::ErrorKind::PermissionDenied => "permission to read it is denied",
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file",
+        _ => return e.to_string(),
+    }
+    .to_owned()
+}
+
+/// Why a file could not be created or written, as [`io_reason`] says why one could not be
+/// read.
+pub fn io_write_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "the folder does not exist",
+        std::io::ErrorKind::PermissionDenied => "permission to write there is denied",
+        std::io::ErrorKind::IsADirectory => "it is a folder, not a file",
+        std::io::ErrorKind::AlreadyExists => "the file already exists",
+        std::io::ErrorKind::StorageFull => "the disk is full",
+        _ => return e.to_string(),
+    }
+    .to_owned()
+}
 
 /// A storage operation failed. The API maps every variant to an opaque 5xx (logged with the
 /// request id) except where a caller translates it into a domain answer first.

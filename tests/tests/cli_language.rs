@@ -366,6 +366,65 @@ async fn options_refused_after_parsing_speak_the_language_asked_for(b: Backend) 
     assert_eq!(db.query_i64("SELECT COUNT(*) FROM events").await, events);
 }
 
+/// A file or an address that cannot be used is told why in the language asked for, not in
+/// the operating system's English: a folder that does not exist for a new key, a digest
+/// file that does not exist, an address another program listens on.
+#[tokio::test]
+async fn files_and_addresses_that_cannot_be_used_are_told_why_in_the_language_asked_for() {
+    let dir = std::env::temp_dir().join(format!("pqrs-cli-files-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let store = format!("sqlite://{}", dir.join("pqrs.db").display());
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let taken = taken.local_addr().unwrap().to_string();
+    let no_folder = dir.join("no/such/folder/k.key").display().to_string();
+    let missing = dir.join("missing.json").display().to_string();
+    for (asked, english) in WAYS {
+        for (args, spanish, english_text) in [
+            (
+                vec!["keys", "init", "--out", &no_folder],
+                ": la carpeta no existe",
+                ": the folder does not exist",
+            ),
+            (
+                vec!["audit", "keygen", "--out", &no_folder],
+                "no se pudo escribir el archivo de la llave",
+                "cannot write the key file",
+            ),
+            (
+                vec![
+                    "audit",
+                    "verify",
+                    "--digest",
+                    &missing,
+                    "--database-url",
+                    &store,
+                ],
+                ": el archivo no existe",
+                ": the file does not exist",
+            ),
+            (
+                vec!["serve", "--bind", &taken, "--database-url", &store],
+                ": otro programa ya escucha en esa dirección",
+                ": another program is already listening there",
+            ),
+        ] {
+            let out = pqrs(asked, &args).await;
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+            let said = stderr(&out);
+            let (want, not) = if english {
+                (english_text, spanish)
+            } else {
+                (spanish, english_text)
+            };
+            assert!(said.contains(want), "{args:?}: {said}");
+            assert!(!said.contains(not), "{args:?}: {said}");
+            assert!(!said.contains("os error"), "{args:?}: {said}");
+        }
+    }
+    assert!(!std::path::Path::new(&no_folder).exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Without a store: a bad date and an unknown kind in `pqrs deadline`, and its labels.
 #[tokio::test]
 async fn deadline_speaks_the_language_asked_for_with_and_without_errors() {

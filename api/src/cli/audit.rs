@@ -2,8 +2,8 @@
 //! exports (issue 6; docs/audit.md).
 
 use super::common::{open_named, progress_bar, CliResult, DbArgs};
-use super::lang::{option_errors, say, word};
-use crate::config::{self, FileConfig};
+use super::lang::{option_errors, reason, say, word};
+use crate::config::{self, io_reason, io_write_reason, FileConfig};
 use crate::i18n::Msg;
 use clap::Subcommand;
 use pqrs_infrastructure::audit::{self, HeadDigest, VerifyReport};
@@ -183,7 +183,7 @@ fn read_digest(path: &Path) -> Result<HeadDigest, Box<dyn std::error::Error + Se
     let text = std::fs::read_to_string(path).map_err(|e| {
         say(Msg::new("cli-audit-read-digest-failed")
             .arg("file", path.display())
-            .arg("reason", e))
+            .arg("reason", reason(&io_reason(&e))))
     })?;
     let digest: HeadDigest = serde_json::from_str(&text).map_err(|e| {
         say(Msg::new("cli-audit-not-a-digest")
@@ -198,7 +198,7 @@ fn read_digest(path: &Path) -> Result<HeadDigest, Box<dyn std::error::Error + Se
 fn write_failed(path: &Path, e: std::io::Error) -> String {
     say(Msg::new("cli-write-failed")
         .arg("file", path.display())
-        .arg("reason", e))
+        .arg("reason", reason(&io_write_reason(&e))))
 }
 
 fn write_out(path: Option<&Path>, text: &str) -> CliResult {

@@ -70,6 +70,12 @@ pub fn word(key: &str) -> String {
     say(Msg::new(key))
 }
 
+/// A reason the service writes in English (why a file or an address could not be used, known
+/// to the catalogues), in the language of this run; the system's own words as they are.
+pub fn reason(english: &str) -> String {
+    translate(english, lang())
+}
+
 /// Field errors of a request the CLI built from its options (`from`, "must not be before
 /// `from`"), as the options they came from (`--from`, `--at-position`) with each message in the
 /// language of this run, joined with "; ". The messages are the API's, written in English and
@@ -234,9 +240,64 @@ mod tests {
         ]
     }
 
+    /// Why a file or an address cannot be used, as the code writes it: the keys' files (the
+    /// personal data master key, the audit signing key), a digest, a file written, the
+    /// address the service listens on.
+    fn files_refused() -> Vec<String> {
+        use pqrs_infrastructure::audit::{self as digest, HeadDigest};
+        use pqrs_infrastructure::crypto::SecretKey;
+        use std::io::{Error, ErrorKind};
+        let dir = std::env::temp_dir().join(format!("pqrs-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let garbage = dir.join("garbage.key");
+        std::fs::write(&garbage, "not a key\n").unwrap();
+        let (missing, no_folder) = (dir.join("missing.key"), dir.join("no/such/file.key"));
+        let malformed: HeadDigest = serde_json::from_value(serde_json::json!({
+            "format": "x", "position": 0, "hash": "", "recorded_at": "", "signed_at": "",
+            "public_key": "", "signature": ""
+        }))
+        .unwrap();
+        let mut said = vec![
+            SecretKey::read_file(&missing).unwrap_err().to_string(),
+            SecretKey::read_file(&garbage).unwrap_err().to_string(),
+            SecretKey::create_file(&garbage).unwrap_err().to_string(),
+            SecretKey::create_file(&no_folder).unwrap_err().to_string(),
+            digest::load_signing_key(&missing).unwrap_err().to_string(),
+            digest::load_signing_key(&garbage).unwrap_err().to_string(),
+            digest::generate_key_file(&no_folder)
+                .unwrap_err()
+                .to_string(),
+            malformed.verify_signature().unwrap_err().to_string(),
+        ];
+        for kind in [
+            ErrorKind::NotFound,
+            ErrorKind::PermissionDenied,
+            ErrorKind::IsADirectory,
+            ErrorKind::AlreadyExists,
+            ErrorKind::StorageFull,
+        ] {
+            said.push(crate::config::io_write_reason(&Error::from(kind)));
+        }
+        for kind in [
+            ErrorKind::NotFound,
+            ErrorKind::PermissionDenied,
+            ErrorKind::IsADirectory,
+        ] {
+            said.push(crate::config::io_reason(&Error::from(kind)));
+        }
+        for kind in [
+            ErrorKind::AddrInUse,
+            ErrorKind::PermissionDenied,
+            ErrorKind::AddrNotAvailable,
+        ] {
+            said.push(super::super::serve::listen_reason(&Error::from(kind)));
+        }
+        said
+    }
+
     #[test]
     fn what_stops_a_start_is_spanish_by_default_and_english_on_request_all_through() {
-        for written in refusals() {
+        for written in refusals().into_iter().chain(files_refused()) {
             assert!(
                 Msg::recognise(&written).is_some(),
                 "unknown to the catalogues: {written}"

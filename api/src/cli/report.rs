@@ -7,8 +7,8 @@
 //! when stderr is a terminal.
 
 use super::common::{open_named, progress_bar, CliResult, DbArgs};
-use super::lang::{option_errors, say, word};
-use crate::config::FileConfig;
+use super::lang::{option_errors, reason, say, word};
+use crate::config::{io_write_reason, FileConfig};
 use crate::i18n::Msg;
 use pqrs_infrastructure::reports::{build_from, Source};
 use pqrs_projections::reports::{ReportRequest, RequestError};
@@ -149,7 +149,7 @@ pub async fn run(args: ReportArgs, file: &FileConfig) -> CliResult {
                 Some(render) => render.to_string(),
                 None => say(Msg::new("cli-write-failed")
                     .arg("file", path.display())
-                    .arg("reason", e)),
+                    .arg("reason", reason(&io_write_reason(&e)))),
             })?;
             eprintln!(
                 "{}",

@@ -2,7 +2,7 @@
 //! alert deliverer, calendar watcher).
 
 use super::common::{CliResult, DbArgs};
-use super::lang::{say, word};
+use super::lang::{reason, say, word};
 use crate::app::{self, Limits};
 use crate::config::{self, FileConfig, Settings};
 use crate::i18n::Msg;
@@ -159,7 +159,7 @@ async fn serve(settings: Settings, file: &FileConfig) -> CliResult {
         .map_err(|e| {
             say(Msg::new("cli-serve-listen-failed")
                 .arg("bind", settings.bind)
-                .arg("reason", e))
+                .arg("reason", reason(&listen_reason(&e))))
         })?;
     let addr = listener.local_addr()?;
     // Tests and scripts read the address as the first `http://` word of this line.
@@ -200,4 +200,18 @@ async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = term => {},
     }
+}
+
+/// Why the service could not listen on its address, in the service's words for the usual
+/// causes (English messages of the catalogues), the system's otherwise.
+pub(super) fn listen_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::AddrInUse => "another program is already listening there",
+        std::io::ErrorKind::PermissionDenied => {
+            "permission denied: a port under 1024 needs privileges"
+        }
+        std::io::ErrorKind::AddrNotAvailable => "this machine has no such address",
+        _ => return e.to_string(),
+    }
+    .to_owned()
 }

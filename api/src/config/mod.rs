@@ -91,17 +91,7 @@ mod entity;
 mod tests;
 
 pub use entity::{entity, Entity, EntityFile, DEFAULT_PRIMARY_COLOR};
-/// Why a file could not be read: the service's words (messages of the catalogues, so the
-/// operator reads them in their language) for the usual causes, the system's otherwise.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "the file does not exist",
-        std::io::ErrorKind::PermissionDenied => "permission to read it is denied",
-        std::io::ErrorKind::IsADirectory => "it is a folder, not a file",
-        _ => return e.to_string(),
-    }
-    .to_owned()
-}
+pub use pqrs_infrastructure::error::{io_reason, io_write_reason};
 
 /// Why the configuration cannot be used.
 #[derive(Debug, thiserror::Error)]

@@ -36,9 +36,17 @@ pub struct HeadDigest {
 /// Why a key or digest cannot be used.
 #[derive(Debug, thiserror::Error)]
 pub enum DigestError {
-    /// The key file could not be read or written.
-    #[error("key file {path}: {source}")]
-    Io {
+    /// The key file could not be read.
+    #[error("cannot read the key file {path}: {}", crate::error::io_reason(.source))]
+    Read {
+        /// The file.
+        path: String,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The key file could not be created or written.
+    #[error("cannot write the key file {path}: {}", crate::error::io_write_reason(.source))]
+    Write {
         /// The file.
         path: String,
         /// Why.
@@ -167,7 +175,7 @@ pub fn public_key_hex(key: &SigningKey) -> String {
 
 /// Reads a key file written by [`generate_key_file`].
 pub fn load_signing_key(path: &Path) -> Result<SigningKey, DigestError> {
-    let text = std::fs::read_to_string(path).map_err(|source| DigestError::Io {
+    let text = std::fs::read_to_string(path).map_err(|source| DigestError::Read {
         path: path.display().to_string(),
         source,
     })?;
@@ -184,7 +192,7 @@ pub fn generate_key_file(path: &Path) -> Result<SigningKey, DigestError> {
     use std::io::Write;
     let seed: [u8; 32] = rand::random();
     let key = SigningKey::from_bytes(&seed);
-    let io = |source| DigestError::Io {
+    let io = |source| DigestError::Write {
         path: path.display().to_string(),
         source,
     };

@@ -25,7 +25,7 @@ pub const ENVELOPE: &str = "enc:v1:";
 #[derive(Debug, thiserror::Error)]
 pub enum CryptoError {
     /// The key file cannot be read or has the wrong shape.
-    #[error("no se puede leer la llave maestra de datos personales {path}: {why}")]
+    #[error("cannot use the personal data master key {path}: {why}")]
     KeyFile {
         /// The file.
         path: String,
@@ -75,11 +75,11 @@ impl SecretKey {
             path: path.display().to_string(),
             why,
         };
-        let text = std::fs::read_to_string(path).map_err(|e| err(e.to_string()))?;
+        let text = std::fs::read_to_string(path).map_err(|e| err(crate::error::io_reason(&e)))?;
         let bytes: [u8; 32] = hex::decode(text.trim())
             .ok()
             .and_then(|b| b.try_into().ok())
-            .ok_or_else(|| err("debe tener 64 dígitos hexadecimales (32 bytes)".into()))?;
+            .ok_or_else(|| err("it must hold 64 hexadecimal digits (32 bytes)".into()))?;
         Ok(SecretKey(bytes))
     }
 
@@ -98,9 +98,10 @@ impl SecretKey {
             use std::os::unix::fs::OpenOptionsExt;
             options.mode(0o600);
         }
-        let mut file = options.open(path).map_err(|e| err(e.to_string()))?;
-        writeln!(file, "{}", key.to_hex()).map_err(|e| err(e.to_string()))?;
-        file.sync_all().map_err(|e| err(e.to_string()))?;
+        let write = |e: std::io::Error| err(crate::error::io_write_reason(&e));
+        let mut file = options.open(path).map_err(write)?;
+        writeln!(file, "{}", key.to_hex()).map_err(write)?;
+        file.sync_all().map_err(write)?;
         Ok(key)
     }
 
