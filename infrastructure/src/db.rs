@@ -486,8 +486,8 @@ pub async fn setup_lock(url: &str) -> Result<SetupLock, StoreError> {
     .map_err(|e| StoreError::Unavailable(e.to_string()))?
     .map_err(|(lock, e)| {
         StoreError::Unusable(format!(
-            "no se puede bloquear {}, el archivo con el que los procesos que abren este \
-             almacén se turnan para prepararlo: {e}",
+            "cannot lock {}, the file on which the processes that open this store take \
+             turns to prepare it: {e}",
             lock.display()
         ))
     })?;
@@ -520,7 +520,7 @@ fn check_one_sqlite_file(file: &std::path::Path) -> Result<(), StoreError> {
     let shown = file.display();
     match std::fs::metadata(file) {
         Ok(meta) if meta.is_dir() => Err(StoreError::Unusable(format!(
-            "{shown} es una carpeta, no un archivo de base de datos SQLite"
+            "{shown} is a folder, not a SQLite database file"
         ))),
         Ok(_) => {
             let mut f = std::fs::OpenOptions::new()
@@ -529,7 +529,8 @@ fn check_one_sqlite_file(file: &std::path::Path) -> Result<(), StoreError> {
                 .open(file)
                 .map_err(|e| {
                     StoreError::Unusable(format!(
-                        "no se puede abrir {shown} para lectura y escritura: {e}"
+                        "cannot open {shown} to read and write: {}",
+                        crate::error::io_reason(&e)
                     ))
                 })?;
             let mut head = [0u8; 16];
@@ -540,7 +541,8 @@ fn check_one_sqlite_file(file: &std::path::Path) -> Result<(), StoreError> {
                     Ok(n) => read += n,
                     Err(e) => {
                         return Err(StoreError::Unusable(format!(
-                            "no se puede leer {shown}: {e}"
+                            "cannot read {shown}: {}",
+                            crate::error::io_reason(&e)
                         )))
                     }
                 }
@@ -548,8 +550,8 @@ fn check_one_sqlite_file(file: &std::path::Path) -> Result<(), StoreError> {
             // An empty file is a new database for SQLite.
             if read > 0 && (read < head.len() || &head != SQLITE_HEADER) {
                 return Err(StoreError::Unusable(format!(
-                    "{shown} no es una base de datos SQLite (no empieza con el encabezado \
-                     \"SQLite format 3\"); revise la ruta de database_url"
+                    "{shown} is not a SQLite database (it does not start with the header \
+                     \"SQLite format 3\"); check the path in database_url"
                 )));
             }
             Ok(())
@@ -569,13 +571,13 @@ fn check_one_sqlite_file(file: &std::path::Path) -> Result<(), StoreError> {
                 Ok(meta) if meta.is_dir() => {}
                 Ok(_) => {
                     return Err(StoreError::Unusable(format!(
-                        "no se puede crear {shown}: {folder_shown} no es una carpeta"
+                        "cannot create {shown}: {folder_shown} is not a folder"
                     )))
                 }
-                Err(e) => {
+                Err(_) => {
                     return Err(StoreError::Unusable(format!(
-                        "no se puede crear {shown}: la carpeta {folder_shown} no existe o no \
-                         se puede leer ({e})"
+                        "cannot create {shown}: the folder {folder_shown} does not exist or \
+                         cannot be read"
                     )))
                 }
             }
@@ -590,13 +592,14 @@ fn check_one_sqlite_file(file: &std::path::Path) -> Result<(), StoreError> {
                     Ok(())
                 }
                 Err(e) => Err(StoreError::Unusable(format!(
-                    "no se puede crear {shown}: no se puede escribir en la carpeta \
-                     {folder_shown} ({e})"
+                    "cannot create {shown} in the folder {folder_shown}: {}",
+                    crate::error::io_write_reason(&e)
                 ))),
             }
         }
         Err(e) => Err(StoreError::Unusable(format!(
-            "no se puede abrir {shown}: {e}"
+            "cannot open {shown}: {}",
+            crate::error::io_reason(&e)
         ))),
     }
 }
@@ -609,20 +612,18 @@ fn explain_connect_error(url: &str, backend: Backend, e: sqlx::Error) -> StoreEr
             match &e {
                 sqlx::Error::Io(io) if io.kind() == std::io::ErrorKind::ConnectionRefused => {
                     StoreError::Unusable(format!(
-                        "PostgreSQL rechazó la conexión en {at}: ¿está el servidor en marcha y \
-                         escuchando en esa dirección? ({io})"
+                        "PostgreSQL refused the connection at {at}: is the server running and \
+                         listening at that address?"
                     ))
                 }
-                sqlx::Error::Io(io) => StoreError::Unusable(format!(
-                    "no se puede conectar con PostgreSQL en {at}: {io}"
-                )),
+                sqlx::Error::Io(io) => {
+                    StoreError::Unusable(format!("cannot connect to PostgreSQL at {at}: {io}"))
+                }
                 sqlx::Error::Database(db) => StoreError::Unusable(format!(
-                    "PostgreSQL en {at} rechazó la conexión: {}",
+                    "PostgreSQL at {at} refused the connection: {}",
                     db.message()
                 )),
-                _ => StoreError::Unusable(format!(
-                    "no se puede conectar con PostgreSQL en {at}: {e}"
-                )),
+                _ => StoreError::Unusable(format!("cannot connect to PostgreSQL at {at}: {e}")),
             }
         }
         Backend::Sqlite => {
@@ -635,10 +636,10 @@ fn explain_connect_error(url: &str, backend: Backend, e: sqlx::Error) -> StoreEr
                 .unwrap_or_else(|| redact(url));
             if crate::error::is_corruption(&e) {
                 StoreError::Unusable(format!(
-                    "{file} no es una base de datos SQLite o está dañado: {e}"
+                    "{file} is not a SQLite database or is damaged: {e}"
                 ))
             } else {
-                StoreError::Unusable(format!("no se puede abrir {file}: {e}"))
+                StoreError::Unusable(format!("cannot open {file}: {e}"))
             }
         }
     }

@@ -366,9 +366,10 @@ async fn options_refused_after_parsing_speak_the_language_asked_for(b: Backend) 
     assert_eq!(db.query_i64("SELECT COUNT(*) FROM events").await, events);
 }
 
-/// A file or an address that cannot be used is told why in the language asked for, not in
-/// the operating system's English: a folder that does not exist for a new key, a digest
-/// file that does not exist, an address another program listens on.
+/// A file, a store or an address that cannot be used is told why in the language asked for,
+/// not in the operating system's English: a file that is not a SQLite database or is a
+/// folder, a database URL of another kind, a folder that does not exist for a new key, a
+/// digest file that does not exist, an address another program listens on.
 #[tokio::test]
 async fn files_and_addresses_that_cannot_be_used_are_told_why_in_the_language_asked_for() {
     let dir = std::env::temp_dir().join(format!("pqrs-cli-files-{}", uuid::Uuid::new_v4()));
@@ -378,8 +379,27 @@ async fn files_and_addresses_that_cannot_be_used_are_told_why_in_the_language_as
     let taken = taken.local_addr().unwrap().to_string();
     let no_folder = dir.join("no/such/folder/k.key").display().to_string();
     let missing = dir.join("missing.json").display().to_string();
+    let not_sqlite = dir.join("notas.txt");
+    std::fs::write(&not_sqlite, "no es una base de datos\n").unwrap();
+    let not_sqlite = format!("sqlite://{}", not_sqlite.display());
+    let folder = format!("sqlite://{}", dir.display());
     for (asked, english) in WAYS {
         for (args, spanish, english_text) in [
+            (
+                vec!["migrate", "--database-url", &not_sqlite],
+                "no es una base de datos SQLite (no empieza con el encabezado \"SQLite format 3\")",
+                "is not a SQLite database (it does not start with the header \"SQLite format 3\")",
+            ),
+            (
+                vec!["migrate", "--database-url", &folder],
+                "es una carpeta, no un archivo de base de datos SQLite",
+                "is a folder, not a SQLite database file",
+            ),
+            (
+                vec!["migrate", "--database-url", "mysql://localhost/pqrs"],
+                "la URL del almacén `mysql://localhost/pqrs` no es compatible",
+                "unsupported database URL `mysql://localhost/pqrs`",
+            ),
             (
                 vec!["keys", "init", "--out", &no_folder],
                 ": la carpeta no existe",

@@ -1,7 +1,7 @@
 //! What every subcommand shares: the `--database-url` flag, opening the store, the result type.
 //! It imports no other module of the CLI but `lang`, the language of what it prints.
 
-use super::lang::say;
+use super::lang::{reason, say};
 use crate::config::{self, FileConfig};
 use crate::i18n::Msg;
 use pqrs_domain::closures::EntityCalendar;
@@ -73,12 +73,12 @@ pub async fn open_with_keys(
         .map_err(|e| {
             say(Msg::new("cli-store-open-failed")
                 .arg("store", redact(url))
-                .arg("reason", e))
+                .arg("reason", reason(&e.to_string())))
         })?;
     let db = Db::connect(url).await.map_err(|e| {
         say(Msg::new("cli-store-open-failed")
             .arg("store", redact(url))
-            .arg("reason", e))
+            .arg("reason", reason(&e.to_string())))
     })?;
     db.migrate().await?;
     OPENED

@@ -70,10 +70,11 @@ pub fn word(key: &str) -> String {
     say(Msg::new(key))
 }
 
-/// A reason the service writes in English (why a file or an address could not be used, known
-/// to the catalogues), in the language of this run; the system's own words as they are.
+/// A reason the service writes in English (why a file, an address or a store could not be
+/// used, known to the catalogues), in the language of this run with the reasons it carries;
+/// the system's own words as they are.
 pub fn reason(english: &str) -> String {
-    translate(english, lang())
+    translate_nested(english, lang())
 }
 
 /// Field errors of a request the CLI built from its options (`from`, "must not be before
