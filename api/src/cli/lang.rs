@@ -293,6 +293,33 @@ mod tests {
         ] {
             said.push(super::super::serve::listen_reason(&Error::from(kind)));
         }
+        // The infrastructure's refusals written in Spanish, known to the catalogues, so an
+        // English run reads them in English.
+        use pqrs_infrastructure::accounts::AccountError;
+        use pqrs_infrastructure::crypto::CryptoError;
+        use pqrs_infrastructure::privacy::keys::KeyStartError;
+        use pqrs_infrastructure::privacy::rectify::RectifyError;
+        use pqrs_infrastructure::privacy::suppress::SuppressError;
+        said.extend([
+            AccountError::InvalidEmail("ana".into()).to_string(),
+            AccountError::InvalidName.to_string(),
+            AccountError::EmailTaken("ana@entidad.gov.co".into()).to_string(),
+            AccountError::NotFound("7".into()).to_string(),
+            KeyStartError::WrongKek {
+                given: "a1".into(),
+                expected: "b2".into(),
+            }
+            .to_string(),
+            KeyStartError::Missing.to_string(),
+            CryptoError::Open.to_string(),
+            CryptoError::Malformed.to_string(),
+            SuppressError::NotFound.to_string(),
+            SuppressError::AlreadySuppressed("2026-03-01".into()).to_string(),
+            SuppressError::NotEncrypted.to_string(),
+            SuppressError::NoKeyring.to_string(),
+            RectifyError::Suppressed("2026-03-01".into()).to_string(),
+            RectifyError::Conflict.to_string(),
+        ]);
         said
     }
 

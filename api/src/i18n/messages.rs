@@ -297,13 +297,14 @@ impl Localize for FilingError {
 }
 
 /// What a store failure tells a person: that the store is out of reach, or the fault as the
-/// infrastructure wrote it for the operator (already in Spanish); never the database's words.
+/// infrastructure wrote it for the operator (a fault in Spanish; a store that cannot be opened
+/// in a message of the catalogues, so in the reader's language); never the database's words.
 impl Localize for StoreError {
     fn message(&self) -> Msg {
         match self {
-            StoreError::Fault(detail) | StoreError::Unusable(detail) => {
-                Msg::new("store-fault-detail").arg("detail", detail)
-            }
+            StoreError::Unusable(detail) => Msg::recognise(detail)
+                .unwrap_or_else(|| Msg::new("store-fault-detail").arg("detail", detail)),
+            StoreError::Fault(detail) => Msg::new("store-fault-detail").arg("detail", detail),
             StoreError::Unavailable(_) => Msg::new("problem-unavailable-detail"),
             StoreError::Database(_) => match self.fault_detail() {
                 Some(detail) => Msg::new("store-fault-detail").arg("detail", detail),

@@ -58,14 +58,14 @@ pub enum RectifyError {
     BadBasis(TextError),
     /// The case's personal data was suppressed: there is nothing left to rectify.
     #[error(
-        "los datos personales de este caso fueron suprimidos el {0}: no hay datos que rectificar"
+        "los datos personales de este caso fueron suprimidos el {0}: no quedan datos que rectificar"
     )]
     Suppressed(String),
     /// The case refused it (anonymous, same value).
     #[error(transparent)]
     Refused(PqrError),
     /// Concurrent commands kept conflicting.
-    #[error("el caso cambió al mismo tiempo; intente de nuevo")]
+    #[error("el caso cambió al mismo tiempo por otra actuación; intente de nuevo")]
     Conflict,
     /// The store failed.
     #[error(transparent)]
