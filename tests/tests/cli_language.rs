@@ -15,6 +15,7 @@ on_both_backends!(
     audit_verify_writes_its_labels_in_the_language_but_not_its_json,
     an_unknown_radicado_to_suppress_is_refused_in_the_language_asked_for,
     options_refused_after_parsing_speak_the_language_asked_for,
+    the_calendar_rules_give_the_law_in_the_language_asked_for,
 );
 
 /// How a run asks for its language.
@@ -278,6 +279,38 @@ async fn an_unknown_radicado_to_suppress_is_refused_in_the_language_asked_for(b:
         events,
         "a refusal changes nothing"
     );
+}
+
+/// `calendar rules` names each holiday's law with its gloss in the language asked for (the
+/// domain keeps it in English beside the law's own words).
+async fn the_calendar_rules_give_the_law_in_the_language_asked_for(b: Backend) {
+    let db = TestDb::new(b).await;
+    for (asked, english) in WAYS {
+        let args = [
+            "calendar",
+            "rules",
+            "--from",
+            "2026-06-01",
+            "--to",
+            "2026-07-31",
+            "--database-url",
+            &db.url,
+        ];
+        let out = pqrs(asked, &args).await;
+        assert!(out.status.success(), "{}", stderr(&out));
+        says(
+            &out,
+            english,
+            "Ley 2578 de 2026: 9 de julio, se traslada al lunes siguiente",
+            "Ley 2578 de 2026: 9 July, moved to the following Monday",
+        );
+        says(
+            &out,
+            english,
+            "(CST art. 177): fiesta móvil que se traslada al lunes siguiente",
+            "(CST art. 177): movable feast moved to the following Monday",
+        );
+    }
 }
 
 /// An option clap took but the command refuses (a date that does not exist, a period that

@@ -1,7 +1,7 @@
 //! `pqrs calendar …`: the entity's closure days and the holiday rules in force.
 
 use super::common::{open_named, services_with_closures, CliResult, DbArgs};
-use super::lang::{option_errors, say, word};
+use super::lang::{option_errors, reason, say, word};
 use crate::config::FileConfig;
 use crate::i18n::Msg;
 use clap::Subcommand;
@@ -98,9 +98,12 @@ async fn rules(
     );
     for r in &body.rules {
         let until = r.in_force_until.map(|d| d.to_string()).unwrap_or_default();
+        // The rule's basis as the domain keeps it (the law, with an English gloss where the
+        // law's words are not quoted), its gloss read in the language of the run.
+        let basis = reason(&r.legal_basis);
         println!(
-            "{}\t{}\t{}\t{} … {}",
-            r.name, r.date_rule, r.legal_basis, r.in_force_from, until
+            "{}\t{}\t{basis}\t{} … {}",
+            r.name, r.date_rule, r.in_force_from, until
         );
     }
     let closure = word("cli-calendar-closure");

@@ -364,6 +364,18 @@ mod tests {
         }
     }
 
+    /// Every holiday's legal basis reads in Spanish in a Spanish run: the English glosses the
+    /// domain keeps beside the law's words are messages of the catalogues.
+    #[test]
+    fn every_holidays_law_reads_in_spanish() {
+        for rule in pqrs_domain::calendar::rules::NATIONAL_RULES {
+            let es = translate_nested(&rule.legal_basis, Lang::Es);
+            for english in ["moved", "Monday", "feast", "July", " the "] {
+                assert!(!es.contains(english), "{}: {es}", rule.name);
+            }
+        }
+    }
+
     #[test]
     fn the_flag_wins_and_anything_but_english_is_spanish() {
         for (flag, env, lang) in [
