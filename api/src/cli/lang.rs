@@ -241,10 +241,11 @@ mod tests {
         ]
     }
 
-    /// Why a file or an address cannot be used, as the code writes it: the keys' files (the
-    /// personal data master key, the audit signing key), a digest, a file written, the
-    /// address the service listens on.
-    fn files_refused() -> Vec<String> {
+    /// Why a file or an address cannot be used, as the code writes it (the keys' files — the
+    /// personal data master key, the audit signing key —, a digest, a file written, the
+    /// address the service listens on), and the infrastructure's refusals it writes in
+    /// Spanish (accounts, keys, suppression, rectification).
+    fn files_and_infrastructure_refused() -> Vec<String> {
         use pqrs_infrastructure::audit::{self as digest, HeadDigest};
         use pqrs_infrastructure::crypto::SecretKey;
         use std::io::{Error, ErrorKind};
@@ -325,7 +326,10 @@ mod tests {
 
     #[test]
     fn what_stops_a_start_is_spanish_by_default_and_english_on_request_all_through() {
-        for written in refusals().into_iter().chain(files_refused()) {
+        for written in refusals()
+            .into_iter()
+            .chain(files_and_infrastructure_refused())
+        {
             assert!(
                 Msg::recognise(&written).is_some(),
                 "unknown to the catalogues: {written}"
