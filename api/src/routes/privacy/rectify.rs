@@ -58,7 +58,11 @@ pub(crate) fn refusal_text(e: &RectifyError, lang: Lang) -> String {
             .text(lang),
         RectifyError::Refused(rule) => rule.message().text(lang),
         RectifyError::Conflict => Msg::new("command-conflict").text(lang),
-        RectifyError::NotFound | RectifyError::Store(_) => e.to_string(),
+        // "No hay un caso con ese radicado" is a message of the catalogues; a store's failure
+        // is said as the infrastructure wrote it.
+        RectifyError::NotFound | RectifyError::Store(_) => {
+            crate::i18n::translate(&e.to_string(), lang)
+        }
     }
 }
 
@@ -144,4 +148,24 @@ async fn rectify_contact(
 /// The route of this file, merged by the module's router.
 pub(super) fn router() -> utoipa_axum::router::OpenApiRouter<AppState> {
     utoipa_axum::router::OpenApiRouter::new().routes(utoipa_axum::routes!(rectify_contact))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The console's page and the command line say every refusal in the reader's language,
+    /// the infrastructure's "no hay un caso con ese radicado" included.
+    #[test]
+    fn a_case_that_does_not_exist_is_refused_in_the_readers_language() {
+        let e = RectifyError::NotFound;
+        assert_eq!(
+            refusal_text(&e, Lang::En),
+            "there is no case with that radicado"
+        );
+        assert_eq!(
+            refusal_text(&e, Lang::Es),
+            "no hay un caso con ese radicado"
+        );
+    }
 }
