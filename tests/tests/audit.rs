@@ -310,7 +310,11 @@ async fn a_truncated_tail_with_the_head_rolled_back_is_found_against_an_earlier_
     )
     .await;
     assert!(!out.status.success());
-    assert!(text(&out).contains("signature"), "{}", text(&out));
+    assert!(
+        text(&out).contains("la firma del resumen no se verifica con su clave pública"),
+        "{}",
+        text(&out)
+    );
 
     // Cut without rolling the head back: found without any digest.
     db.execute(&format!("DELETE FROM events WHERE position = {keep}"))
