@@ -311,6 +311,24 @@ async fn a_counter_moved_back_refuses_filings_and_is_reported(backend: Backend) 
     let detail = problem["detail"].as_str().unwrap();
     assert!(detail.contains("contador de radicados"), "{detail}");
     assert!(detail.contains(&format!("{year}-000003")), "{detail}");
+    // A client that asked for English reads the operator's fault in English.
+    let english: Value = app
+        .client
+        .post(app.url("/v1/pqrs"))
+        .header("accept-language", "en")
+        .json(&anonymous_petition())
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let detail = english["detail"].as_str().unwrap();
+    assert!(
+        detail.starts_with("The radicado counter of the year"),
+        "{detail}"
+    );
+    assert!(detail.contains("Nothing is filed"), "{detail}");
     // Refused again, without touching the store.
     assert_eq!(
         app.file(&anonymous_petition()).await.status(),

@@ -381,6 +381,9 @@ config-mailbox = `{ $key }` is not a mailbox such as `Entidad <pqrs@entidad.gov.
 config-io-not-found = the file does not exist
 config-io-denied = permission to read it is denied
 config-io-folder = it is a folder, not a file
+store-counter-behind = The radicado counter of the year { $year } (radicado_counters.last_number = { $last }) is behind the radicados already issued: the next number, { $next }, already exists, and the highest issued is { $highest }. Nothing is filed, so that no number is repeated, until an operator corrects the counter (last_number = { $highest_number } or more).
+store-damaged-filing = The data store is damaged ({ $reason }). Nothing is filed until an operator repairs it or restores it from a backup.
+store-damaged = The data store is damaged ({ $reason }). Nothing is recorded until an operator repairs it or restores it from a backup.
 holiday-basis-moved = Ley 51 de 1983 art. 1 num. 2 (CST art. 177): moved to the following Monday
 holiday-basis-movable = Ley 51 de 1983 art. 1 num. 1-2 (CST art. 177): movable feast moved to the following Monday
 holiday-basis-rosario = Ley 2578 de 2026: 9 July, moved to the following Monday

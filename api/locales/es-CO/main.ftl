@@ -382,6 +382,9 @@ config-mailbox = `{ $key }` no es un buzón como `Entidad <pqrs@entidad.gov.co>`
 config-io-not-found = el archivo no existe
 config-io-denied = no hay permiso para leerlo
 config-io-folder = es una carpeta, no un archivo
+store-counter-behind = El contador de radicados del año { $year } (radicado_counters.last_number = { $last }) está por detrás de los radicados ya emitidos: el siguiente número, { $next }, ya existe, y el mayor emitido es { $highest }. No se radica nada, para no repetir un número, hasta que un operador corrija el contador (last_number = { $highest_number } o más).
+store-damaged-filing = El almacén de datos está dañado ({ $reason }). No se radica nada hasta que un operador lo repare o lo restaure desde una copia de seguridad.
+store-damaged = El almacén de datos está dañado ({ $reason }). No se registra nada hasta que un operador lo repare o lo restaure desde una copia de seguridad.
 holiday-basis-moved = Ley 51 de 1983 art. 1 num. 2 (CST art. 177): se traslada al lunes siguiente
 holiday-basis-movable = Ley 51 de 1983 art. 1 num. 1-2 (CST art. 177): fiesta móvil que se traslada al lunes siguiente
 holiday-basis-rosario = Ley 2578 de 2026: 9 de julio, se traslada al lunes siguiente

@@ -297,17 +297,19 @@ impl Localize for FilingError {
 }
 
 /// What a store failure tells a person: that the store is out of reach, or the fault as the
-/// infrastructure wrote it for the operator (a fault in Spanish; a store that cannot be opened
-/// in a message of the catalogues, so in the reader's language); never the database's words.
+/// infrastructure wrote it for the operator (a message of the catalogues, so in the reader's
+/// language); never the database's words.
 impl Localize for StoreError {
     fn message(&self) -> Msg {
         match self {
             StoreError::Unusable(detail) => Msg::recognise(detail)
                 .unwrap_or_else(|| Msg::new("store-fault-detail").arg("detail", detail)),
-            StoreError::Fault(detail) => Msg::new("store-fault-detail").arg("detail", detail),
+            StoreError::Fault(detail) => Msg::recognise(detail)
+                .unwrap_or_else(|| Msg::new("store-fault-detail").arg("detail", detail)),
             StoreError::Unavailable(_) => Msg::new("problem-unavailable-detail"),
             StoreError::Database(_) => match self.fault_detail() {
-                Some(detail) => Msg::new("store-fault-detail").arg("detail", detail),
+                Some(detail) => Msg::recognise(&detail)
+                    .unwrap_or_else(|| Msg::new("store-fault-detail").arg("detail", detail)),
                 None if self.is_unavailable() => Msg::new("problem-unavailable-detail"),
                 None => Msg::new("problem-internal-detail"),
             },
@@ -586,6 +588,37 @@ pub(crate) mod tests {
                 "recognising: {written}"
             );
             assert_ne!(es, en, "`{}` is translated", msg.key);
+        }
+    }
+
+    /// A fault of the store (a damaged file, a radicado counter behind the numbers issued) is
+    /// written by the infrastructure in Spanish for the operator; a client who asked for
+    /// English reads it in English.
+    #[test]
+    fn a_fault_of_the_store_is_told_in_the_readers_language() {
+        for (written, english) in [
+            (
+                "El contador de radicados del año 2026 (radicado_counters.last_number = 2) \
+                 está por detrás de los radicados ya emitidos: el siguiente número, \
+                 2026-000003, ya existe, y el mayor emitido es 2026-000005. No se radica nada, \
+                 para no repetir un número, hasta que un operador corrija el contador \
+                 (last_number = 5 o más).",
+                "The radicado counter of the year 2026",
+            ),
+            (
+                "El almacén de datos está dañado (database disk image is malformed). No se \
+                 radica nada hasta que un operador lo repare o lo restaure desde una copia de \
+                 seguridad.",
+                "The data store is damaged (database disk image is malformed). Nothing is filed",
+            ),
+        ] {
+            let msg = StoreError::Fault(written.to_owned()).message();
+            assert_eq!(msg.text(Lang::Es), written);
+            assert!(
+                msg.text(Lang::En).starts_with(english),
+                "{}",
+                msg.text(Lang::En)
+            );
         }
     }
 

@@ -57,7 +57,7 @@ pub async fn counter_fault(db: &Db, current_year: i32) -> Result<Option<String>,
              está por detrás de los radicados ya emitidos: el siguiente número, {next}, ya \
              existe, y el mayor emitido es {highest}. No se radica nada, para no repetir un \
              número, hasta que un operador corrija el contador (last_number = \
-             {highest_number} o más para el año {year})."
+             {highest_number} o más)."
         )));
     }
     Ok(None)
