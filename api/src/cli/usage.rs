@@ -162,8 +162,9 @@ fn placeholders(text: &str, lang: Lang) -> String {
 }
 
 /// A usage error of clap in `lang`: what is wrong, the suggestion clap found, the usage line
-/// of the command and where to read more.
-pub fn error_text(e: &clap::Error, lang: Lang) -> String {
+/// of the command (clap's, else `usage`: clap gives none with a value's error) and where to
+/// read more.
+pub fn error_text(e: &clap::Error, lang: Lang, usage: Option<String>) -> String {
     let context = |kind| e.get(kind).map(ToString::to_string).unwrap_or_default();
     let say = |key: &str, args: &[(&str, String)]| {
         args.iter()
@@ -228,7 +229,10 @@ pub fn error_text(e: &clap::Error, lang: Lang) -> String {
     if let Some(s) = suggestion {
         lines.push(say("cli-usage-did-you-mean", &[("suggestion", s)]));
     }
-    let usage = context(ContextKind::Usage);
+    let usage = Some(context(ContextKind::Usage))
+        .filter(|u| !u.trim().is_empty())
+        .or(usage)
+        .unwrap_or_default();
     let usage = usage.trim();
     let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
     if !usage.is_empty() {
@@ -265,6 +269,20 @@ fn value_reason(e: &clap::Error, value: &str) -> Option<&'static str> {
     }
 }
 
+/// The usage line of the deepest command `args` names (`pqrs serve`, `pqrs user create`), as
+/// clap writes it in `lang`.
+fn usage_of(args: &[OsString], lang: Lang) -> Option<String> {
+    let mut cmd = localized(Cli::command().bin_name("pqrs"), lang);
+    cmd.build();
+    let mut current = &mut cmd;
+    for word in args.iter().skip(1).filter_map(|a| a.to_str()) {
+        if current.find_subcommand(word).is_some() {
+            current = current.find_subcommand_mut(word)?;
+        }
+    }
+    Some(current.render_usage().to_string())
+}
+
 /// The command line parsed, or the exit code of what was printed instead: the help and the
 /// version (0), a usage error in the asked language (2).
 pub fn parse() -> Result<Cli, ExitCode> {
@@ -272,7 +290,7 @@ pub fn parse() -> Result<Cli, ExitCode> {
     let lang = asked(&args, std::env::var("PQRS_LANG").ok().as_deref());
     // Named `pqrs` in the usage lines whatever the file is called, as the messages name it.
     let parsed = localized(Cli::command().bin_name("pqrs"), lang)
-        .try_get_matches_from(args)
+        .try_get_matches_from(&args)
         .and_then(|mut m| Cli::from_arg_matches_mut(&mut m));
     match parsed {
         Ok(cli) => Ok(cli),
@@ -286,7 +304,7 @@ pub fn parse() -> Result<Cli, ExitCode> {
                 Err(ExitCode::from(2))
             }
             _ => {
-                eprintln!("{}", error_text(&e, lang));
+                eprintln!("{}", error_text(&e, lang, usage_of(&args, lang)));
                 Err(ExitCode::from(2))
             }
         },
