@@ -349,6 +349,26 @@ async fn an_operator_checks_the_mail_settings_with_a_test_message() {
         "{said}"
     );
     assert!(!said.contains("clave-vieja"), "{said}");
+    // Nothing listening: said in the operator's words, not lettre's.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("smtp://{}?tls=required", closed.local_addr().unwrap());
+    drop(closed);
+    for (lang, words) in [
+        (
+            &[][..],
+            "nada escucha en esa dirección y puerto: ¿está en marcha el servidor?",
+        ),
+        (
+            &["--lang", "en"][..],
+            "nothing is listening at that address and port: is the server running?",
+        ),
+    ] {
+        let out = mail_test(lang, Some(&url)).await;
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success());
+        assert!(said.contains(words), "{said}");
+        assert!(!said.contains("Connection error"), "{said}");
+    }
     let out = mail_test(&["--lang", "en"], None).await;
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());

@@ -381,6 +381,10 @@ config-mailbox = `{ $key }` is not a mailbox such as `Entidad <pqrs@entidad.gov.
 config-io-not-found = the file does not exist
 config-io-denied = permission to read it is denied
 config-io-folder = it is a folder, not a file
+mail-send-answered = the server answered { $code }: { $reply }
+mail-send-timeout = the server did not answer in time
+mail-send-tls = the secure connection (TLS) could not be set up: { $detail }
+mail-send-nothing-listening = nothing is listening at that address and port: is the server running?
 store-counter-behind = The radicado counter of the year { $year } (radicado_counters.last_number = { $last }) is behind the radicados already issued: the next number, { $next }, already exists, and the highest issued is { $highest }. Nothing is filed, so that no number is repeated, until an operator corrects the counter (last_number = { $highest_number } or more).
 store-damaged-filing = The data store is damaged ({ $reason }). Nothing is filed until an operator repairs it or restores it from a backup.
 store-damaged = The data store is damaged ({ $reason }). Nothing is recorded until an operator repairs it or restores it from a backup.

@@ -382,6 +382,10 @@ config-mailbox = `{ $key }` no es un buzón como `Entidad <pqrs@entidad.gov.co>`
 config-io-not-found = el archivo no existe
 config-io-denied = no hay permiso para leerlo
 config-io-folder = es una carpeta, no un archivo
+mail-send-answered = el servidor respondió { $code }: { $reply }
+mail-send-timeout = el servidor no respondió a tiempo
+mail-send-tls = no se pudo establecer la conexión segura (TLS): { $detail }
+mail-send-nothing-listening = nada escucha en esa dirección y puerto: ¿está en marcha el servidor?
 store-counter-behind = El contador de radicados del año { $year } (radicado_counters.last_number = { $last }) está por detrás de los radicados ya emitidos: el siguiente número, { $next }, ya existe, y el mayor emitido es { $highest }. No se radica nada, para no repetir un número, hasta que un operador corrija el contador (last_number = { $highest_number } o más).
 store-damaged-filing = El almacén de datos está dañado ({ $reason }). No se radica nada hasta que un operador lo repare o lo restaure desde una copia de seguridad.
 store-damaged = El almacén de datos está dañado ({ $reason }). No se registra nada hasta que un operador lo repare o lo restaure desde una copia de seguridad.

@@ -320,7 +320,7 @@ impl MailSettings {
         let response = transport
             .send(message)
             .await
-            .map_err(|e| refused(e.to_string()))?;
+            .map_err(|e| refused(send_problem(&e)))?;
         Ok(super::send::accepted(&response))
     }
 
@@ -328,6 +328,35 @@ impl MailSettings {
     pub fn domain(&self) -> Result<String, MailError> {
         Ok(self.from_mailbox()?.email.domain().to_owned())
     }
+}
+
+/// Why the SMTP server did not take a message, in this crate's words (English messages of the
+/// API's catalogues, so the operator reads them in their language) for what an operator can
+/// act on: nothing listening, no answer in time, TLS that could not be set up; a reply of the
+/// server with its code and its own words; lettre's words otherwise.
+pub fn send_problem(e: &lettre::transport::smtp::Error) -> String {
+    use std::error::Error as _;
+    let detail = e.source().map(ToString::to_string).unwrap_or_default();
+    if let Some(code) = e.status() {
+        return format!("the server answered {code}: {detail}");
+    }
+    if e.is_timeout() {
+        return "the server did not answer in time".into();
+    }
+    if e.is_tls() {
+        return format!("the secure connection (TLS) could not be set up: {detail}");
+    }
+    let mut source = e.source();
+    while let Some(cause) = source {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::ConnectionRefused {
+                return "nothing is listening at that address and port: is the server running?"
+                    .into();
+            }
+        }
+        source = cause.source();
+    }
+    e.to_string()
 }
 
 #[cfg(test)]
