@@ -345,7 +345,7 @@ async fn an_operator_checks_the_mail_settings_with_a_test_message() {
     let said = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success());
     assert!(
-        said.contains("no tomó el correo de prueba") && said.contains("535"),
+        said.contains("no tomó el correo de prueba: el servidor respondió 535"),
         "{said}"
     );
     assert!(!said.contains("clave-vieja"), "{said}");
