@@ -521,17 +521,20 @@ impl App {
     }
 
     /// Files a PQR as a citizen whose client asks for `accept` (`Accept-Language`: the
-    /// language they file in), asserts `201`; returns its radicado and access code.
-    pub async fn file_ok_asking(&self, body: &Value, accept: &str) -> (String, String) {
-        let r = self
-            .client
+    /// language they file in); returns the response.
+    pub async fn file_asking(&self, body: &Value, accept: &str) -> reqwest::Response {
+        self.client
             .post(self.url("/v1/pqrs"))
             .header("accept-language", accept)
             .json(body)
             .send()
             .await
-            .expect("POST /v1/pqrs");
-        filed(r).await
+            .expect("POST /v1/pqrs")
+    }
+
+    /// [`Self::file_asking`], asserting `201`; returns its radicado and access code.
+    pub async fn file_ok_asking(&self, body: &Value, accept: &str) -> (String, String) {
+        filed(self.file_asking(body, accept).await).await
     }
 
     /// Tracks a case as its petitioner (`X-Access-Code`), asserts `200`; returns the body.

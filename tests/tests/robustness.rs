@@ -313,13 +313,8 @@ async fn a_counter_moved_back_refuses_filings_and_is_reported(backend: Backend) 
     assert!(detail.contains(&format!("{year}-000003")), "{detail}");
     // A client that asked for English reads the operator's fault in English.
     let english: Value = app
-        .client
-        .post(app.url("/v1/pqrs"))
-        .header("accept-language", "en")
-        .json(&anonymous_petition())
-        .send()
+        .file_asking(&anonymous_petition(), "en")
         .await
-        .unwrap()
         .json()
         .await
         .unwrap();

@@ -9,7 +9,7 @@
 //! one. The logins and account changes are on `/funcionarios/auditoria/accesos`.
 
 use super::informes_comun::{
-    api_error, as_download, csrf_refused, field_errors_in, forbidden, page, Oficina,
+    api_error, as_download, csrf_refused, field_errors_in, official_with_role, page, Oficina,
 };
 use super::texts::Texts;
 use super::{Layout, Official};
@@ -115,13 +115,9 @@ impl FromRequestParts<AppState> for Auditor {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        let official = Official::from_request_parts(parts, state).await?;
-        if !official.member.role.includes(Role::Auditor) {
-            let Ok(lang) = Lang::from_request_parts(parts, state).await;
-            let o = oficina(state, lang, &official);
-            return Err(forbidden(&o, o.words().use_audit));
-        }
-        Ok(Auditor(official))
+        official_with_role(parts, state, Role::Auditor, SECTION, |w| w.use_audit)
+            .await
+            .map(Auditor)
     }
 }
 

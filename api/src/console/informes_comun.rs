@@ -13,8 +13,11 @@ use crate::error::ApiError;
 use crate::i18n::Lang;
 use crate::state::AppState;
 use askama::Template;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use pqrs_domain::actor::Role;
 
 /// The back-office pages' stylesheet (tables, filter rows), from the binary.
 const OFICINA_CSS: &str = include_str!("../../static/oficina.css");
@@ -88,6 +91,31 @@ pub fn aviso(o: &Oficina<'_>, status: StatusCode, titulo: &str, texto: &str) -> 
         texto,
     };
     page(status, &aviso)
+}
+
+/// The official signed in, when their role includes `role` (as the JSON API admits it, through
+/// [`Role::includes`]); else the 403 page in `section` of the console, naming what they may
+/// not do (`que`, from the page's words), or the login page without a session. What the
+/// extractors of the role-bound sections (`auditoria::Auditor`, `privacidad::Officer`) ask.
+pub async fn official_with_role(
+    parts: &mut Parts,
+    state: &AppState,
+    role: Role,
+    section: &'static str,
+    que: fn(&Texts) -> &'static str,
+) -> Result<Official, Response> {
+    let official = Official::from_request_parts(parts, state).await?;
+    if official.member.role.includes(role) {
+        return Ok(official);
+    }
+    let Ok(lang) = Lang::from_request_parts(parts, state).await;
+    let o = Oficina {
+        state,
+        official: &official,
+        section,
+        lang,
+    };
+    Err(forbidden(&o, que(o.words())))
 }
 
 /// The 403 page: the role does not open this page (checked as the JSON API checks it).

@@ -302,14 +302,10 @@ impl Localize for FilingError {
 impl Localize for StoreError {
     fn message(&self) -> Msg {
         match self {
-            StoreError::Unusable(detail) => Msg::recognise(detail)
-                .unwrap_or_else(|| Msg::new("store-fault-detail").arg("detail", detail)),
-            StoreError::Fault(detail) => Msg::recognise(detail)
-                .unwrap_or_else(|| Msg::new("store-fault-detail").arg("detail", detail)),
+            StoreError::Unusable(detail) | StoreError::Fault(detail) => for_the_operator(detail),
             StoreError::Unavailable(_) => Msg::new("problem-unavailable-detail"),
             StoreError::Database(_) => match self.fault_detail() {
-                Some(detail) => Msg::recognise(&detail)
-                    .unwrap_or_else(|| Msg::new("store-fault-detail").arg("detail", detail)),
+                Some(detail) => for_the_operator(&detail),
                 None if self.is_unavailable() => Msg::new("problem-unavailable-detail"),
                 None => Msg::new("problem-internal-detail"),
             },
@@ -318,6 +314,12 @@ impl Localize for StoreError {
             }
         }
     }
+}
+
+/// The infrastructure's explanation of a store it cannot use: its message of the catalogues,
+/// or the text as it wrote it.
+fn for_the_operator(detail: &str) -> Msg {
+    Msg::recognise(detail).unwrap_or_else(|| Msg::new("store-fault-detail").arg("detail", detail))
 }
 
 impl Localize for ClockError {

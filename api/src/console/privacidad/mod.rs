@@ -14,7 +14,7 @@ mod rectificacion;
 mod retencion;
 mod supresion;
 
-use super::informes_comun::{csrf_refused, forbidden, page, Oficina};
+use super::informes_comun::{csrf_refused, official_with_role, page, Oficina};
 use super::Official;
 use crate::i18n::Lang;
 use crate::pages::FormData;
@@ -79,13 +79,9 @@ impl FromRequestParts<AppState> for Officer {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        let official = Official::from_request_parts(parts, state).await?;
-        if !official.member.role.includes(Role::Privacy) {
-            let Ok(lang) = Lang::from_request_parts(parts, state).await;
-            let o = oficina(state, lang, &official);
-            return Err(forbidden(&o, o.words().attend_privacy));
-        }
-        Ok(Officer(official))
+        official_with_role(parts, state, Role::Privacy, HOME, |w| w.attend_privacy)
+            .await
+            .map(Officer)
     }
 }
 
